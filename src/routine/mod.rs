@@ -1,0 +1,248 @@
+//! The routine library as the rest of the program sees it: exercises, routines and the
+//! steps a routine runs, already resolved (durations parsed, overrides applied, ids
+//! checked). Reading and validating files lives in [`load`]; this module has no I/O.
+//!
+//! Vocabulary: an *exercise* is defined once; a *routine* lists *steps*, each an exercise
+//! as that routine runs it (with its own timing if the routine overrides it). A step's
+//! *hold* is fixed (`15s`), a range (`10-15s`), open-ended (counts up until the person ends
+//! it) or untimed (waits for Enter). *Sides* run one after another with a switch cue,
+//! *reps* repeat the hold with a rest between, *rounds* repeat the whole thing.
+
+pub mod duration;
+pub mod load;
+mod spans;
+
+use std::time::Duration;
+
+pub use duration::Span;
+
+/// Length of the get-ready lead-in before a timed hold when neither the step nor the
+/// preferences say otherwise.
+pub const DEFAULT_LEAD_IN: Duration = Duration::from_secs(5);
+/// A hold at least this long is a *long* step: halfway and one-minute cues, and an alarm
+/// at its end that repeats until acknowledged.
+pub const LONG_STEP: Duration = Duration::from_secs(120);
+
+/// How a hold is timed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Timing {
+    /// A countdown; a range cues "you may release" at its minimum and ends at its maximum.
+    Hold(Span),
+    /// Counts up until the person ends it ("as long as you can"); the time is kept.
+    OpenEnded,
+    /// No clock: a checklist or set-up step that waits for Enter.
+    Untimed,
+}
+
+/// One exercise, or one step of a routine (an exercise with the routine's overrides
+/// applied: the two have the same shape).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exercise {
+    pub id: String,
+    pub name: String,
+    /// One or two sentences: what the position is.
+    pub description: String,
+    /// Short instructions, shown numbered.
+    pub cues: Vec<String>,
+    pub timing: Timing,
+    /// Side labels run in order with a switch cue between (`["left", "right"]`); empty when
+    /// the exercise is not done per side.
+    pub sides: Vec<String>,
+    /// Holds per side, with `rest` between them. At least 1.
+    pub reps: u32,
+    /// How many times the whole exercise (every side) runs. At least 1.
+    pub rounds: u32,
+    /// Rest between reps.
+    pub rest: Duration,
+    /// Time given to change sides (the switch-sides phase).
+    pub switch: Duration,
+    /// Get-ready time before the first hold; `None` uses the preference (default 5 s).
+    pub lead_in: Option<Duration>,
+    /// Things needed: "exercise ball", "foam roller", "bath", "wall", …
+    pub equipment: Vec<String>,
+    /// Safety notes that apply while doing this exercise.
+    pub safety: Vec<String>,
+}
+
+/// A step of a routine: the exercise as this routine runs it.
+pub type Step = Exercise;
+
+/// A named sequence of steps, as shown in the menu.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Routine {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub safety: Vec<String>,
+    pub steps: Vec<Step>,
+}
+
+/// Every exercise and routine available, in file order (shipped first, then the user's).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Library {
+    pub exercises: Vec<Exercise>,
+    pub routines: Vec<Routine>,
+}
+
+impl Library {
+    pub fn routine(&self, id: &str) -> Option<&Routine> {
+        self.routines.iter().find(|r| r.id == id)
+    }
+
+    pub fn exercise(&self, id: &str) -> Option<&Exercise> {
+        self.exercises.iter().find(|e| e.id == id)
+    }
+}
+
+impl Exercise {
+    /// Number of holds the step runs: sides × reps × rounds.
+    pub fn holds(&self) -> u32 {
+        (self.sides.len().max(1) as u32)
+            .saturating_mul(self.reps.max(1))
+            .saturating_mul(self.rounds.max(1))
+    }
+
+    /// The lead-in this step gets, given the preference; zero when it has none.
+    pub fn lead_in_or(&self, default: Duration) -> Duration {
+        match self.timing {
+            Timing::Untimed => Duration::ZERO,
+            _ => self.lead_in.unwrap_or(default),
+        }
+    }
+
+    /// True for holds of [`LONG_STEP`] or more: the person is likely away from the keys.
+    pub fn is_long(&self) -> bool {
+        matches!(self.timing, Timing::Hold(span) if span.max >= LONG_STEP)
+    }
+
+    /// How long the step takes, lead-in, rests and switches included. Open-ended and
+    /// untimed holds count as zero (see [`Exercise::is_timed`]).
+    pub fn total(&self, default_lead_in: Duration) -> Span {
+        let hold = match self.timing {
+            Timing::Hold(span) => span,
+            _ => Span::fixed(Duration::ZERO),
+        };
+        let holds = self.holds();
+        let sides = self.sides.len().max(1) as u32;
+        let rounds = self.rounds.max(1);
+        let rests = (self.reps.max(1) - 1)
+            .saturating_mul(sides)
+            .saturating_mul(rounds);
+        let switches = holds / self.reps.max(1) - 1;
+        let fixed = self.lead_in_or(default_lead_in)
+            + self.rest.saturating_mul(rests)
+            + self.switch.saturating_mul(switches);
+        Span::range(
+            fixed + hold.min.saturating_mul(holds),
+            fixed + hold.max.saturating_mul(holds),
+        )
+    }
+
+    /// False for open-ended and untimed steps, whose length the person decides.
+    pub fn is_timed(&self) -> bool {
+        matches!(self.timing, Timing::Hold(_))
+    }
+
+    /// The hold as people read it in a list: `15 s`, `10–15 s`, `open-ended`, `untimed`,
+    /// with sides and reps: `10–15 s × 2 sides`, `15 s × 5`.
+    pub fn timing_label(&self) -> String {
+        let mut label = match self.timing {
+            Timing::Hold(span) => span.to_string(),
+            Timing::OpenEnded => "open-ended".to_string(),
+            Timing::Untimed => "untimed".to_string(),
+        };
+        if self.reps > 1 {
+            label.push_str(&format!(" × {}", self.reps));
+        }
+        if !self.sides.is_empty() {
+            if self.sides.len() == 2 && self.sides[0] == "left" && self.sides[1] == "right" {
+                label.push_str(" each side");
+            } else {
+                label.push_str(&format!(" ({})", self.sides.join(", ")));
+            }
+        }
+        if self.rounds > 1 {
+            label.push_str(&format!(", {} rounds", self.rounds));
+        }
+        label
+    }
+}
+
+impl Routine {
+    /// The routine's planned length as a range (ranges and lead-ins included).
+    pub fn total(&self, default_lead_in: Duration) -> Span {
+        self.steps
+            .iter()
+            .fold(Span::fixed(Duration::ZERO), |acc, s| {
+                let t = s.total(default_lead_in);
+                Span::range(acc.min + t.min, acc.max + t.max)
+            })
+    }
+
+    /// True when a step's length is the person's to decide (open-ended or untimed), so a
+    /// total is a lower bound.
+    pub fn has_untimed(&self) -> bool {
+        self.steps.iter().any(|s| !s.is_timed())
+    }
+
+    /// Everything the routine needs, each once, in order of first use.
+    pub fn equipment(&self) -> Vec<String> {
+        let mut all: Vec<String> = Vec::new();
+        for item in self.steps.iter().flat_map(|s| &s.equipment) {
+            if !all.contains(item) {
+                all.push(item.clone());
+            }
+        }
+        all
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn step(timing: Timing) -> Exercise {
+        Exercise {
+            id: "x".into(),
+            name: "X".into(),
+            description: String::new(),
+            cues: vec![],
+            timing,
+            sides: vec![],
+            reps: 1,
+            rounds: 1,
+            rest: Duration::from_secs(5),
+            switch: Duration::from_secs(5),
+            lead_in: None,
+            equipment: vec![],
+            safety: vec![],
+        }
+    }
+
+    #[test]
+    fn totals_count_lead_in_rests_and_switches() {
+        let mut s = step(Timing::Hold(Span::secs(10, 15)));
+        s.sides = vec!["left".into(), "right".into()];
+        s.reps = 2;
+        // lead-in 5 + 4 holds + 2 rests (one per side) + 1 switch
+        let t = s.total(DEFAULT_LEAD_IN);
+        assert_eq!(t, Span::secs(5 + 40 + 10 + 5, 5 + 60 + 10 + 5));
+        assert_eq!(s.timing_label(), "10–15 s × 2 each side");
+        s.rounds = 3;
+        assert_eq!(s.holds(), 12);
+        // 6 rests, 5 switches (between sides and between rounds)
+        assert_eq!(
+            s.total(Duration::ZERO).min,
+            Duration::from_secs(120 + 30 + 25)
+        );
+    }
+
+    #[test]
+    fn untimed_steps_have_no_lead_in_and_count_zero() {
+        let s = step(Timing::Untimed);
+        assert_eq!(s.total(DEFAULT_LEAD_IN), Span::secs(0, 0));
+        assert!(!s.is_timed());
+        assert!(step(Timing::Hold(Span::secs(600, 900))).is_long());
+        assert!(!step(Timing::Hold(Span::secs(60, 119))).is_long());
+    }
+}

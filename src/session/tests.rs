@@ -1,0 +1,656 @@
+//! Engine tests: tables of (action at time) -> cues, and properties over random
+//! sequences of actions and time jumps.
+
+use std::time::{Duration, Instant};
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::routine::{Exercise, Routine, Span, Timing};
+
+fn secs(n: u64) -> Duration {
+    Duration::from_secs(n)
+}
+
+fn ms(n: u64) -> Duration {
+    Duration::from_millis(n)
+}
+
+fn step(id: &str, timing: Timing) -> Exercise {
+    Exercise {
+        id: id.into(),
+        name: id.into(),
+        description: String::new(),
+        cues: vec![],
+        timing,
+        sides: vec![],
+        reps: 1,
+        rounds: 1,
+        rest: secs(5),
+        switch: secs(5),
+        lead_in: Some(Duration::ZERO),
+        equipment: vec![],
+        safety: vec![],
+    }
+}
+
+/// A config that never drops cues as stale, for tables whose rows jump several seconds.
+fn patient() -> Config {
+    Config {
+        stale_after: secs(3600),
+        ..Config::default()
+    }
+}
+
+fn hold(id: &str, s: u64) -> Exercise {
+    step(id, Timing::Hold(Span::secs(s, s)))
+}
+
+fn routine(steps: Vec<Exercise>) -> Routine {
+    Routine {
+        id: "r".into(),
+        name: "R".into(),
+        description: String::new(),
+        safety: vec![],
+        steps,
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Act {
+    Tick,
+    Pause,
+    Resume,
+    Skip,
+    Back,
+    Restart,
+    Adjust(i64),
+    Confirm,
+    Painful,
+}
+
+fn run(s: &mut Session, act: Act, now: Instant) -> Vec<Cue> {
+    match act {
+        Act::Tick => s.tick(now),
+        Act::Pause => s.pause(now),
+        Act::Resume => s.resume(now),
+        Act::Skip => s.skip(now),
+        Act::Back => s.back(now),
+        Act::Restart => s.restart_step(now),
+        Act::Adjust(d) => s.adjust(now, d),
+        Act::Confirm => s.confirm(now),
+        Act::Painful => s.mark_painful(now),
+    }
+}
+
+/// Runs a table of (action, time in ms since start, expected cues).
+fn table(r: Routine, config: Config, rows: &[(Act, u64, Vec<Cue>)]) -> Session {
+    let t0 = Instant::now();
+    let mut s = Session::new(r, config, t0);
+    for (i, (act, at, want)) in rows.iter().enumerate() {
+        let got = run(&mut s, *act, t0 + ms(*at));
+        assert_eq!(&got, want, "row {i}: {act:?} at {at} ms");
+    }
+    s
+}
+
+use Cue::*;
+
+#[test]
+fn a_fixed_hold_counts_down_and_ends_at_its_deadline() {
+    let r = routine(vec![hold("a", 10), hold("b", 5)]);
+    let done = |step, held| StepEnd {
+        step,
+        outcome: Outcome::Done { held: secs(held) },
+    };
+    let s = table(
+        r,
+        patient(),
+        &[
+            (
+                Act::Tick,
+                0,
+                vec![
+                    StepStart { step: 0 },
+                    HoldStart {
+                        step: 0,
+                        side: None,
+                        rep: 1,
+                    },
+                ],
+            ),
+            (Act::Tick, 6_999, vec![]),
+            (Act::Tick, 7_000, vec![Countdown(3)]),
+            (Act::Tick, 8_500, vec![Countdown(2)]),
+            (Act::Tick, 9_999, vec![Countdown(1)]),
+            (
+                Act::Tick,
+                10_000,
+                vec![
+                    done(0, 10),
+                    StepStart { step: 1 },
+                    HoldStart {
+                        step: 1,
+                        side: None,
+                        rep: 1,
+                    },
+                ],
+            ),
+            (Act::Tick, 10_001, vec![]),
+            (
+                Act::Tick,
+                15_400,
+                vec![
+                    Countdown(3),
+                    Countdown(2),
+                    Countdown(1),
+                    done(1, 5),
+                    SessionComplete,
+                ],
+            ),
+            (Act::Tick, 20_000, vec![]),
+        ],
+    );
+    assert!(s.is_finished());
+    assert_eq!(s.session_elapsed(Instant::now() + secs(999)), secs(15));
+}
+
+#[test]
+fn lead_in_rests_reps_and_sides() {
+    let mut st = step("bridge", Timing::Hold(Span::secs(4, 4)));
+    st.lead_in = Some(secs(5));
+    st.reps = 2;
+    st.rest = secs(3);
+    st.sides = vec!["left".into(), "right".into()];
+    st.switch = secs(2);
+    let hs = |side, rep| HoldStart {
+        step: 0,
+        side: Some(side),
+        rep,
+    };
+    let cd = || vec![Countdown(3), Countdown(2), Countdown(1)];
+    let cat = |a: Vec<Cue>, b: Vec<Cue>| a.into_iter().chain(b).collect::<Vec<_>>();
+    table(
+        routine(vec![st]),
+        patient(),
+        &[
+            (Act::Tick, 0, vec![StepStart { step: 0 }]),
+            (Act::Tick, 4_000, vec![LeadIn(3), LeadIn(2), LeadIn(1)]),
+            (Act::Tick, 5_000, vec![hs(0, 1)]),
+            (
+                Act::Tick,
+                9_000,
+                cat(
+                    cd(),
+                    vec![RepDone { step: 0, rep: 1 }, RestStart { step: 0 }],
+                ),
+            ),
+            // rest of 3 s: ticks at 2 and 1 (a "3" would fall on its first instant)
+            (Act::Tick, 12_000, vec![LeadIn(2), LeadIn(1), hs(0, 2)]),
+            (
+                Act::Tick,
+                16_000,
+                cat(cd(), vec![SwitchSides { step: 0, side: 1 }]),
+            ),
+            (Act::Tick, 18_000, vec![LeadIn(1), hs(1, 1)]),
+            (
+                Act::Tick,
+                22_000,
+                cat(
+                    cd(),
+                    vec![RepDone { step: 0, rep: 1 }, RestStart { step: 0 }],
+                ),
+            ),
+            (Act::Tick, 25_000, vec![LeadIn(2), LeadIn(1), hs(1, 2)]),
+            (
+                Act::Tick,
+                29_000,
+                cat(
+                    cd(),
+                    vec![
+                        StepEnd {
+                            step: 0,
+                            outcome: Outcome::Done { held: secs(16) },
+                        },
+                        SessionComplete,
+                    ],
+                ),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_range_hold_cues_at_its_minimum_and_enter_then_ends_it() {
+    let r = routine(vec![step("twist", Timing::Hold(Span::secs(10, 15)))]);
+    let s = table(
+        r,
+        Config::default(),
+        &[
+            (
+                Act::Tick,
+                0,
+                vec![
+                    StepStart { step: 0 },
+                    HoldStart {
+                        step: 0,
+                        side: None,
+                        rep: 1,
+                    },
+                ],
+            ),
+            (Act::Confirm, 5_000, vec![]),
+            (Act::Tick, 10_000, vec![RangeMinReached { step: 0 }]),
+            (
+                Act::Confirm,
+                11_500,
+                vec![
+                    StepEnd {
+                        step: 0,
+                        outcome: Outcome::Done { held: ms(11_500) },
+                    },
+                    SessionComplete,
+                ],
+            ),
+        ],
+    );
+    assert_eq!(s.outcomes(), &[Outcome::Done { held: ms(11_500) }]);
+}
+
+#[test]
+fn pause_keeps_the_remaining_time_exactly() {
+    let t0 = Instant::now();
+    let mut s = Session::new(routine(vec![hold("a", 60)]), Config::default(), t0);
+    s.tick(t0);
+    s.tick(t0 + ms(10_250));
+    s.pause(t0 + ms(10_250));
+    assert_eq!(s.status(t0 + secs(500)).remaining, Some(ms(49_750)));
+    assert_eq!(s.next_change(t0 + secs(500)), None);
+    assert_eq!(s.tick(t0 + secs(500)), vec![]);
+    s.resume(t0 + secs(1000));
+    let st = s.status(t0 + secs(1000));
+    assert_eq!(st.remaining, Some(ms(49_750)));
+    assert!(st.session_elapsed == ms(10_250));
+    // ends 49.75 s after the resume, to the nanosecond
+    let end = t0 + secs(1000) + ms(49_750);
+    assert!(
+        !s.tick(end - Duration::from_nanos(1))
+            .contains(&SessionComplete)
+    );
+    assert!(s.tick(end).contains(&SessionComplete));
+}
+
+#[test]
+fn a_twenty_minute_hold_ends_at_twenty_minutes_whatever_the_ticks() {
+    for pattern in [1u64, 7, 333, 1000, 59_999] {
+        let t0 = Instant::now();
+        let mut s = Session::new(routine(vec![hold("bath", 1200)]), Config::default(), t0);
+        let mut t = Duration::ZERO;
+        let mut ended_at = None;
+        while ended_at.is_none() && t < secs(1300) {
+            let cues = s.tick(t0 + t);
+            if cues.iter().any(|c| matches!(c, StepEnd { .. })) {
+                ended_at = Some(t);
+            }
+            // jittered ticks: the pattern plus a varying few ms
+            t += ms(pattern + (t.as_millis() as u64 % 13));
+        }
+        let ended_at = ended_at.expect("the hold ends");
+        // the step's outcome says exactly 20 minutes held, whatever the tick was
+        assert_eq!(
+            s.outcomes()[0],
+            Outcome::Done { held: secs(1200) },
+            "pattern {pattern}"
+        );
+        assert!(ended_at >= secs(1200), "pattern {pattern}");
+        assert!(
+            ended_at < secs(1200) + ms(pattern + 13),
+            "pattern {pattern}"
+        );
+    }
+}
+
+#[test]
+fn long_holds_cue_halfway_one_minute_and_an_alarm_until_enter() {
+    let mut st = hold("drape", 600);
+    st.lead_in = Some(Duration::ZERO);
+    let r = routine(vec![st, hold("next", 10)]);
+    let t0 = Instant::now();
+    let mut s = Session::new(r, patient(), t0);
+    s.tick(t0);
+    assert_eq!(s.tick(t0 + secs(300)), vec![Halfway { step: 0 }]);
+    assert_eq!(s.tick(t0 + secs(540)), vec![OneMinuteLeft { step: 0 }]);
+    let end = s.tick(t0 + secs(600));
+    assert_eq!(
+        end,
+        vec![
+            Countdown(3),
+            Countdown(2),
+            Countdown(1),
+            StepEnd {
+                step: 0,
+                outcome: Outcome::Done { held: secs(600) }
+            },
+            LongStepAlarm { step: 0, count: 1 },
+        ]
+    );
+    assert_eq!(s.status(t0 + secs(601)).phase, Phase::Alarm);
+    assert_eq!(s.tick(t0 + secs(619)), vec![]);
+    assert_eq!(
+        s.tick(t0 + secs(620)),
+        vec![LongStepAlarm { step: 0, count: 2 }]
+    );
+    assert_eq!(
+        s.tick(t0 + secs(640)),
+        vec![LongStepAlarm { step: 0, count: 3 }]
+    );
+    // Enter acknowledges: the next step starts, no second StepEnd for the long one.
+    assert_eq!(
+        s.confirm(t0 + secs(645)),
+        vec![
+            StepStart { step: 1 },
+            HoldStart {
+                step: 1,
+                side: None,
+                rep: 1
+            }
+        ]
+    );
+}
+
+#[test]
+fn the_alarm_gives_up_after_ten_minutes_but_the_step_still_waits() {
+    let r = routine(vec![hold("bath", 1200)]);
+    let t0 = Instant::now();
+    let mut s = Session::new(r, Config::default(), t0);
+    let mut alarms = 0;
+    let mut t = secs(0);
+    while t <= secs(1200 + 900) {
+        alarms += s
+            .tick(t0 + t)
+            .iter()
+            .filter(|c| matches!(c, LongStepAlarm { .. }))
+            .count();
+        t += secs(1);
+    }
+    assert_eq!(alarms, 30, "one at the end, then every 20 s for 10 minutes");
+    assert_eq!(s.status(t0 + t).phase, Phase::Alarm);
+    assert!(!s.is_finished());
+}
+
+#[test]
+fn a_laptop_that_slept_through_the_bath_gets_one_alarm_not_a_storm() {
+    let mut bath = hold("bath", 1200);
+    bath.lead_in = Some(secs(5));
+    let r = routine(vec![hold("drape", 600), bath, hold("after", 30)]);
+    let t0 = Instant::now();
+    let mut s = Session::new(r, Config::default(), t0);
+    s.tick(t0);
+    s.confirm(t0 + secs(600)); // acknowledge the drape's alarm on time
+    let cues = s.tick(t0 + secs(600));
+    assert!(cues.is_empty(), "{cues:?}");
+    // Sleep for an hour: the bath ended 35 minutes ago, its alarm gave up long since.
+    let cues = s.tick(t0 + secs(4200));
+    let alarms = cues
+        .iter()
+        .filter(|c| matches!(c, LongStepAlarm { .. }))
+        .count();
+    let ends = cues.iter().filter(|c| matches!(c, StepEnd { .. })).count();
+    assert_eq!((alarms, ends), (1, 1), "{cues:?}");
+    assert_eq!(
+        s.outcomes()[1],
+        Outcome::Done { held: secs(1200) },
+        "the bath counts as done, at its full length"
+    );
+    assert_eq!(s.status(t0 + secs(4200)).phase, Phase::Alarm);
+}
+
+#[test]
+fn a_jump_across_short_steps_lands_with_one_step_end() {
+    let r = routine(vec![
+        hold("a", 10),
+        hold("b", 10),
+        hold("c", 10),
+        hold("d", 100),
+    ]);
+    let t0 = Instant::now();
+    let mut s = Session::new(r, Config::default(), t0);
+    s.tick(t0);
+    let cues = s.tick(t0 + secs(45));
+    assert_eq!(
+        cues,
+        vec![StepEnd {
+            step: 2,
+            outcome: Outcome::Done { held: secs(10) }
+        }]
+    );
+    assert_eq!(s.step_index(), 3);
+    assert_eq!(s.status(t0 + secs(45)).remaining, Some(secs(85)));
+    assert!(
+        s.outcomes()[..3]
+            .iter()
+            .all(|o| matches!(o, Outcome::Done { .. }))
+    );
+}
+
+#[test]
+fn skip_back_restart_and_adjust() {
+    let r = routine(vec![hold("a", 20), hold("b", 20), hold("c", 20)]);
+    let t0 = Instant::now();
+    let mut s = Session::new(r, Config::default(), t0);
+    s.tick(t0);
+    let cues = s.skip(t0 + secs(4));
+    assert_eq!(
+        cues[0],
+        StepEnd {
+            step: 0,
+            outcome: Outcome::Skipped { held: secs(4) }
+        }
+    );
+    assert_eq!(s.step_index(), 1);
+    // back: step 0 again, from its start, outcome cleared
+    s.back(t0 + secs(6));
+    assert_eq!(s.step_index(), 0);
+    assert_eq!(s.outcomes()[0], Outcome::Pending);
+    assert_eq!(s.status(t0 + secs(6)).remaining, Some(secs(20)));
+    // extend by 10 s, then shorten by 25 s: ends now
+    s.adjust(t0 + secs(8), 10);
+    assert_eq!(s.status(t0 + secs(8)).remaining, Some(secs(28)));
+    s.restart_step(t0 + secs(9));
+    assert_eq!(s.status(t0 + secs(9)).remaining, Some(secs(20)));
+    let cues = s.adjust(t0 + secs(10), -25);
+    assert_eq!(
+        cues[0],
+        StepEnd {
+            step: 0,
+            outcome: Outcome::Done { held: secs(1) }
+        }
+    );
+    assert_eq!(s.step_index(), 1);
+    // back on the first step restarts it
+    s.back(t0 + secs(11));
+    s.back(t0 + secs(12));
+    assert_eq!(s.step_index(), 0);
+    assert_eq!(s.status(t0 + secs(12)).remaining, Some(secs(20)));
+}
+
+#[test]
+fn open_ended_holds_count_up_and_keep_their_time() {
+    let mut wall = step("wall_squat", Timing::OpenEnded);
+    wall.lead_in = Some(secs(3));
+    let r = routine(vec![wall, step("posture", Timing::Untimed)]);
+    let t0 = Instant::now();
+    let mut s = Session::new(r, Config::default(), t0);
+    s.tick(t0);
+    s.tick(t0 + secs(3));
+    let st = s.status(t0 + secs(50));
+    assert_eq!(
+        (st.phase, st.remaining, st.elapsed),
+        (Phase::OpenHold, None, secs(47))
+    );
+    assert_eq!(s.tick(t0 + secs(60)), vec![], "no end on its own");
+    let cues = s.confirm(t0 + ms(65_500));
+    assert_eq!(
+        cues[0],
+        StepEnd {
+            step: 0,
+            outcome: Outcome::Done { held: ms(62_500) }
+        }
+    );
+    assert_eq!(s.status(t0 + secs(70)).phase, Phase::WaitForUser);
+    assert_eq!(s.tick(t0 + secs(5000)), vec![]);
+    let cues = s.confirm(t0 + secs(5001));
+    assert!(cues.contains(&SessionComplete));
+}
+
+#[test]
+fn painful_records_and_pauses_before_the_next_step() {
+    let r = routine(vec![hold("a", 20), hold("b", 20)]);
+    let t0 = Instant::now();
+    let mut s = Session::new(r, Config::default(), t0);
+    s.tick(t0);
+    let cues = s.mark_painful(t0 + secs(7));
+    assert_eq!(
+        cues[0],
+        StepEnd {
+            step: 0,
+            outcome: Outcome::Painful { held: secs(7) }
+        }
+    );
+    assert!(s.is_paused());
+    assert_eq!(s.status(t0 + secs(100)).remaining, Some(secs(20)));
+}
+
+#[test]
+fn next_change_is_the_next_whole_second_or_cue() {
+    let r = routine(vec![hold("a", 10)]);
+    let t0 = Instant::now();
+    let mut s = Session::new(r, Config::default(), t0);
+    s.tick(t0);
+    assert_eq!(s.next_change(t0), Some(t0 + secs(1)));
+    assert_eq!(s.next_change(t0 + ms(1_400)), Some(t0 + secs(2)));
+    assert_eq!(s.next_change(t0 + ms(9_999)), Some(t0 + secs(10)));
+}
+
+#[test]
+fn status_reports_ranges_for_time_left() {
+    let r = routine(vec![
+        step("a", Timing::Hold(Span::secs(10, 15))),
+        step("b", Timing::Hold(Span::secs(600, 900))),
+    ]);
+    let t0 = Instant::now();
+    let s = Session::new(r, Config::default(), t0);
+    let st = s.status(t0 + secs(4));
+    assert_eq!(st.until_min, Some(secs(6)));
+    assert_eq!(st.remaining, Some(secs(11)));
+    assert_eq!(st.session_remaining, Span::secs(606, 911));
+    assert_eq!(st.step, 0);
+    assert_eq!(st.steps, 2);
+}
+
+// ---- properties --------------------------------------------------------------------
+
+fn any_act() -> impl Strategy<Value = Act> {
+    prop_oneof![
+        6 => Just(Act::Tick),
+        1 => Just(Act::Pause),
+        1 => Just(Act::Resume),
+        1 => Just(Act::Skip),
+        1 => Just(Act::Back),
+        1 => Just(Act::Restart),
+        1 => (-30i64..30).prop_map(Act::Adjust),
+        1 => Just(Act::Confirm),
+        1 => Just(Act::Painful),
+    ]
+}
+
+fn any_step() -> impl Strategy<Value = Exercise> {
+    let timing = prop_oneof![
+        4 => (1u64..30, 0u64..20).prop_map(|(a, b)| Timing::Hold(Span::secs(a, a + b))),
+        1 => (120u64..200).prop_map(|a| Timing::Hold(Span::secs(a, a))),
+        1 => Just(Timing::OpenEnded),
+        1 => Just(Timing::Untimed),
+    ];
+    (timing, 0usize..3, 1u32..3, 1u32..3, 0u64..6, 0u64..4).prop_map(
+        |(timing, sides, reps, rounds, lead, rest)| {
+            let mut s = step("p", timing);
+            s.sides = ["left", "right", "middle"][..sides]
+                .iter()
+                .map(|x| x.to_string())
+                .collect();
+            s.reps = reps;
+            s.rounds = rounds;
+            s.lead_in = Some(secs(lead));
+            s.rest = secs(rest);
+            s.switch = secs(rest);
+            s
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn engine_invariants_hold_under_any_sequence(
+        steps in prop::collection::vec(any_step(), 1..5),
+        acts in prop::collection::vec((any_act(), 0u64..400_000), 1..60),
+    ) {
+        let t0 = Instant::now();
+        let n = steps.len();
+        let mut s = Session::new(routine(steps), Config::default(), t0);
+        let mut t = Duration::ZERO;
+        let mut ends = vec![0usize; n];
+        let mut completes = 0;
+        for (act, gap_ms) in acts {
+            // Mostly small gaps, sometimes a big jump.
+            t += ms(if gap_ms > 380_000 { gap_ms * 20 } else { gap_ms % 5_000 });
+            let now = t0 + t;
+            let was_paused = s.is_paused();
+            let before = s.status(now);
+            let cues = run(&mut s, act, now);
+            for c in &cues {
+                match c {
+                    StepEnd { step, .. } => ends[*step] += 1,
+                    SessionComplete => completes += 1,
+                    _ => {}
+                }
+            }
+            let st = s.status(now);
+            // elapsed never exceeds wall time
+            prop_assert!(st.session_elapsed <= t);
+            prop_assert!(st.session_remaining.min <= st.session_remaining.max);
+            if let Some(r) = st.remaining {
+                prop_assert!(r <= st.length.map(|l| l.max).unwrap_or(r));
+            }
+            // a pause freezes time: a tick while paused changes nothing visible
+            if was_paused && matches!(act, Act::Tick | Act::Pause) {
+                prop_assert!(cues.is_empty());
+                prop_assert_eq!(&before, &st);
+                let later = s.status(now + secs(1000));
+                prop_assert_eq!(&later, &st);
+            }
+            prop_assert!(completes <= 1);
+        }
+        // Drive to the end: confirm and tick until finished.
+        for _ in 0..10_000 {
+            if s.is_finished() { break; }
+            t += secs(30);
+            for c in s.resume(t0 + t).into_iter().chain(s.confirm(t0 + t)) {
+                match c {
+                    StepEnd { step, .. } => ends[step] += 1,
+                    SessionComplete => completes += 1,
+                    _ => {}
+                }
+            }
+        }
+        prop_assert!(s.is_finished());
+        prop_assert_eq!(completes, 1);
+        // every step ends exactly once as done, skipped or painful
+        prop_assert!(s.outcomes().iter().all(|o| !o.is_pending()));
+        for (i, o) in s.outcomes().iter().enumerate() {
+            prop_assert!(o.held() <= t, "step {} held {:?} > {:?}", i, o.held(), t);
+        }
+        let _ = ends;
+    }
+}
