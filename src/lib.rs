@@ -1,12 +1,30 @@
 //! backease: a terminal coach for back-relief routines.
 //!
 //! The core (no terminal, no audio, no files, never reads the clock):
-//! - [`routine`]: the exercise and routine model, durations, and (in `routine::load`) parsing
-//!   and validation of routine files from text.
+//! - [`routine`]: the exercise and routine model, durations, and (in `routine::load`)
+//!   parsing and validation of routine files from text.
 //! - [`session`]: the state machine that runs a routine against an injected `now`.
+//! - [`app`]: screens (menu, session, summary) as state: `Msg -> update(now) -> effects`.
+//! - [`keymap`]: key -> `Msg`, one table used by the app and the tests.
+//! - [`ui`]: widgets that draw a state; read-only, no clock, no I/O.
+//! - [`history`]: streaks, totals and bests computed from recorded sessions.
 //!
-//! The shells (the only code that touches the world) sit beside it and depend on it, never
-//! the other way round.
+//! The shells (the only code that touches the world) depend on the core, never the
+//! other way round:
+//! - [`tui`]: owns the terminal and the loop.
+//! - [`audio`]: plays cues.
+//! - [`store`]: files: routine files, history, preferences.
+//! - [`notify`]: desktop notifications.
+//! - [`cli`]: the command line.
 
+pub mod app;
+pub mod audio;
+pub mod cli;
+pub mod history;
+pub mod keymap;
+pub mod notify;
 pub mod routine;
 pub mod session;
+pub mod store;
+pub mod tui;
+pub mod ui;

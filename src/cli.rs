@@ -1,0 +1,71 @@
+//! The command line: clap definitions only. The surface is stable from here on:
+//! `backease`, `backease start ROUTINE`, `backease list`, `backease check [FILE]`,
+//! `backease history`, `backease config`, with global `--routines`, `--speed`, `--mute`,
+//! `--volume`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// A terminal coach for back-relief routines: pick a routine, then follow each step with
+/// its instructions, a countdown for every hold and a chime between steps.
+///
+/// Run without a command for the menu. Not medical advice: stop anything that hurts.
+#[derive(Debug, Parser)]
+#[command(name = "backease", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Your own routine file, merged over the built-in library (same id replaces, new id
+    /// adds). Also read: ~/.config/backease/exercises.ron.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub routines: Option<PathBuf>,
+
+    /// Make time run FACTOR times faster (demos and tests). 1 is real time.
+    #[arg(long, global = true, value_name = "FACTOR", default_value_t = 1.0,
+          value_parser = parse_speed)]
+    pub speed: f64,
+
+    /// No sound (the screen still flashes at every cue). Toggle in a session with `m`.
+    #[arg(long, global = true)]
+    pub mute: bool,
+
+    /// Sound volume, 0 to 100. Change in a session with `[` and `]`.
+    #[arg(long, global = true, value_name = "0-100",
+          value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub volume: Option<u8>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a routine straight away, skipping the menu.
+    Start {
+        /// The routine's id, as shown by `backease list` (for example `five_stretches`).
+        routine: String,
+    },
+    /// List the routines: id, name, steps, total time, equipment.
+    List,
+    /// Check a routine file for mistakes (the built-in library when no FILE is given).
+    Check {
+        /// The file to check.
+        file: Option<PathBuf>,
+    },
+    /// Show recent sessions, your streak, totals per routine and personal bests.
+    History,
+    /// Print where preferences live and the values in effect.
+    Config,
+}
+
+fn parse_speed(text: &str) -> Result<f64, String> {
+    let v: f64 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number; try 1, 10 or 60"))?;
+    if v.is_finite() && (0.01..=10_000.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!(
+            "{text} is out of range; use a factor from 0.01 to 10000"
+        ))
+    }
+}

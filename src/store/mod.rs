@@ -1,0 +1,9 @@
+//! The file system shell: where backease keeps things and how it reads and writes them.
+//! Routine files, history, preferences. Errors name the file (and line and column where
+//! there is one). Nothing here decides behaviour; it only moves bytes and reports.
+
+pub mod atomic;
+pub mod history;
+pub mod paths;
+pub mod prefs;
+pub mod routines;
