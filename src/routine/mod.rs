@@ -123,12 +123,16 @@ impl Exercise {
             _ => Span::fixed(Duration::ZERO),
         };
         let holds = self.holds();
-        let sides = self.sides.len().max(1) as u32;
-        let rounds = self.rounds.max(1);
-        let rests = (self.reps.max(1) - 1)
-            .saturating_mul(sides)
-            .saturating_mul(rounds);
-        let switches = holds / self.reps.max(1) - 1;
+        let blocks = (self.sides.len().max(1) as u32).saturating_mul(self.rounds.max(1));
+        let rests = (self.reps.max(1) - 1).saturating_mul(blocks);
+        // Between one side (or round) and the next: a switch when the step has sides, a
+        // rest when it has none (as `session::plan` lays them out).
+        let transitions = blocks - 1;
+        let (rests, switches) = if self.sides.is_empty() {
+            (rests + transitions, 0)
+        } else {
+            (rests, transitions)
+        };
         let fixed = self.lead_in_or(default_lead_in)
             + self.rest.saturating_mul(rests)
             + self.switch.saturating_mul(switches);
