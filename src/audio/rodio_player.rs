@@ -168,6 +168,13 @@ impl RodioPlayer {
         self.shared.stream_open.load(Ordering::Relaxed)
     }
 
+    /// Behaves as if the device reported that it went away (for the probe and tests: the
+    /// same flag the device's error callback sets).
+    #[doc(hidden)]
+    pub fn simulate_device_lost(&self) {
+        self.shared.device_lost.store(true, Ordering::Relaxed);
+    }
+
     /// Samples (all channels) the device has taken so far.
     pub fn samples_pulled(&self) -> u64 {
         self.shared.samples_pulled.load(Ordering::Relaxed)
