@@ -97,7 +97,9 @@ fn latency(player: &mut RodioPlayer, n: usize) {
         wait_until(Duration::from_secs(10), || !player.stream_open());
         let before = player.stats().latencies.len();
         player.play(Sound::ALL[i % Sound::ALL.len()]);
-        wait_until(Duration::from_secs(2), || player.stats().latencies.len() > before);
+        wait_until(Duration::from_secs(2), || {
+            player.stats().latencies.len() > before
+        });
         if let Some(l) = player.stats().latencies.get(before) {
             println!("cold_ms={:.2}", l.as_secs_f64() * 1e3);
         }
@@ -105,7 +107,9 @@ fn latency(player: &mut RodioPlayer, n: usize) {
         std::thread::sleep(Duration::from_millis(300));
         let before = player.stats().latencies.len();
         player.play(Sound::Countdown);
-        wait_until(Duration::from_secs(2), || player.stats().latencies.len() > before);
+        wait_until(Duration::from_secs(2), || {
+            player.stats().latencies.len() > before
+        });
         if let Some(l) = player.stats().latencies.get(before) {
             println!("warm_ms={:.2}", l.as_secs_f64() * 1e3);
         }
@@ -139,7 +143,9 @@ fn cpu(player: &mut RodioPlayer, secs: f64, every: f64) {
         if player.stream_open() {
             open_samples += 1;
         }
-        let wait = next.min(start + total).saturating_duration_since(Instant::now());
+        let wait = next
+            .min(start + total)
+            .saturating_duration_since(Instant::now());
         std::thread::sleep(wait.min(Duration::from_millis(100)));
     }
     let wall = start.elapsed();

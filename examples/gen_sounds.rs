@@ -32,11 +32,31 @@ struct Timbre {
 /// A clear church-bell colour: hum, prime, minor third, fifth, nominal and an upper partial.
 const BELL: Timbre = Timbre {
     partials: &[
-        Partial { ratio: 1.0, level: 1.0, decay_s: 0.45 },
-        Partial { ratio: 2.0, level: 0.45, decay_s: 0.30 },
-        Partial { ratio: 2.76, level: 0.25, decay_s: 0.20 },
-        Partial { ratio: 4.07, level: 0.12, decay_s: 0.12 },
-        Partial { ratio: 5.4, level: 0.06, decay_s: 0.08 },
+        Partial {
+            ratio: 1.0,
+            level: 1.0,
+            decay_s: 0.45,
+        },
+        Partial {
+            ratio: 2.0,
+            level: 0.45,
+            decay_s: 0.30,
+        },
+        Partial {
+            ratio: 2.76,
+            level: 0.25,
+            decay_s: 0.20,
+        },
+        Partial {
+            ratio: 4.07,
+            level: 0.12,
+            decay_s: 0.12,
+        },
+        Partial {
+            ratio: 5.4,
+            level: 0.06,
+            decay_s: 0.08,
+        },
     ],
     attack_s: 0.004,
 };
@@ -44,9 +64,21 @@ const BELL: Timbre = Timbre {
 /// A mellow singing-bowl colour: almost pure, slow swell, two close partials that beat.
 const BOWL: Timbre = Timbre {
     partials: &[
-        Partial { ratio: 1.0, level: 1.0, decay_s: 0.55 },
-        Partial { ratio: 1.006, level: 0.5, decay_s: 0.55 },
-        Partial { ratio: 2.71, level: 0.12, decay_s: 0.25 },
+        Partial {
+            ratio: 1.0,
+            level: 1.0,
+            decay_s: 0.55,
+        },
+        Partial {
+            ratio: 1.006,
+            level: 0.5,
+            decay_s: 0.55,
+        },
+        Partial {
+            ratio: 2.71,
+            level: 0.12,
+            decay_s: 0.25,
+        },
     ],
     attack_s: 0.06,
 };
@@ -54,9 +86,21 @@ const BOWL: Timbre = Timbre {
 /// A glassy pip: bright and short.
 const GLASS: Timbre = Timbre {
     partials: &[
-        Partial { ratio: 1.0, level: 1.0, decay_s: 0.07 },
-        Partial { ratio: 2.0, level: 0.3, decay_s: 0.04 },
-        Partial { ratio: 3.0, level: 0.1, decay_s: 0.025 },
+        Partial {
+            ratio: 1.0,
+            level: 1.0,
+            decay_s: 0.07,
+        },
+        Partial {
+            ratio: 2.0,
+            level: 0.3,
+            decay_s: 0.04,
+        },
+        Partial {
+            ratio: 3.0,
+            level: 0.1,
+            decay_s: 0.025,
+        },
     ],
     attack_s: 0.002,
 };
@@ -64,9 +108,21 @@ const GLASS: Timbre = Timbre {
 /// A wood-block tick: inharmonic, gone in a few tens of milliseconds.
 const WOOD: Timbre = Timbre {
     partials: &[
-        Partial { ratio: 1.0, level: 1.0, decay_s: 0.018 },
-        Partial { ratio: 2.32, level: 0.6, decay_s: 0.010 },
-        Partial { ratio: 4.25, level: 0.3, decay_s: 0.006 },
+        Partial {
+            ratio: 1.0,
+            level: 1.0,
+            decay_s: 0.018,
+        },
+        Partial {
+            ratio: 2.32,
+            level: 0.6,
+            decay_s: 0.010,
+        },
+        Partial {
+            ratio: 4.25,
+            level: 0.3,
+            decay_s: 0.006,
+        },
     ],
     attack_s: 0.001,
 };
@@ -106,7 +162,11 @@ const DESIGNS: &[Design] = &[
         length_s: 0.12,
         peak_dbfs: -9.0,
         timbre: WOOD,
-        strikes: &[Strike { at_s: 0.0, hz: 1100.0, gain: 1.0 }],
+        strikes: &[Strike {
+            at_s: 0.0,
+            hz: 1100.0,
+            gain: 1.0,
+        }],
         ring: 1.0,
     },
     // hold start: one clear bell strike.
@@ -115,7 +175,11 @@ const DESIGNS: &[Design] = &[
         length_s: 1.0,
         peak_dbfs: -3.0,
         timbre: BELL,
-        strikes: &[Strike { at_s: 0.0, hz: E5, gain: 1.0 }],
+        strikes: &[Strike {
+            at_s: 0.0,
+            hz: E5,
+            gain: 1.0,
+        }],
         ring: 1.0,
     },
     // range minimum: a soft low swell, "you may release".
@@ -124,7 +188,11 @@ const DESIGNS: &[Design] = &[
         length_s: 1.2,
         peak_dbfs: -6.0,
         timbre: BOWL,
-        strikes: &[Strike { at_s: 0.0, hz: 440.0, gain: 1.0 }],
+        strikes: &[Strike {
+            at_s: 0.0,
+            hz: 440.0,
+            gain: 1.0,
+        }],
         ring: 1.0,
     },
     // countdown: a short high glass pip (each of the last three seconds).
@@ -133,7 +201,11 @@ const DESIGNS: &[Design] = &[
         length_s: 0.25,
         peak_dbfs: -6.0,
         timbre: GLASS,
-        strikes: &[Strike { at_s: 0.0, hz: E6, gain: 1.0 }],
+        strikes: &[Strike {
+            at_s: 0.0,
+            hz: E6,
+            gain: 1.0,
+        }],
         ring: 1.0,
     },
     // switch sides: two quick notes rising, "ding-ding" up.
@@ -143,8 +215,16 @@ const DESIGNS: &[Design] = &[
         peak_dbfs: -3.0,
         timbre: BELL,
         strikes: &[
-            Strike { at_s: 0.0, hz: C5, gain: 0.9 },
-            Strike { at_s: 0.16, hz: G5, gain: 1.0 },
+            Strike {
+                at_s: 0.0,
+                hz: C5,
+                gain: 0.9,
+            },
+            Strike {
+                at_s: 0.16,
+                hz: G5,
+                gain: 1.0,
+            },
         ],
         ring: 0.8,
     },
@@ -155,8 +235,16 @@ const DESIGNS: &[Design] = &[
         peak_dbfs: -3.0,
         timbre: BELL,
         strikes: &[
-            Strike { at_s: 0.0, hz: G5, gain: 1.0 },
-            Strike { at_s: 0.30, hz: C5, gain: 1.0 },
+            Strike {
+                at_s: 0.0,
+                hz: G5,
+                gain: 1.0,
+            },
+            Strike {
+                at_s: 0.30,
+                hz: C5,
+                gain: 1.0,
+            },
         ],
         ring: 1.0,
     },
@@ -167,10 +255,26 @@ const DESIGNS: &[Design] = &[
         peak_dbfs: -3.0,
         timbre: BELL,
         strikes: &[
-            Strike { at_s: 0.0, hz: C5, gain: 0.8 },
-            Strike { at_s: 0.14, hz: E5, gain: 0.8 },
-            Strike { at_s: 0.28, hz: G5, gain: 0.85 },
-            Strike { at_s: 0.42, hz: C6, gain: 1.0 },
+            Strike {
+                at_s: 0.0,
+                hz: C5,
+                gain: 0.8,
+            },
+            Strike {
+                at_s: 0.14,
+                hz: E5,
+                gain: 0.8,
+            },
+            Strike {
+                at_s: 0.28,
+                hz: G5,
+                gain: 0.85,
+            },
+            Strike {
+                at_s: 0.42,
+                hz: C6,
+                gain: 1.0,
+            },
         ],
         ring: 1.4,
     },
@@ -181,12 +285,36 @@ const DESIGNS: &[Design] = &[
         peak_dbfs: -1.5,
         timbre: BELL,
         strikes: &[
-            Strike { at_s: 0.0, hz: A5, gain: 1.0 },
-            Strike { at_s: 0.12, hz: E6, gain: 0.8 },
-            Strike { at_s: 0.24, hz: A5, gain: 1.0 },
-            Strike { at_s: 0.70, hz: A5, gain: 1.0 },
-            Strike { at_s: 0.82, hz: E6, gain: 0.8 },
-            Strike { at_s: 0.94, hz: A5, gain: 1.0 },
+            Strike {
+                at_s: 0.0,
+                hz: A5,
+                gain: 1.0,
+            },
+            Strike {
+                at_s: 0.12,
+                hz: E6,
+                gain: 0.8,
+            },
+            Strike {
+                at_s: 0.24,
+                hz: A5,
+                gain: 1.0,
+            },
+            Strike {
+                at_s: 0.70,
+                hz: A5,
+                gain: 1.0,
+            },
+            Strike {
+                at_s: 0.82,
+                hz: E6,
+                gain: 0.8,
+            },
+            Strike {
+                at_s: 0.94,
+                hz: A5,
+                gain: 1.0,
+            },
         ],
         ring: 0.6,
     },

@@ -43,7 +43,12 @@ fn every_built_in_sound_decodes_with_its_length_and_a_sane_peak() {
             "{} peaks at {peak:.1} dBFS",
             b.file
         );
-        assert!(b.bytes.len() < 80_000, "{} is {} bytes", b.file, b.bytes.len());
+        assert!(
+            b.bytes.len() < 80_000,
+            "{} is {} bytes",
+            b.file,
+            b.bytes.len()
+        );
         // Starts and ends quietly: no click.
         let first = clip.samples[0].abs();
         let last = clip.samples[clip.samples.len() - 1].abs();
@@ -329,7 +334,10 @@ fn without_the_handler_alsa_would_print_so_the_silence_test_means_something() {
 fn a_device_lost_mid_session_turns_sound_off_and_the_session_goes_on() {
     let (stdout, stderr) = run_probe(NULL_DEVICE, &["lose-device"], false);
     assert_eq!(value(&stdout, "status"), "on");
-    assert_eq!(value(&stdout, "status_after_loss"), "off: audio device lost");
+    assert_eq!(
+        value(&stdout, "status_after_loss"),
+        "off: audio device lost"
+    );
     assert_eq!(value(&stdout, "stream_open_after_loss"), "false");
     assert_eq!(stderr, "");
 }

@@ -5,13 +5,19 @@
 /// Routes ALSA's library errors to a handler that ignores them. Call once at start-up,
 /// before anything opens an audio device; calling it again is harmless.
 pub fn silence_system_audio_logs() {
-    #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+    #[cfg(all(
+        target_os = "linux",
+        any(target_arch = "x86_64", target_arch = "aarch64")
+    ))]
     linux::install();
 }
 
 // Other Linux targets keep ALSA's default handler: the SAFETY argument below is only made
 // for the two calling conventions we build and test on.
-#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
+#[cfg(all(
+    target_os = "linux",
+    any(target_arch = "x86_64", target_arch = "aarch64")
+))]
 mod linux {
     use std::ffi::{c_char, c_int};
     use std::sync::Once;
@@ -30,14 +36,8 @@ mod linux {
     type NonVariadic = extern "C" fn(*const c_char, c_int, *const c_char, c_int, *const c_char);
 
     /// The variadic handler type ALSA expects (stable Rust cannot define a variadic fn).
-    type Variadic = unsafe extern "C" fn(
-        *const c_char,
-        c_int,
-        *const c_char,
-        c_int,
-        *const c_char,
-        ...
-    );
+    type Variadic =
+        unsafe extern "C" fn(*const c_char, c_int, *const c_char, c_int, *const c_char, ...);
 
     pub(super) fn install() {
         static ONCE: Once = Once::new();

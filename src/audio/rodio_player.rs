@@ -193,7 +193,9 @@ impl Player for RodioPlayer {
     fn set_volume(&mut self, volume: u8) {
         self.volume = volume.min(100);
         let gain = gain_for(self.volume, self.muted);
-        self.shared.gain_bits.store(gain.to_bits(), Ordering::Relaxed);
+        self.shared
+            .gain_bits
+            .store(gain.to_bits(), Ordering::Relaxed);
     }
     fn volume(&self) -> u8 {
         self.volume
@@ -201,7 +203,9 @@ impl Player for RodioPlayer {
     fn set_muted(&mut self, muted: bool) {
         self.muted = muted;
         let gain = gain_for(self.volume, self.muted);
-        self.shared.gain_bits.store(gain.to_bits(), Ordering::Relaxed);
+        self.shared
+            .gain_bits
+            .store(gain.to_bits(), Ordering::Relaxed);
     }
     fn status(&self) -> AudioStatus {
         if self.muted {
@@ -328,7 +332,8 @@ impl AudioThread {
         let now = Instant::now();
         let index = sound as usize;
         let late = now.saturating_duration_since(at) > STALE && !sound.matters_when_late();
-        let repeat = self.last_start[index].is_some_and(|t| at.saturating_duration_since(t) < Duration::from_millis(30));
+        let repeat = self.last_start[index]
+            .is_some_and(|t| at.saturating_duration_since(t) < Duration::from_millis(30));
         if late || repeat {
             self.shared.stats().cues_dropped += 1;
             return;

@@ -160,7 +160,11 @@ mod tests {
         for (i, sound) in Sound::ALL.iter().enumerate() {
             assert_eq!(BUILT_IN[i].sound, *sound);
             assert_eq!(built_in(*sound).sound, *sound);
-            assert!(BUILT_IN[i].file.starts_with(sound.key()), "{}", BUILT_IN[i].file);
+            assert!(
+                BUILT_IN[i].file.starts_with(sound.key()),
+                "{}",
+                BUILT_IN[i].file
+            );
         }
     }
 
