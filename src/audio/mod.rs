@@ -4,8 +4,24 @@
 //! Contract (the UI relies on it): `play` never blocks and never prints; a player that
 //! cannot make sound reports `AudioStatus::Off` with a reason, and the UI then shows the
 //! reason and rings the terminal bell instead.
+//!
+//! - [`sounds`]: the embedded chimes, the user's own files, decoding.
+//! - [`rodio_player`]: the real player on its own thread.
+//! - `alsa`: keeps libasound from printing over the screen.
+//!
+//! Start-up: call [`silence_system_audio_logs`] first, then [`open`].
+
+mod alsa;
+pub mod rodio_player;
+pub mod sounds;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use crate::session::Cue;
+
+pub use alsa::silence_system_audio_logs;
+pub use rodio_player::RodioPlayer;
 
 /// The distinct sounds, one per kind of moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -28,6 +44,97 @@ pub enum Sound {
     Alarm,
 }
 
+impl Sound {
+    /// Every sound, in order.
+    pub const ALL: [Sound; 8] = [
+        Sound::GetReady,
+        Sound::HoldStart,
+        Sound::RangeMin,
+        Sound::Countdown,
+        Sound::SwitchSides,
+        Sound::StepEnd,
+        Sound::SessionComplete,
+        Sound::Alarm,
+    ];
+
+    /// The name a person reads in a message ("sound for switch sides: …").
+    pub fn name(self) -> &'static str {
+        match self {
+            Sound::GetReady => "get ready",
+            Sound::HoldStart => "hold start",
+            Sound::RangeMin => "range minimum",
+            Sound::Countdown => "countdown",
+            Sound::SwitchSides => "switch sides",
+            Sound::StepEnd => "step end",
+            Sound::SessionComplete => "session complete",
+            Sound::Alarm => "alarm",
+        }
+    }
+
+    /// The key used in preferences and file names (`switch_sides`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Sound::GetReady => "get_ready",
+            Sound::HoldStart => "hold_start",
+            Sound::RangeMin => "range_min",
+            Sound::Countdown => "countdown",
+            Sound::SwitchSides => "switch_sides",
+            Sound::StepEnd => "step_end",
+            Sound::SessionComplete => "session_complete",
+            Sound::Alarm => "alarm",
+        }
+    }
+
+    /// The sound for a preferences key (`switch_sides`, also `switch-sides`).
+    pub fn from_key(key: &str) -> Option<Sound> {
+        let key = key.trim().replace('-', "_");
+        Sound::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+impl std::fmt::Display for Sound {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How sound is set up: from the command line and preferences.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AudioSettings {
+    /// 0–100.
+    pub volume: u8,
+    pub muted: bool,
+    /// The user's own file for some sounds (WAV).
+    pub custom: BTreeMap<Sound, PathBuf>,
+}
+
+impl Default for AudioSettings {
+    fn default() -> Self {
+        AudioSettings {
+            volume: 80,
+            muted: false,
+            custom: BTreeMap::new(),
+        }
+    }
+}
+
+/// The player for this session, and warnings for the user (one per custom sound file that
+/// could not be used, e.g. "sound for alarm: /x/y.wav could not be decoded (…); using the
+/// built-in one"). Never fails: with no audio device the player's status is
+/// `AudioStatus::Off("no audio device")`, it keeps quiet, and it tries the device again
+/// later (a headset plugged in mid-session starts working on a later cue).
+pub fn open(settings: &AudioSettings) -> (Box<dyn Player>, Vec<String>) {
+    let (player, warnings) = open_rodio(settings);
+    (Box::new(player), warnings)
+}
+
+/// [`open`], keeping the concrete type (for measurements: [`RodioPlayer::stats`]).
+pub fn open_rodio(settings: &AudioSettings) -> (RodioPlayer, Vec<String>) {
+    let (clips, warnings) = sounds::load_clips(&settings.custom);
+    let player = RodioPlayer::start(clips, settings.volume, settings.muted);
+    (player, warnings)
+}
+
 /// What the player can do right now, for the footer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AudioStatus {
@@ -45,6 +152,9 @@ pub trait Player {
     fn volume(&self) -> u8;
     fn set_muted(&mut self, muted: bool);
     fn status(&self) -> AudioStatus;
+    /// A cue is likely within a second or so: get the device ready so it starts on time.
+    /// Optional; players that need no warm-up ignore it.
+    fn prepare(&mut self) {}
 }
 
 /// The sound a cue makes, if any.

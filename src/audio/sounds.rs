@@ -1,0 +1,182 @@
+//! The built-in chimes (embedded WAV files made by `examples/gen_sounds.rs`), the user's own
+//! files from preferences, and decoding both into ready-to-play clips. No device here: this
+//! module only turns bytes into samples, so every part of it is testable without sound.
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use rodio::{Decoder, Source};
+
+use super::Sound;
+
+/// A user's sound file may be at most this large (bigger is surely not a chime).
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+/// A user's sound plays for at most this long; the rest is cut.
+pub const MAX_CLIP: Duration = Duration::from_secs(30);
+
+/// One built-in sound: the embedded file and how long it lasts.
+#[derive(Debug, Clone, Copy)]
+pub struct BuiltIn {
+    pub sound: Sound,
+    /// The file name under `assets/`.
+    pub file: &'static str,
+    pub bytes: &'static [u8],
+    /// The length the generator gives it.
+    pub length: Duration,
+}
+
+macro_rules! built_in {
+    ($sound:expr, $file:literal, $ms:literal) => {
+        BuiltIn {
+            sound: $sound,
+            file: $file,
+            bytes: include_bytes!(concat!("../../assets/", $file)),
+            length: Duration::from_millis($ms),
+        }
+    };
+}
+
+/// Every built-in sound, in [`Sound::ALL`] order.
+pub const BUILT_IN: [BuiltIn; 8] = [
+    built_in!(Sound::GetReady, "get_ready.wav", 120),
+    built_in!(Sound::HoldStart, "hold_start.wav", 1000),
+    built_in!(Sound::RangeMin, "range_min.wav", 1200),
+    built_in!(Sound::Countdown, "countdown.wav", 250),
+    built_in!(Sound::SwitchSides, "switch_sides.wav", 1000),
+    built_in!(Sound::StepEnd, "step_end.wav", 1200),
+    built_in!(Sound::SessionComplete, "session_complete.wav", 1600),
+    built_in!(Sound::Alarm, "alarm.wav", 1400),
+];
+
+/// The built-in entry for `sound`.
+pub fn built_in(sound: Sound) -> &'static BuiltIn {
+    // BUILT_IN is in Sound::ALL order, and Sound's discriminants are that order.
+    &BUILT_IN[sound as usize]
+}
+
+/// Decoded audio, shared between plays: interleaved samples in -1..1.
+#[derive(Debug, Clone)]
+pub struct Clip {
+    pub channels: u16,
+    pub sample_rate: u32,
+    pub samples: Arc<[f32]>,
+}
+
+impl Clip {
+    pub fn duration(&self) -> Duration {
+        let frames = self.samples.len() / usize::from(self.channels.max(1));
+        Duration::from_secs_f64(frames as f64 / f64::from(self.sample_rate.max(1)))
+    }
+
+    /// The loudest sample, in dB relative to full scale (-inf for silence).
+    pub fn peak_dbfs(&self) -> f64 {
+        let peak = self.samples.iter().fold(0.0_f32, |m, s| m.max(s.abs()));
+        20.0 * f64::from(peak).log10()
+    }
+}
+
+/// Why a sound could not be turned into a clip.
+#[derive(Debug, thiserror::Error)]
+pub enum ClipError {
+    #[error("could not be read ({0})")]
+    Read(#[from] std::io::Error),
+    #[error("is too large ({size} bytes; a sound may be at most {MAX_FILE_BYTES} bytes)")]
+    TooLarge { size: u64 },
+    #[error("could not be decoded ({0}; backease reads WAV files)")]
+    Decode(String),
+    #[error("contains no sound")]
+    Empty,
+}
+
+/// Decodes WAV (or any format the build of rodio reads) from memory.
+pub fn decode(bytes: Vec<u8>) -> Result<Clip, ClipError> {
+    let decoder = Decoder::new(Cursor::new(bytes)).map_err(|e| ClipError::Decode(e.to_string()))?;
+    let channels = decoder.channels().get();
+    let sample_rate = decoder.sample_rate().get();
+    let max = (MAX_CLIP.as_secs() as usize) * sample_rate as usize * usize::from(channels);
+    let samples: Vec<f32> = decoder.take(max).collect();
+    if samples.is_empty() {
+        return Err(ClipError::Empty);
+    }
+    Ok(Clip {
+        channels,
+        sample_rate,
+        samples: samples.into(),
+    })
+}
+
+/// Reads and decodes a user's sound file.
+pub fn load_file(path: &Path) -> Result<Clip, ClipError> {
+    let size = std::fs::metadata(path)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(ClipError::TooLarge { size });
+    }
+    decode(std::fs::read(path)?)
+}
+
+/// The clip every sound plays: the user's file where one is set and usable, else the
+/// built-in one. Returns the clips (in [`Sound::ALL`] order) and one warning per file that
+/// could not be used, in the user's words.
+pub fn load_clips(custom: &BTreeMap<Sound, PathBuf>) -> (Vec<Clip>, Vec<String>) {
+    let mut warnings = Vec::new();
+    let clips = Sound::ALL
+        .iter()
+        .map(|&sound| {
+            if let Some(path) = custom.get(&sound) {
+                match load_file(path) {
+                    Ok(clip) => return clip,
+                    Err(e) => warnings.push(format!(
+                        "sound for {}: {} {e}; using the built-in one",
+                        sound.name(),
+                        path.display()
+                    )),
+                }
+            }
+            decode_built_in(sound)
+        })
+        .collect();
+    (clips, warnings)
+}
+
+/// The built-in clip for `sound`. The embedded files are checked by the tests, so failure
+/// here means a broken build; even then it yields a short silence rather than panicking.
+pub fn decode_built_in(sound: Sound) -> Clip {
+    decode(built_in(sound).bytes.to_vec()).unwrap_or_else(|_| Clip {
+        channels: 1,
+        sample_rate: 22_050,
+        samples: vec![0.0; 64].into(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_table_is_in_sound_order() {
+        for (i, sound) in Sound::ALL.iter().enumerate() {
+            assert_eq!(BUILT_IN[i].sound, *sound);
+            assert_eq!(built_in(*sound).sound, *sound);
+            assert!(
+                BUILT_IN[i].file.starts_with(sound.key()),
+                "{}",
+                BUILT_IN[i].file
+            );
+        }
+    }
+
+    #[test]
+    fn garbage_is_a_decode_error() {
+        let err = decode(b"RIFF this is not a wave file at all".to_vec());
+        assert!(matches!(err, Err(ClipError::Decode(_))), "{err:?}");
+    }
+
+    #[test]
+    fn missing_file_is_a_read_error() {
+        let err = load_file(Path::new("/nonexistent/backease/chime.wav"));
+        assert!(matches!(err, Err(ClipError::Read(_))), "{err:?}");
+    }
+}
