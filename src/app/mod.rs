@@ -295,5 +295,3 @@ impl App {
     }
 }
 
-#[cfg(test)]
-mod tests;

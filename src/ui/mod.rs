@@ -57,8 +57,17 @@ fn too_small(area: Rect, buf: &mut Buffer) {
 fn footer(hints: &[(&str, &str)], right: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let right_w = (right.chars().count() as u16 + 1).min(area.width);
     let left = Rect::new(area.x, area.y, area.width - right_w, 1.min(area.height));
+    // Hints that do not fit are left off whole, never cut or run into the right side.
+    let room = usize::from(left.width.saturating_sub(1));
+    let mut used = 1;
     let mut spans = vec![Span::raw(" ")];
     for (i, (key, what)) in hints.iter().enumerate() {
+        let sep = if i > 0 { 3 } else { 0 };
+        let w = sep + key.chars().count() + 1 + what.chars().count();
+        if used + w > room {
+            break;
+        }
+        used += w;
         if i > 0 {
             spans.push(Span::styled(" · ", theme.dim()));
         }

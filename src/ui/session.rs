@@ -8,7 +8,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::digits::{BigClock, Size};
 use super::{Bar, Theme, footer, popup};
@@ -179,6 +179,9 @@ fn step_pane(run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) {
     step_gauge(s, theme, gauge, buf);
 
     if let Some(hurt) = &run.hurt {
+        // The note takes the clock's place too: it matters more than the time now.
+        let notes = Rect::new(notes.x, big.y, notes.width, notes.bottom() - big.y);
+        Clear.render(notes, buf);
         let mut lines = vec![Line::styled(
             format!("{} stopped. Take care:", hurt.exercise),
             theme.painful(),
@@ -275,8 +278,10 @@ fn step_gauge(s: &Status, theme: &Theme, area: Rect, buf: &mut Buffer) {
 fn session_gauge(s: &Status, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let area = inset(area);
     let left = s.session_remaining;
-    let left_text = if left.is_range() {
+    let left_text = if left.is_range() && minutes(left.min) != minutes(left.max) {
         format!("{}–{} left", minutes(left.min), minutes(left.max))
+    } else if left.is_range() {
+        format!("{} left", minutes(left.max))
     } else {
         format!("{} left", clock(left.max))
     };
