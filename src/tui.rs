@@ -17,8 +17,8 @@ use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen, SetT
 use crossterm::{cursor, execute};
 use ratatui::DefaultTerminal;
 
-pub use crate::app::{Report, ResumeOffer};
 use crate::app::{App, AudioView, Effect, Msg};
+pub use crate::app::{Report, ResumeOffer};
 use crate::audio::Player;
 use crate::keymap;
 use crate::routine::Library;

@@ -95,7 +95,10 @@ fn a_routine_runs_through_its_phases_with_sounds_and_a_flash_between_steps() {
     };
     assert!(s.finished);
     assert_eq!(s.done(), 5);
-    assert!(fx.iter().any(|e| matches!(e, Effect::SessionOver(r) if r.finished)));
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::SessionOver(r) if r.finished))
+    );
     assert!(fx.iter().any(|e| matches!(e, Effect::Notify { .. })));
     a.update(Msg::Enter, c.at(116_000));
     assert!(matches!(a.screen, Screen::Menu(_)));
@@ -210,7 +213,10 @@ fn quitting_asks_first_and_a_second_q_confirms() {
         panic!("ending the session shows the summary")
     };
     assert!(!s.finished);
-    assert!(fx.iter().any(|e| matches!(e, Effect::SessionOver(r) if !r.finished)));
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::SessionOver(r) if !r.finished))
+    );
     let fx = a.update(Msg::Quit, c.at(3_000));
     assert_eq!(fx, vec![Effect::Quit]);
     assert!(a.done);
@@ -264,7 +270,10 @@ fn what_hurt_last_time_is_offered_for_skipping() {
     a.update(Msg::Skip, c.at(1_000));
     let run = running(&a);
     assert_eq!(run.status.step, 2, "child's pose was skipped");
-    assert_eq!(run.session.outcomes()[1], Outcome::Skipped { held: secs(0) });
+    assert_eq!(
+        run.session.outcomes()[1],
+        Outcome::Skipped { held: secs(0) }
+    );
 }
 
 #[test]
@@ -274,7 +283,10 @@ fn a_resume_offer_starts_at_the_saved_step() {
     a.offer_resume(ResumeOffer {
         routine_id: "mix".into(),
         step: 2,
-        outcomes: vec![Outcome::Done { held: secs(20) }, Outcome::Skipped { held: secs(0) }],
+        outcomes: vec![
+            Outcome::Done { held: secs(20) },
+            Outcome::Skipped { held: secs(0) },
+        ],
     });
     let Screen::Menu(m) = &a.screen else {
         panic!("menu")
@@ -340,5 +352,9 @@ fn help_opens_and_any_key_closes_it() {
     assert!(a.help);
     a.update(Msg::Skip, c.at(0));
     assert!(!a.help);
-    assert_eq!(running(&a).status.step, 0, "the closing key does nothing else");
+    assert_eq!(
+        running(&a).status.step,
+        0,
+        "the closing key does nothing else"
+    );
 }

@@ -39,7 +39,17 @@ impl Tmux {
             _home: home,
         };
         t.tmux(&[
-            "-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", "-s", "e2e", &shell,
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            "-s",
+            "e2e",
+            &shell,
         ]);
         Some(t)
     }
@@ -87,7 +97,9 @@ impl Tmux {
     }
 
     fn wait_text(&self, needle: &str, secs: u64) {
-        self.wait(&format!("{needle:?}"), secs, |t| t.screen().contains(needle));
+        self.wait(&format!("{needle:?}"), secs, |t| {
+            t.screen().contains(needle)
+        });
     }
 
     fn run(&self, args: &str) {
@@ -149,7 +161,11 @@ fn a_session_counts_down_pauses_skips_goes_back_and_quits_cleanly() {
     t.wait_text("Paused", 5);
     let frozen = t.screen();
     std::thread::sleep(Duration::from_millis(2_200));
-    assert_eq!(t.screen(), frozen, "the screen must not change while paused");
+    assert_eq!(
+        t.screen(),
+        frozen,
+        "the screen must not change while paused"
+    );
     assert!(t.info("#{pane_title}").ends_with("(paused)"));
     t.keys(&["Space"]);
     t.wait("the pause to end", 5, |t| !t.screen().contains("Paused"));

@@ -42,10 +42,9 @@ impl MenuPrompt {
     /// The question as shown.
     pub fn question(&self) -> String {
         match self {
-            MenuPrompt::Resume { name, steps, offer } => format!(
-                "Resume {name} at step {} of {steps}? (y/n)",
-                offer.step + 1
-            ),
+            MenuPrompt::Resume { name, steps, offer } => {
+                format!("Resume {name} at step {} of {steps}? (y/n)", offer.step + 1)
+            }
             MenuPrompt::SkipPainful { names, .. } => {
                 let (list, it) = match names.as_slice() {
                     [one] => (one.clone(), "it"),

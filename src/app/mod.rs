@@ -92,7 +92,10 @@ pub enum Effect {
     /// Ring the terminal bell (alarms, and every cue when sound is off).
     Bell,
     /// A desktop notification (end of a long step, end of the session).
-    Notify { title: String, body: String },
+    Notify {
+        title: String,
+        body: String,
+    },
     /// The session moved to another step: save where it is (for resuming).
     Progress(Report),
     /// The session finished or was ended: record it.
@@ -202,7 +205,12 @@ impl App {
 
     /// Starts a routine by id (as `backease start ID` does); false if there is none.
     pub fn start(&mut self, routine_id: &str, now: Instant) -> (bool, Vec<Effect>) {
-        let Some(index) = self.library.routines.iter().position(|r| r.id == routine_id) else {
+        let Some(index) = self
+            .library
+            .routines
+            .iter()
+            .position(|r| r.id == routine_id)
+        else {
             return (false, Vec::new());
         };
         (true, self.begin(index, now))
@@ -294,4 +302,3 @@ impl App {
         }
     }
 }
-

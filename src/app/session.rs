@@ -155,7 +155,7 @@ impl App {
                     let report = run.report(now);
                     let mut effects = self.cue_effects(cues, now);
                     effects.push(Effect::SessionOver(report.clone()));
-                    self.to_summary(report);
+                    self.show_summary(report);
                     return effects;
                 }
                 Msg::No | Msg::Cancel => run.prompt = None,
@@ -201,17 +201,13 @@ impl App {
                 cues.extend(run.session.mark_painful(now));
             }
             Msg::Quit | Msg::Cancel => run.prompt = Some(SessionPrompt::EndSession),
-            Msg::Suspend => {
-                if !s.is_paused() {
-                    cues.extend(s.pause(now));
-                    run.suspended = true;
-                }
+            Msg::Suspend if !s.is_paused() => {
+                cues.extend(s.pause(now));
+                run.suspended = true;
             }
-            Msg::Continue => {
-                if run.suspended {
-                    run.suspended = false;
-                    cues.extend(s.resume(now));
-                }
+            Msg::Continue if run.suspended => {
+                run.suspended = false;
+                cues.extend(s.resume(now));
             }
             Msg::Mute | Msg::VolumeUp | Msg::VolumeDown => audio = vec![msg],
             _ => {}
@@ -325,7 +321,7 @@ impl App {
                     ),
                 });
                 effects.push(Effect::SessionOver(report.clone()));
-                self.to_summary(report);
+                self.show_summary(report);
                 return effects;
             }
             if step_changed && more.is_empty() {
@@ -336,7 +332,7 @@ impl App {
         effects
     }
 
-    fn to_summary(&mut self, report: Report) {
+    fn show_summary(&mut self, report: Report) {
         let Screen::Session(run) = &self.screen else {
             return;
         };

@@ -22,7 +22,12 @@ impl Summary {
         let steps = routine
             .steps
             .iter()
-            .zip(report.outcomes.iter().chain(std::iter::repeat(&Outcome::Pending)))
+            .zip(
+                report
+                    .outcomes
+                    .iter()
+                    .chain(std::iter::repeat(&Outcome::Pending)),
+            )
             .map(|(s, o)| (s.name.clone(), *o))
             .collect();
         Summary {

@@ -66,9 +66,16 @@ pub fn shipped() -> Library {
     plank.safety = vec!["Stop at the first sign of strain in the low back.".into()];
     let mut setup = exercise("setup_ball", "Set up the ball", Timing::Untimed);
     setup.description = "Place the exercise ball on a mat with room around it.".into();
-    setup.cues = vec!["Clear some floor space.".into(), "Put the ball on the mat.".into()];
+    setup.cues = vec![
+        "Clear some floor space.".into(),
+        "Put the ball on the mat.".into(),
+    ];
     setup.equipment = vec!["exercise ball".into()];
-    let mut drape = exercise("ball_drape", "Ball drape", Timing::Hold(Span::secs(600, 600)));
+    let mut drape = exercise(
+        "ball_drape",
+        "Ball drape",
+        Timing::Hold(Span::secs(600, 600)),
+    );
     drape.description = "Lie face down over the exercise ball and let the spine relax.".into();
     drape.cues = vec![
         "Kneel behind the ball and lean onto it.".into(),

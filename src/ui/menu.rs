@@ -37,9 +37,8 @@ pub(super) fn render(app: &App, menu: &Menu, theme: &Theme, area: Rect, buf: &mu
     let visible = menu.visible(&app.library);
     let wide = body.width >= 90;
     let (list_area, details_area) = if wide {
-        let [l, d] =
-            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
-                .areas(body);
+        let [l, d] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+            .areas(body);
         (l, d)
     } else {
         let rows = (visible.len() as u16 + 1).min(body.height / 2).max(2);
@@ -52,7 +51,9 @@ pub(super) fn render(app: &App, menu: &Menu, theme: &Theme, area: Rect, buf: &mu
         .and_then(|i| app.library.routines.get(i))
     {
         let block = if wide {
-            Block::new().borders(Borders::LEFT).border_style(theme.dim())
+            Block::new()
+                .borders(Borders::LEFT)
+                .border_style(theme.dim())
         } else {
             Block::new().borders(Borders::TOP).border_style(theme.dim())
         };
@@ -109,7 +110,13 @@ fn list(app: &App, menu: &Menu, visible: &[usize], theme: &Theme, area: Rect, bu
         .max()
         .unwrap_or(0)
         .min(28);
-    for (row, (pos, index)) in visible.iter().enumerate().skip(first).take(height).enumerate() {
+    for (row, (pos, index)) in visible
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .enumerate()
+    {
         let Some(r) = app.library.routines.get(*index) else {
             continue;
         };

@@ -152,11 +152,17 @@ fn step_pane(run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) {
         extra.push(format!("round {} of {}", s.round, s.rounds));
     }
     if !extra.is_empty() {
-        name_line.push(Span::styled(format!("  {}", extra.join(" · ")), theme.dim()));
+        name_line.push(Span::styled(
+            format!("  {}", extra.join(" · ")),
+            theme.dim(),
+        ));
     }
     Line::from(name_line).render(name, buf);
-    Line::styled(format!(" {}", phase_words(run)), theme.phase(s.phase, s.paused))
-        .render(phase, buf);
+    Line::styled(
+        format!(" {}", phase_words(run)),
+        theme.phase(s.phase, s.paused),
+    )
+    .render(phase, buf);
 
     // The clock region: the step-end flash first, then the alarm, then the digits.
     if let Some(flash) = &run.flash {
@@ -167,7 +173,12 @@ fn step_pane(run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) {
         };
         band(&flash.text, style, big, buf);
     } else if s.phase == Phase::Alarm && !s.paused {
-        band("Time's up — press Enter", theme.band(Phase::Alarm), big, buf);
+        band(
+            "Time's up — press Enter",
+            theme.band(Phase::Alarm),
+            big,
+            buf,
+        );
     } else {
         let digits = BigClock {
             text: &clock_text,
@@ -189,7 +200,9 @@ fn step_pane(run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) {
         for n in &hurt.notes {
             lines.push(Line::styled(format!("⚠ {n}"), theme.warning()));
         }
-        lines.push(Line::raw("Press Enter when you are ready to go on, n to skip."));
+        lines.push(Line::raw(
+            "Press Enter when you are ready to go on, n to skip.",
+        ));
         let block = Block::bordered()
             .border_type(BorderType::Thick)
             .border_style(theme.painful())

@@ -19,7 +19,11 @@ pub(super) fn render(s: &Summary, theme: &Theme, area: Rect, buf: &mut Buffer) {
         Constraint::Length(1),
     ])
     .areas(area);
-    let how = if s.finished { "finished" } else { "ended early" };
+    let how = if s.finished {
+        "finished"
+    } else {
+        "ended early"
+    };
     Line::from(vec![
         Span::styled(format!(" {}", s.routine_name), theme.title()),
         Span::raw(format!(" — {how}")),

@@ -37,17 +37,29 @@ pub fn exercise(id: &str, name: &str, timing: Timing) -> Exercise {
 /// - `mix`: fixed 20 s, range 10–15 s × 2 with rest, per side 15 s, open-ended, untimed.
 /// - `long`: a 12-minute hold then a fixed one.
 pub fn library() -> Library {
-    let mut fixed = exercise("pelvic_tilt", "Pelvic tilt", Timing::Hold(Span::secs(20, 20)));
+    let mut fixed = exercise(
+        "pelvic_tilt",
+        "Pelvic tilt",
+        Timing::Hold(Span::secs(20, 20)),
+    );
     fixed.cues = vec![
         "Lie on your back, knees bent.".into(),
         "Flatten your low back into the floor.".into(),
     ];
     fixed.safety = vec!["Keep the movement small.".into()];
-    let mut range = exercise("child_pose", "Child's pose", Timing::Hold(Span::secs(10, 15)));
+    let mut range = exercise(
+        "child_pose",
+        "Child's pose",
+        Timing::Hold(Span::secs(10, 15)),
+    );
     range.reps = 2;
     range.rest = secs(4);
     range.cues = vec!["Sit back on your heels.".into(), "Reach forward.".into()];
-    let mut sides = exercise("figure_four", "Figure four", Timing::Hold(Span::secs(15, 15)));
+    let mut sides = exercise(
+        "figure_four",
+        "Figure four",
+        Timing::Hold(Span::secs(15, 15)),
+    );
     sides.sides = vec!["left".into(), "right".into()];
     sides.switch = secs(3);
     sides.cues = vec!["Ankle over the opposite knee.".into()];
@@ -57,7 +69,11 @@ pub fn library() -> Library {
     let mut untimed = exercise("fill_bath", "Run a warm bath", Timing::Untimed);
     untimed.equipment = vec!["bath".into()];
     untimed.cues = vec!["Warm, not hot.".into()];
-    let mut long = exercise("ball_drape", "Ball drape", Timing::Hold(Span::secs(720, 720)));
+    let mut long = exercise(
+        "ball_drape",
+        "Ball drape",
+        Timing::Hold(Span::secs(720, 720)),
+    );
     long.equipment = vec!["exercise ball".into()];
     long.cues = vec!["Lie over the ball.".into(), "Let everything hang.".into()];
     long.safety = vec!["If you feel dizzy, come down slowly.".into()];
@@ -185,7 +201,11 @@ pub fn scenarios() -> Vec<(&'static str, App)> {
     menu.notices = vec!["sound off: no audio device".into()];
     out.push(("menu", menu.clone()));
     let mut filtered = app();
-    send(&mut filtered, c.at(0), &[Msg::Filter, Msg::Char('l'), Msg::Char('o')]);
+    send(
+        &mut filtered,
+        c.at(0),
+        &[Msg::Filter, Msg::Char('l'), Msg::Char('o')],
+    );
     out.push(("menu_filter", filtered));
     let mut asking = app();
     asking.painful = [("mix".to_string(), vec!["wall_sit".to_string()])].into();
