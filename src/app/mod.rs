@@ -1,1 +1,304 @@
-//! (not written yet)
+//! The application as state: which screen is up (menu, session, summary), the messages
+//! that change it, and the effects the shell should carry out. `update(msg, now)` is pure:
+//! no terminal, no sound, no files, no clock; time only arrives as the `now` passed in.
+//!
+//! The shell (`tui`) turns keys into [`Msg`]s with `keymap`, calls [`App::update`], does
+//! the returned [`Effect`]s, sleeps until [`App::next_wake`] or the next key, and draws
+//! the app with `ui`.
+
+mod menu;
+mod session;
+mod summary;
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use crate::audio::{AudioStatus, Sound};
+use crate::routine::Library;
+use crate::session::{Config, Outcome};
+
+pub use menu::{Menu, MenuPrompt};
+pub use session::{Flash, Running, SessionPrompt};
+pub use summary::Summary;
+
+/// What a person asked for (from a key) or what happened (time passed, suspend).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    /// Time passed: advance the session to `now`.
+    Tick,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    /// Enter: start the routine, confirm the step, leave the summary.
+    Enter,
+    /// `/`: start typing a filter.
+    Filter,
+    /// A character typed into the filter.
+    Char(char),
+    Backspace,
+    /// `?`
+    Help,
+    /// `q`: quit (asks first during a session).
+    Quit,
+    /// Esc: close whatever is open, or ask to end the session.
+    Cancel,
+    /// Ctrl-C: leave at once.
+    Interrupt,
+    Yes,
+    No,
+    TogglePause,
+    Skip,
+    Previous,
+    Restart,
+    Longer,
+    Shorter,
+    Mute,
+    VolumeUp,
+    VolumeDown,
+    /// `x`: this hurts.
+    Hurts,
+    /// The shell is about to suspend (Ctrl-Z): pause the clock.
+    Suspend,
+    /// Back from suspension (`fg`).
+    Continue,
+}
+
+/// Where a session stands, for history and the resume file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub routine_id: String,
+    /// The step the session is on (or stopped at).
+    pub step: usize,
+    pub outcomes: Vec<Outcome>,
+    /// True when every step was reached (done, skipped or painful).
+    pub finished: bool,
+    /// Time spent, pauses excluded.
+    pub elapsed: Duration,
+}
+
+/// A session quit midway last time, offered when the menu opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResumeOffer {
+    pub routine_id: String,
+    pub step: usize,
+    pub outcomes: Vec<Outcome>,
+}
+
+/// What the shell should do after an update.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Play(Sound),
+    /// Ring the terminal bell (alarms, and every cue when sound is off).
+    Bell,
+    /// A desktop notification (end of a long step, end of the session).
+    Notify {
+        title: String,
+        body: String,
+    },
+    /// The session moved to another step: save where it is (for resuming).
+    Progress(Report),
+    /// The session finished or was ended: record it.
+    SessionOver(Report),
+    SetVolume(u8),
+    SetMuted(bool),
+    /// Leave the program.
+    Quit,
+}
+
+/// What the footer shows about sound; mirrors the player, kept by the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AudioView {
+    pub volume: u8,
+    pub muted: bool,
+    /// Sound cannot be made, with the reason ("no audio device").
+    pub off: Option<String>,
+}
+
+impl AudioView {
+    /// From the player's state at start.
+    pub fn from_status(status: &AudioStatus, volume: u8) -> AudioView {
+        match status {
+            AudioStatus::On => AudioView {
+                volume,
+                muted: false,
+                off: None,
+            },
+            AudioStatus::Muted => AudioView {
+                volume,
+                muted: true,
+                off: None,
+            },
+            AudioStatus::Off(reason) => AudioView {
+                volume,
+                muted: false,
+                off: Some(reason.clone()),
+            },
+        }
+    }
+
+    /// The footer's words: `vol 80%`, `muted`, `sound off: no audio device`.
+    pub fn label(&self) -> String {
+        match (&self.off, self.muted) {
+            (_, true) => "muted".to_string(),
+            (Some(reason), false) => format!("sound off: {reason}"),
+            (None, false) => format!("vol {}%", self.volume),
+        }
+    }
+}
+
+/// The screen on show.
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Menu(Menu),
+    Session(Box<Running>),
+    Summary(Summary),
+}
+
+/// Everything the program knows, in one place.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub library: Library,
+    pub config: Config,
+    pub screen: Screen,
+    pub audio: AudioView,
+    /// One-line messages for the menu's status line.
+    pub notices: Vec<String>,
+    /// Exercise ids marked painful last time, per routine id.
+    pub painful: BTreeMap<String, Vec<String>>,
+    /// False under `NO_COLOR`: no colours at all, only bold/reverse.
+    pub color: bool,
+    /// The help overlay is open.
+    pub help: bool,
+    /// Set once the app has asked to quit.
+    pub done: bool,
+}
+
+impl App {
+    pub fn new(library: Library, config: Config, audio: AudioView) -> App {
+        App {
+            screen: Screen::Menu(Menu::new(None)),
+            library,
+            config,
+            audio,
+            notices: Vec::new(),
+            painful: BTreeMap::new(),
+            color: true,
+            help: false,
+            done: false,
+        }
+    }
+
+    /// Opens the menu with a resume prompt when there is a session to resume.
+    pub fn offer_resume(&mut self, offer: ResumeOffer) {
+        if let Some(routine) = self.library.routine(&offer.routine_id) {
+            let prompt = MenuPrompt::Resume {
+                name: routine.name.clone(),
+                steps: routine.steps.len(),
+                offer,
+            };
+            if let Screen::Menu(menu) = &mut self.screen {
+                menu.prompt = Some(prompt);
+            }
+        }
+    }
+
+    /// Starts a routine by id (as `backease start ID` does); false if there is none.
+    pub fn start(&mut self, routine_id: &str, now: Instant) -> (bool, Vec<Effect>) {
+        let Some(index) = self
+            .library
+            .routines
+            .iter()
+            .position(|r| r.id == routine_id)
+        else {
+            return (false, Vec::new());
+        };
+        (true, self.begin(index, now))
+    }
+
+    /// Handles one message at `now` and says what the shell should do.
+    pub fn update(&mut self, msg: Msg, now: Instant) -> Vec<Effect> {
+        if msg == Msg::Interrupt {
+            let mut effects = Vec::new();
+            if let Screen::Session(run) = &mut self.screen {
+                run.tick(now);
+                effects.push(Effect::SessionOver(run.report(now)));
+            }
+            effects.push(Effect::Quit);
+            self.done = true;
+            return effects;
+        }
+        if self.help && !matches!(msg, Msg::Tick | Msg::Suspend | Msg::Continue) {
+            // Any key closes the help overlay; the session keeps running behind it.
+            self.help = false;
+            return self.tick_session(now);
+        }
+        if msg == Msg::Help && !self.is_typing() {
+            self.help = true;
+            return self.tick_session(now);
+        }
+        match &mut self.screen {
+            Screen::Menu(_) => self.update_menu(msg, now),
+            Screen::Session(_) => self.update_session(msg, now),
+            Screen::Summary(_) => self.update_summary(msg),
+        }
+    }
+
+    /// The next moment the screen changes on its own; `None` to wait for a key.
+    pub fn next_wake(&self, now: Instant) -> Option<Instant> {
+        match &self.screen {
+            Screen::Session(run) => run.next_wake(now),
+            _ => None,
+        }
+    }
+
+    /// The terminal window's title: the step and time left during a session.
+    pub fn title(&self) -> String {
+        match &self.screen {
+            Screen::Session(run) => run.title(),
+            Screen::Summary(_) => "backease — finished".to_string(),
+            Screen::Menu(_) => "backease".to_string(),
+        }
+    }
+
+    /// True while typed characters go into a text field (the filter).
+    pub fn is_typing(&self) -> bool {
+        matches!(&self.screen, Screen::Menu(m) if m.filtering)
+    }
+
+    /// True while a y/n question is on screen.
+    pub fn is_asking(&self) -> bool {
+        match &self.screen {
+            Screen::Menu(m) => m.prompt.is_some(),
+            Screen::Session(run) => run.prompt.is_some(),
+            Screen::Summary(_) => false,
+        }
+    }
+
+    fn tick_session(&mut self, now: Instant) -> Vec<Effect> {
+        if let Screen::Session(_) = self.screen {
+            self.update_session(Msg::Tick, now)
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn audio_msg(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Mute => {
+                self.audio.muted = !self.audio.muted;
+                vec![Effect::SetMuted(self.audio.muted)]
+            }
+            Msg::VolumeUp | Msg::VolumeDown => {
+                let v = if msg == Msg::VolumeUp {
+                    self.audio.volume.saturating_add(10).min(100)
+                } else {
+                    self.audio.volume.saturating_sub(10)
+                };
+                self.audio.volume = v;
+                vec![Effect::SetVolume(v)]
+            }
+            _ => Vec::new(),
+        }
+    }
+}

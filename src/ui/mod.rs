@@ -1,1 +1,143 @@
-//! (not written yet)
+//! Drawing: `impl Widget for &App` and one module per screen. Read-only: the app is
+//! given, already brought up to date by `update`; no clock, no I/O, no state changes.
+//! Every screen renders at any size without panicking; below [`MIN_WIDTH`] ×
+//! [`MIN_HEIGHT`] it asks for a bigger terminal instead.
+
+mod bar;
+pub mod digits;
+mod menu;
+mod session;
+mod summary;
+pub mod theme;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+
+use crate::app::{App, Screen};
+pub use bar::Bar;
+pub use theme::Theme;
+
+/// Smallest terminal the screens are drawn in.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = Theme { color: self.color };
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            too_small(area, buf);
+            return;
+        }
+        match &self.screen {
+            Screen::Menu(m) => menu::render(self, m, &theme, area, buf),
+            Screen::Session(run) => session::render(self, run, &theme, area, buf),
+            Screen::Summary(s) => summary::render(s, &theme, area, buf),
+        }
+        if self.help {
+            help(self, &theme, area, buf);
+        }
+    }
+}
+
+fn too_small(area: Rect, buf: &mut Buffer) {
+    let text = format!("Please enlarge the terminal (at least {MIN_WIDTH}×{MIN_HEIGHT})");
+    let lines = (text.chars().count() as u16).div_ceil(area.width.max(1));
+    let y = area.y + area.height.saturating_sub(lines) / 2;
+    let inner = Rect::new(area.x, y, area.width, area.bottom() - y);
+    Paragraph::new(text)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
+}
+
+/// The footer: key hints on the left, `right` (sound) on the right, never overlapping.
+fn footer(hints: &[(&str, &str)], right: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let right_w = (right.chars().count() as u16 + 1).min(area.width);
+    let left = Rect::new(area.x, area.y, area.width - right_w, 1.min(area.height));
+    // Hints that do not fit are left off whole, never cut or run into the right side.
+    let room = usize::from(left.width.saturating_sub(1));
+    let mut used = 1;
+    let mut spans = vec![Span::raw(" ")];
+    for (i, (key, what)) in hints.iter().enumerate() {
+        let sep = if i > 0 { 3 } else { 0 };
+        let w = sep + key.chars().count() + 1 + what.chars().count();
+        if used + w > room {
+            break;
+        }
+        used += w;
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme.dim()));
+        }
+        spans.push(Span::styled(*key, theme.key()));
+        spans.push(Span::raw(format!(" {what}")));
+    }
+    Line::from(spans).render(left, buf);
+    let r = Rect::new(area.right() - right_w, area.y, right_w, 1.min(area.height));
+    Line::styled(format!("{right} "), theme.dim())
+        .alignment(Alignment::Right)
+        .render(r, buf);
+}
+
+/// A bordered box centred in `area`, cleared, sized to its lines.
+fn popup(title: &str, lines: Vec<Line<'_>>, style: Style, area: Rect, buf: &mut Buffer) {
+    let width = lines
+        .iter()
+        .map(|l| l.width() as u16)
+        .max()
+        .unwrap_or(0)
+        .max(title.chars().count() as u16 + 2)
+        .saturating_add(4)
+        .min(area.width);
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
+    Clear.render(rect, buf);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(Line::styled(format!(" {title} "), style))
+        .border_style(style);
+    Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .render(rect, buf);
+}
+
+fn help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let rows: &[(&str, &str)] = match app.screen {
+        Screen::Menu(_) => &[
+            ("↑ ↓  j k", "move"),
+            ("Enter", "start the routine"),
+            ("/", "filter by name (Esc clears)"),
+            ("m  [  ]", "mute, volume down, up"),
+            ("?", "this help"),
+            ("q", "quit"),
+        ],
+        Screen::Session(_) => &[
+            ("Space", "pause / resume"),
+            ("n  →", "skip this step"),
+            ("p  ←", "back to the previous step"),
+            ("r", "restart this step"),
+            ("+  -", "longer / shorter hold"),
+            ("Enter", "done (open-ended and untimed steps)"),
+            ("x", "this hurts: stop the step"),
+            ("m  [  ]", "mute, volume down, up"),
+            ("q  Esc", "end the session (asks first)"),
+            ("Ctrl-Z", "suspend (the timer pauses)"),
+            ("Ctrl-C", "leave at once"),
+        ],
+        Screen::Summary(_) => &[("Enter", "back to the menu"), ("q", "quit")],
+    };
+    let mut lines: Vec<Line> = rows
+        .iter()
+        .map(|(k, what)| {
+            Line::from(vec![
+                Span::styled(format!("{k:<9}"), theme.key()),
+                Span::raw(*what),
+            ])
+        })
+        .collect();
+    lines.push(Line::styled("any key closes this", theme.dim()));
+    popup("Keys", lines, theme.title(), area, buf);
+}

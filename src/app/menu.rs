@@ -1,0 +1,240 @@
+//! The menu screen's state: the routine list, its filter, and the y/n questions asked
+//! before a session starts (resume last time's session, skip what hurt last time).
+//! Pure: no terminal, no clock.
+
+use std::time::Instant;
+
+use super::{App, Effect, Msg, ResumeOffer, Running, Screen};
+use crate::routine::Library;
+
+/// The menu: a cursor over the routines that match the filter.
+#[derive(Debug, Clone, Default)]
+pub struct Menu {
+    /// Position in the filtered list.
+    pub selected: usize,
+    /// Typed with `/`; matches routine names, case-insensitive.
+    pub filter: String,
+    /// Keys go into the filter.
+    pub filtering: bool,
+    pub prompt: Option<MenuPrompt>,
+}
+
+/// A question in the menu, answered with y or n.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MenuPrompt {
+    /// "Resume <name> at step 2 of 3?"
+    Resume {
+        name: String,
+        steps: usize,
+        offer: ResumeOffer,
+    },
+    /// "Last time <exercise> hurt. Skip it this time?"
+    SkipPainful {
+        routine: usize,
+        /// Exercise names, for the question.
+        names: Vec<String>,
+        /// Step indices to skip.
+        steps: Vec<usize>,
+    },
+}
+
+impl MenuPrompt {
+    /// The question as shown.
+    pub fn question(&self) -> String {
+        match self {
+            MenuPrompt::Resume { name, steps, offer } => {
+                format!("Resume {name} at step {} of {steps}? (y/n)", offer.step + 1)
+            }
+            MenuPrompt::SkipPainful { names, .. } => {
+                let (list, it) = match names.as_slice() {
+                    [one] => (one.clone(), "it"),
+                    many => (many.join(", "), "them"),
+                };
+                format!("Last time {list} hurt. Skip {it} this time? (y/n)")
+            }
+        }
+    }
+}
+
+impl Menu {
+    pub fn new(prompt: Option<MenuPrompt>) -> Menu {
+        Menu {
+            prompt,
+            ..Menu::default()
+        }
+    }
+
+    /// Indices (into `library.routines`) of the routines shown, in order.
+    pub fn visible(&self, library: &Library) -> Vec<usize> {
+        let needle = self.filter.to_lowercase();
+        library
+            .routines
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| needle.is_empty() || r.name.to_lowercase().contains(&needle))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The routine under the cursor, as an index into `library.routines`.
+    pub fn selected_routine(&self, library: &Library) -> Option<usize> {
+        self.visible(library).get(self.selected).copied()
+    }
+
+    fn move_by(&mut self, delta: isize, len: usize) {
+        if len == 0 {
+            self.selected = 0;
+            return;
+        }
+        let last = len as isize - 1;
+        self.selected = (self.selected as isize + delta).clamp(0, last) as usize;
+    }
+}
+
+impl App {
+    pub(super) fn update_menu(&mut self, msg: Msg, now: Instant) -> Vec<Effect> {
+        let Screen::Menu(menu) = &mut self.screen else {
+            return Vec::new();
+        };
+        let len = menu.visible(&self.library).len();
+        if let Some(prompt) = menu.prompt.clone() {
+            return match msg {
+                Msg::Yes => {
+                    menu.prompt = None;
+                    match prompt {
+                        MenuPrompt::Resume { offer, .. } => self.resume(&offer, now),
+                        MenuPrompt::SkipPainful { routine, steps, .. } => {
+                            self.start_session(routine, 0, &[], steps, now)
+                        }
+                    }
+                }
+                Msg::No | Msg::Cancel | Msg::Quit => {
+                    menu.prompt = None;
+                    match prompt {
+                        MenuPrompt::Resume { .. } => Vec::new(),
+                        MenuPrompt::SkipPainful { routine, .. } => {
+                            self.start_session(routine, 0, &[], Vec::new(), now)
+                        }
+                    }
+                }
+                _ => Vec::new(),
+            };
+        }
+        if menu.filtering {
+            match msg {
+                Msg::Char(c) => {
+                    menu.filter.push(c);
+                    menu.selected = 0;
+                }
+                Msg::Backspace => {
+                    menu.filter.pop();
+                    menu.selected = 0;
+                }
+                Msg::Cancel => {
+                    menu.filter.clear();
+                    menu.filtering = false;
+                    menu.selected = 0;
+                }
+                Msg::Enter => {
+                    menu.filtering = false;
+                    return self.start_selected(now);
+                }
+                Msg::Up => menu.move_by(-1, len),
+                Msg::Down => menu.move_by(1, len),
+                _ => {}
+            }
+            return Vec::new();
+        }
+        match msg {
+            Msg::Up => menu.move_by(-1, len),
+            Msg::Down => menu.move_by(1, len),
+            Msg::PageUp => menu.move_by(-10, len),
+            Msg::PageDown => menu.move_by(10, len),
+            Msg::Filter => menu.filtering = true,
+            Msg::Cancel => {
+                menu.filter.clear();
+                menu.selected = 0;
+            }
+            Msg::Enter => return self.start_selected(now),
+            Msg::Quit => {
+                self.done = true;
+                return vec![Effect::Quit];
+            }
+            Msg::Mute | Msg::VolumeUp | Msg::VolumeDown => return self.audio_msg(msg),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn start_selected(&mut self, now: Instant) -> Vec<Effect> {
+        let Screen::Menu(menu) = &self.screen else {
+            return Vec::new();
+        };
+        match menu.selected_routine(&self.library) {
+            Some(index) => self.begin(index, now),
+            None => Vec::new(),
+        }
+    }
+
+    /// Starts routine `index`, first asking to skip what hurt last time.
+    pub(super) fn begin(&mut self, index: usize, now: Instant) -> Vec<Effect> {
+        let Some(routine) = self.library.routines.get(index) else {
+            return Vec::new();
+        };
+        let hurt = self.painful.get(&routine.id).cloned().unwrap_or_default();
+        let mut names: Vec<String> = Vec::new();
+        let mut steps = Vec::new();
+        for (i, step) in routine.steps.iter().enumerate() {
+            if hurt.contains(&step.id) {
+                steps.push(i);
+                if !names.contains(&step.name) {
+                    names.push(step.name.clone());
+                }
+            }
+        }
+        if steps.is_empty() {
+            return self.start_session(index, 0, &[], Vec::new(), now);
+        }
+        let prompt = MenuPrompt::SkipPainful {
+            routine: index,
+            names,
+            steps,
+        };
+        let mut menu = Menu::new(Some(prompt));
+        if let Screen::Menu(old) = &self.screen {
+            menu.filter = old.filter.clone();
+            menu.selected = old.selected;
+        }
+        self.screen = Screen::Menu(menu);
+        Vec::new()
+    }
+
+    fn resume(&mut self, offer: &ResumeOffer, now: Instant) -> Vec<Effect> {
+        match self
+            .library
+            .routines
+            .iter()
+            .position(|r| r.id == offer.routine_id)
+        {
+            Some(index) => self.start_session(index, offer.step, &offer.outcomes, Vec::new(), now),
+            None => Vec::new(),
+        }
+    }
+
+    fn start_session(
+        &mut self,
+        index: usize,
+        step: usize,
+        outcomes: &[crate::session::Outcome],
+        skip: Vec<usize>,
+        now: Instant,
+    ) -> Vec<Effect> {
+        let Some(routine) = self.library.routines.get(index).cloned() else {
+            return Vec::new();
+        };
+        let run = Running::new(routine, self.config, now, step, outcomes, skip);
+        self.screen = Screen::Session(Box::new(run));
+        self.help = false;
+        self.update_session(Msg::Tick, now)
+    }
+}

@@ -1,0 +1,77 @@
+//! The summary: how the session went, step by step. Pure drawing.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::{Theme, footer};
+use crate::app::Summary;
+use crate::routine::duration::short;
+use crate::session::Outcome;
+
+pub(super) fn render(s: &Summary, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let [title, facts, _, list, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let how = if s.finished {
+        "finished"
+    } else {
+        "ended early"
+    };
+    Line::from(vec![
+        Span::styled(format!(" {}", s.routine_name), theme.title()),
+        Span::raw(format!(" — {how}")),
+    ])
+    .render(title, buf);
+    Line::raw(format!(
+        " {} done · {} skipped · {} spent",
+        s.done(),
+        s.skipped(),
+        short(s.elapsed)
+    ))
+    .render(facts, buf);
+    let name_w = s
+        .steps
+        .iter()
+        .map(|(n, _)| n.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(32);
+    let lines: Vec<Line> = s
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, (name, outcome))| {
+            let (mark, words, style) = match outcome {
+                Outcome::Done { held } => ("✓", format!("done · {}", short(*held)), theme.done()),
+                Outcome::Skipped { held } if !held.is_zero() => (
+                    "»",
+                    format!("ended early · {}", short(*held)),
+                    theme.skipped(),
+                ),
+                Outcome::Skipped { .. } => ("»", "skipped".to_string(), theme.skipped()),
+                Outcome::Painful { .. } => ("✗", "stopped: it hurt".to_string(), theme.painful()),
+                Outcome::Pending => ("·", "not reached".to_string(), theme.dim()),
+            };
+            Line::from(vec![
+                Span::styled(format!(" {mark} "), style),
+                Span::raw(format!("{:>2}. {name:<name_w$}  ", i + 1)),
+                Span::styled(words, style),
+            ])
+        })
+        .collect();
+    Paragraph::new(lines).render(list, buf);
+    footer(
+        &[("Enter", "back to the menu"), ("q", "quit")],
+        "",
+        theme,
+        foot,
+        buf,
+    );
+}
