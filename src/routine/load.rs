@@ -273,8 +273,7 @@ impl<'a> Report<'a> {
     }
 
     fn into_error(mut self, file: &str) -> LoadError {
-        self.problems
-            .sort_by_key(|p| (p.line, p.column));
+        self.problems.sort_by_key(|p| (p.line, p.column));
         if self.not_shown > 0 {
             self.problems.push(Problem {
                 line: 0,

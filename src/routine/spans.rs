@@ -182,7 +182,14 @@ fn raw_string_at(bytes: &[u8], mut i: usize) -> Option<usize> {
     }
     i += 1;
     while i < bytes.len() {
-        if bytes[i] == b'"' && bytes[i + 1..].iter().take(hashes).filter(|&&b| b == b'#').count() == hashes {
+        if bytes[i] == b'"'
+            && bytes[i + 1..]
+                .iter()
+                .take(hashes)
+                .filter(|&&b| b == b'#')
+                .count()
+                == hashes
+        {
             return Some(i + 1 + hashes);
         }
         i += 1;
@@ -431,16 +438,28 @@ mod tests {
         for offset in (0..TEXT.len()).filter(|&o| TEXT.is_char_boundary(o)) {
             assert_eq!(s.offset(s.position(offset)), offset);
         }
-        assert_eq!(s.offset(Pos { line: 99, column: 1 }), TEXT.len());
+        assert_eq!(
+            s.offset(Pos {
+                line: 99,
+                column: 1
+            }),
+            TEXT.len()
+        );
         assert_eq!(s.position(usize::MAX).line, TEXT.lines().count() + 1);
     }
 
     #[test]
     fn innermost_value_and_enclosing_bracket() {
         let s = Spans::index(TEXT);
-        let hold = s.offset(Pos { line: 4, column: 27 });
+        let hold = s.offset(Pos {
+            line: 4,
+            column: 27,
+        });
         assert_eq!(s.innermost(hold), Some("exercises[0].hold"));
-        let close = s.offset(Pos { line: 4, column: 55 });
+        let close = s.offset(Pos {
+            line: 4,
+            column: 55,
+        });
         assert_eq!(s.innermost(close), Some("exercises[0]"));
         assert_eq!(s.enclosing(hold).map(|f| f.closer), Some(')'));
     }
@@ -454,7 +473,16 @@ mod tests {
         let deep = "[".repeat(100_000);
         let s = Spans::index(&deep);
         assert!(s.get("").is_some());
-        for text in ["\"unterminated", "r#\"raw", "/* open", "'", "#", "-", "(a:", "é"] {
+        for text in [
+            "\"unterminated",
+            "r#\"raw",
+            "/* open",
+            "'",
+            "#",
+            "-",
+            "(a:",
+            "é",
+        ] {
             let _ = Spans::index(text);
         }
     }

@@ -112,13 +112,25 @@ fn translate(err: &SpannedError, report: &Report) -> (Pos, String) {
     // ron often stops before the blank space in front of the value at fault.
     let offset = spans.skip_blank(raw_offset);
     let here = spans.position(offset);
-    let at_end = offset >= text.len();
+    // ron reports a file cut short at its last value; when brackets are left open and
+    // nothing follows the error, the problem is the end of the file.
+    let end_offset = spans.offset(Pos {
+        line: err.span.end.line,
+        column: err.span.end.col,
+    });
+    let after_error = text[end_offset..]
+        .chars()
+        .next()
+        .map_or(end_offset, |c| end_offset + c.len_utf8());
+    let cut_short = spans.enclosing(text.len()).is_some_and(|f| f.end.is_none())
+        && spans.skip_blank(after_error) >= text.len();
+    let at_end = offset >= text.len() || cut_short;
     let next_char = text.get(offset..).and_then(|s| s.chars().next());
     let field = spans.innermost(offset).map(field_name).unwrap_or_default();
 
     // A closing bracket that does not match, or the end of the file where one is due.
     let unclosed = || -> (Pos, String) {
-        let open = spans.enclosing(offset.max(1));
+        let open = spans.enclosing(if at_end { text.len() } else { offset.max(1) });
         let closer = open.map_or(')', |f| f.closer);
         let opened = open.map(|f| spans.position(f.start));
         let opened = opened.map_or(String::new(), |p| {
@@ -127,13 +139,13 @@ fn translate(err: &SpannedError, report: &Report) -> (Pos, String) {
         if at_end {
             (
                 spans.position(text.trim_end().len()),
-                format!("the file ends too early: a {closer:?} is missing{opened}"),
+                format!("the file ends too early: a \"{closer}\" is missing{opened}"),
             )
         } else {
             let found = next_char.unwrap_or(' ');
             (
                 here,
-                format!("found {found:?} where a \",\" or {closer:?} was expected{opened}"),
+                format!("found \"{found}\" where a \",\" or \"{closer}\" was expected{opened}"),
             )
         }
     };
@@ -149,10 +161,24 @@ fn translate(err: &SpannedError, report: &Report) -> (Pos, String) {
             if at_end || is_closer {
                 unclosed()
             } else {
+                // After text, where no field name follows, the text's closing quote
+                // was probably forgotten (`"a, name: "A"`).
+                let before = text[..offset].trim_end();
+                let rest = &text[offset..];
+                let name_len = rest
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .unwrap_or(rest.len());
+                let field_follows = name_len > 0 && rest[name_len..].trim_start().starts_with(':');
+                let hint = if before.ends_with('"') && !field_follows {
+                    ", or a closing double quote is missing before it"
+                } else {
+                    ""
+                };
                 (
                     here,
-                    "expected a comma \",\" before this (between two fields or list items)"
-                        .to_string(),
+                    format!(
+                        "expected a comma \",\" before this (between two fields or list items){hint}"
+                    ),
                 )
             }
         }
@@ -163,10 +189,7 @@ fn translate(err: &SpannedError, report: &Report) -> (Pos, String) {
             here,
             format!("{field} must be text in double quotes, like \"…\""),
         ),
-        Error::ExpectedStringEnd => (
-            here,
-            "this text has no closing double quote".to_string(),
-        ),
+        Error::ExpectedStringEnd => (here, "this text has no closing double quote".to_string()),
         Error::ExpectedArray => (here, format!("{field} must be a list in [ ], like [\"…\"]")),
         Error::ExpectedStructLike | Error::ExpectedNamedStructLike(_) => {
             let name = match &err.code {
@@ -178,10 +201,8 @@ fn translate(err: &SpannedError, report: &Report) -> (Pos, String) {
                     "the file is empty; it should hold ( exercises: [ … ], routines: [ … ] )"
                         .to_string()
                 }
-                "file" => {
-                    "expected \"(\": the file holds ( exercises: [ … ], routines: [ … ] )"
-                        .to_string()
-                }
+                "file" => "expected \"(\": the file holds ( exercises: [ … ], routines: [ … ] )"
+                    .to_string(),
                 kind => format!(
                     "expected \"(\": each {kind} is written ( {} ) with named fields",
                     example(if kind == "step" { "exercise" } else { "id" }, kind)
@@ -202,11 +223,11 @@ fn translate(err: &SpannedError, report: &Report) -> (Pos, String) {
                 _ => None,
             };
             let near = alias.or_else(|| nearest(found, expected.iter().copied()));
-            let hint = near.map_or(String::new(), |n| format!("did you mean {n:?}? "));
+            let hint = near.map_or(String::new(), |n| format!("; did you mean {n:?}?"));
             (
                 here,
                 format!(
-                    "unknown field {} in {}; {hint}the fields are: {}",
+                    "unknown field {} in {}{hint} (fields: {})",
                     quote(found),
                     article(kind),
                     fields_of(kind)
@@ -225,7 +246,10 @@ fn translate(err: &SpannedError, report: &Report) -> (Pos, String) {
             let pos = spans.get(item).unwrap_or(here);
             (
                 pos,
-                format!("{name} has no {field}; add one, like {}", example(field, kind)),
+                format!(
+                    "{name} has no {field}; add one, like {}",
+                    example(field, kind)
+                ),
             )
         }
         Error::DuplicateStructField { field, outer } => (
@@ -241,10 +265,7 @@ fn translate(err: &SpannedError, report: &Report) -> (Pos, String) {
             ),
         ),
         Error::IntegerOutOfBounds => (here, format!("{field}: this number is too large")),
-        Error::ExceededRecursionLimit => (
-            here,
-            "brackets are nested too deeply here".to_string(),
-        ),
+        Error::ExceededRecursionLimit => (here, "brackets are nested too deeply here".to_string()),
         Error::UnclosedBlockComment => (here, "a /* comment is never closed with */".to_string()),
         Error::TrailingCharacters => (
             here,

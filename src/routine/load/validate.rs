@@ -131,7 +131,14 @@ impl Known<'_> {
 
 fn exercise(ex: &RawExercise, path: &str, report: &mut Report) -> Option<Exercise> {
     id(report, path, "exercise", &ex.id);
-    text(report, &format!("{path}.name"), "name", &ex.name, MAX_NAME, true);
+    text(
+        report,
+        &format!("{path}.name"),
+        "name",
+        &ex.name,
+        MAX_NAME,
+        true,
+    );
     text(
         report,
         &format!("{path}.description"),
@@ -141,14 +148,38 @@ fn exercise(ex: &RawExercise, path: &str, report: &mut Report) -> Option<Exercis
         false,
     );
     list(report, path, "cues", "cue", &ex.cues, MAX_LIST, MAX_TEXT);
-    list(report, path, "sides", "side", &ex.sides, MAX_SIDES, MAX_LABEL);
-    list(report, path, "equipment", "equipment item", &ex.equipment, MAX_LIST, MAX_LABEL);
-    list(report, path, "safety", "safety note", &ex.safety, MAX_LIST, MAX_TEXT);
+    list(
+        report, path, "sides", "side", &ex.sides, MAX_SIDES, MAX_LABEL,
+    );
+    list(
+        report,
+        path,
+        "equipment",
+        "equipment item",
+        &ex.equipment,
+        MAX_LIST,
+        MAX_LABEL,
+    );
+    list(
+        report,
+        path,
+        "safety",
+        "safety note",
+        &ex.safety,
+        MAX_LIST,
+        MAX_TEXT,
+    );
     let timing = hold(report, &format!("{path}.hold"), &ex.hold);
     let reps = count_or(report, path, "reps", ex.reps, MAX_REPS, 1);
     let rounds = count_or(report, path, "rounds", ex.rounds, MAX_ROUNDS, 1);
     let rest = pause_or(report, path, "rest", ex.rest.as_deref(), Some(DEFAULT_REST));
-    let switch = pause_or(report, path, "switch", ex.switch.as_deref(), Some(DEFAULT_SWITCH));
+    let switch = pause_or(
+        report,
+        path,
+        "switch",
+        ex.switch.as_deref(),
+        Some(DEFAULT_SWITCH),
+    );
     let lead_in = pause_or(report, path, "lead_in", ex.lead_in.as_deref(), None);
     Some(Exercise {
         id: ex.id.clone(),
@@ -169,7 +200,14 @@ fn exercise(ex: &RawExercise, path: &str, report: &mut Report) -> Option<Exercis
 
 fn routine(r: &RawRoutine, path: &str, known: &Known, report: &mut Report) -> Option<Routine> {
     id(report, path, "routine", &r.id);
-    text(report, &format!("{path}.name"), "name", &r.name, MAX_NAME, true);
+    text(
+        report,
+        &format!("{path}.name"),
+        "name",
+        &r.name,
+        MAX_NAME,
+        true,
+    );
     text(
         report,
         &format!("{path}.description"),
@@ -178,7 +216,15 @@ fn routine(r: &RawRoutine, path: &str, known: &Known, report: &mut Report) -> Op
         MAX_TEXT,
         false,
     );
-    list(report, path, "safety", "safety note", &r.safety, MAX_LIST, MAX_TEXT);
+    list(
+        report,
+        path,
+        "safety",
+        "safety note",
+        &r.safety,
+        MAX_LIST,
+        MAX_TEXT,
+    );
     if r.steps.is_empty() {
         report.at(
             &format!("{path}.steps"),
@@ -231,12 +277,22 @@ fn routine(r: &RawRoutine, path: &str, known: &Known, report: &mut Report) -> Op
 }
 
 /// Checks a step's overrides and applies them to its exercise (when there is one).
-fn step(raw: &RawStep, path: &str, exercise: Option<&Exercise>, report: &mut Report) -> Option<Exercise> {
-    let timing = raw.hold.as_deref().map(|h| hold(report, &format!("{path}.hold"), h));
+fn step(
+    raw: &RawStep,
+    path: &str,
+    exercise: Option<&Exercise>,
+    report: &mut Report,
+) -> Option<Exercise> {
+    let timing = raw
+        .hold
+        .as_deref()
+        .map(|h| hold(report, &format!("{path}.hold"), h));
     if let Some(sides) = &raw.sides {
         list(report, path, "sides", "side", sides, MAX_SIDES, MAX_LABEL);
     }
-    let reps = raw.reps.map(|c| count(report, &format!("{path}.reps"), "reps", c, MAX_REPS));
+    let reps = raw
+        .reps
+        .map(|c| count(report, &format!("{path}.reps"), "reps", c, MAX_REPS));
     let rounds = raw
         .rounds
         .map(|c| count(report, &format!("{path}.rounds"), "rounds", c, MAX_ROUNDS));
@@ -271,12 +327,18 @@ fn step(raw: &RawStep, path: &str, exercise: Option<&Exercise>, report: &mut Rep
 fn id(report: &mut Report, path: &str, kind: &str, id: &str) {
     let at = format!("{path}.id");
     if id.is_empty() {
-        report.at(&at, format!("{kind} id is empty; give it a short name like \"neck_tilt\""));
+        report.at(
+            &at,
+            format!("{kind} id is empty; give it a short name like \"neck_tilt\""),
+        );
         return;
     }
     let len = id.chars().count();
     if len > MAX_ID {
-        report.at(&at, format!("{kind} id is {len} characters long; the limit is {MAX_ID}"));
+        report.at(
+            &at,
+            format!("{kind} id is {len} characters long; the limit is {MAX_ID}"),
+        );
     }
     let good = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-';
     if !id.chars().all(good) {
@@ -313,7 +375,10 @@ fn text(report: &mut Report, path: &str, what: &str, value: &str, max: usize, re
     }
     let len = value.chars().count();
     if len > max {
-        report.at(path, format!("{what} is {len} characters long; the limit is {max}"));
+        report.at(
+            path,
+            format!("{what} is {len} characters long; the limit is {max}"),
+        );
     }
     if let Some(c) = value.chars().find(|&c| c.is_control() || is_bidi(c)) {
         report.at(
@@ -353,13 +418,23 @@ fn list(
     if items.len() > max_items {
         report.at(
             &format!("{path}.{field}"),
-            format!("{field} has {} items; the limit is {max_items}", items.len()),
+            format!(
+                "{field} has {} items; the limit is {max_items}",
+                items.len()
+            ),
         );
         return;
     }
     for (k, value) in items.iter().enumerate() {
         let what = format!("{item} {}", k + 1);
-        text(report, &format!("{path}.{field}[{k}]"), &what, value, max_len, true);
+        text(
+            report,
+            &format!("{path}.{field}[{k}]"),
+            &what,
+            value,
+            max_len,
+            true,
+        );
     }
 }
 
