@@ -12,6 +12,7 @@ mod syntax;
 mod validate;
 
 use std::cell::OnceCell;
+use std::collections::HashMap;
 use std::fmt;
 
 use super::spans::{Pos, Spans};
@@ -134,25 +135,45 @@ pub fn summary(lib: &Library) -> String {
 /// `base` with `fresh` laid over it, as [`parse`] describes.
 fn merge(base: &Library, fresh: Library) -> Library {
     let mut lib = base.clone();
-    let mut replaced: Vec<(Exercise, Exercise)> = Vec::new();
+    let mut exercise_at: HashMap<String, usize> = lib
+        .exercises
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.clone(), i))
+        .collect();
+    let mut replaced: HashMap<String, (Exercise, Exercise)> = HashMap::new();
     for exercise in fresh.exercises {
-        match lib.exercises.iter_mut().find(|e| e.id == exercise.id) {
-            Some(old) => {
-                replaced.push((old.clone(), exercise.clone()));
-                *old = exercise;
+        match exercise_at.get(&exercise.id) {
+            Some(&i) => {
+                let old = std::mem::replace(&mut lib.exercises[i], exercise.clone());
+                replaced.insert(exercise.id.clone(), (old, exercise));
             }
-            None => lib.exercises.push(exercise),
+            None => {
+                exercise_at.insert(exercise.id.clone(), lib.exercises.len());
+                lib.exercises.push(exercise);
+            }
         }
     }
-    for step in lib.routines.iter_mut().flat_map(|r| r.steps.iter_mut()) {
-        if let Some((old, new)) = replaced.iter().find(|(old, _)| old.id == step.id) {
-            *step = rebase(step, old, new);
+    if !replaced.is_empty() {
+        for step in lib.routines.iter_mut().flat_map(|r| r.steps.iter_mut()) {
+            if let Some((old, new)) = replaced.get(&step.id) {
+                *step = rebase(step, old, new);
+            }
         }
     }
+    let mut routine_at: HashMap<String, usize> = lib
+        .routines
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.clone(), i))
+        .collect();
     for routine in fresh.routines {
-        match lib.routines.iter_mut().find(|r| r.id == routine.id) {
-            Some(old) => *old = routine,
-            None => lib.routines.push(routine),
+        match routine_at.get(&routine.id) {
+            Some(&i) => lib.routines[i] = routine,
+            None => {
+                routine_at.insert(routine.id.clone(), lib.routines.len());
+                lib.routines.push(routine);
+            }
         }
     }
     lib

@@ -71,6 +71,12 @@ pub(super) fn library(raw: &RawFile, base: &Library, report: &mut Report) -> Lib
         defined,
         exercises,
         base,
+        base_at: base
+            .exercises
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect(),
     };
     let mut routines = Vec::new();
     let mut routine_at: HashMap<&str, usize> = HashMap::new();
@@ -107,6 +113,7 @@ struct Known<'a> {
     defined: HashMap<&'a str, Option<usize>>,
     exercises: Vec<Exercise>,
     base: &'a Library,
+    base_at: HashMap<&'a str, usize>,
 }
 
 impl Known<'_> {
@@ -116,7 +123,7 @@ impl Known<'_> {
         match self.defined.get(id) {
             Some(Some(k)) => Some(self.exercises.get(*k)),
             Some(None) => Some(None),
-            None => self.base.exercise(id).map(Some),
+            None => self.base_at.get(id).map(|&i| self.base.exercises.get(i)),
         }
     }
 
@@ -131,18 +138,11 @@ impl Known<'_> {
 
 fn exercise(ex: &RawExercise, path: &str, report: &mut Report) -> Option<Exercise> {
     id(report, path, "exercise", &ex.id);
+    let name = || (format!("{path}.name"), "name".to_string());
+    text(report, name, &ex.name, MAX_NAME, true);
     text(
         report,
-        &format!("{path}.name"),
-        "name",
-        &ex.name,
-        MAX_NAME,
-        true,
-    );
-    text(
-        report,
-        &format!("{path}.description"),
-        "description",
+        || (format!("{path}.description"), "description".to_string()),
         &ex.description,
         MAX_TEXT,
         false,
@@ -169,7 +169,7 @@ fn exercise(ex: &RawExercise, path: &str, report: &mut Report) -> Option<Exercis
         MAX_LIST,
         MAX_TEXT,
     );
-    let timing = hold(report, &format!("{path}.hold"), &ex.hold);
+    let timing = hold(report, path, &ex.hold);
     let reps = count_or(report, path, "reps", ex.reps, MAX_REPS, 1);
     let rounds = count_or(report, path, "rounds", ex.rounds, MAX_ROUNDS, 1);
     let rest = pause_or(report, path, "rest", ex.rest.as_deref(), Some(DEFAULT_REST));
@@ -202,16 +202,14 @@ fn routine(r: &RawRoutine, path: &str, known: &Known, report: &mut Report) -> Op
     id(report, path, "routine", &r.id);
     text(
         report,
-        &format!("{path}.name"),
-        "name",
+        || (format!("{path}.name"), "name".to_string()),
         &r.name,
         MAX_NAME,
         true,
     );
     text(
         report,
-        &format!("{path}.description"),
-        "description",
+        || (format!("{path}.description"), "description".to_string()),
         &r.description,
         MAX_TEXT,
         false,
@@ -283,19 +281,14 @@ fn step(
     exercise: Option<&Exercise>,
     report: &mut Report,
 ) -> Option<Exercise> {
-    let timing = raw
-        .hold
-        .as_deref()
-        .map(|h| hold(report, &format!("{path}.hold"), h));
+    let timing = raw.hold.as_deref().map(|h| hold(report, path, h));
     if let Some(sides) = &raw.sides {
         list(report, path, "sides", "side", sides, MAX_SIDES, MAX_LABEL);
     }
-    let reps = raw
-        .reps
-        .map(|c| count(report, &format!("{path}.reps"), "reps", c, MAX_REPS));
+    let reps = raw.reps.map(|c| count(report, path, "reps", c, MAX_REPS));
     let rounds = raw
         .rounds
-        .map(|c| count(report, &format!("{path}.rounds"), "rounds", c, MAX_ROUNDS));
+        .map(|c| count(report, path, "rounds", c, MAX_ROUNDS));
     let rest = pause_or(report, path, "rest", raw.rest.as_deref(), None);
     let switch = pause_or(report, path, "switch", raw.switch.as_deref(), None);
     let lead_in = pause_or(report, path, "lead_in", raw.lead_in.as_deref(), None);
@@ -325,10 +318,10 @@ fn step(
 }
 
 fn id(report: &mut Report, path: &str, kind: &str, id: &str) {
-    let at = format!("{path}.id");
+    let at = || format!("{path}.id");
     if id.is_empty() {
         report.at(
-            &at,
+            &at(),
             format!("{kind} id is empty; give it a short name like \"neck_tilt\""),
         );
         return;
@@ -336,7 +329,7 @@ fn id(report: &mut Report, path: &str, kind: &str, id: &str) {
     let len = id.chars().count();
     if len > MAX_ID {
         report.at(
-            &at,
+            &at(),
             format!("{kind} id is {len} characters long; the limit is {MAX_ID}"),
         );
     }
@@ -357,7 +350,7 @@ fn id(report: &mut Report, path: &str, kind: &str, id: &str) {
             format!(" (try {})", quote(&suggestion))
         };
         report.at(
-            &at,
+            &at(),
             format!(
                 "{kind} id {} may only use lower-case letters, digits, \"_\" and \"-\"{hint}",
                 quote(id)
@@ -367,22 +360,35 @@ fn id(report: &mut Report, path: &str, kind: &str, id: &str) {
 }
 
 /// Checks one piece of text: present (if `required`), not too long, no control
-/// characters.
-fn text(report: &mut Report, path: &str, what: &str, value: &str, max: usize, required: bool) {
+/// characters. `place` names the value (its path and its name in messages) and is only
+/// called when there is a problem, so a good file builds no paths.
+fn text(
+    report: &mut Report,
+    place: impl Fn() -> (String, String),
+    value: &str,
+    max: usize,
+    required: bool,
+) {
     if required && value.trim().is_empty() {
-        report.at(path, format!("{what} is empty; write the text to show"));
+        let (path, what) = place();
+        report.at(&path, format!("{what} is empty; write the text to show"));
         return;
     }
-    let len = value.chars().count();
-    if len > max {
-        report.at(
-            path,
-            format!("{what} is {len} characters long; the limit is {max}"),
-        );
+    // Bytes bound characters from above: count only when it might matter.
+    if value.len() > max {
+        let len = value.chars().count();
+        if len > max {
+            let (path, what) = place();
+            report.at(
+                &path,
+                format!("{what} is {len} characters long; the limit is {max}"),
+            );
+        }
     }
     if let Some(c) = value.chars().find(|&c| c.is_control() || is_bidi(c)) {
+        let (path, what) = place();
         report.at(
-            path,
+            &path,
             format!(
                 "{what} contains a control character ({}); write plain text on one line",
                 char_name(c)
@@ -426,29 +432,22 @@ fn list(
         return;
     }
     for (k, value) in items.iter().enumerate() {
-        let what = format!("{item} {}", k + 1);
-        text(
-            report,
-            &format!("{path}.{field}[{k}]"),
-            &what,
-            value,
-            max_len,
-            true,
-        );
+        let place = || (format!("{path}.{field}[{k}]"), format!("{item} {}", k + 1));
+        text(report, place, value, max_len, true);
     }
 }
 
-/// A hold: `"15s"`, `"10-15s"`, `"open"` or `"untimed"`.
+/// The hold of the item at `path`: `"15s"`, `"10-15s"`, `"open"` or `"untimed"`.
 fn hold(report: &mut Report, path: &str, value: &str) -> Option<Timing> {
     match value.trim().to_ascii_lowercase().as_str() {
         "open" | "open-ended" => return Some(Timing::OpenEnded),
         "untimed" => return Some(Timing::Untimed),
         _ => {}
     }
-    let shown = quote(value);
     match duration::parse_span(value) {
         Ok(span) => Some(Timing::Hold(span)),
         Err(e) => {
+            let shown = quote(value);
             let message = match e {
                 DurationError::Malformed(_) => format!(
                     "hold {shown} is not a duration; write it like \"15s\", \"2m\", \"1m30s\", a range \"10-15s\", \"open\" or \"untimed\""
@@ -466,7 +465,7 @@ fn hold(report: &mut Report, path: &str, value: &str) -> Option<Timing> {
                     duration::short(max)
                 ),
             };
-            report.at(path, message);
+            report.at(&format!("{path}.hold"), message);
             None
         }
     }
@@ -484,14 +483,15 @@ fn pause_or(
     let Some(value) = value else {
         return Some(default);
     };
-    let at = format!("{path}.{field}");
-    let shown = quote(value);
+    let at = || format!("{path}.{field}");
+    let shown = || quote(value);
     match duration::parse_unchecked(value) {
         Ok(d) if d > MAX_DURATION => {
             report.at(
-                &at,
+                &at(),
                 format!(
-                    "{field} {shown} is too long; it may be at most {} hours",
+                    "{field} {} is too long; it may be at most {} hours",
+                    shown(),
                     MAX_DURATION.as_secs() / 3600
                 ),
             );
@@ -500,9 +500,10 @@ fn pause_or(
         Ok(d) => Some(Some(d)),
         Err(_) => {
             report.at(
-                &at,
+                &at(),
                 format!(
-                    "{field} {shown} is not a duration; write one length like \"5s\", \"1m\" or \"0s\" for none"
+                    "{field} {} is not a duration; write one length like \"5s\", \"1m\" or \"0s\" for none",
+                    shown()
                 ),
             );
             None
@@ -520,17 +521,18 @@ fn count_or(
 ) -> Option<u32> {
     match value {
         None => Some(default),
-        Some(c) => count(report, &format!("{path}.{field}"), field, c, max),
+        Some(c) => count(report, path, field, c, max),
     }
 }
 
-/// A whole number from 1 to `max`.
+/// `field` of the item at `path`: a whole number from 1 to `max`.
 fn count(report: &mut Report, path: &str, field: &str, value: Count, max: i128) -> Option<u32> {
     if let Count::Whole(n) = value
         && (1..=max).contains(&n)
     {
         return u32::try_from(n).ok();
     }
+    let path = &format!("{path}.{field}");
     let written = report
         .spans()
         .raw(path)
