@@ -1,124 +1,396 @@
-//! TEMPORARY placeholder on the `ui` branch: a small demo library built in code so the
-//! terminal UI and its end-to-end tests run before the real loader (RON parsing and
-//! validation) is merged. Replaced wholesale at merge; nothing but `main.rs` and the e2e
-//! tests may rely on its content. No I/O.
+//! Reading routine files: bytes in, a validated [`Library`] or every problem found out,
+//! each with its line, column and a message in plain words. Also the shipped library and
+//! merging a file over another (same id replaces, new id adds).
+//!
+//! Pure: no file system, no clock. Reading the file from disk is `store::routines`.
+//! Parsing is two passes: serde into the raw structs of [`raw`] (ron reports syntax
+//! errors, unknown and missing fields; [`syntax`] rewords them), then [`validate`] checks
+//! values and resolves steps, reporting all problems, located with [`super::spans`].
 
-use std::time::Duration;
+mod raw;
+mod syntax;
+mod validate;
 
-use super::{Exercise, Library, Routine, Span, Timing};
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::fmt;
 
-fn secs(n: u64) -> Duration {
-    Duration::from_secs(n)
+use super::spans::{Pos, Spans};
+use super::{Exercise, Library};
+
+/// The built-in library, compiled into the binary.
+pub const SHIPPED: &str = include_str!("../../exercises.ron");
+
+/// Files larger than this are refused unread: no routine file needs 4 MiB.
+pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+
+/// At most this many problems are listed; the rest are counted.
+const MAX_PROBLEMS: usize = 100;
+
+/// One thing wrong in a file. `line` and `column` are 1-based; both are 0 for a problem
+/// with the whole file (unreadable, too large).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
 }
 
-fn exercise(id: &str, name: &str, timing: Timing) -> Exercise {
-    Exercise {
-        id: id.into(),
-        name: name.into(),
-        description: String::new(),
-        cues: vec![],
-        timing,
-        sides: vec![],
-        reps: 1,
-        rounds: 1,
-        rest: secs(5),
-        switch: secs(5),
-        lead_in: None,
-        equipment: vec![],
-        safety: vec![],
+/// Everything wrong with one file. Displays as one `FILE:LINE:COLUMN: message` line per
+/// problem (`FILE: message` for a problem with the whole file).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct LoadError {
+    pub file: String,
+    pub problems: Vec<Problem>,
+}
+
+impl LoadError {
+    /// A problem with the whole file (no line to point at).
+    pub fn whole_file(file: &str, message: impl Into<String>) -> LoadError {
+        LoadError {
+            file: file.to_string(),
+            problems: vec![Problem {
+                line: 0,
+                column: 0,
+                message: plain(&message.into()),
+            }],
+        }
     }
 }
 
-/// The demo library: fixed, range, per-side, reps, open-ended, untimed and a long hold.
-pub fn shipped() -> Library {
-    let mut knee = exercise("knee_hug", "Knee hug", Timing::Hold(Span::secs(30, 30)));
-    knee.description = "On your back, hug both knees gently to your chest.".into();
-    knee.cues = vec![
-        "Lie on your back.".into(),
-        "Draw both knees toward your chest.".into(),
-        "Breathe slowly; let the low back soften.".into(),
-    ];
-    let mut cat = exercise("cat_cow", "Cat-cow", Timing::Hold(Span::secs(10, 15)));
-    cat.description = "On hands and knees, round then arch the back.".into();
-    cat.cues = vec![
-        "Hands under shoulders, knees under hips.".into(),
-        "Round the back up, then let it sag gently.".into(),
-    ];
-    cat.reps = 2;
-    cat.rest = secs(3);
-    cat.safety = vec!["Move slowly; stay in a pain-free range.".into()];
-    let mut twist = exercise(
-        "supine_twist",
-        "Supine twist",
-        Timing::Hold(Span::secs(20, 20)),
-    );
-    twist.description = "On your back, let the knees fall to one side.".into();
-    twist.cues = vec![
-        "Knees bent, feet flat.".into(),
-        "Let both knees fall to one side.".into(),
-        "Keep both shoulders on the floor.".into(),
-    ];
-    twist.sides = vec!["left".into(), "right".into()];
-    twist.switch = secs(3);
-    let mut plank = exercise("side_plank", "Side plank", Timing::OpenEnded);
-    plank.description = "Hold a side plank on your forearm as long as is comfortable.".into();
-    plank.cues = vec!["Elbow under shoulder.".into(), "Hips high.".into()];
-    plank.safety = vec!["Stop at the first sign of strain in the low back.".into()];
-    let mut setup = exercise("setup_ball", "Set up the ball", Timing::Untimed);
-    setup.description = "Place the exercise ball on a mat with room around it.".into();
-    setup.cues = vec![
-        "Clear some floor space.".into(),
-        "Put the ball on the mat.".into(),
-    ];
-    setup.equipment = vec!["exercise ball".into()];
-    let mut drape = exercise(
-        "ball_drape",
-        "Ball drape",
-        Timing::Hold(Span::secs(600, 600)),
-    );
-    drape.description = "Lie face down over the exercise ball and let the spine relax.".into();
-    drape.cues = vec![
-        "Kneel behind the ball and lean onto it.".into(),
-        "Let arms and legs rest on the floor.".into(),
-        "Breathe into your back.".into(),
-    ];
-    drape.lead_in = Some(secs(10));
-    drape.equipment = vec!["exercise ball".into()];
-    drape.safety = vec!["If you feel dizzy, come down slowly onto your knees.".into()];
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            if p.line == 0 {
+                write!(f, "{}: {}", self.file, p.message)?;
+            } else {
+                write!(f, "{}:{}:{}: {}", self.file, p.line, p.column, p.message)?;
+            }
+        }
+        Ok(())
+    }
+}
 
-    let exercises = vec![knee, cat, twist, plank, setup, drape];
-    let find = |id: &str| {
-        exercises
-            .iter()
-            .find(|e| e.id == id)
-            .cloned()
-            .unwrap_or_else(|| exercise(id, id, Timing::Untimed))
+/// Parses and validates one routine file. With `base`, the file is merged over it: an
+/// exercise or routine with the same id replaces the base's (in place), a new id is added
+/// after the base's; the file's routines may use the base's exercises, and the base's
+/// routines that use an exercise the file replaces get the new definition (keeping the
+/// timing they override).
+pub fn parse(file: &str, bytes: &[u8], base: Option<&Library>) -> Result<Library, LoadError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(LoadError::whole_file(file, too_large(bytes.len() as u64)));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => return Err(not_utf8(file, bytes, e.valid_up_to())),
     };
-    let routines = vec![
-        Routine {
-            id: "quick".into(),
-            name: "Quick loosen-up".into(),
-            description: "Three gentle moves for a stiff back.".into(),
-            safety: vec!["Not medical advice: stop anything that hurts.".into()],
-            steps: vec![find("knee_hug"), find("cat_cow"), find("supine_twist")],
-        },
-        Routine {
-            id: "core".into(),
-            name: "Core check".into(),
-            description: "An open-ended hold: go as long as is comfortable.".into(),
-            safety: vec![],
-            steps: vec![find("knee_hug"), find("side_plank")],
-        },
-        Routine {
-            id: "ball".into(),
-            name: "Ball drape".into(),
-            description: "Set up, then ten minutes draped over the ball.".into(),
-            safety: vec!["Use a ball sized for your height.".into()],
-            steps: vec![find("setup_ball"), find("ball_drape"), find("knee_hug")],
-        },
-    ];
-    Library {
-        exercises,
-        routines,
+    // A byte-order mark is not content; columns count from after it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut report = Report::new(text);
+    let options = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(64);
+    let raw: raw::RawFile = match options.from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            syntax::report(&e, &mut report);
+            return Err(report.into_error(file));
+        }
+    };
+    let empty = Library::default();
+    let base = base.unwrap_or(&empty);
+    let fresh = validate::library(&raw, base, &mut report);
+    if !report.problems.is_empty() {
+        return Err(report.into_error(file));
+    }
+    Ok(merge(base, fresh))
+}
+
+/// The built-in library. The test suite guarantees it parses.
+pub fn shipped() -> Library {
+    #[allow(clippy::expect_used)]
+    parse("exercises.ron (built in)", SHIPPED.as_bytes(), None)
+        .expect("the built-in exercises.ron is checked by the test suite")
+}
+
+/// The one-line summary `backease check` prints for a good file.
+pub fn summary(lib: &Library) -> String {
+    fn count(n: usize, one: &str) -> String {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {one}s")
+        }
+    }
+    format!(
+        "ok: {}, {}",
+        count(lib.exercises.len(), "exercise"),
+        count(lib.routines.len(), "routine")
+    )
+}
+
+/// `base` with `fresh` laid over it, as [`parse`] describes.
+fn merge(base: &Library, fresh: Library) -> Library {
+    let mut lib = base.clone();
+    let mut exercise_at: HashMap<String, usize> = lib
+        .exercises
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.clone(), i))
+        .collect();
+    let mut replaced: HashMap<String, (Exercise, Exercise)> = HashMap::new();
+    for exercise in fresh.exercises {
+        match exercise_at.get(&exercise.id) {
+            Some(&i) => {
+                let old = std::mem::replace(&mut lib.exercises[i], exercise.clone());
+                replaced.insert(exercise.id.clone(), (old, exercise));
+            }
+            None => {
+                exercise_at.insert(exercise.id.clone(), lib.exercises.len());
+                lib.exercises.push(exercise);
+            }
+        }
+    }
+    if !replaced.is_empty() {
+        for step in lib.routines.iter_mut().flat_map(|r| r.steps.iter_mut()) {
+            if let Some((old, new)) = replaced.get(&step.id) {
+                *step = rebase(step, old, new);
+            }
+        }
+    }
+    let mut routine_at: HashMap<String, usize> = lib
+        .routines
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.clone(), i))
+        .collect();
+    for routine in fresh.routines {
+        match routine_at.get(&routine.id) {
+            Some(&i) => lib.routines[i] = routine,
+            None => {
+                routine_at.insert(routine.id.clone(), lib.routines.len());
+                lib.routines.push(routine);
+            }
+        }
+    }
+    lib
+}
+
+/// A base routine's step after its exercise was replaced: the new definition, keeping
+/// the timing the routine set itself. A resolved step no longer says which fields the
+/// routine set, so a field that differs from the old definition counts as set.
+fn rebase(step: &Exercise, old: &Exercise, new: &Exercise) -> Exercise {
+    let mut s = new.clone();
+    if step.timing != old.timing {
+        s.timing = step.timing;
+    }
+    if step.sides != old.sides {
+        s.sides = step.sides.clone();
+    }
+    if step.reps != old.reps {
+        s.reps = step.reps;
+    }
+    if step.rounds != old.rounds {
+        s.rounds = step.rounds;
+    }
+    if step.rest != old.rest {
+        s.rest = step.rest;
+    }
+    if step.switch != old.switch {
+        s.switch = step.switch;
+    }
+    if step.lead_in != old.lead_in {
+        s.lead_in = step.lead_in;
+    }
+    s
+}
+
+fn too_large(len: u64) -> String {
+    format!(
+        "the file is {:.1} MiB; a routine file may be at most {} MiB",
+        len as f64 / (1024.0 * 1024.0),
+        MAX_FILE_BYTES / (1024 * 1024)
+    )
+}
+
+/// Exposed for the file-reading shell, which refuses big files before reading them.
+pub fn too_large_message(len: u64) -> String {
+    too_large(len)
+}
+
+fn not_utf8(file: &str, bytes: &[u8], valid_up_to: usize) -> LoadError {
+    let good = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
+    let line = good.matches('\n').count() + 1;
+    let column = good.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    LoadError {
+        file: file.to_string(),
+        problems: vec![Problem {
+            line,
+            column,
+            message: format!(
+                "the file is not UTF-8 text (byte {valid_up_to} cannot be read); save it as UTF-8"
+            ),
+        }],
+    }
+}
+
+/// Problems collected while reading one text, located through a position index that is
+/// only built when the first problem needs it (a good file is never indexed).
+pub(crate) struct Report<'a> {
+    text: &'a str,
+    spans: OnceCell<Spans<'a>>,
+    problems: Vec<Problem>,
+    not_shown: usize,
+}
+
+impl<'a> Report<'a> {
+    fn new(text: &'a str) -> Report<'a> {
+        Report {
+            text,
+            spans: OnceCell::new(),
+            problems: Vec::new(),
+            not_shown: 0,
+        }
+    }
+
+    fn spans(&self) -> &Spans<'a> {
+        self.spans.get_or_init(|| Spans::index(self.text))
+    }
+
+    /// Adds a problem at a position.
+    fn push(&mut self, pos: Pos, message: String) {
+        if self.problems.len() >= MAX_PROBLEMS {
+            self.not_shown += 1;
+            return;
+        }
+        self.problems.push(Problem {
+            line: pos.line,
+            column: pos.column,
+            message: plain(&message),
+        });
+    }
+
+    /// Adds a problem at the value at `path`, or the nearest enclosing value indexed.
+    fn at(&mut self, path: &str, message: String) {
+        let pos = self.position_of(path);
+        self.push(pos, message);
+    }
+
+    fn position_of(&self, path: &str) -> Pos {
+        let spans = self.spans();
+        let mut p = path;
+        loop {
+            if let Some(pos) = spans.get(p) {
+                return pos;
+            }
+            match p.rfind(['.', '[']) {
+                Some(cut) => p = &p[..cut],
+                None => return Pos { line: 1, column: 1 },
+            }
+        }
+    }
+
+    fn into_error(mut self, file: &str) -> LoadError {
+        self.problems.sort_by_key(|p| (p.line, p.column));
+        if self.not_shown > 0 {
+            self.problems.push(Problem {
+                line: 0,
+                column: 0,
+                message: format!(
+                    "{} more problems not shown; fix these first",
+                    self.not_shown
+                ),
+            });
+        }
+        LoadError {
+            file: file.to_string(),
+            problems: self.problems,
+        }
+    }
+}
+
+/// A message safe to print on a terminal: control characters become `\u{…}` escapes.
+fn plain(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    for c in message.chars() {
+        if c.is_control() || validate::is_bidi(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// User text quoted for a message: shortened, escaped, in double quotes.
+fn quote(text: &str) -> String {
+    const LONG: usize = 40;
+    if text.chars().count() > LONG {
+        let short: String = text.chars().take(LONG).collect();
+        format!("{:?}…", short)
+    } else {
+        format!("{text:?}")
+    }
+}
+
+/// The closest of `candidates` to `wanted`, if close enough to be a likely typo.
+fn nearest<'c>(wanted: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    let wanted_len = wanted.chars().count();
+    if wanted_len > 64 {
+        return None;
+    }
+    let limit = (wanted_len / 3).max(2);
+    candidates
+        .into_iter()
+        .filter(|c| c.chars().count().abs_diff(wanted_len) <= limit)
+        .map(|c| (edit_distance(wanted, c), c))
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitute = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitute.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_single_edits() {
+        assert_eq!(edit_distance("chlds_pose", "childs_pose"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(nearest("hld", ["id", "hold", "name"]), Some("hold"));
+        assert_eq!(nearest("zzzzzz", ["hold"]), None);
+    }
+
+    #[test]
+    fn messages_never_carry_control_characters() {
+        assert_eq!(plain("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(quote("x\u{7}"), "\"x\\u{7}\"");
+        assert_eq!(quote(&"a".repeat(50)), format!("{:?}…", "a".repeat(40)));
+    }
+
+    #[test]
+    fn whole_file_problems_print_without_a_position() {
+        let e = LoadError::whole_file("f.ron", "cannot read it");
+        assert_eq!(e.to_string(), "f.ron: cannot read it");
     }
 }
