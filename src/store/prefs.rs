@@ -83,7 +83,7 @@ pub struct Preferences {
     pub lead_in: Option<Duration>,
     #[serde(default, deserialize_with = "volume")]
     pub volume: Option<u8>,
-    #[serde(default, deserialize_with = "some")]
+    #[serde(default, deserialize_with = "mute")]
     pub mute: Option<bool>,
     #[serde(default, deserialize_with = "alarm_repeat")]
     pub alarm_repeat: Option<Duration>,
@@ -91,7 +91,7 @@ pub struct Preferences {
     pub alarm_give_up: Option<Duration>,
     #[serde(default, deserialize_with = "colors")]
     pub colors: Option<Colors>,
-    #[serde(default, deserialize_with = "some")]
+    #[serde(default, deserialize_with = "notifications")]
     pub notifications: Option<bool>,
     /// Custom sound files by sound; relative paths are relative to the preferences file.
     #[serde(default, deserialize_with = "sounds")]
@@ -247,6 +247,9 @@ pub fn load_from(path: &Path) -> LoadedPrefs {
 /// Parses preferences text; `path` names the file in errors and anchors relative sound
 /// paths.
 pub fn parse(text: &str, path: &Path) -> Result<Preferences, PrefsError> {
+    if text.trim().is_empty() {
+        return Ok(Preferences::default());
+    }
     let mut prefs: Preferences = ron::from_str(text).map_err(|e| PrefsError::Invalid {
         path: path.to_path_buf(),
         line: e.span.start.line,
@@ -277,8 +280,38 @@ fn message(code: &ron::Error) -> String {
     }
 }
 
-fn some<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
-    T::deserialize(d).map(Some)
+/// Reads a `T`, saying which field and what it should look like if it is something else.
+fn typed<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+    field: &str,
+    expected: &str,
+) -> Result<T, D::Error> {
+    T::deserialize(d).map_err(|e| {
+        let inner = e.to_string();
+        if inner.starts_with(&format!("{field}: ")) {
+            // Already ours, from a value inside this one.
+            serde::de::Error::custom(inner)
+        } else {
+            serde::de::Error::custom(format!("{field}: expected {expected} ({})", lower_first(&e)))
+        }
+    })
+}
+
+fn lower_first(e: &dyn fmt::Display) -> String {
+    let text = e.to_string();
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
+fn mute<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    typed(d, "mute", "true or false").map(Some)
+}
+
+fn notifications<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    typed(d, "notifications", "true or false").map(Some)
 }
 
 fn bounded<'de, D: Deserializer<'de>>(
@@ -287,7 +320,7 @@ fn bounded<'de, D: Deserializer<'de>>(
     min: Duration,
     max: Duration,
 ) -> Result<Option<Duration>, D::Error> {
-    let text = String::deserialize(d)?;
+    let text: String = typed(d, field, "a duration in quotes, like \"20s\"")?;
     let value = parse_unchecked(&text)
         .map_err(|e| serde::de::Error::custom(format!("{field}: {e}")))?;
     if value < min || value > max {
@@ -324,7 +357,7 @@ fn alarm_give_up<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D:
 }
 
 fn volume<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
-    let v = i64::deserialize(d)?;
+    let v: i64 = typed(d, "volume", "a whole number from 0 to 100")?;
     match u8::try_from(v) {
         Ok(v) if v <= 100 => Ok(Some(v)),
         _ => Err(serde::de::Error::custom(format!(
@@ -334,7 +367,7 @@ fn volume<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
 }
 
 fn colors<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Colors>, D::Error> {
-    let text = String::deserialize(d)?;
+    let text: String = typed(d, "colors", "\"auto\", \"always\" or \"never\"")?;
     match text.as_str() {
         "auto" => Ok(Some(Colors::Auto)),
         "always" => Ok(Some(Colors::Always)),
@@ -345,23 +378,41 @@ fn colors<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Colors>, D::Error> {
     }
 }
 
+/// A key of the `sounds` map: a cue name, checked where it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct SoundKey(Sound);
+
+impl<'de> Deserialize<'de> for SoundKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<SoundKey, D::Error> {
+        let name: String = typed(d, "sounds", "a sound name in quotes, like \"alarm\"")?;
+        match SOUND_NAMES.iter().find(|(n, _)| *n == name) {
+            Some((_, sound)) => Ok(SoundKey(*sound)),
+            None => {
+                let names: Vec<&str> = SOUND_NAMES.iter().map(|(n, _)| *n).collect();
+                Err(serde::de::Error::custom(format!(
+                    "sounds: no sound named {name:?}; the names are: {}",
+                    names.join(", ")
+                )))
+            }
+        }
+    }
+}
+
 fn sounds<'de, D: Deserializer<'de>>(d: D) -> Result<Option<BTreeMap<Sound, PathBuf>>, D::Error> {
-    let raw = BTreeMap::<String, PathBuf>::deserialize(d)?;
+    let raw: BTreeMap<SoundKey, String> = typed(
+        d,
+        "sounds",
+        "a map like { \"alarm\": \"/path/to/gong.wav\" }",
+    )?;
     let mut out = BTreeMap::new();
-    for (name, path) in raw {
-        let Some((_, sound)) = SOUND_NAMES.iter().find(|(n, _)| *n == name) else {
-            let names: Vec<&str> = SOUND_NAMES.iter().map(|(n, _)| *n).collect();
+    for (SoundKey(sound), path) in raw {
+        if path.trim().is_empty() {
             return Err(serde::de::Error::custom(format!(
-                "sounds: no sound named {name:?}; the names are: {}",
-                names.join(", ")
-            )));
-        };
-        if path.as_os_str().is_empty() {
-            return Err(serde::de::Error::custom(format!(
-                "sounds: the file for {name:?} is empty"
+                "sounds: the file for {:?} is empty",
+                sound_name(sound)
             )));
         }
-        out.insert(*sound, path);
+        out.insert(sound, PathBuf::from(path));
     }
     Ok(Some(out))
 }
