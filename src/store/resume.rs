@@ -227,7 +227,7 @@ pub fn load_in(data_dir: &Path) -> LoadedResume {
     let parsed = std::str::from_utf8(&text)
         .map_err(|e| format!("not UTF-8 text ({e})"))
         .and_then(|t| {
-            ron::from_str::<ResumeState>(t).map_err(|e| format!("{}: {}", e.span, e.code))
+            ron::from_str::<ResumeState>(t).map_err(|e| format!("{}: {}", e.span.start, e.code))
         });
     let mut state = match parsed {
         Ok(state) => state,
