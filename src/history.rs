@@ -79,10 +79,11 @@ impl std::str::FromStr for WallTime {
     type Err = String;
     fn from_str(text: &str) -> Result<WallTime, String> {
         let bad = |why: String| {
-            format!("{text:?} is not a time with an offset like \"2026-11-21T23:30:05+02:00\": {why}")
+            format!(
+                "{text:?} is not a time with an offset like \"2026-11-21T23:30:05+02:00\": {why}"
+            )
         };
-        let pieces =
-            jiff::fmt::temporal::Pieces::parse(text).map_err(|e| bad(e.to_string()))?;
+        let pieces = jiff::fmt::temporal::Pieces::parse(text).map_err(|e| bad(e.to_string()))?;
         let offset = pieces
             .to_numeric_offset()
             .ok_or_else(|| bad("the UTC offset is missing".into()))?;
@@ -315,7 +316,9 @@ pub fn bests(records: &[SessionRecord]) -> Vec<Best> {
             if !s.open_ended || !counts || s.held.is_zero() {
                 continue;
             }
-            let better = by_id.get(s.exercise.as_str()).is_none_or(|b| s.held > b.held);
+            let better = by_id
+                .get(s.exercise.as_str())
+                .is_none_or(|b| s.held > b.held);
             if better {
                 let best = Best {
                     exercise: s.exercise.clone(),
@@ -387,10 +390,8 @@ pub fn totals(records: &[SessionRecord]) -> Vec<RoutineTotal> {
 /// latest session.
 pub fn painful_exercises(records: &[SessionRecord], routine_id: &str) -> Vec<String> {
     let mut latest: Vec<(&str, StepOutcome)> = Vec::new();
-    let mut runs: Vec<&SessionRecord> = records
-        .iter()
-        .filter(|r| r.routine == routine_id)
-        .collect();
+    let mut runs: Vec<&SessionRecord> =
+        records.iter().filter(|r| r.routine == routine_id).collect();
     runs.sort_by_key(|r| std::cmp::Reverse(r.ended.at));
     for r in runs {
         for s in &r.steps {
@@ -478,7 +479,12 @@ mod tests {
         let cases = [
             (Outcome::Pending, StepOutcome::NotReached),
             (Outcome::Done { held: d }, StepOutcome::Done),
-            (Outcome::Skipped { held: Duration::ZERO }, StepOutcome::Skipped),
+            (
+                Outcome::Skipped {
+                    held: Duration::ZERO,
+                },
+                StepOutcome::Skipped,
+            ),
             (Outcome::Skipped { held: d }, StepOutcome::EndedEarly),
             (Outcome::Painful { held: d }, StepOutcome::Painful),
         ];

@@ -45,7 +45,11 @@ fn stretches() -> Routine {
         steps: vec![
             exercise("cat_cow", "Cat-cow", Timing::Hold(Span::secs(10, 15))),
             exercise("wall_squat", "Wall squat", Timing::OpenEnded),
-            exercise("child_pose", "Child's pose", Timing::Hold(Span::secs(15, 15))),
+            exercise(
+                "child_pose",
+                "Child's pose",
+                Timing::Hold(Span::secs(15, 15)),
+            ),
         ],
     }
 }
@@ -58,7 +62,11 @@ fn ball() -> Routine {
         safety: vec![],
         steps: vec![
             exercise("setup", "Set up", Timing::Untimed),
-            exercise("ball_drape", "Drape over the ball", Timing::Hold(Span::secs(600, 900))),
+            exercise(
+                "ball_drape",
+                "Drape over the ball",
+                Timing::Hold(Span::secs(600, 900)),
+            ),
             exercise("bath", "Warm bath", Timing::Hold(Span::secs(1200, 1200))),
         ],
     }
@@ -140,7 +148,11 @@ fn a_record_round_trips_and_reads_like_a_person_wrote_it() {
     let loaded = load_from(dir.path());
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     assert_eq!(loaded.records, vec![with_id(record, &id)]);
-    let back: Vec<Outcome> = loaded.records[0].steps.iter().map(|s| s.to_outcome()).collect();
+    let back: Vec<Outcome> = loaded.records[0]
+        .steps
+        .iter()
+        .map(|s| s.to_outcome())
+        .collect();
     assert_eq!(back, outcomes);
 }
 
@@ -176,7 +188,10 @@ fn a_kill_at_any_moment_of_a_write_loses_no_earlier_record() {
         write_steps(&target, &bytes, |step, tmp| {
             if step == stop {
                 if let Some(n) = cut {
-                    let f = fs::OpenOptions::new().write(true).open(tmp).expect("open tmp");
+                    let f = fs::OpenOptions::new()
+                        .write(true)
+                        .open(tmp)
+                        .expect("open tmp");
                     f.set_len(n as u64).expect("truncate");
                 }
                 return false;
@@ -185,7 +200,11 @@ fn a_kill_at_any_moment_of_a_write_loses_no_earlier_record() {
         })
         .expect("interrupted write");
         let loaded = load_from(dir.path());
-        assert!(loaded.warnings.is_empty(), "{stop:?} {cut:?}: {:?}", loaded.warnings);
+        assert!(
+            loaded.warnings.is_empty(),
+            "{stop:?} {cut:?}: {:?}",
+            loaded.warnings
+        );
         let ids: Vec<&str> = loaded.records.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, earlier, "{stop:?} {cut:?}");
         assert!(!target.exists());
@@ -226,7 +245,11 @@ fn many_writers_at_once_lose_nothing() {
     let loaded = load_from(dir.path());
     assert!(loaded.warnings.is_empty());
     assert_eq!(loaded.records.len(), 200);
-    let mut names: Vec<&str> = loaded.records.iter().map(|r| r.routine_name.as_str()).collect();
+    let mut names: Vec<&str> = loaded
+        .records
+        .iter()
+        .map(|r| r.routine_name.as_str())
+        .collect();
     names.sort();
     names.dedup();
     assert_eq!(names.len(), 200, "every record is distinct and whole");
@@ -273,8 +296,11 @@ fn two_processes_writing_at_once_lose_nothing() {
 #[test]
 fn a_corrupt_file_is_moved_aside_with_its_position_and_never_overwritten() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let good = record_in(dir.path(), &run("2026-11-21T08:00:00Z", "2026-11-21T08:05:00Z", 30))
-        .expect("saved");
+    let good = record_in(
+        dir.path(),
+        &run("2026-11-21T08:00:00Z", "2026-11-21T08:05:00Z", 30),
+    )
+    .expect("saved");
     let bad_name = "2026-11-20T08-00-00Z-7-7.ron";
     let bad_text = "(\n    routine: \"five_stretches\",\n    routine_name: 12,\n)\n";
     fs::write(dir.path().join(bad_name), bad_text).expect("write bad");
@@ -303,7 +329,11 @@ fn a_corrupt_file_is_moved_aside_with_its_position_and_never_overwritten() {
     fs::write(dir.path().join(bad_name), "not ron at all").expect("write bad");
     let third = load_from(dir.path());
     assert_eq!(third.warnings.len(), 1);
-    assert!(third.warnings[0].contains(":1:1: "), "{}", third.warnings[0]);
+    assert!(
+        third.warnings[0].contains(":1:1: "),
+        "{}",
+        third.warnings[0]
+    );
     assert_eq!(fs::read_to_string(&moved).expect("kept"), bad_text);
     let second = dir.path().join(CORRUPT_DIR).join(format!("{bad_name}.1"));
     assert_eq!(fs::read_to_string(second).expect("kept"), "not ron at all");
@@ -345,8 +375,14 @@ fn streaks_count_local_days_in_the_offset_of_the_time() {
     assert_eq!(streak(&[], date(2026, 11, 21)), 0);
     // Had the first one been counted in UTC, two sessions would share the 21st and the
     // 20th would be empty.
-    let utc: Vec<_> = records.iter().map(|r| r.started.at.to_zoned(jiff::tz::TimeZone::UTC).date()).collect();
-    assert_eq!(utc, vec![date(2026, 11, 21), date(2026, 11, 21), date(2026, 11, 21)]);
+    let utc: Vec<_> = records
+        .iter()
+        .map(|r| r.started.at.to_zoned(jiff::tz::TimeZone::UTC).date())
+        .collect();
+    assert_eq!(
+        utc,
+        vec![date(2026, 11, 21), date(2026, 11, 21), date(2026, 11, 21)]
+    );
 }
 
 #[test]
@@ -379,7 +415,11 @@ fn bests_take_the_longest_open_hold_not_a_painful_one() {
         painful,
     ];
     assert_eq!(best_open_hold(&records, "wall_squat"), Some(secs(102)));
-    assert_eq!(best_open_hold(&records, "cat_cow"), None, "timed holds are not bests");
+    assert_eq!(
+        best_open_hold(&records, "cat_cow"),
+        None,
+        "timed holds are not bests"
+    );
     assert_eq!(best_open_hold(&records, "nothing"), None);
     let b = bests(&records);
     assert_eq!(b.len(), 1);
@@ -413,8 +453,14 @@ fn totals_count_a_resumed_session_once_and_all_its_time() {
     let records = vec![
         first_part,
         second_part,
-        with_id(run("2026-11-20T08:00:00Z", "2026-11-20T08:06:00Z", 30), "s1"),
-        with_id(run("2026-11-21T08:00:00Z", "2026-11-21T08:04:30Z", 30), "s2"),
+        with_id(
+            run("2026-11-20T08:00:00Z", "2026-11-20T08:06:00Z", 30),
+            "s1",
+        ),
+        with_id(
+            run("2026-11-21T08:00:00Z", "2026-11-21T08:04:30Z", 30),
+            "s2",
+        ),
     ];
     let counted: Vec<&str> = sessions(&records).iter().map(|r| r.id.as_str()).collect();
     assert_eq!(counted, vec!["s1", "s2", "part2"]);
@@ -440,13 +486,22 @@ fn painful_memory_follows_the_latest_attempt_of_each_exercise() {
         // Cat-cow went fine since; the session stopped before child's pose.
         hurt("2026-11-02T08:00:00Z", &[done(15), p]),
         // Another routine does not count.
-        SessionRecord::from_run(&ball(), &[p], t("2026-11-03T08:00:00Z"), t("2026-11-03T08:00:00Z"), false),
+        SessionRecord::from_run(
+            &ball(),
+            &[p],
+            t("2026-11-03T08:00:00Z"),
+            t("2026-11-03T08:00:00Z"),
+            false,
+        ),
     ];
     assert_eq!(
         painful_exercises(&records, "five_stretches"),
         vec!["wall_squat".to_string(), "child_pose".to_string()]
     );
-    assert_eq!(painful_exercises(&records, "ball_bath"), vec!["setup".to_string()]);
+    assert_eq!(
+        painful_exercises(&records, "ball_bath"),
+        vec!["setup".to_string()]
+    );
     assert!(painful_exercises(&records, "other").is_empty());
 }
 
@@ -461,8 +516,18 @@ fn the_history_report_reads_well() {
     );
     stopped.id = "b".into();
     let records = vec![
-        with_id(run("2026-11-20T23:30:00+02:00", "2026-11-20T23:36:00+02:00", 70), "a0"),
-        with_id(run("2026-11-21T08:00:00+01:00", "2026-11-21T08:06:20+01:00", 102), "a1"),
+        with_id(
+            run("2026-11-20T23:30:00+02:00", "2026-11-20T23:36:00+02:00", 70),
+            "a0",
+        ),
+        with_id(
+            run(
+                "2026-11-21T08:00:00+01:00",
+                "2026-11-21T08:06:20+01:00",
+                102,
+            ),
+            "a1",
+        ),
         stopped,
     ];
     let text = report(&records, date(2026, 11, 22), &[]);
@@ -487,7 +552,10 @@ Personal bests (open-ended holds)
         "warning: x.ron:1:1: bad\n\nNo sessions yet. Start one with `backease` (the menu) or `backease start ROUTINE`.\n"
     );
     let later = report(&records, date(2026, 11, 23), &[]);
-    assert!(later.starts_with("Streak: 3 days in a row (a session today keeps it going)\n"), "{later}");
+    assert!(
+        later.starts_with("Streak: 3 days in a row (a session today keeps it going)\n"),
+        "{later}"
+    );
 }
 
 // ---- resume ------------------------------------------------------------------------
@@ -523,7 +591,10 @@ fn resume_state_round_trips_and_a_clean_quit_is_not_recorded_twice() {
     let ok = state.check(&lib).expect("resumable");
     assert_eq!(ok.routine.id, "ball_bath");
     assert_eq!(ok.step, 1);
-    assert_eq!(ok.outcomes, vec![done(0), Outcome::Pending, Outcome::Pending]);
+    assert_eq!(
+        ok.outcomes,
+        vec![done(0), Outcome::Pending, Outcome::Pending]
+    );
     resume::clear_in(dir.path()).expect("clear");
     assert!(resume::load_in(dir.path()).state.is_none());
     resume::clear_in(dir.path()).expect("clearing twice is fine");
@@ -549,7 +620,10 @@ fn a_killed_session_is_recorded_once_on_the_next_load() {
     assert_eq!(got.recorded.as_deref(), Some(rec.id.as_str()));
     assert!(!rec.finished);
     assert_eq!(rec.spent(), secs(180));
-    assert_eq!(best_open_hold(&history.records, "wall_squat"), Some(secs(80)));
+    assert_eq!(
+        best_open_hold(&history.records, "wall_squat"),
+        Some(secs(80))
+    );
     // Loading again does not record it again.
     let second = resume::load_in(dir.path());
     assert_eq!(second.state.expect("state").recorded, got.recorded);
@@ -560,13 +634,27 @@ fn a_killed_session_is_recorded_once_on_the_next_load() {
 fn a_kill_while_saving_the_resume_state_keeps_the_previous_one() {
     let dir = tempfile::tempdir().expect("temp dir");
     let routine = stretches();
-    let mut old = ResumeState::new(&routine, 1, &[done(15)], t("2026-11-21T20:00:00Z"), t("2026-11-21T20:01:00Z"));
+    let mut old = ResumeState::new(
+        &routine,
+        1,
+        &[done(15)],
+        t("2026-11-21T20:00:00Z"),
+        t("2026-11-21T20:01:00Z"),
+    );
     old.recorded = Some("r".into());
     resume::save_in(dir.path(), &old).expect("save");
-    let mut new = ResumeState::new(&routine, 2, &[done(15), done(40)], t("2026-11-21T20:00:00Z"), t("2026-11-21T20:02:00Z"));
+    let mut new = ResumeState::new(
+        &routine,
+        2,
+        &[done(15), done(40)],
+        t("2026-11-21T20:00:00Z"),
+        t("2026-11-21T20:02:00Z"),
+    );
     new.recorded = Some("r".into());
     let pretty = ron::ser::PrettyConfig::new();
-    let bytes = ron::ser::to_string_pretty(&new, pretty).expect("text").into_bytes();
+    let bytes = ron::ser::to_string_pretty(&new, pretty)
+        .expect("text")
+        .into_bytes();
     let path = dir.path().join(resume::FILE_NAME);
     for n in 0..=bytes.len() {
         write_steps(&path, &bytes, |step, tmp| {
@@ -592,7 +680,10 @@ fn a_corrupt_resume_file_is_moved_aside_with_a_warning() {
     let loaded = resume::load_in(dir.path());
     assert!(loaded.state.is_none());
     let warning = loaded.warning.expect("a warning");
-    assert!(warning.starts_with(&format!("{}:1:", path.display())), "{warning}");
+    assert!(
+        warning.starts_with(&format!("{}:1:", path.display())),
+        "{warning}"
+    );
     assert!(warning.contains("resume.ron.corrupt"), "{warning}");
     assert_eq!(
         fs::read_to_string(dir.path().join("resume.ron.corrupt")).expect("kept"),
@@ -601,7 +692,12 @@ fn a_corrupt_resume_file_is_moved_aside_with_a_warning() {
     // A second corrupt file does not replace the first.
     fs::write(&path, "garbage").expect("write");
     let again = resume::load_in(dir.path());
-    assert!(again.warning.expect("warning").contains("resume.ron.corrupt.1"));
+    assert!(
+        again
+            .warning
+            .expect("warning")
+            .contains("resume.ron.corrupt.1")
+    );
     assert_eq!(
         fs::read_to_string(dir.path().join("resume.ron.corrupt")).expect("kept"),
         "(routine: \"ball_bath\", step: 1"
@@ -632,8 +728,12 @@ fn resuming_copes_with_a_routine_that_changed_or_is_gone() {
     );
     // A step replaced: its outcome does not carry over, and resuming starts there.
     let mut changed = library();
-    changed.routines[1].steps[1] = exercise("foam_roll", "Foam roller", Timing::Hold(Span::secs(60, 60)));
+    changed.routines[1].steps[1] =
+        exercise("foam_roll", "Foam roller", Timing::Hold(Span::secs(60, 60)));
     let r = state.check(&changed).expect("resumable");
     assert_eq!(r.step, 1);
-    assert_eq!(r.outcomes, vec![done(0), Outcome::Pending, Outcome::Pending]);
+    assert_eq!(
+        r.outcomes,
+        vec![done(0), Outcome::Pending, Outcome::Pending]
+    );
 }

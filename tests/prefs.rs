@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use backease::audio::Sound;
-use backease::store::prefs::{CommandLine, Colors, Preferences, config_text, load_from, parse};
+use backease::store::prefs::{Colors, CommandLine, Preferences, config_text, load_from, parse};
 
 fn err(text: &str) -> String {
     match parse(text, Path::new("/home/me/.config/backease/preferences.ron")) {
@@ -36,7 +36,10 @@ fn a_missing_file_gives_the_defaults_and_no_error() {
 
 #[test]
 fn an_empty_file_is_all_defaults() {
-    assert_eq!(parse("  \n", Path::new("p.ron")).expect("empty is fine"), Preferences::default());
+    assert_eq!(
+        parse("  \n", Path::new("p.ron")).expect("empty is fine"),
+        Preferences::default()
+    );
 }
 
 #[test]
@@ -130,7 +133,9 @@ fn each_mistake_has_an_exact_position_and_names_the_field() {
         ),
         (
             "(\n    colors: \"sometimes\",\n)",
-            format!("{f}:2:14: colors: \"sometimes\" is not one of \"auto\", \"always\", \"never\""),
+            format!(
+                "{f}:2:14: colors: \"sometimes\" is not one of \"auto\", \"always\", \"never\""
+            ),
         ),
         (
             "(\n    loudness: 3,\n)",
@@ -164,17 +169,29 @@ fn an_invalid_file_gives_defaults_and_is_left_untouched() {
     let path = dir.path().join("preferences.ron");
     let text = "(\n    volume: 150,\n    mute: true,\n)\n";
     fs::write(&path, text).expect("write");
-    let before = fs::metadata(&path).expect("meta").modified().expect("mtime");
+    let before = fs::metadata(&path)
+        .expect("meta")
+        .modified()
+        .expect("mtime");
     let loaded = load_from(&path);
     let e = loaded.error.expect("an error").to_string();
     assert_eq!(
         e,
-        format!("{}:2:13: volume: 150 is out of range; use 0 to 100", path.display())
+        format!(
+            "{}:2:13: volume: 150 is out of range; use 0 to 100",
+            path.display()
+        )
     );
     // Defaults everywhere: a half-applied file would surprise.
     assert_eq!(loaded.prefs, Preferences::default());
     assert_eq!(fs::read_to_string(&path).expect("read"), text);
-    assert_eq!(fs::metadata(&path).expect("meta").modified().expect("mtime"), before);
+    assert_eq!(
+        fs::metadata(&path)
+            .expect("meta")
+            .modified()
+            .expect("mtime"),
+        before
+    );
     let names: Vec<_> = fs::read_dir(dir.path()).expect("ls").collect();
     assert_eq!(names.len(), 1, "nothing written next to it");
 }
@@ -212,9 +229,16 @@ fn config_output_shows_paths_values_and_sources() {
         "notifications   true        default",
         "sounds          built-in    default",
     ] {
-        assert!(text.lines().any(|l| l == line), "missing {line:?} in\n{text}");
+        assert!(
+            text.lines().any(|l| l == line),
+            "missing {line:?} in\n{text}"
+        );
     }
-    assert!(text.lines().any(|l| l.starts_with("colors          always      file")), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("colors          always      file")),
+        "{text}"
+    );
 }
 
 #[test]

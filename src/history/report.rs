@@ -25,7 +25,9 @@ pub fn report(records: &[SessionRecord], today: Date, warnings: &[String]) -> St
     }
     let all = sessions(records);
     if all.is_empty() {
-        out.push_str("No sessions yet. Start one with `backease` (the menu) or `backease start ROUTINE`.\n");
+        out.push_str(
+            "No sessions yet. Start one with `backease` (the menu) or `backease start ROUTINE`.\n",
+        );
         return out;
     }
 
@@ -41,7 +43,10 @@ pub fn report(records: &[SessionRecord], today: Date, warnings: &[String]) -> St
         .max()
         .unwrap_or(0);
     for r in recent {
-        let spent = times.get(r.id.as_str()).copied().unwrap_or_else(|| r.spent());
+        let spent = times
+            .get(r.id.as_str())
+            .copied()
+            .unwrap_or_else(|| r.spent());
         let _ = writeln!(
             out,
             "  {}  {:<name_width$}  {:>2} done, {:>2} skipped  {:>9}  {}",

@@ -99,7 +99,7 @@ pub fn parse_duration(text: &str) -> Result<Duration, DurationError> {
 /// In `"10-15s"` the unit after the second number applies to both.
 pub fn parse_span(text: &str) -> Result<Span, DurationError> {
     let malformed = || DurationError::Malformed(text.to_string());
-    let normalized = text.replace('–', "-").replace('—', "-");
+    let normalized = text.replace(['–', '—'], "-");
     let mut parts = normalized.split('-');
     let first = parts.next().unwrap_or("");
     let Some(second) = parts.next() else {

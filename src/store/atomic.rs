@@ -129,7 +129,11 @@ mod tests {
         write_atomic(&path, b"old").expect("write");
         for stop in [Step::Created, Step::Written, Step::Synced] {
             write_steps(&path, b"new", |s, _| s != stop).expect("stopped write");
-            assert_eq!(fs::read(&path).expect("read"), b"old", "stopped at {stop:?}");
+            assert_eq!(
+                fs::read(&path).expect("read"),
+                b"old",
+                "stopped at {stop:?}"
+            );
         }
         let temps = fs::read_dir(dir.path())
             .expect("list")

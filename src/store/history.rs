@@ -148,7 +148,8 @@ pub fn load_from(dir: &Path) -> Loaded {
         let parsed = std::str::from_utf8(&text)
             .map_err(|e| format!("not UTF-8 text ({e})"))
             .and_then(|t| {
-                ron::from_str::<SessionRecord>(t).map_err(|e| format!("{}: {}", e.span.start, e.code))
+                ron::from_str::<SessionRecord>(t)
+                    .map_err(|e| format!("{}: {}", e.span.start, e.code))
             });
         match parsed {
             Ok(mut record) => {

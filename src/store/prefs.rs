@@ -292,7 +292,10 @@ fn typed<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
             // Already ours, from a value inside this one.
             serde::de::Error::custom(inner)
         } else {
-            serde::de::Error::custom(format!("{field}: expected {expected} ({})", lower_first(&e)))
+            serde::de::Error::custom(format!(
+                "{field}: expected {expected} ({})",
+                lower_first(&e)
+            ))
         }
     })
 }
@@ -321,8 +324,8 @@ fn bounded<'de, D: Deserializer<'de>>(
     max: Duration,
 ) -> Result<Option<Duration>, D::Error> {
     let text: String = typed(d, field, "a duration in quotes, like \"20s\"")?;
-    let value = parse_unchecked(&text)
-        .map_err(|e| serde::de::Error::custom(format!("{field}: {e}")))?;
+    let value =
+        parse_unchecked(&text).map_err(|e| serde::de::Error::custom(format!("{field}: {e}")))?;
     if value < min || value > max {
         return Err(serde::de::Error::custom(format!(
             "{field}: {} is out of range; use {} to {}",
@@ -443,17 +446,21 @@ pub fn config_text(
     use std::fmt::Write as _;
     let mut out = String::new();
     let shown = |p: &Option<PathBuf>| {
-        p.as_ref().map_or("(no directory on this system)".to_string(), |p| {
-            let state = if p.exists() { "" } else { " (not there yet)" };
-            format!("{}{state}", p.display())
-        })
+        p.as_ref()
+            .map_or("(no directory on this system)".to_string(), |p| {
+                let state = if p.exists() { "" } else { " (not there yet)" };
+                format!("{}{state}", p.display())
+            })
     };
     let _ = writeln!(out, "preferences file  {}", shown(&loaded.path));
     let routines = cli.routines.clone().or(user_routines);
     let _ = writeln!(out, "routine file      {}", shown(&routines));
     let _ = writeln!(out, "history           {}", shown(&history));
     if let Some(e) = &loaded.error {
-        let _ = writeln!(out, "\nerror: {e}\n  (the defaults below are in use; the file was not changed)");
+        let _ = writeln!(
+            out,
+            "\nerror: {e}\n  (the defaults below are in use; the file was not changed)"
+        );
     }
     let _ = writeln!(out, "\npreference      value       from");
     for (name, value, from_file) in loaded.prefs.effective() {
@@ -468,7 +475,11 @@ pub fn config_text(
             from = "command line (--volume)";
         }
         if name == "colors" && std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-            from = if from_file { "file; NO_COLOR is set" } else { "default; NO_COLOR is set" };
+            from = if from_file {
+                "file; NO_COLOR is set"
+            } else {
+                "default; NO_COLOR is set"
+            };
         }
         let _ = writeln!(out, "{name:<15} {value:<11} {from}");
     }

@@ -271,6 +271,8 @@ fn move_aside(path: &Path, problem: &str) -> String {
              it cannot be resumed",
             target.display()
         ),
-        Err(e) => format!("{what}\n  the saved session could not be read (moving it aside failed: {e})"),
+        Err(e) => {
+            format!("{what}\n  the saved session could not be read (moving it aside failed: {e})")
+        }
     }
 }
