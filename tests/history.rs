@@ -157,6 +157,30 @@ fn a_record_round_trips_and_reads_like_a_person_wrote_it() {
 }
 
 #[test]
+fn awkward_names_round_trip_and_stay_readable() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut routine = stretches();
+    routine.name = "Child's \"pose\" \\ line\nbreak — ünïcode #1".into();
+    let record = SessionRecord::from_run(
+        &routine,
+        &[done(15)],
+        t("2026-11-21T08:00:00Z"),
+        t("2026-11-21T08:01:00Z"),
+        false,
+    );
+    let id = record_in(dir.path(), &record).expect("saved");
+    let text = fs::read_to_string(dir.path().join(format!("{id}.ron"))).expect("read");
+    assert!(
+        text.starts_with("// backease session: Child's \"pose\" \\ line break"),
+        "{text}"
+    );
+    assert!(text.contains("name: \"Child's pose\""), "{text}");
+    let loaded = load_from(dir.path());
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    assert_eq!(loaded.records, vec![with_id(record, &id)]);
+}
+
+#[test]
 fn a_missing_history_directory_is_an_empty_history() {
     let dir = tempfile::tempdir().expect("temp dir");
     let loaded = load_from(&dir.path().join("nothing-here"));

@@ -80,13 +80,24 @@ pub fn record_in(dir: &Path, record: &SessionRecord) -> Result<String, HistoryEr
 
 /// The record as its file holds it: pretty RON with a comment line on top.
 pub fn to_text(record: &SessionRecord) -> Result<String, ron::Error> {
-    let pretty = ron::ser::PrettyConfig::new().struct_names(false);
-    let body = ron::ser::to_string_pretty(record, pretty)?;
+    let body = ron::ser::to_string_pretty(record, pretty())?;
+    // The name goes into a comment line: no line breaks there.
+    let name: String = record
+        .routine_name
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     Ok(format!(
-        "// backease session: {} on {}\n{body}\n",
-        record.routine_name,
+        "// backease session: {name} on {}\n{body}\n",
         record.started.local_minute()
     ))
+}
+
+/// Pretty RON as people write it: no struct names, `Child's pose` not `Child\'s pose`.
+pub(crate) fn pretty() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
+        .struct_names(false)
+        .escape_strings(false)
 }
 
 fn new_id(record: &SessionRecord) -> String {

@@ -462,8 +462,16 @@ pub fn config_text(
             "\nerror: {e}\n  (the defaults below are in use; the file was not changed)"
         );
     }
-    let _ = writeln!(out, "\npreference      value       from");
-    for (name, value, from_file) in loaded.prefs.effective() {
+    let rows = loaded.prefs.effective();
+    let width = rows
+        .iter()
+        .map(|(_, v, _)| v.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(10)
+        + 1;
+    let _ = writeln!(out, "\n{:<15} {:<width$} from", "preference", "value");
+    for (name, value, from_file) in rows {
         let mut from = if from_file { "file" } else { "default" };
         let mut value = value;
         if name == "mute" && cli.mute {
@@ -481,7 +489,7 @@ pub fn config_text(
                 "default; NO_COLOR is set"
             };
         }
-        let _ = writeln!(out, "{name:<15} {value:<11} {from}");
+        let _ = writeln!(out, "{name:<15} {value:<width$} {from}");
     }
     out
 }

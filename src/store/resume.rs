@@ -191,10 +191,9 @@ pub fn load() -> LoadedResume {
 }
 
 pub fn save_in(data_dir: &Path, state: &ResumeState) -> Result<(), ResumeError> {
-    let pretty = ron::ser::PrettyConfig::new().struct_names(false);
     let text = format!(
         "// backease: the session in progress (removed when it ends)\n{}\n",
-        ron::ser::to_string_pretty(state, pretty)?
+        ron::ser::to_string_pretty(state, super::history::pretty())?
     );
     let path = data_dir.join(FILE_NAME);
     write_atomic(&path, text.as_bytes()).map_err(|source| ResumeError::Write { path, source })
