@@ -1,1 +1,503 @@
-//! (not written yet)
+//! What a person has done: one [`SessionRecord`] per run of a routine, and the numbers
+//! computed from them: the streak, totals per routine, personal bests for open-ended
+//! holds, and which exercises hurt last time.
+//!
+//! Pure: no files, no clock. Records come from the store; "today" is a parameter. The
+//! text of `backease history` is built in [`report`].
+//!
+//! Times are wall-clock instants kept with the UTC offset in effect when they were taken
+//! ([`WallTime`]), so a session belongs to the local day it happened on wherever the
+//! person is now: 23:30 in UTC+2 is that evening, not the next UTC morning.
+//!
+//! A session quit midway is recorded when it is quit; if it is later resumed, the
+//! resumed run's record names the earlier one in `continues` and *supersedes* it: the
+//! session and its steps count once (from the latest record), while the time of every
+//! run still counts.
+
+pub mod report;
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::fmt;
+use std::time::Duration;
+
+use jiff::civil::Date;
+use jiff::tz::{Offset, TimeZone};
+use jiff::{Timestamp, Zoned};
+use serde::{Deserialize, Serialize};
+
+use crate::routine::{Routine, Timing};
+use crate::session::Outcome;
+
+/// An instant with the UTC offset the person's clock had at that moment. Written as
+/// RFC 3339 text: `"2026-11-21T23:30:05+02:00"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WallTime {
+    pub at: Timestamp,
+    pub offset: Offset,
+}
+
+impl WallTime {
+    pub fn new(at: Timestamp, offset: Offset) -> WallTime {
+        WallTime { at, offset }
+    }
+
+    /// The calendar day this instant fell on where the person was.
+    pub fn local_date(&self) -> Date {
+        self.at.to_zoned(TimeZone::fixed(self.offset)).date()
+    }
+
+    /// Wall-clock time between two instants (zero if `later` is earlier).
+    pub fn until(&self, later: &WallTime) -> Duration {
+        let secs = later.at.as_second().saturating_sub(self.at.as_second());
+        Duration::from_secs(u64::try_from(secs).unwrap_or(0))
+    }
+
+    /// `"2026-11-21 23:30"` in the offset it was recorded with.
+    pub fn local_minute(&self) -> String {
+        self.at
+            .to_zoned(TimeZone::fixed(self.offset))
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string()
+    }
+}
+
+impl From<&Zoned> for WallTime {
+    fn from(z: &Zoned) -> WallTime {
+        WallTime::new(z.timestamp(), z.offset())
+    }
+}
+
+impl fmt::Display for WallTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Whole seconds are plenty for a history and keep the files easy to read.
+        let at = Timestamp::from_second(self.at.as_second()).unwrap_or(self.at);
+        write!(f, "{}", at.display_with_offset(self.offset))
+    }
+}
+
+impl std::str::FromStr for WallTime {
+    type Err = String;
+    fn from_str(text: &str) -> Result<WallTime, String> {
+        let bad = |why: String| {
+            format!(
+                "{text:?} is not a time with an offset like \"2026-11-21T23:30:05+02:00\": {why}"
+            )
+        };
+        let pieces = jiff::fmt::temporal::Pieces::parse(text).map_err(|e| bad(e.to_string()))?;
+        let offset = pieces
+            .to_numeric_offset()
+            .ok_or_else(|| bad("the UTC offset is missing".into()))?;
+        let at: Timestamp = text.parse().map_err(|e: jiff::Error| bad(e.to_string()))?;
+        Ok(WallTime { at, offset })
+    }
+}
+
+impl Serialize for WallTime {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for WallTime {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<WallTime, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// How one step of a recorded session went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum StepOutcome {
+    /// Ran to its end (or the person ended an open-ended or untimed step).
+    Done,
+    /// Skipped before any hold time.
+    Skipped,
+    /// Skipped after some hold time.
+    EndedEarly,
+    /// The person said it hurt.
+    Painful,
+    /// The session ended before this step.
+    NotReached,
+}
+
+impl StepOutcome {
+    /// The outcome a session reports for a step, in the words history uses.
+    pub fn from_outcome(outcome: &Outcome) -> StepOutcome {
+        match outcome {
+            Outcome::Pending => StepOutcome::NotReached,
+            Outcome::Done { .. } => StepOutcome::Done,
+            Outcome::Skipped { held } if held.is_zero() => StepOutcome::Skipped,
+            Outcome::Skipped { .. } => StepOutcome::EndedEarly,
+            Outcome::Painful { .. } => StepOutcome::Painful,
+        }
+    }
+}
+
+/// One step of a recorded session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepRecord {
+    /// The exercise id, as in the routine file.
+    pub exercise: String,
+    pub name: String,
+    pub outcome: StepOutcome,
+    /// Time spent holding, written like `"1m42s"`.
+    #[serde(with = "held_text")]
+    pub held: Duration,
+    /// An open-ended hold ("as long as you can"): its time counts for personal bests.
+    #[serde(default)]
+    pub open_ended: bool,
+}
+
+impl StepRecord {
+    /// The session outcome this record came from (to resume a session).
+    pub fn to_outcome(&self) -> Outcome {
+        let held = self.held;
+        match self.outcome {
+            StepOutcome::NotReached => Outcome::Pending,
+            StepOutcome::Done => Outcome::Done { held },
+            StepOutcome::Skipped | StepOutcome::EndedEarly => Outcome::Skipped { held },
+            StepOutcome::Painful => Outcome::Painful { held },
+        }
+    }
+
+    /// Steps for each step of `routine`, from the session's outcomes (missing ones are
+    /// not reached).
+    pub fn from_run(routine: &Routine, outcomes: &[Outcome]) -> Vec<StepRecord> {
+        routine
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, step)| {
+                let outcome = outcomes.get(i).copied().unwrap_or_default();
+                StepRecord {
+                    exercise: step.id.clone(),
+                    name: step.name.clone(),
+                    outcome: StepOutcome::from_outcome(&outcome),
+                    held: outcome.held(),
+                    open_ended: matches!(step.timing, Timing::OpenEnded),
+                }
+            })
+            .collect()
+    }
+}
+
+/// One run of a routine, finished or not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionRecord {
+    /// The file stem the store gave this record; not written inside the file.
+    #[serde(skip)]
+    pub id: String,
+    /// The routine id.
+    pub routine: String,
+    pub routine_name: String,
+    pub started: WallTime,
+    pub ended: WallTime,
+    /// Every step was reached and ended (done, skipped or painful).
+    pub finished: bool,
+    /// The record of the earlier run of the same session, when this run resumed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub continues: Option<String>,
+    pub steps: Vec<StepRecord>,
+}
+
+impl SessionRecord {
+    /// The record of one run: `outcomes` per step as the session reports them.
+    pub fn from_run(
+        routine: &Routine,
+        outcomes: &[Outcome],
+        started: WallTime,
+        ended: WallTime,
+        finished: bool,
+    ) -> SessionRecord {
+        SessionRecord {
+            id: String::new(),
+            routine: routine.id.clone(),
+            routine_name: routine.name.clone(),
+            started,
+            ended,
+            finished,
+            continues: None,
+            steps: StepRecord::from_run(routine, outcomes),
+        }
+    }
+
+    /// The same record, marked as resuming the run recorded as `earlier`.
+    pub fn continuing(mut self, earlier: Option<String>) -> SessionRecord {
+        self.continues = earlier;
+        self
+    }
+
+    /// Wall-clock time this run lasted.
+    pub fn spent(&self) -> Duration {
+        self.started.until(&self.ended)
+    }
+
+    pub fn count(&self, outcome: StepOutcome) -> usize {
+        self.steps.iter().filter(|s| s.outcome == outcome).count()
+    }
+
+    /// Steps done (open-ended and untimed steps the person ended count as done).
+    pub fn done(&self) -> usize {
+        self.count(StepOutcome::Done)
+    }
+
+    /// Steps skipped, ended early or marked painful.
+    pub fn skipped(&self) -> usize {
+        self.count(StepOutcome::Skipped)
+            + self.count(StepOutcome::EndedEarly)
+            + self.count(StepOutcome::Painful)
+    }
+}
+
+/// The records that count as sessions: every record except those a later run resumed
+/// (see the module doc), oldest first.
+pub fn sessions(records: &[SessionRecord]) -> Vec<&SessionRecord> {
+    let resumed: HashSet<&str> = records
+        .iter()
+        .filter_map(|r| r.continues.as_deref())
+        .collect();
+    let mut out: Vec<&SessionRecord> = records
+        .iter()
+        .filter(|r| r.id.is_empty() || !resumed.contains(r.id.as_str()))
+        .collect();
+    out.sort_by_key(|r| r.started.at);
+    out
+}
+
+/// Days in a row, ending today or yesterday (a streak is still alive until a whole day
+/// passes without a session), with at least one session. Each session counts on the
+/// local day it started, in the offset it was recorded with.
+pub fn streak(records: &[SessionRecord], today: Date) -> u32 {
+    let days: BTreeSet<Date> = records.iter().map(|r| r.started.local_date()).collect();
+    let mut day = if days.contains(&today) {
+        today
+    } else {
+        match today.yesterday() {
+            Ok(y) if days.contains(&y) => y,
+            _ => return 0,
+        }
+    };
+    let mut count = 0;
+    while days.contains(&day) {
+        count += 1;
+        match day.yesterday() {
+            Ok(y) => day = y,
+            Err(_) => break,
+        }
+    }
+    count
+}
+
+/// The longest open-ended hold of an exercise (done or ended early; a hold marked
+/// painful is not a best).
+pub fn best_open_hold(records: &[SessionRecord], exercise_id: &str) -> Option<Duration> {
+    bests(records)
+        .into_iter()
+        .find(|b| b.exercise == exercise_id)
+        .map(|b| b.held)
+}
+
+/// A personal best for an open-ended hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Best {
+    pub exercise: String,
+    pub name: String,
+    pub held: Duration,
+    /// The local day it was set (the first time, if equalled later).
+    pub on: Date,
+}
+
+/// Personal bests of every open-ended exercise ever held, by name.
+pub fn bests(records: &[SessionRecord]) -> Vec<Best> {
+    let mut by_id: BTreeMap<&str, Best> = BTreeMap::new();
+    for r in sessions_by_time(records) {
+        for s in &r.steps {
+            let counts = matches!(s.outcome, StepOutcome::Done | StepOutcome::EndedEarly);
+            if !s.open_ended || !counts || s.held.is_zero() {
+                continue;
+            }
+            let better = by_id
+                .get(s.exercise.as_str())
+                .is_none_or(|b| s.held > b.held);
+            if better {
+                let best = Best {
+                    exercise: s.exercise.clone(),
+                    name: s.name.clone(),
+                    held: s.held,
+                    on: r.started.local_date(),
+                };
+                by_id.insert(&s.exercise, best);
+            }
+        }
+    }
+    let mut out: Vec<Best> = by_id.into_values().collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out
+}
+
+/// All records (superseded ones too: they hold the same steps, so maxima are unchanged),
+/// oldest first.
+fn sessions_by_time(records: &[SessionRecord]) -> Vec<&SessionRecord> {
+    let mut all: Vec<&SessionRecord> = records.iter().collect();
+    all.sort_by_key(|r| r.started.at);
+    all
+}
+
+/// Totals for one routine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoutineTotal {
+    pub routine: String,
+    pub name: String,
+    /// Sessions started (a resumed session counts once).
+    pub sessions: usize,
+    /// Of which finished.
+    pub finished: usize,
+    /// Wall-clock time of every run.
+    pub time: Duration,
+}
+
+/// Totals per routine, most sessions first. Names come from the latest record.
+pub fn totals(records: &[SessionRecord]) -> Vec<RoutineTotal> {
+    let mut by_id: BTreeMap<&str, RoutineTotal> = BTreeMap::new();
+    for r in sessions_by_time(records) {
+        let t = by_id.entry(&r.routine).or_insert_with(|| RoutineTotal {
+            routine: r.routine.clone(),
+            name: String::new(),
+            sessions: 0,
+            finished: 0,
+            time: Duration::ZERO,
+        });
+        t.name = r.routine_name.clone();
+        t.time += r.spent();
+    }
+    for r in sessions(records) {
+        if let Some(t) = by_id.get_mut(r.routine.as_str()) {
+            t.sessions += 1;
+            t.finished += usize::from(r.finished);
+        }
+    }
+    let mut out: Vec<RoutineTotal> = by_id.into_values().collect();
+    out.sort_by(|a, b| b.sessions.cmp(&a.sessions).then(a.name.cmp(&b.name)));
+    out
+}
+
+/// Exercises of a routine whose most recent attempt in that routine was marked painful,
+/// so the menu can offer to skip them next time.
+///
+/// "Most recent attempt" (not "ever"): how a back feels changes, and an exercise done
+/// without pain since should not be flagged forever; but a session quit before reaching
+/// the exercise does not clear the flag. In order of first appearance in the routine's
+/// latest session.
+pub fn painful_exercises(records: &[SessionRecord], routine_id: &str) -> Vec<String> {
+    let mut latest: Vec<(&str, StepOutcome)> = Vec::new();
+    let mut runs: Vec<&SessionRecord> =
+        records.iter().filter(|r| r.routine == routine_id).collect();
+    runs.sort_by_key(|r| std::cmp::Reverse(r.ended.at));
+    for r in runs {
+        for s in &r.steps {
+            if s.outcome == StepOutcome::NotReached {
+                continue;
+            }
+            if !latest.iter().any(|(id, _)| *id == s.exercise) {
+                latest.push((&s.exercise, s.outcome));
+            }
+        }
+    }
+    latest
+        .into_iter()
+        .filter(|(_, o)| *o == StepOutcome::Painful)
+        .map(|(id, _)| id.to_string())
+        .collect()
+}
+
+/// Hold times in files: `"1m42s"`, `"0s"`; read with the routine-file duration parser.
+mod held_text {
+    use std::time::Duration;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::routine::duration::parse_unchecked;
+
+    pub fn serialize<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&compact(*d))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+        let text = String::deserialize(d)?;
+        parse_unchecked(&text).map_err(serde::de::Error::custom)
+    }
+
+    /// Whole seconds, largest unit first: `1h5m3s`, `42s`, `0s`.
+    pub fn compact(d: Duration) -> String {
+        let s = d.as_secs();
+        let (h, m, sec) = (s / 3600, s / 60 % 60, s % 60);
+        let mut out = String::new();
+        if h > 0 {
+            out.push_str(&format!("{h}h"));
+        }
+        if m > 0 {
+            out.push_str(&format!("{m}m"));
+        }
+        if sec > 0 || out.is_empty() {
+            out.push_str(&format!("{sec}s"));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wall_time_round_trips_with_its_offset() {
+        let t: WallTime = "2026-11-21T23:30:05+02:00".parse().expect("parses");
+        assert_eq!(t.offset, Offset::from_seconds(7200).expect("offset"));
+        assert_eq!(t.to_string(), "2026-11-21T23:30:05+02:00");
+        assert_eq!(t.local_date(), jiff::civil::date(2026, 11, 21));
+        assert!("2026-11-21T23:30:05".parse::<WallTime>().is_err());
+        assert!("yesterday".parse::<WallTime>().is_err());
+    }
+
+    #[test]
+    fn held_text_is_compact_and_parses_back() {
+        for secs in [0, 42, 60, 102, 3600, 3723] {
+            let d = Duration::from_secs(secs);
+            let text = held_text::compact(d);
+            assert_eq!(
+                crate::routine::duration::parse_unchecked(&text),
+                Ok(d),
+                "{text}"
+            );
+        }
+        assert_eq!(held_text::compact(Duration::from_secs(102)), "1m42s");
+    }
+
+    #[test]
+    fn outcomes_map_both_ways() {
+        let d = Duration::from_secs(4);
+        let cases = [
+            (Outcome::Pending, StepOutcome::NotReached),
+            (Outcome::Done { held: d }, StepOutcome::Done),
+            (
+                Outcome::Skipped {
+                    held: Duration::ZERO,
+                },
+                StepOutcome::Skipped,
+            ),
+            (Outcome::Skipped { held: d }, StepOutcome::EndedEarly),
+            (Outcome::Painful { held: d }, StepOutcome::Painful),
+        ];
+        for (outcome, step) in cases {
+            assert_eq!(StepOutcome::from_outcome(&outcome), step);
+            let rec = StepRecord {
+                exercise: "x".into(),
+                name: "X".into(),
+                outcome: step,
+                held: outcome.held(),
+                open_ended: false,
+            };
+            assert_eq!(rec.to_outcome(), outcome);
+        }
+    }
+}

@@ -20,6 +20,7 @@
 pub mod app;
 pub mod audio;
 pub mod cli;
+pub mod commands;
 pub mod history;
 pub mod keymap;
 pub mod notify;
@@ -28,3 +29,4 @@ pub mod session;
 pub mod store;
 pub mod tui;
 pub mod ui;
+pub mod wiring;

@@ -233,8 +233,12 @@ impl App {
             return Vec::new();
         };
         let run = Running::new(routine, self.config, now, step, outcomes, skip);
+        let report = run.report(now);
         self.screen = Screen::Session(Box::new(run));
         self.help = false;
-        self.update_session(Msg::Tick, now)
+        // Saved at once, so a session killed during its first step can still be resumed.
+        let mut effects = vec![Effect::Progress(report)];
+        effects.extend(self.update_session(Msg::Tick, now));
+        effects
     }
 }

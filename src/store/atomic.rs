@@ -1,1 +1,144 @@
-//! (not written yet)
+//! Writing a file so that it is either all there or not there at all: the bytes go to a
+//! temporary file in the same directory, are flushed to disk, and the temporary file is
+//! renamed over the target (an atomic step on every platform we run on). A kill at any
+//! moment leaves the old file (or none) plus, at worst, a stray temporary file that
+//! readers ignore (its name starts with `.` and ends with `.tmp`).
+//!
+//! The steps are public ([`Steps`]) so the tests can stop a write after any of them, as a
+//! `kill -9` would.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Where a write is, for tests that simulate a kill between steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Step {
+    /// The temporary file exists and is empty.
+    Created,
+    /// Some bytes are written (tests truncate the file at every length).
+    Written,
+    /// The bytes are on disk.
+    Synced,
+    /// The temporary file has replaced the target.
+    Renamed,
+}
+
+/// Writes `bytes` to `path` atomically (see the module doc), creating the directory if
+/// needed.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_steps(path, bytes, |_, _| true)
+}
+
+/// Name of the temporary file for `path`: hidden, unique per process and call.
+pub fn temp_path(path: &Path) -> PathBuf {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = format!(".{name}.{}-{n}.tmp", std::process::id());
+    path.with_file_name(tmp)
+}
+
+/// True for names [`temp_path`] makes: readers skip them.
+pub fn is_temp(path: &Path) -> bool {
+    path.file_name()
+        .map(|n| n.to_string_lossy())
+        .is_some_and(|n| n.starts_with('.') && n.ends_with(".tmp"))
+}
+
+/// [`write_atomic`] with a hook called after each [`Step`] with the temporary file's
+/// path; returning `false` stops there, leaving things exactly as a kill at that moment
+/// would (the temporary file stays). Tests use it; the program uses [`write_atomic`].
+pub fn write_steps(
+    path: &Path,
+    bytes: &[u8],
+    mut go_on: impl FnMut(Step, &Path) -> bool,
+) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&dir)?;
+    let tmp = temp_path(path);
+    let mut file = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+    if !go_on(Step::Created, &tmp) {
+        return Ok(());
+    }
+    let result = (|| {
+        file.write_all(bytes)?;
+        if !go_on(Step::Written, &tmp) {
+            return Ok(false);
+        }
+        file.sync_all()?;
+        if !go_on(Step::Synced, &tmp) {
+            return Ok(false);
+        }
+        drop(file);
+        fs::rename(&tmp, path)?;
+        Ok(true)
+    })();
+    match result {
+        Ok(true) => {}
+        Ok(false) => return Ok(()),
+        Err(e) => {
+            // Our own temporary file: nobody else has it. Best effort; the error that
+            // matters is the one we return.
+            let _ = fs::remove_file(&tmp);
+            return Err(e);
+        }
+    }
+    sync_dir(&dir);
+    go_on(Step::Renamed, path);
+    Ok(())
+}
+
+/// Makes the rename itself durable. Not possible on every platform (Windows cannot open
+/// a directory); the write is still atomic without it, only possibly not yet durable.
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_the_target_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.ron");
+        write_atomic(&path, b"one").expect("first write");
+        write_atomic(&path, b"two").expect("second write");
+        assert_eq!(fs::read(&path).expect("read"), b"two");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("a.ron")]);
+    }
+
+    #[test]
+    fn a_stop_before_the_rename_keeps_the_old_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.ron");
+        write_atomic(&path, b"old").expect("write");
+        for stop in [Step::Created, Step::Written, Step::Synced] {
+            write_steps(&path, b"new", |s, _| s != stop).expect("stopped write");
+            assert_eq!(
+                fs::read(&path).expect("read"),
+                b"old",
+                "stopped at {stop:?}"
+            );
+        }
+        let temps = fs::read_dir(dir.path())
+            .expect("list")
+            .filter(|e| is_temp(&e.as_ref().expect("entry").path()))
+            .count();
+        assert_eq!(temps, 3);
+    }
+}

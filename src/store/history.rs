@@ -1,1 +1,213 @@
-//! (not written yet)
+//! History on disk: one RON file per run of a routine in `<data dir>/history/`, named
+//! after its end time in UTC plus a unique suffix
+//! (`2026-11-21T14-03-05Z-4242-17.ron`), written atomically and never rewritten. Two
+//! instances at once write different files, so nothing is lost and no lock is needed.
+//!
+//! Reading takes every `*.ron` file in the directory. A file that does not load is never
+//! overwritten or deleted: it is moved into `history/corrupt/` and a warning naming the
+//! file, line and column says so; the other records load as usual.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use jiff::Zoned;
+use jiff::tz::TimeZone;
+
+use super::atomic::{is_temp, write_atomic};
+use super::paths;
+use crate::history::{SessionRecord, WallTime, report::report};
+
+/// Where history lives, under the data directory.
+pub const DIR_NAME: &str = "history";
+/// Where unreadable history files are moved, inside the history directory.
+pub const CORRUPT_DIR: &str = "corrupt";
+
+/// A history file could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryError {
+    #[error("no data directory for history (set BACKEASE_DATA_DIR or HOME)")]
+    NoDataDir,
+    #[error("could not write {}: {source}", path.display())]
+    Write { path: PathBuf, source: io::Error },
+    #[error("could not turn the session into text: {0}")]
+    Format(#[from] ron::Error),
+}
+
+/// What was read: the records (each with its `id`, oldest first) and a warning per file
+/// that could not be read or was moved aside.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub records: Vec<SessionRecord>,
+    pub warnings: Vec<String>,
+}
+
+/// The history directory: `<data dir>/history`.
+pub fn dir() -> Option<PathBuf> {
+    paths::data_dir().map(|d| d.join(DIR_NAME))
+}
+
+/// The wall clock now, with the local UTC offset (the shells' only clock for history).
+pub fn now() -> WallTime {
+    WallTime::from(&Zoned::now())
+}
+
+/// Saves a record in the platform history directory and returns its id.
+pub fn record(record: &SessionRecord) -> Result<String, HistoryError> {
+    let dir = dir().ok_or(HistoryError::NoDataDir)?;
+    record_in(&dir, record)
+}
+
+/// Saves a record as a new file in `dir` and returns its id (the file stem).
+pub fn record_in(dir: &Path, record: &SessionRecord) -> Result<String, HistoryError> {
+    let text = to_text(record)?;
+    // A fresh name each try; an existing file (same second, a recycled process id) is
+    // never replaced.
+    loop {
+        let id = new_id(record);
+        let path = dir.join(format!("{id}.ron"));
+        if path.exists() {
+            continue;
+        }
+        write_atomic(&path, text.as_bytes()).map_err(|source| HistoryError::Write {
+            path: path.clone(),
+            source,
+        })?;
+        return Ok(id);
+    }
+}
+
+/// The record as its file holds it: pretty RON with a comment line on top.
+pub fn to_text(record: &SessionRecord) -> Result<String, ron::Error> {
+    let body = ron::ser::to_string_pretty(record, pretty())?;
+    // The name goes into a comment line: no line breaks there.
+    let name: String = record
+        .routine_name
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    Ok(format!(
+        "// backease session: {name} on {}\n{body}\n",
+        record.started.local_minute()
+    ))
+}
+
+/// Pretty RON as people write it: no struct names, `Child's pose` not `Child\'s pose`.
+pub(crate) fn pretty() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
+        .struct_names(false)
+        .escape_strings(false)
+}
+
+fn new_id(record: &SessionRecord) -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let utc = record
+        .ended
+        .at
+        .to_zoned(TimeZone::UTC)
+        .strftime("%Y-%m-%dT%H-%M-%SZ")
+        .to_string();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!("{utc}-{}-{n}{nanos:09}", std::process::id())
+}
+
+/// Loads the platform history directory (see [`load_from`]).
+pub fn load() -> Loaded {
+    match dir() {
+        Some(dir) => load_from(&dir),
+        None => Loaded {
+            records: Vec::new(),
+            warnings: vec!["no data directory, so no history (set BACKEASE_DATA_DIR)".into()],
+        },
+    }
+}
+
+/// Reads every record in `dir`, oldest first. A missing directory is an empty history.
+/// Unreadable files are moved into `dir/corrupt/` with a warning (see the module doc).
+pub fn load_from(dir: &Path) -> Loaded {
+    let mut loaded = Loaded::default();
+    let entries = match fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return loaded,
+        Err(e) => {
+            loaded
+                .warnings
+                .push(format!("could not read {}: {e}", dir.display()));
+            return loaded;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ron") && !is_temp(p) && p.is_file())
+        .collect();
+    paths.sort();
+    for path in paths {
+        let text = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                loaded
+                    .warnings
+                    .push(format!("could not read {}: {e}", path.display()));
+                continue;
+            }
+        };
+        let parsed = std::str::from_utf8(&text)
+            .map_err(|e| format!("not UTF-8 text ({e})"))
+            .and_then(|t| {
+                ron::from_str::<SessionRecord>(t)
+                    .map_err(|e| format!("{}: {}", e.span.start, e.code))
+            });
+        match parsed {
+            Ok(mut record) => {
+                record.id = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                loaded.records.push(record);
+            }
+            Err(problem) => loaded.warnings.push(move_aside(dir, &path, &problem)),
+        }
+    }
+    loaded.records.sort_by_key(|r| r.started.at);
+    loaded
+}
+
+/// Moves an unreadable file into `corrupt/` (never over another file) and says so.
+pub(crate) fn move_aside(dir: &Path, path: &Path, problem: &str) -> String {
+    let place = dir.join(CORRUPT_DIR);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let what = format!("{}:{problem}", path.display());
+    let moved = fs::create_dir_all(&place).and_then(|()| {
+        let mut target = place.join(&name);
+        let mut n = 1;
+        while target.exists() {
+            target = place.join(format!("{name}.{n}"));
+            n += 1;
+        }
+        fs::rename(path, &target).map(|()| target)
+    });
+    match moved {
+        Ok(target) => format!(
+            "{what}\n  this file could not be read and was moved to {} (nothing was deleted; \
+             fix it and move it back to restore it)",
+            target.display()
+        ),
+        Err(e) => format!(
+            "{what}\n  this file could not be read and is skipped (moving it aside failed: {e})"
+        ),
+    }
+}
+
+/// The text `backease history` prints.
+pub fn history_command() -> String {
+    let loaded = load();
+    report(&loaded.records, Zoned::now().date(), &loaded.warnings)
+}

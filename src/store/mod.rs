@@ -6,4 +6,5 @@ pub mod atomic;
 pub mod history;
 pub mod paths;
 pub mod prefs;
+pub mod resume;
 pub mod routines;

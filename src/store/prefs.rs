@@ -1,1 +1,495 @@
-//! (not written yet)
+//! Preferences: `preferences.ron` in the config directory. Every field is optional; a
+//! missing file means all defaults. An invalid file is reported as
+//! `FILE:LINE:COLUMN: message`, the defaults are used, and the file is left untouched.
+//!
+//! ```ron
+//! (
+//!     lead_in: "5s",          // get-ready time before a hold, 0s to 1m
+//!     volume: 80,             // 0 to 100
+//!     mute: false,
+//!     alarm_repeat: "20s",    // after a long step, repeat the alarm this often (1s to 10m)
+//!     alarm_give_up: "10m",   // and stop it after this long (10s to 4h)
+//!     colors: "auto",         // "auto", "always" or "never" (NO_COLOR is also respected)
+//!     notifications: true,    // desktop notifications when a long step ends
+//!     sounds: { "alarm": "/home/me/gong.wav" },  // replace built-in sounds by cue name
+//! )
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Deserializer};
+
+use super::paths;
+use crate::audio::Sound;
+use crate::routine::duration::{parse_unchecked, short};
+use crate::session;
+
+/// The preference names, in file order.
+pub const FIELDS: &[&str] = &[
+    "lead_in",
+    "volume",
+    "mute",
+    "alarm_repeat",
+    "alarm_give_up",
+    "colors",
+    "notifications",
+    "sounds",
+];
+
+/// Cue names usable in `sounds`, with the sound each replaces.
+pub const SOUND_NAMES: &[(&str, Sound)] = &[
+    ("get_ready", Sound::GetReady),
+    ("hold_start", Sound::HoldStart),
+    ("range_min", Sound::RangeMin),
+    ("countdown", Sound::Countdown),
+    ("switch_sides", Sound::SwitchSides),
+    ("step_end", Sound::StepEnd),
+    ("session_complete", Sound::SessionComplete),
+    ("alarm", Sound::Alarm),
+];
+
+pub const DEFAULT_VOLUME: u8 = 80;
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Colors {
+    /// Colour when the output is a terminal and NO_COLOR is not set.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl fmt::Display for Colors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Colors::Auto => "auto",
+            Colors::Always => "always",
+            Colors::Never => "never",
+        })
+    }
+}
+
+/// The preferences file as written: `None` where the file says nothing (the default
+/// applies). Use the methods for the values in effect.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Preferences")]
+pub struct Preferences {
+    #[serde(default, deserialize_with = "lead_in")]
+    pub lead_in: Option<Duration>,
+    #[serde(default, deserialize_with = "volume")]
+    pub volume: Option<u8>,
+    #[serde(default, deserialize_with = "mute")]
+    pub mute: Option<bool>,
+    #[serde(default, deserialize_with = "alarm_repeat")]
+    pub alarm_repeat: Option<Duration>,
+    #[serde(default, deserialize_with = "alarm_give_up")]
+    pub alarm_give_up: Option<Duration>,
+    #[serde(default, deserialize_with = "colors")]
+    pub colors: Option<Colors>,
+    #[serde(default, deserialize_with = "notifications")]
+    pub notifications: Option<bool>,
+    /// Custom sound files by sound; relative paths are relative to the preferences file.
+    #[serde(default, deserialize_with = "sounds")]
+    pub sounds: Option<BTreeMap<Sound, PathBuf>>,
+}
+
+impl Preferences {
+    pub fn lead_in(&self) -> Duration {
+        self.lead_in.unwrap_or(crate::routine::DEFAULT_LEAD_IN)
+    }
+    pub fn volume(&self) -> u8 {
+        self.volume.unwrap_or(DEFAULT_VOLUME)
+    }
+    pub fn mute(&self) -> bool {
+        self.mute.unwrap_or(false)
+    }
+    pub fn alarm_repeat(&self) -> Duration {
+        self.alarm_repeat
+            .unwrap_or(session::Config::default().alarm_repeat)
+    }
+    pub fn alarm_give_up(&self) -> Duration {
+        self.alarm_give_up
+            .unwrap_or(session::Config::default().alarm_give_up)
+    }
+    pub fn colors(&self) -> Colors {
+        self.colors.unwrap_or_default()
+    }
+    pub fn notifications(&self) -> bool {
+        self.notifications.unwrap_or(true)
+    }
+    /// Custom sound files (empty: the built-in sounds).
+    pub fn sound_files(&self) -> BTreeMap<Sound, PathBuf> {
+        self.sounds.clone().unwrap_or_default()
+    }
+
+    /// The session tunables these preferences set.
+    pub fn session_config(&self) -> session::Config {
+        session::Config {
+            lead_in: self.lead_in(),
+            alarm_repeat: self.alarm_repeat(),
+            alarm_give_up: self.alarm_give_up(),
+            ..session::Config::default()
+        }
+    }
+
+    /// Each preference's value in effect as text, and whether the file set it.
+    pub fn effective(&self) -> Vec<(&'static str, String, bool)> {
+        let sounds = match &self.sounds {
+            Some(map) if !map.is_empty() => map
+                .iter()
+                .map(|(sound, path)| format!("{}={}", sound_name(*sound), path.display()))
+                .collect::<Vec<_>>()
+                .join(", "),
+            _ => "built-in".to_string(),
+        };
+        vec![
+            ("lead_in", short(self.lead_in()), self.lead_in.is_some()),
+            ("volume", self.volume().to_string(), self.volume.is_some()),
+            ("mute", self.mute().to_string(), self.mute.is_some()),
+            (
+                "alarm_repeat",
+                short(self.alarm_repeat()),
+                self.alarm_repeat.is_some(),
+            ),
+            (
+                "alarm_give_up",
+                short(self.alarm_give_up()),
+                self.alarm_give_up.is_some(),
+            ),
+            ("colors", self.colors().to_string(), self.colors.is_some()),
+            (
+                "notifications",
+                self.notifications().to_string(),
+                self.notifications.is_some(),
+            ),
+            ("sounds", sounds, self.sounds.is_some()),
+        ]
+    }
+}
+
+/// The name a sound has in the `sounds` map.
+pub fn sound_name(sound: Sound) -> &'static str {
+    SOUND_NAMES
+        .iter()
+        .find(|(_, s)| *s == sound)
+        .map_or("?", |(name, _)| name)
+}
+
+/// The preferences file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum PrefsError {
+    /// Not valid: wrong syntax, unknown field, value out of range.
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Invalid {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("could not read {}: {source}", path.display())]
+    Read { path: PathBuf, source: io::Error },
+}
+
+/// The outcome of loading preferences: always usable values, plus what went wrong.
+#[derive(Debug)]
+pub struct LoadedPrefs {
+    pub prefs: Preferences,
+    /// The file looked at (`None`: no config directory on this system).
+    pub path: Option<PathBuf>,
+    pub exists: bool,
+    /// Why the file's values are not used (the defaults are), for the UI to show.
+    pub error: Option<PrefsError>,
+}
+
+/// Loads the platform preferences file; see [`load_from`].
+pub fn load() -> LoadedPrefs {
+    match paths::preferences() {
+        Some(path) => load_from(&path),
+        None => LoadedPrefs {
+            prefs: Preferences::default(),
+            path: None,
+            exists: false,
+            error: None,
+        },
+    }
+}
+
+/// Loads `path`: a missing file gives the defaults; an invalid one gives the defaults and
+/// the error. The file is only read, never written.
+pub fn load_from(path: &Path) -> LoadedPrefs {
+    let mut loaded = LoadedPrefs {
+        prefs: Preferences::default(),
+        path: Some(path.to_path_buf()),
+        exists: path.exists(),
+        error: None,
+    };
+    match std::fs::read_to_string(path) {
+        Ok(text) => match parse(&text, path) {
+            Ok(prefs) => loaded.prefs = prefs,
+            Err(e) => loaded.error = Some(e),
+        },
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(source) => {
+            loaded.error = Some(PrefsError::Read {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
+    }
+    loaded
+}
+
+/// Parses preferences text; `path` names the file in errors and anchors relative sound
+/// paths.
+pub fn parse(text: &str, path: &Path) -> Result<Preferences, PrefsError> {
+    if text.trim().is_empty() {
+        return Ok(Preferences::default());
+    }
+    let mut prefs: Preferences = ron::from_str(text).map_err(|e| PrefsError::Invalid {
+        path: path.to_path_buf(),
+        line: e.span.start.line,
+        column: e.span.start.col,
+        message: message(&e.code),
+    })?;
+    if let (Some(sounds), Some(dir)) = (prefs.sounds.as_mut(), path.parent()) {
+        for file in sounds.values_mut() {
+            if file.is_relative() {
+                *file = dir.join(&*file);
+            }
+        }
+    }
+    Ok(prefs)
+}
+
+/// ron's message, reworded where a person would be puzzled.
+fn message(code: &ron::Error) -> String {
+    match code {
+        ron::Error::NoSuchStructField { found, .. } => format!(
+            "unknown preference `{found}`; the preferences are: {}",
+            FIELDS.join(", ")
+        ),
+        ron::Error::DuplicateStructField { field, .. } => {
+            format!("`{field}` is set twice")
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Reads a `T`, saying which field and what it should look like if it is something else.
+fn typed<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+    field: &str,
+    expected: &str,
+) -> Result<T, D::Error> {
+    T::deserialize(d).map_err(|e| {
+        let inner = e.to_string();
+        if inner.starts_with(&format!("{field}: ")) {
+            // Already ours, from a value inside this one.
+            serde::de::Error::custom(inner)
+        } else {
+            serde::de::Error::custom(format!(
+                "{field}: expected {expected} ({})",
+                lower_first(&e)
+            ))
+        }
+    })
+}
+
+fn lower_first(e: &dyn fmt::Display) -> String {
+    let text = e.to_string();
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
+fn mute<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    typed(d, "mute", "true or false").map(Some)
+}
+
+fn notifications<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    typed(d, "notifications", "true or false").map(Some)
+}
+
+fn bounded<'de, D: Deserializer<'de>>(
+    d: D,
+    field: &str,
+    min: Duration,
+    max: Duration,
+) -> Result<Option<Duration>, D::Error> {
+    let text: String = typed(d, field, "a duration in quotes, like \"20s\"")?;
+    let value =
+        parse_unchecked(&text).map_err(|e| serde::de::Error::custom(format!("{field}: {e}")))?;
+    if value < min || value > max {
+        return Err(serde::de::Error::custom(format!(
+            "{field}: {} is out of range; use {} to {}",
+            short(value),
+            short(min),
+            short(max)
+        )));
+    }
+    Ok(Some(value))
+}
+
+fn lead_in<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
+    bounded(d, "lead_in", Duration::ZERO, Duration::from_secs(60))
+}
+
+fn alarm_repeat<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
+    bounded(
+        d,
+        "alarm_repeat",
+        Duration::from_secs(1),
+        Duration::from_secs(600),
+    )
+}
+
+fn alarm_give_up<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
+    bounded(
+        d,
+        "alarm_give_up",
+        Duration::from_secs(10),
+        crate::routine::duration::MAX_DURATION,
+    )
+}
+
+fn volume<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
+    let v: i64 = typed(d, "volume", "a whole number from 0 to 100")?;
+    match u8::try_from(v) {
+        Ok(v) if v <= 100 => Ok(Some(v)),
+        _ => Err(serde::de::Error::custom(format!(
+            "volume: {v} is out of range; use 0 to 100"
+        ))),
+    }
+}
+
+fn colors<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Colors>, D::Error> {
+    let text: String = typed(d, "colors", "\"auto\", \"always\" or \"never\"")?;
+    match text.as_str() {
+        "auto" => Ok(Some(Colors::Auto)),
+        "always" => Ok(Some(Colors::Always)),
+        "never" => Ok(Some(Colors::Never)),
+        _ => Err(serde::de::Error::custom(format!(
+            "colors: {text:?} is not one of \"auto\", \"always\", \"never\""
+        ))),
+    }
+}
+
+/// A key of the `sounds` map: a cue name, checked where it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct SoundKey(Sound);
+
+impl<'de> Deserialize<'de> for SoundKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<SoundKey, D::Error> {
+        let name: String = typed(d, "sounds", "a sound name in quotes, like \"alarm\"")?;
+        match SOUND_NAMES.iter().find(|(n, _)| *n == name) {
+            Some((_, sound)) => Ok(SoundKey(*sound)),
+            None => {
+                let names: Vec<&str> = SOUND_NAMES.iter().map(|(n, _)| *n).collect();
+                Err(serde::de::Error::custom(format!(
+                    "sounds: no sound named {name:?}; the names are: {}",
+                    names.join(", ")
+                )))
+            }
+        }
+    }
+}
+
+fn sounds<'de, D: Deserializer<'de>>(d: D) -> Result<Option<BTreeMap<Sound, PathBuf>>, D::Error> {
+    let raw: BTreeMap<SoundKey, String> = typed(
+        d,
+        "sounds",
+        "a map like { \"alarm\": \"/path/to/gong.wav\" }",
+    )?;
+    let mut out = BTreeMap::new();
+    for (SoundKey(sound), path) in raw {
+        if path.trim().is_empty() {
+            return Err(serde::de::Error::custom(format!(
+                "sounds: the file for {:?} is empty",
+                sound_name(sound)
+            )));
+        }
+        out.insert(sound, PathBuf::from(path));
+    }
+    Ok(Some(out))
+}
+
+/// Settings given on the command line, which win over the file.
+#[derive(Debug, Clone, Default)]
+pub struct CommandLine {
+    pub routines: Option<PathBuf>,
+    pub mute: bool,
+    pub volume: Option<u8>,
+}
+
+/// The text `backease config` prints: where things live and every value in effect with
+/// where it came from.
+pub fn config_command(cli: &CommandLine) -> String {
+    let loaded = load();
+    let history = super::history::dir();
+    config_text(&loaded, cli, paths::user_routines(), history)
+}
+
+/// [`config_command`] from already-found values (tests).
+pub fn config_text(
+    loaded: &LoadedPrefs,
+    cli: &CommandLine,
+    user_routines: Option<PathBuf>,
+    history: Option<PathBuf>,
+) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let shown = |p: &Option<PathBuf>| {
+        p.as_ref()
+            .map_or("(no directory on this system)".to_string(), |p| {
+                let state = if p.exists() { "" } else { " (not there yet)" };
+                format!("{}{state}", p.display())
+            })
+    };
+    let _ = writeln!(out, "preferences file  {}", shown(&loaded.path));
+    let routines = cli.routines.clone().or(user_routines);
+    let _ = writeln!(out, "routine file      {}", shown(&routines));
+    let _ = writeln!(out, "history           {}", shown(&history));
+    if let Some(e) = &loaded.error {
+        let _ = writeln!(
+            out,
+            "\nerror: {e}\n  (the defaults below are in use; the file was not changed)"
+        );
+    }
+    let rows = loaded.prefs.effective();
+    let width = rows
+        .iter()
+        .map(|(_, v, _)| v.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(10)
+        + 1;
+    let _ = writeln!(out, "\n{:<15} {:<width$} from", "preference", "value");
+    for (name, value, from_file) in rows {
+        let mut from = if from_file { "file" } else { "default" };
+        let mut value = value;
+        if name == "mute" && cli.mute {
+            value = "true".into();
+            from = "command line (--mute)";
+        }
+        if let (Some(v), "volume") = (cli.volume, name) {
+            value = v.to_string();
+            from = "command line (--volume)";
+        }
+        if name == "colors" && std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+            from = if from_file {
+                "file; NO_COLOR is set"
+            } else {
+                "default; NO_COLOR is set"
+            };
+        }
+        let _ = writeln!(out, "{name:<15} {value:<width$} {from}");
+    }
+    out
+}

@@ -1,0 +1,181 @@
+//! The text of `backease history`: recent sessions, the streak, totals per routine and
+//! personal bests. Pure: given the records and today's date, returns the lines to print.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use jiff::civil::Date;
+
+use super::{SessionRecord, StepOutcome, bests, sessions, streak, totals};
+use crate::routine::duration::{clock, short};
+
+/// How many sessions the report lists.
+pub const RECENT: usize = 10;
+
+/// The whole report. `warnings` (files moved aside, unreadable directory) come first so
+/// nobody misses them.
+pub fn report(records: &[SessionRecord], today: Date, warnings: &[String]) -> String {
+    let mut out = String::new();
+    for w in warnings {
+        let _ = writeln!(out, "warning: {w}");
+    }
+    if !warnings.is_empty() {
+        out.push('\n');
+    }
+    let all = sessions(records);
+    if all.is_empty() {
+        out.push_str(
+            "No sessions yet. Start one with `backease` (the menu) or `backease start ROUTINE`.\n",
+        );
+        return out;
+    }
+
+    let days = streak(records, today);
+    let _ = writeln!(out, "Streak: {}", streak_words(records, today, days));
+
+    let _ = writeln!(out, "\nRecent sessions (newest first)");
+    let times = run_times(records);
+    let recent: Vec<&&SessionRecord> = all.iter().rev().take(RECENT).collect();
+    let name_width = recent
+        .iter()
+        .map(|r| r.routine_name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for r in recent {
+        let spent = times
+            .get(r.id.as_str())
+            .copied()
+            .unwrap_or_else(|| r.spent());
+        let _ = writeln!(
+            out,
+            "  {}  {:<name_width$}  {:>2} done, {:>2} skipped  {:>9}  {}",
+            r.started.local_minute(),
+            r.routine_name,
+            r.done(),
+            r.skipped(),
+            short_minutes(spent),
+            state(r),
+        );
+    }
+    if all.len() > RECENT {
+        let _ = writeln!(out, "  … and {} earlier", all.len() - RECENT);
+    }
+
+    let _ = writeln!(out, "\nTotals per routine");
+    let totals = totals(records);
+    let name_width = totals
+        .iter()
+        .map(|t| t.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for t in &totals {
+        let sessions = format!(
+            "{} session{} ({} finished)",
+            t.sessions,
+            plural(t.sessions),
+            t.finished
+        );
+        let _ = writeln!(
+            out,
+            "  {:<name_width$}  {:<26}  {}",
+            t.name,
+            sessions,
+            short_minutes(t.time)
+        );
+    }
+
+    let bests = bests(records);
+    if !bests.is_empty() {
+        let _ = writeln!(out, "\nPersonal bests (open-ended holds)");
+        let name_width = bests
+            .iter()
+            .map(|b| b.name.chars().count())
+            .max()
+            .unwrap_or(0);
+        for b in &bests {
+            let _ = writeln!(
+                out,
+                "  {:<name_width$}  {:>5}  on {}",
+                b.name,
+                best_clock(b.held),
+                b.on
+            );
+        }
+    }
+    out
+}
+
+fn streak_words(records: &[SessionRecord], today: Date, days: u32) -> String {
+    if days == 0 {
+        return "none running (the last session was before yesterday)".to_string();
+    }
+    let today_counts = records.iter().any(|r| r.started.local_date() == today);
+    let tail = if today_counts {
+        "including today"
+    } else {
+        "a session today keeps it going"
+    };
+    format!("{days} day{} in a row ({tail})", plural(days as usize))
+}
+
+fn state(r: &SessionRecord) -> String {
+    if r.finished {
+        return "finished".to_string();
+    }
+    let at = r
+        .steps
+        .iter()
+        .position(|s| s.outcome == StepOutcome::NotReached)
+        .unwrap_or(r.steps.len().saturating_sub(1));
+    format!("stopped at step {} of {}", at + 1, r.steps.len())
+}
+
+/// Wall-clock time of each session, the runs it resumed included.
+fn run_times(records: &[SessionRecord]) -> HashMap<&str, Duration> {
+    let by_id: HashMap<&str, &SessionRecord> = records
+        .iter()
+        .filter(|r| !r.id.is_empty())
+        .map(|r| (r.id.as_str(), r))
+        .collect();
+    let mut out = HashMap::new();
+    for r in records.iter().filter(|r| !r.id.is_empty()) {
+        let mut total = r.spent();
+        let mut next = r.continues.as_deref();
+        // A chain longer than the number of records would be a loop: stop there.
+        let mut guard = records.len();
+        while let (Some(id), true) = (next, guard > 0) {
+            guard -= 1;
+            match by_id.get(id) {
+                Some(earlier) => {
+                    total += earlier.spent();
+                    next = earlier.continues.as_deref();
+                }
+                None => break,
+            }
+        }
+        out.insert(r.id.as_str(), total);
+    }
+    out
+}
+
+/// Minutes for sessions, seconds below a minute: `45 s`, `12 min`, `1 h 5 min`.
+fn short_minutes(d: Duration) -> String {
+    if d < Duration::from_secs(60) {
+        return short(d);
+    }
+    short(Duration::from_secs((d.as_secs() + 30) / 60 * 60))
+}
+
+/// `1:42`, `12:05`, `1:02:03`.
+fn best_clock(d: Duration) -> String {
+    let text = clock(d);
+    match text.strip_prefix('0') {
+        Some(rest) if text.len() == 5 => rest.to_string(),
+        _ => text,
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,227 @@
+//! Wiring for the interactive commands: gathers preferences, the audio player, history,
+//! the resume offer and notifications from the shells, hands them to the terminal UI as a
+//! [`Launch`], and implements the UI's [`Hooks`] with the store (history records, the
+//! resume file) and desktop notifications. Also `backease history` and `backease config`.
+//!
+//! This is shell code: it may touch files, the clock and the desktop; the core never
+//! imports it.
+
+use std::collections::BTreeMap;
+
+use crate::audio::{self, AudioSettings, Player};
+use crate::cli::Cli;
+use crate::commands::Output;
+use crate::history::{self, SessionRecord};
+use crate::notify;
+use crate::routine::Library;
+use crate::store::{self, prefs::Preferences, resume::ResumeState};
+use crate::tui::{Hooks, Launch, Report, ResumeOffer};
+
+/// The preferences in effect, and a notice when the file could not be used.
+pub fn preferences(_cli: &Cli) -> (Preferences, Option<String>) {
+    let loaded = store::prefs::load();
+    let notice = loaded
+        .error
+        .map(|e| format!("{e} (using the default preferences)"));
+    (loaded.prefs, notice)
+}
+
+/// The menu, or `backease start ROUTINE`.
+pub fn interactive(cli: &Cli, library: Library, start: Option<String>) -> Output {
+    // First, before anything can touch ALSA: nothing of it may reach the screen.
+    audio::silence_system_audio_logs();
+    let (prefs, prefs_notice) = preferences(cli);
+    let mut notices: Vec<String> = prefs_notice.into_iter().collect();
+
+    let settings = AudioSettings {
+        volume: cli.volume.unwrap_or(prefs.volume()),
+        muted: cli.mute || prefs.mute(),
+        custom: prefs.sound_files(),
+    };
+    let (player, warnings) = audio::open(&settings);
+    notices.extend(warnings);
+
+    let history = store::history::load();
+    notices.extend(history.warnings.iter().cloned());
+    let painful: BTreeMap<String, Vec<String>> = library
+        .routines
+        .iter()
+        .map(|r| (r.id.clone(), history::painful_exercises(&history.records, &r.id)))
+        .filter(|(_, ids)| !ids.is_empty())
+        .collect();
+
+    let resume = store::resume::load();
+    notices.extend(resume.warning.clone());
+    let mut offer = None;
+    let mut saved = None;
+    // A direct `start` goes straight to its routine; the offer waits for the menu.
+    if let (Some(state), None) = (resume.state, &start) {
+        match state.check(&library) {
+            Ok(ok) => {
+                offer = Some(ResumeOffer {
+                    routine_id: ok.routine.id.clone(),
+                    step: ok.step,
+                    outcomes: ok.outcomes,
+                });
+                saved = Some(state);
+            }
+            Err(why) => {
+                notices.push(why);
+                let _ = store::resume::clear();
+            }
+        }
+    }
+
+    let hooks = StoreHooks {
+        library: library.clone(),
+        notifications: prefs.notifications(),
+        offered: saved,
+        run: None,
+    };
+    let launch = Launch {
+        library,
+        start,
+        speed: cli.speed,
+        config: prefs.session_config(),
+        player: player as Box<dyn Player>,
+        notices,
+        hooks: Box::new(hooks),
+        resume: offer,
+        painful,
+    };
+    match crate::tui::run(launch) {
+        Ok(()) => Output::default(),
+        Err(e) => Output {
+            stderr: format!("backease: {e:#}\n"),
+            failed: true,
+            ..Output::default()
+        },
+    }
+}
+
+/// The run the hooks are recording.
+struct Run {
+    routine: String,
+    started: history::WallTime,
+    /// The history record of the earlier run this one resumes.
+    continues: Option<String>,
+}
+
+/// Hooks that keep history and the resume file, and send desktop notifications.
+struct StoreHooks {
+    library: Library,
+    notifications: bool,
+    /// The saved session offered at launch, until a run takes it up or replaces it.
+    offered: Option<ResumeState>,
+    run: Option<Run>,
+}
+
+impl StoreHooks {
+    /// The run a report belongs to, starting a new one when the routine changed or the
+    /// report is the first of a session.
+    fn run_for(&mut self, report: &Report) -> &Run {
+        let same = self
+            .run
+            .as_ref()
+            .is_some_and(|r| r.routine == report.routine_id);
+        if !same {
+            let continues = self
+                .offered
+                .take()
+                .filter(|s| s.routine == report.routine_id && report.step >= s.step)
+                .and_then(|s| s.recorded);
+            self.run = Some(Run {
+                routine: report.routine_id.clone(),
+                started: store::history::now(),
+                continues,
+            });
+        }
+        self.run.get_or_insert_with(|| unreachable_run(report))
+    }
+}
+
+fn unreachable_run(report: &Report) -> Run {
+    Run {
+        routine: report.routine_id.clone(),
+        started: store::history::now(),
+        continues: None,
+    }
+}
+
+impl Hooks for StoreHooks {
+    fn notify(&mut self, title: &str, body: &str) {
+        if self.notifications {
+            // Degrades silently: `notify::problem()` keeps the reason.
+            let _ = notify::notify(title, body);
+        }
+    }
+
+    fn progress(&mut self, report: &Report) {
+        let Some(routine) = self.library.routine(&report.routine_id).cloned() else {
+            return;
+        };
+        let (started, continues) = {
+            let run = self.run_for(report);
+            (run.started, run.continues.clone())
+        };
+        let mut state = ResumeState::new(
+            &routine,
+            report.step,
+            &report.outcomes,
+            started,
+            store::history::now(),
+        );
+        state.recorded = continues;
+        // Losing the resume file loses nothing recorded; history is written at the end.
+        let _ = store::resume::save(&state);
+    }
+
+    fn session_over(&mut self, report: &Report) {
+        let Some(routine) = self.library.routine(&report.routine_id).cloned() else {
+            return;
+        };
+        let (started, continues) = {
+            let run = self.run_for(report);
+            (run.started, run.continues.clone())
+        };
+        self.run = None;
+        let now = store::history::now();
+        let record = SessionRecord::from_run(
+            &routine,
+            &report.outcomes,
+            started,
+            now,
+            report.finished,
+        )
+        .continuing(continues);
+        let recorded = store::history::record(&record).ok();
+        if report.finished {
+            let _ = store::resume::clear();
+        } else {
+            let mut state =
+                ResumeState::new(&routine, report.step, &report.outcomes, started, now);
+            state.recorded = recorded;
+            let _ = store::resume::save(&state);
+        }
+    }
+}
+
+/// `backease history`.
+pub fn history() -> Output {
+    Output {
+        stdout: store::history::history_command(),
+        ..Output::default()
+    }
+}
+
+/// `backease config`.
+pub fn config(cli: &Cli) -> Output {
+    Output {
+        stdout: store::prefs::config_command(&store::prefs::CommandLine {
+            routines: cli.routines.clone(),
+            mute: cli.mute,
+            volume: cli.volume,
+        }),
+        ..Output::default()
+    }
+}

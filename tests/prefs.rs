@@ -1,0 +1,259 @@
+//! Preferences: defaults, a full valid file, every kind of mistake with its exact
+//! FILE:LINE:COLUMN message, and the file left untouched after an error.
+
+use std::fs;
+use std::path::Path;
+use std::time::Duration;
+
+use backease::audio::Sound;
+use backease::store::prefs::{Colors, CommandLine, Preferences, config_text, load_from, parse};
+
+fn err(text: &str) -> String {
+    match parse(text, Path::new("/home/me/.config/backease/preferences.ron")) {
+        Ok(p) => panic!("expected an error for {text:?}, got {p:?}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn a_missing_file_gives_the_defaults_and_no_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let loaded = load_from(&dir.path().join("preferences.ron"));
+    assert!(!loaded.exists);
+    assert!(loaded.error.is_none());
+    let p = loaded.prefs;
+    assert_eq!(p, Preferences::default());
+    assert_eq!(p.lead_in(), Duration::from_secs(5));
+    assert_eq!(p.volume(), 80);
+    assert!(!p.mute());
+    assert_eq!(p.alarm_repeat(), Duration::from_secs(20));
+    assert_eq!(p.alarm_give_up(), Duration::from_secs(600));
+    assert_eq!(p.colors(), Colors::Auto);
+    assert!(p.notifications());
+    assert!(p.sound_files().is_empty());
+    assert_eq!(p.session_config(), backease::session::Config::default());
+}
+
+#[test]
+fn an_empty_file_is_all_defaults() {
+    assert_eq!(
+        parse("  \n", Path::new("p.ron")).expect("empty is fine"),
+        Preferences::default()
+    );
+}
+
+#[test]
+fn a_full_valid_file_sets_everything() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("preferences.ron");
+    fs::write(
+        &path,
+        r#"// my settings
+(
+    lead_in: "3s",
+    volume: 40,
+    mute: true,
+    alarm_repeat: "30s",
+    alarm_give_up: "15m",
+    colors: "never",
+    notifications: false,
+    sounds: {
+        "alarm": "sounds/gong.wav",
+        "step_end": "/usr/share/sounds/bell.wav",
+    },
+)
+"#,
+    )
+    .expect("write");
+    let loaded = load_from(&path);
+    assert!(loaded.error.is_none(), "{:?}", loaded.error);
+    assert!(loaded.exists);
+    let p = loaded.prefs;
+    assert_eq!(p.lead_in(), Duration::from_secs(3));
+    assert_eq!(p.volume(), 40);
+    assert!(p.mute());
+    assert_eq!(p.alarm_repeat(), Duration::from_secs(30));
+    assert_eq!(p.alarm_give_up(), Duration::from_secs(900));
+    assert_eq!(p.colors(), Colors::Never);
+    assert!(!p.notifications());
+    let sounds = p.sound_files();
+    assert_eq!(sounds.len(), 2);
+    // Relative paths are relative to the preferences file.
+    assert_eq!(sounds[&Sound::Alarm], dir.path().join("sounds/gong.wav"));
+    assert_eq!(
+        sounds[&Sound::StepEnd],
+        Path::new("/usr/share/sounds/bell.wav")
+    );
+    let c = p.session_config();
+    assert_eq!(c.lead_in, Duration::from_secs(3));
+    assert_eq!(c.alarm_repeat, Duration::from_secs(30));
+    assert_eq!(c.alarm_give_up, Duration::from_secs(900));
+    assert!(c.long_alarm);
+}
+
+#[test]
+fn zero_lead_in_is_allowed_and_a_named_struct_too() {
+    let p = parse("Preferences(lead_in: \"0s\")", Path::new("p.ron")).expect("valid");
+    assert_eq!(p.lead_in(), Duration::ZERO);
+}
+
+#[test]
+fn each_mistake_has_an_exact_position_and_names_the_field() {
+    let f = "/home/me/.config/backease/preferences.ron";
+    let cases: &[(&str, String)] = &[
+        (
+            "(\n    volume: 150,\n)",
+            format!("{f}:2:13: volume: 150 is out of range; use 0 to 100"),
+        ),
+        (
+            "(\n    volume: -1,\n)",
+            format!("{f}:2:14: volume: -1 is out of range; use 0 to 100"),
+        ),
+        (
+            "(\n    volume: \"loud\",\n)",
+            format!("{f}:2:12: volume: expected a whole number from 0 to 100 (expected integer)"),
+        ),
+        (
+            "(\n    lead_in: \"99h\",\n)",
+            format!("{f}:2:15: lead_in: 99 h is out of range; use 0 s to 1 min"),
+        ),
+        (
+            "(\n    alarm_repeat: \"soon\",\n)",
+            format!(
+                "{f}:2:20: alarm_repeat: \"soon\" is not a duration; write it like \"15s\", \"20m\", \"1m30s\" or a range \"10-15s\""
+            ),
+        ),
+        (
+            "(\n    alarm_give_up: \"5s\",\n)",
+            format!("{f}:2:21: alarm_give_up: 5 s is out of range; use 10 s to 4 h"),
+        ),
+        (
+            "(\n    mute: \"yes\",\n)",
+            format!("{f}:2:10: mute: expected true or false (expected boolean)"),
+        ),
+        (
+            "(\n    colors: \"sometimes\",\n)",
+            format!(
+                "{f}:2:14: colors: \"sometimes\" is not one of \"auto\", \"always\", \"never\""
+            ),
+        ),
+        (
+            "(\n    loudness: 3,\n)",
+            format!(
+                "{f}:2:5: unknown preference `loudness`; the preferences are: lead_in, volume, mute, alarm_repeat, alarm_give_up, colors, notifications, sounds"
+            ),
+        ),
+        (
+            "(\n    sounds: { \"gong\": \"a.wav\" },\n)",
+            format!(
+                "{f}:2:16: sounds: no sound named \"gong\"; the names are: get_ready, hold_start, range_min, countdown, switch_sides, step_end, session_complete, alarm"
+            ),
+        ),
+        (
+            "(\n    mute: true,\n    mute: false,\n)",
+            format!("{f}:3:5: `mute` is set twice"),
+        ),
+        (
+            "(\n    volume: 50\n    mute: true,\n)",
+            format!("{f}:3:5: Expected comma"),
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(&err(text), expected, "for {text:?}");
+    }
+}
+
+#[test]
+fn an_invalid_file_gives_defaults_and_is_left_untouched() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("preferences.ron");
+    let text = "(\n    volume: 150,\n    mute: true,\n)\n";
+    fs::write(&path, text).expect("write");
+    let before = fs::metadata(&path)
+        .expect("meta")
+        .modified()
+        .expect("mtime");
+    let loaded = load_from(&path);
+    let e = loaded.error.expect("an error").to_string();
+    assert_eq!(
+        e,
+        format!(
+            "{}:2:13: volume: 150 is out of range; use 0 to 100",
+            path.display()
+        )
+    );
+    // Defaults everywhere: a half-applied file would surprise.
+    assert_eq!(loaded.prefs, Preferences::default());
+    assert_eq!(fs::read_to_string(&path).expect("read"), text);
+    assert_eq!(
+        fs::metadata(&path)
+            .expect("meta")
+            .modified()
+            .expect("mtime"),
+        before
+    );
+    let names: Vec<_> = fs::read_dir(dir.path()).expect("ls").collect();
+    assert_eq!(names.len(), 1, "nothing written next to it");
+}
+
+#[test]
+fn config_output_shows_paths_values_and_sources() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("preferences.ron");
+    fs::write(&path, "(lead_in: \"3s\", colors: \"always\")").expect("write");
+    let loaded = load_from(&path);
+    let cli = CommandLine {
+        routines: None,
+        mute: true,
+        volume: None,
+    };
+    let text = config_text(
+        &loaded,
+        &cli,
+        Some(dir.path().join("exercises.ron")),
+        Some(dir.path().join("history")),
+    );
+    let d = dir.path().display();
+    let expected_head = format!(
+        "preferences file  {d}/preferences.ron\n\
+         routine file      {d}/exercises.ron (not there yet)\n\
+         history           {d}/history (not there yet)\n"
+    );
+    assert!(text.starts_with(&expected_head), "{text}");
+    for line in [
+        "lead_in         3 s         file",
+        "volume          80          default",
+        "mute            true        command line (--mute)",
+        "alarm_repeat    20 s        default",
+        "alarm_give_up   10 min      default",
+        "notifications   true        default",
+        "sounds          built-in    default",
+    ] {
+        assert!(
+            text.lines().any(|l| l == line),
+            "missing {line:?} in\n{text}"
+        );
+    }
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("colors          always      file")),
+        "{text}"
+    );
+}
+
+#[test]
+fn config_output_reports_an_invalid_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("preferences.ron");
+    fs::write(&path, "(volume: 300)").expect("write");
+    let loaded = load_from(&path);
+    let text = config_text(&loaded, &CommandLine::default(), None, None);
+    assert!(
+        text.contains(&format!(
+            "error: {}:1:10: volume: 300 is out of range; use 0 to 100",
+            path.display()
+        )),
+        "{text}"
+    );
+    assert!(text.contains("routine file      (no directory on this system)"));
+}
