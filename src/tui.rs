@@ -1,5 +1,5 @@
-//! The terminal shell: owns the terminal and the loop. It waits for the next key or the
-//! next visible change (never a fixed fast tick), hands messages to the app, carries out
+//! The terminal shell: owns the terminal and the loop. It waits ([`wait`]) for the next
+//! key, signal or visible change (never a fixed fast tick), hands messages to the app, carries out
 //! the effects (sounds, the bell, the window title; notifications, progress and history go
 //! to [`Hooks`]), and draws only when something changed. It keeps the only clock
 //! ([`clock`]: scaled for `--speed`) and the timing trace ([`trace`], `BACKEASE_TRACE`).
@@ -14,9 +14,11 @@ mod signals;
 #[cfg(test)]
 mod tests;
 pub mod trace;
+mod wait;
 
 use std::collections::BTreeMap;
 use std::io::{Write, stdout};
+use std::os::unix::net::UnixStream;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::time::{Duration, Instant};
 
@@ -34,6 +36,7 @@ use crate::routine::Library;
 use crate::session;
 use clock::Clock;
 use trace::Trace;
+use wait::{Waiter, Woke};
 
 /// What the shell needs to run the UI; built by `main`.
 pub struct Launch {
@@ -110,7 +113,9 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     if let Some(offer) = resume {
         app.offer_resume(offer);
     }
-    let watch = signals::watch().context("cannot watch for signals")?;
+    let (wake_tx, wake_rx) = UnixStream::pair().context("cannot make a wake-up socket")?;
+    let watch = signals::watch(wake_tx).context("cannot watch for signals")?;
+    let mut waiter = Waiter::new(wake_rx).context("cannot wait on the terminal")?;
 
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
     save_title();
@@ -121,7 +126,7 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
             let effects = app.start(id, shell.clock.now()).1;
             shell.carry_out(&app, None, effects, due)?;
         }
-        shell.event_loop(&mut app, &mut terminal, &watch)
+        shell.event_loop(&mut app, &mut terminal, &watch, &mut waiter)
     }));
     // Whatever ended the loop (quit, signal, error, panic), a running session is recorded.
     shell.close(&mut app);
@@ -172,6 +177,7 @@ impl<'a> Shell<'a> {
         app: &mut App,
         terminal: &mut DefaultTerminal,
         watch: &signals::Watch,
+        waiter: &mut Waiter,
     ) -> anyhow::Result<()> {
         let mut dirty = true;
         while !app.done {
@@ -198,7 +204,7 @@ impl<'a> Shell<'a> {
             }
             let wake = app.next_wake(self.clock.now());
             let timeout = wake.map_or(IDLE, |at| self.clock.wait_until(at));
-            let ready = event::poll(timeout)?;
+            let woke = waiter.wait(timeout)?;
             // When this wake-up's work fell due: the deadline slept toward if it has
             // passed, else now (a key or a signal).
             let arrived = Instant::now();
@@ -206,12 +212,41 @@ impl<'a> Shell<'a> {
                 .map(|at| self.clock.real_at(at))
                 .filter(|real| *real <= arrived)
                 .unwrap_or(arrived);
-            if !ready {
-                // A deadline: something on screen changes now.
-                self.update(app, Msg::Tick, due)?;
-                dirty = true;
-                continue;
+            match woke {
+                Woke::HangUp => {
+                    // The terminal is gone: nothing to draw on; record and leave.
+                    self.update(app, Msg::Interrupt, due)?;
+                    break;
+                }
+                Woke::Timeout => {
+                    // A deadline: something on screen changes now.
+                    self.update(app, Msg::Tick, due)?;
+                    dirty = true;
+                }
+                Woke::Input | Woke::Signal => {
+                    dirty |= self.read_events(app, terminal, watch, waiter, due)?;
+                }
             }
+        }
+        Ok(())
+    }
+
+    /// Handles every event crossterm has (keys, resizes), asking it only while the
+    /// terminal is there. True if something may have changed on screen.
+    fn read_events(
+        &mut self,
+        app: &mut App,
+        terminal: &mut DefaultTerminal,
+        watch: &signals::Watch,
+        waiter: &mut Waiter,
+        due: Instant,
+    ) -> anyhow::Result<bool> {
+        let mut changed = false;
+        while !app.done
+            && !watch.stop_requested()
+            && !waiter.hung_up()
+            && event::poll(Duration::ZERO)?
+        {
             match event::read()? {
                 Event::Key(key) => {
                     let Some(msg) = keymap::msg_for_app(key, app) else {
@@ -222,13 +257,13 @@ impl<'a> Shell<'a> {
                     } else {
                         self.update(app, msg, due)?;
                     }
-                    dirty = true;
+                    changed = true;
                 }
-                Event::Resize(..) => dirty = true,
+                Event::Resize(..) => changed = true,
                 _ => {}
             }
         }
-        Ok(())
+        Ok(changed)
     }
 
     /// Hands `msg` to the app and carries out what it says; `due` is the real moment

@@ -117,8 +117,59 @@ pub fn shipped() -> Library {
             steps: vec![find("setup_ball"), find("ball_drape"), find("knee_hug")],
         },
     ];
+    let (e2e_exercises, e2e_routines) = end_to_end();
+    let mut exercises = exercises;
+    let mut routines = routines;
+    exercises.extend(e2e_exercises);
+    routines.extend(e2e_routines);
     Library {
         exercises,
         routines,
     }
+}
+
+/// The end-to-end tests' routines, the same as the file `tests/e2e.rs` writes and passes
+/// with `--routines` (so the tests keep working once the real loader reads that file).
+fn end_to_end() -> (Vec<Exercise>, Vec<Routine>) {
+    let mut first = exercise("e2e_first", "E2E first", Timing::Hold(Span::secs(30, 30)));
+    first.description = "First test stretch.".into();
+    first.cues = vec!["Breathe in.".into(), "Breathe out.".into()];
+    let second = exercise("e2e_second", "E2E second", Timing::Hold(Span::secs(20, 20)));
+    let third = exercise("e2e_third", "E2E third", Timing::Hold(Span::secs(20, 20)));
+    let mut hold = exercise("e2e_hold", "E2E hold", Timing::Hold(Span::secs(600, 600)));
+    hold.lead_in = Some(Duration::ZERO);
+    let fast = |e: &Exercise| {
+        let mut e = e.clone();
+        e.timing = Timing::Hold(Span::secs(10, 10));
+        e.lead_in = Some(secs(3));
+        e
+    };
+    let routine = |id: &str, name: &str, description: &str, steps: Vec<Exercise>| Routine {
+        id: id.into(),
+        name: name.into(),
+        description: description.into(),
+        safety: vec![],
+        steps,
+    };
+    let routines = vec![
+        routine(
+            "e2e_steps",
+            "E2E three steps",
+            "Three holds for the end-to-end tests.",
+            vec![first.clone(), second.clone(), third.clone()],
+        ),
+        routine(
+            "e2e_long",
+            "E2E long hold",
+            "Ten minutes for the signal tests.",
+            vec![hold.clone()],
+        ),
+        routine(
+            "e2e_fast",
+            "E2E fast",
+            "Three short holds for the timing trace.",
+            vec![fast(&first), fast(&second), fast(&third)],
+        ),
+    ];
+    (vec![first, second, third, hold], routines)
 }

@@ -3,16 +3,15 @@
 //! - SIGTSTP (`kill -TSTP`, or a job-control stop not typed as Ctrl-Z in our raw terminal):
 //!   give the terminal back and stop, as the Ctrl-Z key does;
 //! - SIGCONT: we were stopped (perhaps by a SIGSTOP we could not catch): take the terminal
-//!   again and redraw everything.
+//!   again and redraw everything;
+//! - SIGWINCH: the window changed size (crossterm reports the new size as an event).
 //!
 //! A watcher thread receives the signals (signal-hook's iterator, so no work happens in a
-//! signal handler). It must also wake the loop, which may be asleep in crossterm's `poll`
-//! for up to the next deadline. crossterm offers no waker outside its async stream, and its
-//! `poll` retries on EINTR, so a signal alone would not wake it; but crossterm listens for
-//! SIGWINCH (it turns it into a resize event). So the watcher raises SIGWINCH: the loop wakes
-//! within milliseconds, sees the flag, and the spurious "resize" only costs one redraw.
-//! This touches nothing but this process and needs no polling on a short tick.
+//! signal handler), sets the flag and writes a byte to a socket the loop's
+//! [`wait`](super::wait) listens on, so the loop wakes at once without a short tick.
 
+use std::io::Write;
+use std::os::unix::net::UnixStream;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -48,25 +47,29 @@ impl Watch {
     }
 }
 
-/// Starts watching. Call before the terminal is set up, so a signal in between is not lost.
-pub fn watch() -> std::io::Result<Watch> {
+/// Starts watching; each signal also writes a byte to `wake`. Call before the terminal is
+/// set up, so a signal in between is not lost.
+pub fn watch(mut wake: UnixStream) -> std::io::Result<Watch> {
     let flags = Arc::new(Flags::default());
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT])?;
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT, SIGWINCH])?;
+    wake.set_nonblocking(true)?;
     let seen = Arc::clone(&flags);
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
             for signal in signals.forever() {
                 let flag = match signal {
-                    SIGTSTP => &seen.suspend,
-                    SIGCONT => &seen.continued,
-                    _ => &seen.stop,
+                    SIGTSTP => Some(&seen.suspend),
+                    SIGCONT => Some(&seen.continued),
+                    SIGWINCH => None,
+                    _ => Some(&seen.stop),
                 };
-                flag.store(true, Ordering::SeqCst);
-                // Wake the loop (see the module doc). raise(3) targets this thread, but
-                // the handler crossterm installed is process-wide and writes to the pipe
-                // its poll waits on. An error here only delays the loop to its next wake.
-                let _ = raise(SIGWINCH);
+                if let Some(flag) = flag {
+                    flag.store(true, Ordering::SeqCst);
+                }
+                // A full socket already holds a wake-up; any other error only delays the
+                // loop to its next deadline.
+                let _ = wake.write(&[1]);
             }
         })?;
     Ok(Watch(flags))
