@@ -366,3 +366,19 @@ fn help_opens_and_any_key_closes_it() {
         "the closing key does nothing else"
     );
 }
+
+#[test]
+fn the_step_end_flash_lasts_the_length_the_shell_sets() {
+    // At --speed 20 the shell sets 20 s of app time: one real second.
+    let c = Clock::new();
+    let mut a = app();
+    a.flash_length = secs(20);
+    a.start("mix", c.at(0));
+    tick_through(&mut a, &c, 0, 25_000);
+    let until = running(&a).flash.as_ref().expect("flash").until;
+    assert_eq!(until, c.at(25_000) + secs(20));
+    a.update(Msg::Tick, c.at(44_000));
+    assert!(running(&a).flash.is_some());
+    a.update(Msg::Tick, c.at(45_000));
+    assert!(running(&a).flash.is_none());
+}
