@@ -1,14 +1,25 @@
-//! The terminal shell: owns the terminal and the loop. It waits for the next key or the
-//! next visible change (never a fixed fast tick), hands messages to the app, carries out
+//! The terminal shell: owns the terminal and the loop. It waits ([`wait`]) for the next
+//! key, signal or visible change (never a fixed fast tick), hands messages to the app, carries out
 //! the effects (sounds, the bell, the window title; notifications, progress and history go
-//! to [`Hooks`]), and draws only when something changed. It keeps the only clock: a
-//! scaled one for `--speed`. The terminal is restored on every way out: normal exit,
-//! error, panic (ratatui's hook), Ctrl-C, SIGTERM/SIGHUP, and around Ctrl-Z.
+//! to [`Hooks`]), and draws only when something changed. It keeps the only clock
+//! ([`clock`]: scaled for `--speed`) and the timing trace ([`trace`], `BACKEASE_TRACE`).
+//!
+//! The terminal is restored on every way out: normal exit, error, panic (ratatui's hook),
+//! Ctrl-C, SIGINT/SIGTERM/SIGHUP, and around a stop (Ctrl-Z or SIGTSTP; see [`signals`]).
+//! A session still running when the loop ends, however it ends, is handed to
+//! [`Hooks::session_over`] exactly once.
 
+mod clock;
 mod signals;
+#[cfg(test)]
+mod tests;
+pub mod trace;
+mod wait;
 
 use std::collections::BTreeMap;
 use std::io::{Write, stdout};
+use std::os::unix::net::UnixStream;
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
@@ -17,12 +28,15 @@ use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen, SetT
 use crossterm::{cursor, execute};
 use ratatui::DefaultTerminal;
 
-use crate::app::{App, AudioView, Effect, Msg};
+use crate::app::{App, AudioView, Effect, FLASH, Msg, Screen};
 pub use crate::app::{Report, ResumeOffer};
 use crate::audio::Player;
 use crate::keymap;
 use crate::routine::Library;
 use crate::session;
+use clock::Clock;
+use trace::Trace;
+use wait::{Waiter, Woke};
 
 /// What the shell needs to run the UI; built by `main`.
 pub struct Launch {
@@ -59,32 +73,13 @@ impl Hooks for NoHooks {
     fn session_over(&mut self, _: &Report) {}
 }
 
-/// The clock the app sees: real time multiplied by `speed` from the start.
-#[derive(Debug, Clone, Copy)]
-struct Clock {
-    start: Instant,
-    speed: f64,
-}
-
-impl Clock {
-    fn now(&self) -> Instant {
-        let real = self.start.elapsed();
-        self.start + real.mul_f64(self.speed)
-    }
-
-    /// Real time to wait until the virtual moment `at`, rounded up to a millisecond so we
-    /// do not wake just before it.
-    fn wait_until(&self, at: Instant) -> Duration {
-        let virtual_wait = at.saturating_duration_since(self.now());
-        virtual_wait.div_f64(self.speed) + Duration::from_millis(1)
-    }
-}
-
 /// Longest wait with nothing due: the loop wakes for keys and signals anyway.
 const IDLE: Duration = Duration::from_secs(3600);
 
 /// Runs the menu (or the given routine) until the person quits.
 pub fn run(launch: Launch) -> anyhow::Result<()> {
+    // First, so the trace's clock covers everything from here on.
+    let trace = Trace::from_env()?;
     let Launch {
         library,
         start,
@@ -104,10 +99,7 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     {
         bail!("there is no routine with id {id:?}; `backease list` shows them all");
     }
-    let clock = Clock {
-        start: Instant::now(),
-        speed,
-    };
+    let clock = Clock::new(Instant::now(), speed);
     let mut app = App::new(
         library,
         config,
@@ -116,105 +108,239 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     app.notices = notices;
     app.painful = painful;
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    // The step-end flash is for a person: about a second of real time at any speed.
+    app.flash_length = FLASH.mul_f64(speed);
     if let Some(offer) = resume {
         app.offer_resume(offer);
     }
-    let stop = signals::watch().context("cannot watch for signals")?;
+    let (wake_tx, wake_rx) = UnixStream::pair().context("cannot make a wake-up socket")?;
+    let watch = signals::watch(wake_tx).context("cannot watch for signals")?;
+    let mut waiter = Waiter::new(wake_rx).context("cannot wait on the terminal")?;
 
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
-    // Save the window title so we can put it back (xterm's title stack; ignored elsewhere).
-    let _ = write!(stdout(), "\x1b[22;0t");
-    let mut shell = Shell {
-        clock,
-        player: player.as_mut(),
-        hooks: hooks.as_mut(),
-        title: String::new(),
-    };
-    let mut first = Vec::new();
-    if let Some(id) = &start {
-        first = app.start(id, clock.now()).1;
-    }
-    let result = shell
-        .effects(&mut app, first)
-        .and_then(|()| shell.event_loop(&mut app, &mut terminal, &stop));
+    save_title();
+    let mut shell = Shell::new(clock, player.as_mut(), hooks.as_mut(), trace);
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        if let Some(id) = &start {
+            let due = Instant::now();
+            let effects = app.start(id, shell.clock.now()).1;
+            shell.carry_out(&app, None, effects, due)?;
+        }
+        shell.event_loop(&mut app, &mut terminal, &watch, &mut waiter)
+    }));
+    // Whatever ended the loop (quit, signal, error, panic), a running session is recorded.
+    shell.close(&mut app);
     restore();
-    result
+    match result {
+        Ok(result) => result,
+        Err(panic) => resume_unwind(panic),
+    }
 }
 
 struct Shell<'a> {
     clock: Clock,
     player: &'a mut dyn Player,
     hooks: &'a mut dyn Hooks,
+    trace: Trace,
     /// The window title last set.
     title: String,
+    /// The start of the session whose end was already handed to the hooks while its
+    /// screen was still up (Ctrl-C, a signal), so `close` does not record it twice.
+    recorded: Option<Instant>,
+    /// The real moment the effects being carried out fell due (for the trace).
+    due: Instant,
 }
 
-impl Shell<'_> {
+/// Which session is up and its step, to notice steps ending around an update.
+type Place = Option<(Instant, usize)>;
+
+impl<'a> Shell<'a> {
+    fn new(
+        clock: Clock,
+        player: &'a mut dyn Player,
+        hooks: &'a mut dyn Hooks,
+        trace: Trace,
+    ) -> Shell<'a> {
+        Shell {
+            clock,
+            player,
+            hooks,
+            trace,
+            title: String::new(),
+            recorded: None,
+            due: Instant::now(),
+        }
+    }
+
     fn event_loop(
         &mut self,
         app: &mut App,
         terminal: &mut DefaultTerminal,
-        stop: &signals::Stop,
+        watch: &signals::Watch,
+        waiter: &mut Waiter,
     ) -> anyhow::Result<()> {
         let mut dirty = true;
         while !app.done {
-            if stop.requested() {
-                let effects = app.update(Msg::Interrupt, self.clock.now());
-                self.effects(app, effects)?;
+            if watch.stop_requested() {
+                self.update(app, Msg::Interrupt, Instant::now())?;
                 break;
             }
-            if dirty {
-                terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
-                self.set_title(app)?;
-                dirty = false;
-            }
-            let now = self.clock.now();
-            let timeout = app
-                .next_wake(now)
-                .map_or(IDLE, |at| self.clock.wait_until(at));
-            if !event::poll(timeout)? {
-                // A deadline: something on screen changes now.
-                let effects = app.update(Msg::Tick, self.clock.now());
-                self.effects(app, effects)?;
+            if watch.take_suspend() {
+                self.suspend(app, terminal, watch)?;
                 dirty = true;
                 continue;
             }
+            if watch.take_continued() {
+                // Stopped by something we could not catch (SIGSTOP): the terminal may
+                // have been used meanwhile; take it again and draw everything.
+                self.take_terminal(terminal, false)?;
+                dirty = true;
+            }
+            if dirty {
+                terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+                self.trace.first_frame();
+                self.set_title(app)?;
+                dirty = false;
+            }
+            let wake = app.next_wake(self.clock.now());
+            let timeout = wake.map_or(IDLE, |at| self.clock.wait_until(at));
+            let woke = waiter.wait(timeout)?;
+            // When this wake-up's work fell due: the deadline slept toward if it has
+            // passed, else now (a key or a signal).
+            let arrived = Instant::now();
+            let due = wake
+                .map(|at| self.clock.real_at(at))
+                .filter(|real| *real <= arrived)
+                .unwrap_or(arrived);
+            match woke {
+                Woke::HangUp => {
+                    // The terminal is gone: nothing to draw on; record and leave.
+                    self.update(app, Msg::Interrupt, due)?;
+                    break;
+                }
+                Woke::Timeout => {
+                    // A deadline: something on screen changes now.
+                    self.update(app, Msg::Tick, due)?;
+                    dirty = true;
+                }
+                Woke::Input | Woke::Signal => {
+                    dirty |= self.read_events(app, terminal, watch, waiter, due)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Handles every event crossterm has (keys, resizes), asking it only while the
+    /// terminal is there. True if something may have changed on screen.
+    fn read_events(
+        &mut self,
+        app: &mut App,
+        terminal: &mut DefaultTerminal,
+        watch: &signals::Watch,
+        waiter: &mut Waiter,
+        due: Instant,
+    ) -> anyhow::Result<bool> {
+        let mut changed = false;
+        while !app.done
+            && !watch.stop_requested()
+            && !waiter.hung_up()
+            && event::poll(Duration::ZERO)?
+        {
             match event::read()? {
                 Event::Key(key) => {
                     let Some(msg) = keymap::msg_for_app(key, app) else {
                         continue;
                     };
                     if msg == Msg::Suspend {
-                        self.suspend(app, terminal)?;
+                        self.suspend(app, terminal, watch)?;
                     } else {
-                        let effects = app.update(msg, self.clock.now());
-                        self.effects(app, effects)?;
+                        self.update(app, msg, due)?;
                     }
-                    dirty = true;
+                    changed = true;
                 }
-                Event::Resize(..) => dirty = true,
+                Event::Resize(..) => changed = true,
                 _ => {}
             }
         }
-        Ok(())
+        Ok(changed)
     }
 
-    /// Ctrl-Z: pause, give the terminal back, stop; on `fg`, take it again and redraw.
-    fn suspend(&mut self, app: &mut App, terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
-        let effects = app.update(Msg::Suspend, self.clock.now());
-        self.effects(app, effects)?;
-        restore();
-        // SAFETY: raise(3) with a valid signal number; SIGTSTP's default action stops the
-        // process until SIGCONT, then raise returns.
-        unsafe {
-            libc::raise(libc::SIGTSTP);
+    /// Hands `msg` to the app and carries out what it says; `due` is the real moment
+    /// the message's work fell due.
+    fn update(&mut self, app: &mut App, msg: Msg, due: Instant) -> anyhow::Result<()> {
+        let before = place(app);
+        let effects = app.update(msg, self.clock.now());
+        self.carry_out(app, before, effects, due)
+    }
+
+    fn carry_out(
+        &mut self,
+        app: &App,
+        before: Place,
+        effects: Vec<Effect>,
+        due: Instant,
+    ) -> anyhow::Result<()> {
+        self.due = due;
+        let result = self.effects(app, effects);
+        if self.trace.is_on() {
+            let late = Instant::now().saturating_duration_since(due);
+            for step in ended_steps(before, app) {
+                self.trace.step_end(step, late);
+            }
         }
+        result
+    }
+
+    /// Ctrl-Z or SIGTSTP: pause, give the terminal back, stop; when continued (`fg`),
+    /// take the terminal again and redraw. The session stays paused: the person was
+    /// away and presses Space when ready.
+    fn suspend(
+        &mut self,
+        app: &mut App,
+        terminal: &mut DefaultTerminal,
+        watch: &signals::Watch,
+    ) -> anyhow::Result<()> {
+        self.update(app, Msg::Suspend, Instant::now())?;
+        restore();
+        loop {
+            signals::stop_self().context("cannot stop the process")?;
+            // Continued in the background (`bg`): a full-screen program cannot run
+            // there, so stop again until brought to the foreground.
+            if signals::in_foreground() {
+                break;
+            }
+        }
+        let _ = watch.take_continued();
+        self.take_terminal(terminal, true)?;
+        self.update(app, Msg::Continue, Instant::now())
+    }
+
+    /// Raw mode, the alternate screen, no cursor, and a full redraw at the next frame.
+    fn take_terminal(&mut self, terminal: &mut DefaultTerminal, save: bool) -> anyhow::Result<()> {
+        // crossterm skips enabling raw mode when it believes it is on; the shell may have
+        // reset the terminal behind its back, so switch it off first.
+        let _ = terminal::disable_raw_mode();
         terminal::enable_raw_mode()?;
+        if save {
+            save_title();
+        }
         execute!(stdout(), EnterAlternateScreen, cursor::Hide)?;
         terminal.clear()?;
         self.title.clear();
-        let effects = app.update(Msg::Continue, self.clock.now());
-        self.effects(app, effects)
+        Ok(())
+    }
+
+    /// Records a session still running (not yet handed to the hooks) as over. Called once
+    /// the loop has ended, however it ended.
+    fn close(&mut self, app: &mut App) {
+        if let Screen::Session(run) = &app.screen
+            && !run.session.is_finished()
+            && self.recorded != Some(run.session.started_at())
+        {
+            // The app's own way out: tick, report, quit. Nothing here touches the terminal.
+            let _ = self.update(app, Msg::Interrupt, Instant::now());
+        }
     }
 
     fn set_title(&mut self, app: &App) -> anyhow::Result<()> {
@@ -226,18 +352,29 @@ impl Shell<'_> {
         Ok(())
     }
 
-    fn effects(&mut self, _app: &mut App, effects: Vec<Effect>) -> anyhow::Result<()> {
+    fn effects(&mut self, app: &App, effects: Vec<Effect>) -> anyhow::Result<()> {
         for effect in effects {
             match effect {
-                Effect::Play(sound) => self.player.play(sound),
+                Effect::Play(sound) => {
+                    self.player.play(sound);
+                    self.trace.cue(Some(sound), self.due.elapsed());
+                }
                 Effect::Bell => {
                     let mut out = stdout();
                     out.write_all(b"\x07")?;
                     out.flush()?;
+                    self.trace.cue(None, self.due.elapsed());
                 }
                 Effect::Notify { title, body } => self.hooks.notify(&title, &body),
                 Effect::Progress(report) => self.hooks.progress(&report),
-                Effect::SessionOver(report) => self.hooks.session_over(&report),
+                Effect::SessionOver(report) => {
+                    if let Screen::Session(run) = &app.screen {
+                        self.recorded = Some(run.session.started_at());
+                    }
+                    self.trace
+                        .session_over(&report.routine_id, report.step, report.finished);
+                    self.hooks.session_over(&report);
+                }
                 Effect::SetVolume(v) => self.player.set_volume(v),
                 Effect::SetMuted(m) => self.player.set_muted(m),
                 Effect::Quit => {}
@@ -247,11 +384,40 @@ impl Shell<'_> {
     }
 }
 
+/// The session on screen (its start) and its step.
+fn place(app: &App) -> Place {
+    match &app.screen {
+        Screen::Session(run) => Some((run.session.started_at(), run.session.step_index())),
+        _ => None,
+    }
+}
+
+/// Steps that ended between `before` and now: the session moved forward, or it completed
+/// (the summary replaced it). Going back, or ending a session early, ends no step.
+fn ended_steps(before: Place, app: &App) -> std::ops::Range<usize> {
+    let Some((started, from)) = before else {
+        return 0..0;
+    };
+    let to = match &app.screen {
+        Screen::Session(run) if run.session.started_at() == started => run.session.step_index(),
+        Screen::Summary(summary) if summary.finished => summary.steps.len(),
+        _ => from,
+    };
+    if to > from { from..to } else { 0..0 }
+}
+
+/// Saves the window title so we can put it back (xterm's title stack; ignored elsewhere).
+fn save_title() {
+    let mut out = stdout();
+    let _ = out.write_all(b"\x1b[22;0t");
+    let _ = out.flush();
+}
+
 /// Puts the terminal back as we found it: cooked mode, main screen, cursor, title.
 fn restore() {
     let _ = terminal::disable_raw_mode();
     let mut out = stdout();
     let _ = execute!(out, LeaveAlternateScreen, cursor::Show, SetTitle(""));
-    let _ = write!(out, "\x1b[23;0t");
+    let _ = out.write_all(b"\x1b[23;0t");
     let _ = out.flush();
 }

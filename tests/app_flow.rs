@@ -304,7 +304,7 @@ fn a_resume_offer_starts_at_the_saved_step() {
 }
 
 #[test]
-fn suspending_pauses_the_clock_and_continuing_resumes_it() {
+fn suspending_pauses_the_clock_and_it_stays_paused_until_space() {
     let c = Clock::new();
     let mut a = app();
     a.start("mix", c.at(0));
@@ -312,6 +312,14 @@ fn suspending_pauses_the_clock_and_continuing_resumes_it() {
     a.update(Msg::Suspend, c.at(6_000));
     a.update(Msg::Continue, c.at(600_000));
     a.update(Msg::Tick, c.at(601_000));
+    assert!(
+        running(&a).status.paused,
+        "back from a stop, the session waits"
+    );
+    assert_eq!(running(&a).shown_clock(), "00:19");
+    a.update(Msg::TogglePause, c.at(601_000));
+    a.update(Msg::Tick, c.at(602_000));
+    assert!(!running(&a).status.paused);
     assert_eq!(running(&a).shown_clock(), "00:18");
     // A session paused by hand stays paused after a suspend.
     a.update(Msg::TogglePause, c.at(601_000));
@@ -357,4 +365,20 @@ fn help_opens_and_any_key_closes_it() {
         0,
         "the closing key does nothing else"
     );
+}
+
+#[test]
+fn the_step_end_flash_lasts_the_length_the_shell_sets() {
+    // At --speed 20 the shell sets 20 s of app time: one real second.
+    let c = Clock::new();
+    let mut a = app();
+    a.flash_length = secs(20);
+    a.start("mix", c.at(0));
+    tick_through(&mut a, &c, 0, 25_000);
+    let until = running(&a).flash.as_ref().expect("flash").until;
+    assert_eq!(until, c.at(25_000) + secs(20));
+    a.update(Msg::Tick, c.at(44_000));
+    assert!(running(&a).flash.is_some());
+    a.update(Msg::Tick, c.at(45_000));
+    assert!(running(&a).flash.is_none());
 }

@@ -1,221 +1,254 @@
-//! End to end: the real binary in tmux. Start a routine, see the first step and a moving
-//! countdown (read from the window title the app sets), pause (the time stops), skip, go
-//! back, quit with confirmation, and find the terminal back in its normal mode (`stty -a`
-//! shows `icanon` and `echo`); the same after SIGTERM. Each test has its own tmux server
-//! and a private HOME; the server is killed even when the test fails.
+//! End to end: the real binary in tmux (helpers in `common/tmux.rs`; each test has its own
+//! tmux server, private HOME and trace file, so the tests run in parallel).
+//!
+//! - a session counts down, pauses (time stops), skips, goes back, quits with confirmation;
+//! - the menu filters and starts a routine; Ctrl-C leaves at once;
+//! - SIGINT, SIGTERM, SIGHUP and a closed terminal leave cleanly and record the session
+//!   once (the trace's `session_over` line);
+//! - SIGTSTP and Ctrl-Z give the terminal back in cooked mode while stopped; after `fg` the
+//!   session is back, paused, and counts down again after Space;
+//! - kill -9 ends it (the terminal then needs `stty sane`, as for any program);
+//! - `BACKEASE_TRACE` writes the first frame, cue and step-end lines with sane values.
+//!
+//! After each, the terminal is in its normal mode (`stty -a` shows `icanon` and `echo`).
 
-use std::path::Path;
+#[path = "common/tmux.rs"]
+mod tmux;
+
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-const BIN: &str = env!("CARGO_BIN_EXE_backease");
-static NEXT: AtomicUsize = AtomicUsize::new(0);
-
-struct Tmux {
-    socket: String,
-    _home: tempfile::TempDir,
-}
-
-impl Tmux {
-    fn start() -> Option<Tmux> {
-        if Command::new("tmux").arg("-V").output().is_err() {
-            eprintln!("tmux is not installed: end-to-end tests cannot run");
-            return None;
-        }
-        let home = tempfile::tempdir().expect("temp dir");
-        let socket = format!(
-            "backease-e2e-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::SeqCst)
-        );
-        let h = home.path().display().to_string();
-        let shell = format!(
-            "env -i PATH=/usr/bin:/bin TERM=xterm-256color HOME={h} BACKEASE_CONFIG_DIR={h}/config \
-             BACKEASE_DATA_DIR={h}/data PS1='$ ' bash --norc --noprofile"
-        );
-        let t = Tmux {
-            socket,
-            _home: home,
-        };
-        t.tmux(&[
-            "-f",
-            "/dev/null",
-            "new-session",
-            "-d",
-            "-x",
-            "100",
-            "-y",
-            "30",
-            "-s",
-            "e2e",
-            &shell,
-        ]);
-        Some(t)
-    }
-
-    fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("run tmux");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "e2e"];
-        args.extend_from_slice(keys);
-        self.tmux(&args);
-    }
-
-    fn screen(&self) -> String {
-        self.tmux(&["capture-pane", "-p", "-t", "e2e"])
-    }
-
-    fn info(&self, format: &str) -> String {
-        self.tmux(&["display-message", "-p", "-t", "e2e", format])
-            .trim()
-            .to_string()
-    }
-
-    /// Polls until `check` holds, failing with the screen after `secs`.
-    fn wait(&self, what: &str, secs: u64, check: impl Fn(&Tmux) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(secs);
-        while Instant::now() < deadline {
-            if check(self) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        panic!(
-            "timed out waiting for {what}\ntitle: {}\n{}",
-            self.info("#{pane_title}"),
-            self.screen()
-        );
-    }
-
-    fn wait_text(&self, needle: &str, secs: u64) {
-        self.wait(&format!("{needle:?}"), secs, |t| {
-            t.screen().contains(needle)
-        });
-    }
-
-    fn run(&self, args: &str) {
-        assert!(Path::new(BIN).exists());
-        self.keys(&[&format!("{BIN} {args}"), "Enter"]);
-    }
-
-    /// After the program is gone: the shell is back and the tty is in cooked mode.
-    fn assert_terminal_restored(&self) {
-        self.wait("the shell to be back", 10, |t| {
-            t.info("#{pane_current_command}") == "bash"
-        });
-        self.keys(&[
-            "clear; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | sed 's/^/MODE:/'",
-            "Enter",
-        ]);
-        self.wait_text("MODE:echo", 10);
-        let screen = self.screen();
-        assert!(screen.contains("MODE:icanon\n"), "{screen}");
-        assert!(!screen.contains("MODE:-icanon"), "{screen}");
-        assert!(!screen.contains("MODE:-echo\n"), "{screen}");
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
-    }
-}
-
-/// The clock in the window title: "backease — Knee hug 00:04" -> "00:04".
-fn title_clock(t: &Tmux) -> String {
-    t.info("#{pane_title}")
-        .rsplit(' ')
-        .next()
-        .unwrap_or_default()
-        .to_string()
-}
+use tmux::{BIN, SOON, Tmux};
 
 #[test]
 fn a_session_counts_down_pauses_skips_goes_back_and_quits_cleanly() {
     let Some(t) = Tmux::start() else { return };
-    t.run("start quick --mute");
-    t.wait_text("Knee hug", 10);
-    t.wait_text("step 1 of 3", 5);
-    t.wait_text("Get ready", 5);
-    t.wait_text("muted", 5);
-    // A moving countdown.
-    let first = title_clock(&t);
-    assert!(first.contains(':'), "title clock {first:?}");
-    t.wait("the countdown to move", 5, |t| {
-        let now = title_clock(t);
-        now.contains(':') && now != first
-    });
+    t.run("start e2e_steps --mute");
+    t.wait_text("E2E first");
+    t.wait_text("step 1 of 3");
+    t.wait_text("Get ready");
+    t.wait_text("muted");
+    t.wait_counting();
     // Pause: the time stops.
     t.keys(&["Space"]);
-    t.wait_text("Paused", 5);
+    t.wait_text("Paused");
+    t.wait("the paused title", SOON, |t| {
+        t.title().ends_with("(paused)")
+    });
     let frozen = t.screen();
+    // Showing that nothing changes needs some time to pass: two countdown seconds.
     std::thread::sleep(Duration::from_millis(2_200));
     assert_eq!(
         t.screen(),
         frozen,
         "the screen must not change while paused"
     );
-    assert!(t.info("#{pane_title}").ends_with("(paused)"));
     t.keys(&["Space"]);
-    t.wait("the pause to end", 5, |t| !t.screen().contains("Paused"));
+    t.wait("the pause to end", SOON, |t| !t.screen().contains("Paused"));
     // Skip, then back.
     t.keys(&["n"]);
-    t.wait_text("step 2 of 3", 5);
-    t.wait_text("Cat-cow", 5);
+    t.wait_text("step 2 of 3");
+    t.wait_text("E2E second");
     t.keys(&["p"]);
-    t.wait_text("step 1 of 3", 5);
+    t.wait_text("step 1 of 3");
     // Quit asks first; a second q confirms; the summary; q leaves.
     t.keys(&["q"]);
-    t.wait_text("End the session now?", 5);
+    t.wait_text("End the session now?");
     t.keys(&["q"]);
-    t.wait_text("ended early", 5);
+    t.wait_text("ended early");
     t.keys(&["q"]);
-    t.assert_terminal_restored();
+    t.assert_terminal_normal();
+    assert_eq!(t.trace_lines("session_over").len(), 1, "{}", t.trace());
 }
 
 #[test]
-fn the_menu_starts_a_routine_and_ctrl_c_leaves_at_once() {
+fn the_menu_filters_and_starts_a_routine_and_ctrl_c_leaves_at_once() {
     let Some(t) = Tmux::start() else { return };
     t.run("--mute");
-    t.wait_text("pick a routine", 10);
-    t.wait_text("Not medical advice", 5);
-    t.keys(&["j"]);
-    t.wait_text("An open-ended hold", 5);
+    t.wait_text("pick a routine");
+    t.wait_text("Not medical advice");
+    t.keys(&["/"]);
+    t.keys(&["-l", "E2E long"]);
+    t.wait_text("Ten minutes for the signal tests.");
     t.keys(&["Enter"]);
-    t.wait_text("step 1 of 2", 5);
+    t.wait_text("step 1 of 1");
+    t.wait_counting();
     t.keys(&["C-c"]);
-    t.assert_terminal_restored();
+    t.assert_terminal_normal();
+    let over = t.trace_lines("session_over");
+    assert_eq!(over.len(), 1, "{}", t.trace());
+    assert!(over[0].contains("routine=e2e_long"), "{over:?}");
+    assert!(over[0].ends_with("finished=false"), "{over:?}");
+}
+
+/// Starts the long hold, waits for it to count, sends `signal`, and checks the program
+/// left, recorded the session once and gave back a normal terminal.
+fn leaves_on(signal: &str) {
+    let Some(t) = Tmux::start() else { return };
+    t.run("start e2e_long --mute");
+    t.wait_text("E2E hold");
+    t.wait_counting();
+    let pid = t.app_pid();
+    t.signal(&pid, signal);
+    t.wait_gone(&pid);
+    t.assert_terminal_normal();
+    let over = t.trace_lines("session_over");
+    assert_eq!(over.len(), 1, "SIG{signal}: {}", t.trace());
+    assert!(over[0].contains("routine=e2e_long"), "{over:?}");
 }
 
 #[test]
-fn sigterm_restores_the_terminal() {
+fn sigint_leaves_cleanly_and_records_the_session() {
+    leaves_on("INT");
+}
+
+#[test]
+fn sigterm_leaves_cleanly_and_records_the_session() {
+    leaves_on("TERM");
+}
+
+#[test]
+fn sighup_leaves_cleanly_and_records_the_session() {
+    leaves_on("HUP");
+}
+
+#[test]
+fn a_closed_terminal_still_records_the_session() {
     let Some(t) = Tmux::start() else { return };
-    t.run("start ball --mute");
-    t.wait_text("Set up the ball", 10);
-    let shell = t.info("#{pane_pid}");
-    let out = Command::new("pgrep")
-        .args(["-P", &shell])
-        .output()
-        .expect("pgrep");
-    let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    assert!(!pid.is_empty(), "the app's pid");
-    let status = Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .expect("kill");
-    assert!(status.success());
-    t.assert_terminal_restored();
+    t.run("start e2e_long --mute");
+    t.wait_counting();
+    let pid = t.app_pid();
+    // The pane (and its terminal) goes away: a real hangup, with no terminal to restore.
+    t.kill_server();
+    t.wait_gone(&pid);
+    let over = t.trace_lines("session_over");
+    assert_eq!(over.len(), 1, "{}", t.trace());
+}
+
+/// Stops the running program with `stop`, checks the terminal while it is stopped, brings
+/// it back with `fg`, and checks it is paused until Space.
+fn stops_and_continues(stop: impl Fn(&Tmux, &str)) {
+    let Some(t) = Tmux::start() else { return };
+    t.run("start e2e_long --mute");
+    t.wait_text("E2E hold");
+    t.wait_counting();
+    let pid = t.app_pid();
+    stop(&t, &pid);
+    t.wait("the program to stop", SOON, |_| {
+        Tmux::state(&pid) == Some('T')
+    });
+    t.wait_text("Stopped");
+    t.assert_terminal_normal();
+    // Back in the foreground: the session is on screen again, paused.
+    t.keys(&["fg", "Enter"]);
+    t.wait_text("Paused");
+    t.wait("the paused title", SOON, |t| {
+        t.title().ends_with("(paused)")
+    });
+    assert_eq!(
+        t.info("#{pane_current_command}"),
+        "backease",
+        "{}",
+        t.screen()
+    );
+    // Space: the countdown goes on.
+    t.keys(&["Space"]);
+    t.wait("the pause to end", SOON, |t| !t.screen().contains("Paused"));
+    t.wait_counting();
+    t.keys(&["q"]);
+    t.wait_text("End the session now?");
+    t.keys(&["y"]);
+    t.wait_text("ended early");
+    t.keys(&["q"]);
+    t.wait_gone(&pid);
+    t.assert_terminal_normal();
+    assert_eq!(t.trace_lines("session_over").len(), 1, "{}", t.trace());
+}
+
+#[test]
+fn sigtstp_gives_the_terminal_back_and_fg_returns_to_a_paused_session() {
+    stops_and_continues(|t, pid| t.signal(pid, "TSTP"));
+}
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_fg_returns_to_a_paused_session() {
+    stops_and_continues(|t, _| t.keys(&["C-z"]));
+}
+
+#[test]
+fn kill_9_ends_it_and_stty_sane_repairs_the_terminal() {
+    let Some(t) = Tmux::start() else { return };
+    t.run("start e2e_long --mute");
+    t.wait_counting();
+    let pid = t.app_pid();
+    t.signal(&pid, "KILL");
+    t.wait_gone(&pid);
+    // Nothing can restore the terminal after SIGKILL; the person types `stty sane`.
+    t.wait("the shell to be back", SOON, |t| {
+        t.info("#{pane_current_command}") == "bash"
+    });
+    t.keys(&["stty sane; printf '\\033[?1049l\\033[?25h'", "Enter"]);
+    t.assert_terminal_normal();
+    assert!(t.trace_lines("session_over").is_empty(), "{}", t.trace());
+}
+
+#[test]
+fn the_trace_has_the_first_frame_every_step_end_and_cues_with_sane_values() {
+    let Some(t) = Tmux::start() else { return };
+    // Not muted: every cue is played (or rings the bell when there is no sound device).
+    t.run("--speed 20 start e2e_fast");
+    t.wait_text("E2E fast");
+    // 3 × (3 s + 10 s) at 20× is about two seconds.
+    t.wait_text("finished");
+    t.keys(&["q"]);
+    t.assert_terminal_normal();
+    let trace = t.trace();
+    let value = |line: &str, key: &str| -> f64 {
+        line.split(' ')
+            .find_map(|f| f.strip_prefix(key))
+            .unwrap_or_else(|| panic!("{key} in {line:?}"))
+            .parse()
+            .unwrap_or_else(|e| panic!("{key} in {line:?}: {e}"))
+    };
+
+    let first = t.trace_lines("first_frame_ms");
+    assert_eq!(first.len(), 1, "{trace}");
+    let ms: f64 = first[0]
+        .split(' ')
+        .nth(1)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("{trace}"));
+    assert!(
+        ms > 0.0 && ms < 10_000.0,
+        "first frame after {ms} ms\n{trace}"
+    );
+
+    let ends = t.trace_lines("step_end");
+    let steps: Vec<f64> = ends.iter().map(|l| value(l, "step=")).collect();
+    assert_eq!(steps, [0.0, 1.0, 2.0], "{trace}");
+    for line in &ends {
+        let late = value(line, "late_ms=");
+        // The loop wakes at the deadline (+1 ms rounding); a loaded machine may add some.
+        assert!((0.0..1_000.0).contains(&late), "{line}\n{trace}");
+    }
+
+    let cues = t.trace_lines("cue");
+    // At least a hold start and a step end per step (with no sound device only these
+    // ring the bell; a player also gets the 3-2-1 ticks).
+    assert!(cues.len() >= 3 * 2, "{trace}");
+    for line in &cues {
+        let delay = value(line, "delay_ms=");
+        assert!((0.0..1_000.0).contains(&delay), "{line}\n{trace}");
+    }
+    assert!(
+        cues.iter()
+            .any(|l| l.starts_with("cue hold_start ") || l.starts_with("cue bell ")),
+        "{trace}"
+    );
+
+    let over = t.trace_lines("session_over");
+    assert_eq!(over.len(), 1, "{trace}");
+    assert!(over[0].ends_with("finished=true"), "{trace}");
 }
 
 #[test]
@@ -227,4 +260,17 @@ fn an_unknown_routine_is_a_clear_error() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no_such_routine"), "{err}");
+}
+
+#[test]
+fn an_unwritable_trace_file_is_a_clear_error_before_the_terminal_is_touched() {
+    let out = Command::new(BIN)
+        .args(["start", "e2e_fast"])
+        .env("BACKEASE_TRACE", "/nonexistent/dir/trace.txt")
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("/nonexistent/dir/trace.txt"), "{err}");
+    assert!(err.contains("BACKEASE_TRACE"), "{err}");
 }

@@ -18,7 +18,7 @@ use crate::routine::Library;
 use crate::session::{Config, Outcome};
 
 pub use menu::{Menu, MenuPrompt};
-pub use session::{Flash, Running, SessionPrompt};
+pub use session::{FLASH, Flash, Running, SessionPrompt};
 pub use summary::Summary;
 
 /// What a person asked for (from a key) or what happened (time passed, suspend).
@@ -58,9 +58,10 @@ pub enum Msg {
     VolumeDown,
     /// `x`: this hurts.
     Hurts,
-    /// The shell is about to suspend (Ctrl-Z): pause the clock.
+    /// The shell is about to stop (Ctrl-Z, SIGTSTP): pause the session.
     Suspend,
-    /// Back from suspension (`fg`).
+    /// Back from a stop (`fg`). The session stays paused: the person was away and
+    /// presses Space when ready.
     Continue,
 }
 
@@ -168,6 +169,9 @@ pub struct App {
     pub painful: BTreeMap<String, Vec<String>>,
     /// False under `NO_COLOR`: no colours at all, only bold/reverse.
     pub color: bool,
+    /// How long the step-end flash stays, in the app's time. The shell sets
+    /// [`FLASH`] × its speed, so a person sees it for about a second at any `--speed`.
+    pub flash_length: Duration,
     /// The help overlay is open.
     pub help: bool,
     /// Set once the app has asked to quit.
@@ -184,6 +188,7 @@ impl App {
             notices: Vec::new(),
             painful: BTreeMap::new(),
             color: true,
+            flash_length: FLASH,
             help: false,
             done: false,
         }

@@ -10,7 +10,7 @@ use crate::audio::sound_for;
 use crate::routine::{Routine, duration::clock};
 use crate::session::{Config, Cue, Outcome, Phase, Session, Status};
 
-/// How long the end of a step stays on screen.
+/// How long the end of a step stays on screen, in real time (see `App::flash_length`).
 pub const FLASH: Duration = Duration::from_secs(1);
 
 /// A running session.
@@ -26,8 +26,6 @@ pub struct Running {
     pub flash: Option<Flash>,
     /// Steps to skip when they come up (they hurt last time).
     auto_skip: Vec<usize>,
-    /// The session was paused because the program was suspended.
-    suspended: bool,
 }
 
 /// A question during a session.
@@ -75,7 +73,6 @@ impl Running {
             hurt: None,
             flash: None,
             auto_skip,
-            suspended: false,
         }
     }
 
@@ -201,14 +198,7 @@ impl App {
                 cues.extend(run.session.mark_painful(now));
             }
             Msg::Quit | Msg::Cancel => run.prompt = Some(SessionPrompt::EndSession),
-            Msg::Suspend if !s.is_paused() => {
-                cues.extend(s.pause(now));
-                run.suspended = true;
-            }
-            Msg::Continue if run.suspended => {
-                run.suspended = false;
-                cues.extend(s.resume(now));
-            }
+            Msg::Suspend if !s.is_paused() => cues.extend(s.pause(now)),
             Msg::Mute | Msg::VolumeUp | Msg::VolumeDown => audio = vec![msg],
             _ => {}
         }
@@ -224,6 +214,7 @@ impl App {
     /// Turns the engine's cues into sounds, flashes and reports; follows auto-skips and
     /// moves to the summary when the session completes.
     fn cue_effects(&mut self, mut cues: Vec<Cue>, now: Instant) -> Vec<Effect> {
+        let flash_length = self.flash_length;
         let mut effects = Vec::new();
         let mut guard = 0;
         while !cues.is_empty() && guard < 1_000 {
@@ -283,7 +274,7 @@ impl App {
                         run.flash = Some(Flash {
                             text,
                             outcome,
-                            until: now + FLASH,
+                            until: now + flash_length,
                         });
                     }
                     Cue::LongStepAlarm { step, count } => {

@@ -62,9 +62,8 @@ pub(super) fn render(app: &App, menu: &Menu, theme: &Theme, area: Rect, buf: &mu
         details(app, routine, theme, inner, buf);
     }
 
-    let status_line = if let Some(prompt) = &menu.prompt {
-        Line::styled(format!(" {} ", prompt.question()), theme.question())
-    } else if !app.notices.is_empty() {
+    // A question shows only in its popup (below); the status line keeps the notices.
+    let status_line = if !app.notices.is_empty() {
         Line::styled(format!(" {}", app.notices.join(" · ")), theme.warning())
     } else {
         Line::default()
