@@ -47,7 +47,7 @@ impl Output {
 /// once the person quits.
 pub fn run(cli: Cli) -> Output {
     match &cli.command {
-        Some(Command::List) => with_library(&cli, |lib| Output::ok(list(lib, lead_in(&cli)))),
+        Some(Command::List) => with_library(&cli, |lib| Output::ok(list(&lib, lead_in(&cli)))),
         Some(Command::Check { file }) => check(file.as_deref()),
         Some(Command::History) => crate::wiring::history(),
         Some(Command::Config) => crate::wiring::config(&cli),
@@ -163,7 +163,10 @@ mod tests {
         assert!(spa.contains("35–41 min"), "{spa}");
         assert!(spa.contains("exercise ball, foam roller, bath"), "{spa}");
         let decompress = lines.iter().find(|l| l.starts_with("decompress ")).unwrap();
-        assert!(decompress.contains("min+"), "open-ended wall squat: {decompress}");
+        assert!(
+            decompress.contains("min+"),
+            "open-ended wall squat: {decompress}"
+        );
     }
 
     #[test]
@@ -186,6 +189,10 @@ mod tests {
         );
         let ok = check(None);
         assert!(!ok.failed, "{}", ok.stderr);
-        assert!(ok.stdout.starts_with("built-in library: ok:"), "{}", ok.stdout);
+        assert!(
+            ok.stdout.starts_with("built-in library: ok:"),
+            "{}",
+            ok.stdout
+        );
     }
 }

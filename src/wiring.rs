@@ -46,7 +46,12 @@ pub fn interactive(cli: &Cli, library: Library, start: Option<String>) -> Output
     let painful: BTreeMap<String, Vec<String>> = library
         .routines
         .iter()
-        .map(|r| (r.id.clone(), history::painful_exercises(&history.records, &r.id)))
+        .map(|r| {
+            (
+                r.id.clone(),
+                history::painful_exercises(&history.records, &r.id),
+            )
+        })
         .filter(|(_, ids)| !ids.is_empty())
         .collect();
 
@@ -186,20 +191,14 @@ impl Hooks for StoreHooks {
         };
         self.run = None;
         let now = store::history::now();
-        let record = SessionRecord::from_run(
-            &routine,
-            &report.outcomes,
-            started,
-            now,
-            report.finished,
-        )
-        .continuing(continues);
+        let record =
+            SessionRecord::from_run(&routine, &report.outcomes, started, now, report.finished)
+                .continuing(continues);
         let recorded = store::history::record(&record).ok();
         if report.finished {
             let _ = store::resume::clear();
         } else {
-            let mut state =
-                ResumeState::new(&routine, report.step, &report.outcomes, started, now);
+            let mut state = ResumeState::new(&routine, report.step, &report.outcomes, started, now);
             state.recorded = recorded;
             let _ = store::resume::save(&state);
         }
