@@ -288,6 +288,14 @@ pub fn streak(records: &[SessionRecord], today: Date) -> u32 {
     count
 }
 
+/// The streak as it stands once a session is done on `today`: a session today keeps it,
+/// one yesterday extends it by today, none starts a new one.
+pub fn streak_with_session_on(records: &[SessionRecord], today: Date) -> u32 {
+    let has_today = records.iter().any(|r| r.started.local_date() == today);
+    let streak = streak(records, today);
+    if has_today { streak } else { streak + 1 }
+}
+
 /// The longest open-ended hold of an exercise (done or ended early; a hold marked
 /// painful is not a best).
 pub fn best_open_hold(records: &[SessionRecord], exercise_id: &str) -> Option<Duration> {

@@ -29,7 +29,7 @@ use crossterm::{cursor, execute};
 use ratatui::DefaultTerminal;
 
 use crate::app::{App, AudioView, Effect, FLASH, Msg, Screen};
-pub use crate::app::{Report, ResumeOffer};
+pub use crate::app::{Report, ResumeOffer, Stats};
 use crate::audio::Player;
 use crate::keymap;
 use crate::routine::Library;
@@ -53,6 +53,10 @@ pub struct Launch {
     pub resume: Option<ResumeOffer>,
     /// Exercise ids marked painful last time, per routine id.
     pub painful: BTreeMap<String, Vec<String>>,
+    /// Streak and personal bests from history, for the summary.
+    pub stats: Stats,
+    /// Colours on or off; `None` decides from `NO_COLOR`.
+    pub color: Option<bool>,
 }
 
 /// What the rest of the program does with a session's news (history, resume file,
@@ -61,6 +65,8 @@ pub trait Hooks {
     fn notify(&mut self, title: &str, body: &str);
     fn progress(&mut self, report: &Report);
     fn session_over(&mut self, report: &Report);
+    /// The person declined to resume last time's session: forget it.
+    fn resume_declined(&mut self) {}
 }
 
 /// Hooks that do nothing.
@@ -90,6 +96,8 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
         mut hooks,
         resume,
         painful,
+        stats,
+        color,
     } = launch;
     if !(speed.is_finite() && speed > 0.0) {
         bail!("--speed must be a positive number, not {speed}");
@@ -107,7 +115,8 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     );
     app.notices = notices;
     app.painful = painful;
-    app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    app.stats = stats;
+    app.color = color.unwrap_or_else(|| std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()));
     // The step-end flash is for a person: about a second of real time at any speed.
     app.flash_length = FLASH.mul_f64(speed);
     if let Some(offer) = resume {
@@ -377,6 +386,7 @@ impl<'a> Shell<'a> {
                 }
                 Effect::SetVolume(v) => self.player.set_volume(v),
                 Effect::SetMuted(m) => self.player.set_muted(m),
+                Effect::ResumeDeclined => self.hooks.resume_declined(),
                 Effect::Quit => {}
             }
         }

@@ -14,8 +14,12 @@ use crate::commands::Output;
 use crate::history::{self, SessionRecord};
 use crate::notify;
 use crate::routine::Library;
-use crate::store::{self, prefs::Preferences, resume::ResumeState};
-use crate::tui::{Hooks, Launch, Report, ResumeOffer};
+use crate::store::{
+    self,
+    prefs::{Colors, Preferences},
+    resume::ResumeState,
+};
+use crate::tui::{Hooks, Launch, Report, ResumeOffer, Stats};
 
 /// The preferences in effect, and a notice when the file could not be used.
 pub fn preferences(_cli: &Cli) -> (Preferences, Option<String>) {
@@ -77,6 +81,19 @@ pub fn interactive(cli: &Cli, library: Library, start: Option<String>) -> Output
         }
     }
 
+    let today = store::history::now().local_date();
+    let stats = Stats {
+        streak_with_today: history::streak_with_session_on(&history.records, today),
+        bests: history::bests(&history.records)
+            .into_iter()
+            .map(|b| (b.exercise, b.held))
+            .collect(),
+    };
+    let color = match prefs.colors() {
+        Colors::Auto => None,
+        Colors::Always => Some(true),
+        Colors::Never => Some(false),
+    };
     let hooks = StoreHooks {
         library: library.clone(),
         notifications: prefs.notifications(),
@@ -93,6 +110,8 @@ pub fn interactive(cli: &Cli, library: Library, start: Option<String>) -> Output
         hooks: Box::new(hooks),
         resume: offer,
         painful,
+        stats,
+        color,
     };
     match crate::tui::run(launch) {
         Ok(()) => Output::default(),
@@ -159,6 +178,11 @@ impl Hooks for StoreHooks {
             // Degrades silently: `notify::problem()` keeps the reason.
             let _ = notify::notify(title, body);
         }
+    }
+
+    fn resume_declined(&mut self) {
+        self.offered = None;
+        let _ = store::resume::clear();
     }
 
     fn progress(&mut self, report: &Report) {

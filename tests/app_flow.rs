@@ -304,6 +304,49 @@ fn a_resume_offer_starts_at_the_saved_step() {
 }
 
 #[test]
+fn declining_the_resume_offer_asks_to_forget_it() {
+    let c = Clock::new();
+    let mut a = app();
+    a.offer_resume(ResumeOffer {
+        routine_id: "mix".into(),
+        step: 1,
+        outcomes: vec![Outcome::Done { held: secs(20) }],
+    });
+    let effects = a.update(Msg::No, c.at(0));
+    assert_eq!(effects, vec![Effect::ResumeDeclined]);
+    assert!(matches!(&a.screen, Screen::Menu(m) if m.prompt.is_none()));
+}
+
+#[test]
+fn the_summary_shows_the_streak_and_the_open_ended_hold_against_the_best() {
+    let c = Clock::new();
+    let mut a = app();
+    a.stats.streak_with_today = 4;
+    a.stats.bests.insert("wall_sit".into(), secs(40));
+    a.start("mix", c.at(0));
+    // Skip to the open-ended wall sit (step 4), hold it 55 s past its lead-in, end it.
+    for _ in 0..3 {
+        a.update(Msg::Skip, c.at(1_000));
+    }
+    assert_eq!(phase(&a), Phase::GetReady);
+    a.update(Msg::Tick, c.at(6_000));
+    assert_eq!(phase(&a), Phase::OpenHold);
+    a.update(Msg::Tick, c.at(61_000));
+    a.update(Msg::Enter, c.at(61_000));
+    a.update(Msg::Enter, c.at(62_000)); // the untimed last step
+    let Screen::Summary(summary) = &a.screen else {
+        panic!("summary expected, got {:?}", a.screen)
+    };
+    assert_eq!(summary.streak, 4);
+    assert_eq!(summary.personal, vec![(3, Some(secs(40)))]);
+    let text = common::text(&common::render(&a, 80, 24));
+    assert!(text.contains("4 days in a row"), "{text}");
+    assert!(text.contains("new best (was 40 s)"), "{text}");
+    // The app remembers the new best for the next summary.
+    assert_eq!(a.stats.bests.get("wall_sit"), Some(&secs(55)));
+}
+
+#[test]
 fn suspending_pauses_the_clock_and_it_stays_paused_until_space() {
     let c = Clock::new();
     let mut a = app();

@@ -9,7 +9,7 @@ use std::time::Duration;
 use backease::history::report::report;
 use backease::history::{
     SessionRecord, StepOutcome, WallTime, best_open_hold, bests, painful_exercises, sessions,
-    streak, totals,
+    streak, streak_with_session_on, totals,
 };
 use backease::routine::{Exercise, Library, Routine, Span, Timing};
 use backease::session::Outcome;
@@ -397,6 +397,11 @@ fn streaks_count_local_days_in_the_offset_of_the_time() {
     // Counted from the latest day, not beyond today.
     assert_eq!(streak(&records, date(2026, 11, 21)), 2);
     assert_eq!(streak(&[], date(2026, 11, 21)), 0);
+    // The summary's streak, once today's session counts: kept, extended, or new.
+    assert_eq!(streak_with_session_on(&records, date(2026, 11, 22)), 3);
+    assert_eq!(streak_with_session_on(&records, date(2026, 11, 23)), 4);
+    assert_eq!(streak_with_session_on(&records, date(2026, 11, 25)), 1);
+    assert_eq!(streak_with_session_on(&[], date(2026, 11, 25)), 1);
     // Had the first one been counted in UTC, two sessions would share the 21st and the
     // 20th would be empty.
     let utc: Vec<_> = records

@@ -111,7 +111,7 @@ impl App {
                 Msg::No | Msg::Cancel | Msg::Quit => {
                     menu.prompt = None;
                     match prompt {
-                        MenuPrompt::Resume { .. } => Vec::new(),
+                        MenuPrompt::Resume { .. } => vec![Effect::ResumeDeclined],
                         MenuPrompt::SkipPainful { routine, .. } => {
                             self.start_session(routine, 0, &[], Vec::new(), now)
                         }

@@ -86,6 +86,16 @@ pub struct ResumeOffer {
     pub outcomes: Vec<Outcome>,
 }
 
+/// What history says, for the summary screen; kept up to date as sessions end.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Days in a row once today counts (a session today keeps or extends the streak);
+    /// zero when history is unknown.
+    pub streak_with_today: u32,
+    /// The longest open-ended hold so far, per exercise id.
+    pub bests: BTreeMap<String, Duration>,
+}
+
 /// What the shell should do after an update.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -103,6 +113,8 @@ pub enum Effect {
     SessionOver(Report),
     SetVolume(u8),
     SetMuted(bool),
+    /// The person said no to resuming last time's session.
+    ResumeDeclined,
     /// Leave the program.
     Quit,
 }
@@ -167,6 +179,8 @@ pub struct App {
     pub notices: Vec<String>,
     /// Exercise ids marked painful last time, per routine id.
     pub painful: BTreeMap<String, Vec<String>>,
+    /// What history says, for the summary (streak, personal bests).
+    pub stats: Stats,
     /// False under `NO_COLOR`: no colours at all, only bold/reverse.
     pub color: bool,
     /// How long the step-end flash stays, in the app's time. The shell sets
@@ -187,6 +201,7 @@ impl App {
             audio,
             notices: Vec::new(),
             painful: BTreeMap::new(),
+            stats: Stats::default(),
             color: true,
             flash_length: FLASH,
             help: false,

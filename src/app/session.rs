@@ -90,7 +90,8 @@ impl Running {
         Report {
             routine_id: self.routine().id.clone(),
             step: self.session.step_index(),
-            outcomes: self.session.outcomes().to_vec(),
+            // A session stopped midway records the step it was on as ended early.
+            outcomes: self.session.outcomes_if_stopped(now),
             finished: self.session.is_finished(),
             elapsed: self.session.session_elapsed(now),
         }
@@ -327,7 +328,8 @@ impl App {
         let Screen::Session(run) = &self.screen else {
             return;
         };
-        let summary = Summary::new(run.routine(), report);
+        let summary = Summary::new(run.routine(), report, &self.stats);
+        summary.update_bests(run.routine(), &mut self.stats);
         self.screen = Screen::Summary(summary);
         self.help = false;
     }

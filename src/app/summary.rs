@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
-use super::{App, Effect, Menu, Msg, Report, Screen};
-use crate::routine::Routine;
+use super::{App, Effect, Menu, Msg, Report, Screen, Stats};
+use crate::routine::{Routine, Timing};
 use crate::session::Outcome;
 
 /// One session, finished or ended early.
@@ -15,10 +15,26 @@ pub struct Summary {
     pub steps: Vec<(String, Outcome)>,
     pub elapsed: Duration,
     pub finished: bool,
+    /// Days in a row, this session included (0: unknown).
+    pub streak: u32,
+    /// For each open-ended step held this time: its index and the best before today's.
+    pub personal: Vec<(usize, Option<Duration>)>,
 }
 
 impl Summary {
-    pub fn new(routine: &Routine, report: Report) -> Summary {
+    pub fn new(routine: &Routine, report: Report, stats: &Stats) -> Summary {
+        let personal = routine
+            .steps
+            .iter()
+            .zip(&report.outcomes)
+            .enumerate()
+            .filter(|(_, (step, outcome))| {
+                step.timing == Timing::OpenEnded
+                    && matches!(outcome, Outcome::Done { .. } | Outcome::Skipped { .. })
+                    && !outcome.held().is_zero()
+            })
+            .map(|(i, (step, _))| (i, stats.bests.get(&step.id).copied()))
+            .collect();
         let steps = routine
             .steps
             .iter()
@@ -36,6 +52,8 @@ impl Summary {
             steps,
             elapsed: report.elapsed,
             finished: report.finished,
+            streak: stats.streak_with_today,
+            personal,
         }
     }
 
@@ -44,6 +62,15 @@ impl Summary {
             .iter()
             .filter(|(_, o)| matches!(o, Outcome::Done { .. }))
             .count()
+    }
+
+    /// Folds this session's open-ended holds into the bests, for the next summary.
+    pub fn update_bests(&self, routine: &Routine, stats: &mut Stats) {
+        for &(i, _) in &self.personal {
+            let held = self.steps[i].1.held();
+            let best = stats.bests.entry(routine.steps[i].id.clone()).or_default();
+            *best = (*best).max(held);
+        }
     }
 
     /// Skipped or stopped because it hurt.

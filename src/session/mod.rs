@@ -268,6 +268,22 @@ impl Session {
     pub fn outcomes(&self) -> &[Outcome] {
         &self.outcomes
     }
+    /// The outcomes as they would be if the session stopped at `now`: the current step,
+    /// if still pending, counts as skipped with the time held so far (ended early).
+    pub fn outcomes_if_stopped(&self, now: Instant) -> Vec<Outcome> {
+        let mut all = self.outcomes.clone();
+        if self.finished_at.is_none()
+            && let Some(current) = all.get_mut(self.step)
+            && current.is_pending()
+        {
+            let now = self.paused_at.unwrap_or(now.max(self.last_now));
+            *current = Outcome::Skipped {
+                held: self.held(now),
+            };
+        }
+        all
+    }
+
     pub fn is_paused(&self) -> bool {
         self.paused_at.is_some()
     }

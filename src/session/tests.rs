@@ -654,3 +654,23 @@ proptest! {
         let _ = ends;
     }
 }
+
+#[test]
+fn stopping_midway_counts_the_current_step_as_ended_early() {
+    let r = routine(vec![hold("a", 5), hold("b", 60), hold("c", 5)]);
+    let t0 = Instant::now();
+    let mut s = Session::new(r, Config::default(), t0);
+    s.tick(t0);
+    s.tick(t0 + secs(5));
+    s.pause(t0 + secs(25));
+    assert_eq!(
+        s.outcomes_if_stopped(t0 + secs(99)),
+        vec![
+            Outcome::Done { held: secs(5) },
+            Outcome::Skipped { held: secs(20) },
+            Outcome::Pending
+        ]
+    );
+    // The session itself is untouched: resuming carries on with step 2 still to do.
+    assert_eq!(s.outcomes()[1], Outcome::Pending);
+}

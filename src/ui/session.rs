@@ -263,7 +263,15 @@ fn step_gauge(s: &Status, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let area = inset(area);
     let label = match (s.phase, s.length) {
         (Phase::Hold, Some(len)) if len.is_range() => match s.until_min {
-            Some(left) => format!(" {len} · release from {} s", left.as_secs() + 1),
+            // Shown like the countdown (whole seconds rounded up): "in 9 s", "in 9:59".
+            Some(left) => {
+                let secs = left.as_nanos().div_ceil(1_000_000_000) as u64;
+                if secs < 60 {
+                    format!(" {len} · release in {secs} s")
+                } else {
+                    format!(" {len} · release in {}", clock(Duration::from_secs(secs)))
+                }
+            }
             None => format!(" {len} · you may release (Enter)"),
         },
         (_, Some(len)) => format!(" {}", Length::fixed(len.max)),

@@ -29,8 +29,13 @@ pub(super) fn render(s: &Summary, theme: &Theme, area: Rect, buf: &mut Buffer) {
         Span::raw(format!(" — {how}")),
     ])
     .render(title, buf);
+    let streak = match s.streak {
+        0 => String::new(),
+        1 => " · first day of a streak".to_string(),
+        n => format!(" · {n} days in a row"),
+    };
     Line::raw(format!(
-        " {} done · {} skipped · {} spent",
+        " {} done · {} skipped · {} spent{streak}",
         s.done(),
         s.skipped(),
         short(s.elapsed)
@@ -59,11 +64,22 @@ pub(super) fn render(s: &Summary, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 Outcome::Painful { .. } => ("✗", "stopped: it hurt".to_string(), theme.painful()),
                 Outcome::Pending => ("·", "not reached".to_string(), theme.dim()),
             };
-            Line::from(vec![
+            let mut line = Line::from(vec![
                 Span::styled(format!(" {mark} "), style),
                 Span::raw(format!("{:>2}. {name:<name_w$}  ", i + 1)),
                 Span::styled(words, style),
-            ])
+            ]);
+            if let Some((_, before)) = s.personal.iter().find(|(at, _)| *at == i) {
+                let note = match before {
+                    Some(best) if outcome.held() > *best => {
+                        format!("  new best (was {})", short(*best))
+                    }
+                    Some(best) => format!("  best so far {}", short(*best)),
+                    None => "  first time: your best so far".to_string(),
+                };
+                line.push_span(Span::styled(note, theme.title()));
+            }
+            line
         })
         .collect();
     Paragraph::new(lines).render(list, buf);
