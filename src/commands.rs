@@ -162,7 +162,10 @@ mod tests {
         assert!(spa.contains("3 steps"), "{spa}");
         assert!(spa.contains("35–41 min"), "{spa}");
         assert!(spa.contains("exercise ball, foam roller, bath"), "{spa}");
-        let decompress = lines.iter().find(|l| l.starts_with("decompress ")).unwrap();
+        let decompress = lines
+            .iter()
+            .find(|l| l.starts_with("decompress "))
+            .expect("decompress is listed");
         assert!(
             decompress.contains("min+"),
             "open-ended wall squat: {decompress}"
@@ -171,13 +174,13 @@ mod tests {
 
     #[test]
     fn check_reports_problems_with_file_line_and_column() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("mine.ron");
         std::fs::write(
             &path,
             "(routines: [(id: \"r\", name: \"R\", steps: [(exercise: \"chlds_pose\")])])",
         )
-        .unwrap();
+        .expect("write the file");
         let out = check(Some(&path));
         assert!(out.failed);
         assert_eq!(
