@@ -17,11 +17,23 @@ HOME_DIR="$(mktemp -d)"
 cleanup() { tmux -L "$SOCK" kill-server 2>/dev/null || true; rm -rf "$HOME_DIR"; }
 trap cleanup EXIT
 
+# A routine of its own: an untimed set-up step, then a 10-minute hold.
+cat > "$HOME_DIR/measure.ron" <<'RON'
+(
+    exercises: [
+        (id: "measure_setup", name: "Set up the ball", hold: "untimed"),
+        (id: "measure_hold", name: "Ball drape", hold: "10m", lead_in: "5s"),
+    ],
+    routines: [
+        (id: "measure", name: "Measure", steps: [(exercise: "measure_setup"), (exercise: "measure_hold")]),
+    ],
+)
+RON
 tmux -L "$SOCK" -f /dev/null new-session -d -x 120 -y 40 -s m \
-  "env HOME=$HOME_DIR BACKEASE_CONFIG_DIR=$HOME_DIR/c BACKEASE_DATA_DIR=$HOME_DIR/d TERM=xterm-256color $BIN start ball --mute"
+  "env HOME=$HOME_DIR BACKEASE_CONFIG_DIR=$HOME_DIR/c BACKEASE_DATA_DIR=$HOME_DIR/d TERM=xterm-256color $BIN --routines $HOME_DIR/measure.ron start measure --mute"
 PID="$(tmux -L "$SOCK" display-message -p -t m '#{pane_pid}')"
 
-# The demo "ball" routine starts with an untimed set-up step: confirm it, then wait for
+# The routine starts with an untimed set-up step: confirm it, then wait for
 # the 10-minute hold to be under way (lead-in included) before measuring.
 deadline=$((SECONDS + 10))
 until tmux -L "$SOCK" capture-pane -p -t m | grep -q "Set up the ball"; do

@@ -19,21 +19,7 @@ use backease::store::resume::{self, ResumeState};
 use jiff::civil::date;
 
 fn exercise(id: &str, name: &str, timing: Timing) -> Exercise {
-    Exercise {
-        id: id.into(),
-        name: name.into(),
-        description: String::new(),
-        cues: vec![],
-        timing,
-        sides: vec![],
-        reps: 1,
-        rounds: 1,
-        rest: Duration::from_secs(5),
-        switch: Duration::from_secs(5),
-        lead_in: None,
-        equipment: vec![],
-        safety: vec![],
-    }
+    Exercise::new(id, name, timing)
 }
 
 fn stretches() -> Routine {

@@ -95,6 +95,26 @@ impl Library {
 }
 
 impl Exercise {
+    /// An exercise with the documented defaults (one rep, one round, 5 s rest and switch,
+    /// the preferred lead-in) and nothing else said about it.
+    pub fn new(id: impl Into<String>, name: impl Into<String>, timing: Timing) -> Exercise {
+        Exercise {
+            id: id.into(),
+            name: name.into(),
+            description: String::new(),
+            cues: Vec::new(),
+            timing,
+            sides: Vec::new(),
+            reps: 1,
+            rounds: 1,
+            rest: Duration::from_secs(5),
+            switch: Duration::from_secs(5),
+            lead_in: None,
+            equipment: Vec::new(),
+            safety: Vec::new(),
+        }
+    }
+
     /// Number of holds the step runs: sides × reps × rounds.
     pub fn holds(&self) -> u32 {
         (self.sides.len().max(1) as u32)
@@ -206,21 +226,7 @@ mod tests {
     use super::*;
 
     pub(crate) fn step(timing: Timing) -> Exercise {
-        Exercise {
-            id: "x".into(),
-            name: "X".into(),
-            description: String::new(),
-            cues: vec![],
-            timing,
-            sides: vec![],
-            reps: 1,
-            rounds: 1,
-            rest: Duration::from_secs(5),
-            switch: Duration::from_secs(5),
-            lead_in: None,
-            equipment: vec![],
-            safety: vec![],
-        }
+        Exercise::new("x", "X", timing)
     }
 
     #[test]

@@ -18,19 +18,8 @@ fn ms(n: u64) -> Duration {
 
 fn step(id: &str, timing: Timing) -> Exercise {
     Exercise {
-        id: id.into(),
-        name: id.into(),
-        description: String::new(),
-        cues: vec![],
-        timing,
-        sides: vec![],
-        reps: 1,
-        rounds: 1,
-        rest: secs(5),
-        switch: secs(5),
         lead_in: Some(Duration::ZERO),
-        equipment: vec![],
-        safety: vec![],
+        ..Exercise::new(id, id, timing)
     }
 }
 

@@ -144,18 +144,9 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1_000.0
 }
 
-/// The trace's name for a sound: `get_ready`, `hold_start`, ...
+/// The trace's name for a sound: its preferences key (`get_ready`, `hold_start`, ...).
 pub fn sound_name(sound: Sound) -> &'static str {
-    match sound {
-        Sound::GetReady => "get_ready",
-        Sound::HoldStart => "hold_start",
-        Sound::RangeMin => "range_min",
-        Sound::Countdown => "countdown",
-        Sound::SwitchSides => "switch_sides",
-        Sound::StepEnd => "step_end",
-        Sound::SessionComplete => "session_complete",
-        Sound::Alarm => "alarm",
-    }
+    sound.key()
 }
 
 /// How long this process has existed, from the kernel's own start time (Linux `/proc`).

@@ -17,19 +17,8 @@ pub fn secs(n: u64) -> Duration {
 
 pub fn exercise(id: &str, name: &str, timing: Timing) -> Exercise {
     Exercise {
-        id: id.into(),
-        name: name.into(),
-        description: String::new(),
-        cues: vec![],
-        timing,
-        sides: vec![],
-        reps: 1,
-        rounds: 1,
-        rest: secs(5),
-        switch: secs(5),
         lead_in: Some(secs(5)),
-        equipment: vec![],
-        safety: vec![],
+        ..Exercise::new(id, name, timing)
     }
 }
 

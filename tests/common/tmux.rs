@@ -18,7 +18,7 @@ pub const SOON: Duration = Duration::from_secs(20);
 
 static NEXT: AtomicUsize = AtomicUsize::new(0);
 
-/// The tests' own routines (docs/routine-format.md). Ids start with `e2e_` so they never
+/// The tests' own routines (README: "Writing routines"). Ids start with `e2e_` so they never
 /// clash with the shipped library they are merged over.
 pub const ROUTINES: &str = r#"// Routines for backease's end-to-end tests.
 (

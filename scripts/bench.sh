@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# The performance budget, measured on this machine and printed as a table (paste it into
+# the README with the date). Runs the release binary in private tmux servers.
+#
+#   scripts/bench.sh          # everything, including a real-time 20-minute hold (~21 min)
+#   QUICK=1 scripts/bench.sh  # the long hold shortened to 2 minutes
+#
+# What it measures (targets in brackets):
+#   load      parse + validate the shipped library and a generated 10,000-exercise file
+#             (cargo bench --bench load)                                  [5 ms, 200 ms]
+#   launch    process start to the first frame drawn (BACKEASE_TRACE)     [50 ms]
+#   hold      CPU time and peak memory over a 60-second hold with its lead-in, cues and
+#             end, sound on (ALSA null device) and off (no device)         [0.1 %, 10 MB]
+#   accuracy  how late each step end lands after its deadline, and the delay from a cue's
+#             moment to play(), over a 20-minute hold at --speed 1        [5 ms]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BIN="$PWD/target/release/backease"
+cargo build --release --quiet
+WORK="$(mktemp -d)"
+SOCKS=()
+cleanup() {
+  for s in "${SOCKS[@]}"; do tmux -L "$s" kill-server 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+LONG_HOLD="20m"
+[[ "${QUICK:-}" == 1 ]] && LONG_HOLD="2m"
+cat > "$WORK/bench.ron" <<RON
+// Routines used only by scripts/bench.sh.
+(
+    exercises: [
+        (id: "bench_minute", name: "One-minute hold", hold: "60s", lead_in: "5s"),
+        (id: "bench_long", name: "Long hold", hold: "$LONG_HOLD", lead_in: "0s"),
+    ],
+    routines: [
+        (id: "bench_minute", name: "Bench: one minute", steps: [(exercise: "bench_minute")]),
+        (id: "bench_long", name: "Bench: long hold", steps: [(exercise: "bench_long")]),
+    ],
+)
+RON
+"$BIN" check "$WORK/bench.ron" >/dev/null
+
+# run NAME HOME_DIR ARGS...: the binary in its own tmux server; prints the server name.
+run() {
+  local name="$1" home="$2"; shift 2
+  local sock="bench-$name-$$"
+  SOCKS+=("$sock")
+  mkdir -p "$home"
+  tmux -L "$sock" -f /dev/null new-session -d -x 120 -y 40 -s m \
+    "env HOME=$home BACKEASE_CONFIG_DIR=$home/c BACKEASE_DATA_DIR=$home/d \
+     BACKEASE_TRACE=$home/trace TERM=xterm-256color $BIN --routines $WORK/bench.ron $* \
+     2>$home/stderr"
+  echo "$sock"
+}
+pid_of() { tmux -L "$1" display-message -p -t m '#{pane_pid}'; }
+wait_for() { # FILE PATTERN SECONDS
+  local deadline=$((SECONDS + $3))
+  until grep -q "$2" "$1" 2>/dev/null; do
+    (( SECONDS < deadline )) || { echo "timed out waiting for '$2' in $1" >&2; exit 1; }
+    sleep 0.05
+  done
+}
+
+# ---- accuracy: start the long hold first; it runs in the background -----------------
+LONG_SOCK="$(run long "$WORK/long" start bench_long)"
+
+# ---- load -----------------------------------------------------------------------------
+LOAD="$(cargo bench --quiet --bench load 2>/dev/null)"
+# The bench prints one line per input: "<label> <KiB> KiB  median <ms> ms  worst <ms> ms ...".
+timing() { awk -v n="$1" 'NR == n { for (i = 1; i <= NF; i++) { if ($i == "median") m = $(i+1); if ($i == "worst") w = $(i+1) }
+  printf "%s ms median, %s ms worst", m, w }' <<<"$LOAD"; }
+load_shipped="$(timing 1)"
+load_large="$(timing 2)"
+
+# ---- launch to first frame (median of 9) ---------------------------------------------
+frames=()
+for i in 1 2 3 4 5 6 7 8 9; do
+  s="$(run "frame$i" "$WORK/frame$i" start bench_minute --mute)"
+  wait_for "$WORK/frame$i/trace" first_frame_ms 10
+  frames+=("$(awk '/first_frame_ms/ {print $2; exit}' "$WORK/frame$i/trace")")
+  tmux -L "$s" kill-server
+done
+first_frame="$(printf '%s\n' "${frames[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)] " ms (median of " NR "; max " a[NR] " ms)"}')"
+
+# ---- a 60-second hold, sound off and on -----------------------------------------------
+# measure NAME HOME: from launch to 1 s after the session ends (~67 s).
+measure() {
+  local name="$1" home="$2"
+  local s pid hz t0 t1 n0 n1
+  s="$(run "$name" "$home" start bench_minute)"
+  pid="$(pid_of "$s")"
+  hz="$(getconf CLK_TCK)"
+  n0="$(date +%s%N)"
+  wait_for "$home/trace" "session_over" 90
+  sleep 1
+  t1="$(awk '{print $14 + $15}' "/proc/$pid/stat")"
+  n1="$(date +%s%N)"
+  local hwm; hwm="$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")"
+  local status; status="$(tmux -L "$s" capture-pane -p -t m | grep -o 'sound off[^│]*\|vol [0-9]*%' | head -1)"
+  tmux -L "$s" kill-server
+  awk -v t="$t1" -v hz="$hz" -v n0="$n0" -v n1="$n1" -v hwm="$hwm" -v st="$status" \
+      -v err="$(wc -c <"$home/stderr")" 'BEGIN {
+    wall = (n1 - n0) / 1e9; cpu = t / hz;
+    printf "%.3f%% of a core (%.2f s CPU in %.0f s), peak %.1f MB, stderr %d bytes [%s]",
+      100 * cpu / wall, cpu, wall, hwm / 1024, err, st }'
+}
+hold_off="$(measure off "$WORK/off")"
+mkdir -p "$WORK/on"
+printf 'pcm.!default { type null }\nctl.!default { type hw card 0 }\n' > "$WORK/on/.asoundrc"
+hold_on="$(measure on "$WORK/on")"
+
+# ---- accuracy: wait for the long hold ---------------------------------------------------
+echo "waiting for the $LONG_HOLD hold to end (started in the background)..." >&2
+wait_for "$WORK/long/trace" "step_end" $(( ${LONG_HOLD%m} * 60 + 120 ))
+sleep 1
+ends="$(awk -F'late_ms=' '/^step_end/ {print $2}' "$WORK/long/trace" | sort -n | tail -1)"
+cues="$(awk -F'delay_ms=' '/^cue/ {print $2}' "$WORK/long/trace" | sort -n | awk '{a[NR]=$1} END {if (NR) printf "median %.1f ms, max %.1f ms over %d cues", a[int((NR+1)/2)], a[NR], NR; else print "no cues"}')"
+
+cat <<TABLE
+
+| what ($(date +%F), $(nproc) cores, release build) | measured | target |
+|---|---|---|
+| load + validate the shipped library | $load_shipped | < 5 ms |
+| load + validate 10,000 exercises / 1,000 routines | $load_large | < 200 ms |
+| launch to first frame | $first_frame | < 50 ms |
+| 60-second hold, sound off (no device) | $hold_off | < 0.1 %, < 10 MB |
+| 60-second hold, sound on (ALSA null device) | $hold_on | < 0.1 %, < 10 MB |
+| step end after its deadline, $LONG_HOLD hold at --speed 1 | ${ends:-?} ms late | < 5 ms |
+| cue moment to play() | $cues | < 50 ms |
+TABLE
