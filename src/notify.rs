@@ -38,6 +38,16 @@ pub fn notify(title: &str, body: &str) -> Result<(), String> {
         })
 }
 
+/// Whether notifications can be shown here at all, judged from the environment; the
+/// reason as a short status note when not.
+pub fn availability() -> Result<(), String> {
+    session_bus(
+        std::env::var_os("DBUS_SESSION_BUS_ADDRESS"),
+        std::env::var_os("XDG_RUNTIME_DIR"),
+    )
+    .map_err(|_| "no desktop notifications here (no D-Bus session)".to_string())
+}
+
 /// Why the last notification failed, if it did (cleared by the next success).
 pub fn problem() -> Option<String> {
     PROBLEM.lock().map(|p| p.clone()).unwrap_or(None)

@@ -45,6 +45,12 @@ pub fn interactive(cli: &Cli, library: Library, start: Option<String>) -> Output
     let (player, warnings) = audio::open(&settings);
     notices.extend(warnings);
 
+    if prefs.notifications()
+        && let Err(note) = notify::availability()
+    {
+        notices.push(note);
+    }
+
     let history = store::history::load();
     notices.extend(history.warnings.iter().cloned());
     let painful: BTreeMap<String, Vec<String>> = library

@@ -219,6 +219,32 @@ impl Tmux {
         });
     }
 
+    /// The private data directory (history, resume file).
+    pub fn data_dir(&self) -> PathBuf {
+        self.home.path().join("data")
+    }
+
+    /// The texts of the history records written so far, in file-name order.
+    pub fn history(&self) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(self.data_dir().join("history")) else {
+            return Vec::new();
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+            .collect();
+        paths.sort();
+        paths
+            .iter()
+            .map(|p| std::fs::read_to_string(p).expect("history file"))
+            .collect()
+    }
+
+    /// The private home directory.
+    pub fn home(&self) -> &std::path::Path {
+        self.home.path()
+    }
+
     /// The trace file's text (empty before the first line).
     pub fn trace(&self) -> String {
         std::fs::read_to_string(self.trace_path()).unwrap_or_default()
