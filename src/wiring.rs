@@ -147,34 +147,23 @@ struct StoreHooks {
 }
 
 impl StoreHooks {
-    /// The run a report belongs to, starting a new one when the routine changed or the
-    /// report is the first of a session.
+    /// The run a report belongs to, starting a new one when the report is the first of a
+    /// session (no run, or another routine's).
     fn run_for(&mut self, report: &Report) -> &Run {
-        let same = self
-            .run
-            .as_ref()
-            .is_some_and(|r| r.routine == report.routine_id);
-        if !same {
-            let continues = self
-                .offered
-                .take()
-                .filter(|s| s.routine == report.routine_id && report.step >= s.step)
-                .and_then(|s| s.recorded);
-            self.run = Some(Run {
+        let run = match self.run.take() {
+            Some(run) if run.routine == report.routine_id => run,
+            _ => Run {
                 routine: report.routine_id.clone(),
                 started: store::history::now(),
-                continues,
-            });
-        }
-        self.run.get_or_insert_with(|| unreachable_run(report))
-    }
-}
-
-fn unreachable_run(report: &Report) -> Run {
-    Run {
-        routine: report.routine_id.clone(),
-        started: store::history::now(),
-        continues: None,
+                // Taking up the offered session: this run continues its record.
+                continues: self
+                    .offered
+                    .take()
+                    .filter(|s| s.routine == report.routine_id && report.step >= s.step)
+                    .and_then(|s| s.recorded),
+            },
+        };
+        self.run.insert(run)
     }
 }
 
