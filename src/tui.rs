@@ -160,8 +160,9 @@ struct Shell<'a> {
     due: Instant,
 }
 
-/// Which session is up and its step, to notice steps ending around an update.
-type Place = Option<(Instant, usize)>;
+/// Which session is up and which of its steps are still pending, to notice steps ending
+/// around an update.
+type Place = Option<(Instant, Vec<bool>)>;
 
 impl<'a> Shell<'a> {
     fn new(
@@ -397,23 +398,38 @@ impl<'a> Shell<'a> {
 /// The session on screen (its start) and its step.
 fn place(app: &App) -> Place {
     match &app.screen {
-        Screen::Session(run) => Some((run.session.started_at(), run.session.step_index())),
+        Screen::Session(run) => Some((run.session.started_at(), pending(run.session.outcomes()))),
         _ => None,
     }
 }
 
-/// Steps that ended between `before` and now: the session moved forward, or it completed
-/// (the summary replaced it). Going back, or ending a session early, ends no step.
-fn ended_steps(before: Place, app: &App) -> std::ops::Range<usize> {
-    let Some((started, from)) = before else {
-        return 0..0;
+fn pending(outcomes: &[crate::session::Outcome]) -> Vec<bool> {
+    outcomes.iter().map(|o| o.is_pending()).collect()
+}
+
+/// Steps that ended between `before` and now: their outcome became final (done, skipped,
+/// painful), in the same session or in its summary when it completed. This is the moment
+/// the engine ends a step, a long step's alarm included (it stays the current step until
+/// acknowledged). Going back, or ending a session early, ends no step.
+fn ended_steps(before: Place, app: &App) -> Vec<usize> {
+    let Some((started, was)) = before else {
+        return Vec::new();
     };
-    let to = match &app.screen {
-        Screen::Session(run) if run.session.started_at() == started => run.session.step_index(),
-        Screen::Summary(summary) if summary.finished => summary.steps.len(),
-        _ => from,
+    let now = match &app.screen {
+        Screen::Session(run) if run.session.started_at() == started => {
+            pending(run.session.outcomes())
+        }
+        Screen::Summary(summary) if summary.finished => {
+            summary.steps.iter().map(|(_, o)| o.is_pending()).collect()
+        }
+        _ => return Vec::new(),
     };
-    if to > from { from..to } else { 0..0 }
+    was.iter()
+        .zip(now)
+        .enumerate()
+        .filter(|(_, (was, is))| **was && !is)
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// Saves the window title so we can put it back (xterm's title stack; ignored elsewhere).

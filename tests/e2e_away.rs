@@ -179,3 +179,26 @@ fn resizing_mid_session_loses_nothing() {
     t.keys(&["C-c"]);
     t.assert_terminal_normal();
 }
+
+#[test]
+fn a_long_step_ends_in_an_alarm_that_waits_for_enter_and_is_traced_once() {
+    let Some(t) = Tmux::start() else { return };
+    // The 10-minute hold at 120 times real speed: 5 seconds.
+    t.run("start e2e_long --mute --speed 120");
+    t.wait_text("Time's up");
+    t.wait("the step end in the trace", SOON, |t| {
+        t.trace().lines().any(|l| l.starts_with("step_end step=0 "))
+    });
+    // It waits: still the alarm until Enter, then the session is complete.
+    assert!(t.screen().contains("Time's up"), "{}", t.screen());
+    t.keys(&["Enter"]);
+    t.wait_text("finished");
+    assert_eq!(
+        t.trace().lines().filter(|l| l.starts_with("step_end")).count(),
+        1,
+        "{}",
+        t.trace()
+    );
+    t.keys(&["q"]);
+    t.assert_terminal_normal();
+}
