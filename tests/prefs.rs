@@ -257,3 +257,131 @@ fn config_output_reports_an_invalid_file() {
     );
     assert!(text.contains("routine file      (no directory on this system)"));
 }
+
+mod generated {
+    //! Property tests over generated preference files: any mix of known and unknown
+    //! fields, edge values, separators and cut-short text parses without a panic, and
+    //! every error points at a line and column inside the file with a printable message.
+
+    use std::path::Path;
+    use std::time::Duration;
+
+    use backease::store::prefs::{FIELDS, PrefsError, parse};
+    use proptest::prelude::*;
+
+    fn field() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => prop::sample::select(FIELDS).prop_map(str::to_string),
+            1 => prop::sample::select(vec!["loudness", "r#volume", "Volume", "", "_", "é"])
+                .prop_map(str::to_string),
+        ]
+    }
+
+    fn value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            3 => prop::sample::select(vec![
+                "0", "-1", "100", "101", "255", "18446744073709551615", "1e400", "-1e400",
+                "NaN", "inf", "2.5", "true", "false", "\"auto\"", "\"always\"", "\"never\"",
+                "\"99999h\"", "\"0s\"", "\"20s\"", "\"1m30s\"", "\"10-15s\"", "\"-5s\"",
+                "{ \"alarm\": \"a.wav\" }", "{ \"gong\": \"a.wav\" }", "{ \"alarm\": \"\" }",
+                "{}", "[]", "()", "Some(1)", "None", "'x'", "'\\u{1b}'", "\"\\u{1b}[2J\"",
+                "\"\u{9b}\"", "\"", "{", "(", "b\"x\"", "r#\"x\"#", "/* c */ 1", "1 // c\n",
+            ])
+            .prop_map(str::to_string),
+            1 => any::<String>().prop_map(|s| format!("{s:?}")),
+            1 => "[0-9a-z\"{}()\\[\\]:,.\\-\\\\ \n\r]{0,12}",
+        ]
+    }
+
+    /// Checks one outcome: an error is located inside `text` and prints safely; a
+    /// success prints safely in `backease config`.
+    fn check(text: &str) -> Result<(), TestCaseError> {
+        match parse(text, Path::new("/p/preferences.ron")) {
+            Ok(prefs) => {
+                for (name, value, _) in prefs.effective() {
+                    prop_assert!(!value.chars().any(char::is_control), "{name}: {value:?}");
+                }
+            }
+            Err(PrefsError::Invalid {
+                line,
+                column,
+                message,
+                ..
+            }) => {
+                let lines: Vec<&str> = text.split('\n').collect();
+                prop_assert!(line >= 1 && line <= lines.len(), "line {line}: {message}");
+                let width = lines[line - 1].chars().count();
+                prop_assert!(
+                    column >= 1 && column <= width + 2,
+                    "column {column} of {width}: {message}"
+                );
+                prop_assert!(!message.is_empty());
+                prop_assert!(!message.chars().any(char::is_control), "{message:?}");
+            }
+            Err(e) => prop_assert!(false, "parse never reads a file: {e}"),
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn generated_files_never_panic_and_errors_point_inside(
+            entries in prop::collection::vec((field(), value()), 0..6),
+            sep in prop::sample::select(vec![",", ",\n    ", ",\r\n    ", " ", "", ",,"]),
+            named in any::<bool>(),
+            bom in any::<bool>(),
+            cut in prop::option::of(0usize..300),
+        ) {
+            let body: Vec<String> = entries.iter().map(|(f, v)| format!("{f}: {v}")).collect();
+            let mut text = format!(
+                "{}{}(\n    {}\n)\n",
+                if bom { "\u{feff}" } else { "" },
+                if named { "Preferences" } else { "" },
+                body.join(sep)
+            );
+            if let Some(cut) = cut {
+                let mut cut = cut.min(text.len());
+                while !text.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                text.truncate(cut);
+            }
+            check(&text)?;
+        }
+
+        #[test]
+        fn ron_shaped_noise_never_panics(text in "[(){}\\[\\]:,\" a-z0-9_\\-.\\n\\r']{0,200}") {
+            check(&text)?;
+        }
+
+        /// Values in range load exactly, in any order and with any line ends.
+        #[test]
+        fn values_in_range_load_as_written(
+            volume in 0u8..=100,
+            lead_in in 0u64..=60,
+            repeat in 1u64..=600,
+            mute in any::<bool>(),
+            crlf in any::<bool>(),
+            reverse in any::<bool>(),
+        ) {
+            let mut lines = vec![
+                format!("volume: {volume},"),
+                format!("lead_in: \"{lead_in}s\","),
+                format!("alarm_repeat: \"{repeat}s\","),
+                format!("mute: {mute},"),
+            ];
+            if reverse {
+                lines.reverse();
+            }
+            let nl = if crlf { "\r\n" } else { "\n" };
+            let text = format!("({nl}{}{nl})", lines.join(nl));
+            let p = parse(&text, Path::new("p.ron")).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(p.volume(), volume);
+            prop_assert_eq!(p.lead_in(), Duration::from_secs(lead_in));
+            prop_assert_eq!(p.alarm_repeat(), Duration::from_secs(repeat));
+            prop_assert_eq!(p.mute(), mute);
+        }
+    }
+}

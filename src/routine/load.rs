@@ -11,6 +11,8 @@ mod raw;
 mod syntax;
 mod validate;
 
+pub(crate) use validate::{char_name, is_bidi};
+
 use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::fmt;
@@ -313,7 +315,7 @@ impl<'a> Report<'a> {
 }
 
 /// A message safe to print on a terminal: control characters become `\u{…}` escapes.
-fn plain(message: &str) -> String {
+pub(crate) fn plain(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     for c in message.chars() {
         if c.is_control() || validate::is_bidi(c) {

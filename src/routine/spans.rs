@@ -45,110 +45,130 @@ enum Tok {
 }
 
 /// Splits the text into tokens, skipping whitespace and comments; stops at the first
-/// character it does not understand.
-fn tokens(text: &str) -> Vec<(Tok, Range<usize>)> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let start = i;
-        let tok = match b {
-            b' ' | b'\t' | b'\r' | b'\n' => {
-                i += 1;
-                continue;
+/// character it does not understand. Lazy, so a huge file is never held as tokens.
+fn tokens(text: &str) -> Tokens<'_> {
+    Tokens {
+        bytes: text.as_bytes(),
+        i: 0,
+    }
+}
+
+struct Tokens<'a> {
+    bytes: &'a [u8],
+    i: usize,
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = (Tok, Range<usize>);
+
+    fn next(&mut self) -> Option<(Tok, Range<usize>)> {
+        let bytes = self.bytes;
+        let mut i = self.i;
+        let found = loop {
+            if i >= bytes.len() {
+                break None;
             }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                while i < bytes.len() && bytes[i] != b'\n' {
+            let b = bytes[i];
+            let start = i;
+            let tok = match b {
+                b' ' | b'\t' | b'\r' | b'\n' => {
                     i += 1;
+                    continue;
                 }
-                continue;
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                // Block comments nest in RON.
-                let mut depth = 0usize;
-                while i < bytes.len() {
-                    if bytes[i] == b'/' && bytes.get(i + 1) == Some(&b'*') {
-                        depth += 1;
-                        i += 2;
-                    } else if bytes[i] == b'*' && bytes.get(i + 1) == Some(&b'/') {
-                        depth -= 1;
-                        i += 2;
-                        if depth == 0 {
-                            break;
-                        }
-                    } else {
+                b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                    while i < bytes.len() && bytes[i] != b'\n' {
                         i += 1;
                     }
+                    continue;
                 }
-                continue;
-            }
-            b'(' | b'[' | b'{' => {
-                i += 1;
-                Tok::Open(b as char)
-            }
-            b')' | b']' | b'}' => {
-                i += 1;
-                Tok::Close(b as char)
-            }
-            b':' => {
-                i += 1;
-                Tok::Colon
-            }
-            b',' => {
-                i += 1;
-                Tok::Comma
-            }
-            b'"' => {
-                i = skip_quoted(bytes, i + 1, b'"');
-                Tok::Atom
-            }
-            b'\'' => {
-                i = skip_quoted(bytes, i + 1, b'\'');
-                Tok::Atom
-            }
-            b'r' | b'b' if raw_string_at(bytes, i).is_some() => {
-                i = raw_string_at(bytes, i).unwrap_or(bytes.len());
-                Tok::Atom
-            }
-            b'b' if bytes.get(i + 1) == Some(&b'"') => {
-                i = skip_quoted(bytes, i + 2, b'"');
-                Tok::Atom
-            }
-            b'#' => {
-                // An `#![enable(...)]` attribute: skip to its closing bracket.
-                while i < bytes.len() && bytes[i] != b']' {
+                b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                    // Block comments nest in RON.
+                    let mut depth = 0usize;
+                    while i < bytes.len() {
+                        if bytes[i] == b'/' && bytes.get(i + 1) == Some(&b'*') {
+                            depth += 1;
+                            i += 2;
+                        } else if bytes[i] == b'*' && bytes.get(i + 1) == Some(&b'/') {
+                            depth -= 1;
+                            i += 2;
+                            if depth == 0 {
+                                break;
+                            }
+                        } else {
+                            i += 1;
+                        }
+                    }
+                    continue;
+                }
+                b'(' | b'[' | b'{' => {
                     i += 1;
+                    Tok::Open(b as char)
                 }
-                i += 1;
-                continue;
-            }
-            c if c.is_ascii_alphabetic() || c == b'_' => {
-                if c == b'r' && bytes.get(i + 1) == Some(&b'#') {
-                    i += 2;
-                }
-                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                b')' | b']' | b'}' => {
                     i += 1;
+                    Tok::Close(b as char)
                 }
-                Tok::Ident
-            }
-            c if c.is_ascii_digit() || c == b'-' || c == b'+' || c == b'.' => {
-                i += 1;
-                while i < bytes.len()
-                    && (bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'_' | b'.'))
-                    || (i < bytes.len()
-                        && matches!(bytes[i], b'-' | b'+')
-                        && matches!(bytes[i - 1], b'e' | b'E'))
-                {
+                b':' => {
                     i += 1;
+                    Tok::Colon
                 }
-                Tok::Atom
-            }
-            _ => break,
+                b',' => {
+                    i += 1;
+                    Tok::Comma
+                }
+                b'"' => {
+                    i = skip_quoted(bytes, i + 1, b'"');
+                    Tok::Atom
+                }
+                b'\'' => {
+                    i = skip_quoted(bytes, i + 1, b'\'');
+                    Tok::Atom
+                }
+                b'r' | b'b' if raw_string_at(bytes, i).is_some() => {
+                    i = raw_string_at(bytes, i).unwrap_or(bytes.len());
+                    Tok::Atom
+                }
+                b'b' if bytes.get(i + 1) == Some(&b'"') => {
+                    i = skip_quoted(bytes, i + 2, b'"');
+                    Tok::Atom
+                }
+                b'#' => {
+                    // An `#![enable(...)]` attribute: skip to its closing bracket.
+                    while i < bytes.len() && bytes[i] != b']' {
+                        i += 1;
+                    }
+                    i += 1;
+                    continue;
+                }
+                c if c.is_ascii_alphabetic() || c == b'_' => {
+                    if c == b'r' && bytes.get(i + 1) == Some(&b'#') {
+                        i += 2;
+                    }
+                    while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_')
+                    {
+                        i += 1;
+                    }
+                    Tok::Ident
+                }
+                c if c.is_ascii_digit() || c == b'-' || c == b'+' || c == b'.' => {
+                    i += 1;
+                    while i < bytes.len()
+                        && (bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'_' | b'.'))
+                        || (i < bytes.len()
+                            && matches!(bytes[i], b'-' | b'+')
+                            && matches!(bytes[i - 1], b'e' | b'E'))
+                    {
+                        i += 1;
+                    }
+                    Tok::Atom
+                }
+                _ => break None,
+            };
+            break Some((tok, start..i.min(bytes.len())));
         };
-        out.push((tok, start..i.min(bytes.len())));
+        self.i = if found.is_some() { i } else { bytes.len() };
+        found
     }
-    out
 }
 
 /// Index just past a quoted literal whose body starts at `i` (backslash escapes).
@@ -221,21 +241,19 @@ impl<'a> Spans<'a> {
     pub fn index(text: &'a str) -> Spans<'a> {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        let toks = tokens(text);
+        let mut toks = tokens(text).peekable();
         let mut values: HashMap<String, Range<usize>> = HashMap::new();
         let mut frames: Vec<Frame> = Vec::new();
         let mut stack: Vec<Open> = Vec::new();
-        let mut k = 0;
-        while k < toks.len() {
-            let (tok, ref range) = toks[k];
+        while let Some((tok, range)) = toks.next() {
             // Inside `( … )`, `name :` starts a field.
             if let (Tok::Ident, Some(top)) = (tok, stack.last_mut())
                 && top.closer == ')'
                 && top.field.is_none()
-                && matches!(toks.get(k + 1), Some((Tok::Colon, _)))
+                && matches!(toks.peek(), Some((Tok::Colon, _)))
             {
-                top.field = Some(text[range.clone()].trim_start_matches("r#").to_string());
-                k += 2;
+                top.field = Some(text[range].trim_start_matches("r#").to_string());
+                toks.next();
                 continue;
             }
             match tok {
@@ -243,7 +261,6 @@ impl<'a> Spans<'a> {
                     if let Some(top) = stack.last_mut() {
                         top.field = None;
                     }
-                    k += 1;
                     continue;
                 }
                 Tok::Close(c) => {
@@ -256,7 +273,6 @@ impl<'a> Spans<'a> {
                             break; // mismatched: ron reports it; stop here
                         }
                     }
-                    k += 1;
                     continue;
                 }
                 _ => {}
@@ -274,36 +290,40 @@ impl<'a> Spans<'a> {
             };
             let start = range.start;
             // `Name(…)` (a named struct, `Some(…)`): the value starts at the name.
-            let (open, next) = match (tok, toks.get(k + 1)) {
-                (Tok::Open(c), _) => (Some(c), k + 1),
-                (Tok::Ident, Some((Tok::Open('('), _))) => (Some('('), k + 2),
-                _ => (None, k + 1),
+            let open = match (tok, toks.peek()) {
+                (Tok::Open(c), _) => Some(c),
+                (Tok::Ident, Some((Tok::Open('('), _))) => {
+                    toks.next();
+                    Some('(')
+                }
+                _ => None,
             };
             let end = range.end;
+            let Some(c) = open else {
+                values.entry(path).or_insert(start..end);
+                continue;
+            };
             values.entry(path.clone()).or_insert(start..end);
-            if let Some(c) = open {
-                if stack.len() >= MAX_DEPTH {
-                    break;
-                }
-                let closer = match c {
-                    '(' => ')',
-                    '[' => ']',
-                    _ => '}',
-                };
-                frames.push(Frame {
-                    start,
-                    end: None,
-                    closer,
-                });
-                stack.push(Open {
-                    path,
-                    frame: frames.len() - 1,
-                    closer,
-                    index: 0,
-                    field: None,
-                });
+            if stack.len() >= MAX_DEPTH {
+                break;
             }
-            k = next;
+            let closer = match c {
+                '(' => ')',
+                '[' => ']',
+                _ => '}',
+            };
+            frames.push(Frame {
+                start,
+                end: None,
+                closer,
+            });
+            stack.push(Open {
+                path,
+                frame: frames.len() - 1,
+                closer,
+                index: 0,
+                field: None,
+            });
         }
         Spans {
             text,

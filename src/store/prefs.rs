@@ -26,6 +26,7 @@ use serde::{Deserialize, Deserializer};
 use super::paths;
 use crate::audio::Sound;
 use crate::routine::duration::{parse_unchecked, short};
+use crate::routine::load::{char_name, is_bidi, plain};
 use crate::session;
 
 /// The preference names, in file order.
@@ -247,6 +248,8 @@ pub fn load_from(path: &Path) -> LoadedPrefs {
 /// Parses preferences text; `path` names the file in errors and anchors relative sound
 /// paths.
 pub fn parse(text: &str, path: &Path) -> Result<Preferences, PrefsError> {
+    // A byte-order mark is not content; columns count from after it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Ok(Preferences::default());
     }
@@ -254,7 +257,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Preferences, PrefsError> {
         path: path.to_path_buf(),
         line: e.span.start.line,
         column: e.span.start.col,
-        message: message(&e.code),
+        // ron quotes some of what it read (a stray character, a char value) as is.
+        message: plain(&message(&e.code)),
     })?;
     if let (Some(sounds), Some(dir)) = (prefs.sounds.as_mut(), path.parent()) {
         for file in sounds.values_mut() {
@@ -401,14 +405,35 @@ impl<'de> Deserialize<'de> for SoundKey {
     }
 }
 
+/// A value of the `sounds` map: a path, printed by `backease config`, so it may not hold
+/// a control character (checked where it is written).
+struct SoundFile(String);
+
+impl<'de> Deserialize<'de> for SoundFile {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<SoundFile, D::Error> {
+        let path: String = typed(
+            d,
+            "sounds",
+            "a file path in quotes, like \"/path/to/gong.wav\"",
+        )?;
+        match path.chars().find(|&c| c.is_control() || is_bidi(c)) {
+            Some(c) => Err(serde::de::Error::custom(format!(
+                "sounds: the file {path:?} contains a control character ({}); write the path on one line",
+                char_name(c)
+            ))),
+            None => Ok(SoundFile(path)),
+        }
+    }
+}
+
 fn sounds<'de, D: Deserializer<'de>>(d: D) -> Result<Option<BTreeMap<Sound, PathBuf>>, D::Error> {
-    let raw: BTreeMap<SoundKey, String> = typed(
+    let raw: BTreeMap<SoundKey, SoundFile> = typed(
         d,
         "sounds",
         "a map like { \"alarm\": \"/path/to/gong.wav\" }",
     )?;
     let mut out = BTreeMap::new();
-    for (SoundKey(sound), path) in raw {
+    for (SoundKey(sound), SoundFile(path)) in raw {
         if path.trim().is_empty() {
             return Err(serde::de::Error::custom(format!(
                 "sounds: the file for {:?} is empty",

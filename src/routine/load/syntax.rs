@@ -210,6 +210,21 @@ fn translate(err: &SpannedError, report: &Report) -> (Pos, String) {
             };
             (here, message)
         }
+        // `Exercise(…)` or a stray word where `(` is due: ron reads a struct name, which
+        // would otherwise show our internal type name (`RawExercise`).
+        Error::ExpectedDifferentStructName { expected, found } => {
+            let message = match thing(Some(expected)) {
+                "file" => format!(
+                    "unexpected {} before the file's \"(\": the file holds ( exercises: [ … ], routines: [ … ] )",
+                    quote(found)
+                ),
+                kind => format!(
+                    "unexpected {} before \"(\": write each {kind} as ( … ) without a name in front",
+                    quote(found)
+                ),
+            };
+            (here, message)
+        }
         Error::NoSuchStructField {
             expected,
             found,

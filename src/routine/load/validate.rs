@@ -24,7 +24,7 @@ const DEFAULT_SWITCH: Duration = Duration::from_secs(5);
 
 /// Characters that reorder text invisibly (the "Trojan Source" trick); refused like
 /// control characters.
-pub(super) fn is_bidi(c: char) -> bool {
+pub(crate) fn is_bidi(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
 }
 
@@ -397,7 +397,8 @@ fn text(
     }
 }
 
-fn char_name(c: char) -> String {
+/// A character as a message names it: `ESC, U+001B`, `U+009B`.
+pub(crate) fn char_name(c: char) -> String {
     let code = format!("U+{:04X}", c as u32);
     match c {
         '\n' => format!("a line break, {code}"),
