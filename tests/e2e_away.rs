@@ -194,7 +194,10 @@ fn a_long_step_ends_in_an_alarm_that_waits_for_enter_and_is_traced_once() {
     t.keys(&["Enter"]);
     t.wait_text("finished");
     assert_eq!(
-        t.trace().lines().filter(|l| l.starts_with("step_end")).count(),
+        t.trace()
+            .lines()
+            .filter(|l| l.starts_with("step_end"))
+            .count(),
         1,
         "{}",
         t.trace()
