@@ -55,7 +55,17 @@ run() {
      2>$home/stderr"
   echo "$sock"
 }
-pid_of() { tmux -L "$1" display-message -p -t m '#{pane_pid}'; }
+# The app's pid: the pane runs `bash -c "env ... backease ... 2>FILE"`, and the redirect
+# keeps bash from exec'ing, so the app is the pane's child.
+pid_of() {
+  local shell child deadline=$((SECONDS + 10))
+  shell="$(tmux -L "$1" display-message -p -t m '#{pane_pid}')"
+  until child="$(pgrep -P "$shell" -f backease)"; do
+    (( SECONDS < deadline )) || { echo "no app under pane $shell" >&2; exit 1; }
+    sleep 0.05
+  done
+  echo "$child"
+}
 wait_for() { # FILE PATTERN SECONDS
   local deadline=$((SECONDS + $3))
   until grep -q "$2" "$1" 2>/dev/null; do
@@ -94,15 +104,21 @@ measure() {
   pid="$(pid_of "$s")"
   hz="$(getconf CLK_TCK)"
   n0="$(date +%s%N)"
+  local deadline=$((SECONDS + 30))
+  until tmux -L "$s" capture-pane -p -t m | grep -q '^ Hold'; do
+    (( SECONDS < deadline )) || { echo "the hold did not start" >&2; exit 1; }
+    sleep 0.1
+  done
+  local status; status="$(tmux -L "$s" capture-pane -p -t m | grep -o 'sound off: [a-z ]*\|vol [0-9]*%' | head -1)"
   wait_for "$home/trace" "session_over" 90
   sleep 1
   t1="$(awk '{print $14 + $15}' "/proc/$pid/stat")"
   n1="$(date +%s%N)"
   local hwm; hwm="$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")"
-  local status; status="$(tmux -L "$s" capture-pane -p -t m | grep -o 'sound off[^│]*\|vol [0-9]*%' | head -1)"
+  local err; err="$(wc -c <"$home/stderr")"
   tmux -L "$s" kill-server
   awk -v t="$t1" -v hz="$hz" -v n0="$n0" -v n1="$n1" -v hwm="$hwm" -v st="$status" \
-      -v err="$(wc -c <"$home/stderr")" 'BEGIN {
+      -v err="$err" 'BEGIN {
     wall = (n1 - n0) / 1e9; cpu = t / hz;
     printf "%.3f%% of a core (%.2f s CPU in %.0f s), peak %.1f MB, stderr %d bytes [%s]",
       100 * cpu / wall, cpu, wall, hwm / 1024, err, st }'

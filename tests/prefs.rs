@@ -366,7 +366,7 @@ mod generated {
             crlf in any::<bool>(),
             reverse in any::<bool>(),
         ) {
-            let mut lines = vec![
+            let mut lines = [
                 format!("volume: {volume},"),
                 format!("lead_in: \"{lead_in}s\","),
                 format!("alarm_repeat: \"{repeat}s\","),
