@@ -86,6 +86,15 @@ impl Running {
         cues
     }
 
+    /// The name of step `step` ("" past the end).
+    fn step_name(&self, step: usize) -> String {
+        self.routine()
+            .steps
+            .get(step)
+            .map(|s| s.name.clone())
+            .unwrap_or_default()
+    }
+
     pub fn report(&self, now: Instant) -> Report {
         Report {
             routine_id: self.routine().id.clone(),
@@ -260,12 +269,7 @@ impl App {
                         }
                     }
                     Cue::StepEnd { step, outcome } => {
-                        let name = run
-                            .routine()
-                            .steps
-                            .get(step)
-                            .map(|s| s.name.clone())
-                            .unwrap_or_default();
+                        let name = run.step_name(step);
                         let text = match outcome {
                             Outcome::Done { .. } => format!("✓ {name} — done"),
                             Outcome::Skipped { .. } => format!("» {name} — skipped"),
@@ -283,12 +287,7 @@ impl App {
                             effects.push(Effect::Bell);
                         }
                         if count == 1 {
-                            let name = run
-                                .routine()
-                                .steps
-                                .get(step)
-                                .map(|s| s.name.clone())
-                                .unwrap_or_default();
+                            let name = run.step_name(step);
                             effects.push(Effect::Notify {
                                 title: "backease".into(),
                                 body: format!("{name}: time's up. Press Enter to go on."),
