@@ -229,6 +229,11 @@ impl<'a> Shell<'a> {
                     break;
                 }
                 Woke::Timeout => {
+                    // The kernel never ends a wait early, but a clock step could: then
+                    // there is nothing to do yet; wait out the rest.
+                    if wake.is_some_and(|at| self.clock.now() < at) {
+                        continue;
+                    }
                     // A deadline: something on screen changes now.
                     self.update(app, Msg::Tick, due)?;
                     dirty = true;
@@ -292,14 +297,21 @@ impl<'a> Shell<'a> {
         due: Instant,
     ) -> anyhow::Result<()> {
         self.due = due;
-        let result = self.effects(app, effects);
+        // What the person hears first (sounds, the bell), then what may touch the disk or
+        // spawn a thread (history, resume state, notifications), so a slow disk never
+        // holds up a cue. A failure in one does not skip the others: a terminal that is
+        // gone must not keep the session from being recorded.
+        let (cues, rest): (Vec<Effect>, Vec<Effect>) =
+            effects.into_iter().partition(Effect::is_cue);
+        let cued = self.effects(app, cues);
         if self.trace.is_on() {
             let late = Instant::now().saturating_duration_since(due);
             for step in ended_steps(before, app) {
                 self.trace.step_end(step, late);
             }
         }
-        result
+        let rest = self.effects(app, rest);
+        cued.and(rest)
     }
 
     /// Ctrl-Z or SIGTSTP: pause, give the terminal back, stop; when continued (`fg`),

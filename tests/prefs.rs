@@ -111,7 +111,25 @@ fn each_mistake_has_an_exact_position_and_names_the_field() {
         ),
         (
             "(\n    volume: \"loud\",\n)",
-            format!("{f}:2:12: volume: expected a whole number from 0 to 100 (expected integer)"),
+            format!(
+                "{f}:2:14: volume: expected a whole number from 0 to 100 but found the string \"loud\" instead"
+            ),
+        ),
+        (
+            "(\n    volume: 50.5,\n)",
+            format!("{f}:2:13: volume: 50.5 is not a whole number; use 0 to 100"),
+        ),
+        (
+            "(\n    volume: NaN,\n)",
+            format!("{f}:2:13: volume: NaN is not a whole number; use 0 to 100"),
+        ),
+        (
+            "(\n    volume: 18446744073709551616,\n)",
+            format!("{f}:2:13: volume: the number is out of range; use 0 to 100"),
+        ),
+        (
+            "(\n    volume: 1e3,\n)",
+            format!("{f}:2:13: volume: 1000 is out of range; use 0 to 100"),
         ),
         (
             "(\n    lead_in: \"99h\",\n)",
@@ -384,4 +402,12 @@ mod generated {
             prop_assert_eq!(p.mute(), mute);
         }
     }
+}
+
+#[test]
+fn a_whole_volume_written_as_a_float_is_that_number() {
+    let p = parse("(volume: 50.0)", Path::new("p.ron")).expect("valid");
+    assert_eq!(p.volume(), 50);
+    let p = parse("(volume: 0)", Path::new("p.ron")).expect("valid");
+    assert_eq!(p.volume(), 0);
 }

@@ -119,6 +119,17 @@ pub enum Effect {
     Quit,
 }
 
+impl Effect {
+    /// What the person hears or what changes how it sounds: done before anything that
+    /// may wait on a disk or spawn a thread. The shell keeps the order within each kind.
+    pub fn is_cue(&self) -> bool {
+        matches!(
+            self,
+            Effect::Play(_) | Effect::Bell | Effect::SetVolume(_) | Effect::SetMuted(_)
+        )
+    }
+}
+
 /// What the footer shows about sound; mirrors the player, kept by the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AudioView {

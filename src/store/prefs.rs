@@ -41,18 +41,6 @@ pub const FIELDS: &[&str] = &[
     "sounds",
 ];
 
-/// Cue names usable in `sounds`, with the sound each replaces.
-pub const SOUND_NAMES: &[(&str, Sound)] = &[
-    ("get_ready", Sound::GetReady),
-    ("hold_start", Sound::HoldStart),
-    ("range_min", Sound::RangeMin),
-    ("countdown", Sound::Countdown),
-    ("switch_sides", Sound::SwitchSides),
-    ("step_end", Sound::StepEnd),
-    ("session_complete", Sound::SessionComplete),
-    ("alarm", Sound::Alarm),
-];
-
 pub const DEFAULT_VOLUME: u8 = 80;
 
 /// When to use colour.
@@ -143,7 +131,7 @@ impl Preferences {
         let sounds = match &self.sounds {
             Some(map) if !map.is_empty() => map
                 .iter()
-                .map(|(sound, path)| format!("{}={}", sound_name(*sound), path.display()))
+                .map(|(sound, path)| format!("{}={}", sound.key(), path.display()))
                 .collect::<Vec<_>>()
                 .join(", "),
             _ => "built-in".to_string(),
@@ -171,14 +159,6 @@ impl Preferences {
             ("sounds", sounds, self.sounds.is_some()),
         ]
     }
-}
-
-/// The name a sound has in the `sounds` map.
-pub fn sound_name(sound: Sound) -> &'static str {
-    SOUND_NAMES
-        .iter()
-        .find(|(_, s)| *s == sound)
-        .map_or("?", |(name, _)| name)
 }
 
 /// The preferences file could not be used.
@@ -364,12 +344,72 @@ fn alarm_give_up<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D:
 }
 
 fn volume<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
-    let v: i64 = typed(d, "volume", "a whole number from 0 to 100")?;
-    match u8::try_from(v) {
-        Ok(v) if v <= 100 => Ok(Some(v)),
-        _ => Err(serde::de::Error::custom(format!(
-            "volume: {v} is out of range; use 0 to 100"
-        ))),
+    d.deserialize_any(VolumeVisitor).map(Some).map_err(|e| {
+        let text = e.to_string();
+        if text.starts_with("volume: ") {
+            serde::de::Error::custom(text)
+        } else {
+            // serde's own "Expected … but found …" for a string, a list, …
+            serde::de::Error::custom(format!("volume: {}", lower_first(&text)))
+        }
+    })
+}
+
+/// Any number, so `50.5` is told it is not whole instead of ron's "expected a comma" (an
+/// integer is read up to the dot); anything else gets the field's own message.
+struct VolumeVisitor;
+
+impl VolumeVisitor {
+    fn whole<E: serde::de::Error, N: TryInto<u8> + fmt::Display + Copy>(v: N) -> Result<u8, E> {
+        match v.try_into() {
+            Ok(v) if v <= 100 => Ok(v),
+            _ => Err(E::custom(format!(
+                "volume: {v} is out of range; use 0 to 100"
+            ))),
+        }
+    }
+}
+
+impl serde::de::Visitor<'_> for VolumeVisitor {
+    type Value = u8;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a whole number from 0 to 100")
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<u8, E> {
+        Self::whole(v)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<u8, E> {
+        Self::whole(v)
+    }
+
+    fn visit_i128<E: serde::de::Error>(self, v: i128) -> Result<u8, E> {
+        Self::whole(v)
+    }
+
+    fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<u8, E> {
+        Self::whole(v)
+    }
+
+    /// `50.0` is fifty; `50.5` and `NaN` are not whole. ron reads integers beyond 64
+    /// bits as floats too, which print rounded, so those are not echoed.
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<u8, E> {
+        if v.is_finite() && v.fract() == 0.0 {
+            if (0.0..=100.0).contains(&v) {
+                return Ok(v as u8);
+            }
+            if v.abs() < 1e15 {
+                return Self::whole(v as i64);
+            }
+            return Err(E::custom(
+                "volume: the number is out of range; use 0 to 100",
+            ));
+        }
+        Err(E::custom(format!(
+            "volume: {v} is not a whole number; use 0 to 100"
+        )))
     }
 }
 
@@ -392,10 +432,10 @@ struct SoundKey(Sound);
 impl<'de> Deserialize<'de> for SoundKey {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<SoundKey, D::Error> {
         let name: String = typed(d, "sounds", "a sound name in quotes, like \"alarm\"")?;
-        match SOUND_NAMES.iter().find(|(n, _)| *n == name) {
-            Some((_, sound)) => Ok(SoundKey(*sound)),
+        match Sound::ALL.into_iter().find(|s| s.key() == name) {
+            Some(sound) => Ok(SoundKey(sound)),
             None => {
-                let names: Vec<&str> = SOUND_NAMES.iter().map(|(n, _)| *n).collect();
+                let names: Vec<&str> = Sound::ALL.into_iter().map(Sound::key).collect();
                 Err(serde::de::Error::custom(format!(
                     "sounds: no sound named {name:?}; the names are: {}",
                     names.join(", ")
@@ -437,7 +477,7 @@ fn sounds<'de, D: Deserializer<'de>>(d: D) -> Result<Option<BTreeMap<Sound, Path
         if path.trim().is_empty() {
             return Err(serde::de::Error::custom(format!(
                 "sounds: the file for {:?} is empty",
-                sound_name(sound)
+                sound.key()
             )));
         }
         out.insert(sound, PathBuf::from(path));

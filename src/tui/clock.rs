@@ -28,17 +28,30 @@ impl Clock {
         self.start + elapsed.mul_f64(self.speed)
     }
 
-    /// The real moment the virtual moment `at` stands for (the inverse of `virtual_at`).
+    /// The real moment the virtual moment `at` stands for (the inverse of `virtual_at`),
+    /// never before it: float rounding can put the plain quotient a nanosecond early, and a
+    /// wait that ends early would only have to wait again.
     pub fn real_at(&self, at: Instant) -> Instant {
+        if self.speed == 1.0 {
+            return at.max(self.start);
+        }
         let elapsed = at.saturating_duration_since(self.start);
-        self.start + elapsed.div_f64(self.speed)
+        let mut real = self.start + elapsed.div_f64(self.speed);
+        // `virtual_at` grows with `real`, and the quotient is off by a few nanoseconds at
+        // most, so this ends within a few steps; the bound only guards against surprises.
+        for _ in 0..1_000 {
+            if self.virtual_at(real) >= at {
+                break;
+            }
+            real += Duration::from_nanos(1);
+        }
+        real
     }
 
-    /// Real time to wait until the virtual moment `at`, rounded up to a millisecond so we
-    /// do not wake just before it.
+    /// Real time to wait until the virtual moment `at`, to the nanosecond (the waiter
+    /// sleeps with nanosecond precision; the kernel may add its timer slack, tens of µs).
     pub fn wait_until(&self, at: Instant) -> Duration {
-        let virtual_wait = at.saturating_duration_since(self.now());
-        virtual_wait.div_f64(self.speed) + Duration::from_millis(1)
+        self.real_at(at).saturating_duration_since(Instant::now())
     }
 }
 
@@ -65,10 +78,29 @@ mod tests {
     #[test]
     fn waits_are_real_time_and_never_early() {
         let c = Clock::new(Instant::now(), 20.0);
-        // 20 virtual seconds ahead is one real second (plus the rounding millisecond).
+        // 20 virtual seconds ahead is one real second.
         let wait = c.wait_until(c.now() + Duration::from_secs(20));
-        assert!(wait <= Duration::from_millis(1_001), "{wait:?}");
+        assert!(wait <= Duration::from_secs(1), "{wait:?}");
         assert!(wait > Duration::from_millis(900), "{wait:?}");
-        assert_eq!(c.wait_until(c.now()), Duration::from_millis(1));
+        assert_eq!(c.wait_until(c.now()), Duration::ZERO);
+    }
+
+    #[test]
+    fn the_real_moment_of_a_deadline_is_never_before_it() {
+        let t0 = Instant::now();
+        for speed in [0.3, 0.5, 1.0, 3.0, 7.0, 20.0, 1000.0] {
+            let c = Clock::new(t0, speed);
+            for ns in [1u64, 7, 999, 1_000_001, 1_234_567_891, 1_200_000_000_007] {
+                let at = t0 + Duration::from_nanos(ns);
+                let real = c.real_at(at);
+                assert!(c.virtual_at(real) >= at, "speed {speed}, {ns} ns");
+                // And not late either: one real nanosecond earlier is before the deadline.
+                let earlier = real - Duration::from_nanos(1);
+                assert!(
+                    real == t0 || c.virtual_at(earlier) <= at,
+                    "speed {speed}, {ns} ns"
+                );
+            }
+        }
     }
 }

@@ -179,3 +179,83 @@ fn steps_ended_are_noticed_forward_and_at_completion_only() {
     assert!(matches!(a.screen, Screen::Summary(_)));
     assert_eq!(ended_steps(before, &a), vec![0, 1, 2]);
 }
+
+/// One log shared by a player and hooks, to see the order the shell carries things out.
+type Log = std::rc::Rc<std::cell::RefCell<Vec<String>>>;
+
+struct LogPlayer(Log);
+
+impl crate::audio::Player for LogPlayer {
+    fn play(&mut self, sound: crate::audio::Sound) {
+        self.0.borrow_mut().push(format!("play {}", sound.key()));
+    }
+    fn set_volume(&mut self, volume: u8) {
+        self.0.borrow_mut().push(format!("volume {volume}"));
+    }
+    fn volume(&self) -> u8 {
+        50
+    }
+    fn set_muted(&mut self, _: bool) {}
+    fn status(&self) -> crate::audio::AudioStatus {
+        crate::audio::AudioStatus::On
+    }
+}
+
+struct LogHooks(Log);
+
+impl Hooks for LogHooks {
+    fn notify(&mut self, _: &str, body: &str) {
+        self.0.borrow_mut().push(format!("notify {body}"));
+    }
+    fn progress(&mut self, report: &Report) {
+        self.0
+            .borrow_mut()
+            .push(format!("progress {}", report.step));
+    }
+    fn session_over(&mut self, report: &Report) {
+        self.0.borrow_mut().push(format!("over {}", report.step));
+    }
+}
+
+#[test]
+fn cues_sound_before_anything_that_writes_files_or_notifies() {
+    use crate::app::Effect;
+    use crate::audio::Sound;
+    let log = Log::default();
+    let mut player = LogPlayer(log.clone());
+    let mut hooks = LogHooks(log.clone());
+    let mut a = app();
+    let t0 = Instant::now();
+    assert!(a.start("r", t0).0);
+    let Screen::Session(run) = &a.screen else {
+        panic!("no session")
+    };
+    let report = run.report(t0);
+    let clock = Clock::new(t0, 1.0);
+    let mut shell = Shell::new(clock, &mut player, &mut hooks, Trace::off());
+    let effects = vec![
+        Effect::Progress(report.clone()),
+        Effect::Play(Sound::StepEnd),
+        Effect::Notify {
+            title: "t".into(),
+            body: "b".into(),
+        },
+        Effect::SetVolume(70),
+        Effect::SessionOver(report),
+        Effect::Play(Sound::HoldStart),
+    ];
+    shell
+        .carry_out(&a, None, effects, Instant::now())
+        .expect("carried out");
+    assert_eq!(
+        *log.borrow(),
+        [
+            "play step_end",
+            "volume 70",
+            "play hold_start",
+            "progress 0",
+            "notify b",
+            "over 0",
+        ]
+    );
+}

@@ -19,7 +19,8 @@
 //!   out a cue's own moment, so "due" is the deadline the loop slept toward, converted
 //!   back to real time, or the arrival of the key that caused it, whichever came first.
 //! - `step_end step=<i> late_ms=`: real ms between a step's end falling due (same "due" as
-//!   above; the engine hands over at the deadline) and the shell having handled it.
+//!   above; the engine hands over at the deadline) and the shell having sounded its cues
+//!   (sound and bell are carried out first; history writes and notifications follow).
 //! - `session_over`: the session was recorded (every way out records a running session once).
 
 use std::fs::{File, OpenOptions};
@@ -110,7 +111,7 @@ impl Trace {
     /// A sound (or the bell, `sound == None`) was handed to the player `delay` after it was due.
     pub fn cue(&mut self, sound: Option<Sound>, delay: Duration) {
         let Some(out) = &mut self.out else { return };
-        let name = sound.map_or("bell", sound_name);
+        let name = sound.map_or("bell", Sound::key);
         out.write(format_args!("cue {name} delay_ms={:.1}", ms(delay)));
     }
 
@@ -142,11 +143,6 @@ impl Out {
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1_000.0
-}
-
-/// The trace's name for a sound: its preferences key (`get_ready`, `hold_start`, ...).
-pub fn sound_name(sound: Sound) -> &'static str {
-    sound.key()
 }
 
 /// How long this process has existed, from the kernel's own start time (Linux `/proc`).

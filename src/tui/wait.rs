@@ -1,5 +1,5 @@
 //! Waiting for the next thing to do: a key on the terminal, a wake-up from the signal
-//! watcher, or the next deadline, in one `poll(2)`.
+//! watcher, or the next deadline, in one `ppoll(2)`.
 //!
 //! Why not just crossterm's `event::poll`: when the terminal goes away (the window is
 //! closed), the tty reads end-of-file for ever and crossterm 0.29's reader loops on it at
@@ -12,7 +12,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::os::fd::{AsRawFd, RawFd};
 use std::os::unix::net::UnixStream;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// What ended a wait.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,12 +62,28 @@ impl Waiter {
         })
     }
 
-    /// Waits up to `timeout` (rounded up to a millisecond).
+    /// Waits up to `timeout`; a timeout is reported at, never before, its end, and close
+    /// after it: Linux lets `poll` oversleep by 0.1% of its timeout (1 ms on the
+    /// once-a-second wait of a countdown, up to 100 ms on long ones; see
+    /// `select_estimate_accuracy`), so a long wait is cut short by more than that slack and
+    /// the rest, at most a few milliseconds, is waited for separately, whose slack is only
+    /// the timer slack (50 µs). One extra wake-up per wait; nothing else changes.
     pub fn wait(&mut self, timeout: Duration) -> io::Result<Woke> {
         let Some(tty) = self.tty else {
             return Ok(Woke::Input);
         };
-        let ms = timeout.as_nanos().div_ceil(1_000_000).min(i32::MAX as u128) as i32;
+        let end = Instant::now() + timeout;
+        loop {
+            let left = end.saturating_duration_since(Instant::now());
+            let part = first_part(left);
+            match self.wait_once(tty, part)? {
+                Woke::Timeout if part < left => continue,
+                woke => return Ok(woke),
+            }
+        }
+    }
+
+    fn wait_once(&mut self, tty: RawFd, timeout: Duration) -> io::Result<Woke> {
         let mut fds = [
             libc::pollfd {
                 fd: tty,
@@ -80,8 +96,7 @@ impl Waiter {
                 revents: 0,
             },
         ];
-        // SAFETY: `fds` is a valid array of two pollfd for the duration of the call.
-        let n = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, ms) };
+        let n = poll_for(&mut fds, timeout);
         if n < 0 {
             let err = io::Error::last_os_error();
             return if err.kind() == io::ErrorKind::Interrupted {
@@ -122,6 +137,48 @@ impl Waiter {
     }
 }
 
+/// Waits shorter than this are waited for in one go (the kernel's slack on them is its
+/// timer slack, 50 µs by default).
+const PRECISE: Duration = Duration::from_millis(10);
+
+/// How much of `left` to wait for in one `poll`: all of it when short, else enough less
+/// that the kernel's slack (at most 0.5% of the wait, for a niced process, plus the timer
+/// slack) cannot carry the wake-up past the end.
+fn first_part(left: Duration) -> Duration {
+    if left <= PRECISE {
+        left
+    } else {
+        left - left / 100 - Duration::from_micros(100)
+    }
+}
+
+/// `ppoll(2)` with a nanosecond timeout where there is one.
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+fn poll_for(fds: &mut [libc::pollfd], timeout: Duration) -> libc::c_int {
+    let timeout = libc::timespec {
+        tv_sec: timeout.as_secs().min(i32::MAX as u64) as libc::time_t,
+        tv_nsec: timeout.subsec_nanos() as _,
+    };
+    // SAFETY: `fds` is a valid pollfd slice and `timeout` a valid timespec for the
+    // duration of the call; a null signal mask leaves the mask as it is.
+    unsafe {
+        libc::ppoll(
+            fds.as_mut_ptr(),
+            fds.len() as libc::nfds_t,
+            &timeout,
+            std::ptr::null(),
+        )
+    }
+}
+
+/// Plain `poll(2)` elsewhere, rounded up to a whole millisecond so it never wakes early.
+#[cfg(not(any(target_os = "linux", target_os = "android", target_os = "freebsd")))]
+fn poll_for(fds: &mut [libc::pollfd], timeout: Duration) -> libc::c_int {
+    let ms = timeout.as_nanos().div_ceil(1_000_000).min(i32::MAX as u128) as i32;
+    // SAFETY: `fds` is a valid pollfd slice for the duration of the call.
+    unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, ms) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,6 +190,35 @@ mod tests {
         let (wake_tx, wake_rx) = UnixStream::pair().expect("pair");
         let w = Waiter::on(Some(term.as_raw_fd()), None, wake_rx).expect("waiter");
         (w, term, term_peer, wake_tx)
+    }
+
+    #[test]
+    fn a_timeout_is_never_reported_early() {
+        let (mut w, _term, _peer, _wake) = waiter();
+        for ms in [0, 1, 9, 11, 40] {
+            let start = Instant::now();
+            let timeout = Duration::from_millis(ms);
+            assert_eq!(w.wait(timeout).expect("wait"), Woke::Timeout);
+            assert!(start.elapsed() >= timeout, "{ms} ms");
+        }
+    }
+
+    #[test]
+    fn the_first_part_of_a_long_wait_leaves_room_for_the_kernels_slack() {
+        // Linux's poll slack: 0.1% of the wait (0.5% when niced), at least the timer
+        // slack (50 µs), at most 100 ms.
+        let slack =
+            |d: Duration| (d / 200).clamp(Duration::from_micros(50), Duration::from_millis(100));
+        for ms in [11u64, 50, 999, 1_000, 60_000, 1_200_000, 3_600_000] {
+            let left = Duration::from_millis(ms);
+            let part = first_part(left);
+            assert!(part < left, "{ms}");
+            assert!(part + slack(part) < left, "{ms} ms: {part:?}");
+            // And most of the wait is done in one go.
+            assert!(part > left * 98 / 100, "{ms} ms: {part:?}");
+        }
+        assert_eq!(first_part(PRECISE), PRECISE);
+        assert_eq!(first_part(Duration::ZERO), Duration::ZERO);
     }
 
     #[test]
