@@ -8,6 +8,7 @@
 # What it measures (targets in brackets):
 #   load      parse + validate the shipped library and a generated 10,000-exercise file
 #             (cargo bench --bench load)                                  [5 ms, 200 ms]
+#   hostile   peak memory and time of `backease check` on a 4 MiB file of tiny values
 #   launch    process start to the first frame drawn (BACKEASE_TRACE)     [50 ms]
 #   hold      CPU time and peak memory over a 60-second hold with its lead-in, cues and
 #             end, sound on (ALSA null device) and off (no device)         [0.1 %, 10 MB]
@@ -21,9 +22,13 @@ cd "$(dirname "$0")/.."
 BIN="$PWD/target/release/backease"
 cargo build --release --quiet
 WORK="$(mktemp -d)"
-SOCKS=()
+# Every tmux server is named bench-<name>-$$ (see `run`, which runs in a subshell, so it
+# cannot add to a list here); the exit kills them all, the background sessions included.
 cleanup() {
-  for s in "${SOCKS[@]}"; do tmux -L "$s" kill-server 2>/dev/null || true; done
+  local name
+  for name in long steps off on frame{1..9}; do
+    tmux -L "bench-$name-$$" kill-server 2>/dev/null || true
+  done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -57,7 +62,6 @@ RON
 run() {
   local name="$1" home="$2"; shift 2
   local sock="bench-$name-$$"
-  SOCKS+=("$sock")
   mkdir -p "$home"
   tmux -L "$sock" -f /dev/null new-session -d -x 120 -y 40 -s m \
     "env HOME=$home BACKEASE_CONFIG_DIR=$home/c BACKEASE_DATA_DIR=$home/d \
@@ -85,8 +89,8 @@ wait_for() { # FILE PATTERN SECONDS
 }
 
 # ---- accuracy: start the long hold first; it runs in the background -----------------
-LONG_SOCK="$(run long "$WORK/long" start bench_long)"
-STEPS_SOCK="$(run steps "$WORK/steps" start bench_steps)"
+run long "$WORK/long" start bench_long >/dev/null
+run steps "$WORK/steps" start bench_steps >/dev/null
 
 # ---- load -----------------------------------------------------------------------------
 LOAD="$(cargo bench --quiet --bench load 2>/dev/null)"
@@ -95,6 +99,13 @@ timing() { awk -v n="$1" 'NR == n { for (i = 1; i <= NF; i++) { if ($i == "media
   printf "%s ms median, %s ms worst", m, w }' <<<"$LOAD"; }
 load_shipped="$(timing 1)"
 load_large="$(timing 2)"
+
+# ---- a hostile file: 4 MiB of two million tiny values, wrong from the first one --------
+# Its error is located through the position index of every value: peak memory and time.
+{ printf '(exercises: ['; yes '1,' | tr -d '\n' | head -c $((4 * 1024 * 1024 - 20)); printf '])'; } \
+  > "$WORK/hostile.ron"
+/usr/bin/time -o "$WORK/hostile.time" -f '%M %e' "$BIN" check "$WORK/hostile.ron" >/dev/null 2>&1 || true
+hostile="$(awk 'END {printf "peak %.0f MB, %.2f s", $1 / 1024, $2}' "$WORK/hostile.time")"
 
 # ---- launch to first frame (median of 9) ---------------------------------------------
 frames=()
@@ -160,6 +171,7 @@ cat <<TABLE
 |---|---|---|
 | load + validate the shipped library | $load_shipped | < 5 ms |
 | load + validate 10,000 exercises / 1,000 routines | $load_large | < 200 ms |
+| check a hostile 4 MiB file of 2 million values (error at the first) | $hostile | bounded |
 | launch to first frame | $first_frame | < 50 ms |
 | 60-second hold, sound off (no device) | $hold_off | < 0.1 %, < 10 MB |
 | 60-second hold, sound on (ALSA null device) | $hold_on | < 0.1 %, < 10 MB |

@@ -277,6 +277,11 @@ impl<'a> Report<'a> {
 
     /// Adds a problem at the value at `path`, or the nearest enclosing value indexed.
     fn at(&mut self, path: &str, message: String) {
+        if self.problems.len() >= MAX_PROBLEMS {
+            // Not shown, only counted: no need to find it.
+            self.not_shown += 1;
+            return;
+        }
         let pos = self.position_of(path);
         self.push(pos, message);
     }

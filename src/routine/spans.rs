@@ -5,7 +5,7 @@
 //! Pure text in, positions out. It never fails: on text it cannot read it stops and keeps
 //! what it has indexed so far. No recursion (deep nesting cannot overflow the stack).
 
-use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 /// Frames nested deeper than this are not indexed (ron itself refuses them anyway).
@@ -29,10 +29,19 @@ pub(crate) struct Frame {
 /// The position index of one text.
 pub(crate) struct Spans<'a> {
     text: &'a str,
-    line_starts: Vec<usize>,
-    values: HashMap<String, Range<usize>>,
-    frames: Vec<Frame>,
+    line_starts: Vec<u32>,
+    /// Each value's first byte and end, under a 64-bit hash of its path, not the path, in
+    /// a vector sorted by that hash (the first value of a path first): a 4 MiB file of
+    /// tiny items holds two million values, whose path strings in a map took over 300 MB;
+    /// this takes 16 bytes each. Two paths of one file sharing a hash (odds near one in
+    /// ten million for the largest file allowed) would only misplace a message.
+    values: Vec<(u64, u32, u32)>,
+    /// Every bracket: start, end (`NOT_CLOSED` if never closed), closer.
+    frames: Vec<(u32, u32, char)>,
 }
+
+/// The end of a bracket that never closes.
+const NOT_CLOSED: u32 = u32::MAX;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tok {
@@ -220,7 +229,6 @@ fn raw_string_at(bytes: &[u8], mut i: usize) -> Option<usize> {
 /// One open bracket while walking: its path, and how its next child is named.
 struct Open {
     path: String,
-    frame: usize,
     closer: char,
     /// Positional children seen so far (list items, tuple fields).
     index: usize,
@@ -236,95 +244,152 @@ fn child(parent: &str, field: Option<&str>, index: usize) -> String {
     }
 }
 
+/// What [`walk`] meets, in text order.
+enum Step<'p> {
+    /// A value starts; `range` is its first token (a container's bracket, or `Name(`).
+    Value {
+        path: &'p str,
+        range: Range<usize>,
+        container: Option<char>,
+    },
+    /// The container opened by the last unclosed `Value` with a `container` closes at `end`.
+    Close { path: &'p str, end: usize },
+}
+
+/// Walks every value of `text` in order, naming each by its path. Tolerant: stops at
+/// text it cannot read, at a mismatched bracket (after reporting the close), and at
+/// `MAX_DEPTH` (after reporting the value, as a scalar).
+fn walk(text: &str, mut on: impl FnMut(Step<'_>)) {
+    let mut toks = tokens(text).peekable();
+    let mut stack: Vec<Open> = Vec::new();
+    while let Some((tok, range)) = toks.next() {
+        // Inside `( … )`, `name :` starts a field.
+        if let (Tok::Ident, Some(top)) = (tok, stack.last_mut())
+            && top.closer == ')'
+            && top.field.is_none()
+            && matches!(toks.peek(), Some((Tok::Colon, _)))
+        {
+            top.field = Some(text[range].trim_start_matches("r#").to_string());
+            toks.next();
+            continue;
+        }
+        match tok {
+            Tok::Comma | Tok::Colon => {
+                if let Some(top) = stack.last_mut() {
+                    top.field = None;
+                }
+                continue;
+            }
+            Tok::Close(c) => {
+                if let Some(top) = stack.pop() {
+                    on(Step::Close {
+                        path: &top.path,
+                        end: range.end,
+                    });
+                    if top.closer != c {
+                        break; // mismatched: ron reports it; stop here
+                    }
+                }
+                continue;
+            }
+            _ => {}
+        }
+        // A value starts here.
+        let path = match stack.last_mut() {
+            None => String::new(),
+            Some(top) => {
+                let p = child(&top.path, top.field.as_deref(), top.index);
+                if top.field.is_none() {
+                    top.index += 1;
+                }
+                p
+            }
+        };
+        let start = range.start;
+        // `Name(…)` (a named struct, `Some(…)`): the value starts at the name.
+        let open = match (tok, toks.peek()) {
+            (Tok::Open(c), _) => Some(c),
+            (Tok::Ident, Some((Tok::Open('('), _))) => {
+                toks.next();
+                Some('(')
+            }
+            _ => None,
+        };
+        let range = start..range.end;
+        let Some(c) = open.filter(|_| stack.len() < MAX_DEPTH) else {
+            on(Step::Value {
+                path: &path,
+                range,
+                container: None,
+            });
+            if open.is_some() {
+                break; // too deep
+            }
+            continue;
+        };
+        let closer = match c {
+            '(' => ')',
+            '[' => ']',
+            _ => '}',
+        };
+        on(Step::Value {
+            path: &path,
+            range,
+            container: Some(closer),
+        });
+        stack.push(Open {
+            path,
+            closer,
+            index: 0,
+            field: None,
+        });
+    }
+}
+
+/// The key a path is indexed under (see `Spans::values`).
+fn key(path: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    path.hash(&mut h);
+    h.finish()
+}
+
+/// A byte offset as stored (texts are at most a few MiB; larger offsets saturate).
+fn narrow(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
+}
+
 impl<'a> Spans<'a> {
-    /// Indexes `text`. Linear in its length.
+    /// Indexes `text`: a walk and a sort; 16 bytes per value and 12 per bracket.
     pub fn index(text: &'a str) -> Spans<'a> {
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        let mut toks = tokens(text).peekable();
-        let mut values: HashMap<String, Range<usize>> = HashMap::new();
-        let mut frames: Vec<Frame> = Vec::new();
-        let mut stack: Vec<Open> = Vec::new();
-        while let Some((tok, range)) = toks.next() {
-            // Inside `( … )`, `name :` starts a field.
-            if let (Tok::Ident, Some(top)) = (tok, stack.last_mut())
-                && top.closer == ')'
-                && top.field.is_none()
-                && matches!(toks.peek(), Some((Tok::Colon, _)))
-            {
-                top.field = Some(text[range].trim_start_matches("r#").to_string());
-                toks.next();
-                continue;
-            }
-            match tok {
-                Tok::Comma | Tok::Colon => {
-                    if let Some(top) = stack.last_mut() {
-                        top.field = None;
-                    }
-                    continue;
-                }
-                Tok::Close(c) => {
-                    if let Some(top) = stack.pop() {
-                        frames[top.frame].end = Some(range.end);
-                        if let Some(v) = values.get_mut(&top.path) {
-                            v.end = range.end;
-                        }
-                        if top.closer != c {
-                            break; // mismatched: ron reports it; stop here
-                        }
-                    }
-                    continue;
-                }
-                _ => {}
-            }
-            // A value starts here.
-            let path = match stack.last_mut() {
-                None => String::new(),
-                Some(top) => {
-                    let p = child(&top.path, top.field.as_deref(), top.index);
-                    if top.field.is_none() {
-                        top.index += 1;
-                    }
-                    p
-                }
-            };
-            let start = range.start;
-            // `Name(…)` (a named struct, `Some(…)`): the value starts at the name.
-            let open = match (tok, toks.peek()) {
-                (Tok::Open(c), _) => Some(c),
-                (Tok::Ident, Some((Tok::Open('('), _))) => {
-                    toks.next();
-                    Some('(')
-                }
-                _ => None,
-            };
-            let end = range.end;
-            let Some(c) = open else {
-                values.entry(path).or_insert(start..end);
-                continue;
-            };
-            values.entry(path.clone()).or_insert(start..end);
-            if stack.len() >= MAX_DEPTH {
-                break;
-            }
-            let closer = match c {
-                '(' => ')',
-                '[' => ']',
-                _ => '}',
-            };
-            frames.push(Frame {
-                start,
-                end: None,
-                closer,
-            });
-            stack.push(Open {
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| narrow(i + 1)));
+        let mut values: Vec<(u64, u32, u32)> = Vec::new();
+        let mut frames: Vec<(u32, u32, char)> = Vec::new();
+        // Open containers: their frame and their value.
+        let mut open: Vec<(usize, usize)> = Vec::new();
+        walk(text, |step| match step {
+            Step::Value {
                 path,
-                frame: frames.len() - 1,
-                closer,
-                index: 0,
-                field: None,
-            });
-        }
+                range,
+                container,
+            } => {
+                if let Some(closer) = container {
+                    open.push((frames.len(), values.len()));
+                    frames.push((narrow(range.start), NOT_CLOSED, closer));
+                }
+                values.push((key(path), narrow(range.start), narrow(range.end)));
+            }
+            Step::Close { end, .. } => {
+                if let Some((frame, value)) = open.pop() {
+                    frames[frame].1 = narrow(end);
+                    values[value].2 = narrow(end);
+                }
+            }
+        });
+        // Stable: of values sharing a path (a field written twice), the first stays first.
+        values.sort_by_key(|v| v.0);
+        values.shrink_to_fit();
+        frames.shrink_to_fit();
         Spans {
             text,
             line_starts,
@@ -339,8 +404,11 @@ impl<'a> Spans<'a> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.line_starts[line - 1];
+        let line = self
+            .line_starts
+            .partition_point(|&s| s as usize <= offset)
+            .max(1);
+        let start = self.line_starts[line - 1] as usize;
         let column = self.text[start..offset].chars().count() + 1;
         Pos { line, column }
     }
@@ -350,38 +418,89 @@ impl<'a> Spans<'a> {
         let Some(&start) = self.line_starts.get(pos.line.max(1) - 1) else {
             return self.text.len();
         };
+        let start = start as usize;
         let rest = &self.text[start..];
         rest.char_indices()
             .nth(pos.column.max(1) - 1)
             .map_or(self.text.len(), |(i, _)| start + i)
     }
 
+    fn range(&self, path: &str) -> Option<Range<usize>> {
+        let key = key(path);
+        let first = self.values.partition_point(|v| v.0 < key);
+        self.values
+            .get(first)
+            .filter(|v| v.0 == key)
+            .map(|&(_, start, end)| start as usize..end as usize)
+    }
+
     /// Where the value at `path` starts.
     pub fn get(&self, path: &str) -> Option<Pos> {
-        self.values.get(path).map(|r| self.position(r.start))
+        self.range(path).map(|r| self.position(r.start))
     }
 
     /// The value's text as written (`"15s"`, `-1`, `( … )`).
     pub fn raw(&self, path: &str) -> Option<&'a str> {
-        self.values.get(path).and_then(|r| self.text.get(r.clone()))
+        self.range(path).and_then(|r| self.text.get(r))
     }
 
-    /// The deepest indexed value containing `offset` (its path).
-    pub fn innermost(&self, offset: usize) -> Option<&str> {
-        self.values
-            .iter()
-            .filter(|(_, r)| r.start <= offset && offset < r.end.max(r.start + 1))
-            .min_by_key(|(_, r)| r.end - r.start)
-            .map(|(p, _)| p.as_str())
+    /// The path of the deepest value containing `offset` (a bracket never closed holds
+    /// only its own bracket). The index keeps no paths, so this walks the text again; it
+    /// serves the one syntax error a text can have.
+    pub fn innermost(&self, offset: usize) -> Option<String> {
+        let mut best: Option<(usize, String)> = None;
+        let mut consider = |path: &str, r: Range<usize>| {
+            let len = r.end - r.start;
+            if r.start <= offset
+                && offset < r.end.max(r.start + 1)
+                && best.as_ref().is_none_or(|(l, _)| len < *l)
+            {
+                best = Some((len, path.to_string()));
+            }
+        };
+        // The containers open so far: the indexed ones with their path and bracket (a
+        // repeated path is not the indexed value, so `None`).
+        let mut open: Vec<Option<(String, Range<usize>)>> = Vec::new();
+        walk(self.text, |step| match step {
+            Step::Value {
+                path,
+                range,
+                container,
+            } => {
+                // Only a value starting at or before `offset` can contain it; only those
+                // are looked up (a lookup per value would double the walk's time).
+                let indexed = range.start <= offset
+                    && self.range(path).is_some_and(|r| r.start == range.start);
+                match (container, indexed) {
+                    (Some(_), true) => open.push(Some((path.to_string(), range))),
+                    (Some(_), false) => open.push(None),
+                    (None, true) => consider(path, range),
+                    (None, false) => {}
+                }
+            }
+            Step::Close { path, end } => {
+                if let Some(Some((_, bracket))) = open.pop() {
+                    consider(path, bracket.start..end);
+                }
+            }
+        });
+        for (path, bracket) in open.into_iter().flatten() {
+            consider(&path, bracket);
+        }
+        best.map(|(_, path)| path)
     }
 
     /// The innermost bracket open at `offset` (closed after it, or never closed).
     pub fn enclosing(&self, offset: usize) -> Option<Frame> {
         self.frames
             .iter()
-            .filter(|f| f.start < offset && f.end.is_none_or(|e| offset < e))
-            .max_by_key(|f| f.start)
-            .copied()
+            .filter(|f| (f.0 as usize) < offset && (f.1 == NOT_CLOSED || offset < f.1 as usize))
+            .max_by_key(|f| f.0)
+            .map(|&(start, end, closer)| Frame {
+                start: start as usize,
+                end: (end != NOT_CLOSED).then_some(end as usize),
+                closer,
+            })
     }
 
     /// The first offset at or after `offset` that is not whitespace or a comment.
@@ -445,6 +564,18 @@ mod tests {
     }
 
     #[test]
+    fn a_field_written_twice_is_found_at_its_first_value() {
+        let s = Spans::index("(a: 1, b: [2, 3], a: [4])");
+        assert_eq!(at(&s, "a"), (1, 5));
+        assert_eq!(s.raw("a"), Some("1"));
+        assert_eq!(s.raw("b"), Some("[2, 3]"));
+        assert_eq!(s.raw("b[1]"), Some("3"));
+        // Inside the second `a`: its item is there, the second `a` itself is not indexed.
+        assert_eq!(s.innermost(22).as_deref(), Some("a[0]"));
+        assert_eq!(s.innermost(21).as_deref(), Some(""));
+    }
+
+    #[test]
     fn crlf_keeps_columns() {
         let crlf = TEXT.replace('\n', "\r\n");
         let s = Spans::index(&crlf);
@@ -475,12 +606,12 @@ mod tests {
             line: 4,
             column: 27,
         });
-        assert_eq!(s.innermost(hold), Some("exercises[0].hold"));
+        assert_eq!(s.innermost(hold).as_deref(), Some("exercises[0].hold"));
         let close = s.offset(Pos {
             line: 4,
             column: 55,
         });
-        assert_eq!(s.innermost(close), Some("exercises[0]"));
+        assert_eq!(s.innermost(close).as_deref(), Some("exercises[0]"));
         assert_eq!(s.enclosing(hold).map(|f| f.closer), Some(')'));
     }
 

@@ -126,7 +126,11 @@ fn translate(err: &SpannedError, report: &Report) -> (Pos, String) {
         && spans.skip_blank(after_error) >= text.len();
     let at_end = offset >= text.len() || cut_short;
     let next_char = text.get(offset..).and_then(|s| s.chars().next());
-    let field = spans.innermost(offset).map(field_name).unwrap_or_default();
+    let field = spans
+        .innermost(offset)
+        .as_deref()
+        .map(field_name)
+        .unwrap_or_default();
 
     // A closing bracket that does not match, or the end of the file where one is due.
     let unclosed = || -> (Pos, String) {
@@ -251,14 +255,14 @@ fn translate(err: &SpannedError, report: &Report) -> (Pos, String) {
         }
         Error::MissingStructField { field, outer } => {
             let kind = thing(outer.as_deref());
-            let item = spans.innermost(offset).unwrap_or("");
+            let item = spans.innermost(offset).unwrap_or_default();
             let id_field = if kind == "step" { "exercise" } else { "id" };
             let name = spans
                 .raw(&format!("{item}.{id_field}"))
                 .filter(|s| s.len() < 70 && !s.contains('\\'))
                 .map(|s| format!("{kind} {s}"))
                 .unwrap_or_else(|| format!("this {kind}"));
-            let pos = spans.get(item).unwrap_or(here);
+            let pos = spans.get(&item).unwrap_or(here);
             (
                 pos,
                 format!(
