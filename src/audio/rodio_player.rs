@@ -243,14 +243,46 @@ fn probe_device() -> Result<(), String> {
         .map_err(|_| NO_DEVICE.to_owned())
 }
 
-/// Opens the default output device with a short period and the pacer in its mixer.
-fn open_output(shared: &Arc<Shared>) -> Result<MixerDeviceSink, String> {
+/// The output format the clips need: the most channels and the highest rate among them
+/// (the built-in sounds are 22,050 Hz mono).
+fn format_for(clips: &[Clip]) -> (u16, u32) {
+    let channels = clips.iter().map(|c| c.channels).max().unwrap_or(1).max(1);
+    let rate = clips.iter().map(|c| c.sample_rate).max().unwrap_or(22_050);
+    (channels, rate)
+}
+
+/// The device's configuration for exactly `want` (channels, rate), preferring f32
+/// samples; `None` if it offers none, and then its default is used.
+///
+/// Why: every sample the device takes goes through rodio's mixer, and each cue through a
+/// channel and rate converter, while the device is open (a few seconds around each cue).
+/// At the clips' own 22,050 Hz mono that is a quarter of the samples of 48 kHz stereo and
+/// no resampling: measured on a 60-second hold, this is most of the cost of sound.
+fn exact_config(device: &cpal::Device, want: (u16, u32)) -> Option<cpal::SupportedStreamConfig> {
+    let (channels, rate) = want;
+    let mut fits: Vec<_> = device
+        .supported_output_configs()
+        .ok()?
+        .filter(|r| {
+            r.channels() == channels && r.min_sample_rate() <= rate && rate <= r.max_sample_rate()
+        })
+        .collect();
+    fits.sort_by_key(|r| r.sample_format() != cpal::SampleFormat::F32);
+    fits.into_iter().next().map(|r| r.with_sample_rate(rate))
+}
+
+/// Opens the default output device in the clips' own format if it takes it (else its
+/// default), with a short period and the pacer in its mixer.
+fn open_output(shared: &Arc<Shared>, want: (u16, u32)) -> Result<MixerDeviceSink, String> {
     let device = cpal::default_host()
         .default_output_device()
         .ok_or_else(|| NO_DEVICE.to_owned())?;
-    let config = device
-        .default_output_config()
-        .map_err(|_| NO_DEVICE.to_owned())?;
+    let config = match exact_config(&device, want) {
+        Some(config) => config,
+        None => device
+            .default_output_config()
+            .map_err(|_| NO_DEVICE.to_owned())?,
+    };
     let period = (f64::from(config.sample_rate()) * PERIOD.as_secs_f64()) as u32 & !1;
     let on_error = {
         let shared = Arc::clone(shared);
@@ -362,7 +394,7 @@ impl AudioThread {
         if self.retry_after.is_some_and(|t| now < t) {
             return false;
         }
-        match open_output(&self.shared) {
+        match open_output(&self.shared, format_for(&self.clips)) {
             Ok(sink) => {
                 self.output = Some(sink);
                 self.retry_after = None;

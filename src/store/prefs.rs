@@ -396,7 +396,8 @@ impl serde::de::Visitor<'_> for VolumeVisitor {
     /// `50.0` is fifty; `50.5` and `NaN` are not whole. ron reads integers beyond 64
     /// bits as floats too, which print rounded, so those are not echoed.
     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<u8, E> {
-        if v.is_finite() && v.fract() == 0.0 {
+        // `inf`, or a number too large for a float (`1e400`), is out of range too.
+        if v.is_infinite() || v.fract() == 0.0 {
             if (0.0..=100.0).contains(&v) {
                 return Ok(v as u8);
             }
