@@ -612,6 +612,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_device_format_is_what_the_clips_need_and_no_more() {
+        let clip = |channels: u16, sample_rate: u32| Clip {
+            channels,
+            sample_rate,
+            samples: Arc::from(vec![0.0f32; 4]),
+        };
+        assert_eq!(format_for(&[clip(1, 22_050), clip(1, 22_050)]), (1, 22_050));
+        // A person's own stereo 44.1 kHz sound raises both.
+        assert_eq!(format_for(&[clip(1, 22_050), clip(2, 44_100)]), (2, 44_100));
+        assert_eq!(format_for(&[clip(2, 8_000), clip(1, 48_000)]), (2, 48_000));
+        assert_eq!(format_for(&[]), (1, 22_050));
+        assert_eq!(format_for(&[clip(0, 22_050)]), (1, 22_050));
+    }
+
+    #[test]
     fn volume_curve_is_monotonic_and_mute_is_silent() {
         let mut last = -1.0;
         for v in 0..=100u8 {
