@@ -131,7 +131,7 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     let mut shell = Shell::new(clock, player.as_mut(), hooks.as_mut(), trace);
     let result = catch_unwind(AssertUnwindSafe(|| {
         if let Some(id) = &start {
-            let due = Instant::now();
+            let due = shell.clock.real_now();
             let effects = app.start(id, shell.clock.now()).1;
             shell.carry_out(&app, None, effects, due)?;
         }
@@ -178,7 +178,7 @@ impl<'a> Shell<'a> {
             trace,
             title: String::new(),
             recorded: None,
-            due: Instant::now(),
+            due: clock.real_now(),
         }
     }
 
@@ -192,7 +192,7 @@ impl<'a> Shell<'a> {
         let mut dirty = true;
         while !app.done {
             if watch.stop_requested() {
-                self.update(app, Msg::Interrupt, Instant::now())?;
+                self.update(app, Msg::Interrupt, self.clock.real_now())?;
                 break;
             }
             if watch.take_suspend() {
@@ -217,7 +217,7 @@ impl<'a> Shell<'a> {
             let woke = waiter.wait(timeout)?;
             // When this wake-up's work fell due: the deadline slept toward if it has
             // passed, else now (a key or a signal).
-            let arrived = Instant::now();
+            let arrived = self.clock.real_now();
             let due = wake
                 .map(|at| self.clock.real_at(at))
                 .filter(|real| *real <= arrived)
@@ -305,7 +305,7 @@ impl<'a> Shell<'a> {
             effects.into_iter().partition(Effect::is_cue);
         let cued = self.effects(app, cues);
         if self.trace.is_on() {
-            let late = Instant::now().saturating_duration_since(due);
+            let late = self.clock.real_now().saturating_duration_since(due);
             for step in ended_steps(before, app) {
                 self.trace.step_end(step, late);
             }
@@ -323,7 +323,7 @@ impl<'a> Shell<'a> {
         terminal: &mut DefaultTerminal,
         watch: &signals::Watch,
     ) -> anyhow::Result<()> {
-        self.update(app, Msg::Suspend, Instant::now())?;
+        self.update(app, Msg::Suspend, self.clock.real_now())?;
         restore();
         loop {
             signals::stop_self().context("cannot stop the process")?;
@@ -335,7 +335,7 @@ impl<'a> Shell<'a> {
         }
         let _ = watch.take_continued();
         self.take_terminal(terminal, true)?;
-        self.update(app, Msg::Continue, Instant::now())
+        self.update(app, Msg::Continue, self.clock.real_now())
     }
 
     /// Raw mode, the alternate screen, no cursor, and a full redraw at the next frame.
@@ -361,7 +361,7 @@ impl<'a> Shell<'a> {
             && self.recorded != Some(run.session.started_at())
         {
             // The app's own way out: tick, report, quit. Nothing here touches the terminal.
-            let _ = self.update(app, Msg::Interrupt, Instant::now());
+            let _ = self.update(app, Msg::Interrupt, self.clock.real_now());
         }
     }
 
@@ -379,13 +379,15 @@ impl<'a> Shell<'a> {
             match effect {
                 Effect::Play(sound) => {
                     self.player.play(sound);
-                    self.trace.cue(Some(sound), self.due.elapsed());
+                    let delay = self.clock.real_now().saturating_duration_since(self.due);
+                    self.trace.cue(Some(sound), delay);
                 }
                 Effect::Bell => {
                     let mut out = stdout();
                     out.write_all(b"\x07")?;
                     out.flush()?;
-                    self.trace.cue(None, self.due.elapsed());
+                    let delay = self.clock.real_now().saturating_duration_since(self.due);
+                    self.trace.cue(None, delay);
                 }
                 Effect::Notify { title, body } => self.hooks.notify(&title, &body),
                 Effect::Progress(report) => self.hooks.progress(&report),

@@ -1,25 +1,59 @@
 //! The shell's only clock: real time scaled by `--speed` from the moment the shell starts.
 //! The app sees virtual instants; the loop sleeps real durations; the trace converts a
 //! virtual deadline back to the real moment it stood for.
+//!
+//! "Real time" counts while the machine sleeps: `Instant` (CLOCK_MONOTONIC on Linux) stops
+//! during a suspend, so a laptop closed through the bath would wake to a step that had
+//! not moved. The clock reads CLOCK_BOOTTIME instead (where there is one) and places
+//! its readings on an `Instant` timeline from `start`; after a suspend that timeline is
+//! ahead of `Instant::now()`, so everything timed here (now, waits, the trace) goes
+//! through [`Clock::real_now`], never `Instant::now()`.
 
 use std::time::{Duration, Instant};
+
+/// A reading of a clock that keeps counting through a suspend; `None` if there is none.
+pub type Source = fn() -> Option<Duration>;
 
 /// Real time multiplied by `speed` from `start`.
 #[derive(Debug, Clone, Copy)]
 pub struct Clock {
     start: Instant,
     speed: f64,
+    /// The source, and its reading at `start`.
+    awake_or_not: Option<(Source, Duration)>,
 }
 
 impl Clock {
     /// `speed` must be finite and positive (checked by the caller).
     pub fn new(start: Instant, speed: f64) -> Clock {
-        Clock { start, speed }
+        Clock::with_source(start, speed, through_sleep)
+    }
+
+    /// A clock reading `source` (tests pass one that can jump).
+    pub fn with_source(start: Instant, speed: f64, source: Source) -> Clock {
+        let since_start = Instant::now().saturating_duration_since(start);
+        let awake_or_not = source().map(|now| (source, now.saturating_sub(since_start)));
+        Clock {
+            start,
+            speed,
+            awake_or_not,
+        }
+    }
+
+    /// The real now on this clock's timeline: `start` plus the time since, sleep included.
+    pub fn real_now(&self) -> Instant {
+        match self.awake_or_not {
+            Some((source, base)) => match source() {
+                Some(now) => self.start + now.saturating_sub(base),
+                None => Instant::now(),
+            },
+            None => Instant::now(),
+        }
     }
 
     /// The virtual now.
     pub fn now(&self) -> Instant {
-        self.virtual_at(Instant::now())
+        self.virtual_at(self.real_now())
     }
 
     /// The virtual moment of the real moment `real`.
@@ -51,8 +85,42 @@ impl Clock {
     /// Real time to wait until the virtual moment `at`, to the nanosecond (the waiter
     /// sleeps with nanosecond precision; the kernel may add its timer slack, tens of µs).
     pub fn wait_until(&self, at: Instant) -> Duration {
-        self.real_at(at).saturating_duration_since(Instant::now())
+        self.real_at(at).saturating_duration_since(self.real_now())
     }
+}
+
+/// CLOCK_BOOTTIME: monotonic, and counting while suspended (Linux).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub fn through_sleep() -> Option<Duration> {
+    read(libc::CLOCK_BOOTTIME)
+}
+
+/// CLOCK_MONOTONIC counts through sleep on macOS (std's `Instant` does not).
+#[cfg(target_os = "macos")]
+pub fn through_sleep() -> Option<Duration> {
+    read(libc::CLOCK_MONOTONIC)
+}
+
+/// Elsewhere, `Instant` is what there is.
+#[cfg(not(any(target_os = "linux", target_os = "android", target_os = "macos")))]
+pub fn through_sleep() -> Option<Duration> {
+    None
+}
+
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+fn read(clock: libc::clockid_t) -> Option<Duration> {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid timespec for the call to write into.
+    if unsafe { libc::clock_gettime(clock, &mut ts) } != 0 {
+        return None;
+    }
+    Some(Duration::new(
+        u64::try_from(ts.tv_sec).ok()?,
+        u32::try_from(ts.tv_nsec).ok()?,
+    ))
 }
 
 #[cfg(test)]
@@ -83,6 +151,58 @@ mod tests {
         assert!(wait <= Duration::from_secs(1), "{wait:?}");
         assert!(wait > Duration::from_millis(900), "{wait:?}");
         assert_eq!(c.wait_until(c.now()), Duration::ZERO);
+    }
+
+    /// A clock that slept: the real through-sleep clock plus a jump the test sets.
+    static SLEPT_NS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+    fn after_sleep() -> Option<Duration> {
+        let slept = SLEPT_NS.load(std::sync::atomic::Ordering::SeqCst);
+        through_sleep().map(|t| t + Duration::from_nanos(slept))
+    }
+
+    #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+    #[test]
+    fn time_asleep_counts_and_a_deadline_passed_in_it_is_due_at_once() {
+        let c = Clock::with_source(Instant::now(), 1.0, after_sleep);
+        let before = c.now();
+        let deadline = before + Duration::from_secs(600);
+        assert!(c.wait_until(deadline) > Duration::from_secs(599));
+        // The lid closes for twenty minutes.
+        SLEPT_NS.store(1_200_000_000_000, std::sync::atomic::Ordering::SeqCst);
+        let after = c.now();
+        assert!(
+            after - before >= Duration::from_secs(1_200),
+            "{:?}",
+            after - before
+        );
+        assert_eq!(c.wait_until(deadline), Duration::ZERO);
+        // The timeline goes on from there.
+        assert!(c.now() >= after);
+        assert!(c.real_now() > Instant::now() + Duration::from_secs(1_199));
+    }
+
+    #[test]
+    fn without_a_through_sleep_clock_it_is_instant() {
+        let t0 = Instant::now();
+        let c = Clock::with_source(t0, 1.0, || None);
+        let a = Instant::now();
+        let now = c.real_now();
+        assert!(now >= a && now <= Instant::now());
+    }
+
+    #[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+    #[test]
+    fn awake_it_keeps_pace_with_instant() {
+        let c = Clock::new(Instant::now(), 1.0);
+        for _ in 0..100 {
+            let a = Instant::now();
+            let now = c.real_now();
+            let b = Instant::now();
+            // Two clocks read one after the other: within a millisecond of each other.
+            let lo = a.checked_sub(Duration::from_millis(1)).unwrap_or(a);
+            assert!(now >= lo && now <= b + Duration::from_millis(1));
+        }
     }
 
     #[test]

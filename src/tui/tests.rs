@@ -259,3 +259,34 @@ fn cues_sound_before_anything_that_writes_files_or_notifies() {
         ]
     );
 }
+
+/// The through-sleep clock plus however long the test says the lid was closed.
+static SLEPT_NS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+fn lid_closed() -> Option<Duration> {
+    let slept = SLEPT_NS.load(std::sync::atomic::Ordering::SeqCst);
+    crate::tui::clock::through_sleep().map(|t| t + Duration::from_nanos(slept))
+}
+
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+#[test]
+fn a_laptop_asleep_through_the_steps_wakes_to_them_ended_and_recorded() {
+    let mut hooks = Recorder::default();
+    let mut player = SilentPlayer::off("test");
+    let mut a = app();
+    {
+        let clock = Clock::with_source(Instant::now(), 1.0, lid_closed);
+        let mut shell = Shell::new(clock, &mut player, &mut hooks, Trace::off());
+        let effects = a.start("r", clock.now()).1;
+        shell
+            .carry_out(&a, None, effects, clock.real_now())
+            .expect("start");
+        // Three ten-second steps; the machine sleeps for 35 s, then the loop's next wake.
+        SLEPT_NS.store(35_000_000_000, std::sync::atomic::Ordering::SeqCst);
+        send(&mut shell, &mut a, Msg::Tick);
+        shell.close(&mut a);
+    }
+    assert!(matches!(a.screen, Screen::Summary(_)));
+    assert_eq!(hooks.over.len(), 1);
+    assert!(hooks.over[0].finished);
+}
