@@ -1,5 +1,6 @@
 //! The real player: rodio on a dedicated audio thread. `play` only sends on a channel; the
-//! thread opens the output device on the first cue, mixes cues that fall together, and
+//! thread opens the output device on the first cue (in the clips' own format when the
+//! device offers it: see `exact_config`), mixes cues that fall together, and
 //! closes the device after [`LINGER`] of silence so nothing runs between cues. Device
 //! trouble (none at start, lost mid-session) turns into `AudioStatus::Off(reason)`, never
 //! a panic or a line on the terminal. Touches the audio device and nothing else.
