@@ -552,21 +552,27 @@ struct Pacer {
     started: Option<Instant>,
     pulled: u64,
     since_check: u32,
+    /// `PACER_CHECK` in samples (all channels).
+    check_every: u32,
     shared: Arc<Shared>,
 }
 
-/// Samples between looks at the clock (about 10 ms of stereo 48 kHz).
-const PACER_CHECK: u32 = 1024;
+/// How often the pacer looks at the clock, in the device's time: also the longest it
+/// sleeps at once, so the most a new cue can wait behind a sleep on a paced device. One
+/// period: a paced device then wakes as often as a real one does for its callbacks.
+const PACER_CHECK: Duration = PERIOD;
 
 impl Pacer {
     fn new(channels: NonZero<u16>, rate: NonZero<u32>, shared: Arc<Shared>) -> Self {
+        let samples_per_second = f64::from(rate.get()) * f64::from(channels.get());
         Pacer {
             channels,
             rate,
-            samples_per_second: f64::from(rate.get()) * f64::from(channels.get()),
+            samples_per_second,
             started: None,
             pulled: 0,
             since_check: 0,
+            check_every: (samples_per_second * PACER_CHECK.as_secs_f64()).max(64.0) as u32,
             shared,
         }
     }
@@ -578,7 +584,7 @@ impl Iterator for Pacer {
         let started = *self.started.get_or_insert_with(Instant::now);
         self.pulled += 1;
         self.since_check += 1;
-        if self.since_check >= PACER_CHECK {
+        if self.since_check >= self.check_every {
             self.shared
                 .samples_pulled
                 .fetch_add(u64::from(self.since_check), Ordering::Relaxed);
