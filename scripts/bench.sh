@@ -113,7 +113,7 @@ for i in 1 2 3 4 5 6 7 8 9; do
   s="$(run "frame$i" "$WORK/frame$i" start bench_minute --mute)"
   wait_for "$WORK/frame$i/trace" first_frame_ms 10
   frames+=("$(awk '/first_frame_ms/ {print $2; exit}' "$WORK/frame$i/trace")")
-  tmux -L "$s" kill-server
+  tmux -L "$s" kill-server 2>/dev/null || true # gone already if the app quit
 done
 first_frame="$(printf '%s\n' "${frames[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)] " ms (median of " NR "; max " a[NR] " ms)"}')"
 
@@ -141,7 +141,7 @@ measure() {
   tmux -L "$s" send-keys -t m q
   wait_for "$home/times" "s" 10
   n1="$(date +%s%N)"
-  tmux -L "$s" kill-server
+  tmux -L "$s" kill-server 2>/dev/null || true # gone already if the app quit
   local cpu; cpu="$(awk 'NR == 2 { for (i = 1; i <= 2; i++) { split($i, a, "m"); sub("s", "", a[2]); t += a[1] * 60 + a[2] } }
     END { print t }' "$home/times")"
   awk -v cpu="$cpu" -v n0="$n0" -v n1="$n1" -v hwm="$hwm" -v st="$status" \
