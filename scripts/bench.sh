@@ -113,7 +113,7 @@ for i in 1 2 3 4 5 6 7 8 9; do
   s="$(run "frame$i" "$WORK/frame$i" start bench_minute --mute)"
   wait_for "$WORK/frame$i/trace" first_frame_ms 10
   frames+=("$(awk '/first_frame_ms/ {print $2; exit}' "$WORK/frame$i/trace")")
-  tmux -L "$s" kill-server 2>/dev/null || true # gone already if the app quit
+  tmux -L "$s" kill-server 2>/dev/null || true
 done
 first_frame="$(printf '%s\n' "${frames[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)] " ms (median of " NR "; max " a[NR] " ms)"}')"
 
