@@ -230,11 +230,6 @@ impl<'a> Shell<'a> {
                     break;
                 }
                 Woke::Timeout => {
-                    // The kernel never ends a wait early, but a clock step could: then
-                    // there is nothing to do yet; wait out the rest.
-                    if wake.is_some_and(|at| self.clock.now() < at) {
-                        continue;
-                    }
                     // A deadline: something on screen changes now.
                     self.update(app, Msg::Tick, due)?;
                     dirty = true;

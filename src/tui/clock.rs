@@ -20,7 +20,7 @@ pub struct Clock {
     start: Instant,
     speed: f64,
     /// The source, and its reading at `start`.
-    awake_or_not: Option<(Source, Duration)>,
+    through_sleep_at_start: Option<(Source, Duration)>,
 }
 
 impl Clock {
@@ -32,17 +32,17 @@ impl Clock {
     /// A clock reading `source` (tests pass one that can jump).
     pub fn with_source(start: Instant, speed: f64, source: Source) -> Clock {
         let since_start = Instant::now().saturating_duration_since(start);
-        let awake_or_not = source().map(|now| (source, now.saturating_sub(since_start)));
+        let through_sleep_at_start = source().map(|now| (source, now.saturating_sub(since_start)));
         Clock {
             start,
             speed,
-            awake_or_not,
+            through_sleep_at_start,
         }
     }
 
     /// The real now on this clock's timeline: `start` plus the time since, sleep included.
     pub fn real_now(&self) -> Instant {
-        match self.awake_or_not {
+        match self.through_sleep_at_start {
             Some((source, base)) => match source() {
                 Some(now) => self.start + now.saturating_sub(base),
                 None => Instant::now(),
