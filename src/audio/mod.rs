@@ -152,9 +152,6 @@ pub trait Player {
     fn volume(&self) -> u8;
     fn set_muted(&mut self, muted: bool);
     fn status(&self) -> AudioStatus;
-    /// A cue is likely within a second or so: get the device ready so it starts on time.
-    /// Optional; players that need no warm-up ignore it.
-    fn prepare(&mut self) {}
 }
 
 /// The sound a cue makes, if any.

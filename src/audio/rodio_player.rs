@@ -26,9 +26,11 @@ use rodio::source::UniformSourceIterator;
 use super::sounds::Clip;
 use super::{AudioStatus, Player, Sound};
 
-/// How long the device stays open after the last sound ends (cues often come in bursts:
-/// 3-2-1 then the step end; reopening for each would add latency).
-pub const LINGER: Duration = Duration::from_secs(2);
+/// How long the device stays open after the last sound ends. Cues come in bursts a
+/// second apart (3-2-1 then the step end), with 0.75 s or more of silence between the
+/// end of one sound and the next: the device stays open through a burst and closes soon
+/// after it, since the callback runs every period while it is open.
+pub const LINGER: Duration = Duration::from_secs(1);
 /// A cue that waited longer than this (the thread was busy opening a device) is dropped:
 /// a late "3" is worse than none. The cues that matter whenever they come are kept.
 pub const STALE: Duration = Duration::from_millis(500);
@@ -123,7 +125,6 @@ enum Command {
         sound: Sound,
         at: Instant,
     },
-    Prepare,
     /// The device reported a fatal error: from the stream of that number, or `None` for
     /// whichever is open (the probe's simulation).
     Lost(Option<u32>),
@@ -232,11 +233,6 @@ impl Player for RodioPlayer {
         match &*self.shared.health.lock().unwrap_or_else(|e| e.into_inner()) {
             None => AudioStatus::On,
             Some(reason) => AudioStatus::Off(reason.clone()),
-        }
-    }
-    fn prepare(&mut self) {
-        if !self.muted {
-            let _ = self.tx.send(Command::Prepare);
         }
     }
 }
@@ -440,8 +436,7 @@ struct AudioThread {
     target: Option<Target>,
     output: Option<Stream>,
     opened: u32,
-    /// When to close the open device: [`LINGER`] after the last sound ends (or after
-    /// the device was asked to get ready).
+    /// When to close the open device: [`LINGER`] after the last sound ends.
     close_at: Instant,
     /// No device: don't try again before this.
     retry_after: Option<Instant>,
@@ -488,11 +483,6 @@ impl AudioThread {
             };
             match msg {
                 Ok(Command::Play { sound, at }) => self.play(sound, at),
-                Ok(Command::Prepare) => {
-                    if self.ensure_output() {
-                        self.close_at = self.close_at.max(Instant::now() + LINGER);
-                    }
-                }
                 Ok(Command::Lost(number)) => self.lost(number),
                 Ok(Command::Quit) | Err(RecvTimeoutError::Disconnected) => break,
                 Err(RecvTimeoutError::Timeout) => self.linger_over(),
