@@ -280,6 +280,11 @@ impl<'a> Shell<'a> {
         Ok(changed)
     }
 
+    /// How long after the moment the current work fell due it is now (for the trace).
+    fn since_due(&self) -> Duration {
+        self.clock.real_now().saturating_duration_since(self.due)
+    }
+
     /// Hands `msg` to the app and carries out what it says; `due` is the real moment
     /// the message's work fell due.
     fn update(&mut self, app: &mut App, msg: Msg, due: Instant) -> anyhow::Result<()> {
@@ -304,7 +309,7 @@ impl<'a> Shell<'a> {
             effects.into_iter().partition(Effect::is_cue);
         let cued = self.effects(app, cues);
         if self.trace.is_on() {
-            let late = self.clock.real_now().saturating_duration_since(due);
+            let late = self.since_due();
             for step in ended_steps(before, app) {
                 self.trace.step_end(step, late);
             }
@@ -381,15 +386,13 @@ impl<'a> Shell<'a> {
             match effect {
                 Effect::Play(sound) => {
                     self.player.play(sound);
-                    let delay = self.clock.real_now().saturating_duration_since(self.due);
-                    self.trace.cue(Some(sound), delay);
+                    self.trace.cue(Some(sound), self.since_due());
                 }
                 Effect::Bell => {
                     let mut out = stdout();
                     out.write_all(b"\x07")?;
                     out.flush()?;
-                    let delay = self.clock.real_now().saturating_duration_since(self.due);
-                    self.trace.cue(None, delay);
+                    self.trace.cue(None, self.since_due());
                 }
                 Effect::Notify { title, body } => self.hooks.notify(&title, &body),
                 Effect::Progress(report) => self.hooks.progress(&report),

@@ -12,7 +12,7 @@
 //! sound cost while the device was open.
 
 use std::num::NonZero;
-use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
@@ -86,7 +86,7 @@ struct Shared {
     /// Cues handed to the stream and not yet finished.
     active: AtomicUsize,
     /// Whether a stream is open, as seen from outside (`RodioPlayer::stream_open`).
-    stream_open: std::sync::atomic::AtomicBool,
+    stream_open: AtomicBool,
     /// Samples the device has taken (all channels).
     samples_pulled: AtomicU64,
     stats: Mutex<Stats>,
@@ -98,7 +98,7 @@ impl Shared {
             health: Mutex::new(None),
             gain_bits: AtomicU32::new(gain.to_bits()),
             active: AtomicUsize::new(0),
-            stream_open: std::sync::atomic::AtomicBool::new(false),
+            stream_open: AtomicBool::new(false),
             samples_pulled: AtomicU64::new(0),
             stats: Mutex::new(Stats::default()),
         }
@@ -356,16 +356,14 @@ impl Target {
             let (voices, incoming) = mpsc::channel();
             let mix = Mix::new(incoming, Arc::clone(shared), &stream_config);
             match self.build(stream_config, mix, on_error(shared, lost, number)) {
-                Ok(stream) => match stream.play() {
-                    Ok(()) => {
-                        return Ok(Stream {
-                            _stream: stream,
-                            voices,
-                            number,
-                        });
-                    }
-                    Err(e) => last_error = format!("{NO_DEVICE} ({e})"),
-                },
+                Ok(stream) if stream.play().is_ok() => {
+                    return Ok(Stream {
+                        _stream: stream,
+                        voices,
+                        number,
+                    });
+                }
+                Ok(_) => last_error = NO_DEVICE.to_owned(),
                 Err(e) => last_error = e,
             }
         }

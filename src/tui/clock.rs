@@ -42,13 +42,9 @@ impl Clock {
 
     /// The real now on this clock's timeline: `start` plus the time since, sleep included.
     pub fn real_now(&self) -> Instant {
-        match self.through_sleep_at_start {
-            Some((source, base)) => match source() {
-                Some(now) => self.start + now.saturating_sub(base),
-                None => Instant::now(),
-            },
-            None => Instant::now(),
-        }
+        self.through_sleep_at_start
+            .and_then(|(source, base)| Some(self.start + source()?.saturating_sub(base)))
+            .unwrap_or_else(Instant::now)
     }
 
     /// The virtual now.
