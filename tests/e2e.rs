@@ -22,7 +22,7 @@ use tmux::{BIN, SOON, Tmux};
 
 #[test]
 fn a_session_counts_down_pauses_skips_goes_back_and_quits_cleanly() {
-    let Some(t) = Tmux::start() else { return };
+    let t = Tmux::start();
     t.run("start e2e_steps --mute");
     t.wait_text("E2E first");
     t.wait_text("step 1 of 3");
@@ -63,7 +63,7 @@ fn a_session_counts_down_pauses_skips_goes_back_and_quits_cleanly() {
 
 #[test]
 fn the_menu_filters_and_starts_a_routine_and_ctrl_c_leaves_at_once() {
-    let Some(t) = Tmux::start() else { return };
+    let t = Tmux::start();
     t.run("--mute");
     t.wait_text("pick a routine");
     t.wait_text("Not medical advice");
@@ -84,7 +84,7 @@ fn the_menu_filters_and_starts_a_routine_and_ctrl_c_leaves_at_once() {
 /// Starts the long hold, waits for it to count, sends `signal`, and checks the program
 /// left, recorded the session once and gave back a normal terminal.
 fn leaves_on(signal: &str) {
-    let Some(t) = Tmux::start() else { return };
+    let t = Tmux::start();
     t.run("start e2e_long --mute");
     t.wait_text("E2E hold");
     t.wait_counting();
@@ -114,7 +114,7 @@ fn sighup_leaves_cleanly_and_records_the_session() {
 
 #[test]
 fn a_closed_terminal_still_records_the_session() {
-    let Some(t) = Tmux::start() else { return };
+    let t = Tmux::start();
     t.run("start e2e_long --mute");
     t.wait_counting();
     let pid = t.app_pid();
@@ -128,7 +128,7 @@ fn a_closed_terminal_still_records_the_session() {
 /// Stops the running program with `stop`, checks the terminal while it is stopped, brings
 /// it back with `fg`, and checks it is paused until Space.
 fn stops_and_continues(stop: impl Fn(&Tmux, &str)) {
-    let Some(t) = Tmux::start() else { return };
+    let t = Tmux::start();
     t.run("start e2e_long --mute");
     t.wait_text("E2E hold");
     t.wait_counting();
@@ -177,7 +177,7 @@ fn ctrl_z_gives_the_terminal_back_and_fg_returns_to_a_paused_session() {
 
 #[test]
 fn kill_9_ends_it_and_stty_sane_repairs_the_terminal() {
-    let Some(t) = Tmux::start() else { return };
+    let t = Tmux::start();
     t.run("start e2e_long --mute");
     t.wait_counting();
     let pid = t.app_pid();
@@ -194,7 +194,7 @@ fn kill_9_ends_it_and_stty_sane_repairs_the_terminal() {
 
 #[test]
 fn the_trace_has_the_first_frame_every_step_end_and_cues_with_sane_values() {
-    let Some(t) = Tmux::start() else { return };
+    let t = Tmux::start();
     // Not muted: every cue is played (or rings the bell when there is no sound device).
     t.run("--speed 20 start e2e_fast");
     t.wait_text("E2E fast");

@@ -14,7 +14,7 @@ use tmux::{BIN, SOON, Tmux};
 
 #[test]
 fn with_no_sound_device_nothing_reaches_the_screen_or_stderr() {
-    let Some(t) = Tmux::start() else { return };
+    let t = Tmux::start();
     let stderr = t.home().join("stderr.txt");
     let routines = t.home().join("routines.ron");
     // Sound on (no --mute): the player looks for a device and finds none.
@@ -45,7 +45,7 @@ fn with_no_sound_device_nothing_reaches_the_screen_or_stderr() {
 
 #[test]
 fn a_session_quit_midway_is_recorded_and_resumed_at_its_step() {
-    let Some(t) = Tmux::start() else { return };
+    let t = Tmux::start();
     t.run("start e2e_steps --mute");
     t.wait_text("step 1 of 3");
     t.keys(&["n"]);
@@ -100,7 +100,7 @@ fn a_session_quit_midway_is_recorded_and_resumed_at_its_step() {
 
 #[test]
 fn sigterm_writes_one_history_record_of_the_unfinished_session() {
-    let Some(t) = Tmux::start() else { return };
+    let t = Tmux::start();
     t.run("start e2e_long --mute");
     t.wait_counting();
     let pid = t.app_pid();
@@ -119,7 +119,7 @@ fn sigterm_writes_one_history_record_of_the_unfinished_session() {
 
 #[test]
 fn after_kill_9_history_is_intact_and_the_session_is_offered_again() {
-    let Some(t) = Tmux::start() else { return };
+    let t = Tmux::start();
     // One finished session first: it must survive the kill untouched.
     t.run("start e2e_fast --mute --speed 8");
     t.wait_text("finished");
@@ -160,7 +160,7 @@ fn after_kill_9_history_is_intact_and_the_session_is_offered_again() {
 
 #[test]
 fn resizing_mid_session_loses_nothing() {
-    let Some(t) = Tmux::start() else { return };
+    let t = Tmux::start();
     t.run("start e2e_steps --mute");
     t.wait_text("step 1 of 3");
     t.keys(&["n"]);
@@ -182,7 +182,7 @@ fn resizing_mid_session_loses_nothing() {
 
 #[test]
 fn a_long_step_ends_in_an_alarm_that_waits_for_enter_and_is_traced_once() {
-    let Some(t) = Tmux::start() else { return };
+    let t = Tmux::start();
     // The 10-minute hold at 120 times real speed: 5 seconds.
     t.run("start e2e_long --mute --speed 120");
     t.wait_text("Time's up");
