@@ -27,6 +27,7 @@ pub mod notify;
 pub mod routine;
 pub mod session;
 pub mod store;
+pub mod sys;
 pub mod tui;
 pub mod ui;
 pub mod wiring;
