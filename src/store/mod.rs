@@ -6,5 +6,6 @@ pub mod atomic;
 pub mod history;
 pub mod paths;
 pub mod prefs;
+pub mod read;
 pub mod resume;
 pub mod routines;
