@@ -256,7 +256,7 @@ impl<'a> Shell<'a> {
         while !app.done
             && !watch.stop_requested()
             && !waiter.hung_up()
-            && event::poll(Duration::ZERO)?
+            && event::poll(Duration::from_millis(1))?
         {
             match event::read()? {
                 Event::Key(key) => {
