@@ -2,7 +2,7 @@
 //! core: no device, no files, no clock; must not import `audio`, `store`, `tui`,
 //! `notify` or `commands` (the shells read these tables, never the other way round).
 //!
-//! - [`sound_table!`]: every [`Sound`], one line each: its key, its name for people, the
+//! - `sound_table!`: every [`Sound`], one line each: its key, its name for people, the
 //!   length of its built-in chime, and whether it still plays when it comes late. The
 //!   [`Sound`] enum, [`Sound::ALL`], [`Sound::COUNT`] and the audio shell's embedded
 //!   chimes are all made from that one list.
@@ -10,7 +10,7 @@
 //!   terminal bell rings for it (in its place when no sound can be made, or always).
 //! - [`AudioStatus`]: what the player can do right now, in the core's words.
 //!
-//! Adding a cue sound: one line in [`sound_table!`], its cue's line in [`output`], its
+//! Adding a cue sound: one line in `sound_table!`, its cue's line in [`output`], its
 //! design in `examples/gen_sounds.rs`, and the generated `assets/<key>.wav`.
 
 use std::time::Duration;
@@ -49,10 +49,10 @@ macro_rules! sound_table {
 }
 pub(crate) use sound_table;
 
-/// Makes [`Sound`] and its accessors from [`sound_table!`].
+/// Makes [`Sound`] and its accessors from `sound_table!`.
 macro_rules! define_sounds {
     ($($(#[$doc:meta])* $variant:ident: $key:literal, $name:literal, $ms:literal, $late:literal;)*) => {
-        /// The distinct sounds, one per kind of moment (see [`sound_table!`]).
+        /// The distinct sounds, one per kind of moment (see `sound_table!`).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Sound {
             $($(#[$doc])* $variant,)*

@@ -271,14 +271,12 @@ impl App {
                             until: now + flash_length,
                         });
                     }
-                    Cue::LongStepAlarm { step, count } => {
-                        if count == 1 {
-                            let name = run.step_name(step);
-                            effects.push(Effect::Notify {
-                                title: "backease".into(),
-                                body: format!("{name}: time's up. Press Enter to go on."),
-                            });
-                        }
+                    Cue::LongStepAlarm { step, count: 1 } => {
+                        let name = run.step_name(step);
+                        effects.push(Effect::Notify {
+                            title: "backease".into(),
+                            body: format!("{name}: time's up. Press Enter to go on."),
+                        });
                     }
                     Cue::SessionComplete => complete = true,
                     _ => {}

@@ -8,7 +8,8 @@
 //! reason and rings the terminal bell instead.
 //!
 //! - [`sounds`]: the embedded chimes, the user's own files, decoding.
-//! - [`rodio_player`]: the real player on its own thread.
+//! - [`rodio_player`]: the real player on its own thread: its handle, the device and
+//!   format choice, our own mixer (the stream's callback), and the thread protocol.
 //! - `alsa`: keeps libasound from printing over the screen.
 //!
 //! Start-up: call [`silence_system_audio_logs`] first, then [`open`].
