@@ -289,9 +289,10 @@ mod tests {
 
     #[test]
     fn every_sound_is_in_the_sound_table_once_and_in_order() {
-        // The player's per-sound arrays are typed `[_; Sound::COUNT]` (a compile-time
-        // fact: a new line in the table resizes them) and indexed with `Sound::index`;
-        // this ties the two together.
+        // The audio shell's per-sound arrays (the embedded chimes, the decoded clips, the
+        // clips in the device's format, each sound's last start) are typed
+        // `[_; Sound::COUNT]`: a compile-time fact, so a new line in the table resizes
+        // them all. They are indexed with `Sound::index`; this ties the two together.
         assert_eq!(Sound::COUNT, Sound::ALL.len());
         for (i, sound) in Sound::ALL.into_iter().enumerate() {
             assert_eq!(sound.index(), i, "{sound}");

@@ -115,24 +115,21 @@ pub fn load_file(path: &Path) -> Result<Clip, ClipError> {
 /// The clip every sound plays: the user's file where one is set and usable, else the
 /// built-in one. Returns the clips (in [`Sound::ALL`] order) and one warning per file that
 /// could not be used, in the user's words.
-pub fn load_clips(custom: &BTreeMap<Sound, PathBuf>) -> (Vec<Clip>, Vec<String>) {
+pub fn load_clips(custom: &BTreeMap<Sound, PathBuf>) -> ([Clip; Sound::COUNT], Vec<String>) {
     let mut warnings = Vec::new();
-    let clips = Sound::ALL
-        .iter()
-        .map(|&sound| {
-            if let Some(path) = custom.get(&sound) {
-                match load_file(path) {
-                    Ok(clip) => return clip,
-                    Err(e) => warnings.push(format!(
-                        "sound for {}: {} {e}; using the built-in one",
-                        sound.name(),
-                        path.display()
-                    )),
-                }
+    let clips = Sound::ALL.map(|sound| {
+        if let Some(path) = custom.get(&sound) {
+            match load_file(path) {
+                Ok(clip) => return clip,
+                Err(e) => warnings.push(format!(
+                    "sound for {}: {} {e}; using the built-in one",
+                    sound.name(),
+                    path.display()
+                )),
             }
-            decode_built_in(sound)
-        })
-        .collect();
+        }
+        decode_built_in(sound)
+    });
     (clips, warnings)
 }
 

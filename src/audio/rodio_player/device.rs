@@ -19,6 +19,7 @@ use super::mixer::{Mix, Voice};
 use super::thread::Command;
 use super::{NO_DEVICE, PERIOD, Shared};
 use crate::audio::sounds::Clip;
+use crate::cue::Sound;
 
 /// The output format the clips need: the most channels and the highest rate among them
 /// (the built-in sounds are 22,050 Hz mono).
@@ -71,14 +72,14 @@ fn convert(clip: &Clip, channels: u16, rate: u32) -> Arc<[f32]> {
 pub(super) struct Target {
     device: cpal::Device,
     config: cpal::SupportedStreamConfig,
-    /// The clips in the device's format, in [`crate::cue::Sound::ALL`] order.
-    pub(super) clips: Vec<Arc<[f32]>>,
+    /// The clips in the device's format, in [`Sound::ALL`] order.
+    pub(super) clips: [Arc<[f32]>; Sound::COUNT],
 }
 
 impl Target {
     /// The default output device, in the clips' own format if it takes it (else its
     /// default), with the clips converted to that format.
-    pub(super) fn find(clips: &[Clip]) -> Result<Target, String> {
+    pub(super) fn find(clips: &[Clip; Sound::COUNT]) -> Result<Target, String> {
         let device = cpal::default_host()
             .default_output_device()
             .ok_or_else(|| NO_DEVICE.to_owned())?;
@@ -89,9 +90,8 @@ impl Target {
                 .map_err(|_| NO_DEVICE.to_owned())?,
         };
         let clips = clips
-            .iter()
-            .map(|c| convert(c, config.channels(), config.sample_rate()))
-            .collect();
+            .each_ref()
+            .map(|c| convert(c, config.channels(), config.sample_rate()));
         Ok(Target {
             device,
             config,

@@ -138,7 +138,7 @@ pub struct RodioPlayer {
 impl RodioPlayer {
     /// Starts the audio thread with the given clips (in [`Sound::ALL`] order) and waits
     /// briefly for its first look at the device, so `status()` is right from the start.
-    pub fn start(clips: Vec<Clip>, volume: u8, muted: bool) -> RodioPlayer {
+    pub fn start(clips: [Clip; Sound::COUNT], volume: u8, muted: bool) -> RodioPlayer {
         let volume = volume.min(100);
         let shared = Arc::new(Shared::new(gain_for(volume, muted)));
         let (tx, rx) = mpsc::channel();

@@ -30,7 +30,7 @@ pub(super) enum Command {
 /// The audio thread's state.
 pub(super) struct AudioThread {
     shared: Arc<Shared>,
-    clips: Vec<Clip>,
+    clips: [Clip; Sound::COUNT],
     /// For the device's error callbacks.
     lost: Sender<Command>,
     target: Option<Target>,
@@ -45,7 +45,11 @@ pub(super) struct AudioThread {
 }
 
 impl AudioThread {
-    pub(super) fn new(shared: Arc<Shared>, clips: Vec<Clip>, lost: Sender<Command>) -> Self {
+    pub(super) fn new(
+        shared: Arc<Shared>,
+        clips: [Clip; Sound::COUNT],
+        lost: Sender<Command>,
+    ) -> Self {
         AudioThread {
             shared,
             clips,
@@ -108,9 +112,7 @@ impl AudioThread {
         let (Some(output), Some(target)) = (&self.output, &self.target) else {
             return;
         };
-        let Some(samples) = target.clips.get(index) else {
-            return;
-        };
+        let samples = &target.clips[index];
         self.last_start[index] = Some(at);
         self.shared.active.fetch_add(1, Ordering::Relaxed);
         let length = target.length(samples.len());
