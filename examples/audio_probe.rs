@@ -13,7 +13,8 @@
 
 use std::time::{Duration, Instant};
 
-use backease::audio::{self, AudioSettings, AudioStatus, Player, RodioPlayer, Sound};
+use backease::audio::{self, AudioSettings, Player, RodioPlayer};
+use backease::cue::{AudioStatus, Sound};
 
 fn main() {
     // For showing what the silencing prevents: BACKEASE_PROBE_LOUD_ALSA=1 skips it.

@@ -153,8 +153,8 @@ const A5: f64 = 880.0;
 const C6: f64 = 1046.5;
 const E6: f64 = 1318.5;
 
-/// The sounds, in `Sound` order. File names, lengths and peaks are mirrored in
-/// `src/audio/sounds.rs` (the tests check they agree).
+/// The sounds, in `Sound` order. File names and lengths are mirrored in the sound table
+/// in `src/cue.rs` (the tests check they agree).
 const DESIGNS: &[Design] = &[
     // get ready: a soft wood tick (the 3-2-1 before a hold).
     Design {

@@ -4,6 +4,7 @@
 //! - [`routine`]: the exercise and routine model, durations, and (in `routine::load`)
 //!   parsing and validation of routine files from text.
 //! - [`session`]: the state machine that runs a routine against an injected `now`.
+//! - [`cue`]: what each cue makes (its sound, whether the bell stands in): one table.
 //! - [`app`]: screens (menu, session, summary) as state: `Msg -> update(now) -> effects`.
 //! - [`keymap`]: key -> `Msg`, one table used by the app and the tests.
 //! - [`ui`]: widgets that draw a state; read-only, no clock, no I/O.
@@ -21,6 +22,7 @@ pub mod app;
 pub mod audio;
 pub mod cli;
 pub mod commands;
+pub mod cue;
 pub mod history;
 pub mod keymap;
 pub mod notify;

@@ -14,7 +14,8 @@ use std::process::Command;
 use std::time::Duration;
 
 use backease::audio::sounds::{self, BUILT_IN, Clip};
-use backease::audio::{AudioStatus, Player, SilentPlayer, Sound, sound_for};
+use backease::audio::{Player, SilentPlayer};
+use backease::cue::{AudioStatus, Sound, sound_for};
 use backease::session::{Cue, Outcome};
 
 #[test]

@@ -13,7 +13,7 @@ mod summary;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use crate::audio::{AudioStatus, Sound};
+use crate::cue::{AudioStatus, Sound};
 use crate::routine::Library;
 use crate::session::{Config, Outcome};
 

@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use super::{App, Effect, Msg, Report, Screen, Summary};
-use crate::audio::sound_for;
+use crate::cue;
 use crate::routine::{Routine, duration::clock};
 use crate::session::{Config, Cue, Outcome, Phase, Session, Status};
 
@@ -236,26 +236,15 @@ impl App {
             let mut step_changed = false;
             let mut complete = false;
             for cue in &cues {
-                let audible = !self.audio.muted;
-                let sound_off = self.audio.off.is_some();
-                if let Some(sound) = sound_for(cue)
-                    && audible
+                if let Some(out) = cue::output(cue)
+                    && !self.audio.muted
                 {
-                    if sound_off {
-                        if matches!(
-                            cue,
-                            Cue::HoldStart { .. }
-                                | Cue::SwitchSides { .. }
-                                | Cue::RangeMinReached { .. }
-                                | Cue::StepEnd { .. }
-                                | Cue::SessionComplete
-                                | Cue::Halfway { .. }
-                                | Cue::OneMinuteLeft { .. }
-                        ) {
-                            effects.push(Effect::Bell);
-                        }
-                    } else {
-                        effects.push(Effect::Play(sound));
+                    let sound_on = self.audio.off.is_none();
+                    if sound_on {
+                        effects.push(Effect::Play(out.sound));
+                    }
+                    if out.bell.rings(sound_on) {
+                        effects.push(Effect::Bell);
                     }
                 }
                 match *cue {
@@ -282,17 +271,12 @@ impl App {
                             until: now + flash_length,
                         });
                     }
-                    Cue::LongStepAlarm { step, count } => {
-                        if audible {
-                            effects.push(Effect::Bell);
-                        }
-                        if count == 1 {
-                            let name = run.step_name(step);
-                            effects.push(Effect::Notify {
-                                title: "backease".into(),
-                                body: format!("{name}: time's up. Press Enter to go on."),
-                            });
-                        }
+                    Cue::LongStepAlarm { step, count: 1 } => {
+                        let name = run.step_name(step);
+                        effects.push(Effect::Notify {
+                            title: "backease".into(),
+                            body: format!("{name}: time's up. Press Enter to go on."),
+                        });
                     }
                     Cue::SessionComplete => complete = true,
                     _ => {}

@@ -1,12 +1,15 @@
-//! Sound: which sound each cue makes, and the players that make it. A shell: the core
-//! never imports this module; the terminal loop hands cues to a [`Player`].
+//! Sound: the players that make the cues' sounds. A shell: the core never imports this
+//! module; the terminal loop hands each [`Sound`] to a [`Player`]. Which sound a cue makes
+//! is decided in the core (`crate::cue`); this module only plays. [`Sound`] and
+//! [`AudioStatus`] are the core's, re-exported because the [`Player`] trait speaks them.
 //!
 //! Contract (the UI relies on it): `play` never blocks and never prints; a player that
 //! cannot make sound reports `AudioStatus::Off` with a reason, and the UI then shows the
 //! reason and rings the terminal bell instead.
 //!
 //! - [`sounds`]: the embedded chimes, the user's own files, decoding.
-//! - [`rodio_player`]: the real player on its own thread.
+//! - [`rodio_player`]: the real player on its own thread: its handle, the device and
+//!   format choice, our own mixer (the stream's callback), and the thread protocol.
 //! - `alsa`: keeps libasound from printing over the screen.
 //!
 //! Start-up: call [`silence_system_audio_logs`] first, then [`open`].
@@ -18,85 +21,9 @@ pub mod sounds;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::session::Cue;
-
+pub use crate::cue::{AudioStatus, Sound};
 pub use alsa::silence_system_audio_logs;
 pub use rodio_player::RodioPlayer;
-
-/// The distinct sounds, one per kind of moment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Sound {
-    /// Soft tick for the 3-2-1 before a hold.
-    GetReady,
-    /// A hold begins.
-    HoldStart,
-    /// A range hold reached its minimum: "you may release".
-    RangeMin,
-    /// The last three seconds of a hold, and halfway / one minute left on long holds.
-    Countdown,
-    /// Change sides.
-    SwitchSides,
-    /// A step (or a rep) is over.
-    StepEnd,
-    /// The routine is finished.
-    SessionComplete,
-    /// A long step is over and nobody has acknowledged it: hard to miss.
-    Alarm,
-}
-
-impl Sound {
-    /// Every sound, in order.
-    pub const ALL: [Sound; 8] = [
-        Sound::GetReady,
-        Sound::HoldStart,
-        Sound::RangeMin,
-        Sound::Countdown,
-        Sound::SwitchSides,
-        Sound::StepEnd,
-        Sound::SessionComplete,
-        Sound::Alarm,
-    ];
-
-    /// The name a person reads in a message ("sound for switch sides: …").
-    pub fn name(self) -> &'static str {
-        match self {
-            Sound::GetReady => "get ready",
-            Sound::HoldStart => "hold start",
-            Sound::RangeMin => "range minimum",
-            Sound::Countdown => "countdown",
-            Sound::SwitchSides => "switch sides",
-            Sound::StepEnd => "step end",
-            Sound::SessionComplete => "session complete",
-            Sound::Alarm => "alarm",
-        }
-    }
-
-    /// The key used in preferences and file names (`switch_sides`).
-    pub fn key(self) -> &'static str {
-        match self {
-            Sound::GetReady => "get_ready",
-            Sound::HoldStart => "hold_start",
-            Sound::RangeMin => "range_min",
-            Sound::Countdown => "countdown",
-            Sound::SwitchSides => "switch_sides",
-            Sound::StepEnd => "step_end",
-            Sound::SessionComplete => "session_complete",
-            Sound::Alarm => "alarm",
-        }
-    }
-
-    /// The sound for a preferences key (`switch_sides`, also `switch-sides`).
-    pub fn from_key(key: &str) -> Option<Sound> {
-        let key = key.trim().replace('-', "_");
-        Sound::ALL.into_iter().find(|s| s.key() == key)
-    }
-}
-
-impl std::fmt::Display for Sound {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
-}
 
 /// How sound is set up: from the command line and preferences.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,15 +62,6 @@ pub fn open_rodio(settings: &AudioSettings) -> (RodioPlayer, Vec<String>) {
     (player, warnings)
 }
 
-/// What the player can do right now, for the footer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AudioStatus {
-    On,
-    Muted,
-    /// No sound can be made; the reason is shown ("no audio device").
-    Off(String),
-}
-
 /// Plays sounds without blocking the caller.
 pub trait Player {
     fn play(&mut self, sound: Sound);
@@ -152,21 +70,6 @@ pub trait Player {
     fn volume(&self) -> u8;
     fn set_muted(&mut self, muted: bool);
     fn status(&self) -> AudioStatus;
-}
-
-/// The sound a cue makes, if any.
-pub fn sound_for(cue: &Cue) -> Option<Sound> {
-    Some(match cue {
-        Cue::LeadIn(_) => Sound::GetReady,
-        Cue::HoldStart { .. } => Sound::HoldStart,
-        Cue::RangeMinReached { .. } => Sound::RangeMin,
-        Cue::Countdown(_) | Cue::Halfway { .. } | Cue::OneMinuteLeft { .. } => Sound::Countdown,
-        Cue::SwitchSides { .. } => Sound::SwitchSides,
-        Cue::RepDone { .. } | Cue::StepEnd { .. } => Sound::StepEnd,
-        Cue::SessionComplete => Sound::SessionComplete,
-        Cue::LongStepAlarm { .. } => Sound::Alarm,
-        Cue::StepStart { .. } | Cue::RestStart { .. } => return None,
-    })
 }
 
 /// A player that makes no sound: for tests, `--mute` without a device, and the fallback.

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use rodio::{Decoder, Source};
 
-use super::Sound;
+use crate::cue::Sound;
 
 /// A user's sound file may be at most this large (bigger is surely not a chime).
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
@@ -28,33 +28,28 @@ pub struct BuiltIn {
     pub length: Duration,
 }
 
-macro_rules! built_in {
-    ($sound:expr, $file:literal, $ms:literal) => {
-        BuiltIn {
-            sound: $sound,
-            file: $file,
-            bytes: include_bytes!(concat!("../../assets/", $file)),
-            length: Duration::from_millis($ms),
-        }
+/// Makes [`BUILT_IN`] from the core's list of sounds (`crate::cue::sound_table!`):
+/// `include_bytes!` needs each file name as a literal, so the list comes as macro input.
+macro_rules! embed_built_ins {
+    ($($(#[$doc:meta])* $variant:ident: $key:literal, $name:literal, $ms:literal, $late:literal;)*) => {
+        /// Every built-in sound, in [`Sound::ALL`] order.
+        pub const BUILT_IN: [BuiltIn; Sound::COUNT] = [$(
+            BuiltIn {
+                sound: Sound::$variant,
+                file: Sound::$variant.file(),
+                bytes: include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/", $key, ".wav")),
+                length: Sound::$variant.length(),
+            },
+        )*];
     };
 }
 
-/// Every built-in sound, in [`Sound::ALL`] order.
-pub const BUILT_IN: [BuiltIn; 8] = [
-    built_in!(Sound::GetReady, "get_ready.wav", 120),
-    built_in!(Sound::HoldStart, "hold_start.wav", 1000),
-    built_in!(Sound::RangeMin, "range_min.wav", 1200),
-    built_in!(Sound::Countdown, "countdown.wav", 250),
-    built_in!(Sound::SwitchSides, "switch_sides.wav", 1000),
-    built_in!(Sound::StepEnd, "step_end.wav", 1200),
-    built_in!(Sound::SessionComplete, "session_complete.wav", 1600),
-    built_in!(Sound::Alarm, "alarm.wav", 1400),
-];
+crate::cue::sound_table!(embed_built_ins);
 
 /// The built-in entry for `sound`.
 pub fn built_in(sound: Sound) -> &'static BuiltIn {
     // BUILT_IN is in Sound::ALL order, and Sound's discriminants are that order.
-    &BUILT_IN[sound as usize]
+    &BUILT_IN[sound.index()]
 }
 
 /// Decoded audio, shared between plays: interleaved samples in -1..1.
@@ -120,24 +115,21 @@ pub fn load_file(path: &Path) -> Result<Clip, ClipError> {
 /// The clip every sound plays: the user's file where one is set and usable, else the
 /// built-in one. Returns the clips (in [`Sound::ALL`] order) and one warning per file that
 /// could not be used, in the user's words.
-pub fn load_clips(custom: &BTreeMap<Sound, PathBuf>) -> (Vec<Clip>, Vec<String>) {
+pub fn load_clips(custom: &BTreeMap<Sound, PathBuf>) -> ([Clip; Sound::COUNT], Vec<String>) {
     let mut warnings = Vec::new();
-    let clips = Sound::ALL
-        .iter()
-        .map(|&sound| {
-            if let Some(path) = custom.get(&sound) {
-                match load_file(path) {
-                    Ok(clip) => return clip,
-                    Err(e) => warnings.push(format!(
-                        "sound for {}: {} {e}; using the built-in one",
-                        sound.name(),
-                        path.display()
-                    )),
-                }
+    let clips = Sound::ALL.map(|sound| {
+        if let Some(path) = custom.get(&sound) {
+            match load_file(path) {
+                Ok(clip) => return clip,
+                Err(e) => warnings.push(format!(
+                    "sound for {}: {} {e}; using the built-in one",
+                    sound.name(),
+                    path.display()
+                )),
             }
-            decode_built_in(sound)
-        })
-        .collect();
+        }
+        decode_built_in(sound)
+    });
     (clips, warnings)
 }
 
