@@ -14,7 +14,6 @@
 //!
 //! Start-up: call [`silence_system_audio_logs`] first, then [`open`].
 
-mod alsa;
 pub mod rodio_player;
 pub mod sounds;
 
@@ -22,7 +21,12 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub use crate::cue::{AudioStatus, Sound};
-pub use alsa::silence_system_audio_logs;
+/// Keeps ALSA quiet: libasound prints its errors ("ALSA lib confmisc.c:… cannot find card
+/// '0'") straight over the user's screen unless a handler is installed. Call once at
+/// start-up, before anything opens an audio device; calling it again is harmless.
+pub fn silence_system_audio_logs() {
+    crate::sys::silence_alsa_errors();
+}
 pub use rodio_player::RodioPlayer;
 
 /// How sound is set up: from the command line and preferences.
