@@ -17,7 +17,7 @@ use jiff::tz::TimeZone;
 
 use super::atomic::{is_temp, write_atomic};
 use super::paths;
-use crate::history::{SessionRecord, WallTime, report::report};
+use crate::history::{SessionRecord, WallTime};
 
 /// Where history lives, under the data directory.
 pub const DIR_NAME: &str = "history";
@@ -204,10 +204,4 @@ pub(crate) fn move_aside(dir: &Path, path: &Path, problem: &str) -> String {
             "{what}\n  this file could not be read and is skipped (moving it aside failed: {e})"
         ),
     }
-}
-
-/// The text `backease history` prints.
-pub fn history_command() -> String {
-    let loaded = load();
-    report(&loaded.records, Zoned::now().date(), &loaded.warnings)
 }
