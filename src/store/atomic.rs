@@ -4,6 +4,14 @@
 //! moment leaves the old file (or none) plus, at worst, a stray temporary file that
 //! readers ignore (its name starts with `.` and ends with `.tmp`).
 //!
+//! [`write_new`] never replaces a file: its last step is `tempfile`'s
+//! `persist_noclobber` (`renameat2(RENAME_NOREPLACE)` on Linux, a hard link elsewhere),
+//! so a writer racing this one cannot be overwritten between a check and the rename.
+//!
+//! The rest is hand code rather than `tempfile::NamedTempFile` because the tests stop a
+//! write after any step and look at the temporary file as a `kill -9` would leave it,
+//! and readers recognise our temporary names ([`is_temp`]).
+//!
 //! The steps are public ([`Steps`]) so the tests can stop a write after any of them, as a
 //! `kill -9` would.
 
@@ -31,6 +39,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_steps(path, bytes, |_, _| true)
 }
 
+/// Writes `bytes` to `path` atomically, only if nothing is there: an existing file is
+/// never replaced, even one another process creates meanwhile (the error is then
+/// [`io::ErrorKind::AlreadyExists`] and the temporary file is removed).
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_with(path, bytes, Rename::NoClobber, |_, _| true)
+}
+
+/// How the last step puts the temporary file in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rename {
+    Replace,
+    NoClobber,
+}
+
 /// Name of the temporary file for `path`: hidden, unique per process and call.
 pub fn temp_path(path: &Path) -> PathBuf {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -56,6 +78,15 @@ pub fn is_temp(path: &Path) -> bool {
 pub fn write_steps(
     path: &Path,
     bytes: &[u8],
+    go_on: impl FnMut(Step, &Path) -> bool,
+) -> io::Result<()> {
+    write_with(path, bytes, Rename::Replace, go_on)
+}
+
+fn write_with(
+    path: &Path,
+    bytes: &[u8],
+    rename: Rename,
     mut go_on: impl FnMut(Step, &Path) -> bool,
 ) -> io::Result<()> {
     let dir = match path.parent() {
@@ -78,7 +109,13 @@ pub fn write_steps(
             return Ok(false);
         }
         drop(file);
-        fs::rename(&tmp, path)?;
+        match rename {
+            Rename::Replace => fs::rename(&tmp, path)?,
+            // On failure the temporary file is removed with the `TempPath`.
+            Rename::NoClobber => {
+                tempfile::TempPath::try_from_path(&tmp)?.persist_noclobber(path)?
+            }
+        }
         Ok(true)
     })();
     match result {
@@ -140,5 +177,16 @@ mod tests {
             .filter(|e| is_temp(&e.as_ref().expect("entry").path()))
             .count();
         assert_eq!(temps, 3);
+    }
+
+    #[test]
+    fn write_new_never_replaces_a_file_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.ron");
+        write_new(&path, b"one").expect("first write");
+        let err = write_new(&path, b"two").expect_err("the file is there");
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(&path).expect("read"), b"one");
+        assert_eq!(fs::read_dir(dir.path()).expect("list").count(), 1);
     }
 }
