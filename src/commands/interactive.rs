@@ -1,7 +1,7 @@
 //! The interactive commands, the menu (`backease`) and `backease start ROUTINE`: gathers
 //! the preferences, the audio player, history, the resume offer and notifications from
 //! the shells, hands them to the terminal UI, and returns once the person quits. The
-//! UI's hooks (history records, the resume file, notifications) are [`StoreHooks`].
+//! UI's hooks (history records, the resume file, notifications) are `hooks::StoreHooks`.
 //!
 //! Shell code: it may touch files, the clock and the desktop; the core never imports it.
 

@@ -3,7 +3,8 @@
 //! holds, and which exercises hurt last time.
 //!
 //! Pure: no files, no clock. Records come from the store; "today" is a parameter. The
-//! text of `backease history` is built in [`report`].
+//! text of `backease history` is built in `commands::history`. Records and their file
+//! format are [`record`]; the numbers are [`stats`].
 //!
 //! Times are wall-clock instants kept with the UTC offset in effect when they were taken
 //! ([`WallTime`]), so a session belongs to the local day it happened on wherever the

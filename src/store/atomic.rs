@@ -4,9 +4,9 @@
 //! moment leaves the old file (or none) plus, at worst, a stray temporary file that
 //! readers ignore (its name starts with `.` and ends with `.tmp`).
 //!
-//! [`write_new`] never replaces a file: its last step is `tempfile`'s
-//! `persist_noclobber` (`renameat2(RENAME_NOREPLACE)` on Linux, a hard link elsewhere),
-//! so a writer racing this one cannot be overwritten between a check and the rename.
+//! [`write_new`] never replaces a file, nor does [`move_to_free_name`]: their rename is
+//! `tempfile`'s `persist_noclobber` (`renameat2(RENAME_NOREPLACE)` on Linux, a hard link
+//! elsewhere), so a file that appears between a check and the rename is never replaced.
 //!
 //! The rest is hand code rather than `tempfile::NamedTempFile` because the tests stop a
 //! write after any step and look at the temporary file as a `kill -9` would leave it,
@@ -44,6 +44,30 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// [`io::ErrorKind::AlreadyExists`] and the temporary file is removed).
 pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_with(path, bytes, Rename::NoClobber, |_, _| true)
+}
+
+/// Moves `path` to the first free name of `name(0)`, `name(1)`, … and returns it. Each
+/// try is one no-clobber rename, so a file that appears at a name meanwhile is skipped,
+/// never replaced. Used to move an unreadable file aside.
+pub fn move_to_free_name(path: &Path, name: impl Fn(usize) -> PathBuf) -> io::Result<PathBuf> {
+    let mut n = 0;
+    loop {
+        let target = name(n);
+        match rename_noclobber(path, &target) {
+            Ok(()) => return Ok(target),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && target.exists() => n += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Renames `from` to `to` unless something is at `to` (the error is then
+/// [`io::ErrorKind::AlreadyExists`]), in one step: tempfile's `persist_noclobber`.
+fn rename_noclobber(from: &Path, to: &Path) -> io::Result<()> {
+    let mut from = tempfile::TempPath::try_from_path(from)?;
+    // Only borrowed for the rename: whatever happens, this never removes the file.
+    from.disable_cleanup(true);
+    from.persist_noclobber(to).map_err(|e| e.error)
 }
 
 /// How the last step puts the temporary file in place.
@@ -111,10 +135,7 @@ fn write_with(
         drop(file);
         match rename {
             Rename::Replace => fs::rename(&tmp, path)?,
-            // On failure the temporary file is removed with the `TempPath`.
-            Rename::NoClobber => {
-                tempfile::TempPath::try_from_path(&tmp)?.persist_noclobber(path)?
-            }
+            Rename::NoClobber => rename_noclobber(&tmp, path)?,
         }
         Ok(true)
     })();
@@ -188,5 +209,20 @@ mod tests {
         assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
         assert_eq!(fs::read(&path).expect("read"), b"one");
         assert_eq!(fs::read_dir(dir.path()).expect("list").count(), 1);
+    }
+
+    #[test]
+    fn move_to_free_name_skips_taken_names_and_keeps_every_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let name = |n: usize| dir.path().join(format!("aside.{n}"));
+        fs::write(name(0), b"taken").expect("write");
+        let path = dir.path().join("a.ron");
+        fs::write(&path, b"bad").expect("write");
+        assert_eq!(move_to_free_name(&path, name).expect("moved"), name(1));
+        assert_eq!(fs::read(name(0)).expect("read"), b"taken");
+        assert_eq!(fs::read(name(1)).expect("read"), b"bad");
+        assert!(!path.exists());
+        let gone = move_to_free_name(&path, name).expect_err("nothing to move");
+        assert_eq!(gone.kind(), io::ErrorKind::NotFound);
     }
 }

@@ -4,6 +4,10 @@
 //! last step refuses to replace a file: [`super::atomic::write_new`]). Two instances at
 //! once write different files, so nothing is lost and no lock is needed.
 //!
+//! The names are made here rather than left to `tempfile`'s random ones so that a
+//! listing of the directory reads in time order; the process id and a counter keep two
+//! instances' names apart, and a name that is taken anyway is never replaced.
+//!
 //! Reading takes every `*.ron` file in the directory. A file that does not load is never
 //! overwritten or deleted: it is moved into `history/corrupt/` and a warning naming the
 //! file, line and column says so; the other records load as usual.
@@ -16,7 +20,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use jiff::Zoned;
 use jiff::tz::TimeZone;
 
-use super::atomic::{is_temp, write_new};
+use super::atomic::{is_temp, move_to_free_name, write_new};
 use super::paths;
 use crate::history::{SessionRecord, WallTime};
 
@@ -186,13 +190,10 @@ pub(crate) fn move_aside(dir: &Path, path: &Path, problem: &str) -> String {
         .unwrap_or_default();
     let what = format!("{}:{problem}", path.display());
     let moved = fs::create_dir_all(&place).and_then(|()| {
-        let mut target = place.join(&name);
-        let mut n = 1;
-        while target.exists() {
-            target = place.join(format!("{name}.{n}"));
-            n += 1;
-        }
-        fs::rename(path, &target).map(|()| target)
+        move_to_free_name(path, |n| match n {
+            0 => place.join(&name),
+            n => place.join(format!("{name}.{n}")),
+        })
     });
     match moved {
         Ok(target) => format!(
