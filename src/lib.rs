@@ -8,7 +8,8 @@
 //! - [`app`]: screens (menu, session, summary) as state: `Msg -> update(now) -> effects`.
 //! - [`keymap`]: key -> `Msg`, one table used by the app and the tests.
 //! - [`ui`]: widgets that draw a state; read-only, no clock, no I/O.
-//! - [`history`]: streaks, totals and bests computed from recorded sessions.
+//! - [`history`]: session records, and the streaks, totals and bests computed from them.
+//! - [`prefs`]: the preferences model: values, defaults, checks (parsed from text).
 //!
 //! The shells (the only code that touches the world) depend on the core, never the
 //! other way round:
@@ -16,6 +17,7 @@
 //! - [`audio`]: plays cues.
 //! - [`store`]: files: routine files, history, preferences.
 //! - [`notify`]: desktop notifications.
+//! - [`commands`]: one file per subcommand; each returns `Result<Output, Error>`.
 //! - [`cli`]: the command line.
 
 pub mod app;
@@ -26,10 +28,10 @@ pub mod cue;
 pub mod history;
 pub mod keymap;
 pub mod notify;
+pub mod prefs;
 pub mod routine;
 pub mod session;
 pub mod store;
 pub mod sys;
 pub mod tui;
 pub mod ui;
-pub mod wiring;

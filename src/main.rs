@@ -1,4 +1,5 @@
-//! The `backease` binary: parse the command line, run it, print, map to an exit code.
+//! The `backease` binary: parse the command line, run it, print, map an error to its exit
+//! status.
 
 use std::io::Write as _;
 use std::process::ExitCode;
@@ -7,9 +8,15 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = backease::cli::Cli::parse();
-    let out = backease::commands::run(cli);
     // A closed pipe (`backease list | head`) is not an error worth a panic.
-    let _ = std::io::stdout().write_all(out.stdout.as_bytes());
-    let _ = std::io::stderr().write_all(out.stderr.as_bytes());
-    out.code()
+    match backease::commands::run(&cli) {
+        Ok(out) => {
+            let _ = std::io::stdout().write_all(out.stdout.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "{e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
 }

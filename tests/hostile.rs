@@ -8,9 +8,10 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
+use backease::prefs::{self, Preferences, PrefsError};
 use backease::routine::load::{LoadError, MAX_FILE_BYTES, parse, shipped};
 use backease::routine::{Library, Timing};
-use backease::store::prefs::{self, Preferences, PrefsError};
+use backease::store;
 use proptest::prelude::*;
 
 const PREFS: &str = "/home/me/.config/backease/preferences.ron";
@@ -567,7 +568,7 @@ fn bytes_that_are_not_utf8_name_their_line_and_byte() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("preferences.ron");
     std::fs::write(&path, b"(volume: 50, colors: \"\xff\")").expect("write");
-    let loaded = prefs::load_from(&path);
+    let loaded = store::prefs::load_from(&path);
     assert_eq!(loaded.prefs, Preferences::default());
     assert_eq!(
         loaded.error.map(|e| e.to_string()),

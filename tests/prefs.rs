@@ -2,11 +2,31 @@
 //! FILE:LINE:COLUMN message, and the file left untouched after an error.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use backease::audio::Sound;
-use backease::store::prefs::{Colors, CommandLine, Preferences, config_text, load_from, parse};
+use backease::cue::Sound;
+use backease::commands::config::{self, Facts, Place};
+use backease::prefs::{Colors, Overrides, Preferences, parse};
+use backease::store::prefs::{LoadedPrefs, load_from};
+
+/// `backease config`'s text for a loaded file, with the places looked up on disk.
+fn config_text(
+    loaded: &LoadedPrefs,
+    cli: &Overrides,
+    user_routines: Option<PathBuf>,
+    history: Option<PathBuf>,
+) -> String {
+    config::text(&Facts {
+        preferences_file: Place::look(loaded.path.clone()),
+        routine_file: Place::look(user_routines),
+        history: Place::look(history),
+        prefs: &loaded.prefs,
+        error: loaded.error.as_ref(),
+        cli: *cli,
+        no_color: false,
+    })
+}
 
 fn err(text: &str) -> String {
     match parse(text, Path::new("/home/me/.config/backease/preferences.ron")) {
@@ -220,8 +240,7 @@ fn config_output_shows_paths_values_and_sources() {
     let path = dir.path().join("preferences.ron");
     fs::write(&path, "(lead_in: \"3s\", colors: \"always\")").expect("write");
     let loaded = load_from(&path);
-    let cli = CommandLine {
-        routines: None,
+    let cli = Overrides {
         mute: true,
         volume: None,
     };
@@ -265,7 +284,7 @@ fn config_output_reports_an_invalid_file() {
     let path = dir.path().join("preferences.ron");
     fs::write(&path, "(volume: 300)").expect("write");
     let loaded = load_from(&path);
-    let text = config_text(&loaded, &CommandLine::default(), None, None);
+    let text = config_text(&loaded, &Overrides::default(), None, None);
     assert!(
         text.contains(&format!(
             "error: {}:1:10: volume: 300 is out of range; use 0 to 100",
@@ -284,7 +303,7 @@ mod generated {
     use std::path::Path;
     use std::time::Duration;
 
-    use backease::store::prefs::{FIELDS, PrefsError, parse};
+    use backease::prefs::{FIELDS, PrefsError, parse};
     use proptest::prelude::*;
 
     fn field() -> impl Strategy<Value = String> {

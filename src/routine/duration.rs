@@ -2,6 +2,15 @@
 //! `"10-15s"` / `"10–15 min"`; and the way we print them back (`"1:30"`, `"6 min"`).
 //!
 //! Pure text <-> `Duration`; no I/O, no knowledge of routines.
+//!
+//! Why a hand parser and not jiff's (a dependency already): tried on jiff 0.2.43,
+//! `SignedDuration::from_str` and `fmt::friendly::SpanParser::parse_duration` accept
+//! every documented form (`"15s"`, `"90s"`, `"2m"`, `"20 min"`, `"1m30s"`, `"1h"`) and
+//! reject `"90"` and `"30s1m"` as we do, but they also accept what a routine file must
+//! not say: fractions (`"1.5m"`), signs (`"-5s"`, `"5s ago"`, `"+5s"`), sub-second units
+//! (`"5ms"`), commas (`"1m, 30s"`) and, through `from_str`, ISO 8601 (`"PT5S"`); and
+//! they reject `"5 SECONDS"`, which we read. Filtering all of that out around jiff would
+//! be longer than the loop below, and each slip would change what a file may contain.
 
 use std::fmt;
 use std::time::Duration;

@@ -4,6 +4,14 @@
 //! moment leaves the old file (or none) plus, at worst, a stray temporary file that
 //! readers ignore (its name starts with `.` and ends with `.tmp`).
 //!
+//! [`write_new`] never replaces a file, nor does [`move_to_free_name`]: their rename is
+//! `tempfile`'s `persist_noclobber` (`renameat2(RENAME_NOREPLACE)` on Linux, a hard link
+//! elsewhere), so a file that appears between a check and the rename is never replaced.
+//!
+//! The rest is hand code rather than `tempfile::NamedTempFile` because the tests stop a
+//! write after any step and look at the temporary file as a `kill -9` would leave it,
+//! and readers recognise our temporary names ([`is_temp`]).
+//!
 //! The steps are public ([`Steps`]) so the tests can stop a write after any of them, as a
 //! `kill -9` would.
 
@@ -31,6 +39,44 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_steps(path, bytes, |_, _| true)
 }
 
+/// Writes `bytes` to `path` atomically, only if nothing is there: an existing file is
+/// never replaced, even one another process creates meanwhile (the error is then
+/// [`io::ErrorKind::AlreadyExists`] and the temporary file is removed).
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_with(path, bytes, Rename::NoClobber, |_, _| true)
+}
+
+/// Moves `path` to the first free name of `name(0)`, `name(1)`, … and returns it. Each
+/// try is one no-clobber rename, so a file that appears at a name meanwhile is skipped,
+/// never replaced. Used to move an unreadable file aside.
+pub fn move_to_free_name(path: &Path, name: impl Fn(usize) -> PathBuf) -> io::Result<PathBuf> {
+    let mut n = 0;
+    loop {
+        let target = name(n);
+        match rename_noclobber(path, &target) {
+            Ok(()) => return Ok(target),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && target.exists() => n += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Renames `from` to `to` unless something is at `to` (the error is then
+/// [`io::ErrorKind::AlreadyExists`]), in one step: tempfile's `persist_noclobber`.
+fn rename_noclobber(from: &Path, to: &Path) -> io::Result<()> {
+    let mut from = tempfile::TempPath::try_from_path(from)?;
+    // Only borrowed for the rename: whatever happens, this never removes the file.
+    from.disable_cleanup(true);
+    from.persist_noclobber(to).map_err(|e| e.error)
+}
+
+/// How the last step puts the temporary file in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rename {
+    Replace,
+    NoClobber,
+}
+
 /// Name of the temporary file for `path`: hidden, unique per process and call.
 pub fn temp_path(path: &Path) -> PathBuf {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -56,6 +102,15 @@ pub fn is_temp(path: &Path) -> bool {
 pub fn write_steps(
     path: &Path,
     bytes: &[u8],
+    go_on: impl FnMut(Step, &Path) -> bool,
+) -> io::Result<()> {
+    write_with(path, bytes, Rename::Replace, go_on)
+}
+
+fn write_with(
+    path: &Path,
+    bytes: &[u8],
+    rename: Rename,
     mut go_on: impl FnMut(Step, &Path) -> bool,
 ) -> io::Result<()> {
     let dir = match path.parent() {
@@ -78,7 +133,10 @@ pub fn write_steps(
             return Ok(false);
         }
         drop(file);
-        fs::rename(&tmp, path)?;
+        match rename {
+            Rename::Replace => fs::rename(&tmp, path)?,
+            Rename::NoClobber => rename_noclobber(&tmp, path)?,
+        }
         Ok(true)
     })();
     match result {
@@ -140,5 +198,31 @@ mod tests {
             .filter(|e| is_temp(&e.as_ref().expect("entry").path()))
             .count();
         assert_eq!(temps, 3);
+    }
+
+    #[test]
+    fn write_new_never_replaces_a_file_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.ron");
+        write_new(&path, b"one").expect("first write");
+        let err = write_new(&path, b"two").expect_err("the file is there");
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(&path).expect("read"), b"one");
+        assert_eq!(fs::read_dir(dir.path()).expect("list").count(), 1);
+    }
+
+    #[test]
+    fn move_to_free_name_skips_taken_names_and_keeps_every_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let name = |n: usize| dir.path().join(format!("aside.{n}"));
+        fs::write(name(0), b"taken").expect("write");
+        let path = dir.path().join("a.ron");
+        fs::write(&path, b"bad").expect("write");
+        assert_eq!(move_to_free_name(&path, name).expect("moved"), name(1));
+        assert_eq!(fs::read(name(0)).expect("read"), b"taken");
+        assert_eq!(fs::read(name(1)).expect("read"), b"bad");
+        assert!(!path.exists());
+        let gone = move_to_free_name(&path, name).expect_err("nothing to move");
+        assert_eq!(gone.kind(), io::ErrorKind::NotFound);
     }
 }

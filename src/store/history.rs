@@ -1,7 +1,12 @@
 //! History on disk: one RON file per run of a routine in `<data dir>/history/`, named
 //! after its end time in UTC plus a unique suffix
-//! (`2026-11-21T14-03-05Z-4242-17.ron`), written atomically and never rewritten. Two
-//! instances at once write different files, so nothing is lost and no lock is needed.
+//! (`2026-11-21T14-03-05Z-4242-17.ron`), written atomically and never rewritten (the
+//! last step refuses to replace a file: [`super::atomic::write_new`]). Two instances at
+//! once write different files, so nothing is lost and no lock is needed.
+//!
+//! The names are made here rather than left to `tempfile`'s random ones so that a
+//! listing of the directory reads in time order; the process id and a counter keep two
+//! instances' names apart, and a name that is taken anyway is never replaced.
 //!
 //! Reading takes every `*.ron` file in the directory. A file that does not load is never
 //! overwritten or deleted: it is moved into `history/corrupt/` and a warning naming the
@@ -15,9 +20,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use jiff::Zoned;
 use jiff::tz::TimeZone;
 
-use super::atomic::{is_temp, write_atomic};
+use super::atomic::{is_temp, move_to_free_name, write_new};
 use super::paths;
-use crate::history::{SessionRecord, WallTime, report::report};
+use crate::history::{SessionRecord, WallTime};
 
 /// Where history lives, under the data directory.
 pub const DIR_NAME: &str = "history";
@@ -63,18 +68,17 @@ pub fn record(record: &SessionRecord) -> Result<String, HistoryError> {
 pub fn record_in(dir: &Path, record: &SessionRecord) -> Result<String, HistoryError> {
     let text = to_text(record)?;
     // A fresh name each try; an existing file (same second, a recycled process id) is
-    // never replaced.
+    // never replaced, even one written by another instance at the same moment.
     loop {
         let id = new_id(record);
         let path = dir.join(format!("{id}.ron"));
-        if path.exists() {
-            continue;
+        match write_new(&path, text.as_bytes()) {
+            Ok(()) => return Ok(id),
+            // Only a file at that name means "try another name"; anything else (the
+            // directory is a file, say) is the error to report.
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && path.exists() => {}
+            Err(source) => return Err(HistoryError::Write { path, source }),
         }
-        write_atomic(&path, text.as_bytes()).map_err(|source| HistoryError::Write {
-            path: path.clone(),
-            source,
-        })?;
-        return Ok(id);
     }
 }
 
@@ -186,13 +190,10 @@ pub(crate) fn move_aside(dir: &Path, path: &Path, problem: &str) -> String {
         .unwrap_or_default();
     let what = format!("{}:{problem}", path.display());
     let moved = fs::create_dir_all(&place).and_then(|()| {
-        let mut target = place.join(&name);
-        let mut n = 1;
-        while target.exists() {
-            target = place.join(format!("{name}.{n}"));
-            n += 1;
-        }
-        fs::rename(path, &target).map(|()| target)
+        move_to_free_name(path, |n| match n {
+            0 => place.join(&name),
+            n => place.join(format!("{name}.{n}")),
+        })
     });
     match moved {
         Ok(target) => format!(
@@ -204,10 +205,4 @@ pub(crate) fn move_aside(dir: &Path, path: &Path, problem: &str) -> String {
             "{what}\n  this file could not be read and is skipped (moving it aside failed: {e})"
         ),
     }
-}
-
-/// The text `backease history` prints.
-pub fn history_command() -> String {
-    let loaded = load();
-    report(&loaded.records, Zoned::now().date(), &loaded.warnings)
 }

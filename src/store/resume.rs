@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::atomic::write_atomic;
+use super::atomic::{move_to_free_name, write_atomic};
 use super::paths;
 use crate::history::{SessionRecord, StepOutcome, StepRecord, WallTime};
 use crate::routine::{Library, Routine};
@@ -257,15 +257,13 @@ pub fn load_in(data_dir: &Path) -> LoadedResume {
 }
 
 fn move_aside(path: &Path, problem: &str) -> String {
-    let mut target = path.with_extension("ron.corrupt");
-    let mut n = 1;
-    while target.exists() {
-        target = path.with_extension(format!("ron.corrupt.{n}"));
-        n += 1;
-    }
     let what = format!("{}:{problem}", path.display());
-    match fs::rename(path, &target) {
-        Ok(()) => format!(
+    let moved = move_to_free_name(path, |n| match n {
+        0 => path.with_extension("ron.corrupt"),
+        n => path.with_extension(format!("ron.corrupt.{n}")),
+    });
+    match moved {
+        Ok(target) => format!(
             "{what}\n  the saved session could not be read and was moved to {}; \
              it cannot be resumed",
             target.display()

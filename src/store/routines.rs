@@ -2,6 +2,10 @@
 //! user's `exercises.ron` (if there is one), then a `--routines FILE`, each merged over
 //! the one before. Only reads: backease never writes a routine file. Parsing and
 //! validation are the core's (`routine::load`); this only moves bytes and names paths.
+//!
+//! The file is read by hand ([`read_file`]) rather than with `fs::read`, which would read
+//! a file of any size: a file over the limit, or one that never ends (`/dev/zero`, a
+//! FIFO), is refused after at most the limit plus one byte.
 
 use std::fs::File;
 use std::io::{ErrorKind, Read};

@@ -1,14 +1,30 @@
-//! The text of `backease history`: recent sessions, the streak, totals per routine and
-//! personal bests. Pure: given the records and today's date, returns the lines to print.
+//! `backease history`: recent sessions, the streak, totals per routine and personal
+//! bests. [`run`] reads the records through the store; [`report`] is the text, a plain
+//! function of the records and today's date (the numbers are the core's `history`).
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::time::Duration;
 
+use jiff::Zoned;
 use jiff::civil::Date;
 
-use super::{SessionRecord, StepOutcome, bests, sessions, streak, totals};
+use super::error::Result;
+use super::output::Output;
+use crate::history::{SessionRecord, StepOutcome, bests, sessions, streak, totals};
 use crate::routine::duration::{clock, short};
+use crate::store;
+
+/// Reads the history directory (moving unreadable files aside, as the store does) and
+/// reports on it as of today.
+pub fn run() -> Result<Output> {
+    let loaded = store::history::load();
+    Ok(Output::text(report(
+        &loaded.records,
+        Zoned::now().date(),
+        &loaded.warnings,
+    )))
+}
 
 /// How many sessions the report lists.
 pub const RECENT: usize = 10;

@@ -1,0 +1,30 @@
+//! The one error type of the commands, with the context each failure needs to be told
+//! plainly, and the exit status it maps to (`main` prints it and exits with it).
+
+use crate::routine::load::LoadError;
+
+/// What a command returns.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Why a command failed. Its text is what `backease` prints on standard error.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A routine file the command needs (the user's, or `--routines FILE`) does not load.
+    #[error("{source}\nbackease: fix the routine file (`backease check FILE` lists every problem)")]
+    Library { source: LoadError },
+    /// `backease check`: the file has problems, one line each.
+    #[error("{problems}")]
+    Check { problems: LoadError },
+    /// The terminal UI stopped with an error (the terminal is restored by then).
+    #[error("backease: {error:#}")]
+    Terminal { error: anyhow::Error },
+}
+
+impl Error {
+    /// The process exit status for this error (0 is success).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Library { .. } | Error::Check { .. } | Error::Terminal { .. } => 1,
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! The interactive commands, the menu (`backease`) and `backease start ROUTINE`: gathers
+//! the preferences, the audio player, history, the resume offer and notifications from
+//! the shells, hands them to the terminal UI, and returns once the person quits. The
+//! UI's hooks (history records, the resume file, notifications) are `hooks::StoreHooks`.
+//!
+//! Shell code: it may touch files, the clock and the desktop; the core never imports it.
+
+use std::collections::BTreeMap;
+
+use super::error::{Error, Result};
+use super::hooks::StoreHooks;
+use super::inputs::{library, preferences};
+use super::output::Output;
+use crate::audio::{self, AudioSettings, Player};
+use crate::cli::Cli;
+use crate::history;
+use crate::notify;
+use crate::prefs::Colors;
+use crate::store;
+use crate::tui::{Launch, ResumeOffer, Stats};
+
+/// Reads the library, then runs [`interactive`].
+pub fn run(cli: &Cli, start: Option<String>) -> Result<Output> {
+    interactive(cli, library(cli)?, start)
+}
+
+/// The menu, or `backease start ROUTINE`.
+pub fn interactive(
+    cli: &Cli,
+    library: crate::routine::Library,
+    start: Option<String>,
+) -> Result<Output> {
+    // First, before anything can touch ALSA: nothing of it may reach the screen.
+    audio::silence_system_audio_logs();
+    let (prefs, prefs_notice) = preferences(cli);
+    let mut notices: Vec<String> = prefs_notice.into_iter().collect();
+
+    let settings = AudioSettings {
+        volume: prefs.volume(),
+        muted: prefs.mute(),
+        custom: prefs.sound_files(),
+    };
+    let (player, warnings) = audio::open(&settings);
+    notices.extend(warnings);
+
+    if prefs.notifications()
+        && let Err(note) = notify::availability()
+    {
+        notices.push(note);
+    }
+
+    let history = store::history::load();
+    notices.extend(history.warnings.iter().cloned());
+    let painful: BTreeMap<String, Vec<String>> = library
+        .routines
+        .iter()
+        .map(|r| {
+            (
+                r.id.clone(),
+                history::painful_exercises(&history.records, &r.id),
+            )
+        })
+        .filter(|(_, ids)| !ids.is_empty())
+        .collect();
+
+    let resume = store::resume::load();
+    notices.extend(resume.warning.clone());
+    let mut offer = None;
+    let mut saved = None;
+    // A direct `start` goes straight to its routine; the offer waits for the menu.
+    if let (Some(state), None) = (resume.state, &start) {
+        match state.check(&library) {
+            Ok(ok) => {
+                offer = Some(ResumeOffer {
+                    routine_id: ok.routine.id.clone(),
+                    step: ok.step,
+                    outcomes: ok.outcomes,
+                });
+                saved = Some(state);
+            }
+            Err(why) => {
+                notices.push(why);
+                let _ = store::resume::clear();
+            }
+        }
+    }
+
+    let today = store::history::now().local_date();
+    let stats = Stats {
+        streak_with_today: history::streak_with_session_on(&history.records, today),
+        bests: history::bests(&history.records)
+            .into_iter()
+            .map(|b| (b.exercise, b.held))
+            .collect(),
+    };
+    let color = match prefs.colors() {
+        Colors::Auto => None,
+        Colors::Always => Some(true),
+        Colors::Never => Some(false),
+    };
+    let hooks = StoreHooks::new(library.clone(), prefs.notifications(), saved);
+    let launch = Launch {
+        library,
+        start,
+        speed: cli.speed,
+        config: prefs.session_config(),
+        player: player as Box<dyn Player>,
+        notices,
+        hooks: Box::new(hooks),
+        resume: offer,
+        painful,
+        stats,
+        color,
+    };
+    crate::tui::run(launch).map_err(|error| Error::Terminal { error })?;
+    Ok(Output::default())
+}

@@ -1,0 +1,105 @@
+//! `backease list`: one routine per line: id, name, steps, total time, equipment. The
+//! table is a plain function of the library ([`table`]), tested without files.
+
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use super::error::Result;
+use super::inputs::{library, preferences};
+use super::output::Output;
+use crate::cli::Cli;
+use crate::routine::{Library, duration::approx_total};
+
+/// Reads the library and the preferences (for the lead-in a total includes).
+pub fn run(cli: &Cli) -> Result<Output> {
+    let library = library(cli)?;
+    let lead_in = preferences(cli).0.session_config().lead_in;
+    Ok(Output::text(table(&library, lead_in)))
+}
+
+/// `backease list`: one routine per line: id, name, steps, total time, equipment.
+pub fn table(lib: &Library, lead_in: Duration) -> String {
+    let rows: Vec<[String; 5]> = lib
+        .routines
+        .iter()
+        .map(|r| {
+            let mut total = approx_total(r.total(lead_in));
+            if r.has_untimed() {
+                total.push('+');
+            }
+            let steps = match r.steps.len() {
+                1 => "1 step".to_string(),
+                n => format!("{n} steps"),
+            };
+            let equipment = r.equipment();
+            let equipment = if equipment.is_empty() {
+                "-".to_string()
+            } else {
+                equipment.join(", ")
+            };
+            [r.id.clone(), r.name.clone(), steps, total, equipment]
+        })
+        .collect();
+    let header = [
+        "ID".to_string(),
+        "NAME".to_string(),
+        "STEPS".to_string(),
+        "TIME".to_string(),
+        "EQUIPMENT".to_string(),
+    ];
+    let width = |i: usize| {
+        std::iter::once(&header)
+            .chain(&rows)
+            .map(|r| r[i].chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..4).map(width).collect();
+    let mut out = String::new();
+    for row in std::iter::once(&header).chain(&rows) {
+        let _ = writeln!(
+            out,
+            "{:w0$}  {:w1$}  {:>w2$}  {:>w3$}  {}",
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            w0 = widths[0],
+            w1 = widths[1],
+            w2 = widths[2],
+            w3 = widths[3],
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routine::load;
+
+    #[test]
+    fn list_shows_every_shipped_routine_with_its_time_and_equipment() {
+        let text = table(&load::shipped(), crate::routine::DEFAULT_LEAD_IN);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].starts_with("ID"));
+        assert_eq!(lines.len(), 1 + load::shipped().routines.len());
+        let spa = lines
+            .iter()
+            .find(|l| l.starts_with("spa "))
+            .expect("the spa routine is listed");
+        assert!(spa.contains("Ball drape and bath"), "{spa}");
+        assert!(spa.contains("3 steps"), "{spa}");
+        assert!(spa.contains("35–41 min"), "{spa}");
+        assert!(spa.contains("exercise ball, foam roller, bath"), "{spa}");
+        let decompress = lines
+            .iter()
+            .find(|l| l.starts_with("decompress "))
+            .expect("decompress is listed");
+        assert!(
+            decompress.contains("min+"),
+            "open-ended wall squat: {decompress}"
+        );
+    }
+}

@@ -1,0 +1,39 @@
+//! The subcommands, one file each: each reads what it needs through the shells
+//! (`store`, `audio`), runs the core, and returns an [`Output`] or an [`Error`]. `main`
+//! only parses the command line, prints, and maps an error to its exit status. The text
+//! a command prints is built here, as plain functions of the data (tested without files
+//! or a terminal); the store returns data, never text for the screen.
+//!
+//! Adding a subcommand: a variant in `cli::Command`, a file here with its `run`, and one
+//! arm in [`run`].
+//!
+//! The submodules import only the leaves ([`error`], [`output`], `inputs`, `hooks`),
+//! never this module, so there is no import cycle.
+
+pub mod check;
+pub mod config;
+pub mod error;
+pub mod history;
+mod hooks;
+mod inputs;
+pub mod interactive;
+pub mod list;
+pub mod output;
+
+pub use error::{Error, Result};
+pub use output::Output;
+
+use crate::cli::{Cli, Command};
+
+/// Runs the command line. The interactive commands take over the terminal and return
+/// once the person quits.
+pub fn run(cli: &Cli) -> Result<Output> {
+    match &cli.command {
+        Some(Command::List) => list::run(cli),
+        Some(Command::Check { file }) => check::run(file.as_deref()),
+        Some(Command::History) => history::run(),
+        Some(Command::Config) => config::run(cli),
+        Some(Command::Start { routine }) => interactive::run(cli, Some(routine.clone())),
+        None => interactive::run(cli, None),
+    }
+}
