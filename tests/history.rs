@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use backease::history::report::report;
+use backease::commands::history::report;
 use backease::history::{
     SessionRecord, StepOutcome, WallTime, best_open_hold, bests, painful_exercises, sessions,
     streak, streak_with_session_on, totals,
@@ -265,13 +265,13 @@ fn many_writers_at_once_lose_nothing() {
     assert_eq!(names.len(), 200, "every record is distinct and whole");
 }
 
-/// Not a test on its own: the body of a writer process for the test below, which runs it
-/// with `--ignored`. Run alone it fails rather than pass without writing anything.
+/// Not a test on its own: the body of a writer process for the test below, which runs
+/// it with `--ignored`.
 #[test]
-#[ignore = "the body of a writer process: run by two_processes_writing_at_once_lose_nothing"]
+#[ignore = "the body of a writer process, run by two_processes_writing_at_once_lose_nothing"]
 fn child_writer_process() {
     let dir = std::env::var_os("BACKEASE_TEST_WRITER_DIR")
-        .expect("BACKEASE_TEST_WRITER_DIR names the history folder to write into");
+        .expect("run by two_processes_writing_at_once_lose_nothing, which sets the directory");
     let tag = std::env::var("BACKEASE_TEST_WRITER_TAG").unwrap_or_default();
     for i in 0..50 {
         let mut r = run("2026-11-21T08:00:00Z", "2026-11-21T08:05:00Z", 30);
