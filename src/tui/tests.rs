@@ -31,6 +31,7 @@ fn hold(id: &str, secs: u64) -> Exercise {
     Exercise {
         id: id.into(),
         name: id.into(),
+        say: None,
         description: String::new(),
         cues: vec![],
         timing: Timing::Hold(Span::secs(secs, secs)),
