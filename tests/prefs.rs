@@ -178,13 +178,13 @@ fn each_mistake_has_an_exact_position_and_names_the_field() {
         (
             "(\n    loudness: 3,\n)",
             format!(
-                "{f}:2:5: unknown preference `loudness`; the preferences are: lead_in, volume, mute, alarm_repeat, alarm_give_up, colors, notifications, sounds"
+                "{f}:2:5: unknown preference `loudness`; the preferences are: lead_in, volume, mute, alarm_repeat, alarm_give_up, colors, notifications, sounds, voice"
             ),
         ),
         (
             "(\n    sounds: { \"gong\": \"a.wav\" },\n)",
             format!(
-                "{f}:2:16: sounds: no sound named \"gong\"; the names are: get_ready, hold_start, range_min, countdown, switch_sides, step_end, session_complete, alarm"
+                "{f}:2:16: sounds: no sound named \"gong\"; the names are: get_ready, hold_start, range_min, countdown, one_minute, switch_sides, step_end, session_complete, alarm"
             ),
         ),
         (
