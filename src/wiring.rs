@@ -1,6 +1,6 @@
 //! Wiring for the interactive commands: gathers preferences, the audio player, history,
 //! the resume offer and notifications from the shells, hands them to the terminal UI as a
-//! [`Launch`], and implements the UI's [`Hooks`] with the store (history records, the
+//! built [`App`], and implements the UI's [`Hooks`] with the store (history records, the
 //! resume file) and desktop notifications. Also `backease history` and `backease config`.
 //!
 //! This is shell code: it may touch files, the clock and the desktop; the core never
@@ -19,7 +19,7 @@ use crate::store::{
     prefs::{Colors, Preferences},
     resume::ResumeState,
 };
-use crate::tui::{Hooks, Launch, Report, ResumeOffer, Stats};
+use crate::app::{App, AudioView, Hooks, ResumeOffer, Standing, Stats};
 
 /// The preferences in effect, and a notice when the file could not be used.
 pub fn preferences(_cli: &Cli) -> (Preferences, Option<String>) {
@@ -100,26 +100,29 @@ pub fn interactive(cli: &Cli, library: Library, start: Option<String>) -> Output
         Colors::Always => Some(true),
         Colors::Never => Some(false),
     };
-    let hooks = StoreHooks {
+    let mut hooks = StoreHooks {
         library: library.clone(),
         notifications: prefs.notifications(),
         offered: saved,
         run: None,
     };
-    let launch = Launch {
-        library,
-        start,
-        speed: cli.speed,
-        config: prefs.session_config(),
-        player: player as Box<dyn Player>,
-        notices,
-        hooks: Box::new(hooks),
-        resume: offer,
-        painful,
-        stats,
-        color,
-    };
-    match crate::tui::run(launch) {
+    let mut player = player as Box<dyn Player>;
+    let audio = AudioView::from_status(&player.status(), player.volume());
+    let launched = App::new(library, prefs.session_config(), audio)
+        .with_notices(notices)
+        .with_painful(painful)
+        .with_stats(stats)
+        .with_color(crate::tui::colors(color))
+        .with_resume_offer(offer)
+        .at_speed(cli.speed)
+        .and_then(|app| match &start {
+            Some(id) => app.starting(id, std::time::Instant::now()),
+            None => Ok(app),
+        });
+    let result = launched
+        .map_err(anyhow::Error::from)
+        .and_then(|app| crate::tui::run(app, player.as_mut(), &mut hooks, cli.speed));
+    match result {
         Ok(()) => Output::default(),
         Err(e) => Output {
             stderr: format!("backease: {e:#}\n"),
@@ -149,7 +152,7 @@ struct StoreHooks {
 impl StoreHooks {
     /// The run a report belongs to, starting a new one when the report is the first of a
     /// session (no run, or another routine's).
-    fn run_for(&mut self, report: &Report) -> &Run {
+    fn run_for(&mut self, report: &Standing) -> &Run {
         let run = match self.run.take() {
             Some(run) if run.routine == report.routine_id => run,
             _ => Run {
@@ -180,7 +183,7 @@ impl Hooks for StoreHooks {
         let _ = store::resume::clear();
     }
 
-    fn progress(&mut self, report: &Report) {
+    fn progress(&mut self, report: &Standing) {
         let Some(routine) = self.library.routine(&report.routine_id).cloned() else {
             return;
         };
@@ -200,7 +203,7 @@ impl Hooks for StoreHooks {
         let _ = store::resume::save(&state);
     }
 
-    fn session_over(&mut self, report: &Report) {
+    fn session_over(&mut self, report: &Standing) {
         let Some(routine) = self.library.routine(&report.routine_id).cloned() else {
             return;
         };

@@ -10,6 +10,7 @@
 
 pub mod duration;
 pub mod load;
+pub mod plan;
 mod spans;
 
 use std::time::Duration;

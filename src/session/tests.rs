@@ -16,6 +16,17 @@ fn ms(n: u64) -> Duration {
     Duration::from_millis(n)
 }
 
+/// The cues without their moments, for tables that only list what happened.
+trait Plain {
+    fn plain(self) -> Vec<Cue>;
+}
+
+impl Plain for Vec<Due> {
+    fn plain(self) -> Vec<Cue> {
+        self.into_iter().map(|d| d.cue).collect()
+    }
+}
+
 fn step(id: &str, timing: Timing) -> Exercise {
     Exercise {
         lead_in: Some(Duration::ZERO),
@@ -60,15 +71,15 @@ enum Act {
 
 fn run(s: &mut Session, act: Act, now: Instant) -> Vec<Cue> {
     match act {
-        Act::Tick => s.tick(now),
-        Act::Pause => s.pause(now),
-        Act::Resume => s.resume(now),
-        Act::Skip => s.skip(now),
-        Act::Back => s.back(now),
-        Act::Restart => s.restart_step(now),
-        Act::Adjust(d) => s.adjust(now, d),
-        Act::Confirm => s.confirm(now),
-        Act::Painful => s.mark_painful(now),
+        Act::Tick => s.tick(now).plain(),
+        Act::Pause => s.pause(now).plain(),
+        Act::Resume => s.resume(now).plain(),
+        Act::Skip => s.skip(now).plain(),
+        Act::Back => s.back(now).plain(),
+        Act::Restart => s.restart_step(now).plain(),
+        Act::Adjust(d) => s.adjust(now, d).plain(),
+        Act::Confirm => s.confirm(now).plain(),
+        Act::Painful => s.mark_painful(now).plain(),
     }
 }
 
@@ -250,23 +261,23 @@ fn a_range_hold_cues_at_its_minimum_and_enter_then_ends_it() {
 fn pause_keeps_the_remaining_time_exactly() {
     let t0 = Instant::now();
     let mut s = Session::new(routine(vec![hold("a", 60)]), Config::default(), t0);
-    s.tick(t0);
-    s.tick(t0 + ms(10_250));
-    s.pause(t0 + ms(10_250));
+    s.tick(t0).plain();
+    s.tick(t0 + ms(10_250)).plain();
+    s.pause(t0 + ms(10_250)).plain();
     assert_eq!(s.status(t0 + secs(500)).remaining, Some(ms(49_750)));
     assert_eq!(s.next_change(t0 + secs(500)), None);
-    assert_eq!(s.tick(t0 + secs(500)), vec![]);
-    s.resume(t0 + secs(1000));
+    assert_eq!(s.tick(t0 + secs(500)).plain(), vec![]);
+    s.resume(t0 + secs(1000)).plain();
     let st = s.status(t0 + secs(1000));
     assert_eq!(st.remaining, Some(ms(49_750)));
     assert!(st.session_elapsed == ms(10_250));
     // ends 49.75 s after the resume, to the nanosecond
     let end = t0 + secs(1000) + ms(49_750);
     assert!(
-        !s.tick(end - Duration::from_nanos(1))
+        !s.tick(end - Duration::from_nanos(1)).plain()
             .contains(&SessionComplete)
     );
-    assert!(s.tick(end).contains(&SessionComplete));
+    assert!(s.tick(end).plain().contains(&SessionComplete));
 }
 
 #[test]
@@ -277,7 +288,7 @@ fn a_twenty_minute_hold_ends_at_twenty_minutes_whatever_the_ticks() {
         let mut t = Duration::ZERO;
         let mut ended_at = None;
         while ended_at.is_none() && t < secs(1300) {
-            let cues = s.tick(t0 + t);
+            let cues = s.tick(t0 + t).plain();
             if cues.iter().any(|c| matches!(c, StepEnd { .. })) {
                 ended_at = Some(t);
             }
@@ -306,10 +317,10 @@ fn long_holds_cue_halfway_one_minute_and_an_alarm_until_enter() {
     let r = routine(vec![st, hold("next", 10)]);
     let t0 = Instant::now();
     let mut s = Session::new(r, patient(), t0);
-    s.tick(t0);
-    assert_eq!(s.tick(t0 + secs(300)), vec![Halfway { step: 0 }]);
-    assert_eq!(s.tick(t0 + secs(540)), vec![OneMinuteLeft { step: 0 }]);
-    let end = s.tick(t0 + secs(600));
+    s.tick(t0).plain();
+    assert_eq!(s.tick(t0 + secs(300)).plain(), vec![Halfway { step: 0 }]);
+    assert_eq!(s.tick(t0 + secs(540)).plain(), vec![OneMinuteLeft { step: 0 }]);
+    let end = s.tick(t0 + secs(600)).plain();
     assert_eq!(
         end,
         vec![
@@ -324,18 +335,18 @@ fn long_holds_cue_halfway_one_minute_and_an_alarm_until_enter() {
         ]
     );
     assert_eq!(s.status(t0 + secs(601)).phase, Phase::Alarm);
-    assert_eq!(s.tick(t0 + secs(619)), vec![]);
+    assert_eq!(s.tick(t0 + secs(619)).plain(), vec![]);
     assert_eq!(
-        s.tick(t0 + secs(620)),
+        s.tick(t0 + secs(620)).plain(),
         vec![LongStepAlarm { step: 0, count: 2 }]
     );
     assert_eq!(
-        s.tick(t0 + secs(640)),
+        s.tick(t0 + secs(640)).plain(),
         vec![LongStepAlarm { step: 0, count: 3 }]
     );
     // Enter acknowledges: the next step starts, no second StepEnd for the long one.
     assert_eq!(
-        s.confirm(t0 + secs(645)),
+        s.confirm(t0 + secs(645)).plain(),
         vec![
             StepStart { step: 1 },
             HoldStart {
@@ -374,12 +385,12 @@ fn a_laptop_that_slept_through_the_bath_gets_one_alarm_not_a_storm() {
     let r = routine(vec![hold("drape", 600), bath, hold("after", 30)]);
     let t0 = Instant::now();
     let mut s = Session::new(r, Config::default(), t0);
-    s.tick(t0);
-    s.confirm(t0 + secs(600)); // acknowledge the drape's alarm on time
-    let cues = s.tick(t0 + secs(600));
+    s.tick(t0).plain();
+    s.confirm(t0 + secs(600)).plain(); // acknowledge the drape's alarm on time
+    let cues = s.tick(t0 + secs(600)).plain();
     assert!(cues.is_empty(), "{cues:?}");
     // Sleep for an hour: the bath ended 35 minutes ago, its alarm gave up long since.
-    let cues = s.tick(t0 + secs(4200));
+    let cues = s.tick(t0 + secs(4200)).plain();
     let alarms = cues
         .iter()
         .filter(|c| matches!(c, LongStepAlarm { .. }))
@@ -404,8 +415,8 @@ fn a_jump_across_short_steps_lands_with_one_step_end() {
     ]);
     let t0 = Instant::now();
     let mut s = Session::new(r, Config::default(), t0);
-    s.tick(t0);
-    let cues = s.tick(t0 + secs(45));
+    s.tick(t0).plain();
+    let cues = s.tick(t0 + secs(45)).plain();
     assert_eq!(
         cues,
         vec![StepEnd {
@@ -427,8 +438,8 @@ fn skip_back_restart_and_adjust() {
     let r = routine(vec![hold("a", 20), hold("b", 20), hold("c", 20)]);
     let t0 = Instant::now();
     let mut s = Session::new(r, Config::default(), t0);
-    s.tick(t0);
-    let cues = s.skip(t0 + secs(4));
+    s.tick(t0).plain();
+    let cues = s.skip(t0 + secs(4)).plain();
     assert_eq!(
         cues[0],
         StepEnd {
@@ -438,16 +449,16 @@ fn skip_back_restart_and_adjust() {
     );
     assert_eq!(s.step_index(), 1);
     // back: step 0 again, from its start, outcome cleared
-    s.back(t0 + secs(6));
+    s.back(t0 + secs(6)).plain();
     assert_eq!(s.step_index(), 0);
     assert_eq!(s.outcomes()[0], Outcome::Pending);
     assert_eq!(s.status(t0 + secs(6)).remaining, Some(secs(20)));
     // extend by 10 s, then shorten by 25 s: ends now
-    s.adjust(t0 + secs(8), 10);
+    s.adjust(t0 + secs(8), 10).plain();
     assert_eq!(s.status(t0 + secs(8)).remaining, Some(secs(28)));
-    s.restart_step(t0 + secs(9));
+    s.restart_step(t0 + secs(9)).plain();
     assert_eq!(s.status(t0 + secs(9)).remaining, Some(secs(20)));
-    let cues = s.adjust(t0 + secs(10), -25);
+    let cues = s.adjust(t0 + secs(10), -25).plain();
     assert_eq!(
         cues[0],
         StepEnd {
@@ -457,8 +468,8 @@ fn skip_back_restart_and_adjust() {
     );
     assert_eq!(s.step_index(), 1);
     // back on the first step restarts it
-    s.back(t0 + secs(11));
-    s.back(t0 + secs(12));
+    s.back(t0 + secs(11)).plain();
+    s.back(t0 + secs(12)).plain();
     assert_eq!(s.step_index(), 0);
     assert_eq!(s.status(t0 + secs(12)).remaining, Some(secs(20)));
 }
@@ -470,15 +481,15 @@ fn open_ended_holds_count_up_and_keep_their_time() {
     let r = routine(vec![wall, step("posture", Timing::Untimed)]);
     let t0 = Instant::now();
     let mut s = Session::new(r, Config::default(), t0);
-    s.tick(t0);
-    s.tick(t0 + secs(3));
+    s.tick(t0).plain();
+    s.tick(t0 + secs(3)).plain();
     let st = s.status(t0 + secs(50));
     assert_eq!(
         (st.phase, st.remaining, st.elapsed),
         (Phase::OpenHold, None, secs(47))
     );
-    assert_eq!(s.tick(t0 + secs(60)), vec![], "no end on its own");
-    let cues = s.confirm(t0 + ms(65_500));
+    assert_eq!(s.tick(t0 + secs(60)).plain(), vec![], "no end on its own");
+    let cues = s.confirm(t0 + ms(65_500)).plain();
     assert_eq!(
         cues[0],
         StepEnd {
@@ -487,8 +498,8 @@ fn open_ended_holds_count_up_and_keep_their_time() {
         }
     );
     assert_eq!(s.status(t0 + secs(70)).phase, Phase::WaitForUser);
-    assert_eq!(s.tick(t0 + secs(5000)), vec![]);
-    let cues = s.confirm(t0 + secs(5001));
+    assert_eq!(s.tick(t0 + secs(5000)).plain(), vec![]);
+    let cues = s.confirm(t0 + secs(5001)).plain();
     assert!(cues.contains(&SessionComplete));
 }
 
@@ -497,8 +508,8 @@ fn painful_records_and_pauses_before_the_next_step() {
     let r = routine(vec![hold("a", 20), hold("b", 20)]);
     let t0 = Instant::now();
     let mut s = Session::new(r, Config::default(), t0);
-    s.tick(t0);
-    let cues = s.mark_painful(t0 + secs(7));
+    s.tick(t0).plain();
+    let cues = s.mark_painful(t0 + secs(7)).plain();
     assert_eq!(
         cues[0],
         StepEnd {
@@ -515,7 +526,7 @@ fn next_change_is_the_next_whole_second_or_cue() {
     let r = routine(vec![hold("a", 10)]);
     let t0 = Instant::now();
     let mut s = Session::new(r, Config::default(), t0);
-    s.tick(t0);
+    s.tick(t0).plain();
     assert_eq!(s.next_change(t0), Some(t0 + secs(1)));
     assert_eq!(s.next_change(t0 + ms(1_400)), Some(t0 + secs(2)));
     assert_eq!(s.next_change(t0 + ms(9_999)), Some(t0 + secs(10)));
@@ -625,7 +636,7 @@ proptest! {
         for _ in 0..10_000 {
             if s.is_finished() { break; }
             t += secs(30);
-            for c in s.resume(t0 + t).into_iter().chain(s.confirm(t0 + t)) {
+            for c in s.resume(t0 + t).plain().into_iter().chain(s.confirm(t0 + t).plain()) {
                 match c {
                     StepEnd { step, .. } => ends[step] += 1,
                     SessionComplete => completes += 1,
@@ -649,9 +660,9 @@ fn stopping_midway_counts_the_current_step_as_ended_early() {
     let r = routine(vec![hold("a", 5), hold("b", 60), hold("c", 5)]);
     let t0 = Instant::now();
     let mut s = Session::new(r, Config::default(), t0);
-    s.tick(t0);
-    s.tick(t0 + secs(5));
-    s.pause(t0 + secs(25));
+    s.tick(t0).plain();
+    s.tick(t0 + secs(5)).plain();
+    s.pause(t0 + secs(25)).plain();
     assert_eq!(
         s.outcomes_if_stopped(t0 + secs(99)),
         vec![

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::{Hooks, Report, Shell, ended_steps, place};
+use super::{Hooks, Standing, Shell, ended_steps, place};
 use crate::app::{App, AudioView, Msg, Screen};
 use crate::audio::SilentPlayer;
 use crate::routine::{Exercise, Library, Routine, Span, Timing};
@@ -13,16 +13,16 @@ use crate::tui::trace::Trace;
 
 #[derive(Default)]
 struct Recorder {
-    over: Vec<Report>,
+    over: Vec<Standing>,
     progress: usize,
 }
 
 impl Hooks for Recorder {
     fn notify(&mut self, _: &str, _: &str) {}
-    fn progress(&mut self, _: &Report) {
+    fn progress(&mut self, _: &Standing) {
         self.progress += 1;
     }
-    fn session_over(&mut self, report: &Report) {
+    fn session_over(&mut self, report: &Standing) {
         self.over.push(report.clone());
     }
 }
@@ -207,12 +207,12 @@ impl Hooks for LogHooks {
     fn notify(&mut self, _: &str, body: &str) {
         self.0.borrow_mut().push(format!("notify {body}"));
     }
-    fn progress(&mut self, report: &Report) {
+    fn progress(&mut self, report: &Standing) {
         self.0
             .borrow_mut()
             .push(format!("progress {}", report.step));
     }
-    fn session_over(&mut self, report: &Report) {
+    fn session_over(&mut self, report: &Standing) {
         self.0.borrow_mut().push(format!("over {}", report.step));
     }
 }
@@ -230,7 +230,7 @@ fn cues_sound_before_anything_that_writes_files_or_notifies() {
     let Screen::Session(run) = &a.screen else {
         panic!("no session")
     };
-    let report = run.report(t0);
+    let report = run.standing(t0);
     let clock = Clock::new(t0, 1.0);
     let mut shell = Shell::new(clock, &mut player, &mut hooks, Trace::off());
     let effects = vec![
