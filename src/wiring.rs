@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::app::{App, AudioView, Hooks, ResumeOffer, Standing, Stats};
 use crate::audio::{self, AudioSettings, Player};
 use crate::cli::Cli;
 use crate::commands::Output;
@@ -19,7 +20,6 @@ use crate::store::{
     prefs::{Colors, Preferences},
     resume::ResumeState,
 };
-use crate::app::{App, AudioView, Hooks, ResumeOffer, Standing, Stats};
 
 /// The preferences in effect, and a notice when the file could not be used.
 pub fn preferences(_cli: &Cli) -> (Preferences, Option<String>) {

@@ -102,12 +102,20 @@ pub struct Stats {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Play a cue's sound; `due` is the moment (app time) the cue fell due.
-    Play { sound: Sound, due: Instant },
+    Play {
+        sound: Sound,
+        due: Instant,
+    },
     /// Ring the terminal bell (alarms, and every cue when sound is off).
-    Bell { due: Instant },
+    Bell {
+        due: Instant,
+    },
     /// Step `step` ended at `due` (app time). Nothing to carry out: the shell's timing
     /// trace measures how late the step's cues sounded.
-    StepEnded { step: usize, due: Instant },
+    StepEnded {
+        step: usize,
+        due: Instant,
+    },
     /// A desktop notification (end of a long step, end of the session).
     Notify {
         title: String,

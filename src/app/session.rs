@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::{App, Effect, Msg, Standing, Screen, Summary};
+use super::{App, Effect, Msg, Screen, Standing, Summary};
 use crate::audio::sound_for;
 use crate::routine::{Routine, duration::clock};
 use crate::session::{Config, Cue, Due, Outcome, Phase, Session, Status};

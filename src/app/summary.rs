@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::{App, Effect, Menu, Msg, Standing, Screen, Stats};
+use super::{App, Effect, Menu, Msg, Screen, Standing, Stats};
 use crate::routine::{Routine, Timing};
 use crate::session::Outcome;
 

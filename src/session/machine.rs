@@ -183,7 +183,6 @@ impl Session {
         next
     }
 
-
     // ---- controls --------------------------------------------------------------------
 
     pub fn pause(&mut self, now: Instant) -> Vec<Due> {
@@ -547,7 +546,10 @@ impl Session {
     fn drain(&mut self, now: Instant) -> Vec<Due> {
         let pending = std::mem::take(&mut self.pending);
         let Some(fresh_from) = now.checked_sub(self.config.stale_after) else {
-            return pending.into_iter().map(|(at, cue)| Due { cue, at }).collect();
+            return pending
+                .into_iter()
+                .map(|(at, cue)| Due { cue, at })
+                .collect();
         };
         let last_of_kind = |i: usize, cue: &Cue| {
             !pending[i + 1..]

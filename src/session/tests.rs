@@ -274,7 +274,8 @@ fn pause_keeps_the_remaining_time_exactly() {
     // ends 49.75 s after the resume, to the nanosecond
     let end = t0 + secs(1000) + ms(49_750);
     assert!(
-        !s.tick(end - Duration::from_nanos(1)).plain()
+        !s.tick(end - Duration::from_nanos(1))
+            .plain()
             .contains(&SessionComplete)
     );
     assert!(s.tick(end).plain().contains(&SessionComplete));
@@ -319,7 +320,10 @@ fn long_holds_cue_halfway_one_minute_and_an_alarm_until_enter() {
     let mut s = Session::new(r, patient(), t0);
     s.tick(t0).plain();
     assert_eq!(s.tick(t0 + secs(300)).plain(), vec![Halfway { step: 0 }]);
-    assert_eq!(s.tick(t0 + secs(540)).plain(), vec![OneMinuteLeft { step: 0 }]);
+    assert_eq!(
+        s.tick(t0 + secs(540)).plain(),
+        vec![OneMinuteLeft { step: 0 }]
+    );
     let end = s.tick(t0 + secs(600)).plain();
     assert_eq!(
         end,
@@ -369,7 +373,7 @@ fn the_alarm_gives_up_after_ten_minutes_but_the_step_still_waits() {
         alarms += s
             .tick(t0 + t)
             .iter()
-            .filter(|c| matches!(c, LongStepAlarm { .. }))
+            .filter(|c| matches!(c.cue, LongStepAlarm { .. }))
             .count();
         t += secs(1);
     }
@@ -673,4 +677,26 @@ fn stopping_midway_counts_the_current_step_as_ended_early() {
     );
     // The session itself is untouched: resuming carries on with step 2 still to do.
     assert_eq!(s.outcomes()[1], Outcome::Pending);
+}
+
+#[test]
+fn cues_carry_the_moment_they_fell_due_not_the_moment_of_the_tick() {
+    let r = routine(vec![hold("a", 10), hold("b", 5)]);
+    let t0 = Instant::now();
+    let mut s = Session::new(r, Config::default(), t0);
+    s.tick(t0);
+    // A tick 500 ms late: the step end and the next hold start are due at 10 s.
+    let due = s.tick(t0 + ms(10_500));
+    let end = due
+        .iter()
+        .find(|d| matches!(d.cue, StepEnd { step: 0, .. }))
+        .expect("step end");
+    assert_eq!(end.at, t0 + secs(10));
+    assert!(due.iter().all(|d| d.at <= t0 + ms(10_500)));
+    // A control's cues are due when it happened.
+    let skipped = s.skip(t0 + ms(11_000));
+    assert!(
+        skipped.iter().all(|d| d.at == t0 + ms(11_000)),
+        "{skipped:?}"
+    );
 }

@@ -79,13 +79,21 @@ impl<'a, H: Host> Shell<'a, H> {
 
     /// Carries out what the app has waiting (a routine started from the command line),
     /// then runs until the app is done.
-    pub fn run(&mut self, app: &mut App, terminal: &mut Terminal<H::Backend>) -> anyhow::Result<()> {
+    pub fn run(
+        &mut self,
+        app: &mut App,
+        terminal: &mut Terminal<H::Backend>,
+    ) -> anyhow::Result<()> {
         let opening = std::mem::take(&mut app.opening);
         self.carry_out(app, opening)?;
         self.event_loop(app, terminal)
     }
 
-    fn event_loop(&mut self, app: &mut App, terminal: &mut Terminal<H::Backend>) -> anyhow::Result<()> {
+    fn event_loop(
+        &mut self,
+        app: &mut App,
+        terminal: &mut Terminal<H::Backend>,
+    ) -> anyhow::Result<()> {
         let mut dirty = true;
         while !app.done {
             if self.host.stop_requested() {
@@ -133,7 +141,11 @@ impl<'a, H: Host> Shell<'a, H> {
 
     /// Handles every event the host has (keys, resizes). True if something may have
     /// changed on screen.
-    fn read_events(&mut self, app: &mut App, terminal: &mut Terminal<H::Backend>) -> anyhow::Result<bool> {
+    fn read_events(
+        &mut self,
+        app: &mut App,
+        terminal: &mut Terminal<H::Backend>,
+    ) -> anyhow::Result<bool> {
         let mut changed = false;
         while !app.done && !self.host.stop_requested() {
             let Some(event) = self.host.next_event()? else {
@@ -191,7 +203,11 @@ impl<'a, H: Host> Shell<'a, H> {
     /// Ctrl-Z or SIGTSTP: pause, give the terminal back, stop; when continued (`fg`),
     /// take the terminal again and redraw. The session stays paused: the person was
     /// away and presses Space when ready.
-    fn suspend(&mut self, app: &mut App, terminal: &mut Terminal<H::Backend>) -> anyhow::Result<()> {
+    fn suspend(
+        &mut self,
+        app: &mut App,
+        terminal: &mut Terminal<H::Backend>,
+    ) -> anyhow::Result<()> {
         self.update(app, Msg::Suspend)?;
         self.host.stop(terminal)?;
         self.title.clear();
