@@ -23,6 +23,9 @@ pub use menu::{Menu, MenuPrompt};
 pub use session::{FLASH, Flash, Running, SessionPrompt};
 pub use summary::Summary;
 
+/// The volume when neither the preferences nor the command line say, in percent.
+pub const DEFAULT_VOLUME: u8 = 80;
+
 /// What a person asked for (from a key) or what happened (time passed, suspend).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Msg {

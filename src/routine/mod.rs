@@ -17,6 +17,10 @@ use std::time::Duration;
 
 pub use duration::Span;
 
+/// Rest between reps when an exercise does not say.
+pub const DEFAULT_REST: Duration = Duration::from_secs(5);
+/// Time to change sides when an exercise does not say.
+pub const DEFAULT_SWITCH: Duration = Duration::from_secs(5);
 /// Length of the get-ready lead-in before a timed hold when neither the step nor the
 /// preferences say otherwise.
 pub const DEFAULT_LEAD_IN: Duration = Duration::from_secs(5);
@@ -108,8 +112,8 @@ impl Exercise {
             sides: Vec::new(),
             reps: 1,
             rounds: 1,
-            rest: Duration::from_secs(5),
-            switch: Duration::from_secs(5),
+            rest: DEFAULT_REST,
+            switch: DEFAULT_SWITCH,
             lead_in: None,
             equipment: Vec::new(),
             safety: Vec::new(),
@@ -136,31 +140,16 @@ impl Exercise {
         matches!(self.timing, Timing::Hold(span) if span.max >= LONG_STEP)
     }
 
-    /// How long the step takes, lead-in, rests and switches included. Open-ended and
-    /// untimed holds count as zero (see [`Exercise::is_timed`]).
+    /// How long the step takes, lead-in, rests and switches included: the sum of the
+    /// segments [`plan::segments`] lays out. Open-ended and untimed holds count as zero
+    /// (see [`Exercise::is_timed`]).
     pub fn total(&self, default_lead_in: Duration) -> Span {
-        let hold = match self.timing {
-            Timing::Hold(span) => span,
-            _ => Span::fixed(Duration::ZERO),
-        };
-        let holds = self.holds();
-        let blocks = (self.sides.len().max(1) as u32).saturating_mul(self.rounds.max(1));
-        let rests = (self.reps.max(1) - 1).saturating_mul(blocks);
-        // Between one side (or round) and the next: a switch when the step has sides, a
-        // rest when it has none (as `session::plan` lays them out).
-        let transitions = blocks - 1;
-        let (rests, switches) = if self.sides.is_empty() {
-            (rests + transitions, 0)
-        } else {
-            (rests, transitions)
-        };
-        let fixed = self.lead_in_or(default_lead_in)
-            + self.rest.saturating_mul(rests)
-            + self.switch.saturating_mul(switches);
-        Span::range(
-            fixed + hold.min.saturating_mul(holds),
-            fixed + hold.max.saturating_mul(holds),
-        )
+        plan::segments(self, self.lead_in_or(default_lead_in), false)
+            .iter()
+            .fold(Span::fixed(Duration::ZERO), |acc, seg| {
+                let t = seg.planned();
+                Span::range(acc.min + t.min, acc.max + t.max)
+            })
     }
 
     /// False for open-ended and untimed steps, whose length the person decides.

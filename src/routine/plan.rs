@@ -47,6 +47,15 @@ impl Segment {
         }
     }
 
+    /// How long the segment is planned to take: zero for those the person ends
+    /// (open-ended, untimed, the alarm).
+    pub fn planned(&self) -> Span {
+        match self.kind {
+            SegmentKind::Hold(span) => span,
+            _ => Span::fixed(self.length().unwrap_or_default()),
+        }
+    }
+
     pub fn is_hold(&self) -> bool {
         matches!(
             self.kind,

@@ -57,9 +57,7 @@ impl Session {
             .segments
             .iter()
             .skip(self.seg + 1)
-            .fold(Span::fixed(Duration::ZERO), |acc, s| {
-                add(acc, segment_span(s))
-            });
+            .fold(Span::fixed(Duration::ZERO), |acc, s| add(acc, s.planned()));
         let step_remaining = if self.finished_at.is_some() {
             Span::fixed(Duration::ZERO)
         } else {
@@ -136,11 +134,6 @@ pub(super) fn segment_length(seg: &Segment) -> Option<Span> {
         SegmentKind::Hold(span) => Some(span),
         _ => seg.length().map(Span::fixed),
     }
-}
-
-/// A segment's contribution to time left: zero for those the person ends.
-fn segment_span(seg: &Segment) -> Span {
-    segment_length(seg).unwrap_or(Span::fixed(Duration::ZERO))
 }
 
 fn add(a: Span, b: Span) -> Span {

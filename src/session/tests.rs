@@ -700,3 +700,45 @@ fn cues_carry_the_moment_they_fell_due_not_the_moment_of_the_tick() {
         "{skipped:?}"
     );
 }
+
+/// Every shipped routine, run by the engine with nobody touching a key (Enter only where a
+/// step waits for it), takes exactly the total the menu shows: what `Exercise::total`
+/// adds up is what the engine walks through, segment by segment.
+#[test]
+fn every_shipped_routine_takes_the_total_the_menu_shows() {
+    let library = crate::routine::load::shipped();
+    assert!(!library.routines.is_empty());
+    for routine in &library.routines {
+        let config = Config::default();
+        let total = routine.total(config.lead_in);
+        let t0 = Instant::now();
+        let mut s = Session::new(routine.clone(), config, t0);
+        let mut now = t0;
+        s.tick(now);
+        for _ in 0..10_000 {
+            if s.is_finished() {
+                break;
+            }
+            match s.next_change(now) {
+                Some(at)
+                    if s.current_segment()
+                        .is_some_and(|seg| seg.length().is_some()) =>
+                {
+                    now = at;
+                    s.tick(now);
+                }
+                // Untimed, open-ended or the alarm: the person presses Enter at once.
+                _ => {
+                    s.confirm(now);
+                }
+            }
+        }
+        assert!(s.is_finished(), "{}", routine.id);
+        assert_eq!(
+            s.finished_at().map(|end| end - t0),
+            Some(total.max),
+            "{}",
+            routine.id
+        );
+    }
+}

@@ -41,7 +41,7 @@ pub const FIELDS: &[&str] = &[
     "sounds",
 ];
 
-pub const DEFAULT_VOLUME: u8 = 80;
+pub const DEFAULT_VOLUME: u8 = crate::app::DEFAULT_VOLUME;
 
 /// When to use colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -8,7 +8,7 @@ use std::time::Duration;
 use super::raw::{Count, RawExercise, RawFile, RawRoutine, RawStep};
 use super::{Report, nearest, quote};
 use crate::routine::duration::{self, DurationError, MAX_DURATION};
-use crate::routine::{Exercise, Library, Routine, Timing};
+use crate::routine::{DEFAULT_REST, DEFAULT_SWITCH, Exercise, Library, Routine, Timing};
 
 const MAX_ID: usize = 64;
 const MAX_NAME: usize = 80;
@@ -19,8 +19,6 @@ const MAX_SIDES: usize = 8;
 const MAX_STEPS: usize = 200;
 const MAX_REPS: i128 = 100;
 const MAX_ROUNDS: i128 = 20;
-const DEFAULT_REST: Duration = Duration::from_secs(5);
-const DEFAULT_SWITCH: Duration = Duration::from_secs(5);
 
 /// Characters that reorder text invisibly (the "Trojan Source" trick); refused like
 /// control characters.
