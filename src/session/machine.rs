@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use super::status::segment_length;
 use super::{Config, Cue, Due, Outcome, Segment, SegmentKind, plan};
-use crate::routine::{Routine, Span, Step, duration::MAX_DURATION};
+use crate::routine::{Exercise, Routine, TimeRange, duration::MAX_DURATION};
 
 /// One run of a routine.
 #[derive(Debug, Clone)]
@@ -20,7 +20,7 @@ pub struct Session {
     /// When the current segment started (moved forward by pauses).
     pub(super) seg_start: Instant,
     /// The current segment's length, as changed by extend/shorten.
-    pub(super) length: Option<Span>,
+    pub(super) length: Option<TimeRange>,
     /// Cues with moments up to here have been emitted.
     pub(super) cursor: Instant,
     pub(super) once: Once,
@@ -100,7 +100,7 @@ impl Session {
     pub fn step_index(&self) -> usize {
         self.step
     }
-    pub fn current_step(&self) -> &Step {
+    pub fn current_step(&self) -> &Exercise {
         &self.routine.steps[self.step.min(self.routine.steps.len().saturating_sub(1))]
     }
     pub fn current_segment(&self) -> Option<&Segment> {
@@ -250,7 +250,7 @@ impl Session {
             } else {
                 len.max.saturating_sub(change).max(elapsed)
             };
-            s.length = Some(Span::range(len.min.min(max), max));
+            s.length = Some(TimeRange::range(len.min.min(max), max));
         })
     }
 
@@ -264,7 +264,7 @@ impl Session {
             };
             let ends = match seg.kind {
                 SegmentKind::Hold(_) => {
-                    let len = s.length.unwrap_or(Span::fixed(Duration::ZERO));
+                    let len = s.length.unwrap_or(TimeRange::fixed(Duration::ZERO));
                     len.is_range() && now.saturating_duration_since(s.seg_start) >= len.min
                 }
                 _ => true,

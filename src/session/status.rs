@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use super::{Outcome, Phase, Segment, SegmentKind, Session};
-use crate::routine::Span;
+use crate::routine::TimeRange;
 
 /// Everything a screen needs to show the session at one moment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,7 +19,7 @@ pub struct Status {
     pub round: u32,
     pub rounds: u32,
     /// The current segment's length (a range for a range hold); `None` when it counts up.
-    pub length: Option<Span>,
+    pub length: Option<TimeRange>,
     /// Time spent in the current segment.
     pub elapsed: Duration,
     /// Time left in the current segment (to the maximum of a range).
@@ -27,10 +27,10 @@ pub struct Status {
     /// Time left until a range hold's minimum; `None` once reached or when not a range.
     pub until_min: Option<Duration>,
     /// Time left in this step, as a range.
-    pub step_remaining: Span,
+    pub step_remaining: TimeRange,
     pub session_elapsed: Duration,
     /// Time left in the session (open-ended and untimed steps count as zero).
-    pub session_remaining: Span,
+    pub session_remaining: TimeRange,
     pub done: usize,
     pub skipped: usize,
 }
@@ -49,7 +49,7 @@ impl Session {
             }
             _ => None,
         };
-        let here = Span::range(
+        let here = TimeRange::range(
             until_min.or(remaining).unwrap_or_default(),
             remaining.unwrap_or_default(),
         );
@@ -57,9 +57,11 @@ impl Session {
             .segments
             .iter()
             .skip(self.seg + 1)
-            .fold(Span::fixed(Duration::ZERO), |acc, s| add(acc, s.planned()));
+            .fold(TimeRange::fixed(Duration::ZERO), |acc, s| {
+                add(acc, s.planned())
+            });
         let step_remaining = if self.finished_at.is_some() {
-            Span::fixed(Duration::ZERO)
+            TimeRange::fixed(Duration::ZERO)
         } else {
             add(here, later_in_step)
         };
@@ -68,11 +70,11 @@ impl Session {
             .steps
             .iter()
             .skip(self.step + 1)
-            .fold(Span::fixed(Duration::ZERO), |acc, s| {
+            .fold(TimeRange::fixed(Duration::ZERO), |acc, s| {
                 add(acc, s.total(self.config.lead_in))
             });
         let session_remaining = if self.finished_at.is_some() {
-            Span::fixed(Duration::ZERO)
+            TimeRange::fixed(Duration::ZERO)
         } else {
             add(step_remaining, later_steps)
         };
@@ -129,13 +131,13 @@ impl Session {
     }
 }
 
-pub(super) fn segment_length(seg: &Segment) -> Option<Span> {
+pub(super) fn segment_length(seg: &Segment) -> Option<TimeRange> {
     match seg.kind {
-        SegmentKind::Hold(span) => Some(span),
-        _ => seg.length().map(Span::fixed),
+        SegmentKind::Hold(range) => Some(range),
+        _ => seg.length().map(TimeRange::fixed),
     }
 }
 
-fn add(a: Span, b: Span) -> Span {
-    Span::range(a.min + b.min, a.max + b.max)
+fn add(a: TimeRange, b: TimeRange) -> TimeRange {
+    TimeRange::range(a.min + b.min, a.max + b.max)
 }

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use proptest::prelude::*;
 
 use super::*;
-use crate::routine::{Exercise, Routine, Span, Timing};
+use crate::routine::{Exercise, Routine, TimeRange, Timing};
 
 fn secs(n: u64) -> Duration {
     Duration::from_secs(n)
@@ -43,7 +43,7 @@ fn patient() -> Config {
 }
 
 fn hold(id: &str, s: u64) -> Exercise {
-    step(id, Timing::Hold(Span::secs(s, s)))
+    step(id, Timing::Hold(TimeRange::secs(s, s)))
 }
 
 fn routine(steps: Vec<Exercise>) -> Routine {
@@ -157,7 +157,7 @@ fn a_fixed_hold_counts_down_and_ends_at_its_deadline() {
 
 #[test]
 fn lead_in_rests_reps_and_sides() {
-    let mut st = step("bridge", Timing::Hold(Span::secs(4, 4)));
+    let mut st = step("bridge", Timing::Hold(TimeRange::secs(4, 4)));
     st.lead_in = Some(secs(5));
     st.reps = 2;
     st.rest = secs(3);
@@ -222,7 +222,7 @@ fn lead_in_rests_reps_and_sides() {
 
 #[test]
 fn a_range_hold_cues_at_its_minimum_and_enter_then_ends_it() {
-    let r = routine(vec![step("twist", Timing::Hold(Span::secs(10, 15)))]);
+    let r = routine(vec![step("twist", Timing::Hold(TimeRange::secs(10, 15)))]);
     let s = table(
         r,
         Config::default(),
@@ -539,15 +539,15 @@ fn next_change_is_the_next_whole_second_or_cue() {
 #[test]
 fn status_reports_ranges_for_time_left() {
     let r = routine(vec![
-        step("a", Timing::Hold(Span::secs(10, 15))),
-        step("b", Timing::Hold(Span::secs(600, 900))),
+        step("a", Timing::Hold(TimeRange::secs(10, 15))),
+        step("b", Timing::Hold(TimeRange::secs(600, 900))),
     ]);
     let t0 = Instant::now();
     let s = Session::new(r, Config::default(), t0);
     let st = s.status(t0 + secs(4));
     assert_eq!(st.until_min, Some(secs(6)));
     assert_eq!(st.remaining, Some(secs(11)));
-    assert_eq!(st.session_remaining, Span::secs(606, 911));
+    assert_eq!(st.session_remaining, TimeRange::secs(606, 911));
     assert_eq!(st.step, 0);
     assert_eq!(st.steps, 2);
 }
@@ -570,8 +570,8 @@ fn any_act() -> impl Strategy<Value = Act> {
 
 fn any_step() -> impl Strategy<Value = Exercise> {
     let timing = prop_oneof![
-        4 => (1u64..30, 0u64..20).prop_map(|(a, b)| Timing::Hold(Span::secs(a, a + b))),
-        1 => (120u64..200).prop_map(|a| Timing::Hold(Span::secs(a, a))),
+        4 => (1u64..30, 0u64..20).prop_map(|(a, b)| Timing::Hold(TimeRange::secs(a, a + b))),
+        1 => (120u64..200).prop_map(|a| Timing::Hold(TimeRange::secs(a, a))),
         1 => Just(Timing::OpenEnded),
         1 => Just(Timing::Untimed),
     ];

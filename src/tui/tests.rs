@@ -14,7 +14,7 @@ use super::shell::{Host, Shell};
 use super::wait::Woke;
 use crate::app::{App, AudioView, Effect, Hooks, Msg, Screen, Standing};
 use crate::audio::SilentPlayer;
-use crate::routine::{Exercise, Library, Routine, Span, Timing};
+use crate::routine::{Exercise, Library, Routine, TimeRange, Timing};
 use crate::session::Config;
 use crate::tui::clock::Clock;
 use crate::tui::trace::Trace;
@@ -41,7 +41,7 @@ fn hold(id: &str, secs: u64) -> Exercise {
         name: id.into(),
         description: String::new(),
         cues: vec![],
-        timing: Timing::Hold(Span::secs(secs, secs)),
+        timing: Timing::Hold(TimeRange::secs(secs, secs)),
         sides: vec![],
         reps: 1,
         rounds: 1,

@@ -13,7 +13,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wra
 use super::digits::{BigClock, Size};
 use super::{Bar, Theme, footer, popup};
 use crate::app::{App, Running, SessionPrompt};
-use crate::routine::Span as Length;
+use crate::routine::TimeRange;
 use crate::routine::duration::{clock, short};
 use crate::session::{Outcome, Phase, Status};
 
@@ -274,7 +274,7 @@ fn step_gauge(s: &Status, theme: &Theme, area: Rect, buf: &mut Buffer) {
             }
             None => format!(" {len} · you may release (Enter)"),
         },
-        (_, Some(len)) => format!(" {}", Length::fixed(len.max)),
+        (_, Some(len)) => format!(" {}", TimeRange::fixed(len.max)),
         (Phase::OpenHold, None) => " counting up · Enter when done".to_string(),
         (Phase::WaitForUser, None) => " no timer · Enter when done".to_string(),
         (Phase::Alarm, None) => format!(" over by {}", clock(s.elapsed)),
