@@ -2,9 +2,10 @@
 //! that change it, and the effects the shell should carry out. `update(msg, now)` is pure:
 //! no terminal, no sound, no files, no clock; time only arrives as the `now` passed in.
 //!
-//! The shell (`tui`) turns keys into [`Msg`]s with `keymap`, calls [`App::update`], does
-//! the returned [`Effect`]s, sleeps until [`App::next_wake`] or the next key, and draws
-//! the app with `ui`.
+//! The wiring builds the app ([`App::new`] and the `with_*`/[`App::starting`] builders in
+//! `launch`); the shell (`tui`) turns keys into [`Msg`]s with `keymap`, calls
+//! [`App::update`], does the returned [`Effect`]s (handing the session's news to
+//! [`Hooks`]), sleeps until [`App::next_wake`] or the next key, and draws the app with `ui`.
 
 mod launch;
 mod menu;

@@ -140,7 +140,8 @@ impl Session {
 
     // ---- time ------------------------------------------------------------------------
 
-    /// Advances to `now`: ends segments whose deadlines passed and returns the cues due.
+    /// Advances to `now`: ends segments whose deadlines passed and returns the cues due,
+    /// each with its own moment (a deadline at or before `now`; see [`Due`]).
     pub fn tick(&mut self, now: Instant) -> Vec<Due> {
         let now = self.clamp(now);
         self.catch_up(now);

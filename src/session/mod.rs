@@ -11,6 +11,10 @@
 //! [`Config::stale_after`] in the past (the laptop slept) are dropped, keeping only the last
 //! step end, the last alarm and the session end: a jump in time lands cleanly with one
 //! sound, not a storm.
+//!
+//! Files: `types` (config, cues with their moments, outcomes, phases), `status` (what a
+//! screen shows at a moment), `machine` (the session itself). How a step is laid out in
+//! segments is `routine::plan`, shared with the totals the menu shows.
 
 mod machine;
 mod status;
