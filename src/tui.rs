@@ -43,15 +43,16 @@ pub fn colors(choice: Option<bool>) -> bool {
 }
 
 /// Runs `app` (the menu, or the routine it was started on) until the person quits. Time
-/// runs `speed` times faster than real time (1.0 is real time).
+/// runs `speed` times faster than real time (1.0 is real time). `trace` is opened by the
+/// caller before it builds the app ([`Trace::from_env`]), so an unwritable trace file is
+/// the first error reported, as it was when the shell opened it.
 pub fn run(
     mut app: App,
     player: &mut dyn Player,
     hooks: &mut dyn Hooks,
     speed: f64,
+    trace: Trace,
 ) -> anyhow::Result<()> {
-    // First, so the trace's clock covers everything from here on.
-    let trace = Trace::from_env()?;
     app::check_speed(speed)?;
     let clock = Clock::new(Instant::now(), speed);
     let (wake_tx, wake_rx) = UnixStream::pair().context("cannot make a wake-up socket")?;

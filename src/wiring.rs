@@ -106,6 +106,11 @@ pub fn interactive(cli: &Cli, library: Library, start: Option<String>) -> Output
         offered: saved,
         run: None,
     };
+    // Before the app is built, so an unwritable trace file is the first error reported.
+    let trace = match crate::tui::trace::Trace::from_env() {
+        Ok(trace) => trace,
+        Err(e) => return failed(&anyhow::Error::from(e)),
+    };
     let mut player = player as Box<dyn Player>;
     let audio = AudioView::from_status(&player.status(), player.volume());
     let launched = App::new(library, prefs.session_config(), audio)
@@ -121,14 +126,18 @@ pub fn interactive(cli: &Cli, library: Library, start: Option<String>) -> Output
         });
     let result = launched
         .map_err(anyhow::Error::from)
-        .and_then(|app| crate::tui::run(app, player.as_mut(), &mut hooks, cli.speed));
+        .and_then(|app| crate::tui::run(app, player.as_mut(), &mut hooks, cli.speed, trace));
     match result {
         Ok(()) => Output::default(),
-        Err(e) => Output {
-            stderr: format!("backease: {e:#}\n"),
-            failed: true,
-            ..Output::default()
-        },
+        Err(e) => failed(&e),
+    }
+}
+
+fn failed(e: &anyhow::Error) -> Output {
+    Output {
+        stderr: format!("backease: {e:#}\n"),
+        failed: true,
+        ..Output::default()
     }
 }
 
