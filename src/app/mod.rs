@@ -148,8 +148,9 @@ pub trait Hooks {
 }
 
 impl Effect {
-    /// What the person hears or what changes how it sounds: done before anything that
-    /// may wait on a disk or spawn a thread. The shell keeps the order within each kind.
+    /// What the person hears or what changes how it sounds (and the step ends those
+    /// sounds mark, for the trace): done before anything that may wait on a disk or spawn
+    /// a thread. The shell keeps the order within each kind.
     pub fn is_cue(&self) -> bool {
         matches!(
             self,
