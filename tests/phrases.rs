@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use backease::cue::phrase;
 use backease::routine::{Routine, Timing, load};
-use backease::session::{Config, Phase, Session};
+use backease::session::{Config, Cue, Phase, Session};
 
 /// Every phrase of a run, as `mm:ss  [urgency] text`, pressing Enter at once wherever the
 /// session waits for it (an untimed step, an open-ended hold, a long step's alarm).
@@ -18,7 +18,8 @@ fn spoken(routine: &Routine) -> Vec<String> {
     let mut lines = Vec::new();
     let mut cues = session.tick(now);
     for _ in 0..100_000 {
-        if let Some(p) = phrase::for_cues(&cues, routine) {
+        let batch: Vec<Cue> = cues.iter().map(|due| due.cue).collect();
+        if let Some(p) = phrase::for_cues(&batch, routine) {
             let t = now.duration_since(start).as_secs();
             lines.push(format!(
                 "{:02}:{:02}  [{:?}] {}",

@@ -24,7 +24,7 @@
 use std::time::Duration;
 
 use super::Sound;
-use crate::routine::{Routine, Span, Step, Timing};
+use crate::routine::{Exercise, Routine, TimeRange, Timing};
 use crate::session::{Cue, Outcome};
 
 /// A phrase to speak, and how urgent it is (which decides whether it may cut one that is
@@ -119,7 +119,7 @@ pub fn after_chimes(sounds: impl IntoIterator<Item = Sound>) -> Duration {
 
 /// A step said at its start: its spoken name, the side it starts on, its timing.
 /// "Child's pose. Centre. Fifteen seconds." / "Glute bridge. Fifteen seconds, five times."
-pub fn intro(step: &Step) -> String {
+pub fn intro(step: &Exercise) -> String {
     let mut text = sentence(&speakable(step.spoken_name()));
     if let Some(first) = step.sides.first() {
         text.push(' ');
@@ -198,7 +198,7 @@ fn capitalized(text: &str) -> String {
 
 /// A hold's length in words: "fifteen seconds", "ten to fifteen seconds", "two minutes",
 /// "thirty seconds to two minutes".
-pub fn span_words(span: Span) -> String {
+pub fn span_words(span: TimeRange) -> String {
     if !span.is_range() {
         return duration_words(span.max);
     }

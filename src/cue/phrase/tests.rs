@@ -40,20 +40,20 @@ fn numbers_are_words() {
 #[test]
 fn durations_and_spans_are_words() {
     let table = [
-        (Span::secs(1, 1), "one second"),
-        (Span::secs(15, 15), "fifteen seconds"),
-        (Span::secs(60, 60), "one minute"),
-        (Span::secs(90, 90), "one minute thirty seconds"),
-        (Span::secs(1200, 1200), "twenty minutes"),
-        (Span::secs(3600, 3600), "one hour"),
-        (Span::secs(5400, 5400), "one hour thirty minutes"),
-        (Span::secs(10, 15), "ten to fifteen seconds"),
-        (Span::secs(30, 60), "thirty to sixty seconds"),
-        (Span::secs(45, 60), "forty-five to sixty seconds"),
-        (Span::secs(60, 180), "one to three minutes"),
-        (Span::secs(600, 900), "ten to fifteen minutes"),
+        (TimeRange::secs(1, 1), "one second"),
+        (TimeRange::secs(15, 15), "fifteen seconds"),
+        (TimeRange::secs(60, 60), "one minute"),
+        (TimeRange::secs(90, 90), "one minute thirty seconds"),
+        (TimeRange::secs(1200, 1200), "twenty minutes"),
+        (TimeRange::secs(3600, 3600), "one hour"),
+        (TimeRange::secs(5400, 5400), "one hour thirty minutes"),
+        (TimeRange::secs(10, 15), "ten to fifteen seconds"),
+        (TimeRange::secs(30, 60), "thirty to sixty seconds"),
+        (TimeRange::secs(45, 60), "forty-five to sixty seconds"),
+        (TimeRange::secs(60, 180), "one to three minutes"),
+        (TimeRange::secs(600, 900), "ten to fifteen minutes"),
         (
-            Span::secs(30, 150),
+            TimeRange::secs(30, 150),
             "thirty seconds to two minutes thirty seconds",
         ),
     ];
@@ -84,16 +84,20 @@ fn every_cue_has_its_phrase_or_its_chime() {
     let mut sided = Exercise::new(
         "childs_pose",
         "Child's pose",
-        Timing::Hold(Span::secs(15, 15)),
+        Timing::Hold(TimeRange::secs(15, 15)),
     );
     sided.sides = vec!["centre".into(), "hands right".into()];
     let mut long = Exercise::new(
         "bath",
         "Warm Epsom salt bath",
-        Timing::Hold(Span::secs(1200, 1200)),
+        Timing::Hold(TimeRange::secs(1200, 1200)),
     );
     long.say = Some("Bath".into());
-    let mut reps = Exercise::new("bridge", "Glute bridge", Timing::Hold(Span::secs(15, 15)));
+    let mut reps = Exercise::new(
+        "bridge",
+        "Glute bridge",
+        Timing::Hold(TimeRange::secs(15, 15)),
+    );
     reps.reps = 5;
     reps.rounds = 2;
     let r = routine(vec![sided, long, reps]);
@@ -178,9 +182,13 @@ fn a_batch_is_one_phrase_at_its_most_urgent() {
     let long = Exercise::new(
         "drape",
         "Drape over the ball",
-        Timing::Hold(Span::secs(600, 900)),
+        Timing::Hold(TimeRange::secs(600, 900)),
     );
-    let next = Exercise::new("twist", "Supine twist", Timing::Hold(Span::secs(10, 15)));
+    let next = Exercise::new(
+        "twist",
+        "Supine twist",
+        Timing::Hold(TimeRange::secs(10, 15)),
+    );
     let r = routine(vec![long, next]);
     let done = Outcome::Done { held: secs(900) };
     let end_of_long = [
