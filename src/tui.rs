@@ -32,6 +32,7 @@ use ratatui::{DefaultTerminal, Terminal, TerminalOptions, Viewport};
 
 use crate::app::{self, App, Hooks};
 use crate::audio::Player;
+use crate::speech::Speaker;
 use clock::Clock;
 use shell::{Host, Shell};
 use trace::Trace;
@@ -42,13 +43,15 @@ pub fn colors(choice: Option<bool>) -> bool {
     choice.unwrap_or_else(|| std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()))
 }
 
-/// Runs `app` (the menu, or the routine it was started on) until the person quits. Time
+/// Runs `app` (the menu, or the routine it was started on) until the person quits, with
+/// `player` for the sounds and `speaker` for the phrases. Time
 /// runs `speed` times faster than real time (1.0 is real time). `trace` is opened by the
 /// caller before it builds the app ([`Trace::from_env`]), so an unwritable trace file is
 /// the first error reported, as it was when the shell opened it.
 pub fn run(
     mut app: App,
     player: &mut dyn Player,
+    speaker: Box<dyn Speaker>,
     hooks: &mut dyn Hooks,
     speed: f64,
     trace: Trace,
@@ -62,7 +65,7 @@ pub fn run(
     let mut terminal = init_terminal().context("cannot set up the terminal")?;
     save_title();
     let host = RealHost { watch, waiter };
-    let mut shell = Shell::new(clock, host, player, hooks, trace);
+    let mut shell = Shell::new(clock, host, player, hooks, trace).with_speaker(speaker);
     let result = catch_unwind(AssertUnwindSafe(|| shell.run(&mut app, &mut terminal)));
     // Whatever ended the loop (quit, signal, error, panic), a running session is recorded.
     shell.close(&mut app);

@@ -1,7 +1,7 @@
 //! The loop itself, apart from the real terminal: [`Shell`] waits on a [`Host`] for the
 //! next key, signal or deadline, hands messages to the app, carries out the effects
-//! (sounds, the bell, the window title; notifications, progress and history go to the
-//! [`Hooks`]) and draws only when something changed. Generic over the host, so the same
+//! (sounds, the bell, spoken phrases, the window title; notifications, progress and
+//! history go to the [`Hooks`]) and draws only when something changed. Generic over the host, so the same
 //! code runs on the real terminal (`tui::run`) and, in tests, on ratatui's `TestBackend`
 //! with scripted events and a fake clock.
 
@@ -18,6 +18,7 @@ use super::wait::Woke;
 use crate::app::{App, Effect, Hooks, Msg, Screen};
 use crate::audio::Player;
 use crate::keymap;
+use crate::speech::{SilentSpeaker, Speaker, VoiceStatus};
 
 /// Longest wait with nothing due: the loop wakes for keys and signals anyway.
 const IDLE: Duration = Duration::from_secs(3600);
@@ -49,6 +50,8 @@ pub struct Shell<'a, H: Host> {
     pub(super) clock: Clock,
     pub(super) host: H,
     player: &'a mut dyn Player,
+    /// Says the phrases ([`Shell::with_speaker`]); silent unless given one.
+    speaker: Box<dyn Speaker>,
     hooks: &'a mut dyn Hooks,
     trace: Trace,
     /// The window title last set.
@@ -70,11 +73,18 @@ impl<'a, H: Host> Shell<'a, H> {
             clock,
             host,
             player,
+            speaker: Box::new(SilentSpeaker::new(VoiceStatus::Off)),
             hooks,
             trace,
             title: String::new(),
             recorded: None,
         }
+    }
+
+    /// The speaker for [`Effect::Speak`] (a silent one otherwise).
+    pub fn with_speaker(mut self, speaker: Box<dyn Speaker>) -> Shell<'a, H> {
+        self.speaker = speaker;
+        self
     }
 
     /// Carries out what the app has waiting (a routine started from the command line),
@@ -259,8 +269,16 @@ impl<'a, H: Host> Shell<'a, H> {
                         .session_over(&report.routine_id, report.step, report.finished);
                     self.hooks.session_over(&report);
                 }
-                Effect::SetVolume(v) => self.player.set_volume(v),
-                Effect::SetMuted(m) => self.player.set_muted(m),
+                Effect::Speak { phrase, after } => self.speaker.say(phrase, after),
+                Effect::SetVolume(v) => {
+                    self.player.set_volume(v);
+                    self.speaker.set_volume(v);
+                }
+                Effect::SetMuted(m) => {
+                    self.player.set_muted(m);
+                    self.speaker.set_muted(app.voice_hushed());
+                }
+                Effect::SetVoice(_) => self.speaker.set_muted(app.voice_hushed()),
                 Effect::ResumeDeclined => self.hooks.resume_declined(),
                 Effect::Quit => {}
             }

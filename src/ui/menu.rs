@@ -93,7 +93,7 @@ pub(super) fn render(app: &App, menu: &Menu, theme: &Theme, area: Rect, buf: &mu
             hint(ctx, &[Msg::Quit], "", "quit"),
         ]
     };
-    footer(&hints, &app.audio.label(), theme, foot, buf);
+    footer(&hints, &app.sound_label(), theme, foot, buf);
     if let Some(prompt) = &menu.prompt {
         popup(
             "Before you start",
