@@ -105,7 +105,13 @@ fn v_turns_the_voice_off_and_on_and_the_footer_says_so() {
     assert!(a.voice_hushed());
     assert_eq!(a.sound_label(), "voice off · vol 80%");
     let fx = tick_through(&mut a, &c, 100, 25_100);
-    assert!(fx.iter().any(|e| matches!(e, Effect::Play { sound: Sound::StepEnd, .. })));
+    assert!(fx.iter().any(|e| matches!(
+        e,
+        Effect::Play {
+            sound: Sound::StepEnd,
+            ..
+        }
+    )));
     assert_eq!(spoken(&fx), [], "voice off: nothing said");
     let fx = send(&mut a, c.at(25_100), &[Msg::Voice]);
     assert_eq!(fx, [Effect::SetVoice(true)]);
