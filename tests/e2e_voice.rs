@@ -114,6 +114,8 @@ fn v_turns_the_voice_off_and_on_mid_session() {
 #[test]
 fn with_no_speech_engine_one_note_and_nothing_on_stderr() {
     let t = Tmux::start();
+    let prefs = t.home().join("config").join("preferences.ron");
+    std::fs::write(prefs, "(voice: \"auto\")\n").expect("preferences");
     let stderr = t.home().join("stderr.txt");
     let routines = t.home().join("routines.ron");
     // An empty PATH: no spd-say, no espeak-ng (the binary is named by its full path).

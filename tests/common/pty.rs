@@ -26,6 +26,10 @@ impl Pty {
     pub fn spawn(args: &[&str], routines: &str) -> Pty {
         let home = tempfile::tempdir().expect("temp dir");
         std::fs::write(home.path().join("routines.ron"), routines).expect("routine file");
+        // Spoken cues off: a speech engine's server must not outlive the test.
+        let config = home.path().join("config");
+        std::fs::create_dir_all(&config).expect("config dir");
+        std::fs::write(config.join("preferences.ron"), "(voice: \"off\")\n").expect("prefs");
         let (mut master_fd, mut slave_fd) = (0, 0);
         let size = libc::winsize {
             ws_row: 30,
