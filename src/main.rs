@@ -14,7 +14,7 @@ fn main() -> ExitCode {
     match backease::commands::run(&cli) {
         Ok(out) => {
             let _ = std::io::stdout().write_all(out.stdout.as_bytes());
-            ExitCode::SUCCESS
+            ExitCode::from(out.code)
         }
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "{e}");
