@@ -116,7 +116,8 @@ impl<'a, H: Host> Shell<'a, H> {
         app: &mut App,
         terminal: &mut Terminal<H::Backend>,
     ) -> anyhow::Result<()> {
-        let mut dirty = true;
+        // Every pass draws: each wake-up ticks the session, which may change what is shown
+        // (ratatui only writes the cells that changed).
         while !app.done {
             if let Some(signal) = self.host.stop_signal() {
                 self.exit = Some(Exit::Signal(signal));
@@ -125,7 +126,6 @@ impl<'a, H: Host> Shell<'a, H> {
             }
             if self.host.take_suspend() {
                 self.suspend(app, terminal)?;
-                dirty = true;
                 continue;
             }
             if self.host.take_continued() {
@@ -133,17 +133,13 @@ impl<'a, H: Host> Shell<'a, H> {
                 // have been used meanwhile; take it again and draw everything.
                 self.host.retake(terminal)?;
                 self.title.clear();
-                dirty = true;
             }
-            if dirty {
-                terminal
-                    .draw(|frame| frame.render_widget(&*app, frame.area()))
-                    .map_err(terminal_error)?;
-                self.trace.first_frame();
-                self.set_title(app)?;
-                self.last_frame = Some(self.clock.real_now());
-                dirty = false;
-            }
+            terminal
+                .draw(|frame| frame.render_widget(&*app, frame.area()))
+                .map_err(terminal_error)?;
+            self.trace.first_frame();
+            self.set_title(app)?;
+            self.last_frame = Some(self.clock.real_now());
             let wake = app.next_wake(self.clock.now());
             let timeout = self.wait_for(wake);
             let woke = self.host.wait(timeout)?;
@@ -159,9 +155,8 @@ impl<'a, H: Host> Shell<'a, H> {
             // by a signal used to skip this, and a deadline passed during a stop was
             // then never waited for: the screen froze until a key.)
             self.update(app, Msg::Tick)?;
-            dirty = true;
             if matches!(woke, Woke::Input | Woke::Signal) {
-                dirty |= self.read_events(app, terminal)?;
+                self.read_events(app, terminal)?;
             }
         }
         Ok(())
@@ -185,14 +180,12 @@ impl<'a, H: Host> Shell<'a, H> {
         self.exit.unwrap_or(Exit::Quit)
     }
 
-    /// Handles every event the host has (keys, resizes). True if something may have
-    /// changed on screen.
+    /// Handles every event the host has (keys, resizes).
     fn read_events(
         &mut self,
         app: &mut App,
         terminal: &mut Terminal<H::Backend>,
-    ) -> anyhow::Result<bool> {
-        let mut changed = false;
+    ) -> anyhow::Result<()> {
         while !app.done && self.host.stop_signal().is_none() {
             let Some(event) = self.host.next_event()? else {
                 break;
@@ -210,18 +203,16 @@ impl<'a, H: Host> Shell<'a, H> {
                         }
                         self.update(app, msg)?;
                     }
-                    changed = true;
                 }
                 Event::Resize(width, height) => {
                     terminal
                         .resize(Rect::new(0, 0, width, height))
                         .map_err(terminal_error)?;
-                    changed = true;
                 }
                 _ => {}
             }
         }
-        Ok(changed)
+        Ok(())
     }
 
     /// How long after `due` (app time) it is now, in real time (for the trace).
