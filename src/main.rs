@@ -6,10 +6,8 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = backease::cli::Cli::parse();
+    let cli = backease::cli::parse(backease::store::paths::user_routines().as_deref());
     // A closed pipe (`backease list | head`) is not an error worth a panic.
     match backease::commands::run(&cli) {
         Ok(out) => {
