@@ -1,6 +1,7 @@
 //! The command line: clap definitions only. The surface is stable from here on:
 //! `backease`, `backease start ROUTINE`, `backease list`, `backease check [FILE]`,
-//! `backease history`, `backease config`, with global `--routines`, `--speed`, `--mute`,
+//! `backease history`, `backease config`, `backease completions SHELL`, `backease man`,
+//! with global `--routines`, `--speed`, `--mute`,
 //! `--volume`.
 
 use std::path::PathBuf;
@@ -55,6 +56,18 @@ pub enum Command {
     History,
     /// Print where preferences live and the values in effect.
     Config,
+    /// Print a shell completion script: bash, zsh, fish, elvish or powershell. Routine
+    /// ids (the built-in ones and yours, as of now) complete after `start`.
+    ///
+    /// bash: `backease completions bash > ~/.local/share/bash-completion/completions/backease`;
+    /// zsh: `backease completions zsh > ~/.zfunc/_backease` (with ~/.zfunc on fpath);
+    /// fish: `backease completions fish > ~/.config/fish/completions/backease.fish`.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `backease man > backease.1; man -l backease.1`.
+    Man,
 }
 
 fn parse_speed(text: &str) -> Result<f64, String> {
