@@ -122,7 +122,14 @@ pub fn interactive(
             None => Ok(app),
         })
         .map_err(|e| terminal(e.into()))?;
-    crate::tui::run(app, player.as_mut(), speaker, &mut hooks, cli.speed, trace)
+    let exit = crate::tui::run(app, player.as_mut(), speaker, &mut hooks, cli.speed, trace)
         .map_err(terminal)?;
-    Ok(Output::default())
+    let code = match exit {
+        crate::tui::Exit::Quit => 0,
+        crate::tui::Exit::Signal(signal) => u8::try_from(128 + signal).unwrap_or(u8::MAX),
+    };
+    Ok(Output {
+        code,
+        ..Output::default()
+    })
 }

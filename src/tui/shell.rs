@@ -23,6 +23,22 @@ use crate::speech::{SilentSpeaker, Speaker, VoiceStatus};
 /// Longest wait with nothing due: the loop wakes for keys and signals anyway.
 const IDLE: Duration = Duration::from_secs(3600);
 
+/// Sped up (`--speed`), the screen changes faster than anyone can read it: at most one
+/// frame per this much real time (50 a second). The engine's outcomes come from its
+/// deadlines, not from when the loop woke, so nothing but the redraw rate changes. At
+/// real time the loop wakes exactly at each deadline.
+const FRAME: Duration = Duration::from_millis(20);
+
+/// How the loop ended, for the exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The person quit.
+    Quit,
+    /// A signal (or its key: Ctrl-C is SIGINT; a closed terminal is SIGHUP) ended it; the
+    /// process exits with 128 + the signal's number, as shells expect.
+    Signal(i32),
+}
+
 /// The world the loop talks to besides the app: events, signals, the terminal's bell and
 /// title, and giving the terminal up around a stop.
 pub trait Host {
@@ -32,8 +48,8 @@ pub trait Host {
     /// The next event already there, without waiting; `None` when there is none or the
     /// terminal is gone.
     fn next_event(&mut self) -> anyhow::Result<Option<Event>>;
-    /// Ctrl-C's signal cousins (SIGINT, SIGTERM, SIGHUP) arrived.
-    fn stop_requested(&self) -> bool;
+    /// A terminating signal arrived (SIGINT, SIGTERM, SIGHUP, SIGQUIT, …): which.
+    fn stop_signal(&self) -> Option<i32>;
     /// SIGTSTP arrived (taken: true once).
     fn take_suspend(&self) -> bool;
     /// SIGCONT arrived (taken: true once).
@@ -59,6 +75,10 @@ pub struct Shell<'a, H: Host> {
     /// The start of the session whose end was already handed to the hooks while its
     /// screen was still up (Ctrl-C, a signal), so `close` does not record it twice.
     recorded: Option<Instant>,
+    /// The real moment of the last frame drawn (for the frame cap when sped up).
+    last_frame: Option<Instant>,
+    /// Why the loop ended, when a signal or its key ended it.
+    exit: Option<Exit>,
 }
 
 impl<'a, H: Host> Shell<'a, H> {
@@ -78,6 +98,8 @@ impl<'a, H: Host> Shell<'a, H> {
             trace,
             title: String::new(),
             recorded: None,
+            last_frame: None,
+            exit: None,
         }
     }
 
@@ -104,15 +126,16 @@ impl<'a, H: Host> Shell<'a, H> {
         app: &mut App,
         terminal: &mut Terminal<H::Backend>,
     ) -> anyhow::Result<()> {
-        let mut dirty = true;
+        // Every pass draws: each wake-up ticks the session, which may change what is shown
+        // (ratatui only writes the cells that changed).
         while !app.done {
-            if self.host.stop_requested() {
+            if let Some(signal) = self.host.stop_signal() {
+                self.exit = Some(Exit::Signal(signal));
                 self.update(app, Msg::Interrupt)?;
                 break;
             }
             if self.host.take_suspend() {
                 self.suspend(app, terminal)?;
-                dirty = true;
                 continue;
             }
             if self.host.take_continued() {
@@ -120,44 +143,60 @@ impl<'a, H: Host> Shell<'a, H> {
                 // have been used meanwhile; take it again and draw everything.
                 self.host.retake(terminal)?;
                 self.title.clear();
-                dirty = true;
             }
-            if dirty {
-                terminal
-                    .draw(|frame| frame.render_widget(&*app, frame.area()))
-                    .map_err(terminal_error)?;
-                self.trace.first_frame();
-                self.set_title(app)?;
-                dirty = false;
-            }
+            terminal
+                .draw(|frame| frame.render_widget(&*app, frame.area()))
+                .map_err(terminal_error)?;
+            self.trace.first_frame();
+            self.set_title(app)?;
+            self.last_frame = Some(self.clock.real_now());
             let wake = app.next_wake(self.clock.now());
-            let timeout = wake.map_or(IDLE, |at| self.clock.wait_until(at));
-            match self.host.wait(timeout)? {
-                Woke::HangUp => {
-                    // The terminal is gone: nothing to draw on; record and leave.
-                    self.update(app, Msg::Interrupt)?;
-                    break;
-                }
-                Woke::Timeout => {
-                    // A deadline: something on screen changes now.
-                    self.update(app, Msg::Tick)?;
-                    dirty = true;
-                }
-                Woke::Input | Woke::Signal => dirty |= self.read_events(app, terminal)?,
+            let timeout = self.wait_for(wake);
+            let woke = self.host.wait(timeout)?;
+            if woke == Woke::HangUp {
+                // The terminal is gone: nothing to draw on; record and leave.
+                self.exit = Some(Exit::Signal(libc::SIGHUP));
+                self.update(app, Msg::Interrupt)?;
+                break;
+            }
+            // Whatever woke the loop (the deadline, a key, a signal, a stop and `fg`),
+            // every moment already due is acted on before keys and before sleeping again,
+            // so the next wait is computed from a session that is up to date. (A wake-up
+            // by a signal used to skip this, and a deadline passed during a stop was
+            // then never waited for: the screen froze until a key.)
+            self.update(app, Msg::Tick)?;
+            if matches!(woke, Woke::Input | Woke::Signal) {
+                self.read_events(app, terminal)?;
             }
         }
         Ok(())
     }
 
-    /// Handles every event the host has (keys, resizes). True if something may have
-    /// changed on screen.
+    /// How long to wait for `wake` (app time): until it, or a frame's length after the
+    /// last frame when sped up and it comes sooner; an hour when nothing is due.
+    fn wait_for(&self, wake: Option<Instant>) -> Duration {
+        let until = wake.map_or(IDLE, |at| self.clock.wait_until(at));
+        match self.last_frame {
+            Some(drawn) if self.clock.speed() > 1.0 => {
+                let since = self.clock.real_now().saturating_duration_since(drawn);
+                until.max(FRAME.saturating_sub(since))
+            }
+            _ => until,
+        }
+    }
+
+    /// How the loop ended: a signal (or its key) if one ended it, else the person quit.
+    pub fn exit(&self) -> Exit {
+        self.exit.unwrap_or(Exit::Quit)
+    }
+
+    /// Handles every event the host has (keys, resizes).
     fn read_events(
         &mut self,
         app: &mut App,
         terminal: &mut Terminal<H::Backend>,
-    ) -> anyhow::Result<bool> {
-        let mut changed = false;
-        while !app.done && !self.host.stop_requested() {
+    ) -> anyhow::Result<()> {
+        while !app.done && self.host.stop_signal().is_none() {
             let Some(event) = self.host.next_event()? else {
                 break;
             };
@@ -169,20 +208,21 @@ impl<'a, H: Host> Shell<'a, H> {
                     if msg == Msg::Suspend {
                         self.suspend(app, terminal)?;
                     } else {
+                        if msg == Msg::Interrupt {
+                            self.exit = Some(Exit::Signal(libc::SIGINT));
+                        }
                         self.update(app, msg)?;
                     }
-                    changed = true;
                 }
                 Event::Resize(width, height) => {
                     terminal
                         .resize(Rect::new(0, 0, width, height))
                         .map_err(terminal_error)?;
-                    changed = true;
                 }
                 _ => {}
             }
         }
-        Ok(changed)
+        Ok(())
     }
 
     /// How long after `due` (app time) it is now, in real time (for the trace).
