@@ -63,24 +63,41 @@ pub fn interactive(
         .filter(|(_, ids)| !ids.is_empty())
         .collect();
 
-    let resume = store::resume::load();
-    notices.extend(resume.warning.clone());
+    // Abandoned sessions (other windows' live ones are left alone): their records are
+    // written now; one is offered, the rest stay locked and untouched until exit.
+    let sessions = store::sessions::Sessions::platform().ok();
+    let loaded = sessions.as_ref().map(|s| s.load()).unwrap_or_default();
+    notices.extend(loaded.warnings);
     let mut offer = None;
-    let mut saved = None;
-    // A direct `start` goes straight to its routine; the offer waits for the menu.
-    if let (Some(state), None) = (resume.state, &start) {
-        match state.check(&library) {
+    let mut offered = None;
+    let mut kept = Vec::new();
+    for held in loaded.open {
+        // A direct `start` goes straight to its routine; the offer waits for the menu.
+        if offered.is_some() || start.is_some() {
+            kept.push(held);
+            continue;
+        }
+        match held.state.check(&library) {
             Ok(ok) => {
                 offer = Some(ResumeOffer {
                     routine_id: ok.routine.id.clone(),
                     step: ok.step,
                     outcomes: ok.outcomes,
                 });
-                saved = Some(state);
+                offered = Some(held);
             }
+            // Not in the routines loaded now (a `--routines` file left out): kept, and
+            // offered again by a launch that has it.
+            Err(why) if library.routine(&held.state.routine).is_none() => {
+                notices.push(why);
+                kept.push(held);
+            }
+            // Nothing left to do in it as the routine is now: recorded, so done with.
             Err(why) => {
                 notices.push(why);
-                let _ = store::resume::clear();
+                if let Err(e) = held.close() {
+                    notices.push(e.to_string());
+                }
             }
         }
     }
@@ -98,7 +115,14 @@ pub fn interactive(
         Colors::Always => Some(true),
         Colors::Never => Some(false),
     };
-    let hooks = StoreHooks::new(library.clone(), prefs.notifications(), saved);
+    let hooks = StoreHooks::new(
+        library.clone(),
+        prefs.notifications(),
+        sessions,
+        offered,
+        kept,
+    );
+    let problems = hooks.problems();
     let launch = Launch {
         library,
         start,
@@ -112,6 +136,16 @@ pub fn interactive(
         stats,
         color,
     };
-    crate::tui::run(launch).map_err(|error| Error::Terminal { error })?;
-    Ok(Output::default())
+    let result = crate::tui::run(launch).map_err(|error| Error::Terminal { error });
+    // The terminal is back: what could not be kept is said where it stays visible.
+    let stderr: String = problems
+        .borrow()
+        .iter()
+        .map(|p| format!("backease: {p}\n"))
+        .collect();
+    result?;
+    Ok(Output {
+        stdout: String::new(),
+        stderr,
+    })
 }

@@ -5,10 +5,16 @@
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Output {
     pub stdout: String,
+    /// Said on standard error even though the command succeeded (a session that could
+    /// not be recorded).
+    pub stderr: String,
 }
 
 impl Output {
     pub fn text(stdout: String) -> Output {
-        Output { stdout }
+        Output {
+            stdout,
+            stderr: String::new(),
+        }
     }
 }
