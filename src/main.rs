@@ -1,6 +1,8 @@
 //! The `backease` binary: parse the command line, run it, print, map an error to its exit
 //! status.
 
+#![deny(unsafe_code)]
+
 use std::io::Write as _;
 use std::process::ExitCode;
 
@@ -13,7 +15,7 @@ fn main() -> ExitCode {
         Ok(out) => {
             let _ = std::io::stdout().write_all(out.stdout.as_bytes());
             let _ = std::io::stderr().write_all(out.stderr.as_bytes());
-            ExitCode::SUCCESS
+            ExitCode::from(out.code)
         }
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "{e}");

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use backease::history::{SessionRecord, StepOutcome, WallTime, best_open_hold};
-use backease::routine::{Exercise, Library, Routine, Span, Timing};
+use backease::routine::{Exercise, Library, Routine, TimeRange, Timing};
 use backease::session::Outcome;
 use backease::store::atomic::{Step, write_steps};
 use backease::store::history::load_from;
@@ -25,12 +25,12 @@ fn stretches() -> Routine {
         description: String::new(),
         safety: vec![],
         steps: vec![
-            exercise("cat_cow", "Cat-cow", Timing::Hold(Span::secs(10, 15))),
+            exercise("cat_cow", "Cat-cow", Timing::Hold(TimeRange::secs(10, 15))),
             exercise("wall_squat", "Wall squat", Timing::OpenEnded),
             exercise(
                 "child_pose",
                 "Child's pose",
-                Timing::Hold(Span::secs(15, 15)),
+                Timing::Hold(TimeRange::secs(15, 15)),
             ),
         ],
     }
@@ -47,9 +47,9 @@ fn ball() -> Routine {
             exercise(
                 "ball_drape",
                 "Drape over the ball",
-                Timing::Hold(Span::secs(600, 900)),
+                Timing::Hold(TimeRange::secs(600, 900)),
             ),
-            exercise("bath", "Warm bath", Timing::Hold(Span::secs(1200, 1200))),
+            exercise("bath", "Warm bath", Timing::Hold(TimeRange::secs(1200, 1200))),
         ],
     }
 }
@@ -427,7 +427,7 @@ fn resuming_copes_with_a_routine_that_changed_or_is_gone() {
     // A step replaced: its outcome does not carry over, and resuming starts there.
     let mut changed = library();
     changed.routines[1].steps[1] =
-        exercise("foam_roll", "Foam roller", Timing::Hold(Span::secs(60, 60)));
+        exercise("foam_roll", "Foam roller", Timing::Hold(TimeRange::secs(60, 60)));
     let r = state.check(&changed).expect("resumable");
     assert_eq!(r.step, 1);
     assert_eq!(

@@ -3,10 +3,7 @@
 //! while the run lives), its history record when it ends, and desktop notifications.
 //! Shell code: touches files, the wall clock and the desktop; failures here never stop a
 //! session. A record that cannot be written is kept in the run's state for the next
-//! launch, and the person is told ([`Problems`]: the summary and standard error).
-
-use std::cell::RefCell;
-use std::rc::Rc;
+//! launch, and the person is told (on the summary and on standard error).
 
 use crate::history::WallTime;
 use crate::notify;
@@ -17,10 +14,7 @@ use crate::store::{
     resume::ResumeState,
     sessions::{Held, ResumeError, Sessions},
 };
-use crate::tui::{Hooks, Report};
-
-/// What went wrong with keeping sessions, for standard error once the terminal is back.
-pub type Problems = Rc<RefCell<Vec<String>>>;
+use crate::app::{Hooks, Standing};
 
 /// The run the hooks are keeping.
 struct Run {
@@ -43,7 +37,9 @@ pub struct StoreHooks {
     /// ones, runs quit midway): released when the process ends, offered next launch.
     kept: Vec<Held>,
     run: Option<Run>,
-    problems: Problems,
+    /// What went wrong with keeping sessions, for standard error once the terminal is
+    /// back.
+    problems: Vec<String>,
 }
 
 impl StoreHooks {
@@ -63,18 +59,18 @@ impl StoreHooks {
             offered,
             kept,
             run: None,
-            problems: Problems::default(),
+            problems: Vec::new(),
         }
     }
 
-    /// Where the hooks put what went wrong.
-    pub fn problems(&self) -> Problems {
-        Rc::clone(&self.problems)
+    /// What went wrong with keeping sessions so far (emptied).
+    pub fn take_problems(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.problems)
     }
 
     /// The run a report belongs to, starting a new one when the report is the first of a
     /// session (no run, or another routine's).
-    fn run_for(&mut self, report: &Report) -> &mut Run {
+    fn run_for(&mut self, report: &Standing) -> &mut Run {
         let run = match self.run.take() {
             Some(run) if run.routine == report.routine_id => run,
             other => {
@@ -89,7 +85,7 @@ impl StoreHooks {
                 });
                 let continues = taken.as_ref().map(|s| s.state.id.clone());
                 if let Some(Err(e)) = taken.map(Held::close) {
-                    self.problems.borrow_mut().push(e.to_string());
+                    self.problems.push(e.to_string());
                 }
                 Run {
                     routine: report.routine_id.clone(),
@@ -103,7 +99,7 @@ impl StoreHooks {
     }
 
     /// The run's state as of `report` (its id kept once it has one).
-    fn state_for(&mut self, report: &Report) -> Option<ResumeState> {
+    fn state_for(&mut self, report: &Standing) -> Option<ResumeState> {
         let routine = self.library.routine(&report.routine_id)?.clone();
         let run = self.run_for(report);
         let mut state = ResumeState::new(
@@ -188,11 +184,11 @@ impl Hooks for StoreHooks {
         if let Some(offered) = self.offered.take()
             && let Err(e) = offered.close()
         {
-            self.problems.borrow_mut().push(e.to_string());
+            self.problems.push(e.to_string());
         }
     }
 
-    fn progress(&mut self, report: &Report) {
+    fn progress(&mut self, report: &Standing) {
         // Losing one save loses a few seconds at most: the next save or the end of the
         // run writes it all.
         if let Some(state) = self.state_for(report) {
@@ -200,14 +196,14 @@ impl Hooks for StoreHooks {
         }
     }
 
-    fn session_over(&mut self, report: &Report) {
+    fn session_over(&mut self, report: &Standing) {
         let Some(mut state) = self.state_for(report) else {
             return;
         };
         state.finished = report.finished;
         state.open = !report.finished;
         if let Some(problem) = self.record(state) {
-            self.problems.borrow_mut().push(problem);
+            self.problems.push(problem);
         }
     }
 }

@@ -8,6 +8,9 @@ pub struct Output {
     /// Said on standard error even though the command succeeded (a session that could
     /// not be recorded).
     pub stderr: String,
+    /// The exit status: 0, or 128 + a signal's number when a signal (or Ctrl-C, SIGINT)
+    /// ended an interactive command, as shells expect (130 for Ctrl-C, 143 for SIGTERM).
+    pub code: u8,
 }
 
 impl Output {
@@ -15,6 +18,7 @@ impl Output {
         Output {
             stdout,
             stderr: String::new(),
+            code: 0,
         }
     }
 }

@@ -6,13 +6,26 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use super::{Theme, footer, popup};
-use crate::app::{App, Menu};
+use super::{Theme, footer, hint, popup};
+use crate::app::{App, Menu, Msg};
+use crate::keymap::Context;
 use crate::routine::{Routine, duration::approx_total};
 
 /// The line everyone sees before starting.
 pub const DISCLAIMER: &str =
     "Not medical advice. Stop anything that hurts; see a professional for lasting pain.";
+
+/// The last `room` characters of `text`, after an ellipsis when some are left out.
+fn tail(text: &str, room: usize) -> String {
+    let count = text.chars().count();
+    if count <= room {
+        return text.to_string();
+    }
+    let skip = count - room + 1;
+    std::iter::once('…')
+        .chain(text.chars().skip(skip))
+        .collect()
+}
 
 pub(super) fn render(app: &App, menu: &Menu, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let [header, body, status, disclaimer, foot] = Layout::vertical([
@@ -27,7 +40,13 @@ pub(super) fn render(app: &App, menu: &Menu, theme: &Theme, area: Rect, buf: &mu
     head.push(Span::styled("  pick a routine", theme.dim()));
     if menu.filtering || !menu.filter.is_empty() {
         head.push(Span::raw("   filter: "));
-        head.push(Span::styled(format!("/{}", menu.filter), theme.key()));
+        // Only the end of a long filter fits, and only what fits is laid out: drawing
+        // all of a pasted 6,000-character filter at every key made typing quadratic.
+        let room = usize::from(header.width).saturating_sub(32).max(8);
+        head.push(Span::styled(
+            format!("/{}", tail(&menu.filter, room)),
+            theme.key(),
+        ));
         if menu.filtering {
             head.push(Span::styled("▏", theme.key()));
         }
@@ -70,20 +89,29 @@ pub(super) fn render(app: &App, menu: &Menu, theme: &Theme, area: Rect, buf: &mu
     };
     status_line.render(status, buf);
     Line::styled(format!(" {DISCLAIMER}"), theme.dim()).render(disclaimer, buf);
-    let hints: &[(&str, &str)] = if menu.prompt.is_some() {
-        &[("y", "yes"), ("n", "no")]
+    let hints = if menu.prompt.is_some() {
+        vec![
+            hint(Context::Question, &[Msg::Yes], "", "yes"),
+            hint(Context::Question, &[Msg::No], "", "no"),
+        ]
     } else if menu.filtering {
-        &[("type", "to filter"), ("Enter", "start"), ("Esc", "clear")]
+        vec![
+            // Any character: not a key of the table.
+            ("type".to_string(), "to filter"),
+            hint(Context::Typing, &[Msg::Enter], "", "start"),
+            hint(Context::Typing, &[Msg::Cancel], "", "clear"),
+        ]
     } else {
-        &[
-            ("↑↓", "move"),
-            ("Enter", "start"),
-            ("/", "filter"),
-            ("?", "help"),
-            ("q", "quit"),
+        let ctx = Context::Menu;
+        vec![
+            hint(ctx, &[Msg::Up, Msg::Down], "", "move"),
+            hint(ctx, &[Msg::Enter], "", "start"),
+            hint(ctx, &[Msg::Filter], "", "filter"),
+            hint(ctx, &[Msg::Help], "", "help"),
+            hint(ctx, &[Msg::Quit], "", "quit"),
         ]
     };
-    footer(hints, &app.audio.label(), theme, foot, buf);
+    footer(&hints, &app.audio.label(), theme, foot, buf);
     if let Some(prompt) = &menu.prompt {
         popup(
             "Before you start",

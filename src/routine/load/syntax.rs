@@ -3,11 +3,11 @@
 
 use ron::error::{Error, SpannedError};
 
-use super::{Report, nearest, quote};
-use crate::routine::spans::Pos;
+use super::{Problems, nearest, quote};
+use crate::routine::positions::Pos;
 
 /// Adds the problem ron found to `report`.
-pub(super) fn report(err: &SpannedError, report: &mut Report) {
+pub(super) fn report(err: &SpannedError, report: &mut Problems) {
     let (pos, message) = translate(err, report);
     report.push(pos, message);
 }
@@ -101,7 +101,7 @@ fn found_plainly(found: &str) -> String {
         .replace('`', "")
 }
 
-fn translate(err: &SpannedError, report: &Report) -> (Pos, String) {
+fn translate(err: &SpannedError, report: &Problems) -> (Pos, String) {
     let spans = report.spans();
     let text = spans.text();
     let ron_pos = Pos {
