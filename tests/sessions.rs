@@ -49,7 +49,11 @@ fn ball() -> Routine {
                 "Drape over the ball",
                 Timing::Hold(TimeRange::secs(600, 900)),
             ),
-            exercise("bath", "Warm bath", Timing::Hold(TimeRange::secs(1200, 1200))),
+            exercise(
+                "bath",
+                "Warm bath",
+                Timing::Hold(TimeRange::secs(1200, 1200)),
+            ),
         ],
     }
 }
@@ -426,8 +430,11 @@ fn resuming_copes_with_a_routine_that_changed_or_is_gone() {
     );
     // A step replaced: its outcome does not carry over, and resuming starts there.
     let mut changed = library();
-    changed.routines[1].steps[1] =
-        exercise("foam_roll", "Foam roller", Timing::Hold(TimeRange::secs(60, 60)));
+    changed.routines[1].steps[1] = exercise(
+        "foam_roll",
+        "Foam roller",
+        Timing::Hold(TimeRange::secs(60, 60)),
+    );
     let r = state.check(&changed).expect("resumable");
     assert_eq!(r.step, 1);
     assert_eq!(

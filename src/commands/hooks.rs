@@ -5,6 +5,7 @@
 //! session. A record that cannot be written is kept in the run's state for the next
 //! launch, and the person is told (on the summary and on standard error).
 
+use crate::app::{Hooks, Standing};
 use crate::history::WallTime;
 use crate::notify;
 use crate::routine::Library;
@@ -14,7 +15,6 @@ use crate::store::{
     resume::ResumeState,
     sessions::{Held, ResumeError, Sessions},
 };
-use crate::app::{Hooks, Standing};
 
 /// The run the hooks are keeping.
 struct Run {
@@ -40,6 +40,8 @@ pub struct StoreHooks {
     /// What went wrong with keeping sessions, for standard error once the terminal is
     /// back.
     problems: Vec<String>,
+    /// The same, in a line for the summary, until the shell takes them.
+    notes: Vec<String>,
 }
 
 impl StoreHooks {
@@ -60,6 +62,7 @@ impl StoreHooks {
             kept,
             run: None,
             problems: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
@@ -135,41 +138,58 @@ impl StoreHooks {
         }
     }
 
-    /// Records a finished or ended run; what went wrong, in the person's words.
-    fn record(&mut self, state: ResumeState) -> Option<String> {
+    /// Records a finished or ended run: `Err` if its record could not be written.
+    fn record(&mut self, state: ResumeState) -> Result<(), Unrecorded> {
         let finished = state.finished;
         let saved = self.save(state.clone());
-        let run = self.run.take()?;
+        let Some(run) = self.run.take() else {
+            return Ok(());
+        };
         let Some(mut held) = run.held else {
             // Not even its state could be saved: the record may still go in.
             let written = match &self.sessions {
                 Some(sessions) => sessions.record_only(state),
                 None => Err(HistoryError::NoDataDir),
             };
-            return written
-                .err()
-                .map(|e| format!("this session could not be recorded ({e}), nor kept for later"));
+            return written.map_err(|e| Unrecorded {
+                why: format!("this session could not be recorded ({e}), nor kept for later"),
+                kept: false,
+            });
         };
         match (held.record(), saved) {
-            (Ok(()), _) if finished => held.forget().err().map(|e| e.to_string()),
             (Ok(()), _) => {
-                self.kept.push(held);
-                None
+                if finished {
+                    if let Err(e) = held.forget() {
+                        self.problems.push(e.to_string());
+                    }
+                } else {
+                    self.kept.push(held);
+                }
+                Ok(())
             }
             (Err(e), Ok(())) => {
-                let problem = format!(
+                let why = format!(
                     "this session could not be recorded ({e}); it is kept in {} and \
                      recorded at the next launch that can",
                     held.path().display()
                 );
                 self.kept.push(held);
-                Some(problem)
+                Err(Unrecorded { why, kept: true })
             }
-            (Err(e), Err(not_kept)) => Some(format!(
-                "this session could not be recorded ({e}), nor kept for later ({not_kept})"
-            )),
+            (Err(e), Err(not_kept)) => Err(Unrecorded {
+                why: format!(
+                    "this session could not be recorded ({e}), nor kept for later ({not_kept})"
+                ),
+                kept: false,
+            }),
         }
     }
+}
+
+/// A run whose record could not be written, and whether its state keeps it for later.
+struct Unrecorded {
+    why: String,
+    kept: bool,
 }
 
 impl Hooks for StoreHooks {
@@ -202,8 +222,21 @@ impl Hooks for StoreHooks {
         };
         state.finished = report.finished;
         state.open = !report.finished;
-        if let Some(problem) = self.record(state) {
-            self.problems.push(problem);
+        if let Err(Unrecorded { why, kept }) = self.record(state) {
+            self.notes.push(
+                if kept {
+                    "Not recorded yet: kept, and recorded at the next launch that can \
+                     (why: on exit)"
+                } else {
+                    "This session could not be recorded (why: on exit)"
+                }
+                .to_string(),
+            );
+            self.problems.push(why);
         }
+    }
+
+    fn take_notes(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notes)
     }
 }
