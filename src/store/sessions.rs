@@ -163,7 +163,10 @@ impl Sessions {
         }
         loaded
             .open
-            .sort_by_key(|held| std::cmp::Reverse(held.state.saved.at));
+            // Saved times are whole seconds; within one, the later start (the id) first.
+            .sort_by(|a, b| {
+                (b.state.saved.at, &b.state.id).cmp(&(a.state.saved.at, &a.state.id))
+            });
         loaded
     }
 
