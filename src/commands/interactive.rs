@@ -84,6 +84,10 @@ pub fn interactive(
                     step: ok.step,
                     outcomes: ok.outcomes,
                 });
+                // The step offered (earlier than the saved one if the routine changed):
+                // a run from there takes this session up.
+                let mut held = held;
+                held.state.step = ok.step;
                 offered = Some(held);
             }
             // Not in the routines loaded now (a `--routines` file left out): kept, and

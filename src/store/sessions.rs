@@ -164,9 +164,7 @@ impl Sessions {
         loaded
             .open
             // Saved times are whole seconds; within one, the later start (the id) first.
-            .sort_by(|a, b| {
-                (b.state.saved.at, &b.state.id).cmp(&(a.state.saved.at, &a.state.id))
-            });
+            .sort_by(|a, b| (b.state.saved.at, &b.state.id).cmp(&(a.state.saved.at, &a.state.id)));
         loaded
     }
 
