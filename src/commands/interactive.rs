@@ -1,7 +1,8 @@
 //! The interactive commands, the menu (`backease`) and `backease start ROUTINE`: gathers
 //! the preferences, the audio player, history, the resume offer and notifications from
 //! the shells, hands them to the terminal UI, and returns once the person quits. The
-//! UI's hooks (history records, the resume file, notifications) are `hooks::StoreHooks`.
+//! UI's hooks (each session's state and record, notifications) are `hooks::StoreHooks`;
+//! what they could not keep is said on standard error once the terminal is back.
 //!
 //! Shell code: it may touch files, the clock and the desktop; the core never imports it.
 

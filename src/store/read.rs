@@ -17,7 +17,7 @@ use std::path::Path;
 pub const ROUTINE_LIMIT: u64 = crate::routine::load::MAX_FILE_BYTES as u64;
 /// `preferences.ron` (a few hundred bytes in practice).
 pub const PREFERENCES_LIMIT: u64 = 1024 * 1024;
-/// The resume state (a few KiB for the longest routine).
+/// A session state in `sessions/` (a few KiB for the longest routine).
 pub const RESUME_LIMIT: u64 = 1024 * 1024;
 /// One history record (a few KiB for the longest routine).
 pub const HISTORY_LIMIT: u64 = 1024 * 1024;
