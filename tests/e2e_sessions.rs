@@ -59,6 +59,25 @@ fn a_record_that_cannot_be_written_is_said_and_kept_for_the_next_launch() {
     assert_eq!(states(&t), 0);
 }
 
+#[test]
+fn with_the_data_directory_a_file_the_session_is_said_lost_not_dropped_silently() {
+    let t = Tmux::start();
+    // Nothing can be written anywhere: the summary and stderr say so.
+    let data = t.home().join("data-file");
+    std::fs::write(&data, "in the way").expect("block");
+    t.keys(&[
+        &format!("export BACKEASE_DATA_DIR={}", data.display()),
+        "Enter",
+    ]);
+    t.run("start e2e_fast --mute --speed 8");
+    t.wait_text("finished");
+    t.wait_text("This session could not be recorded (why: on exit)");
+    t.keys(&["q"]);
+    t.wait_text("backease: this session could not be recorded");
+    t.wait_text("nor kept for later");
+    t.assert_terminal_normal();
+}
+
 /// Class: the time held in a long step was saved only when the step started, so a kill
 /// in its alarm recorded `Skipped, held: "0s"` (the reproduction on the old
 /// code; there the only save of a one-step routine was at its start).
