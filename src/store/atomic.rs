@@ -12,7 +12,7 @@
 //! write after any step and look at the temporary file as a `kill -9` would leave it,
 //! and readers recognise our temporary names ([`is_temp`]).
 //!
-//! The steps are public ([`Steps`]) so the tests can stop a write after any of them, as a
+//! The steps are public ([`Step`]) so the tests can stop a write after any of them, as a
 //! `kill -9` would.
 
 use std::fs::{self, File, OpenOptions};

@@ -1,14 +1,18 @@
 //! History on disk: one RON file per run of a routine in `<data dir>/history/`, named
-//! after its end time in UTC plus a unique suffix
-//! (`2026-11-21T14-03-05Z-4242-17.ron`), written atomically and never rewritten (the
-//! last step refuses to replace a file: [`super::atomic::write_new`]). Two instances at
-//! once write different files, so nothing is lost and no lock is needed.
+//! after the run's id: its start time in UTC plus a unique suffix
+//! (`2026-11-21T14-03-05Z-4242-17.ron`, [`run_id`]), written atomically and never
+//! rewritten (the last step refuses to replace a file: [`super::atomic::write_new`]).
+//! Two instances at once write different files, so nothing is lost and no lock is
+//! needed; a run's record written twice (a retry) finds its file there and stops
+//! ([`write_once`]), so one run is one record.
 //!
 //! The names are made here rather than left to `tempfile`'s random ones so that a
 //! listing of the directory reads in time order; the process id and a counter keep two
 //! instances' names apart, and a name that is taken anyway is never replaced.
 //!
-//! Reading takes every `*.ron` file in the directory. A file that does not load is never
+//! Reading takes every `*.ron` file in the directory, each a regular file of at most
+//! [`HISTORY_LIMIT`] (anything else is named in a warning and skipped, never waited on
+//! or read whole). A file that does not load is never
 //! overwritten or deleted: it is moved into `history/corrupt/` and a warning naming the
 //! file, line and column says so; the other records load as usual.
 
@@ -22,6 +26,7 @@ use jiff::tz::TimeZone;
 
 use super::atomic::{is_temp, move_to_free_name, write_new};
 use super::paths;
+use super::read::{HISTORY_LIMIT, read_bounded};
 use crate::history::{SessionRecord, WallTime};
 
 /// Where history lives, under the data directory.
@@ -64,13 +69,14 @@ pub fn record(record: &SessionRecord) -> Result<String, HistoryError> {
     record_in(&dir, record)
 }
 
-/// Saves a record as a new file in `dir` and returns its id (the file stem).
+/// Saves a record as a new file in `dir` under a fresh id and returns the id (the file
+/// stem). For a record that may be retried, [`write_once`] with the run's id instead.
 pub fn record_in(dir: &Path, record: &SessionRecord) -> Result<String, HistoryError> {
     let text = to_text(record)?;
     // A fresh name each try; an existing file (same second, a recycled process id) is
     // never replaced, even one written by another instance at the same moment.
     loop {
-        let id = new_id(record);
+        let id = new_id(&record.ended);
         let path = dir.join(format!("{id}.ron"));
         match write_new(&path, text.as_bytes()) {
             Ok(()) => return Ok(id),
@@ -80,6 +86,27 @@ pub fn record_in(dir: &Path, record: &SessionRecord) -> Result<String, HistoryEr
             Err(source) => return Err(HistoryError::Write { path, source }),
         }
     }
+}
+
+/// Writes the record of the run `id` (see [`run_id`]) as `dir/<id>.ron`, once: if that
+/// file is already there, the record was written by an earlier try and nothing is done.
+/// So a retry (a launch after a failed save, two launches at once) never makes a second
+/// record of one run.
+pub fn write_once(dir: &Path, id: &str, record: &SessionRecord) -> Result<(), HistoryError> {
+    let text = to_text(record)?;
+    let path = dir.join(format!("{id}.ron"));
+    match write_new(&path, text.as_bytes()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && path.is_file() => Ok(()),
+        Err(source) => Err(HistoryError::Write { path, source }),
+    }
+}
+
+/// A new run's id, fixed when it starts and used for its record's file name: its start
+/// in UTC, the process id and a counter (`2026-11-21T14-03-05Z-4242-17…`), so names list
+/// in time order and two instances never pick the same one.
+pub fn run_id(started: &WallTime) -> String {
+    new_id(started)
 }
 
 /// The record as its file holds it: pretty RON with a comment line on top.
@@ -104,11 +131,10 @@ pub(crate) fn pretty() -> ron::ser::PrettyConfig {
         .escape_strings(false)
 }
 
-fn new_id(record: &SessionRecord) -> String {
+fn new_id(at: &WallTime) -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let utc = record
-        .ended
+    let utc = at
         .at
         .to_zoned(TimeZone::UTC)
         .strftime("%Y-%m-%dT%H-%M-%SZ")
@@ -147,12 +173,14 @@ pub fn load_from(dir: &Path) -> Loaded {
     };
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "ron") && !is_temp(p) && p.is_file())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron") && !is_temp(p))
         .collect();
     paths.sort();
     for path in paths {
-        let text = match fs::read(&path) {
+        let text = match read_bounded(&path, HISTORY_LIMIT) {
             Ok(bytes) => bytes,
+            // A FIFO, a device, a folder or a huge file is not a record: said and
+            // skipped, never waited on or read, and left where it is.
             Err(e) => {
                 loaded
                     .warnings

@@ -235,7 +235,11 @@ impl<'a, H: Host> Shell<'a, H> {
     /// Hands `msg` to the app at the clock's now and carries out what it says.
     pub fn update(&mut self, app: &mut App, msg: Msg) -> anyhow::Result<()> {
         let effects = app.update(msg, self.clock.now());
-        self.carry_out(app, effects)
+        let done = self.carry_out(app, effects);
+        for note in self.hooks.take_notes() {
+            app.note(note);
+        }
+        done
     }
 
     pub fn carry_out(&mut self, app: &App, effects: Vec<Effect>) -> anyhow::Result<()> {
