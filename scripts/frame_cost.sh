@@ -68,7 +68,7 @@ for run in $(seq "$RUNS"); do
     BACKEASE_DATA_DIR="$WORK/data" TERM=xterm-256color "$BIN" --mute \
     --routines "$WORK/frame.ron" start frame_hold)
   tc=$(start ttyclock "$run" env TERM=xterm-256color tty-clock -s -c)
-  [[ -n "$TIMR" ]] && tr=$(start timr "$run" env TERM=xterm-256color "$TIMR" -m countdown)
+  [[ -n "$TIMR" ]] && tr=$(start timr "$run" env HOME="$WORK" TERM=xterm-256color "$TIMR" -m countdown -c 15:00)
   sleep 3 # past start-up
   measure "$be" > "$WORK/be" &
   measure "$tc" > "$WORK/tc" &

@@ -120,7 +120,9 @@ impl StoreHooks {
     }
 
     /// Saves the run's state, starting to keep it (its id, its lock) at the first save.
-    fn save(&mut self, state: ResumeState) -> Result<(), ResumeError> {
+    /// Saves the run's state: synced to disk, or (the saves every few seconds of a hold)
+    /// only atomically, which a kill cannot tear and costs no `fsync`.
+    fn save(&mut self, state: ResumeState, synced: bool) -> Result<(), ResumeError> {
         let sessions = self.sessions.clone();
         let Some(run) = self.run.as_mut() else {
             return Ok(());
@@ -128,7 +130,11 @@ impl StoreHooks {
         match &mut run.held {
             Some(held) => {
                 held.state = state;
-                held.save()
+                if synced {
+                    held.save()
+                } else {
+                    held.checkpoint()
+                }
             }
             None => {
                 let sessions = sessions.ok_or(ResumeError::NoDataDir)?;
@@ -141,7 +147,7 @@ impl StoreHooks {
     /// Records a finished or ended run: `Err` if its record could not be written.
     fn record(&mut self, state: ResumeState) -> Result<(), Unrecorded> {
         let finished = state.finished;
-        let saved = self.save(state.clone());
+        let saved = self.save(state.clone(), true);
         let Some(run) = self.run.take() else {
             return Ok(());
         };
@@ -212,7 +218,7 @@ impl Hooks for StoreHooks {
         // Losing one save loses a few seconds at most: the next save or the end of the
         // run writes it all.
         if let Some(state) = self.state_for(report) {
-            let _ = self.save(state);
+            let _ = self.save(state, false);
         }
     }
 

@@ -25,7 +25,7 @@ use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::atomic::{is_temp, move_to_free_name, write_atomic};
+use super::atomic::{is_temp, move_to_free_name, write_atomic, write_atomic_unsynced};
 use super::history::{self, HistoryError};
 use super::paths;
 use super::read::{RESUME_LIMIT, ReadError, read_bounded};
@@ -259,14 +259,24 @@ impl Sessions {
 }
 
 impl Held {
-    /// Saves the state (atomically).
+    /// Saves the state (atomically, and synced to disk).
     pub fn save(&self) -> Result<(), ResumeError> {
+        self.write(write_atomic)
+    }
+
+    /// Saves the state atomically without waiting for the disk (see
+    /// [`write_atomic_unsynced`]): the saves every few seconds of a hold.
+    pub fn checkpoint(&self) -> Result<(), ResumeError> {
+        self.write(write_atomic_unsynced)
+    }
+
+    fn write(&self, how: fn(&Path, &[u8]) -> std::io::Result<()>) -> Result<(), ResumeError> {
         let text = format!(
             "// backease: a session, kept until it is recorded and cannot be resumed\n{}\n",
             ron::ser::to_string_pretty(&self.state, history::pretty())?
         );
         let path = self.dir.join(format!("{}.ron", self.state.id));
-        write_atomic(&path, text.as_bytes()).map_err(|source| ResumeError::Write { path, source })
+        how(&path, text.as_bytes()).map_err(|source| ResumeError::Write { path, source })
     }
 
     /// Writes the run's history record unless it is written already (under the run's

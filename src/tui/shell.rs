@@ -144,11 +144,13 @@ impl<'a, H: Host> Shell<'a, H> {
                 self.host.retake(terminal)?;
                 self.title.clear();
             }
+            // The title first: the real host queues it, and the frame's flush sends both
+            // in one write.
+            self.set_title(app)?;
             terminal
                 .draw(|frame| frame.render_widget(&*app, frame.area()))
                 .map_err(terminal_error)?;
             self.trace.first_frame();
-            self.set_title(app)?;
             self.last_frame = Some(self.clock.real_now());
             let wake = app.next_wake(self.clock.now());
             let timeout = self.wait_for(wake);
