@@ -30,6 +30,57 @@ fn snapshots_at_the_four_sizes() {
     }
 }
 
+/// The built-in routines with no audio device: their long safety notes, names and
+/// descriptions are what small screens must handle.
+fn built_in() -> Vec<(&'static str, App)> {
+    use backease::app::{AudioView, Msg};
+    let c = common::Clock::new();
+    let shipped = || {
+        let mut a = common::app();
+        a.library = backease::routine::load::shipped();
+        a.audio = AudioView {
+            volume: 80,
+            muted: false,
+            off: Some("no audio device".into()),
+        };
+        a
+    };
+    let at = |routine: &str, skips: usize, ms: u64| {
+        let mut a = shipped();
+        a.start(routine, c.at(0));
+        for _ in 0..skips {
+            a.update(Msg::Skip, c.at(0));
+        }
+        common::tick_through(&mut a, &c, 0, ms);
+        a
+    };
+    let mut posture_paused = at("desk_break", 2, 1_000);
+    posture_paused.update(Msg::TogglePause, c.at(1_000));
+    let mut rest_paused = at("desk_break", 0, 16_000);
+    rest_paused.update(Msg::TogglePause, c.at(16_000));
+    // Without sound the range's minimum flashes (the spa's chest opener: 15 s to get
+    // ready, then 2–3 minutes).
+    let range_min_flash = at("spa", 1, 135_000);
+    vec![
+        ("desk_break_get_ready", at("desk_break", 0, 2_000)),
+        ("desk_break_rest_paused", rest_paused),
+        ("desk_break_posture_paused", posture_paused),
+        ("spa_chest_opener", at("spa", 1, 40_000)),
+        ("spa_range_min_flash", range_min_flash),
+        ("menu_built_in", shipped()),
+    ]
+}
+
+#[test]
+fn snapshots_of_the_built_in_routines() {
+    for (name, app) in built_in() {
+        for (w, h) in SIZES {
+            let buf = render(&app, w, h);
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), text(&buf));
+        }
+    }
+}
+
 #[test]
 fn snapshots_wide_with_the_steps_list() {
     for name in ["menu", "hold", "switch_sides", "alarm", "summary"] {

@@ -287,20 +287,25 @@ impl App {
                         effects.push(Effect::Bell { due });
                     }
                 }
-                if silent
-                    && !matches!(cue, Cue::StepEnd { .. })
-                    && let Some((text, phase)) = run.cue_flash(cue)
-                    // A step's end outranks what comes with it.
-                    && !run.flash.as_ref().is_some_and(|f| {
-                        !f.outcome.is_pending() && f.until == now + flash_length
-                    })
-                {
-                    run.flash = Some(Flash {
-                        text,
-                        outcome: Outcome::Pending,
-                        phase,
-                        until: now + flash_length,
-                    });
+                if silent && let Some((text, phase)) = run.cue_flash(cue) {
+                    let until = now + flash_length;
+                    match &mut run.flash {
+                        // A step's end outranks what comes with it.
+                        Some(f) if f.until == until && !f.outcome.is_pending() => {}
+                        // Cues at the same moment (a 2–3 min range's minimum is also
+                        // its last minute) are shown together.
+                        Some(f) if f.until == until && !f.text.contains(&text) => {
+                            f.text = format!("{} · {text}", f.text);
+                        }
+                        _ => {
+                            run.flash = Some(Flash {
+                                text,
+                                outcome: Outcome::Pending,
+                                phase,
+                                until,
+                            });
+                        }
+                    }
                 }
                 match *cue {
                     Cue::StepStart { step } => {

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::text::{clip, fit, fit_line, fit_tail, mark_cut, width, wrap};
-use super::{Hint, Theme, footer, hint, popup, sound_label};
+use super::{Hint, Theme, footer, hint, popup, sound_labels};
 use crate::app::{App, Menu, Msg};
 use crate::keymap::Context;
 use crate::routine::{Routine, duration::approx_total};
@@ -58,13 +58,13 @@ pub(super) fn render(app: &App, menu: &Menu, theme: &Theme, area: Rect, buf: &mu
         ]
     };
     let foot = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
-    let sound = sound_label(app);
+    let sound = sound_labels(app);
     let placed = footer(&hints, &sound, theme, foot, buf);
     // The notices (and the sound's state when the footer had no room for it), wrapped on
     // up to three rows; the disclaimer whole on one or two.
     let mut notices = app.notices.clone();
-    if !placed {
-        notices.push(sound);
+    if !placed && let Some(full) = sound.into_iter().next() {
+        notices.push(full);
     }
     let notice_rows = if notices.is_empty() {
         Vec::new()
@@ -160,7 +160,9 @@ fn list(app: &App, menu: &Menu, visible: &[usize], theme: &Theme, area: Rect, bu
         Line::styled("  No routine matches the filter.", theme.dim()).render(area, buf);
         return;
     }
-    let height = area.height.max(1) as usize;
+    // When not every routine fits, the last row says how many more there are.
+    let all_fit = visible.len() <= usize::from(area.height);
+    let height = (area.height.max(1) as usize - usize::from(!all_fit)).max(1);
     let first = menu.selected.saturating_sub(height - 1);
     let name_w = visible
         .iter()
@@ -169,6 +171,12 @@ fn list(app: &App, menu: &Menu, visible: &[usize], theme: &Theme, area: Rect, bu
         .max()
         .unwrap_or(0)
         .min(28);
+    // Narrow: the step count goes first (the details say it), then names are cut; the
+    // total stays whole. Widths: lead 1, gaps 2, "12 steps" 8, total 9.
+    let room = usize::from(area.width);
+    let with_steps = 1 + name_w.min(16) + 2 + 8 + 2 + 9 <= room;
+    let fixed = 1 + 2 + 9 + if with_steps { 2 + 8 } else { 0 };
+    let name_w = name_w.min(room.saturating_sub(fixed)).max(6);
     for (row, (pos, index)) in visible
         .iter()
         .enumerate()
@@ -183,13 +191,14 @@ fn list(app: &App, menu: &Menu, visible: &[usize], theme: &Theme, area: Rect, bu
         let equipment = r.equipment().join(", ");
         let name = fit(&r.name, name_w);
         let pad = " ".repeat(name_w.saturating_sub(width(&name)));
-        let text = format!(
-            " {name}{pad}  {:>2} steps  {:>9}  {}",
-            r.steps.len(),
-            total,
-            equipment
-        );
-        let text = fit(&text, usize::from(area.width));
+        let steps = if with_steps {
+            format!("  {:>2} steps", r.steps.len())
+        } else {
+            String::new()
+        };
+        let text = format!(" {name}{pad}{steps}  {total:>9}  {equipment}");
+        let text = text.trim_end();
+        let text = fit(text, usize::from(area.width));
         let style = if pos == menu.selected {
             theme.selected()
         } else {
@@ -200,6 +209,18 @@ fn list(app: &App, menu: &Menu, visible: &[usize], theme: &Theme, area: Rect, bu
             buf.set_style(line_area, style);
         }
         Line::styled(text, style).render(line_area, buf);
+    }
+    if !all_fit && area.height > 1 {
+        let above = first;
+        let below = visible.len().saturating_sub(first + height);
+        let text = match (above, below) {
+            (0, n) => format!("  ↓ {n} more"),
+            (n, 0) => format!("  ↑ {n} more"),
+            (a, b) => format!("  ↑ {a} more · ↓ {b} more"),
+        };
+        let y = area.y + height as u16;
+        Line::styled(fit(&text, usize::from(area.width)), theme.dim())
+            .render(Rect::new(area.x, y, area.width, 1), buf);
     }
 }
 

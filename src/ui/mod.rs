@@ -83,17 +83,23 @@ const KEPT: &[Msg] = &[
     Msg::No,
 ];
 
-/// What the footer says about sound: a note on the last sound key (`[` with no device),
-/// else the player's state.
-fn sound_label(app: &App) -> String {
-    app.sound_note.clone().unwrap_or_else(|| app.audio.label())
+/// What the footer says about sound, longest first: a note on the last sound key that
+/// changed nothing audible (`]` with no device), else the player's state; then shorter
+/// forms for a narrow row.
+fn sound_labels(app: &App) -> Vec<String> {
+    match (&app.sound_note, &app.audio.off, app.audio.muted) {
+        (Some(note), _, _) => vec![note.clone(), "volume: no effect".to_string()],
+        (None, Some(_), false) => vec![app.audio.label(), "no sound".to_string()],
+        _ => vec![app.audio.label()],
+    }
 }
 
-/// The footer: key hints on the left, `right` (sound) on the right, never overlapping.
-/// The kept hints come first; then `right` if it fits beside them; then the other hints
-/// in order while they fit. Hints are left off whole, never cut. Returns whether `right`
-/// was drawn: if not, the caller shows it elsewhere.
-fn footer(hints: &[Hint], right: &str, theme: &Theme, area: Rect, buf: &mut Buffer) -> bool {
+/// The footer: key hints on the left, the sound's state (`rights`: its forms, longest
+/// first) on the right, never overlapping. The kept hints come first; then the longest
+/// form of `rights` that fits beside them; then the other hints in order while they
+/// fit. Hints are left off whole, never cut. Returns whether the sound's state was
+/// drawn: if not, the caller shows it elsewhere.
+fn footer(hints: &[Hint], rights: &[String], theme: &Theme, area: Rect, buf: &mut Buffer) -> bool {
     const SEP: usize = 3; // " · "
     let room = usize::from(area.width);
     let cost = |chosen: &[bool]| -> usize {
@@ -106,14 +112,12 @@ fn footer(hints: &[Hint], right: &str, theme: &Theme, area: Rect, buf: &mut Buff
         1 + shown.iter().map(|h| h.width()).sum::<usize>() + SEP * shown.len().saturating_sub(1)
     };
     let mut chosen: Vec<bool> = hints.iter().map(|h| h.keep).collect();
-    // Two spaces between the hints and `right`, one after it.
-    let right_w = if right.is_empty() {
-        0
-    } else {
-        text::width(right) + 3
-    };
-    let show_right = right_w > 0 && cost(&chosen) + right_w <= room;
-    let budget = room.saturating_sub(if show_right { right_w } else { 0 });
+    // Two spaces between the hints and the sound's state, one after it.
+    let right = rights
+        .iter()
+        .find(|r| cost(&chosen) + text::width(r) + 3 <= room);
+    let right_w = right.map_or(0, |r| text::width(r) + 3);
+    let budget = room.saturating_sub(right_w);
     for i in 0..hints.len() {
         if !chosen[i] {
             chosen[i] = true;
@@ -138,14 +142,14 @@ fn footer(hints: &[Hint], right: &str, theme: &Theme, area: Rect, buf: &mut Buff
     }
     // Only when even the kept hints are wider than the row: cut, with the sign.
     text::fit_line(Line::from(spans), room).render(area, buf);
-    if show_right {
+    if let Some(right) = right {
         let w = u16::try_from(right_w).unwrap_or(area.width).min(area.width);
         let r = Rect::new(area.right() - w, area.y, w, 1.min(area.height));
         Line::styled(format!("{right} "), theme.dim())
             .alignment(Alignment::Right)
             .render(r, buf);
     }
-    show_right || right.is_empty()
+    right.is_some() || rights.is_empty()
 }
 
 /// A bordered box centred in `area`, cleared, sized to its lines (wrapped to fit; rows

@@ -110,7 +110,7 @@ pub(super) fn render(s: &Summary, theme: &Theme, area: Rect, buf: &mut Buffer) {
             hint(ctx, &[Msg::Enter], "", "back to the menu"),
             hint(ctx, &[Msg::Quit], "", "quit"),
         ],
-        "",
+        &[],
         theme,
         foot,
         buf,

@@ -17,7 +17,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
 
 use super::digits::{BigClock, Size};
 use super::text::{clip, fit, fit_line, width, wrap};
-use super::{Hint, Theme, footer, hint, popup, sound_label};
+use super::{Hint, Theme, footer, hint, popup, sound_labels};
 use crate::app::{App, Msg, Running, SessionPrompt};
 use crate::keymap::Context;
 use crate::session::{Outcome, Phase};
@@ -60,9 +60,9 @@ pub(super) fn render(app: &App, run: &Running, theme: &Theme, area: Rect, buf: &
             hint(ctx, &[Msg::Quit], "", "end"),
         ]
     };
-    let sound = sound_label(app);
+    let sound = sound_labels(app);
     // The sound's state moves up beside "step 1 of 5" when the hints need the footer.
-    let moved = (!footer(&hints, &sound, theme, foot, buf)).then_some(sound.as_str());
+    let moved = (!footer(&hints, &sound, theme, foot, buf)).then_some(sound.as_slice());
     header_line(run, moved, theme, header, buf);
 
     let main = if body.width >= SIDEBAR_FROM {
@@ -96,20 +96,49 @@ pub(super) fn render(app: &App, run: &Running, theme: &Theme, area: Rect, buf: &
     }
 }
 
-/// " Morning mix            step 1 of 5": the step count (and the sound's state when
-/// the footer had no room for it) whole, the routine's name in what is left.
-fn header_line(run: &Running, sound: Option<&str>, theme: &Theme, area: Rect, buf: &mut Buffer) {
+/// " Morning mix            step 1 of 5": the step count, then the routine's name, and
+/// when the footer had no room for it the sound's state. When all three do not fit, the
+/// count shortens to "1/5" and the sound's state to its short form before the name is
+/// cut (and then it keeps 12 columns).
+fn header_line(
+    run: &Running,
+    sound: Option<&[String]>,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let s = &run.status;
     let room = usize::from(area.width);
-    let mut right = format!("step {} of {}", s.step + 1, s.steps);
-    if let Some(sound) = sound {
-        // The name keeps a few columns; the sound's words are cut before the count.
-        let spare = room.saturating_sub(width(&right) + 3 + 2 + 12.min(room / 4));
-        right = format!("{right} · {}", fit(sound, spare));
-    }
-    let right = format!("{} ", fit(&right, room.saturating_sub(1)));
+    let name = &run.routine().name;
+    let counts = [
+        format!("step {} of {}", s.step + 1, s.steps),
+        format!("{}/{}", s.step + 1, s.steps),
+    ];
+    let rights: Vec<String> = match sound {
+        None => counts.to_vec(),
+        Some(forms) => counts
+            .iter()
+            .flat_map(|c| forms.iter().map(move |f| format!("{c} · {f}")))
+            .collect(),
+    };
+    // Leading space, the name (whole if a shorter right side allows, else at least 12
+    // columns of it), a gap, trailing space.
+    let fits = |keep: usize| {
+        rights
+            .iter()
+            .find(|r| 1 + keep + 2 + width(r) < room)
+            .cloned()
+    };
+    let name_keeps = width(name).min(12);
+    let right = fits(width(name))
+        .or_else(|| fits(name_keeps))
+        .unwrap_or_else(|| rights.last().cloned().unwrap_or_default());
+    let right = format!(
+        "{} ",
+        fit(&right, room.saturating_sub(1 + name_keeps + 2 + 1))
+    );
     let right_w = width(&right);
-    let name = fit(&run.routine().name, room.saturating_sub(right_w + 2));
+    let name = fit(name, room.saturating_sub(right_w + 2));
     let [left, r] = Layout::horizontal([
         Constraint::Min(0),
         Constraint::Length(u16::try_from(right_w).unwrap_or(area.width)),
@@ -418,15 +447,20 @@ fn inset(area: Rect) -> Rect {
     )
 }
 
-/// A reverse-video band with centred text: seen from across the room, colour or not.
+/// A reverse-video band with centred text (wrapped when it has the rows): seen from
+/// across the room, colour or not.
 fn band(text: &str, style: Style, area: Rect, buf: &mut Buffer) {
     let area = inset(area);
     buf.set_style(area, style);
-    let y = area.y + area.height.saturating_sub(1) / 2;
-    let row = Rect::new(area.x, y, area.width, 1.min(area.height));
-    Line::styled(fit(text, usize::from(area.width)), style)
-        .alignment(Alignment::Center)
-        .render(row, buf);
+    let room = usize::from(area.width);
+    let rows = clip(wrap(text, room, "", ""), usize::from(area.height), room);
+    let top = area.y + area.height.saturating_sub(rows.len() as u16) / 2;
+    for (i, row) in rows.into_iter().enumerate() {
+        let y = top + i as u16;
+        Line::styled(row, style)
+            .alignment(Alignment::Center)
+            .render(Rect::new(area.x, y, area.width, 1), buf);
+    }
 }
 
 fn steps_list(run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) {
