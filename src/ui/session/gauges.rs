@@ -135,8 +135,15 @@ pub(super) fn session_gauge(run: &Running, theme: &Theme, area: Rect, buf: &mut 
     let mut ratio = s.session_elapsed.as_secs_f64() / total.as_secs_f64().max(0.001);
     if open_ended(run) {
         // Open steps count no time, so time alone would fill the bar before they are
-        // done: never past the end of the step going on.
-        ratio = ratio.min((s.step + 1) as f64 / s.steps.max(1) as f64);
+        // done: never past the end of the step going on, nor past the steps behind
+        // while that step is itself open.
+        let current_open = run
+            .routine()
+            .steps
+            .get(s.step)
+            .is_some_and(|step| !step.is_timed());
+        let reached = s.step + usize::from(!current_open);
+        ratio = ratio.min(reached as f64 / s.steps.max(1) as f64);
     }
     let bar = Bar {
         ratio,

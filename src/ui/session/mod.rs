@@ -13,7 +13,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Padding, Widget};
 
 use super::digits::{BigClock, Size};
 use super::text::{clip, fit, fit_line, width, wrap};
@@ -409,7 +409,8 @@ fn hurt_panel(exercise: &str, notes: &[String], theme: &Theme, area: Rect, buf: 
         );
         rows
     };
-    let inner_room = usize::from(area.width.saturating_sub(2));
+    // Inside the border, a column of space each side.
+    let inner_room = usize::from(area.width.saturating_sub(4));
     let rows = boxed(inner_room);
     let (inner, rows) = if rows.len() + 2 <= usize::from(area.height) {
         // As tall as its words.
@@ -417,6 +418,7 @@ fn hurt_panel(exercise: &str, notes: &[String], theme: &Theme, area: Rect, buf: 
         let block = Block::bordered()
             .border_type(BorderType::Thick)
             .border_style(theme.painful())
+            .padding(Padding::horizontal(1))
             .title(" This hurts ");
         let inner = block.inner(area);
         block.render(area, buf);
