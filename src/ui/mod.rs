@@ -3,6 +3,11 @@
 //! given, already brought up to date by `update`; no clock, no I/O, no state changes.
 //! Every screen renders at any size without panicking; below [`MIN_WIDTH`] ×
 //! [`MIN_HEIGHT`] it asks for a bigger terminal instead.
+//!
+//! Text is cut and wrapped only through [`text`] (by display width, `…` where cut). The
+//! footer keeps the hints for pausing, "this hurts", help, ending and answering; other
+//! hints give way, and the sound's state takes a short form or moves to another row
+//! rather than run into them. The help overlay drops its box when it does not fit.
 
 mod bar;
 pub mod digits;

@@ -152,7 +152,7 @@ fn header_line(
 
 /// The phase in words, with its side: "Hold · left", "Switch sides: right", "Rest".
 /// And a detail that may give way ("as long as is comfortable").
-pub fn phase_words(run: &Running) -> (String, Option<&'static str>) {
+fn phase_words(run: &Running) -> (String, Option<&'static str>) {
     let s = &run.status;
     let side = s
         .side
