@@ -1,6 +1,9 @@
-//! Screens against ratatui's TestBackend: insta snapshots of every screen and phase,
-//! every screen at every size from 1×1 to 400×150 without a panic, and colour where
-//! colour carries meaning (and none at all under NO_COLOR).
+//! Screens against ratatui's TestBackend: insta snapshots of every screen and phase at
+//! 80×24, 60×20, 40×12 and 200×50 (and a few more), every screen at every size from 1×1
+//! to 400×150 without a panic, colour where colour carries meaning (and none at all under
+//! NO_COLOR). What must always show (the phase, the time, the safety notes, how to stop
+//! and get help) is checked at every height, and text that does not fit is cut with `…`,
+//! never silently: `screens_keep_what_matters.rs` has those checks.
 
 mod common;
 
@@ -13,11 +16,68 @@ use ratatui::style::{Color, Modifier};
 
 static ALL: LazyLock<Vec<(&'static str, App)>> = LazyLock::new(scenarios);
 
+/// The sizes every screen is snapshotted at: a common terminal, two small ones (40×12 is
+/// the smallest drawn) and a big one.
+const SIZES: [(u16, u16); 4] = [(80, 24), (60, 20), (40, 12), (200, 50)];
+
 #[test]
-fn snapshots_at_80x24() {
+fn snapshots_at_the_four_sizes() {
     for (name, app) in ALL.iter() {
-        let buf = render(app, 80, 24);
-        insta::assert_snapshot!(format!("{name}_80x24"), text(&buf));
+        for (w, h) in SIZES {
+            let buf = render(app, w, h);
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), text(&buf));
+        }
+    }
+}
+
+/// The built-in routines with no audio device: their long safety notes, names and
+/// descriptions are what small screens must handle.
+fn built_in() -> Vec<(&'static str, App)> {
+    use backease::app::{AudioView, Msg};
+    let c = common::Clock::new();
+    let shipped = || {
+        let mut a = common::app();
+        a.library = backease::routine::load::shipped();
+        a.audio = AudioView {
+            volume: 80,
+            muted: false,
+            off: Some("no audio device".into()),
+        };
+        a
+    };
+    let at = |routine: &str, skips: usize, ms: u64| {
+        let mut a = shipped();
+        a.start(routine, c.at(0));
+        for _ in 0..skips {
+            a.update(Msg::Skip, c.at(0));
+        }
+        common::tick_through(&mut a, &c, 0, ms);
+        a
+    };
+    let mut posture_paused = at("desk_break", 2, 1_000);
+    posture_paused.update(Msg::TogglePause, c.at(1_000));
+    let mut rest_paused = at("desk_break", 0, 16_000);
+    rest_paused.update(Msg::TogglePause, c.at(16_000));
+    // Without sound the range's minimum flashes (the spa's chest opener: 15 s to get
+    // ready, then 2–3 minutes).
+    let range_min_flash = at("spa", 1, 135_000);
+    vec![
+        ("desk_break_get_ready", at("desk_break", 0, 2_000)),
+        ("desk_break_rest_paused", rest_paused),
+        ("desk_break_posture_paused", posture_paused),
+        ("spa_chest_opener", at("spa", 1, 40_000)),
+        ("spa_range_min_flash", range_min_flash),
+        ("menu_built_in", shipped()),
+    ]
+}
+
+#[test]
+fn snapshots_of_the_built_in_routines() {
+    for (name, app) in built_in() {
+        for (w, h) in SIZES {
+            let buf = render(&app, w, h);
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), text(&buf));
+        }
     }
 }
 
@@ -31,13 +91,7 @@ fn snapshots_wide_with_the_steps_list() {
 
 #[test]
 fn snapshots_at_small_sizes() {
-    for (name, w, h) in [
-        ("hold", 40, 12),
-        ("hold", 60, 16),
-        ("menu", 40, 12),
-        ("hold", 39, 12),
-        ("hold", 20, 5),
-    ] {
+    for (name, w, h) in [("hold", 60, 16), ("hold", 39, 12), ("hold", 20, 5)] {
         let buf = render(&scenario(name), w, h);
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), text(&buf));
     }

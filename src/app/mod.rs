@@ -252,6 +252,9 @@ pub struct App {
     pub save_every: Duration,
     /// The help overlay is open.
     pub help: bool,
+    /// A word on the last sound key that changed nothing audible (`[` or `]` with no
+    /// device, or muted), shown in place of the sound state until the next key.
+    pub sound_note: Option<String>,
     /// Set once the app has asked to quit.
     pub done: bool,
     /// What the shell carries out before anything else (the start of a routine given on
@@ -274,6 +277,7 @@ impl App {
             flash_length: FLASH,
             save_every: SAVE_EVERY,
             help: false,
+            sound_note: None,
             done: false,
             opening: Vec::new(),
         }
@@ -315,6 +319,9 @@ impl App {
             effects.push(Effect::Quit);
             self.done = true;
             return effects;
+        }
+        if !matches!(msg, Msg::Tick | Msg::Suspend | Msg::Continue) {
+            self.sound_note = None;
         }
         if self.help && !matches!(msg, Msg::Tick | Msg::Suspend | Msg::Continue) {
             // Any key closes the help overlay; the session keeps running behind it.
@@ -385,6 +392,12 @@ impl App {
                     self.audio.volume.saturating_sub(10)
                 };
                 self.audio.volume = v;
+                // Nothing to hear: say so, or the key seems to do nothing.
+                self.sound_note = match (&self.audio.off, self.audio.muted) {
+                    (Some(reason), _) => Some(format!("{reason}: volume has no effect")),
+                    (None, true) => Some(format!("muted (volume {v}%)")),
+                    (None, false) => None,
+                };
                 vec![Effect::SetVolume(v)]
             }
             _ => Vec::new(),

@@ -50,11 +50,14 @@ pub struct Hurt {
     pub notes: Vec<String>,
 }
 
-/// A step just ended.
+/// A step just ended, or (with no sound to hear) any cue but the per-second ticks: a
+/// band on screen for about a second.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Flash {
     pub text: String,
     pub outcome: Outcome,
+    /// The phase whose colour the band takes.
+    pub phase: Phase,
     pub until: Instant,
 }
 
@@ -152,6 +155,37 @@ impl Running {
             Some(left) => clock(Duration::from_secs(countdown_secs(left))),
             None => clock(self.status.elapsed),
         }
+    }
+
+    /// What the screen flashes for a cue when there is no sound: every cue the bell
+    /// would stand in for or that makes a sound, but the 3-2-1 ticks of a lead-in and a
+    /// countdown (the digits show those seconds), the alarm (its own band) and the end of
+    /// a step or session (their own screens). With the phase whose colour it takes.
+    fn cue_flash(&self, cue: &Cue) -> Option<(String, Phase)> {
+        let side = |step: usize, side: Option<usize>| {
+            side.and_then(|i| self.routine().steps.get(step)?.sides.get(i).cloned())
+        };
+        Some(match *cue {
+            Cue::HoldStart { step, side: s, .. } => match side(step, s) {
+                Some(name) => (format!("Hold · {name}"), Phase::Hold),
+                None => ("Hold".to_string(), Phase::Hold),
+            },
+            Cue::RangeMinReached { .. } => ("You may release (Enter)".to_string(), Phase::Hold),
+            Cue::Halfway { .. } => ("Halfway".to_string(), Phase::Hold),
+            Cue::OneMinuteLeft { .. } => ("One minute left".to_string(), Phase::Hold),
+            Cue::SwitchSides { step, side: s } => (
+                format!("Switch sides: {}", side(step, Some(s)).unwrap_or_default()),
+                Phase::SwitchSides,
+            ),
+            Cue::RepDone { rep, .. } => (format!("Rep {rep} done · rest"), Phase::Rest),
+            Cue::StepStart { .. }
+            | Cue::LeadIn(_)
+            | Cue::Countdown(_)
+            | Cue::RestStart { .. }
+            | Cue::StepEnd { .. }
+            | Cue::LongStepAlarm { .. }
+            | Cue::SessionComplete => return None,
+        })
     }
 
     /// The change `+`/`-` make: seconds on short holds, a minute on long ones.
@@ -252,6 +286,8 @@ impl App {
     /// moves to the summary when the session completes.
     fn cue_effects(&mut self, mut cues: Vec<Due>, now: Instant) -> Vec<Effect> {
         let flash_length = self.flash_length;
+        // With nothing to hear, every cue is seen (the README's promise).
+        let silent = self.audio.muted || self.audio.off.is_some();
         let mut effects = Vec::new();
         let mut guard = 0;
         while !cues.is_empty() && guard < 1_000 {
@@ -280,6 +316,26 @@ impl App {
                         effects.push(Effect::Bell { due });
                     }
                 }
+                if silent && let Some((text, phase)) = run.cue_flash(cue) {
+                    let until = now + flash_length;
+                    match &mut run.flash {
+                        // A step's end outranks what comes with it.
+                        Some(f) if f.until == until && !f.outcome.is_pending() => {}
+                        // Cues at the same moment (a 2–3 min range's minimum is also
+                        // its last minute) are shown together.
+                        Some(f) if f.until == until && !f.text.contains(&text) => {
+                            f.text = format!("{} · {text}", f.text);
+                        }
+                        _ => {
+                            run.flash = Some(Flash {
+                                text,
+                                outcome: Outcome::Pending,
+                                phase,
+                                until,
+                            });
+                        }
+                    }
+                }
                 match *cue {
                     Cue::StepStart { step } => {
                         step_changed = true;
@@ -299,9 +355,15 @@ impl App {
                             Outcome::Painful { .. } => format!("✗ {name} — stopped"),
                             Outcome::Pending => name,
                         };
+                        let phase = match outcome {
+                            Outcome::Done { .. } => Phase::Hold,
+                            Outcome::Painful { .. } => Phase::Alarm,
+                            _ => Phase::GetReady,
+                        };
                         run.flash = Some(Flash {
                             text,
                             outcome,
+                            phase,
                             until: now + flash_length,
                         });
                     }

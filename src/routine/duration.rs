@@ -231,20 +231,37 @@ pub fn short(d: Duration) -> String {
     parts.join(" ")
 }
 
-/// A routine's total as a person estimates it: `"45 s"`, `"6 min"`, `"36–41 min"`, rounded
-/// to whole minutes from a minute up.
+/// A routine's total as a person estimates it: `"45 s"`, `"6 min"`, `"36–41 min"`,
+/// `"40 s–2 min"`: seconds under a minute, whole minutes (rounded) from a minute up, each
+/// end of a range on its own. The menu, `list` and the session's time left all say it so.
 pub fn approx_total(range: TimeRange) -> String {
     fn minutes(d: Duration) -> u64 {
-        (d.as_secs() + 30) / 60
+        ((d.as_secs() + 30) / 60).max(1)
     }
-    if range.max < Duration::from_secs(60) {
+    let minute = Duration::from_secs(60);
+    if range.max < minute {
         return TimeRange::secs(range.min.as_secs(), range.max.as_secs()).to_string();
     }
-    let (a, b) = (minutes(range.min).max(1), minutes(range.max).max(1));
+    if range.min < minute {
+        return format!("{} s–{} min", range.min.as_secs(), minutes(range.max));
+    }
+    let (a, b) = (minutes(range.min), minutes(range.max));
     if a == b {
         format!("{a} min")
     } else {
         format!("{a}–{b} min")
+    }
+}
+
+/// A total or the time left, with `+` when it is open: some step still to come (or going
+/// on) is open-ended or untimed, so the person decides how much longer it takes. The
+/// menu's and `list`'s totals and the session's time left: `"4–5 min+"`, `"20 s"`. With
+/// nothing timed left but an open step, `"untimed from here"`.
+pub fn approx_open(range: TimeRange, open: bool) -> String {
+    match (range.max.is_zero(), open) {
+        (true, true) => "untimed from here".to_string(),
+        (false, true) => format!("{}+", approx_total(range)),
+        (_, false) => approx_total(range),
     }
 }
 
@@ -336,5 +353,33 @@ mod tests {
         assert_eq!(approx_total(TimeRange::secs(350, 370)), "6 min");
         assert_eq!(approx_total(TimeRange::secs(2160, 2460)), "36–41 min");
         assert_eq!(approx_total(TimeRange::secs(40, 40)), "40 s");
+    }
+
+    #[test]
+    fn totals_and_time_left_read_the_same_at_every_size() {
+        // (min s, max s, open, text): a routine's total or a session's time left.
+        let table = [
+            (0, 0, false, "0 s"),
+            (0, 0, true, "untimed from here"),
+            (5, 5, false, "5 s"),
+            (14, 24, false, "14–24 s"),
+            (14, 24, true, "14–24 s+"),
+            // A range across the minute: each end in its own unit, never "1–2 min" for
+            // twenty seconds.
+            (20, 70, false, "20 s–1 min"),
+            (59, 60, false, "59 s–1 min"),
+            (60, 60, false, "1 min"),
+            (89, 89, false, "1 min"),
+            (90, 90, false, "2 min"),
+            (126, 126, false, "2 min"),
+            (130, 170, true, "2–3 min+"),
+            (240, 300, false, "4–5 min"),
+            (2160, 2460, false, "36–41 min"),
+            (4 * 3600, 4 * 3600, true, "240 min+"),
+        ];
+        for (min, max, open, want) in table {
+            let got = approx_open(TimeRange::secs(min, max), open);
+            assert_eq!(got, want, "{min}–{max} s, open {open}");
+        }
     }
 }

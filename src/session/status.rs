@@ -49,10 +49,17 @@ impl Session {
             }
             _ => None,
         };
-        let here = TimeRange::range(
-            until_min.or(remaining).unwrap_or_default(),
-            remaining.unwrap_or_default(),
+        // A range hold may end at its minimum: once that has passed, at any moment.
+        let is_range_hold = matches!(
+            (self.length, seg.map(|s| s.kind)),
+            (Some(len), Some(SegmentKind::Hold(_))) if len.is_range()
         );
+        let soonest = if is_range_hold {
+            until_min.unwrap_or_default()
+        } else {
+            remaining.unwrap_or_default()
+        };
+        let here = TimeRange::range(soonest, remaining.unwrap_or_default());
         let later_in_step = self
             .segments
             .iter()

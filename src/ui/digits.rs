@@ -1,5 +1,6 @@
-//! The big countdown: `mm:ss` drawn in a 3×5 block font, as large as the area allows,
-//! then smaller (half-block rows), then plain text on small terminals. Pure drawing.
+//! The big countdown: `mm:ss` drawn in a 3×5 block font at any whole scale the area
+//! allows (scale `k`: each pixel `2k` columns by `k` rows), then smaller (half-block
+//! rows), then plain text on small terminals. Pure drawing.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -28,12 +29,10 @@ fn glyph(c: char) -> Option<[&'static str; 5]> {
 /// How big the digits are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Size {
-    /// Each pixel 4 columns × 2 rows: 10 rows tall.
-    Huge,
-    /// Each pixel 2 columns × 1 row: 5 rows tall.
-    Large,
+    /// Scale `k` (1 or more): each pixel `2k` columns × `k` rows, so `5k` rows tall.
+    Block(u16),
     /// Each pixel 1 column × half a row: 3 rows tall.
-    Small,
+    Half,
     /// Plain text, one row.
     Text,
 }
@@ -42,43 +41,58 @@ impl Size {
     /// Rows this size needs.
     pub fn height(self) -> u16 {
         match self {
-            Size::Huge => 10,
-            Size::Large => 5,
-            Size::Small => 3,
+            Size::Block(k) => k.saturating_mul(5),
+            Size::Half => 3,
             Size::Text => 1,
         }
     }
 
     fn pixel_width(self) -> u16 {
         match self {
-            Size::Huge => 4,
-            Size::Large => 2,
-            Size::Small | Size::Text => 1,
+            Size::Block(k) => k.saturating_mul(2),
+            Size::Half | Size::Text => 1,
         }
     }
 
     /// Columns `text` needs at this size.
     pub fn width(self, text: &str) -> u16 {
         if self == Size::Text {
-            return text.chars().count() as u16;
+            return super::text::width(text).try_into().unwrap_or(u16::MAX);
         }
-        let pw = self.pixel_width();
-        let glyphs: Vec<u16> = text
-            .chars()
-            .filter_map(glyph)
-            .map(|g| g[0].len() as u16)
-            .collect();
-        let gaps = glyphs.len().saturating_sub(1) as u16;
-        (glyphs.iter().sum::<u16>() + gaps) * pw
+        self.pixel_width().saturating_mul(pixels(text))
+    }
+
+    /// Every size `text` fits in `width` columns, smallest first: plain text, half
+    /// blocks, then scale 1, 2, 3… as far as the width allows.
+    pub fn ladder(text: &str, width: u16) -> Vec<Size> {
+        let mut sizes = vec![Size::Text];
+        if Size::Half.width(text) <= width {
+            sizes.push(Size::Half);
+        }
+        let per_scale = Size::Block(1).width(text).max(1);
+        sizes.extend((1..=width / per_scale).map(Size::Block));
+        sizes
     }
 
     /// The largest size that fits `text` in `area`.
     pub fn fitting(text: &str, area: Rect) -> Size {
-        [Size::Huge, Size::Large, Size::Small, Size::Text]
+        Size::ladder(text, area.width)
             .into_iter()
-            .find(|s| s.height() <= area.height && s.width(text) <= area.width)
+            .rev()
+            .find(|s| s.height() <= area.height)
             .unwrap_or(Size::Text)
     }
+}
+
+/// Width of `text` in font pixels: glyphs and one pixel between them.
+fn pixels(text: &str) -> u16 {
+    let glyphs: Vec<u16> = text
+        .chars()
+        .filter_map(glyph)
+        .map(|g| g[0].len() as u16)
+        .collect();
+    let gaps = glyphs.len().saturating_sub(1) as u16;
+    glyphs.iter().sum::<u16>() + gaps
 }
 
 /// The countdown in big digits, centred in its area.
@@ -110,7 +124,7 @@ impl Widget for &BigClock<'_> {
             for (gx, _) in g[0].chars().enumerate() {
                 let lit = |gy: usize| g[gy].as_bytes().get(gx) == Some(&b'#');
                 match size {
-                    Size::Small => {
+                    Size::Half => {
                         for row in 0..3u16 {
                             let top = lit(row as usize * 2);
                             let bottom = row < 2 && lit(row as usize * 2 + 1);
@@ -175,10 +189,27 @@ mod tests {
             style: Style::new(),
         };
         let r = Rect::new(0, 0, 70, 10);
-        assert_eq!(Size::fitting("12:05", r), Size::Huge);
-        assert_eq!(Size::fitting("12:05", Rect::new(0, 0, 40, 6)), Size::Large);
-        assert_eq!(Size::fitting("12:05", Rect::new(0, 0, 20, 3)), Size::Small);
+        assert_eq!(Size::fitting("12:05", r), Size::Block(2));
+        assert_eq!(
+            Size::fitting("12:05", Rect::new(0, 0, 40, 6)),
+            Size::Block(1)
+        );
+        assert_eq!(Size::fitting("12:05", Rect::new(0, 0, 20, 3)), Size::Half);
         assert_eq!(Size::fitting("12:05", Rect::new(0, 0, 12, 3)), Size::Text);
+        // Grows with the room: 17 pixels wide, so scale 4 needs 136 columns.
+        assert_eq!(
+            Size::fitting("12:05", Rect::new(0, 0, 168, 48)),
+            Size::Block(4)
+        );
+        assert_eq!(
+            Size::fitting("12:05", Rect::new(0, 0, 135, 48)),
+            Size::Block(3)
+        );
+        assert_eq!(Size::Block(4).height(), 20);
+        assert_eq!(
+            Size::ladder("12:05", 70),
+            [Size::Text, Size::Half, Size::Block(1), Size::Block(2)]
+        );
         let mut buf = Buffer::empty(Rect::new(0, 0, 20, 3));
         clock.render(buf.area, &mut buf);
         let got = rows(&buf);

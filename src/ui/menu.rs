@@ -4,9 +4,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Widget};
 
-use super::{Theme, footer, hint, popup};
+use super::text::{clip, fit, fit_line, fit_tail, mark_cut, width, wrap};
+use super::{Hint, Theme, footer, hint, popup, sound_labels};
 use crate::app::{App, Menu, Msg};
 use crate::keymap::Context;
 use crate::routine::{Routine, duration::approx_total};
@@ -15,40 +16,68 @@ use crate::routine::{Routine, duration::approx_total};
 pub const DISCLAIMER: &str =
     "Not medical advice. Stop anything that hurts; see a professional for lasting pain.";
 
-/// The last `room` characters of `text`, after an ellipsis when some are left out.
-fn tail(text: &str, room: usize) -> String {
-    let count = text.chars().count();
-    if count <= room {
-        return text.to_string();
+/// The disclaimer in a few words, for terminals too narrow for all of it on two rows.
+const DISCLAIMER_SHORT: &str = "Not medical advice. Stop anything that hurts.";
+
+/// The disclaimer's rows: the whole line on one or two rows, else the short one wrapped.
+fn disclaimer_rows(room: usize) -> Vec<String> {
+    let full = wrap(DISCLAIMER, room, "", "");
+    if full.len() <= 2 {
+        full
+    } else {
+        wrap(DISCLAIMER_SHORT, room, "", "")
     }
-    let skip = count - room + 1;
-    std::iter::once('…')
-        .chain(text.chars().skip(skip))
-        .collect()
 }
-
-/// Rows the notices take, each on its own lines, wrapped whole: at least one (the
-/// status line), at most [`NOTICE_ROWS`].
-fn notice_rows(notices: &[String], width: u16) -> u16 {
-    let width = usize::from(width.max(1));
-    let rows: usize = notices
-        .iter()
-        .map(|n| (n.chars().count() + 1).div_ceil(width))
-        .sum();
-    u16::try_from(rows)
-        .unwrap_or(u16::MAX)
-        .clamp(1, NOTICE_ROWS)
-}
-
-/// The most rows the notices may take from the list.
-const NOTICE_ROWS: u16 = 4;
 
 pub(super) fn render(app: &App, menu: &Menu, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let [header, body, status, disclaimer, foot] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Min(3),
-        Constraint::Length(notice_rows(&app.notices, area.width)),
+    let room = usize::from(area.width.saturating_sub(1));
+    let hints = if menu.prompt.is_some() {
+        vec![
+            hint(Context::Question, &[Msg::Yes], "", "yes"),
+            hint(Context::Question, &[Msg::No], "", "no"),
+        ]
+    } else if menu.filtering {
+        vec![
+            // Any character: not a key of the table.
+            Hint {
+                key: "type".to_string(),
+                what: "to filter".to_string(),
+                keep: false,
+            },
+            hint(Context::Typing, &[Msg::Enter], "", "start"),
+            hint(Context::Typing, &[Msg::Cancel], "", "clear"),
+        ]
+    } else {
+        let ctx = Context::Menu;
+        vec![
+            hint(ctx, &[Msg::Up, Msg::Down], "", "move"),
+            hint(ctx, &[Msg::Enter], "", "start"),
+            hint(ctx, &[Msg::Filter], "", "filter"),
+            hint(ctx, &[Msg::Help], "", "help"),
+            hint(ctx, &[Msg::Quit], "", "quit"),
+        ]
+    };
+    let foot = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
+    let sound = sound_labels(app);
+    let placed = footer(&hints, &sound, theme, foot, buf);
+    // The notices (and the sound's state when the footer had no room for it), wrapped on
+    // up to three rows; the disclaimer whole on one or two.
+    let mut notices = app.notices.clone();
+    if !placed && let Some(full) = sound.into_iter().next() {
+        notices.push(full);
+    }
+    // Each notice whole on its own lines (joined on one line, a second was cut off
+    // mid-sentence), up to four rows.
+    let notice_rows: Vec<String> = notices.iter().flat_map(|n| wrap(n, room, "", "")).collect();
+    let notice_rows = clip(notice_rows, 4, room);
+    let disclaimer = disclaimer_rows(room);
+    let gap = u16::from(area.height >= 16);
+    let [header, _, body, status, disclaimer_area, _] = Layout::vertical([
         Constraint::Length(1),
+        Constraint::Length(gap),
+        Constraint::Min(2),
+        Constraint::Length(notice_rows.len() as u16),
+        Constraint::Length(disclaimer.len() as u16),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -60,14 +89,14 @@ pub(super) fn render(app: &App, menu: &Menu, theme: &Theme, area: Rect, buf: &mu
         // all of a pasted 6,000-character filter at every key made typing quadratic.
         let room = usize::from(header.width).saturating_sub(32).max(8);
         head.push(Span::styled(
-            format!("/{}", tail(&menu.filter, room)),
+            format!("/{}", fit_tail(&menu.filter, room)),
             theme.key(),
         ));
         if menu.filtering {
             head.push(Span::styled("▏", theme.key()));
         }
     }
-    Line::from(head).render(header, buf);
+    fit_line(Line::from(head), usize::from(header.width)).render(header, buf);
 
     let visible = menu.visible(&app.library);
     let wide = body.width >= 90;
@@ -97,40 +126,9 @@ pub(super) fn render(app: &App, menu: &Menu, theme: &Theme, area: Rect, buf: &mu
         details(app, routine, theme, inner, buf);
     }
 
-    // A question shows only in its popup (below); the status lines keep the notices,
-    // each whole on its own lines (joined on one line, a second was cut off mid-sentence).
-    let notices: Vec<Line> = app
-        .notices
-        .iter()
-        .map(|n| Line::styled(format!(" {n}"), theme.warning()))
-        .collect();
-    Paragraph::new(notices)
-        .wrap(Wrap { trim: false })
-        .render(status, buf);
-    Line::styled(format!(" {DISCLAIMER}"), theme.dim()).render(disclaimer, buf);
-    let hints = if menu.prompt.is_some() {
-        vec![
-            hint(Context::Question, &[Msg::Yes], "", "yes"),
-            hint(Context::Question, &[Msg::No], "", "no"),
-        ]
-    } else if menu.filtering {
-        vec![
-            // Any character: not a key of the table.
-            ("type".to_string(), "to filter"),
-            hint(Context::Typing, &[Msg::Enter], "", "start"),
-            hint(Context::Typing, &[Msg::Cancel], "", "clear"),
-        ]
-    } else {
-        let ctx = Context::Menu;
-        vec![
-            hint(ctx, &[Msg::Up, Msg::Down], "", "move"),
-            hint(ctx, &[Msg::Enter], "", "start"),
-            hint(ctx, &[Msg::Filter], "", "filter"),
-            hint(ctx, &[Msg::Help], "", "help"),
-            hint(ctx, &[Msg::Quit], "", "quit"),
-        ]
-    };
-    footer(&hints, &app.sound_label(), theme, foot, buf);
+    // A question shows only in its popup (below); the status line keeps the notices.
+    draw_rows(&notice_rows, theme.warning(), status, buf);
+    draw_rows(&disclaimer, theme.dim(), disclaimer_area, buf);
     if let Some(prompt) = &menu.prompt {
         popup(
             "Before you start",
@@ -142,20 +140,42 @@ pub(super) fn render(app: &App, menu: &Menu, theme: &Theme, area: Rect, buf: &mu
     }
 }
 
+/// Rows of text from the second column, one style.
+fn draw_rows(rows: &[String], style: ratatui::style::Style, area: Rect, buf: &mut Buffer) {
+    for (i, row) in rows.iter().enumerate().take(usize::from(area.height)) {
+        let y = area.y + i as u16;
+        let r = Rect::new(
+            area.x + 1.min(area.width),
+            y,
+            area.width.saturating_sub(1),
+            1,
+        );
+        Line::styled(row.as_str(), style).render(r, buf);
+    }
+}
+
 fn list(app: &App, menu: &Menu, visible: &[usize], theme: &Theme, area: Rect, buf: &mut Buffer) {
     if visible.is_empty() {
         Line::styled("  No routine matches the filter.", theme.dim()).render(area, buf);
         return;
     }
-    let height = area.height.max(1) as usize;
+    // When not every routine fits, the last row says how many more there are.
+    let all_fit = visible.len() <= usize::from(area.height);
+    let height = (area.height.max(1) as usize - usize::from(!all_fit)).max(1);
     let first = menu.selected.saturating_sub(height - 1);
     let name_w = visible
         .iter()
         .filter_map(|i| app.library.routines.get(*i))
-        .map(|r| r.name.chars().count())
+        .map(|r| width(&r.name))
         .max()
         .unwrap_or(0)
         .min(28);
+    // Narrow: the step count goes first (the details say it), then names are cut; the
+    // total stays whole. Widths: lead 1, gaps 2, "12 steps" 8, total 9.
+    let room = usize::from(area.width);
+    let with_steps = 1 + name_w.min(16) + 2 + 8 + 2 + 9 <= room;
+    let fixed = 1 + 2 + 9 + if with_steps { 2 + 8 } else { 0 };
+    let name_w = name_w.min(room.saturating_sub(fixed)).max(6);
     for (row, (pos, index)) in visible
         .iter()
         .enumerate()
@@ -168,13 +188,16 @@ fn list(app: &App, menu: &Menu, visible: &[usize], theme: &Theme, area: Rect, bu
         };
         let total = total_label(r, app);
         let equipment = r.equipment().join(", ");
-        let text = format!(
-            " {:<name_w$}  {:>2} steps  {:>9}  {}",
-            truncate(&r.name, name_w),
-            r.steps.len(),
-            total,
-            equipment
-        );
+        let name = fit(&r.name, name_w);
+        let pad = " ".repeat(name_w.saturating_sub(width(&name)));
+        let steps = if with_steps {
+            format!("  {:>2} steps", r.steps.len())
+        } else {
+            String::new()
+        };
+        let text = format!(" {name}{pad}{steps}  {total:>9}  {equipment}");
+        let text = text.trim_end();
+        let text = fit(text, usize::from(area.width));
         let style = if pos == menu.selected {
             theme.selected()
         } else {
@@ -186,6 +209,18 @@ fn list(app: &App, menu: &Menu, visible: &[usize], theme: &Theme, area: Rect, bu
         }
         Line::styled(text, style).render(line_area, buf);
     }
+    if !all_fit && area.height > 1 {
+        let above = first;
+        let below = visible.len().saturating_sub(first + height);
+        let text = match (above, below) {
+            (0, n) => format!("  ↓ {n} more"),
+            (n, 0) => format!("  ↑ {n} more"),
+            (a, b) => format!("  ↑ {a} more · ↓ {b} more"),
+        };
+        let y = area.y + height as u16;
+        Line::styled(fit(&text, usize::from(area.width)), theme.dim())
+            .render(Rect::new(area.x, y, area.width, 1), buf);
+    }
 }
 
 fn total_label(r: &Routine, app: &App) -> String {
@@ -196,6 +231,8 @@ fn total_label(r: &Routine, app: &App) -> String {
     total
 }
 
+/// The selected routine: name, description, facts, steps and safety notes, wrapped; when
+/// they do not all fit, the last row shown ends in `…`.
 fn details(app: &App, r: &Routine, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let mut lines = vec![Line::styled(r.name.clone(), theme.title())];
     if !r.description.is_empty() {
@@ -236,16 +273,38 @@ fn details(app: &App, r: &Routine, theme: &Theme, area: Rect, buf: &mut Buffer) 
         area.width.saturating_sub(1),
         area.height,
     );
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .render(inner, buf);
-}
-
-fn truncate(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        return s.to_string();
+    let room = usize::from(inner.width);
+    // Each line wrapped in its first span's style (the steps' timings keep theirs when
+    // the line fits).
+    let mut rows: Vec<Line> = Vec::new();
+    for line in lines {
+        if line.width() <= room {
+            rows.push(line);
+            continue;
+        }
+        let style = line.spans.first().map(|s| s.style).unwrap_or_default();
+        let plain: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        let (first, rest) = if plain.starts_with("⚠ ") {
+            ("⚠ ", "  ")
+        } else {
+            ("", "")
+        };
+        let body = plain.strip_prefix(first).unwrap_or(&plain);
+        for row in wrap(body, room, first, rest) {
+            rows.push(Line::styled(row, style));
+        }
     }
-    let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
-    out.push('…');
-    out
+    let max = usize::from(inner.height);
+    let cut = rows.len() > max;
+    for (i, row) in rows.into_iter().take(max).enumerate() {
+        let row = if cut && i + 1 == max {
+            let style = row.spans.first().map(|s| s.style).unwrap_or_default();
+            let plain: String = row.spans.iter().map(|s| s.content.as_ref()).collect();
+            Line::styled(mark_cut(&plain, room), style)
+        } else {
+            row
+        };
+        let y = inner.y + i as u16;
+        fit_line(row, room).render(Rect::new(inner.x, y, inner.width, 1), buf);
+    }
 }

@@ -3,12 +3,18 @@
 //! given, already brought up to date by `update`; no clock, no I/O, no state changes.
 //! Every screen renders at any size without panicking; below [`MIN_WIDTH`] ×
 //! [`MIN_HEIGHT`] it asks for a bigger terminal instead.
+//!
+//! Text is cut and wrapped only through [`text`] (by display width, `…` where cut). The
+//! footer keeps the hints for pausing, "this hurts", help, ending and answering; other
+//! hints give way, and the sound's state takes a short form or moves to another row
+//! rather than run into them. The help overlay drops its box when it does not fit.
 
 mod bar;
 pub mod digits;
 mod menu;
 mod session;
 mod summary;
+pub mod text;
 pub mod theme;
 
 use ratatui::buffer::Buffer;
@@ -45,67 +51,172 @@ impl Widget for &App {
 }
 
 fn too_small(area: Rect, buf: &mut Buffer) {
-    let text = format!("Please enlarge the terminal (at least {MIN_WIDTH}×{MIN_HEIGHT})");
-    let lines = (text.chars().count() as u16).div_ceil(area.width.max(1));
+    let message = format!("Please enlarge the terminal (at least {MIN_WIDTH}×{MIN_HEIGHT})");
+    let lines = (text::width(&message) as u16).div_ceil(area.width.max(1));
     let y = area.y + area.height.saturating_sub(lines) / 2;
     let inner = Rect::new(area.x, y, area.width, area.bottom() - y);
-    Paragraph::new(text)
+    Paragraph::new(message)
         .alignment(Alignment::Center)
         .wrap(Wrap { trim: true })
         .render(inner, buf);
 }
 
-/// The footer: key hints on the left, `right` (sound) on the right, never overlapping.
-fn footer(hints: &[(String, &str)], right: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let right_w = (right.chars().count() as u16 + 1).min(area.width);
-    let left = Rect::new(area.x, area.y, area.width - right_w, 1.min(area.height));
-    // Hints that do not fit are left off whole, never cut or run into the right side.
-    let room = usize::from(left.width.saturating_sub(1));
-    let mut used = 1;
-    let mut spans = vec![Span::raw(" ")];
-    for (i, (key, what)) in hints.iter().enumerate() {
-        let sep = if i > 0 { 3 } else { 0 };
-        let w = sep + key.chars().count() + 1 + what.chars().count();
-        if used + w > room {
-            break;
+/// A footer hint: a key and what it does. `keep` hints (how to stop, "this hurts", help,
+/// answering a question) stay when the row is short; the others give way, last first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Hint {
+    pub key: String,
+    pub what: String,
+    pub keep: bool,
+}
+
+impl Hint {
+    fn width(&self) -> usize {
+        text::width(&self.key) + 1 + text::width(&self.what)
+    }
+}
+
+/// Messages whose hints never give way: how to stop, pause, say it hurts, get help, go
+/// on, and answer a question.
+const KEPT: &[Msg] = &[
+    Msg::Quit,
+    Msg::Help,
+    Msg::Hurts,
+    Msg::TogglePause,
+    Msg::Enter,
+    Msg::Yes,
+    Msg::No,
+];
+
+/// What the footer says about sound, longest first: a note on the last sound key that
+/// changed nothing audible (`]` with no device), else the player's state; then shorter
+/// forms for a narrow row.
+fn sound_labels(app: &App) -> Vec<String> {
+    match (&app.sound_note, &app.audio.off, app.audio.muted) {
+        (Some(note), _, _) => vec![note.clone(), "volume: no effect".to_string()],
+        (None, Some(_), false) => vec![app.sound_label(), "no sound".to_string()],
+        _ => vec![app.sound_label()],
+    }
+}
+
+/// The footer: key hints on the left, the sound's state (`rights`: its forms, longest
+/// first) on the right, never overlapping. The kept hints come first; then the longest
+/// form of `rights` that fits beside them; then the other hints in order while they
+/// fit. Hints are left off whole, never cut. Returns whether the sound's state was
+/// drawn: if not, the caller shows it elsewhere.
+fn footer(hints: &[Hint], rights: &[String], theme: &Theme, area: Rect, buf: &mut Buffer) -> bool {
+    const SEP: usize = 3; // " · "
+    let room = usize::from(area.width);
+    let cost = |chosen: &[bool]| -> usize {
+        let shown: Vec<&Hint> = hints
+            .iter()
+            .zip(chosen)
+            .filter(|(_, c)| **c)
+            .map(|(h, _)| h)
+            .collect();
+        1 + shown.iter().map(|h| h.width()).sum::<usize>() + SEP * shown.len().saturating_sub(1)
+    };
+    let mut chosen: Vec<bool> = hints.iter().map(|h| h.keep).collect();
+    // Two spaces between the hints and the sound's state, one after it.
+    let right = rights
+        .iter()
+        .find(|r| cost(&chosen) + text::width(r) + 3 <= room);
+    let right_w = right.map_or(0, |r| text::width(r) + 3);
+    let budget = room.saturating_sub(right_w);
+    for i in 0..hints.len() {
+        if !chosen[i] {
+            chosen[i] = true;
+            if cost(&chosen) > budget {
+                chosen[i] = false;
+            }
         }
-        used += w;
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (i, h) in hints
+        .iter()
+        .zip(&chosen)
+        .filter(|(_, c)| **c)
+        .map(|(h, _)| h)
+        .enumerate()
+    {
         if i > 0 {
             spans.push(Span::styled(" · ", theme.dim()));
         }
-        spans.push(Span::styled(key.as_str(), theme.key()));
-        spans.push(Span::raw(format!(" {what}")));
+        spans.push(Span::styled(h.key.clone(), theme.key()));
+        spans.push(Span::raw(format!(" {}", h.what)));
     }
-    Line::from(spans).render(left, buf);
-    let r = Rect::new(area.right() - right_w, area.y, right_w, 1.min(area.height));
-    Line::styled(format!("{right} "), theme.dim())
-        .alignment(Alignment::Right)
-        .render(r, buf);
+    // Only when even the kept hints are wider than the row: cut, with the sign.
+    text::fit_line(Line::from(spans), room).render(area, buf);
+    if let Some(right) = right {
+        let w = u16::try_from(right_w).unwrap_or(area.width).min(area.width);
+        let r = Rect::new(area.right() - w, area.y, w, 1.min(area.height));
+        Line::styled(format!("{right} "), theme.dim())
+            .alignment(Alignment::Right)
+            .render(r, buf);
+    }
+    right.is_some() || rights.is_empty()
 }
 
-/// A bordered box centred in `area`, cleared, sized to its lines.
+/// A bordered box centred in `area`, cleared, sized to its lines (wrapped to fit; rows
+/// that do not fit are cut with `…`).
 fn popup(title: &str, lines: Vec<Line<'_>>, style: Style, area: Rect, buf: &mut Buffer) {
-    let width = lines
+    let want = lines
         .iter()
-        .map(|l| l.width() as u16)
+        .map(Line::width)
         .max()
         .unwrap_or(0)
-        .max(title.chars().count() as u16 + 2)
-        .saturating_add(4)
-        .min(area.width);
-    let height = (lines.len() as u16 + 2).min(area.height);
+        .max(text::width(title) + 2)
+        + 4;
+    let width = u16::try_from(want).unwrap_or(u16::MAX).min(area.width);
+    let room = usize::from(width.saturating_sub(4));
+    let mut rows: Vec<Line> = Vec::new();
+    for line in lines {
+        if line.width() <= room {
+            rows.push(line);
+            continue;
+        }
+        // A long line (one style) wraps; its style is its first span's.
+        let style = line.spans.first().map(|s| s.style).unwrap_or_default();
+        let plain: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        for row in text::wrap(&plain, room, "", "") {
+            rows.push(Line::styled(row, style));
+        }
+    }
+    let fit_rows = usize::from(area.height.saturating_sub(2));
+    if rows.len() > fit_rows {
+        rows.truncate(fit_rows);
+        if let Some(last) = rows.pop() {
+            let plain: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+            rows.push(Line::styled(text::mark_cut(&plain, room), last.style));
+        }
+    }
+    let height = (rows.len() as u16 + 2).min(area.height);
     let rect = area.centered(Constraint::Length(width), Constraint::Length(height));
     Clear.render(rect, buf);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .title(Line::styled(format!(" {title} "), style))
+        .title(Line::styled(format!(" {} ", text::fit(title, room)), style))
         .border_style(style);
-    Paragraph::new(lines)
-        .block(block)
-        .wrap(Wrap { trim: false })
-        .render(rect, buf);
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    let inner = Rect::new(
+        inner.x.saturating_add(1).min(inner.right()),
+        inner.y,
+        inner.width.saturating_sub(2),
+        inner.height,
+    );
+    for (i, row) in rows.into_iter().enumerate() {
+        let y = inner.y + i as u16;
+        if y >= inner.bottom() {
+            break;
+        }
+        text::fit_line(row, room).render(Rect::new(inner.x, y, inner.width, 1), buf);
+    }
 }
 
+/// The help overlay: a box of the keys. When it does not fit, the box goes (the whole
+/// screen is the overlay), rows are cut with `…`, and the last row says how many more
+/// a bigger terminal shows.
 fn help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     // The session's and summary's rows whatever sits on top of them (a question).
     let ctx = match app.screen {
@@ -113,21 +224,63 @@ fn help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         Screen::Session(_) => Context::Session,
         Screen::Summary(_) => Context::Summary,
     };
-    let mut lines: Vec<Line> = keymap::help(ctx)
-        .into_iter()
-        .map(|(keys, what)| {
-            Line::from(vec![
-                Span::styled(format!("{keys:<9}"), theme.key()),
-                Span::raw(what),
-            ])
-        })
-        .collect();
-    lines.push(Line::styled("any key closes this", theme.dim()));
-    popup("Keys", lines, theme.title(), area, buf);
+    let rows = keymap::help(ctx);
+    let key_w = rows
+        .iter()
+        .map(|(keys, _)| text::width(keys))
+        .max()
+        .unwrap_or(0)
+        .max(8)
+        + 1;
+    let line = |keys: &str, what: &str| {
+        let pad = key_w.saturating_sub(text::width(keys));
+        Line::from(vec![
+            Span::styled(format!("{keys}{}", " ".repeat(pad)), theme.key()),
+            Span::raw(what.to_string()),
+        ])
+    };
+    let mut lines: Vec<Line> = rows.iter().map(|(k, w)| line(k, w)).collect();
+    let closes = "any key closes this";
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0);
+    let boxed_w = widest.max(text::width(closes)) + 4;
+    if boxed_w <= usize::from(area.width) && lines.len() + 3 <= usize::from(area.height) {
+        lines.push(Line::styled(closes, theme.dim()));
+        popup("Keys", lines, theme.title(), area, buf);
+        return;
+    }
+    Clear.render(area, buf);
+    let room = usize::from(area.width.saturating_sub(2));
+    let height = usize::from(area.height);
+    let title = Line::from(vec![
+        Span::styled("Keys", theme.title()),
+        Span::styled(" · any key closes this", theme.dim()),
+    ]);
+    let mut shown = vec![title];
+    let space = height.saturating_sub(1);
+    if lines.len() > space {
+        let more = lines.len() - space.saturating_sub(1);
+        lines.truncate(space.saturating_sub(1));
+        lines.push(Line::styled(
+            format!("… {more} more in a bigger terminal"),
+            theme.dim(),
+        ));
+    }
+    shown.extend(lines);
+    for (i, row) in shown.into_iter().enumerate() {
+        let y = area.y + i as u16;
+        if y >= area.bottom() {
+            break;
+        }
+        text::fit_line(row, room).render(Rect::new(area.x + 1, y, area.width - 1, 1), buf);
+    }
 }
 
 /// A footer hint: the first key of each of `msgs` in `ctx` (from the key table) joined by
 /// `join`, and what it does.
-fn hint<'a>(ctx: Context, msgs: &[Msg], join: &str, what: &'a str) -> (String, &'a str) {
-    (keymap::hint(ctx, msgs, join), what)
+fn hint(ctx: Context, msgs: &[Msg], join: &str, what: &str) -> Hint {
+    Hint {
+        key: keymap::hint(ctx, msgs, join),
+        what: what.to_string(),
+        keep: msgs.iter().any(|m| KEPT.contains(m)),
+    }
 }

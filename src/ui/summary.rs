@@ -3,8 +3,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::Widget;
 
+use super::text::{fit, fit_line, width, wrap};
 use super::{Theme, footer, hint};
 use crate::app::Msg;
 use crate::app::Summary;
@@ -13,7 +14,14 @@ use crate::routine::duration::short;
 use crate::session::Outcome;
 
 pub(super) fn render(s: &Summary, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let notes = u16::try_from(s.notes.len()).unwrap_or(u16::MAX);
+    // Notes (a record that could not be written) whole, wrapped, before the step list.
+    let room = usize::from(area.width);
+    let note_rows: Vec<String> = s
+        .notes
+        .iter()
+        .flat_map(|n| wrap(n, room.saturating_sub(1), " ", " "))
+        .collect();
+    let notes = u16::try_from(note_rows.len()).unwrap_or(u16::MAX);
     let [title, facts, note_area, _, list, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -28,9 +36,12 @@ pub(super) fn render(s: &Summary, theme: &Theme, area: Rect, buf: &mut Buffer) {
     } else {
         "ended early"
     };
+    // "— finished" whole; the routine's name in what is left.
+    let how = format!(" — {how}");
+    let name = fit(&s.routine_name, room.saturating_sub(width(&how) + 1));
     Line::from(vec![
-        Span::styled(format!(" {}", s.routine_name), theme.title()),
-        Span::raw(format!(" — {how}")),
+        Span::styled(format!(" {name}"), theme.title()),
+        Span::raw(how),
     ])
     .render(title, buf);
     let streak = match s.streak {
@@ -38,26 +49,26 @@ pub(super) fn render(s: &Summary, theme: &Theme, area: Rect, buf: &mut Buffer) {
         1 => " · first day of a streak".to_string(),
         n => format!(" · {n} days in a row"),
     };
-    Line::raw(format!(
+    let facts_text = format!(
         " {} done · {} skipped · {} spent{streak}",
         s.done(),
         s.skipped(),
         short(s.elapsed)
-    ))
-    .render(facts, buf);
-    let note_lines: Vec<Line> = s
-        .notes
-        .iter()
-        .map(|n| Line::styled(format!(" {n}"), theme.warning()))
-        .collect();
-    Paragraph::new(note_lines).render(note_area, buf);
-    let name_w = s
-        .steps
-        .iter()
-        .map(|(n, _)| n.chars().count())
-        .max()
-        .unwrap_or(0)
-        .min(32);
+    );
+    Line::raw(fit(&facts_text, room)).render(facts, buf);
+    for (row, text) in note_rows.iter().enumerate() {
+        let y = note_area.y + row as u16;
+        if y < note_area.bottom() {
+            let line = Rect::new(note_area.x, y, note_area.width, 1);
+            Line::styled(text.as_str(), theme.warning()).render(line, buf);
+        }
+    }
+    // Names are as wide as the longest (up to 32), but leave room for "done · 20 s".
+    let longest = s.steps.iter().map(|(n, _)| width(n)).max().unwrap_or(0);
+    let name_w = longest
+        .min(32)
+        .min(room.saturating_sub(3 + 4 + 2 + 18))
+        .max(8);
     let lines: Vec<Line> = s
         .steps
         .iter()
@@ -74,9 +85,11 @@ pub(super) fn render(s: &Summary, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 Outcome::Painful { .. } => ("✗", "stopped: it hurt".to_string(), theme.painful()),
                 Outcome::Pending => ("·", "not reached".to_string(), theme.dim()),
             };
+            let name = fit(name, name_w);
+            let pad = " ".repeat(name_w.saturating_sub(width(&name)));
             let mut line = Line::from(vec![
                 Span::styled(format!(" {mark} "), style),
-                Span::raw(format!("{:>2}. {name:<name_w$}  ", i + 1)),
+                Span::raw(format!("{:>2}. {name}{pad}  ", i + 1)),
                 Span::styled(words, style),
             ]);
             if let Some((_, before)) = s.personal.iter().find(|(at, _)| *at == i) {
@@ -89,17 +102,30 @@ pub(super) fn render(s: &Summary, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 };
                 line.push_span(Span::styled(note, theme.title()));
             }
-            line
+            fit_line(line, room)
         })
         .collect();
-    Paragraph::new(lines).render(list, buf);
+    // Steps that do not fit are counted on the last row rather than cut silently.
+    let max = usize::from(list.height);
+    let more = lines.len().saturating_sub(max);
+    let shown = if more > 0 { max.saturating_sub(1) } else { max };
+    for (i, line) in lines.into_iter().take(shown).enumerate() {
+        let y = list.y + i as u16;
+        line.render(Rect::new(list.x, y, list.width, 1), buf);
+    }
+    if more > 0 && max > 0 {
+        let y = list.y + shown as u16;
+        let text = format!(" … {} more steps", more + 1);
+        Line::styled(fit(&text, room), theme.dim())
+            .render(Rect::new(list.x, y, list.width, 1), buf);
+    }
     let ctx = Context::Summary;
     footer(
         &[
             hint(ctx, &[Msg::Enter], "", "back to the menu"),
             hint(ctx, &[Msg::Quit], "", "quit"),
         ],
-        "",
+        &[],
         theme,
         foot,
         buf,
