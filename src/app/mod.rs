@@ -21,7 +21,7 @@ use crate::session::{Config, Outcome};
 
 pub use launch::{LaunchError, check_speed};
 pub use menu::{Menu, MenuPrompt};
-pub use session::{FLASH, Flash, Running, SessionPrompt};
+pub use session::{FLASH, Flash, Hurt, KEY_GUARD, Running, SessionPrompt};
 pub use summary::Summary;
 
 /// What a person asked for (from a key) or what happened (time passed, suspend).
@@ -75,10 +75,20 @@ pub struct Standing {
     /// The step the session is on (or stopped at).
     pub step: usize,
     pub outcomes: Vec<Outcome>,
-    /// True when every step was reached (done, skipped or painful).
+    /// True when the session ran to its end: every step was reached (done, skipped or
+    /// painful), and it did not end because the last one hurt.
     pub finished: bool,
     /// Time spent, pauses excluded.
     pub elapsed: Duration,
+    /// Run with time faster than real (`--speed`): kept apart from the real history.
+    pub sped_up: bool,
+}
+
+impl Standing {
+    /// True when some step has not ended yet: there is something to resume.
+    pub fn resumable(&self) -> bool {
+        !self.finished && self.outcomes.iter().any(Outcome::is_pending)
+    }
 }
 
 /// A session quit midway last time, offered when the menu opens.
@@ -92,9 +102,11 @@ pub struct ResumeOffer {
 /// What history says, for the summary screen; kept up to date as sessions end.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stats {
-    /// Days in a row once today counts (a session today keeps or extends the streak);
-    /// zero when history is unknown.
+    /// Days in a row once today counts (a session today with a step done keeps or
+    /// extends the streak); zero when history is unknown.
     pub streak_with_today: u32,
+    /// Today already counts for the streak (a session today did a step).
+    pub today_counts: bool,
     /// The longest open-ended hold so far, per exercise id.
     pub bests: BTreeMap<String, Duration>,
 }
@@ -218,7 +230,8 @@ pub struct App {
     pub audio: AudioView,
     /// One-line messages for the menu's status line.
     pub notices: Vec<String>,
-    /// Exercise ids marked painful last time, per routine id.
+    /// Exercise ids marked painful at their latest attempt, per routine id: from
+    /// history at launch, then kept up to date as sessions end.
     pub painful: BTreeMap<String, Vec<String>>,
     /// What history says, for the summary (streak, personal bests).
     pub stats: Stats,
@@ -227,6 +240,12 @@ pub struct App {
     /// How long the step-end flash stays, in the app's time. The shell sets
     /// [`FLASH`] × its speed, so a person sees it for about a second at any `--speed`.
     pub flash_length: Duration,
+    /// How long after what the keys act on changed (a step or phase begins) a key that
+    /// acts on it is ignored, in the app's time: [`KEY_GUARD`] × the shell's speed, so it
+    /// is about half a second of real time at any `--speed`.
+    pub key_guard: Duration,
+    /// How much faster than real time the app's clock runs (`--speed`; 1 is real time).
+    pub speed: f64,
     /// The help overlay is open.
     pub help: bool,
     /// Set once the app has asked to quit.
@@ -248,6 +267,8 @@ impl App {
             stats: Stats::default(),
             color: true,
             flash_length: FLASH,
+            key_guard: KEY_GUARD,
+            speed: 1.0,
             help: false,
             done: false,
             opening: Vec::new(),

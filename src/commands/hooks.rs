@@ -102,9 +102,10 @@ impl Hooks for StoreHooks {
         let now = store::history::now();
         let record =
             SessionRecord::from_run(&routine, &report.outcomes, started, now, report.finished)
-                .continuing(continues);
+                .continuing(continues)
+                .with_sped_up(report.sped_up);
         let recorded = store::history::record(&record).ok();
-        if report.finished {
+        if !report.resumable() {
             let _ = store::resume::clear();
         } else {
             let mut state = ResumeState::new(&routine, report.step, &report.outcomes, started, now);

@@ -33,7 +33,16 @@ pub struct Session {
     pub(super) last_now: Instant,
     pub(super) outcomes: Vec<Outcome>,
     pub(super) pending: Vec<(Instant, Cue)>,
+    /// Hold time already done in the step being resumed, not yet carried into its hold
+    /// (see [`Session::start_at`]).
+    pub(super) resume_held: Option<Duration>,
+    /// How many segments have been entered (and sessions finished): a change of what the
+    /// keys act on, for the app's guard against keys that were meant for the one before.
+    pub(super) moves: u64,
 }
+
+/// The get-ready before a step resumed partway: long enough to get back into position.
+pub const RESUME_LEAD_IN: Duration = Duration::from_secs(5);
 
 /// One-shot cues of the current segment that must not fire twice (even after an extend).
 #[derive(Debug, Clone, Copy, Default)]
@@ -51,6 +60,11 @@ impl Session {
 
     /// Starts at `step`, with earlier outcomes carried over (resuming a session that was
     /// quit midway). Missing outcomes are pending; `step` past the end finishes at once.
+    ///
+    /// When the outcome at `step` is [`Outcome::Stopped`] with time held, the step goes
+    /// on from there: a short get-ready ([`RESUME_LEAD_IN`]), then the hold it was in
+    /// with that time already counted (holds of earlier reps and sides it covers are
+    /// done). Untimed steps simply start again.
     pub fn start_at(
         routine: Routine,
         mut config: Config,
@@ -62,8 +76,13 @@ impl Session {
         let n = routine.steps.len();
         let mut all = vec![Outcome::Pending; n];
         for (slot, o) in all.iter_mut().zip(outcomes) {
-            *slot = *o;
+            // A step not ended is pending here; its time held is taken up below.
+            *slot = if o.is_pending() { Outcome::Pending } else { *o };
         }
+        let held = match outcomes.get(step) {
+            Some(Outcome::Stopped { held }) if !held.is_zero() => Some(*held),
+            _ => None,
+        };
         let mut s = Session {
             routine,
             config,
@@ -82,9 +101,14 @@ impl Session {
             last_now: now,
             outcomes: all,
             pending: Vec::new(),
+            resume_held: None,
+            moves: 0,
         };
         if step < n {
             s.start_step(step, now);
+            if let Some(held) = held {
+                s.continue_step(held, now);
+            }
         } else {
             s.finish(now);
         }
@@ -109,8 +133,13 @@ impl Session {
     pub fn outcomes(&self) -> &[Outcome] {
         &self.outcomes
     }
+    /// How many times what the keys act on has changed (a segment entered, the session
+    /// finished): the app compares it to notice a change under a key.
+    pub fn moves(&self) -> u64 {
+        self.moves
+    }
     /// The outcomes as they would be if the session stopped at `now`: the current step,
-    /// if still pending, counts as skipped with the time held so far (ended early).
+    /// if not ended, is [`Outcome::Stopped`] with the time held so far.
     pub fn outcomes_if_stopped(&self, now: Instant) -> Vec<Outcome> {
         let mut all = self.outcomes.clone();
         if self.finished_at.is_none()
@@ -118,7 +147,7 @@ impl Session {
             && current.is_pending()
         {
             let now = self.paused_at.unwrap_or(now.max(self.last_now));
-            *current = Outcome::Skipped {
+            *current = Outcome::Stopped {
                 held: self.held(now),
             };
         }
@@ -258,13 +287,20 @@ impl Session {
             } else {
                 len.max.saturating_sub(change).max(elapsed)
             };
-            s.length = Some(TimeRange::range(len.min.min(max), max));
+            // A fixed length stays fixed (20 s becomes 25 s, not 20–25 s); a range keeps
+            // its minimum while it fits.
+            s.length = Some(if len.is_range() {
+                TimeRange::range(len.min.min(max), max)
+            } else {
+                TimeRange::fixed(max)
+            });
         })
     }
 
     /// Enter: confirms an untimed step, ends an open-ended hold (keeping its time), ends a
     /// range hold once its minimum is reached, acknowledges a long step's alarm, or cuts a
-    /// lead-in, rest or switch short. A fixed hold ignores it.
+    /// lead-in, rest or switch short. A fixed hold ignores it. A hold the person ends is
+    /// never followed by the long step's alarm: they are at the keys.
     pub fn confirm(&mut self, now: Instant) -> Vec<Due> {
         self.control(now, |s, now| {
             let Some(seg) = s.segments.get(s.seg).copied() else {
@@ -278,31 +314,51 @@ impl Session {
                 _ => true,
             };
             if ends {
-                s.end_segment(now);
+                s.end_segment(now, true);
             }
         })
     }
 
-    /// `x`: this hurts. The step stops (recorded as painful) and the next one starts
-    /// paused, so the person can read the safety note before going on.
+    /// `x`: this hurts. The step stops (recorded as painful, also during a long step's
+    /// alarm) and the session pauses on it, last step or not, so the person can read the
+    /// safety notes; [`Session::go_on`] then moves to the next step (or the end).
     pub fn mark_painful(&mut self, now: Instant) -> Vec<Due> {
         let cues = self.control(now, |s, now| {
+            let in_alarm = matches!(
+                s.segments.get(s.seg).map(|seg| seg.kind),
+                Some(SegmentKind::Alarm)
+            );
+            if !(s.outcomes[s.step].is_pending() || in_alarm) {
+                return;
+            }
             let held = s.held(now);
-            s.outcomes[s.step] = Outcome::Painful { held };
+            let outcome = Outcome::Painful { held };
+            s.outcomes[s.step] = outcome;
             s.pending.push((
                 now,
                 Cue::StepEnd {
                     step: s.step,
-                    outcome: Outcome::Painful { held },
+                    outcome,
                 },
             ));
-            s.next_step(now);
         });
         let now = self.last_now;
         if self.finished_at.is_none() && self.paused_at.is_none() {
             self.paused_at = Some(now);
         }
         cues
+    }
+
+    /// Goes on after a pause: a step that already has its outcome (it hurt) gives way to
+    /// the next one (or the end, after the last); otherwise the session just resumes.
+    pub fn go_on(&mut self, now: Instant) -> Vec<Due> {
+        let now = self.clamp(now);
+        self.unpause(now);
+        if self.finished_at.is_none() && !self.outcomes[self.step].is_pending() {
+            self.next_step(now);
+        }
+        self.catch_up(now);
+        self.drain(now)
     }
 
     // ---- internals -------------------------------------------------------------------
@@ -343,7 +399,7 @@ impl Session {
         self.length.map(|l| self.seg_start + l.max)
     }
 
-    /// Hold time in this step up to `now`.
+    /// Hold time in this step up to `now` (a resumed step's earlier time included).
     fn held(&self, now: Instant) -> Duration {
         let current = match self.segments.get(self.seg).map(|s| s.kind) {
             Some(SegmentKind::Hold(_) | SegmentKind::OpenHold) => {
@@ -352,7 +408,7 @@ impl Session {
             }
             _ => Duration::ZERO,
         };
-        self.held_before + current
+        self.held_before + current + self.resume_held.unwrap_or_default()
     }
 
     /// Emits threshold cues and ends segments up to `now`.
@@ -385,7 +441,7 @@ impl Session {
             self.pending.extend(due);
             self.cursor = self.cursor.max(upto);
             match deadline {
-                Some(end) if end <= now => self.end_segment(end),
+                Some(end) if end <= now => self.end_segment(end, false),
                 _ => return,
             }
         }
@@ -444,7 +500,8 @@ impl Session {
     }
 
     /// The current segment is over at `at`: go to the next segment, step or the end.
-    fn end_segment(&mut self, at: Instant) {
+    /// `by_person`: the person ended it, so a long step's alarm is left out.
+    fn end_segment(&mut self, at: Instant, by_person: bool) {
         let Some(seg) = self.segments.get(self.seg).copied() else {
             return;
         };
@@ -452,7 +509,12 @@ impl Session {
             let end = self.deadline().map_or(at, |d| d.min(at));
             self.held_before += end.saturating_duration_since(self.seg_start);
         }
-        match self.segments.get(self.seg + 1).copied() {
+        let next = self
+            .segments
+            .get(self.seg + 1)
+            .copied()
+            .filter(|next| !(by_person && next.kind == SegmentKind::Alarm));
+        match next {
             Some(next) => {
                 if seg.is_hold() && matches!(next.kind, SegmentKind::Rest(_)) {
                     self.pending.push((
@@ -496,6 +558,7 @@ impl Session {
     }
 
     fn finish(&mut self, at: Instant) {
+        self.moves += 1;
         self.finished_at = Some(at);
         self.paused_at = None;
         self.segments.clear();
@@ -510,14 +573,66 @@ impl Session {
         let lead_in = step.lead_in_or(self.config.lead_in);
         self.segments = plan::segments(step, lead_in, self.config.long_alarm);
         self.held_before = Duration::ZERO;
+        self.resume_held = None;
         self.outcomes[index] = Outcome::Pending;
         self.pending.push((at, Cue::StepStart { step: index }));
         self.enter_segment(0, at);
     }
 
+    /// Lays the just-started step out again to go on with `held` already done: the holds
+    /// it covers are done, the hold it was in resumes after a short get-ready.
+    fn continue_step(&mut self, held: Duration, at: Instant) {
+        let holds: Vec<usize> = (0..self.segments.len())
+            .filter(|&i| {
+                matches!(
+                    self.segments[i].kind,
+                    SegmentKind::Hold(_) | SegmentKind::OpenHold
+                )
+            })
+            .collect();
+        let Some(&last) = holds.last() else {
+            return; // untimed: nothing to carry on
+        };
+        let mut left = held;
+        let mut target = last;
+        for &i in &holds {
+            let whole = match self.segments[i].kind {
+                SegmentKind::Hold(range) => range.max,
+                _ => Duration::MAX,
+            };
+            if left < whole || i == last {
+                target = i;
+                break;
+            }
+            left -= whole;
+            self.held_before += whole;
+        }
+        let at_hold = self.segments[target];
+        let mut segments = vec![Segment {
+            kind: SegmentKind::GetReady(RESUME_LEAD_IN),
+            ..at_hold
+        }];
+        segments.extend_from_slice(&self.segments[target..]);
+        self.segments = segments;
+        self.resume_held = Some(left);
+        // The step started at `at` already: only the new get-ready is entered.
+        self.pending.clear();
+        self.pending.push((at, Cue::StepStart { step: self.step }));
+        self.enter_segment(0, at);
+    }
+
     fn enter_segment(&mut self, index: usize, at: Instant) {
+        self.moves += 1;
         self.seg = index;
         self.seg_start = at;
+        if matches!(
+            self.segments[index].kind,
+            SegmentKind::Hold(_) | SegmentKind::OpenHold
+        ) && let Some(held) = self.resume_held.take()
+        {
+            // A resumed hold goes on with the time already held.
+            self.seg_start = at.checked_sub(held).unwrap_or(at);
+        }
         self.cursor = at;
         self.once = Once::default();
         let seg = self.segments[index];

@@ -23,6 +23,6 @@ mod tests;
 mod types;
 
 pub use crate::routine::plan::{self, Segment, SegmentKind};
-pub use machine::Session;
+pub use machine::{RESUME_LEAD_IN, Session};
 pub use status::Status;
 pub use types::{Config, Cue, Due, Outcome, Phase};

@@ -91,6 +91,7 @@ impl ResumeState {
             ended: self.saved,
             finished: false,
             continues: None,
+            sped_up: false,
             steps: self.steps.clone(),
         }
     }

@@ -117,7 +117,7 @@ fn help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .into_iter()
         .map(|(keys, what)| {
             Line::from(vec![
-                Span::styled(format!("{keys:<9}"), theme.key()),
+                Span::styled(format!("{keys:<9} "), theme.key()),
                 Span::raw(what),
             ])
         })

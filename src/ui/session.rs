@@ -51,30 +51,14 @@ pub(super) fn render(app: &App, run: &Running, theme: &Theme, area: Rect, buf: &
     };
     step_pane(run, theme, main, buf);
 
-    let ctx = Context::Session;
     let hints = if run.prompt.is_some() {
         vec![
             hint(Context::Question, &[Msg::Yes], "", "end"),
             hint(Context::Question, &[Msg::No], "", "go on"),
         ]
-    } else if run.hurt.is_some() {
-        vec![
-            hint(ctx, &[Msg::Enter], "", "go on when ready"),
-            hint(ctx, &[Msg::Skip], "", "skip"),
-            hint(ctx, &[Msg::Quit], "", "end"),
-        ]
     } else {
-        let pause = if s.paused { "resume" } else { "pause" };
-        vec![
-            hint(ctx, &[Msg::TogglePause], "", pause),
-            hint(ctx, &[Msg::Skip], "", "skip"),
-            hint(ctx, &[Msg::Previous], "", "back"),
-            hint(ctx, &[Msg::Restart], "", "restart"),
-            hint(ctx, &[Msg::Longer, Msg::Shorter], "/", "time"),
-            hint(ctx, &[Msg::Hurts], "", "hurts"),
-            hint(ctx, &[Msg::Help], "", "help"),
-            hint(ctx, &[Msg::Quit], "", "end"),
-        ]
+        // Only the keys that do something now, from the key table.
+        crate::keymap::session_hints(run)
     };
     footer(&hints, &app.audio.label(), theme, foot, buf);
 
@@ -365,7 +349,7 @@ fn steps_list(run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) {
                     Outcome::Done { .. } => ("✓", theme.done()),
                     Outcome::Skipped { .. } => ("»", theme.skipped()),
                     Outcome::Painful { .. } => ("✗", theme.painful()),
-                    Outcome::Pending => ("·", theme.dim()),
+                    Outcome::Pending | Outcome::Stopped { .. } => ("·", theme.dim()),
                 }
             };
             Line::from(vec![

@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::{Theme, footer, hint};
 use crate::app::Msg;
 use crate::app::Summary;
+use crate::history::best_text;
 use crate::keymap::Context;
 use crate::routine::duration::short;
 use crate::session::Outcome;
@@ -64,6 +65,11 @@ pub(super) fn render(s: &Summary, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 ),
                 Outcome::Skipped { .. } => ("»", "skipped".to_string(), theme.skipped()),
                 Outcome::Painful { .. } => ("✗", "stopped: it hurt".to_string(), theme.painful()),
+                Outcome::Stopped { held } => (
+                    "■",
+                    format!("stopped here · {}", short(*held)),
+                    theme.skipped(),
+                ),
                 Outcome::Pending => ("·", "not reached".to_string(), theme.dim()),
             };
             let mut line = Line::from(vec![
@@ -74,9 +80,9 @@ pub(super) fn render(s: &Summary, theme: &Theme, area: Rect, buf: &mut Buffer) {
             if let Some((_, before)) = s.personal.iter().find(|(at, _)| *at == i) {
                 let note = match before {
                     Some(best) if outcome.held() > *best => {
-                        format!("  new best (was {})", short(*best))
+                        format!("  new best (was {})", best_text(*best))
                     }
-                    Some(best) => format!("  best so far {}", short(*best)),
+                    Some(best) => format!("  best so far {}", best_text(*best)),
                     None => "  first time: your best so far".to_string(),
                 };
                 line.push_span(Span::styled(note, theme.title()));
