@@ -232,7 +232,8 @@ impl App {
         let Some(routine) = self.library.routines.get(index).cloned() else {
             return Vec::new();
         };
-        let run = Running::new(routine, self.config, now, step, outcomes, skip);
+        let mut run = Running::new(routine, self.config, now, step, outcomes, skip);
+        run.sped_up = self.speed != 1.0;
         let standing = run.standing(now);
         self.screen = Screen::Session(Box::new(run));
         self.help = false;
