@@ -471,12 +471,13 @@ mod tests {
             "acknowledge the alarm",
             "cut a get-ready",
         ] {
-            assert!(words.iter().any(|w| w.contains(needle)), "{needle}: {words:?}");
+            assert!(
+                words.iter().any(|w| w.contains(needle)),
+                "{needle}: {words:?}"
+            );
         }
         assert!(
-            help(Context::Menu)
-                .iter()
-                .any(|(k, _)| k == "PgUp PgDn"),
+            help(Context::Menu).iter().any(|(k, _)| k == "PgUp PgDn"),
             "{:?}",
             help(Context::Menu)
         );

@@ -112,10 +112,7 @@ fn this_hurts_shows_the_notes_on_every_step_and_waits() {
             assert!(hurt.notes.contains(note), "step {k}: {note}");
         }
         assert!(run.status.paused, "step {k}: waits");
-        assert!(matches!(
-            run.session.outcomes()[k],
-            Outcome::Painful { .. }
-        ));
+        assert!(matches!(run.session.outcomes()[k], Outcome::Painful { .. }));
         assert_eq!(session_hints(run)[0].1, "go on when ready");
     }
 }
@@ -301,7 +298,11 @@ fn plus_and_minus_keep_the_kind_of_length() {
     assert_eq!(phase(&a), Phase::Hold);
     a.update(Msg::Longer, c.at(7_000));
     let len = running(&a).status.length.expect("fixed hold");
-    assert_eq!(len, TimeRange::secs(25, 25), "a fixed 20 s hold becomes 25 s");
+    assert_eq!(
+        len,
+        TimeRange::secs(25, 25),
+        "a fixed 20 s hold becomes 25 s"
+    );
     assert!(running(&a).status.until_min.is_none());
     let text = common::text(&common::render(&a, 120, 40));
     assert!(!text.contains("20–25"), "{text}");

@@ -131,7 +131,11 @@ fn bests_come_only_from_holds_the_person_ended_in_real_time() {
     let long = secs(3767); // 1:02:47
     let done = Outcome::Done { held: secs(90) };
     let records = vec![
-        squat_record("2026-11-20", &[done, Outcome::Done { held: secs(20) }], true),
+        squat_record(
+            "2026-11-20",
+            &[done, Outcome::Done { held: secs(20) }],
+            true,
+        ),
         // Killed during the squat: stopped there, not a best.
         squat_record("2026-11-21", &[Outcome::Stopped { held: long }], false),
         // Written before `Stopped` existed: the stopped step was "ended early".
@@ -227,7 +231,10 @@ fn bests_read_the_same_in_the_summary_and_in_history() {
 fn a_day_of_skips_only_is_no_streak_day() {
     let skip = Outcome::Skipped { held: secs(0) };
     let skipped = squat_record("2026-11-22", &[skip, skip], true);
-    assert_eq!(streak(std::slice::from_ref(&skipped), date(2026, 11, 22)), 0);
+    assert_eq!(
+        streak(std::slice::from_ref(&skipped), date(2026, 11, 22)),
+        0
+    );
     let text = report(&[skipped], date(2026, 11, 22), &[]);
     assert!(text.starts_with("Streak: none running"), "{text}");
 }

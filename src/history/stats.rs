@@ -188,9 +188,7 @@ pub fn totals(records: &[SessionRecord]) -> Vec<RoutineTotal> {
 /// clear the flag. In order of first appearance in the routine's latest session.
 pub fn painful_exercises(records: &[SessionRecord], routine_id: &str) -> Vec<String> {
     let mut latest: Vec<(&str, StepOutcome)> = Vec::new();
-    let mut runs: Vec<&SessionRecord> = real(records)
-        .filter(|r| r.routine == routine_id)
-        .collect();
+    let mut runs: Vec<&SessionRecord> = real(records).filter(|r| r.routine == routine_id).collect();
     runs.sort_by_key(|r| std::cmp::Reverse(r.ended.at));
     for r in runs {
         for s in &r.steps {

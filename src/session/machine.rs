@@ -1,13 +1,13 @@
 //! The state machine itself: [`Session`] walks a routine's planned segments against an
-//! injected `now`, ends segments at their deadlines, carries out the controls (pause, skip,
-//! back, restart, adjust, confirm, "this hurts") and queues each cue with its moment.
-//! Never reads the clock.
+//! injected `now`, ends segments at their deadlines, queues each cue with its moment, and
+//! can start a step partway (resuming). The controls the keys use (pause, skip, back,
+//! restart, adjust, confirm, "this hurts") are in `controls`. Never reads the clock.
 
 use std::time::{Duration, Instant};
 
 use super::status::segment_length;
 use super::{Config, Cue, Due, Outcome, Segment, SegmentKind, plan};
-use crate::routine::{Exercise, Routine, TimeRange, duration::MAX_DURATION};
+use crate::routine::{Exercise, Routine, TimeRange};
 
 /// One run of a routine.
 #[derive(Debug, Clone)]
@@ -220,150 +220,9 @@ impl Session {
         next
     }
 
-    // ---- controls --------------------------------------------------------------------
-
-    pub fn pause(&mut self, now: Instant) -> Vec<Due> {
-        let now = self.clamp(now);
-        self.catch_up(now);
-        if self.finished_at.is_none() && self.paused_at.is_none() {
-            self.paused_at = Some(now);
-        }
-        self.drain(now)
-    }
-
-    pub fn resume(&mut self, now: Instant) -> Vec<Due> {
-        let now = self.clamp(now);
-        self.unpause(now);
-        self.catch_up(now);
-        self.drain(now)
-    }
-
-    pub fn toggle_pause(&mut self, now: Instant) -> Vec<Due> {
-        if self.paused_at.is_some() {
-            self.resume(now)
-        } else {
-            self.pause(now)
-        }
-    }
-
-    /// Ends the current step as skipped (ended early if some of it was held) and starts
-    /// the next. On a step whose hold is already done (a long step's alarm) it just moves on.
-    pub fn skip(&mut self, now: Instant) -> Vec<Due> {
-        self.control(now, |s, now| {
-            let held = s.held(now);
-            s.finish_step(Outcome::Skipped { held }, now);
-        })
-    }
-
-    /// Goes back to the previous step (the first step restarts) and runs it from the start.
-    pub fn back(&mut self, now: Instant) -> Vec<Due> {
-        self.control(now, |s, now| {
-            let target = s.step.saturating_sub(1);
-            for o in &mut s.outcomes[target..=s.step] {
-                *o = Outcome::Pending;
-            }
-            s.start_step(target, now);
-        })
-    }
-
-    /// Runs the current step again from its start.
-    pub fn restart_step(&mut self, now: Instant) -> Vec<Due> {
-        self.control(now, |s, now| {
-            s.outcomes[s.step] = Outcome::Pending;
-            s.start_step(s.step, now);
-        })
-    }
-
-    /// Lengthens (positive) or shortens (negative) the current countdown by `delta`.
-    /// Shortening past the time already spent ends the segment now. Does nothing on
-    /// segments without a countdown.
-    pub fn adjust(&mut self, now: Instant, delta_secs: i64) -> Vec<Due> {
-        self.control(now, |s, now| {
-            let Some(len) = s.length else { return };
-            let elapsed = now.saturating_duration_since(s.seg_start);
-            let change = Duration::from_secs(delta_secs.unsigned_abs());
-            let max = if delta_secs >= 0 {
-                (len.max + change).min(MAX_DURATION.max(len.max))
-            } else {
-                len.max.saturating_sub(change).max(elapsed)
-            };
-            // A fixed length stays fixed (20 s becomes 25 s, not 20–25 s); a range keeps
-            // its minimum while it fits.
-            s.length = Some(if len.is_range() {
-                TimeRange::range(len.min.min(max), max)
-            } else {
-                TimeRange::fixed(max)
-            });
-        })
-    }
-
-    /// Enter: confirms an untimed step, ends an open-ended hold (keeping its time), ends a
-    /// range hold once its minimum is reached, acknowledges a long step's alarm, or cuts a
-    /// lead-in, rest or switch short. A fixed hold ignores it. A hold the person ends is
-    /// never followed by the long step's alarm: they are at the keys.
-    pub fn confirm(&mut self, now: Instant) -> Vec<Due> {
-        self.control(now, |s, now| {
-            let Some(seg) = s.segments.get(s.seg).copied() else {
-                return;
-            };
-            let ends = match seg.kind {
-                SegmentKind::Hold(_) => {
-                    let len = s.length.unwrap_or(TimeRange::fixed(Duration::ZERO));
-                    len.is_range() && now.saturating_duration_since(s.seg_start) >= len.min
-                }
-                _ => true,
-            };
-            if ends {
-                s.end_segment(now, true);
-            }
-        })
-    }
-
-    /// `x`: this hurts. The step stops (recorded as painful, also during a long step's
-    /// alarm) and the session pauses on it, last step or not, so the person can read the
-    /// safety notes; [`Session::go_on`] then moves to the next step (or the end).
-    pub fn mark_painful(&mut self, now: Instant) -> Vec<Due> {
-        let cues = self.control(now, |s, now| {
-            let in_alarm = matches!(
-                s.segments.get(s.seg).map(|seg| seg.kind),
-                Some(SegmentKind::Alarm)
-            );
-            if !(s.outcomes[s.step].is_pending() || in_alarm) {
-                return;
-            }
-            let held = s.held(now);
-            let outcome = Outcome::Painful { held };
-            s.outcomes[s.step] = outcome;
-            s.pending.push((
-                now,
-                Cue::StepEnd {
-                    step: s.step,
-                    outcome,
-                },
-            ));
-        });
-        let now = self.last_now;
-        if self.finished_at.is_none() && self.paused_at.is_none() {
-            self.paused_at = Some(now);
-        }
-        cues
-    }
-
-    /// Goes on after a pause: a step that already has its outcome (it hurt) gives way to
-    /// the next one (or the end, after the last); otherwise the session just resumes.
-    pub fn go_on(&mut self, now: Instant) -> Vec<Due> {
-        let now = self.clamp(now);
-        self.unpause(now);
-        if self.finished_at.is_none() && !self.outcomes[self.step].is_pending() {
-            self.next_step(now);
-        }
-        self.catch_up(now);
-        self.drain(now)
-    }
-
     // ---- internals -------------------------------------------------------------------
 
-    fn clamp(&mut self, now: Instant) -> Instant {
+    pub(super) fn clamp(&mut self, now: Instant) -> Instant {
         let now = now.max(self.last_now);
         self.last_now = now;
         now
@@ -371,7 +230,11 @@ impl Session {
 
     /// Runs a control as if the clock were running at `now` (a paused session stays
     /// paused afterwards, at the new position).
-    fn control(&mut self, now: Instant, op: impl FnOnce(&mut Session, Instant)) -> Vec<Due> {
+    pub(super) fn control(
+        &mut self,
+        now: Instant,
+        op: impl FnOnce(&mut Session, Instant),
+    ) -> Vec<Due> {
         let now = self.clamp(now);
         let was_paused = self.paused_at.is_some();
         self.unpause(now);
@@ -386,7 +249,7 @@ impl Session {
         self.drain(now)
     }
 
-    fn unpause(&mut self, now: Instant) {
+    pub(super) fn unpause(&mut self, now: Instant) {
         if let Some(at) = self.paused_at.take() {
             let gap = now.saturating_duration_since(at);
             self.paused_total += gap;
@@ -400,7 +263,7 @@ impl Session {
     }
 
     /// Hold time in this step up to `now` (a resumed step's earlier time included).
-    fn held(&self, now: Instant) -> Duration {
+    pub(super) fn held(&self, now: Instant) -> Duration {
         let current = match self.segments.get(self.seg).map(|s| s.kind) {
             Some(SegmentKind::Hold(_) | SegmentKind::OpenHold) => {
                 let end = self.deadline().map_or(now, |d| d.min(now));
@@ -412,7 +275,7 @@ impl Session {
     }
 
     /// Emits threshold cues and ends segments up to `now`.
-    fn catch_up(&mut self, now: Instant) {
+    pub(super) fn catch_up(&mut self, now: Instant) {
         if self.paused_at.is_some() {
             return;
         }
@@ -448,7 +311,7 @@ impl Session {
     }
 
     /// The threshold cues of the current segment, with their moments.
-    fn moments(&self) -> Vec<(Instant, Cue)> {
+    pub(super) fn moments(&self) -> Vec<(Instant, Cue)> {
         let Some(seg) = self.segments.get(self.seg) else {
             return Vec::new();
         };
@@ -501,7 +364,7 @@ impl Session {
 
     /// The current segment is over at `at`: go to the next segment, step or the end.
     /// `by_person`: the person ended it, so a long step's alarm is left out.
-    fn end_segment(&mut self, at: Instant, by_person: bool) {
+    pub(super) fn end_segment(&mut self, at: Instant, by_person: bool) {
         let Some(seg) = self.segments.get(self.seg).copied() else {
             return;
         };
@@ -535,7 +398,7 @@ impl Session {
     }
 
     /// Records the step's outcome (unless it already has one) and starts the next step.
-    fn finish_step(&mut self, outcome: Outcome, at: Instant) {
+    pub(super) fn finish_step(&mut self, outcome: Outcome, at: Instant) {
         if self.outcomes[self.step].is_pending() {
             self.outcomes[self.step] = outcome;
             self.pending.push((
@@ -549,7 +412,7 @@ impl Session {
         self.next_step(at);
     }
 
-    fn next_step(&mut self, at: Instant) {
+    pub(super) fn next_step(&mut self, at: Instant) {
         if self.step + 1 < self.routine.steps.len() {
             self.start_step(self.step + 1, at);
         } else {
@@ -557,7 +420,7 @@ impl Session {
         }
     }
 
-    fn finish(&mut self, at: Instant) {
+    pub(super) fn finish(&mut self, at: Instant) {
         self.moves += 1;
         self.finished_at = Some(at);
         self.paused_at = None;
@@ -567,7 +430,7 @@ impl Session {
         self.pending.push((at, Cue::SessionComplete));
     }
 
-    fn start_step(&mut self, index: usize, at: Instant) {
+    pub(super) fn start_step(&mut self, index: usize, at: Instant) {
         self.step = index;
         let step = &self.routine.steps[index];
         let lead_in = step.lead_in_or(self.config.lead_in);
@@ -581,7 +444,7 @@ impl Session {
 
     /// Lays the just-started step out again to go on with `held` already done: the holds
     /// it covers are done, the hold it was in resumes after a short get-ready.
-    fn continue_step(&mut self, held: Duration, at: Instant) {
+    pub(super) fn continue_step(&mut self, held: Duration, at: Instant) {
         let holds: Vec<usize> = (0..self.segments.len())
             .filter(|&i| {
                 matches!(
@@ -621,7 +484,7 @@ impl Session {
         self.enter_segment(0, at);
     }
 
-    fn enter_segment(&mut self, index: usize, at: Instant) {
+    pub(super) fn enter_segment(&mut self, index: usize, at: Instant) {
         self.moves += 1;
         self.seg = index;
         self.seg_start = at;
@@ -666,7 +529,7 @@ impl Session {
     }
 
     /// Hands out the queued cues, dropping those long past (see the module doc).
-    fn drain(&mut self, now: Instant) -> Vec<Due> {
+    pub(super) fn drain(&mut self, now: Instant) -> Vec<Due> {
         let pending = std::mem::take(&mut self.pending);
         let Some(fresh_from) = now.checked_sub(self.config.stale_after) else {
             return pending

@@ -528,7 +528,10 @@ fn painful_records_and_pauses_on_the_step_until_going_on() {
     assert_eq!((st.step, st.remaining), (0, Some(secs(13))));
     s.go_on(t0 + secs(100)).plain();
     let st = s.status(t0 + secs(100));
-    assert_eq!((st.step, st.paused, st.remaining), (1, false, Some(secs(20))));
+    assert_eq!(
+        (st.step, st.paused, st.remaining),
+        (1, false, Some(secs(20)))
+    );
     assert_eq!(s.outcomes()[0], Outcome::Painful { held: secs(7) });
 }
 
