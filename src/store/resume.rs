@@ -140,11 +140,12 @@ impl ResumeState {
         self.steps.iter().map(StepRecord::to_outcome).collect()
     }
 
-    /// True when every step has an outcome: nothing to resume.
+    /// True when every step has ended: nothing to resume (a step stopped partway has
+    /// not ended).
     pub fn is_complete(&self) -> bool {
         self.steps
             .iter()
-            .all(|s| s.outcome != StepOutcome::NotReached)
+            .all(|s| !matches!(s.outcome, StepOutcome::NotReached | StepOutcome::Stopped))
     }
 }
 
