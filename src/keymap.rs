@@ -96,7 +96,11 @@ const HELP: &[(Context, &[Msg], &str)] = &[
     (S, &[Msg::Skip], "skip this step"),
     (S, &[Msg::Previous], "back to the previous step"),
     (S, &[Msg::Restart], "restart this step"),
-    (S, &[Msg::Longer, Msg::Shorter], "longer / shorter hold"),
+    (
+        S,
+        &[Msg::Longer, Msg::Shorter],
+        "longer / shorter countdown",
+    ),
     (S, &[Msg::Hurts], "this hurts: stop the step"),
     (
         S,
@@ -291,17 +295,19 @@ impl When {
 
 /// The session footer: which keys, joined how, when they do something, and the words
 /// (`""` for Enter: its words come from [`ENTER_DOES`]).
+/// In order of importance: a narrow footer leaves off the last ones first, so what stops
+/// the step (`x`), ends the session and opens the help go before back, restart and time.
 const SESSION_HINTS: &[(&[Msg], &str, When, &str)] = &[
     (&[Msg::Enter], "", When::Enter, ""),
     (&[Msg::TogglePause], "", When::Running, "pause"),
     (&[Msg::TogglePause], "", When::Paused, "resume"),
     (&[Msg::Skip], "", When::Always, "skip"),
+    (&[Msg::Hurts], "", When::NotHurt, "hurts"),
+    (&[Msg::Quit], "", When::Always, "end"),
+    (&[Msg::Help], "", When::NotHurt, "help"),
     (&[Msg::Previous], "", When::NotHurt, "back"),
     (&[Msg::Restart], "", When::NotHurt, "restart"),
     (&[Msg::Longer, Msg::Shorter], "/", When::Countdown, "time"),
-    (&[Msg::Hurts], "", When::NotHurt, "hurts"),
-    (&[Msg::Help], "", When::NotHurt, "help"),
-    (&[Msg::Quit], "", When::Always, "end"),
 ];
 
 /// The session footer's hints for what is on screen now: only keys that do something.
