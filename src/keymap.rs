@@ -1,12 +1,16 @@
 //! Keys to messages: one table, used by the terminal loop, by the tests, and by the help
-//! overlay and footer hints ([`help`], [`hint`]), so what is shown is what the keys do. Only key
-//! presses count (not repeats' releases). What a key means depends on where the person
-//! is: typing a filter, answering a y/n question, in the menu, a session or the summary.
+//! overlay and footer hints ([`help`], [`hint`], [`session_hints`]), so what is shown is
+//! what the keys do. Only key presses count (not repeats' releases). What a key means
+//! depends on where the person is: typing a filter, answering a y/n question, in the
+//! menu, a session or the summary; in a session, the footer offers a key only when it
+//! does something in the phase on screen ([`When`], and Enter's meanings in
+//! [`ENTER_DOES`], which the help lists in full).
 //! Pure: no terminal I/O (crossterm's key types are plain data).
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::{App, Msg, Screen};
+use crate::app::{App, Msg, Running, Screen};
+use crate::session::Phase;
 
 /// Where keys are going.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +81,7 @@ const CTRL: &[(char, Msg)] = &[('z', Msg::Suspend), ('c', Msg::Interrupt)];
 /// [`help`] writes the keys next to it from the tables above.
 const HELP: &[(Context, &[Msg], &str)] = &[
     (M, &[Msg::Up, Msg::Down], "move"),
+    (M, &[Msg::PageUp, Msg::PageDown], "move a page up / down"),
     (M, &[Msg::Enter], "start the routine"),
     (M, &[Msg::Filter], "filter by name (Esc clears)"),
     (
@@ -88,11 +93,16 @@ const HELP: &[(Context, &[Msg], &str)] = &[
     (M, &[Msg::Help], "this help"),
     (M, &[Msg::Quit], "quit"),
     (S, &[Msg::TogglePause], "pause / resume"),
+    // Expanded into a row for each thing Enter does (see `ENTER_DOES`).
+    (S, &[Msg::Enter], ""),
     (S, &[Msg::Skip], "skip this step"),
     (S, &[Msg::Previous], "back to the previous step"),
     (S, &[Msg::Restart], "restart this step"),
-    (S, &[Msg::Longer, Msg::Shorter], "longer / shorter hold"),
-    (S, &[Msg::Enter], "done (open-ended and untimed steps)"),
+    (
+        S,
+        &[Msg::Longer, Msg::Shorter],
+        "longer / shorter countdown",
+    ),
     (S, &[Msg::Hurts], "this hurts: stop the step"),
     (
         S,
@@ -117,6 +127,8 @@ fn key_name(code: KeyCode) -> String {
         KeyCode::Enter => "Enter".into(),
         KeyCode::Esc => "Esc".into(),
         KeyCode::Char(' ') => "Space".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
         KeyCode::Char(c) => c.to_string(),
         other => other.to_string(),
     }
@@ -152,10 +164,177 @@ pub fn hint(ctx: Context, msgs: &[Msg], join: &str) -> String {
 }
 
 /// The help overlay's rows for `ctx`: every key of the row's messages, and what it does.
+/// In a session Enter has a row for each thing it does ([`ENTER_DOES`]; the key is named
+/// on the first).
 pub fn help(ctx: Context) -> Vec<(String, &'static str)> {
-    HELP.iter()
-        .filter(|(c, _, _)| *c == ctx)
-        .map(|(_, msgs, what)| (keys_of(ctx, msgs).join(" "), *what))
+    help_rows(ctx)
+        .into_iter()
+        .map(|(_, keys, what)| (keys, what))
+        .collect()
+}
+
+/// [`help`] with the messages each row is about.
+fn help_rows(ctx: Context) -> Vec<(&'static [Msg], String, &'static str)> {
+    let mut rows = Vec::new();
+    for (_, msgs, what) in HELP.iter().filter(|(c, _, _)| *c == ctx) {
+        let keys = keys_of(ctx, msgs).join(" ");
+        if what.is_empty() {
+            // Enter's row: one line per thing it does, the key named on the first.
+            for (i, (_, does, _)) in ENTER_DOES.iter().enumerate() {
+                let key = if i == 0 { keys.clone() } else { String::new() };
+                rows.push((*msgs, key, *does));
+            }
+        } else {
+            rows.push((*msgs, keys, *what));
+        }
+    }
+    rows
+}
+
+/// What Enter does in a session, by what is on screen: the help's words and the
+/// footer's. The first that applies is the one on screen.
+pub const ENTER_DOES: &[(EnterCase, &str, &str)] = &[
+    (
+        EnterCase::Hurt,
+        "after \"this hurts\": go on to the next step",
+        "go on when ready",
+    ),
+    (
+        EnterCase::OpenHold,
+        "end an open-ended hold (its time is kept)",
+        "done",
+    ),
+    (EnterCase::Untimed, "confirm an untimed step", "done"),
+    (
+        EnterCase::RangeReleased,
+        "release a range hold once its minimum is reached",
+        "release",
+    ),
+    (EnterCase::Alarm, "acknowledge the alarm and go on", "go on"),
+    (
+        EnterCase::LeadIn,
+        "cut a get-ready, rest or side switch short",
+        "start now",
+    ),
+];
+
+/// The situations in which Enter does something in a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnterCase {
+    /// The "this hurts" note is up.
+    Hurt,
+    OpenHold,
+    Untimed,
+    /// A range hold past its minimum.
+    RangeReleased,
+    /// A long step's alarm.
+    Alarm,
+    /// Get ready, rest or switch sides.
+    LeadIn,
+}
+
+impl EnterCase {
+    fn applies(self, run: &Running) -> bool {
+        let s = &run.status;
+        match self {
+            EnterCase::Hurt => run.hurt.is_some(),
+            EnterCase::OpenHold => s.phase == Phase::OpenHold,
+            EnterCase::Untimed => s.phase == Phase::WaitForUser,
+            EnterCase::RangeReleased => {
+                s.phase == Phase::Hold
+                    && s.length.is_some_and(|l| l.is_range())
+                    && s.until_min.is_none()
+            }
+            EnterCase::Alarm => s.phase == Phase::Alarm,
+            EnterCase::LeadIn => {
+                matches!(s.phase, Phase::GetReady | Phase::Rest | Phase::SwitchSides)
+            }
+        }
+    }
+}
+
+/// What Enter does now in this session, in the footer's words; `None` when nothing.
+pub fn enter_does(run: &Running) -> Option<&'static str> {
+    ENTER_DOES
+        .iter()
+        .find(|(case, _, _)| case.applies(run))
+        .map(|(_, _, hint)| *hint)
+}
+
+/// When a session key does something (and so is offered in the footer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// Whenever the session is on screen.
+    Always,
+    /// Enter, when it does something ([`ENTER_DOES`]).
+    Enter,
+    /// The clock is running (Space pauses).
+    Running,
+    /// The clock is paused (Space resumes).
+    Paused,
+    /// The segment counts down: `+`/`-` change its length.
+    Countdown,
+    /// The "this hurts" note is not up already.
+    NotHurt,
+    /// The "this hurts" note is up (its own short list of keys).
+    Hurt,
+}
+
+impl When {
+    fn holds(self, run: &Running) -> bool {
+        let s = &run.status;
+        let hurt = run.hurt.is_some();
+        match self {
+            When::Always => true,
+            When::Enter => enter_does(run).is_some(),
+            When::Running => !hurt && !s.paused,
+            When::Paused => !hurt && s.paused,
+            When::Countdown => !hurt && s.length.is_some() && s.phase != Phase::Finished,
+            When::NotHurt => !hurt,
+            When::Hurt => hurt,
+        }
+    }
+}
+
+/// The session footer: which keys, joined how, when they do something, and the words
+/// (`""` for Enter: its words come from [`ENTER_DOES`]).
+/// In order of importance: a narrow footer leaves off the last ones first, so what stops
+/// the step (`x`), ends the session and opens the help go before back, restart and time.
+const SESSION_HINTS: &[(&[Msg], &str, When, &str)] = &[
+    (&[Msg::Enter], "", When::Enter, ""),
+    (&[Msg::TogglePause], "", When::Running, "pause"),
+    (&[Msg::TogglePause], "", When::Paused, "resume"),
+    (&[Msg::Skip], "", When::Always, "skip"),
+    (&[Msg::Hurts], "", When::NotHurt, "hurts"),
+    (&[Msg::Quit], "", When::Always, "end"),
+    (&[Msg::Help], "", When::NotHurt, "help"),
+    (&[Msg::Previous], "", When::NotHurt, "back"),
+    (&[Msg::Restart], "", When::NotHurt, "restart"),
+    (&[Msg::Longer, Msg::Shorter], "/", When::Countdown, "time"),
+];
+
+/// The session footer's hints for what is on screen now: only keys that do something.
+pub fn session_hints(run: &Running) -> Vec<(String, &'static str)> {
+    session_hint_rows(run)
+        .into_iter()
+        .map(|(msgs, join, what)| (hint(Context::Session, msgs, join), what))
+        .collect()
+}
+
+/// The rows behind [`session_hints`]: each key's messages, how their keys are joined,
+/// and what it does now.
+pub fn session_hint_rows(run: &Running) -> Vec<(&'static [Msg], &'static str, &'static str)> {
+    SESSION_HINTS
+        .iter()
+        .filter(|(_, _, when, _)| when.holds(run))
+        .map(|&(msgs, join, _, what)| {
+            let what = if msgs == [Msg::Enter] {
+                enter_does(run).unwrap_or_default()
+            } else {
+                what
+            };
+            (msgs, join, what)
+        })
         .collect()
 }
 
@@ -249,20 +428,22 @@ mod tests {
             let rows = help(ctx);
             // Every row names at least one key, and each key it names means one of the
             // row's messages here.
-            for (row, (keys_shown, _)) in HELP.iter().filter(|(c, ..)| *c == ctx).zip(&rows) {
-                assert!(!keys_shown.is_empty(), "{ctx:?}: {row:?}");
+            // (Enter's further rows, one per thing it does, name no key again.)
+            for (msgs, keys_shown, what) in help_rows(ctx) {
+                if keys_shown.is_empty() {
+                    assert!(ENTER_DOES.iter().any(|(_, does, _)| *does == what));
+                    continue;
+                }
                 for key in keys_shown.split(' ') {
-                    let means = row.1.iter().any(|m| keys(ctx, *m).iter().any(|k| k == key));
+                    let means = msgs.iter().any(|m| keys(ctx, *m).iter().any(|k| k == key));
                     assert!(means, "{ctx:?}: {key} in {keys_shown}");
                 }
             }
             // Every key of the table in this context is in the help, but for aliases and
-            // these, left out on purpose: paging goes with moving; the menu's Esc is in
-            // the filter row's words; the session's and summary's help do not list `?`
-            // (it is open); the summary's lists only its two ways on.
+            // these, left out on purpose: the menu's Esc is in the filter row's words; the
+            // session's and summary's help do not list `?` (it is open); the summary's
+            // lists only its two ways on. (Issue 13: PgUp/PgDn are listed now.)
             let unlisted = [
-                (Context::Menu, Msg::PageUp),
-                (Context::Menu, Msg::PageDown),
                 (Context::Menu, Msg::Cancel),
                 (Context::Session, Msg::Help),
                 (Context::Summary, Msg::Cancel),
@@ -291,6 +472,32 @@ mod tests {
         assert_eq!(
             hint(Context::Session, &[Msg::Longer, Msg::Shorter], "/"),
             "+/-"
+        );
+    }
+
+    #[test]
+    fn help_says_everything_enter_does_and_the_menu_pages() {
+        // Issue 13, item 6: Enter is not only for open-ended and untimed steps.
+        let rows = help(Context::Session);
+        let first = rows.iter().position(|(_, w)| *w == ENTER_DOES[0].1);
+        assert_eq!(first.map(|i| rows[i].0.as_str()), Some("Enter"));
+        let words: Vec<&str> = rows.iter().map(|(_, w)| *w).collect();
+        for needle in [
+            "end an open-ended hold",
+            "confirm an untimed step",
+            "release a range hold once its minimum is reached",
+            "acknowledge the alarm",
+            "cut a get-ready",
+        ] {
+            assert!(
+                words.iter().any(|w| w.contains(needle)),
+                "{needle}: {words:?}"
+            );
+        }
+        assert!(
+            help(Context::Menu).iter().any(|(k, _)| k == "PgUp PgDn"),
+            "{:?}",
+            help(Context::Menu)
         );
     }
 }

@@ -344,15 +344,16 @@ fn the_summary_shows_the_streak_and_the_open_ended_hold_against_the_best() {
     a.stats.bests.insert("wall_sit".into(), secs(40));
     a.start("mix", c.at(0));
     // Skip to the open-ended wall sit (step 4), hold it 55 s past its lead-in, end it.
-    for _ in 0..3 {
-        a.update(Msg::Skip, c.at(1_000));
+    // (A second apart: a skip right after a step changed is meant for the step before.)
+    for t in [1_000, 2_000, 3_000] {
+        a.update(Msg::Skip, c.at(t));
     }
     assert_eq!(phase(&a), Phase::GetReady);
-    a.update(Msg::Tick, c.at(6_000));
+    a.update(Msg::Tick, c.at(8_000));
     assert_eq!(phase(&a), Phase::OpenHold);
-    a.update(Msg::Tick, c.at(61_000));
-    a.update(Msg::Enter, c.at(61_000));
-    a.update(Msg::Enter, c.at(62_000)); // the untimed last step
+    a.update(Msg::Tick, c.at(63_000));
+    a.update(Msg::Enter, c.at(63_000));
+    a.update(Msg::Enter, c.at(64_000)); // the untimed last step
     let Screen::Summary(summary) = &a.screen else {
         panic!("summary expected, got {:?}", a.screen)
     };

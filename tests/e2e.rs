@@ -49,6 +49,7 @@ fn a_session_counts_down_pauses_skips_goes_back_and_quits_cleanly() {
     t.keys(&["n"]);
     t.wait_text("step 2 of 3");
     t.wait_text("E2E second");
+    t.past_key_guard();
     t.keys(&["p"]);
     t.wait_text("step 1 of 3");
     // Quit asks first; a second q confirms; the summary; q leaves.

@@ -48,6 +48,7 @@ fn a_session_quit_midway_is_recorded_and_resumed_at_its_step() {
     let t = Tmux::start();
     t.run("start e2e_steps --mute");
     t.wait_text("step 1 of 3");
+    t.past_key_guard();
     t.keys(&["n"]);
     t.wait_text("step 2 of 3");
     t.wait_counting();
@@ -114,7 +115,8 @@ fn sigterm_writes_one_history_record_of_the_unfinished_session() {
         "{}",
         history[0]
     );
-    assert!(history[0].contains("outcome: EndedEarly"), "{}", history[0]);
+    // Issue 13: the step it was on is "stopped here" with its time, not ended early.
+    assert!(history[0].contains("outcome: Stopped"), "{}", history[0]);
 }
 
 #[test]
@@ -156,6 +158,13 @@ fn after_kill_9_history_is_intact_and_the_session_is_offered_again() {
     let history = t.history();
     assert_eq!(history.len(), 2, "{history:?}");
     assert!(history.iter().any(|h| h.contains("finished: true")));
+    // Issue 13: the run at --speed 8 is kept, marked, and left out of `history`.
+    assert!(
+        history
+            .iter()
+            .any(|h| h.contains("e2e_fast") && h.contains("sped_up: true")),
+        "{history:?}"
+    );
     assert!(
         history
             .iter()
@@ -163,7 +172,7 @@ fn after_kill_9_history_is_intact_and_the_session_is_offered_again() {
     );
     t.run("history");
     t.wait_text("E2E long hold");
-    t.wait_text("E2E fast");
+    assert!(!t.screen().contains("E2E fast"), "{}", t.screen());
 }
 
 #[test]
@@ -171,6 +180,7 @@ fn resizing_mid_session_loses_nothing() {
     let t = Tmux::start();
     t.run("start e2e_steps --mute");
     t.wait_text("step 1 of 3");
+    t.past_key_guard();
     t.keys(&["n"]);
     t.wait_text("step 2 of 3");
     t.wait_counting();
@@ -199,6 +209,7 @@ fn a_long_step_ends_in_an_alarm_that_waits_for_enter_and_is_traced_once() {
     });
     // It waits: still the alarm until Enter, then the session is complete.
     assert!(t.screen().contains("Time's up"), "{}", t.screen());
+    t.past_key_guard();
     t.keys(&["Enter"]);
     t.wait_text("finished");
     assert_eq!(

@@ -169,6 +169,7 @@ fn the_saved_session_is_kept_until_the_person_says_no() {
     let t = Tmux::start();
     t.run("start e2e_steps --mute");
     t.wait_text("step 1 of 3");
+    t.past_key_guard();
     t.keys(&["n"]);
     t.wait_text("step 2 of 3");
     t.keys(&["q", "y"]);

@@ -92,12 +92,14 @@ fn v_turns_the_voice_off_and_on_mid_session() {
     wait_said(&t, &log, "E2E first. Thirty seconds.");
     t.keys(&["v"]);
     t.wait_text("voice off");
+    t.past_key_guard();
     t.keys(&["n"]);
     t.wait_text("step 2 of 3");
     // Give a phrase time to arrive if it were (wrongly) going to.
     std::thread::sleep(Duration::from_millis(500));
     t.keys(&["v"]);
     t.wait_text("voice on");
+    t.past_key_guard();
     t.keys(&["n"]);
     wait_said(&t, &log, "E2E third. Twenty seconds.");
     let phrases: Vec<String> = said(&log).into_iter().map(|(_, p)| p).collect();

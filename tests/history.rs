@@ -556,11 +556,14 @@ fn the_history_report_reads_well() {
         stopped,
     ];
     let text = report(&records, date(2026, 11, 22), &[]);
+    // Issue 13: `stopped` (written before `Stopped` existed) stopped on step 2, which it
+    // noted as ended early: it was "stopped at step 3 of 3" (one too high) and counted
+    // as skipped. Bests read like the summary's (`1 min 42 s`, not `1:42`).
     let expected = "\
 Streak: 3 days in a row (including today)
 
 Recent sessions (newest first)
-  2026-11-22 07:30  Ball drape and bath     1 done,  1 skipped     12 min  stopped at step 3 of 3
+  2026-11-22 07:30  Ball drape and bath     1 done,  0 skipped     12 min  stopped at step 2 of 3
   2026-11-21 08:00  Five gentle stretches   3 done,  0 skipped      6 min  finished
   2026-11-20 23:30  Five gentle stretches   3 done,  0 skipped      6 min  finished
 
@@ -569,7 +572,7 @@ Totals per routine
   Ball drape and bath    1 session (0 finished)      12 min
 
 Personal bests (open-ended holds)
-  Wall squat   1:42  on 2026-11-21
+  Wall squat  1 min 42 s  on 2026-11-21
 ";
     assert_eq!(text, expected);
     assert_eq!(

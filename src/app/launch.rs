@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use super::{App, FLASH, ResumeOffer, SAVE_EVERY, Stats};
+use super::{App, FLASH, KEY_GUARD, ResumeOffer, SAVE_EVERY, Stats};
 
 /// Why an app cannot be launched as asked.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -49,13 +49,23 @@ impl App {
         self
     }
 
-    /// Time runs `speed` times faster than real time. The step-end flash is for a
-    /// person: about a second of real time at any speed.
+    /// Time runs `speed` times faster than real time. The step-end flash and the guard
+    /// against keys meant for the step before are for a person: the same real time at
+    /// any speed. Sessions at a speed other than 1 are recorded as sped up.
     pub fn at_speed(mut self, speed: f64) -> Result<App, LaunchError> {
         check_speed(speed)?;
+        self.speed = speed;
         self.flash_length = FLASH.mul_f64(speed);
         self.save_every = SAVE_EVERY.mul_f64(speed);
+        self.key_guard = KEY_GUARD.mul_f64(speed);
         Ok(self)
+    }
+
+    /// How long after a change keys acting on the step are ignored, in the app's time
+    /// (tests that send keys at one instant set zero).
+    pub fn with_key_guard(mut self, guard: std::time::Duration) -> App {
+        self.key_guard = guard;
+        self
     }
 
     /// Opens the menu asking whether to resume last time's session, if there is one.

@@ -239,6 +239,7 @@ impl App {
         };
         let mut run = Running::new(routine, self.config, now, step, outcomes, skip);
         run.save_every = self.save_every;
+        run.sped_up = self.speed != 1.0;
         let standing = run.standing(now);
         self.screen = Screen::Session(Box::new(run));
         self.help = false;

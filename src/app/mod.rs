@@ -22,7 +22,7 @@ use crate::session::{Config, Outcome};
 
 pub use launch::{LaunchError, check_speed};
 pub use menu::{Menu, MenuPrompt};
-pub use session::{FLASH, Flash, Running, SAVE_EVERY, SessionPrompt};
+pub use session::{FLASH, Flash, Hurt, KEY_GUARD, Running, SAVE_EVERY, SessionPrompt};
 pub use summary::Summary;
 pub use voice::VoiceView;
 
@@ -79,10 +79,20 @@ pub struct Standing {
     /// The step the session is on (or stopped at).
     pub step: usize,
     pub outcomes: Vec<Outcome>,
-    /// True when every step was reached (done, skipped or painful).
+    /// True when the session ran to its end: every step was reached (done, skipped or
+    /// painful), and it did not end because the last one hurt.
     pub finished: bool,
     /// Time spent, pauses excluded.
     pub elapsed: Duration,
+    /// Run with time faster than real (`--speed`): kept apart from the real history.
+    pub sped_up: bool,
+}
+
+impl Standing {
+    /// True when some step has not ended yet: there is something to resume.
+    pub fn resumable(&self) -> bool {
+        !self.finished && self.outcomes.iter().any(Outcome::is_pending)
+    }
 }
 
 /// A session quit midway last time, offered when the menu opens.
@@ -96,9 +106,11 @@ pub struct ResumeOffer {
 /// What history says, for the summary screen; kept up to date as sessions end.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stats {
-    /// Days in a row once today counts (a session today keeps or extends the streak);
-    /// zero when history is unknown.
+    /// Days in a row once today counts (a session today with a step done keeps or
+    /// extends the streak); zero when history is unknown.
     pub streak_with_today: u32,
+    /// Today already counts for the streak (a session today did a step).
+    pub today_counts: bool,
     /// The longest open-ended hold so far, per exercise id.
     pub bests: BTreeMap<String, Duration>,
 }
@@ -238,7 +250,8 @@ pub struct App {
     pub voice: Option<VoiceView>,
     /// One-line messages for the menu's status line.
     pub notices: Vec<String>,
-    /// Exercise ids marked painful last time, per routine id.
+    /// Exercise ids marked painful at their latest attempt, per routine id: from
+    /// history at launch, then kept up to date as sessions end.
     pub painful: BTreeMap<String, Vec<String>>,
     /// What history says, for the summary (streak, personal bests).
     pub stats: Stats,
@@ -250,6 +263,12 @@ pub struct App {
     /// How often a running session's standing is saved between step changes, in the
     /// app's time: [`SAVE_EVERY`] × the shell's speed, so a few seconds of real time.
     pub save_every: Duration,
+    /// How long after what the keys act on changed (a step or phase begins) a key that
+    /// acts on it is ignored, in the app's time: [`KEY_GUARD`] × the shell's speed, so it
+    /// is about half a second of real time at any `--speed`.
+    pub key_guard: Duration,
+    /// How much faster than real time the app's clock runs (`--speed`; 1 is real time).
+    pub speed: f64,
     /// The help overlay is open.
     pub help: bool,
     /// A word on the last sound key that changed nothing audible (`[` or `]` with no
@@ -276,6 +295,8 @@ impl App {
             color: true,
             flash_length: FLASH,
             save_every: SAVE_EVERY,
+            key_guard: KEY_GUARD,
+            speed: 1.0,
             help: false,
             sound_note: None,
             done: false,

@@ -2,6 +2,11 @@
 //! sits on top of it (the end-session question, the "this hurts" note, the one-second
 //! flash when a step ends). Turns the engine's cues into effects (sounds, bell,
 //! notifications, progress reports). Pure: `now` is always passed in.
+//!
+//! A key that acts on the step (Enter, skip, back, restart, `+`/`-`, `x`) pressed within
+//! [`App::key_guard`] of what it acts on changing (a step or phase beginning, the "this
+//! hurts" note appearing) is ignored: it was meant for what came before, and a burst of
+//! buffered keys must not skip several steps.
 
 use std::time::{Duration, Instant};
 
@@ -16,6 +21,9 @@ pub const FLASH: Duration = Duration::from_secs(1);
 /// How often a running session's standing is saved between step changes, in real time
 /// (see `App::save_every`): a kill loses at most this much of a long hold.
 pub const SAVE_EVERY: Duration = Duration::from_secs(5);
+/// How long after a change a key acting on the step is ignored, in real time (see
+/// `App::key_guard`).
+pub const KEY_GUARD: Duration = Duration::from_millis(500);
 
 /// A running session.
 #[derive(Debug, Clone)]
@@ -34,6 +42,12 @@ pub struct Running {
     saved: Instant,
     /// How often to hand it out between step changes (`App::save_every`).
     pub(super) save_every: Duration,
+    /// Run at a speed other than real time (`--speed`).
+    pub sped_up: bool,
+    /// When what the keys act on last changed (see the module doc).
+    pub changed_at: Instant,
+    /// The engine's [`Session::moves`] when last looked at.
+    seen_moves: u64,
 }
 
 /// A question during a session.
@@ -77,6 +91,7 @@ impl Running {
     ) -> Running {
         let session = Session::start_at(routine, config, now, step, outcomes);
         let status = session.status(now);
+        let seen_moves = session.moves();
         Running {
             session,
             status,
@@ -86,7 +101,33 @@ impl Running {
             auto_skip,
             saved: now,
             save_every: SAVE_EVERY,
+            sped_up: false,
+            changed_at: now,
+            seen_moves,
         }
+    }
+
+    /// Notes a change of step or phase since last looked at, as seen at `now`.
+    fn note_moves(&mut self, now: Instant) {
+        if self.session.moves() != self.seen_moves {
+            self.seen_moves = self.session.moves();
+            self.changed_at = now;
+        }
+    }
+
+    /// True when `msg` acts on the step and arrives within `guard` of a change.
+    fn guarded(&self, msg: Msg, now: Instant, guard: Duration) -> bool {
+        let acts_on_step = matches!(
+            msg,
+            Msg::Enter
+                | Msg::Skip
+                | Msg::Previous
+                | Msg::Restart
+                | Msg::Longer
+                | Msg::Shorter
+                | Msg::Hurts
+        ) || (msg == Msg::TogglePause && self.hurt.is_some());
+        acts_on_step && now.saturating_duration_since(self.changed_at) < guard
     }
 
     /// When the standing is next due to be saved: while time counts, every
@@ -116,13 +157,16 @@ impl Running {
     }
 
     pub fn standing(&self, now: Instant) -> Standing {
+        // A session stopped midway records the step it was on as stopped there.
+        let outcomes = self.session.outcomes_if_stopped(now);
+        let ended_in_pain = matches!(outcomes.last(), Some(Outcome::Painful { .. }));
         Standing {
             routine_id: self.routine().id.clone(),
             step: self.session.step_index(),
-            // A session stopped midway records the step it was on as ended early.
-            outcomes: self.session.outcomes_if_stopped(now),
-            finished: self.session.is_finished(),
+            finished: self.session.is_finished() && !ended_in_pain,
+            outcomes,
             elapsed: self.session.session_elapsed(now),
+            sped_up: self.sped_up,
         }
     }
 
@@ -203,6 +247,7 @@ impl App {
             return Vec::new();
         };
         let mut cues = run.tick(now);
+        run.note_moves(now);
         if run.flash.as_ref().is_some_and(|f| f.until <= now) {
             run.flash = None;
         }
@@ -221,30 +266,39 @@ impl App {
             }
             return self.cue_effects(cues, now);
         }
+        let guarded = run.guarded(msg, now, self.key_guard);
         let s = &mut run.session;
         let mut audio = Vec::new();
         match msg {
-            Msg::TogglePause => {
-                cues.extend(s.toggle_pause(now));
-                if !s.is_paused() {
-                    run.hurt = None;
-                }
+            // Meant for what came before: "this hurts" only stops the clock; the rest
+            // does nothing.
+            Msg::Hurts if guarded => cues.extend(s.pause(now)),
+            _ if guarded => {}
+            // With the "this hurts" note up, going on moves to the next step.
+            Msg::TogglePause | Msg::Enter if run.hurt.take().is_some() => {
+                cues.extend(s.go_on(now));
             }
+            Msg::Skip if run.hurt.take().is_some() => {
+                cues.extend(s.go_on(now));
+                cues.extend(run.session.skip(now));
+            }
+            Msg::TogglePause => cues.extend(s.toggle_pause(now)),
             Msg::Skip => cues.extend(s.skip(now)),
-            Msg::Previous => cues.extend(s.back(now)),
-            Msg::Restart => cues.extend(s.restart_step(now)),
+            Msg::Previous => {
+                run.hurt = None;
+                cues.extend(s.back(now));
+            }
+            Msg::Restart => {
+                run.hurt = None;
+                cues.extend(s.restart_step(now));
+            }
             Msg::Longer | Msg::Shorter => {
                 let step = run.adjust_step();
                 let delta = if msg == Msg::Longer { step } else { -step };
                 cues.extend(run.session.adjust(now, delta));
             }
-            Msg::Enter => {
-                if run.hurt.take().is_some() && s.is_paused() {
-                    cues.extend(s.resume(now));
-                } else {
-                    cues.extend(s.confirm(now));
-                }
-            }
+            Msg::Enter => cues.extend(s.confirm(now)),
+            Msg::Hurts if run.hurt.is_some() => {}
             Msg::Hurts => {
                 let step = s.current_step();
                 let mut notes = step.safety.clone();
@@ -257,6 +311,7 @@ impl App {
                     notes,
                 });
                 cues.extend(run.session.mark_painful(now));
+                run.changed_at = now;
             }
             Msg::Quit | Msg::Cancel => run.prompt = Some(SessionPrompt::EndSession),
             Msg::Suspend if !s.is_paused() => cues.extend(s.pause(now)),
@@ -269,8 +324,9 @@ impl App {
             effects.extend(self.audio_msg(m));
         }
         effects.extend(self.cue_effects(cues, now));
-        // Between step changes, the standing is saved every `save_every` too.
         if let Screen::Session(run) = &mut self.screen {
+            run.note_moves(now);
+            // Between step changes, the standing is saved every `save_every` too.
             let saving = effects.iter().any(|e| matches!(e, Effect::Progress(_)));
             if !saving && run.save_due().is_some_and(|due| due <= now) {
                 effects.push(Effect::Progress(run.standing(now)));
@@ -353,7 +409,7 @@ impl App {
                             Outcome::Done { .. } => format!("✓ {name} — done"),
                             Outcome::Skipped { .. } => format!("» {name} — skipped"),
                             Outcome::Painful { .. } => format!("✗ {name} — stopped"),
-                            Outcome::Pending => name,
+                            Outcome::Stopped { .. } | Outcome::Pending => name,
                         };
                         let phase = match outcome {
                             Outcome::Done { .. } => Phase::Hold,
@@ -415,9 +471,37 @@ impl App {
         let Screen::Session(run) = &self.screen else {
             return;
         };
-        let summary = Summary::new(run.routine(), report, &self.stats);
-        summary.update_bests(run.routine(), &mut self.stats);
+        let routine = run.routine().clone();
+        self.remember_painful(&routine, &report);
+        let summary = Summary::new(&routine, report, &self.stats);
+        summary.update_stats(&routine, &mut self.stats);
         self.screen = Screen::Summary(summary);
         self.help = false;
+    }
+}
+
+impl App {
+    /// Keeps what hurt up to date as a session ends, as history will say at the next
+    /// launch: an exercise marked painful is offered for skipping the next time its
+    /// routine starts in this run too; one tried since without pain is not. Sped-up runs
+    /// change nothing, as in history.
+    fn remember_painful(&mut self, routine: &Routine, report: &Standing) {
+        if report.sped_up {
+            return;
+        }
+        let ids = self.painful.entry(routine.id.clone()).or_default();
+        for (step, outcome) in routine.steps.iter().zip(&report.outcomes) {
+            let recorded = crate::history::StepOutcome::from_outcome(outcome);
+            if !crate::history::is_attempt(recorded) {
+                continue;
+            }
+            ids.retain(|id| *id != step.id);
+            if matches!(outcome, Outcome::Painful { .. }) {
+                ids.push(step.id.clone());
+            }
+        }
+        if ids.is_empty() {
+            self.painful.remove(&routine.id);
+        }
     }
 }

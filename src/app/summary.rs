@@ -15,13 +15,17 @@ pub struct Summary {
     pub steps: Vec<(String, Outcome)>,
     pub elapsed: Duration,
     pub finished: bool,
-    /// Days in a row, this session included (0: unknown).
+    /// Days in a row, this session included (0: unknown, or nothing to show: no step
+    /// done yet today, or a sped-up run).
     pub streak: u32,
-    /// For each open-ended step held this time: its index and the best before today's.
+    /// For each open-ended step the person held and ended this time: its index and the
+    /// best before today's (none for a sped-up run).
     pub personal: Vec<(usize, Option<Duration>)>,
     /// What the person must know about the session's record ("not recorded yet: kept
     /// for the next launch"), from the shell.
     pub notes: Vec<String>,
+    /// Run with time faster than real: counts for neither streak nor bests.
+    pub sped_up: bool,
 }
 
 impl Summary {
@@ -32,7 +36,9 @@ impl Summary {
             .zip(&report.outcomes)
             .enumerate()
             .filter(|(_, (step, outcome))| {
-                step.timing == Timing::OpenEnded
+                // Ended by the person: Enter (done) or `n`; not the step stopped on.
+                !report.sped_up
+                    && step.timing == Timing::OpenEnded
                     && matches!(outcome, Outcome::Done { .. } | Outcome::Skipped { .. })
                     && !outcome.held().is_zero()
             })
@@ -48,16 +54,26 @@ impl Summary {
                     .chain(std::iter::repeat(&Outcome::Pending)),
             )
             .map(|(s, o)| (s.name.clone(), *o))
-            .collect();
+            .collect::<Vec<_>>();
+        // A day counts for the streak once a session does a step.
+        let did_a_step = steps
+            .iter()
+            .any(|(_, o): &(String, Outcome)| matches!(o, Outcome::Done { .. }));
+        let streak = if !report.sped_up && (did_a_step || stats.today_counts) {
+            stats.streak_with_today
+        } else {
+            0
+        };
         Summary {
             routine_id: routine.id.clone(),
             routine_name: routine.name.clone(),
             steps,
             elapsed: report.elapsed,
             finished: report.finished,
-            streak: stats.streak_with_today,
+            streak,
             personal,
             notes: Vec::new(),
+            sped_up: report.sped_up,
         }
     }
 
@@ -68,8 +84,15 @@ impl Summary {
             .count()
     }
 
-    /// Folds this session's open-ended holds into the bests, for the next summary.
-    pub fn update_bests(&self, routine: &Routine, stats: &mut Stats) {
+    /// Folds this session into the stats for the next summary: its open-ended holds into
+    /// the bests, and today into the streak once a step was done (not when sped up).
+    pub fn update_stats(&self, routine: &Routine, stats: &mut Stats) {
+        if self.sped_up {
+            return;
+        }
+        if self.done() > 0 {
+            stats.today_counts = true;
+        }
         for &(i, _) in &self.personal {
             let held = self.steps[i].1.held();
             let best = stats.bests.entry(routine.steps[i].id.clone()).or_default();

@@ -11,8 +11,8 @@ use jiff::civil::Date;
 
 use super::error::Result;
 use super::output::Output;
-use crate::history::{SessionRecord, StepOutcome, bests, sessions, streak, totals};
-use crate::routine::duration::{clock, short};
+use crate::history::{SessionRecord, best_text, bests, sessions, streak, totals};
+use crate::routine::duration::short;
 use crate::store;
 
 /// Reads the history directory (moving unreadable files aside, as the store does) and
@@ -114,7 +114,7 @@ pub fn report(records: &[SessionRecord], today: Date, warnings: &[String]) -> St
                 out,
                 "  {:<name_width$}  {:>5}  on {}",
                 b.name,
-                best_clock(b.held),
+                best_text(b.held),
                 b.on
             );
         }
@@ -126,7 +126,7 @@ fn streak_words(records: &[SessionRecord], today: Date, days: u32) -> String {
     if days == 0 {
         return "none running (the last session was before yesterday)".to_string();
     }
-    let today_counts = records.iter().any(|r| r.started.local_date() == today);
+    let today_counts = crate::history::today_counts(records, today);
     let tail = if today_counts {
         "including today"
     } else {
@@ -139,12 +139,10 @@ fn state(r: &SessionRecord) -> String {
     if r.finished {
         return "finished".to_string();
     }
-    let at = r
-        .steps
-        .iter()
-        .position(|s| s.outcome == StepOutcome::NotReached)
-        .unwrap_or(r.steps.len().saturating_sub(1));
-    format!("stopped at step {} of {}", at + 1, r.steps.len())
+    match r.stopped_at() {
+        Some(at) => format!("stopped at step {} of {}", at + 1, r.steps.len()),
+        None => "stopped".to_string(),
+    }
 }
 
 /// Wall-clock time of each session, the runs it resumed included.
@@ -181,15 +179,6 @@ fn short_minutes(d: Duration) -> String {
         return short(d);
     }
     short(Duration::from_secs((d.as_secs() + 30) / 60 * 60))
-}
-
-/// `1:42`, `12:05`, `1:02:03`.
-fn best_clock(d: Duration) -> String {
-    let text = clock(d);
-    match text.strip_prefix('0') {
-        Some(rest) if text.len() == 5 => rest.to_string(),
-        _ => text,
-    }
 }
 
 fn plural(n: usize) -> &'static str {

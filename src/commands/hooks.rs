@@ -227,7 +227,9 @@ impl Hooks for StoreHooks {
             return;
         };
         state.finished = report.finished;
-        state.open = !report.finished;
+        state.sped_up = report.sped_up;
+        // A session that cannot be resumed (finished, or every step ended) closes.
+        state.open = report.resumable();
         if let Err(Unrecorded { why, kept }) = self.record(state) {
             self.notes.push(
                 if kept {

@@ -115,6 +115,7 @@ pub fn interactive(
     let today = store::history::now().local_date();
     let stats = Stats {
         streak_with_today: history::streak_with_session_on(&history.records, today),
+        today_counts: history::today_counts(&history.records, today),
         bests: history::bests(&history.records)
             .into_iter()
             .map(|b| (b.exercise, b.held))

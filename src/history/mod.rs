@@ -20,6 +20,6 @@ pub mod stats;
 
 pub use record::{SessionRecord, StepOutcome, StepRecord, WallTime};
 pub use stats::{
-    Best, RoutineTotal, best_open_hold, bests, painful_exercises, sessions, streak,
-    streak_with_session_on, totals,
+    Best, RoutineTotal, best_open_hold, best_text, bests, is_attempt, painful_exercises, sessions,
+    streak, streak_with_session_on, today_counts, totals,
 };

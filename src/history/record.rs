@@ -103,6 +103,9 @@ pub enum StepOutcome {
     Painful,
     /// The session ended before this step.
     NotReached,
+    /// The session stopped during this step ("stopped here"), with the time held so far;
+    /// resuming the session continues it.
+    Stopped,
 }
 
 impl StepOutcome {
@@ -114,6 +117,7 @@ impl StepOutcome {
             Outcome::Skipped { held } if held.is_zero() => StepOutcome::Skipped,
             Outcome::Skipped { .. } => StepOutcome::EndedEarly,
             Outcome::Painful { .. } => StepOutcome::Painful,
+            Outcome::Stopped { .. } => StepOutcome::Stopped,
         }
     }
 }
@@ -142,6 +146,7 @@ impl StepRecord {
             StepOutcome::Done => Outcome::Done { held },
             StepOutcome::Skipped | StepOutcome::EndedEarly => Outcome::Skipped { held },
             StepOutcome::Painful => Outcome::Painful { held },
+            StepOutcome::Stopped => Outcome::Stopped { held },
         }
     }
 
@@ -182,7 +187,15 @@ pub struct SessionRecord {
     /// The record of the earlier run of the same session, when this run resumed it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub continues: Option<String>,
+    /// Run with `--speed` (time faster than real): kept, but never counted in the streak,
+    /// bests, totals or the painful memory (see `stats`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sped_up: bool,
     pub steps: Vec<StepRecord>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl SessionRecord {
@@ -202,8 +215,15 @@ impl SessionRecord {
             ended,
             finished,
             continues: None,
+            sped_up: false,
             steps: StepRecord::from_run(routine, outcomes),
         }
+    }
+
+    /// The same record, marked as run with time faster than real (or not).
+    pub fn with_sped_up(mut self, sped_up: bool) -> SessionRecord {
+        self.sped_up = sped_up;
+        self
     }
 
     /// The same record, marked as resuming the run recorded as `earlier`.
@@ -226,11 +246,50 @@ impl SessionRecord {
         self.count(StepOutcome::Done)
     }
 
-    /// Steps skipped, ended early or marked painful.
+    /// Steps skipped, ended early or marked painful (the step the session stopped on is
+    /// not among them).
     pub fn skipped(&self) -> usize {
-        self.count(StepOutcome::Skipped)
-            + self.count(StepOutcome::EndedEarly)
-            + self.count(StepOutcome::Painful)
+        let stopped = self.stopped_at();
+        self.steps
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| {
+                Some(*i) != stopped
+                    && matches!(
+                        s.outcome,
+                        StepOutcome::Skipped | StepOutcome::EndedEarly | StepOutcome::Painful
+                    )
+            })
+            .count()
+    }
+
+    /// The step (0-based) an unfinished session stopped on: the one recorded as
+    /// [`StepOutcome::Stopped`], or the painful one it ended on. Records written before
+    /// `Stopped` existed noted that step as skipped or ended early, followed only by steps
+    /// not reached: that step, else the first not reached.
+    pub fn stopped_at(&self) -> Option<usize> {
+        if self.finished {
+            return None;
+        }
+        if let Some(i) = self
+            .steps
+            .iter()
+            .position(|s| s.outcome == StepOutcome::Stopped)
+        {
+            return Some(i);
+        }
+        let reached = self
+            .steps
+            .iter()
+            .rposition(|s| s.outcome != StepOutcome::NotReached);
+        match reached.map(|i| (i, self.steps[i].outcome)) {
+            Some((i, StepOutcome::Skipped | StepOutcome::EndedEarly | StepOutcome::Painful)) => {
+                Some(i)
+            }
+            Some((i, _)) if i + 1 < self.steps.len() => Some(i + 1),
+            Some(_) => None,
+            None => (!self.steps.is_empty()).then_some(0),
+        }
     }
 }
 
@@ -311,6 +370,7 @@ mod tests {
             ),
             (Outcome::Skipped { held: d }, StepOutcome::EndedEarly),
             (Outcome::Painful { held: d }, StepOutcome::Painful),
+            (Outcome::Stopped { held: d }, StepOutcome::Stopped),
         ];
         for (outcome, step) in cases {
             assert_eq!(StepOutcome::from_outcome(&outcome), step);

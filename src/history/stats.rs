@@ -1,11 +1,17 @@
 //! The numbers computed from records: which records count as sessions, the streak,
 //! totals per routine, personal bests for open-ended holds, and which exercises hurt last
 //! time. Pure: "today" is a parameter.
+//!
+//! Sessions run with `--speed` ([`SessionRecord::sped_up`]) count for none of them. A day
+//! of the streak needs a session with at least one step done. A best is a hold the person
+//! ended (done, or ended early with `n`), never the one a session stopped on.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::time::Duration;
 
 use jiff::civil::Date;
+
+use crate::routine::duration::short;
 
 use super::record::{SessionRecord, StepOutcome};
 
@@ -16,19 +22,41 @@ pub fn sessions(records: &[SessionRecord]) -> Vec<&SessionRecord> {
         .iter()
         .filter_map(|r| r.continues.as_deref())
         .collect();
-    let mut out: Vec<&SessionRecord> = records
-        .iter()
+    let mut out: Vec<&SessionRecord> = real(records)
         .filter(|r| r.id.is_empty() || !resumed.contains(r.id.as_str()))
         .collect();
     out.sort_by_key(|r| r.started.at);
     out
 }
 
+/// Records of real time: those run with `--speed` left out.
+fn real(records: &[SessionRecord]) -> impl Iterator<Item = &SessionRecord> {
+    records.iter().filter(|r| !r.sped_up)
+}
+
+/// The local days with a session that counts for the streak: real time, a step done.
+fn streak_days(records: &[SessionRecord]) -> BTreeSet<Date> {
+    real(records)
+        .filter(|r| r.done() > 0)
+        .map(|r| r.started.local_date())
+        .collect()
+}
+
+/// True when `today` already counts for the streak.
+pub fn today_counts(records: &[SessionRecord], today: Date) -> bool {
+    streak_days(records).contains(&today)
+}
+
+/// A hold's length as bests are shown everywhere (summary and history): `1 h 2 min 47 s`.
+pub fn best_text(d: Duration) -> String {
+    short(d)
+}
+
 /// Days in a row, ending today or yesterday (a streak is still alive until a whole day
-/// passes without a session), with at least one session. Each session counts on the
-/// local day it started, in the offset it was recorded with.
+/// passes without a session), with at least one session that did a step. Each session
+/// counts on the local day it started, in the offset it was recorded with.
 pub fn streak(records: &[SessionRecord], today: Date) -> u32 {
-    let days: BTreeSet<Date> = records.iter().map(|r| r.started.local_date()).collect();
+    let days = streak_days(records);
     let mut day = if days.contains(&today) {
         today
     } else {
@@ -51,13 +79,13 @@ pub fn streak(records: &[SessionRecord], today: Date) -> u32 {
 /// The streak as it stands once a session is done on `today`: a session today keeps it,
 /// one yesterday extends it by today, none starts a new one.
 pub fn streak_with_session_on(records: &[SessionRecord], today: Date) -> u32 {
-    let has_today = records.iter().any(|r| r.started.local_date() == today);
+    let has_today = today_counts(records, today);
     let streak = streak(records, today);
     if has_today { streak } else { streak + 1 }
 }
 
-/// The longest open-ended hold of an exercise (done or ended early; a hold marked
-/// painful is not a best).
+/// The longest open-ended hold of an exercise the person ended (done or ended early; a
+/// hold marked painful or the one a session stopped on is not a best).
 pub fn best_open_hold(records: &[SessionRecord], exercise_id: &str) -> Option<Duration> {
     bests(records)
         .into_iter()
@@ -79,8 +107,10 @@ pub struct Best {
 pub fn bests(records: &[SessionRecord]) -> Vec<Best> {
     let mut by_id: BTreeMap<&str, Best> = BTreeMap::new();
     for r in sessions_by_time(records) {
-        for s in &r.steps {
-            let counts = matches!(s.outcome, StepOutcome::Done | StepOutcome::EndedEarly);
+        let stopped = r.stopped_at();
+        for (i, s) in r.steps.iter().enumerate() {
+            let counts = matches!(s.outcome, StepOutcome::Done | StepOutcome::EndedEarly)
+                && Some(i) != stopped;
             if !s.open_ended || !counts || s.held.is_zero() {
                 continue;
             }
@@ -103,10 +133,10 @@ pub fn bests(records: &[SessionRecord]) -> Vec<Best> {
     out
 }
 
-/// All records (superseded ones too: they hold the same steps, so maxima are unchanged),
-/// oldest first.
+/// All records of real time (superseded ones too: they hold the same steps, so maxima
+/// are unchanged), oldest first.
 fn sessions_by_time(records: &[SessionRecord]) -> Vec<&SessionRecord> {
-    let mut all: Vec<&SessionRecord> = records.iter().collect();
+    let mut all: Vec<&SessionRecord> = real(records).collect();
     all.sort_by_key(|r| r.started.at);
     all
 }
@@ -154,16 +184,15 @@ pub fn totals(records: &[SessionRecord]) -> Vec<RoutineTotal> {
 ///
 /// "Most recent attempt" (not "ever"): how a back feels changes, and an exercise done
 /// without pain since should not be flagged forever; but a session quit before reaching
-/// the exercise does not clear the flag. In order of first appearance in the routine's
-/// latest session.
+/// the exercise, or a skip without holding it (the offer to skip it, taken), does not
+/// clear the flag. In order of first appearance in the routine's latest session.
 pub fn painful_exercises(records: &[SessionRecord], routine_id: &str) -> Vec<String> {
     let mut latest: Vec<(&str, StepOutcome)> = Vec::new();
-    let mut runs: Vec<&SessionRecord> =
-        records.iter().filter(|r| r.routine == routine_id).collect();
+    let mut runs: Vec<&SessionRecord> = real(records).filter(|r| r.routine == routine_id).collect();
     runs.sort_by_key(|r| std::cmp::Reverse(r.ended.at));
     for r in runs {
         for s in &r.steps {
-            if s.outcome == StepOutcome::NotReached {
+            if !is_attempt(s.outcome) {
                 continue;
             }
             if !latest.iter().any(|(id, _)| *id == s.exercise) {
@@ -176,4 +205,10 @@ pub fn painful_exercises(records: &[SessionRecord], routine_id: &str) -> Vec<Str
         .filter(|(_, o)| *o == StepOutcome::Painful)
         .map(|(id, _)| id.to_string())
         .collect()
+}
+
+/// Whether a step with this outcome was tried (for the painful memory): not when it was
+/// not reached or skipped without holding it.
+pub fn is_attempt(outcome: StepOutcome) -> bool {
+    !matches!(outcome, StepOutcome::NotReached | StepOutcome::Skipped)
 }

@@ -1,13 +1,13 @@
 //! The state machine itself: [`Session`] walks a routine's planned segments against an
-//! injected `now`, ends segments at their deadlines, carries out the controls (pause, skip,
-//! back, restart, adjust, confirm, "this hurts") and queues each cue with its moment.
-//! Never reads the clock.
+//! injected `now`, ends segments at their deadlines, queues each cue with its moment, and
+//! can start a step partway (resuming). The controls the keys use (pause, skip, back,
+//! restart, adjust, confirm, "this hurts") are in `controls`. Never reads the clock.
 
 use std::time::{Duration, Instant};
 
 use super::status::segment_length;
 use super::{Config, Cue, Due, Outcome, Segment, SegmentKind, plan};
-use crate::routine::{Exercise, Routine, TimeRange, duration::MAX_DURATION};
+use crate::routine::{Exercise, Routine, TimeRange};
 
 /// One run of a routine.
 #[derive(Debug, Clone)]
@@ -33,7 +33,16 @@ pub struct Session {
     pub(super) last_now: Instant,
     pub(super) outcomes: Vec<Outcome>,
     pub(super) pending: Vec<(Instant, Cue)>,
+    /// Hold time already done in the step being resumed, not yet carried into its hold
+    /// (see [`Session::start_at`]).
+    pub(super) resume_held: Option<Duration>,
+    /// How many segments have been entered (and sessions finished): a change of what the
+    /// keys act on, for the app's guard against keys that were meant for the one before.
+    pub(super) moves: u64,
 }
+
+/// The get-ready before a step resumed partway: long enough to get back into position.
+pub const RESUME_LEAD_IN: Duration = Duration::from_secs(5);
 
 /// One-shot cues of the current segment that must not fire twice (even after an extend).
 #[derive(Debug, Clone, Copy, Default)]
@@ -51,6 +60,11 @@ impl Session {
 
     /// Starts at `step`, with earlier outcomes carried over (resuming a session that was
     /// quit midway). Missing outcomes are pending; `step` past the end finishes at once.
+    ///
+    /// When the outcome at `step` is [`Outcome::Stopped`] with time held, the step goes
+    /// on from there: a short get-ready ([`RESUME_LEAD_IN`]), then the hold it was in
+    /// with that time already counted (holds of earlier reps and sides it covers are
+    /// done). Untimed steps simply start again.
     pub fn start_at(
         routine: Routine,
         mut config: Config,
@@ -62,8 +76,13 @@ impl Session {
         let n = routine.steps.len();
         let mut all = vec![Outcome::Pending; n];
         for (slot, o) in all.iter_mut().zip(outcomes) {
-            *slot = *o;
+            // A step not ended is pending here; its time held is taken up below.
+            *slot = if o.is_pending() { Outcome::Pending } else { *o };
         }
+        let held = match outcomes.get(step) {
+            Some(Outcome::Stopped { held }) if !held.is_zero() => Some(*held),
+            _ => None,
+        };
         let mut s = Session {
             routine,
             config,
@@ -82,9 +101,14 @@ impl Session {
             last_now: now,
             outcomes: all,
             pending: Vec::new(),
+            resume_held: None,
+            moves: 0,
         };
         if step < n {
             s.start_step(step, now);
+            if let Some(held) = held {
+                s.continue_step(held, now);
+            }
         } else {
             s.finish(now);
         }
@@ -109,8 +133,13 @@ impl Session {
     pub fn outcomes(&self) -> &[Outcome] {
         &self.outcomes
     }
+    /// How many times what the keys act on has changed (a segment entered, the session
+    /// finished): the app compares it to notice a change under a key.
+    pub fn moves(&self) -> u64 {
+        self.moves
+    }
     /// The outcomes as they would be if the session stopped at `now`: the current step,
-    /// if still pending, counts as skipped with the time held so far (ended early).
+    /// if not ended, is [`Outcome::Stopped`] with the time held so far.
     pub fn outcomes_if_stopped(&self, now: Instant) -> Vec<Outcome> {
         let mut all = self.outcomes.clone();
         if self.finished_at.is_none()
@@ -118,7 +147,7 @@ impl Session {
             && current.is_pending()
         {
             let now = self.paused_at.unwrap_or(now.max(self.last_now));
-            *current = Outcome::Skipped {
+            *current = Outcome::Stopped {
                 held: self.held(now),
             };
         }
@@ -191,123 +220,9 @@ impl Session {
         next
     }
 
-    // ---- controls --------------------------------------------------------------------
-
-    pub fn pause(&mut self, now: Instant) -> Vec<Due> {
-        let now = self.clamp(now);
-        self.catch_up(now);
-        if self.finished_at.is_none() && self.paused_at.is_none() {
-            self.paused_at = Some(now);
-        }
-        self.drain(now)
-    }
-
-    pub fn resume(&mut self, now: Instant) -> Vec<Due> {
-        let now = self.clamp(now);
-        self.unpause(now);
-        self.catch_up(now);
-        self.drain(now)
-    }
-
-    pub fn toggle_pause(&mut self, now: Instant) -> Vec<Due> {
-        if self.paused_at.is_some() {
-            self.resume(now)
-        } else {
-            self.pause(now)
-        }
-    }
-
-    /// Ends the current step as skipped (ended early if some of it was held) and starts
-    /// the next. On a step whose hold is already done (a long step's alarm) it just moves on.
-    pub fn skip(&mut self, now: Instant) -> Vec<Due> {
-        self.control(now, |s, now| {
-            let held = s.held(now);
-            s.finish_step(Outcome::Skipped { held }, now);
-        })
-    }
-
-    /// Goes back to the previous step (the first step restarts) and runs it from the start.
-    pub fn back(&mut self, now: Instant) -> Vec<Due> {
-        self.control(now, |s, now| {
-            let target = s.step.saturating_sub(1);
-            for o in &mut s.outcomes[target..=s.step] {
-                *o = Outcome::Pending;
-            }
-            s.start_step(target, now);
-        })
-    }
-
-    /// Runs the current step again from its start.
-    pub fn restart_step(&mut self, now: Instant) -> Vec<Due> {
-        self.control(now, |s, now| {
-            s.outcomes[s.step] = Outcome::Pending;
-            s.start_step(s.step, now);
-        })
-    }
-
-    /// Lengthens (positive) or shortens (negative) the current countdown by `delta`.
-    /// Shortening past the time already spent ends the segment now. Does nothing on
-    /// segments without a countdown.
-    pub fn adjust(&mut self, now: Instant, delta_secs: i64) -> Vec<Due> {
-        self.control(now, |s, now| {
-            let Some(len) = s.length else { return };
-            let elapsed = now.saturating_duration_since(s.seg_start);
-            let change = Duration::from_secs(delta_secs.unsigned_abs());
-            let max = if delta_secs >= 0 {
-                (len.max + change).min(MAX_DURATION.max(len.max))
-            } else {
-                len.max.saturating_sub(change).max(elapsed)
-            };
-            s.length = Some(TimeRange::range(len.min.min(max), max));
-        })
-    }
-
-    /// Enter: confirms an untimed step, ends an open-ended hold (keeping its time), ends a
-    /// range hold once its minimum is reached, acknowledges a long step's alarm, or cuts a
-    /// lead-in, rest or switch short. A fixed hold ignores it.
-    pub fn confirm(&mut self, now: Instant) -> Vec<Due> {
-        self.control(now, |s, now| {
-            let Some(seg) = s.segments.get(s.seg).copied() else {
-                return;
-            };
-            let ends = match seg.kind {
-                SegmentKind::Hold(_) => {
-                    let len = s.length.unwrap_or(TimeRange::fixed(Duration::ZERO));
-                    len.is_range() && now.saturating_duration_since(s.seg_start) >= len.min
-                }
-                _ => true,
-            };
-            if ends {
-                s.end_segment(now);
-            }
-        })
-    }
-
-    /// `x`: this hurts. The step stops (recorded as painful) and the next one starts
-    /// paused, so the person can read the safety note before going on.
-    pub fn mark_painful(&mut self, now: Instant) -> Vec<Due> {
-        let cues = self.control(now, |s, now| {
-            let held = s.held(now);
-            s.outcomes[s.step] = Outcome::Painful { held };
-            s.pending.push((
-                now,
-                Cue::StepEnd {
-                    step: s.step,
-                    outcome: Outcome::Painful { held },
-                },
-            ));
-            s.next_step(now);
-        });
-        let now = self.last_now;
-        if self.finished_at.is_none() && self.paused_at.is_none() {
-            self.paused_at = Some(now);
-        }
-        cues
-    }
-
     // ---- internals -------------------------------------------------------------------
 
-    fn clamp(&mut self, now: Instant) -> Instant {
+    pub(super) fn clamp(&mut self, now: Instant) -> Instant {
         let now = now.max(self.last_now);
         self.last_now = now;
         now
@@ -315,7 +230,11 @@ impl Session {
 
     /// Runs a control as if the clock were running at `now` (a paused session stays
     /// paused afterwards, at the new position).
-    fn control(&mut self, now: Instant, op: impl FnOnce(&mut Session, Instant)) -> Vec<Due> {
+    pub(super) fn control(
+        &mut self,
+        now: Instant,
+        op: impl FnOnce(&mut Session, Instant),
+    ) -> Vec<Due> {
         let now = self.clamp(now);
         let was_paused = self.paused_at.is_some();
         self.unpause(now);
@@ -330,7 +249,7 @@ impl Session {
         self.drain(now)
     }
 
-    fn unpause(&mut self, now: Instant) {
+    pub(super) fn unpause(&mut self, now: Instant) {
         if let Some(at) = self.paused_at.take() {
             let gap = now.saturating_duration_since(at);
             self.paused_total += gap;
@@ -343,8 +262,8 @@ impl Session {
         self.length.map(|l| self.seg_start + l.max)
     }
 
-    /// Hold time in this step up to `now`.
-    fn held(&self, now: Instant) -> Duration {
+    /// Hold time in this step up to `now` (a resumed step's earlier time included).
+    pub(super) fn held(&self, now: Instant) -> Duration {
         let current = match self.segments.get(self.seg).map(|s| s.kind) {
             Some(SegmentKind::Hold(_) | SegmentKind::OpenHold) => {
                 let end = self.deadline().map_or(now, |d| d.min(now));
@@ -352,11 +271,11 @@ impl Session {
             }
             _ => Duration::ZERO,
         };
-        self.held_before + current
+        self.held_before + current + self.resume_held.unwrap_or_default()
     }
 
     /// Emits threshold cues and ends segments up to `now`.
-    fn catch_up(&mut self, now: Instant) {
+    pub(super) fn catch_up(&mut self, now: Instant) {
         if self.paused_at.is_some() {
             return;
         }
@@ -385,14 +304,14 @@ impl Session {
             self.pending.extend(due);
             self.cursor = self.cursor.max(upto);
             match deadline {
-                Some(end) if end <= now => self.end_segment(end),
+                Some(end) if end <= now => self.end_segment(end, false),
                 _ => return,
             }
         }
     }
 
     /// The threshold cues of the current segment, with their moments.
-    fn moments(&self) -> Vec<(Instant, Cue)> {
+    pub(super) fn moments(&self) -> Vec<(Instant, Cue)> {
         let Some(seg) = self.segments.get(self.seg) else {
             return Vec::new();
         };
@@ -444,7 +363,8 @@ impl Session {
     }
 
     /// The current segment is over at `at`: go to the next segment, step or the end.
-    fn end_segment(&mut self, at: Instant) {
+    /// `by_person`: the person ended it, so a long step's alarm is left out.
+    pub(super) fn end_segment(&mut self, at: Instant, by_person: bool) {
         let Some(seg) = self.segments.get(self.seg).copied() else {
             return;
         };
@@ -452,7 +372,12 @@ impl Session {
             let end = self.deadline().map_or(at, |d| d.min(at));
             self.held_before += end.saturating_duration_since(self.seg_start);
         }
-        match self.segments.get(self.seg + 1).copied() {
+        let next = self
+            .segments
+            .get(self.seg + 1)
+            .copied()
+            .filter(|next| !(by_person && next.kind == SegmentKind::Alarm));
+        match next {
             Some(next) => {
                 if seg.is_hold() && matches!(next.kind, SegmentKind::Rest(_)) {
                     self.pending.push((
@@ -473,7 +398,7 @@ impl Session {
     }
 
     /// Records the step's outcome (unless it already has one) and starts the next step.
-    fn finish_step(&mut self, outcome: Outcome, at: Instant) {
+    pub(super) fn finish_step(&mut self, outcome: Outcome, at: Instant) {
         if self.outcomes[self.step].is_pending() {
             self.outcomes[self.step] = outcome;
             self.pending.push((
@@ -487,7 +412,7 @@ impl Session {
         self.next_step(at);
     }
 
-    fn next_step(&mut self, at: Instant) {
+    pub(super) fn next_step(&mut self, at: Instant) {
         if self.step + 1 < self.routine.steps.len() {
             self.start_step(self.step + 1, at);
         } else {
@@ -495,7 +420,8 @@ impl Session {
         }
     }
 
-    fn finish(&mut self, at: Instant) {
+    pub(super) fn finish(&mut self, at: Instant) {
+        self.moves += 1;
         self.finished_at = Some(at);
         self.paused_at = None;
         self.segments.clear();
@@ -504,20 +430,72 @@ impl Session {
         self.pending.push((at, Cue::SessionComplete));
     }
 
-    fn start_step(&mut self, index: usize, at: Instant) {
+    pub(super) fn start_step(&mut self, index: usize, at: Instant) {
         self.step = index;
         let step = &self.routine.steps[index];
         let lead_in = step.lead_in_or(self.config.lead_in);
         self.segments = plan::segments(step, lead_in, self.config.long_alarm);
         self.held_before = Duration::ZERO;
+        self.resume_held = None;
         self.outcomes[index] = Outcome::Pending;
         self.pending.push((at, Cue::StepStart { step: index }));
         self.enter_segment(0, at);
     }
 
-    fn enter_segment(&mut self, index: usize, at: Instant) {
+    /// Lays the just-started step out again to go on with `held` already done: the holds
+    /// it covers are done, the hold it was in resumes after a short get-ready.
+    pub(super) fn continue_step(&mut self, held: Duration, at: Instant) {
+        let holds: Vec<usize> = (0..self.segments.len())
+            .filter(|&i| {
+                matches!(
+                    self.segments[i].kind,
+                    SegmentKind::Hold(_) | SegmentKind::OpenHold
+                )
+            })
+            .collect();
+        let Some(&last) = holds.last() else {
+            return; // untimed: nothing to carry on
+        };
+        let mut left = held;
+        let mut target = last;
+        for &i in &holds {
+            let whole = match self.segments[i].kind {
+                SegmentKind::Hold(range) => range.max,
+                _ => Duration::MAX,
+            };
+            if left < whole || i == last {
+                target = i;
+                break;
+            }
+            left -= whole;
+            self.held_before += whole;
+        }
+        let at_hold = self.segments[target];
+        let mut segments = vec![Segment {
+            kind: SegmentKind::GetReady(RESUME_LEAD_IN),
+            ..at_hold
+        }];
+        segments.extend_from_slice(&self.segments[target..]);
+        self.segments = segments;
+        self.resume_held = Some(left);
+        // The step started at `at` already: only the new get-ready is entered.
+        self.pending.clear();
+        self.pending.push((at, Cue::StepStart { step: self.step }));
+        self.enter_segment(0, at);
+    }
+
+    pub(super) fn enter_segment(&mut self, index: usize, at: Instant) {
+        self.moves += 1;
         self.seg = index;
         self.seg_start = at;
+        if matches!(
+            self.segments[index].kind,
+            SegmentKind::Hold(_) | SegmentKind::OpenHold
+        ) && let Some(held) = self.resume_held.take()
+        {
+            // A resumed hold goes on with the time already held.
+            self.seg_start = at.checked_sub(held).unwrap_or(at);
+        }
         self.cursor = at;
         self.once = Once::default();
         let seg = self.segments[index];
@@ -551,7 +529,7 @@ impl Session {
     }
 
     /// Hands out the queued cues, dropping those long past (see the module doc).
-    fn drain(&mut self, now: Instant) -> Vec<Due> {
+    pub(super) fn drain(&mut self, now: Instant) -> Vec<Due> {
         let pending = std::mem::take(&mut self.pending);
         let Some(fresh_from) = now.checked_sub(self.config.stale_after) else {
             return pending

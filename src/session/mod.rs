@@ -13,9 +13,11 @@
 //! sound, not a storm.
 //!
 //! Files: `types` (config, cues with their moments, outcomes, phases), `status` (what a
-//! screen shows at a moment), `machine` (the session itself). How a step is laid out in
+//! screen shows at a moment), `machine` (the session itself: time, segments, resuming a
+//! step partway), `controls` (what the keys do to it). How a step is laid out in
 //! segments is `routine::plan`, shared with the totals the menu shows.
 
+mod controls;
 mod machine;
 mod status;
 #[cfg(test)]
@@ -23,6 +25,6 @@ mod tests;
 mod types;
 
 pub use crate::routine::plan::{self, Segment, SegmentKind};
-pub use machine::Session;
+pub use machine::{RESUME_LEAD_IN, Session};
 pub use status::Status;
 pub use types::{Config, Cue, Due, Outcome, Phase};

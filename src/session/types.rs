@@ -102,17 +102,26 @@ pub enum Outcome {
     Painful {
         held: Duration,
     },
+    /// The session stopped during this step ("stopped here"), with the time held so far.
+    /// The step has not ended: resuming the session continues it from there.
+    Stopped {
+        held: Duration,
+    },
 }
 
 impl Outcome {
     pub fn held(&self) -> Duration {
         match *self {
             Outcome::Pending => Duration::ZERO,
-            Outcome::Done { held } | Outcome::Skipped { held } | Outcome::Painful { held } => held,
+            Outcome::Done { held }
+            | Outcome::Skipped { held }
+            | Outcome::Painful { held }
+            | Outcome::Stopped { held } => held,
         }
     }
+    /// The step has not ended: not reached yet, or the session stopped during it.
     pub fn is_pending(&self) -> bool {
-        matches!(self, Outcome::Pending)
+        matches!(self, Outcome::Pending | Outcome::Stopped { .. })
     }
 }
 

@@ -41,6 +41,9 @@ pub struct ResumeState {
     /// Every step was reached: nothing to resume, only a record to write.
     #[serde(default)]
     pub finished: bool,
+    /// Run with time faster than real (`--speed`): its record counts toward nothing.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sped_up: bool,
     /// It may be offered to resume (false once finished, declined, or taken up by a
     /// later run: then it is kept only until its record is written).
     #[serde(default = "yes")]
@@ -79,6 +82,7 @@ impl ResumeState {
             recorded: None,
             continues: None,
             finished: false,
+            sped_up: false,
             open: true,
         }
     }
@@ -103,6 +107,7 @@ impl ResumeState {
             ended: self.saved,
             finished: self.finished,
             continues: self.continues.clone(),
+            sped_up: self.sped_up,
             steps: self.steps.clone(),
         }
     }
@@ -152,10 +157,11 @@ impl ResumeState {
         self.steps.iter().map(StepRecord::to_outcome).collect()
     }
 
-    /// True when every step has an outcome: nothing to resume.
+    /// True when every step has ended: nothing to resume (a step stopped partway has
+    /// not ended).
     pub fn is_complete(&self) -> bool {
         self.steps
             .iter()
-            .all(|s| s.outcome != StepOutcome::NotReached)
+            .all(|s| !matches!(s.outcome, StepOutcome::NotReached | StepOutcome::Stopped))
     }
 }

@@ -193,6 +193,7 @@ fn app() -> App {
             off: None,
         },
     )
+    .with_key_guard(std::time::Duration::ZERO)
 }
 
 /// Runs `script` against a shell over a fresh app with a started session, then closes the

@@ -76,13 +76,12 @@ impl Hint {
     }
 }
 
-/// Messages whose hints never give way: how to stop, pause, say it hurts, get help, go
-/// on, and answer a question.
+/// Messages whose hints never give way: how to stop, say it hurts, get help, go on where
+/// a step waits for Enter, and answer a question (pause gives way on narrow terminals).
 const KEPT: &[Msg] = &[
     Msg::Quit,
     Msg::Help,
     Msg::Hurts,
-    Msg::TogglePause,
     Msg::Enter,
     Msg::Yes,
     Msg::No,

@@ -9,6 +9,7 @@ use super::text::{fit, fit_line, width, wrap};
 use super::{Theme, footer, hint};
 use crate::app::Msg;
 use crate::app::Summary;
+use crate::history::best_text;
 use crate::keymap::Context;
 use crate::routine::duration::short;
 use crate::session::Outcome;
@@ -83,6 +84,11 @@ pub(super) fn render(s: &Summary, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 ),
                 Outcome::Skipped { .. } => ("»", "skipped".to_string(), theme.skipped()),
                 Outcome::Painful { .. } => ("✗", "stopped: it hurt".to_string(), theme.painful()),
+                Outcome::Stopped { held } => (
+                    "■",
+                    format!("stopped here · {}", short(*held)),
+                    theme.skipped(),
+                ),
                 Outcome::Pending => ("·", "not reached".to_string(), theme.dim()),
             };
             let name = fit(name, name_w);
@@ -95,9 +101,9 @@ pub(super) fn render(s: &Summary, theme: &Theme, area: Rect, buf: &mut Buffer) {
             if let Some((_, before)) = s.personal.iter().find(|(at, _)| *at == i) {
                 let note = match before {
                     Some(best) if outcome.held() > *best => {
-                        format!("  new best (was {})", short(*best))
+                        format!("  new best (was {})", best_text(*best))
                     }
-                    Some(best) => format!("  best so far {}", short(*best)),
+                    Some(best) => format!("  best so far {}", best_text(*best)),
                     None => "  first time: your best so far".to_string(),
                 };
                 line.push_span(Span::styled(note, theme.title()));

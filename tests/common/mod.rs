@@ -235,9 +235,10 @@ pub fn scenarios() -> Vec<(&'static str, App)> {
     hurt.update(Msg::Hurts, c.at(12_000));
     hurt.update(Msg::Tick, c.at(14_000));
     out.push(("hurts", hurt));
-    let mut summary = at(30_000);
-    summary.update(Msg::Skip, c.at(30_000));
-    send(&mut summary, c.at(31_000), &[Msg::Quit, Msg::Yes]);
+    // (A second into the hold: a key right as it began would be meant for the get-ready.)
+    let mut summary = at(31_000);
+    summary.update(Msg::Skip, c.at(31_000));
+    send(&mut summary, c.at(32_000), &[Msg::Quit, Msg::Yes]);
     out.push(("summary", summary));
 
     let mut long = app();

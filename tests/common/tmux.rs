@@ -264,6 +264,13 @@ impl Tmux {
         self.home.path().join("trace.txt")
     }
 
+    /// Lets the app's key guard pass: a key that acts on the step (Enter, n, p, …) within
+    /// [`backease::app::KEY_GUARD`] of the step or phase changing is ignored by design
+    /// (issue 13). This waits out a known length, not for something to happen.
+    pub fn past_key_guard(&self) {
+        std::thread::sleep(backease::app::KEY_GUARD + Duration::from_millis(200));
+    }
+
     /// A session is under way: the countdown in the title moves.
     pub fn wait_counting(&self) {
         self.wait("a clock in the title", SOON, |t| {

@@ -27,7 +27,6 @@ use plan::{Needs, cue_rows};
 const SIDEBAR_FROM: u16 = 100;
 
 pub(super) fn render(app: &App, run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let s = &run.status;
     let [header, body, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
@@ -41,24 +40,20 @@ pub(super) fn render(app: &App, run: &Running, theme: &Theme, area: Rect, buf: &
             hint(Context::Question, &[Msg::Yes], "", "end"),
             hint(Context::Question, &[Msg::No], "", "go on"),
         ]
-    } else if run.hurt.is_some() {
-        vec![
-            hint(ctx, &[Msg::Enter], "", "go on when ready"),
-            hint(ctx, &[Msg::Skip], "", "skip"),
-            hint(ctx, &[Msg::Quit], "", "end"),
-        ]
     } else {
-        let pause = if s.paused { "resume" } else { "pause" };
-        vec![
-            hint(ctx, &[Msg::TogglePause], "", pause),
-            hint(ctx, &[Msg::Skip], "", "skip"),
-            hint(ctx, &[Msg::Previous], "", "back"),
-            hint(ctx, &[Msg::Restart], "", "restart"),
-            hint(ctx, &[Msg::Longer, Msg::Shorter], "/", "time"),
-            hint(ctx, &[Msg::Hurts], "", "hurts"),
-            hint(ctx, &[Msg::Help], "", "help"),
-            hint(ctx, &[Msg::Quit], "", "end"),
-        ]
+        // Only the keys that do something now, from the key table.
+        // Enter must stay only where it is the way on (a step that waits for it); where
+        // it only shortens something ("start now", "release") it gives way first.
+        crate::keymap::session_hint_rows(run)
+            .into_iter()
+            .map(|(msgs, join, what)| {
+                let mut h = hint(ctx, msgs, join, what);
+                if msgs == [Msg::Enter] && matches!(what, "start now" | "release") {
+                    h.keep = false;
+                }
+                h
+            })
+            .collect()
     };
     let sound = sound_labels(app);
     // The sound's state moves up beside "step 1 of 5" when the hints need the footer.
@@ -494,7 +489,7 @@ fn steps_list(run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 Outcome::Done { .. } => ("✓", theme.done()),
                 Outcome::Skipped { .. } => ("»", theme.skipped()),
                 Outcome::Painful { .. } => ("✗", theme.painful()),
-                Outcome::Pending => ("·", theme.dim()),
+                Outcome::Pending | Outcome::Stopped { .. } => ("·", theme.dim()),
             }
         };
         // Steps above or below the window are counted rather than cut silently.
