@@ -5,8 +5,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use backease::cue::Sound;
 use backease::commands::config::{self, Facts, Place};
+use backease::cue::Sound;
 use backease::prefs::{Colors, Overrides, Preferences, parse};
 use backease::store::prefs::{LoadedPrefs, load_from};
 
