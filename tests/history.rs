@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use backease::history::report::report;
+use backease::commands::history::report;
 use backease::history::{
     SessionRecord, StepOutcome, WallTime, best_open_hold, bests, painful_exercises, sessions,
     streak, streak_with_session_on, totals,
