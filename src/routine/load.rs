@@ -62,14 +62,16 @@ impl LoadError {
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The file's name may hold anything a file name can: escaped like the messages.
+        let file = crate::text::escape(&self.file);
         for (i, p) in self.problems.iter().enumerate() {
             if i > 0 {
                 f.write_str("\n")?;
             }
             if p.line == 0 {
-                write!(f, "{}: {}", self.file, p.message)?;
+                write!(f, "{file}: {}", p.message)?;
             } else {
-                write!(f, "{}:{}:{}: {}", self.file, p.line, p.column, p.message)?;
+                write!(f, "{file}:{}:{}: {}", p.line, p.column, p.message)?;
             }
         }
         Ok(())
