@@ -34,8 +34,10 @@ macro_rules! sound_table {
             HoldStart: "hold_start", "hold start", 1000, false;
             /// A range hold reached its minimum: "you may release".
             RangeMin: "range_min", "range minimum", 1200, false;
-            /// The last three seconds of a hold, and halfway / one minute left on long holds.
+            /// The last three seconds of a hold, and halfway on long holds.
             Countdown: "countdown", "countdown", 250, false;
+            /// One minute left on a long hold (two pips: not halfway's one).
+            OneMinute: "one_minute", "one minute left", 400, false;
             /// Change sides.
             SwitchSides: "switch_sides", "switch sides", 1000, false;
             /// A step (or a rep) is over.
@@ -166,7 +168,7 @@ pub const fn output(cue: &Cue) -> Option<Output> {
         Cue::HoldStart { .. } => out(Sound::HoldStart, WhenSilent),
         Cue::RangeMinReached { .. } => out(Sound::RangeMin, WhenSilent),
         Cue::Halfway { .. } => out(Sound::Countdown, WhenSilent),
-        Cue::OneMinuteLeft { .. } => out(Sound::Countdown, WhenSilent),
+        Cue::OneMinuteLeft { .. } => out(Sound::OneMinute, WhenSilent),
         Cue::Countdown(_) => out(Sound::Countdown, Never),
         Cue::SwitchSides { .. } => out(Sound::SwitchSides, WhenSilent),
         Cue::RepDone { .. } => out(Sound::StepEnd, Never),

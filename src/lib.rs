@@ -21,6 +21,9 @@
 //! - [`notify`]: desktop notifications.
 //! - [`commands`]: one file per subcommand; each returns `Result<Output, Error>`.
 //! - [`cli`]: the command line.
+//! - [`sys`]: the only `unsafe`: the few system calls std lacks, each with its SAFETY note.
+
+#![deny(unsafe_code)]
 
 pub mod app;
 pub mod audio;

@@ -1,6 +1,8 @@
 //! The `backease` binary: parse the command line, run it, print, map an error to its exit
 //! status.
 
+#![deny(unsafe_code)]
+
 use std::io::Write as _;
 use std::process::ExitCode;
 

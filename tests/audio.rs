@@ -143,7 +143,7 @@ fn every_cue_has_the_sound_a_person_expects() {
         ),
         (Cue::RangeMinReached { step: 0 }, Some(Sound::RangeMin)),
         (Cue::Halfway { step: 0 }, Some(Sound::Countdown)),
-        (Cue::OneMinuteLeft { step: 0 }, Some(Sound::Countdown)),
+        (Cue::OneMinuteLeft { step: 0 }, Some(Sound::OneMinute)),
         (Cue::Countdown(2), Some(Sound::Countdown)),
         (
             Cue::SwitchSides { step: 0, side: 1 },
@@ -302,8 +302,8 @@ fn the_null_device_plays_every_sound_and_prints_nothing() {
             "{s}: {stdout}"
         );
     }
-    assert_eq!(value(&stdout, "cues_started"), "8");
-    assert_eq!(value(&stdout, "cues_finished"), "8");
+    assert_eq!(value(&stdout, "cues_started"), Sound::COUNT.to_string());
+    assert_eq!(value(&stdout, "cues_finished"), Sound::COUNT.to_string());
     assert_eq!(value(&stdout, "open_failures"), "0");
     let pulled: u64 = value(&stdout, "samples_pulled").parse().expect("number");
     assert!(pulled > 22_050, "the device took {pulled} samples");
@@ -316,7 +316,10 @@ fn no_device_reports_off_goes_on_and_prints_nothing() {
     assert_eq!(value(&stdout, "status"), "off: no audio device");
     assert_eq!(value(&stdout, "status_after"), "off: no audio device");
     assert_eq!(value(&stdout, "cues_started"), "0");
-    assert_eq!(value(&stdout, "cues_without_device"), "8");
+    assert_eq!(
+        value(&stdout, "cues_without_device"),
+        Sound::COUNT.to_string()
+    );
     assert_eq!(stderr, "", "stderr must stay empty");
     assert!(!stdout.contains("ALSA"));
 }

@@ -11,7 +11,7 @@ use backease::history::{
     SessionRecord, StepOutcome, WallTime, best_open_hold, bests, painful_exercises, sessions,
     streak, streak_with_session_on, totals,
 };
-use backease::routine::{Exercise, Library, Routine, Span, Timing};
+use backease::routine::{Exercise, Library, Routine, TimeRange, Timing};
 use backease::session::Outcome;
 use backease::store::atomic::{Step, write_steps};
 use backease::store::history::{CORRUPT_DIR, load_from, record_in, to_text};
@@ -29,12 +29,12 @@ fn stretches() -> Routine {
         description: String::new(),
         safety: vec![],
         steps: vec![
-            exercise("cat_cow", "Cat-cow", Timing::Hold(Span::secs(10, 15))),
+            exercise("cat_cow", "Cat-cow", Timing::Hold(TimeRange::secs(10, 15))),
             exercise("wall_squat", "Wall squat", Timing::OpenEnded),
             exercise(
                 "child_pose",
                 "Child's pose",
-                Timing::Hold(Span::secs(15, 15)),
+                Timing::Hold(TimeRange::secs(15, 15)),
             ),
         ],
     }
@@ -51,9 +51,13 @@ fn ball() -> Routine {
             exercise(
                 "ball_drape",
                 "Drape over the ball",
-                Timing::Hold(Span::secs(600, 900)),
+                Timing::Hold(TimeRange::secs(600, 900)),
             ),
-            exercise("bath", "Warm bath", Timing::Hold(Span::secs(1200, 1200))),
+            exercise(
+                "bath",
+                "Warm bath",
+                Timing::Hold(TimeRange::secs(1200, 1200)),
+            ),
         ],
     }
 }
@@ -265,13 +269,13 @@ fn many_writers_at_once_lose_nothing() {
     assert_eq!(names.len(), 200, "every record is distinct and whole");
 }
 
-/// Not a test on its own: the body of a writer process for the test below, which runs it
-/// with `--ignored`. Run alone it fails rather than pass without writing anything.
+/// Not a test on its own: the body of a writer process for the test below, which runs
+/// it with `--ignored`.
 #[test]
-#[ignore = "the body of a writer process: run by two_processes_writing_at_once_lose_nothing"]
+#[ignore = "the body of a writer process, run by two_processes_writing_at_once_lose_nothing"]
 fn child_writer_process() {
     let dir = std::env::var_os("BACKEASE_TEST_WRITER_DIR")
-        .expect("BACKEASE_TEST_WRITER_DIR names the history folder to write into");
+        .expect("run by two_processes_writing_at_once_lose_nothing, which sets the directory");
     let tag = std::env::var("BACKEASE_TEST_WRITER_TAG").unwrap_or_default();
     for i in 0..50 {
         let mut r = run("2026-11-21T08:00:00Z", "2026-11-21T08:05:00Z", 30);
@@ -749,8 +753,11 @@ fn resuming_copes_with_a_routine_that_changed_or_is_gone() {
     );
     // A step replaced: its outcome does not carry over, and resuming starts there.
     let mut changed = library();
-    changed.routines[1].steps[1] =
-        exercise("foam_roll", "Foam roller", Timing::Hold(Span::secs(60, 60)));
+    changed.routines[1].steps[1] = exercise(
+        "foam_roll",
+        "Foam roller",
+        Timing::Hold(TimeRange::secs(60, 60)),
+    );
     let r = state.check(&changed).expect("resumable");
     assert_eq!(r.step, 1);
     assert_eq!(

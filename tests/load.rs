@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use backease::routine::load::{LoadError, MAX_FILE_BYTES, SHIPPED, parse, shipped, summary};
-use backease::routine::{Library, Span, Timing};
+use backease::routine::{Library, TimeRange, Timing};
 use proptest::prelude::*;
 
 fn check(text: &str) -> String {
@@ -57,7 +57,7 @@ fn a_documented_example_loads_with_defaults_and_overrides() {
     let lib = parse("my.ron", text.as_bytes(), None).expect("valid");
     assert_eq!(summary(&lib), "ok: 4 exercises, 1 routine");
     let neck = lib.exercise("neck_tilt").expect("neck");
-    assert_eq!(neck.timing, Timing::Hold(Span::secs(20, 30)));
+    assert_eq!(neck.timing, Timing::Hold(TimeRange::secs(20, 30)));
     assert_eq!((neck.reps, neck.rounds), (1, 1));
     assert_eq!(
         (neck.rest, neck.switch),
@@ -65,7 +65,7 @@ fn a_documented_example_loads_with_defaults_and_overrides() {
     );
     assert_eq!(neck.lead_in, Some(Duration::from_secs(3)));
     let steps = &lib.routine("evening").expect("routine").steps;
-    assert_eq!(steps[1].timing, Timing::Hold(Span::secs(300, 600)));
+    assert_eq!(steps[1].timing, Timing::Hold(TimeRange::secs(300, 600)));
     assert_eq!(
         (steps[1].reps, steps[1].rounds, steps[1].rest),
         (2, 3, Duration::ZERO)
@@ -382,11 +382,11 @@ fn a_file_merges_over_its_base() {
     assert_eq!(daily[0].cues, ["Slowly."]);
     assert_eq!(
         (daily[0].timing, daily[0].reps),
-        (Timing::Hold(Span::secs(20, 20)), 3)
+        (Timing::Hold(TimeRange::secs(20, 20)), 3)
     );
     assert_eq!(
         (daily[1].timing, daily[1].reps),
-        (Timing::Hold(Span::secs(30, 30)), 3)
+        (Timing::Hold(TimeRange::secs(30, 30)), 3)
     );
     assert_eq!(daily[2].name, "Rest");
 

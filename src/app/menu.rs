@@ -233,11 +233,11 @@ impl App {
             return Vec::new();
         };
         let run = Running::new(routine, self.config, now, step, outcomes, skip);
-        let report = run.report(now);
+        let standing = run.standing(now);
         self.screen = Screen::Session(Box::new(run));
         self.help = false;
         // Saved at once, so a session killed during its first step can still be resumed.
-        let mut effects = vec![Effect::Progress(report)];
+        let mut effects = vec![Effect::Progress(standing)];
         effects.extend(self.update_session(Msg::Tick, now));
         effects
     }

@@ -2,10 +2,12 @@
 //! that change it, and the effects the shell should carry out. `update(msg, now)` is pure:
 //! no terminal, no sound, no files, no clock; time only arrives as the `now` passed in.
 //!
-//! The shell (`tui`) turns keys into [`Msg`]s with `keymap`, calls [`App::update`], does
-//! the returned [`Effect`]s, sleeps until [`App::next_wake`] or the next key, and draws
-//! the app with `ui`.
+//! The wiring builds the app ([`App::new`] and the `with_*`/[`App::starting`] builders in
+//! `launch`); the shell (`tui`) turns keys into [`Msg`]s with `keymap`, calls
+//! [`App::update`], does the returned [`Effect`]s (handing the session's news to
+//! [`Hooks`]), sleeps until [`App::next_wake`] or the next key, and draws the app with `ui`.
 
+mod launch;
 mod menu;
 mod session;
 mod summary;
@@ -17,6 +19,7 @@ use crate::cue::{AudioStatus, Sound};
 use crate::routine::Library;
 use crate::session::{Config, Outcome};
 
+pub use launch::{LaunchError, check_speed};
 pub use menu::{Menu, MenuPrompt};
 pub use session::{FLASH, Flash, Running, SessionPrompt};
 pub use summary::Summary;
@@ -67,7 +70,7 @@ pub enum Msg {
 
 /// Where a session stands, for history and the resume file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Report {
+pub struct Standing {
     pub routine_id: String,
     /// The step the session is on (or stopped at).
     pub step: usize,
@@ -99,18 +102,30 @@ pub struct Stats {
 /// What the shell should do after an update.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    Play(Sound),
+    /// Play a cue's sound; `due` is the moment (app time) the cue fell due.
+    Play {
+        sound: Sound,
+        due: Instant,
+    },
     /// Ring the terminal bell (alarms, and every cue when sound is off).
-    Bell,
+    Bell {
+        due: Instant,
+    },
+    /// Step `step` ended at `due` (app time). Nothing to carry out: the shell's timing
+    /// trace measures how late the step's cues sounded.
+    StepEnded {
+        step: usize,
+        due: Instant,
+    },
     /// A desktop notification (end of a long step, end of the session).
     Notify {
         title: String,
         body: String,
     },
     /// The session moved to another step: save where it is (for resuming).
-    Progress(Report),
+    Progress(Standing),
     /// The session finished or was ended: record it.
-    SessionOver(Report),
+    SessionOver(Standing),
     SetVolume(u8),
     SetMuted(bool),
     /// The person said no to resuming last time's session.
@@ -119,13 +134,28 @@ pub enum Effect {
     Quit,
 }
 
+/// What the rest of the program does with a session's news (history, resume file,
+/// desktop notifications): the [`Effect`]s a shell hands on. Implemented by the wiring.
+pub trait Hooks {
+    fn notify(&mut self, title: &str, body: &str);
+    fn progress(&mut self, standing: &Standing);
+    fn session_over(&mut self, standing: &Standing);
+    /// The person declined to resume last time's session: forget it.
+    fn resume_declined(&mut self) {}
+}
+
 impl Effect {
-    /// What the person hears or what changes how it sounds: done before anything that
-    /// may wait on a disk or spawn a thread. The shell keeps the order within each kind.
+    /// What the person hears or what changes how it sounds (and the step ends those
+    /// sounds mark, for the trace): done before anything that may wait on a disk or spawn
+    /// a thread. The shell keeps the order within each kind.
     pub fn is_cue(&self) -> bool {
         matches!(
             self,
-            Effect::Play(_) | Effect::Bell | Effect::SetVolume(_) | Effect::SetMuted(_)
+            Effect::Play { .. }
+                | Effect::Bell { .. }
+                | Effect::StepEnded { .. }
+                | Effect::SetVolume(_)
+                | Effect::SetMuted(_)
         )
     }
 }
@@ -201,6 +231,9 @@ pub struct App {
     pub help: bool,
     /// Set once the app has asked to quit.
     pub done: bool,
+    /// What the shell carries out before anything else (the start of a routine given on
+    /// the command line, see [`App::starting`]); the shell takes it.
+    pub opening: Vec<Effect>,
 }
 
 impl App {
@@ -217,6 +250,7 @@ impl App {
             flash_length: FLASH,
             help: false,
             done: false,
+            opening: Vec::new(),
         }
     }
 
@@ -234,17 +268,15 @@ impl App {
         }
     }
 
-    /// Starts a routine by id (as `backease start ID` does); false if there is none.
-    pub fn start(&mut self, routine_id: &str, now: Instant) -> (bool, Vec<Effect>) {
-        let Some(index) = self
+    /// Starts a routine by id (as `backease start ID` does) and says what to do; `None`
+    /// if there is no such routine.
+    pub fn start(&mut self, routine_id: &str, now: Instant) -> Option<Vec<Effect>> {
+        let index = self
             .library
             .routines
             .iter()
-            .position(|r| r.id == routine_id)
-        else {
-            return (false, Vec::new());
-        };
-        (true, self.begin(index, now))
+            .position(|r| r.id == routine_id)?;
+        Some(self.begin(index, now))
     }
 
     /// Handles one message at `now` and says what the shell should do.
@@ -253,7 +285,7 @@ impl App {
             let mut effects = Vec::new();
             if let Screen::Session(run) = &mut self.screen {
                 run.tick(now);
-                effects.push(Effect::SessionOver(run.report(now)));
+                effects.push(Effect::SessionOver(run.standing(now)));
             }
             effects.push(Effect::Quit);
             self.done = true;

@@ -5,10 +5,10 @@
 
 use std::time::{Duration, Instant};
 
-use super::{App, Effect, Msg, Report, Screen, Summary};
+use super::{App, Effect, Msg, Screen, Standing, Summary};
 use crate::cue;
 use crate::routine::{Routine, duration::clock};
-use crate::session::{Config, Cue, Outcome, Phase, Session, Status};
+use crate::session::{Config, Cue, Due, Outcome, Phase, Session, Status};
 
 /// How long the end of a step stays on screen, in real time (see `App::flash_length`).
 pub const FLASH: Duration = Duration::from_secs(1);
@@ -80,7 +80,7 @@ impl Running {
         self.session.routine()
     }
 
-    pub(super) fn tick(&mut self, now: Instant) -> Vec<Cue> {
+    pub(super) fn tick(&mut self, now: Instant) -> Vec<Due> {
         let cues = self.session.tick(now);
         self.status = self.session.status(now);
         cues
@@ -95,8 +95,8 @@ impl Running {
             .unwrap_or_default()
     }
 
-    pub fn report(&self, now: Instant) -> Report {
-        Report {
+    pub fn standing(&self, now: Instant) -> Standing {
+        Standing {
             routine_id: self.routine().id.clone(),
             step: self.session.step_index(),
             // A session stopped midway records the step it was on as ended early.
@@ -159,10 +159,10 @@ impl App {
             match msg {
                 Msg::Yes | Msg::Quit => {
                     run.prompt = None;
-                    let report = run.report(now);
+                    let standing = run.standing(now);
                     let mut effects = self.cue_effects(cues, now);
-                    effects.push(Effect::SessionOver(report.clone()));
-                    self.show_summary(report);
+                    effects.push(Effect::SessionOver(standing.clone()));
+                    self.show_summary(standing);
                     return effects;
                 }
                 Msg::No | Msg::Cancel => run.prompt = None,
@@ -223,7 +223,7 @@ impl App {
 
     /// Turns the engine's cues into sounds, flashes and reports; follows auto-skips and
     /// moves to the summary when the session completes.
-    fn cue_effects(&mut self, mut cues: Vec<Cue>, now: Instant) -> Vec<Effect> {
+    fn cue_effects(&mut self, mut cues: Vec<Due>, now: Instant) -> Vec<Effect> {
         let flash_length = self.flash_length;
         let mut effects = Vec::new();
         let mut guard = 0;
@@ -235,16 +235,20 @@ impl App {
             };
             let mut step_changed = false;
             let mut complete = false;
-            for cue in &cues {
+            for Due { cue, at: due } in &cues {
+                let due = *due;
                 if let Some(out) = cue::output(cue)
                     && !self.audio.muted
                 {
                     let sound_on = self.audio.off.is_none();
                     if sound_on {
-                        effects.push(Effect::Play(out.sound));
+                        effects.push(Effect::Play {
+                            sound: out.sound,
+                            due,
+                        });
                     }
                     if out.bell.rings(sound_on) {
-                        effects.push(Effect::Bell);
+                        effects.push(Effect::Bell { due });
                     }
                 }
                 match *cue {
@@ -258,6 +262,7 @@ impl App {
                         }
                     }
                     Cue::StepEnd { step, outcome } => {
+                        effects.push(Effect::StepEnded { step, due });
                         let name = run.step_name(step);
                         let text = match outcome {
                             Outcome::Done { .. } => format!("✓ {name} — done"),
@@ -284,7 +289,7 @@ impl App {
             }
             run.status = run.session.status(now);
             if complete {
-                let report = run.report(now);
+                let standing = run.standing(now);
                 let s = &run.status;
                 effects.push(Effect::Notify {
                     title: "backease".into(),
@@ -295,19 +300,19 @@ impl App {
                         s.skipped
                     ),
                 });
-                effects.push(Effect::SessionOver(report.clone()));
-                self.show_summary(report);
+                effects.push(Effect::SessionOver(standing.clone()));
+                self.show_summary(standing);
                 return effects;
             }
             if step_changed && more.is_empty() {
-                effects.push(Effect::Progress(run.report(now)));
+                effects.push(Effect::Progress(run.standing(now)));
             }
             cues = more;
         }
         effects
     }
 
-    fn show_summary(&mut self, report: Report) {
+    fn show_summary(&mut self, report: Standing) {
         let Screen::Session(run) = &self.screen else {
             return;
         };

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::{App, Effect, Menu, Msg, Report, Screen, Stats};
+use super::{App, Effect, Menu, Msg, Screen, Standing, Stats};
 use crate::routine::{Routine, Timing};
 use crate::session::Outcome;
 
@@ -22,7 +22,7 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn new(routine: &Routine, report: Report, stats: &Stats) -> Summary {
+    pub fn new(routine: &Routine, report: Standing, stats: &Stats) -> Summary {
         let personal = routine
             .steps
             .iter()

@@ -42,7 +42,7 @@ pub struct AudioSettings {
 impl Default for AudioSettings {
     fn default() -> Self {
         AudioSettings {
-            volume: 80,
+            volume: crate::prefs::DEFAULT_VOLUME,
             muted: false,
             custom: BTreeMap::new(),
         }
@@ -90,7 +90,7 @@ impl SilentPlayer {
     pub fn off(reason: impl Into<String>) -> Self {
         SilentPlayer {
             played: Vec::new(),
-            volume: 80,
+            volume: crate::prefs::DEFAULT_VOLUME,
             muted: false,
             reason: Some(reason.into()),
         }
@@ -99,7 +99,7 @@ impl SilentPlayer {
     pub fn recording() -> Self {
         SilentPlayer {
             played: Vec::new(),
-            volume: 80,
+            volume: crate::prefs::DEFAULT_VOLUME,
             muted: false,
             reason: None,
         }

@@ -3,11 +3,11 @@
 //! declined), and desktop notifications. Shell code: touches files, the wall clock and
 //! the desktop; failures here never stop a session (nothing recorded is lost by them).
 
+use crate::app::{Hooks, Standing};
 use crate::history::{self, SessionRecord};
 use crate::notify;
 use crate::routine::Library;
 use crate::store::{self, resume::ResumeState};
-use crate::tui::{Hooks, Report};
 
 /// The run the hooks are recording.
 struct Run {
@@ -39,7 +39,7 @@ impl StoreHooks {
 
     /// The run a report belongs to, starting a new one when the report is the first of a
     /// session (no run, or another routine's).
-    fn run_for(&mut self, report: &Report) -> &Run {
+    fn run_for(&mut self, report: &Standing) -> &Run {
         let run = match self.run.take() {
             Some(run) if run.routine == report.routine_id => run,
             _ => Run {
@@ -70,7 +70,7 @@ impl Hooks for StoreHooks {
         let _ = store::resume::clear();
     }
 
-    fn progress(&mut self, report: &Report) {
+    fn progress(&mut self, report: &Standing) {
         let Some(routine) = self.library.routine(&report.routine_id).cloned() else {
             return;
         };
@@ -90,7 +90,7 @@ impl Hooks for StoreHooks {
         let _ = store::resume::save(&state);
     }
 
-    fn session_over(&mut self, report: &Report) {
+    fn session_over(&mut self, report: &Standing) {
         let Some(routine) = self.library.routine(&report.routine_id).cloned() else {
             return;
         };

@@ -11,13 +11,13 @@ use super::error::{Error, Result};
 use super::hooks::StoreHooks;
 use super::inputs::{library, preferences};
 use super::output::Output;
+use crate::app::{App, AudioView, ResumeOffer, Stats};
 use crate::audio::{self, AudioSettings, Player};
 use crate::cli::Cli;
 use crate::history;
 use crate::notify;
 use crate::prefs::Colors;
 use crate::store;
-use crate::tui::{Launch, ResumeOffer, Stats};
 
 /// Reads the library, then runs [`interactive`].
 pub fn run(cli: &Cli, start: Option<String>) -> Result<Output> {
@@ -98,20 +98,24 @@ pub fn interactive(
         Colors::Always => Some(true),
         Colors::Never => Some(false),
     };
-    let hooks = StoreHooks::new(library.clone(), prefs.notifications(), saved);
-    let launch = Launch {
-        library,
-        start,
-        speed: cli.speed,
-        config: prefs.session_config(),
-        player: player as Box<dyn Player>,
-        notices,
-        hooks: Box::new(hooks),
-        resume: offer,
-        painful,
-        stats,
-        color,
-    };
-    crate::tui::run(launch).map_err(|error| Error::Terminal { error })?;
+    let mut hooks = StoreHooks::new(library.clone(), prefs.notifications(), saved);
+    let terminal = |error: anyhow::Error| Error::Terminal { error };
+    // Before the app is built, so an unwritable trace file is the first error reported.
+    let trace = crate::tui::trace::Trace::from_env().map_err(|e| terminal(e.into()))?;
+    let mut player = player as Box<dyn Player>;
+    let audio = AudioView::from_status(&player.status(), player.volume());
+    let app = App::new(library, prefs.session_config(), audio)
+        .with_notices(notices)
+        .with_painful(painful)
+        .with_stats(stats)
+        .with_color(crate::tui::colors(color))
+        .with_resume_offer(offer)
+        .at_speed(cli.speed)
+        .and_then(|app| match &start {
+            Some(id) => app.starting(id, std::time::Instant::now()),
+            None => Ok(app),
+        })
+        .map_err(|e| terminal(e.into()))?;
+    crate::tui::run(app, player.as_mut(), &mut hooks, cli.speed, trace).map_err(terminal)?;
     Ok(Output::default())
 }

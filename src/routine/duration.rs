@@ -58,27 +58,27 @@ impl fmt::Display for DurationError {
 /// A length that is either fixed or a range (`10-15s`: the person may release at the
 /// minimum, the step ends at the maximum).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Span {
+pub struct TimeRange {
     pub min: Duration,
     pub max: Duration,
 }
 
-impl Span {
-    pub const fn fixed(d: Duration) -> Span {
-        Span { min: d, max: d }
+impl TimeRange {
+    pub const fn fixed(d: Duration) -> TimeRange {
+        TimeRange { min: d, max: d }
     }
-    pub const fn range(min: Duration, max: Duration) -> Span {
-        Span { min, max }
+    pub const fn range(min: Duration, max: Duration) -> TimeRange {
+        TimeRange { min, max }
     }
     pub fn is_range(&self) -> bool {
         self.min != self.max
     }
-    pub fn secs(min: u64, max: u64) -> Span {
-        Span::range(Duration::from_secs(min), Duration::from_secs(max))
+    pub fn secs(min: u64, max: u64) -> TimeRange {
+        TimeRange::range(Duration::from_secs(min), Duration::from_secs(max))
     }
 }
 
-impl fmt::Display for Span {
+impl fmt::Display for TimeRange {
     /// `15 s`, `10–15 s`, `10–15 min`, `1 min 30 s`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if !self.is_range() {
@@ -106,13 +106,13 @@ pub fn parse_duration(text: &str) -> Result<Duration, DurationError> {
 
 /// Parses a fixed length or a range: `"15s"`, `"10-15s"`, `"10s-15s"`, `"10–15 min"`.
 /// In `"10-15s"` the unit after the second number applies to both.
-pub fn parse_span(text: &str) -> Result<Span, DurationError> {
+pub fn parse_span(text: &str) -> Result<TimeRange, DurationError> {
     let malformed = || DurationError::Malformed(text.to_string());
     let normalized = text.replace(['–', '—'], "-");
     let mut parts = normalized.split('-');
     let first = parts.next().unwrap_or("");
     let Some(second) = parts.next() else {
-        return parse_duration(text).map(Span::fixed);
+        return parse_duration(text).map(TimeRange::fixed);
     };
     if parts.next().is_some() || first.trim().is_empty() || second.trim().is_empty() {
         return Err(malformed());
@@ -141,7 +141,7 @@ pub fn parse_span(text: &str) -> Result<Span, DurationError> {
     if min > max {
         return Err(DurationError::MinAboveMax(min, max));
     }
-    Ok(Span::range(min, max))
+    Ok(TimeRange::range(min, max))
 }
 
 fn check(d: Duration) -> Result<Duration, DurationError> {
@@ -233,14 +233,14 @@ pub fn short(d: Duration) -> String {
 
 /// A routine's total as a person estimates it: `"45 s"`, `"6 min"`, `"36–41 min"`, rounded
 /// to whole minutes from a minute up.
-pub fn approx_total(span: Span) -> String {
+pub fn approx_total(range: TimeRange) -> String {
     fn minutes(d: Duration) -> u64 {
         (d.as_secs() + 30) / 60
     }
-    if span.max < Duration::from_secs(60) {
-        return Span::secs(span.min.as_secs(), span.max.as_secs()).to_string();
+    if range.max < Duration::from_secs(60) {
+        return TimeRange::secs(range.min.as_secs(), range.max.as_secs()).to_string();
     }
-    let (a, b) = (minutes(span.min).max(1), minutes(span.max).max(1));
+    let (a, b) = (minutes(range.min).max(1), minutes(range.max).max(1));
     if a == b {
         format!("{a} min")
     } else {
@@ -306,11 +306,11 @@ mod tests {
 
     #[test]
     fn parses_ranges() {
-        assert_eq!(parse_span("10-15s"), Ok(Span::secs(10, 15)));
-        assert_eq!(parse_span("10–15 min"), Ok(Span::secs(600, 900)));
-        assert_eq!(parse_span("10s-15s"), Ok(Span::secs(10, 15)));
-        assert_eq!(parse_span("45s-1m"), Ok(Span::secs(45, 60)));
-        assert_eq!(parse_span("20m"), Ok(Span::secs(1200, 1200)));
+        assert_eq!(parse_span("10-15s"), Ok(TimeRange::secs(10, 15)));
+        assert_eq!(parse_span("10–15 min"), Ok(TimeRange::secs(600, 900)));
+        assert_eq!(parse_span("10s-15s"), Ok(TimeRange::secs(10, 15)));
+        assert_eq!(parse_span("45s-1m"), Ok(TimeRange::secs(45, 60)));
+        assert_eq!(parse_span("20m"), Ok(TimeRange::secs(1200, 1200)));
         assert_eq!(
             parse_span("15-10s"),
             Err(DurationError::MinAboveMax(secs(15), secs(10)))
@@ -330,11 +330,11 @@ mod tests {
         assert_eq!(clock(secs(3725)), "1:02:05");
         assert_eq!(short(secs(90)), "1 min 30 s");
         assert_eq!(short(secs(0)), "0 s");
-        assert_eq!(Span::secs(10, 15).to_string(), "10–15 s");
-        assert_eq!(Span::secs(600, 900).to_string(), "10–15 min");
-        assert_eq!(Span::secs(45, 90).to_string(), "45 s–1 min 30 s");
-        assert_eq!(approx_total(Span::secs(350, 370)), "6 min");
-        assert_eq!(approx_total(Span::secs(2160, 2460)), "36–41 min");
-        assert_eq!(approx_total(Span::secs(40, 40)), "40 s");
+        assert_eq!(TimeRange::secs(10, 15).to_string(), "10–15 s");
+        assert_eq!(TimeRange::secs(600, 900).to_string(), "10–15 min");
+        assert_eq!(TimeRange::secs(45, 90).to_string(), "45 s–1 min 30 s");
+        assert_eq!(approx_total(TimeRange::secs(350, 370)), "6 min");
+        assert_eq!(approx_total(TimeRange::secs(2160, 2460)), "36–41 min");
+        assert_eq!(approx_total(TimeRange::secs(40, 40)), "40 s");
     }
 }

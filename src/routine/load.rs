@@ -5,7 +5,7 @@
 //! Pure: no file system, no clock. Reading the file from disk is `store::routines`.
 //! Parsing is two passes: serde into the raw structs of [`raw`] (ron reports syntax
 //! errors, unknown and missing fields; [`syntax`] rewords them), then [`validate`] checks
-//! values and resolves steps, reporting all problems, located with [`super::spans`].
+//! values and resolves steps, reporting all problems, located with [`super::positions`].
 
 mod raw;
 mod syntax;
@@ -17,7 +17,7 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::fmt;
 
-use super::spans::{Pos, Spans};
+use super::positions::{Pos, PositionIndex};
 use super::{Exercise, Library};
 
 /// The built-in library, compiled into the binary.
@@ -93,7 +93,7 @@ pub fn parse(file: &str, bytes: &[u8], base: Option<&Library>) -> Result<Library
     };
     // A byte-order mark is not content; columns count from after it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut report = Report::new(text);
+    let mut report = Problems::new(text);
     let options = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .with_recursion_limit(64);
@@ -243,16 +243,16 @@ fn not_utf8(file: &str, bytes: &[u8], valid_up_to: usize) -> LoadError {
 
 /// Problems collected while reading one text, located through a position index that is
 /// only built when the first problem needs it (a good file is never indexed).
-pub(crate) struct Report<'a> {
+pub(crate) struct Problems<'a> {
     text: &'a str,
-    spans: OnceCell<Spans<'a>>,
+    spans: OnceCell<PositionIndex<'a>>,
     problems: Vec<Problem>,
     not_shown: usize,
 }
 
-impl<'a> Report<'a> {
-    fn new(text: &'a str) -> Report<'a> {
-        Report {
+impl<'a> Problems<'a> {
+    fn new(text: &'a str) -> Problems<'a> {
+        Problems {
             text,
             spans: OnceCell::new(),
             problems: Vec::new(),
@@ -260,8 +260,8 @@ impl<'a> Report<'a> {
         }
     }
 
-    fn spans(&self) -> &Spans<'a> {
-        self.spans.get_or_init(|| Spans::index(self.text))
+    fn spans(&self) -> &PositionIndex<'a> {
+        self.spans.get_or_init(|| PositionIndex::index(self.text))
     }
 
     /// Adds a problem at a position.

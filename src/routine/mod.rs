@@ -10,12 +10,17 @@
 
 pub mod duration;
 pub mod load;
-mod spans;
+pub mod plan;
+mod positions;
 
 use std::time::Duration;
 
-pub use duration::Span;
+pub use duration::TimeRange;
 
+/// Rest between reps when an exercise does not say.
+pub const DEFAULT_REST: Duration = Duration::from_secs(5);
+/// Time to change sides when an exercise does not say.
+pub const DEFAULT_SWITCH: Duration = Duration::from_secs(5);
 /// Length of the get-ready lead-in before a timed hold when neither the step nor the
 /// preferences say otherwise.
 pub const DEFAULT_LEAD_IN: Duration = Duration::from_secs(5);
@@ -27,7 +32,7 @@ pub const LONG_STEP: Duration = Duration::from_secs(120);
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Timing {
     /// A countdown; a range cues "you may release" at its minimum and ends at its maximum.
-    Hold(Span),
+    Hold(TimeRange),
     /// Counts up until the person ends it ("as long as you can"); the time is kept.
     OpenEnded,
     /// No clock: a checklist or set-up step that waits for Enter.
@@ -64,9 +69,6 @@ pub struct Exercise {
     pub safety: Vec<String>,
 }
 
-/// A step of a routine: the exercise as this routine runs it.
-pub type Step = Exercise;
-
 /// A named sequence of steps, as shown in the menu.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Routine {
@@ -74,7 +76,9 @@ pub struct Routine {
     pub name: String,
     pub description: String,
     pub safety: Vec<String>,
-    pub steps: Vec<Step>,
+    /// Each step is an [`Exercise`] as this routine runs it (overrides applied); a
+    /// step's *index* in this list is what `session` and `app` call `step`.
+    pub steps: Vec<Exercise>,
 }
 
 /// Every exercise and routine available, in file order (shipped first, then the user's).
@@ -107,8 +111,8 @@ impl Exercise {
             sides: Vec::new(),
             reps: 1,
             rounds: 1,
-            rest: Duration::from_secs(5),
-            switch: Duration::from_secs(5),
+            rest: DEFAULT_REST,
+            switch: DEFAULT_SWITCH,
             lead_in: None,
             equipment: Vec::new(),
             safety: Vec::new(),
@@ -132,34 +136,19 @@ impl Exercise {
 
     /// True for holds of [`LONG_STEP`] or more: the person is likely away from the keys.
     pub fn is_long(&self) -> bool {
-        matches!(self.timing, Timing::Hold(span) if span.max >= LONG_STEP)
+        matches!(self.timing, Timing::Hold(range) if range.max >= LONG_STEP)
     }
 
-    /// How long the step takes, lead-in, rests and switches included. Open-ended and
-    /// untimed holds count as zero (see [`Exercise::is_timed`]).
-    pub fn total(&self, default_lead_in: Duration) -> Span {
-        let hold = match self.timing {
-            Timing::Hold(span) => span,
-            _ => Span::fixed(Duration::ZERO),
-        };
-        let holds = self.holds();
-        let blocks = (self.sides.len().max(1) as u32).saturating_mul(self.rounds.max(1));
-        let rests = (self.reps.max(1) - 1).saturating_mul(blocks);
-        // Between one side (or round) and the next: a switch when the step has sides, a
-        // rest when it has none (as `session::plan` lays them out).
-        let transitions = blocks - 1;
-        let (rests, switches) = if self.sides.is_empty() {
-            (rests + transitions, 0)
-        } else {
-            (rests, transitions)
-        };
-        let fixed = self.lead_in_or(default_lead_in)
-            + self.rest.saturating_mul(rests)
-            + self.switch.saturating_mul(switches);
-        Span::range(
-            fixed + hold.min.saturating_mul(holds),
-            fixed + hold.max.saturating_mul(holds),
-        )
+    /// How long the step takes, lead-in, rests and switches included: the sum of the
+    /// segments [`plan::segments`] lays out. Open-ended and untimed holds count as zero
+    /// (see [`Exercise::is_timed`]).
+    pub fn total(&self, default_lead_in: Duration) -> TimeRange {
+        plan::segments(self, self.lead_in_or(default_lead_in), false)
+            .iter()
+            .fold(TimeRange::fixed(Duration::ZERO), |acc, seg| {
+                let t = seg.planned();
+                TimeRange::range(acc.min + t.min, acc.max + t.max)
+            })
     }
 
     /// False for open-ended and untimed steps, whose length the person decides.
@@ -171,7 +160,7 @@ impl Exercise {
     /// with sides and reps: `10–15 s × 2 sides`, `15 s × 5`.
     pub fn timing_label(&self) -> String {
         let mut label = match self.timing {
-            Timing::Hold(span) => span.to_string(),
+            Timing::Hold(range) => range.to_string(),
             Timing::OpenEnded => "open-ended".to_string(),
             Timing::Untimed => "untimed".to_string(),
         };
@@ -194,12 +183,12 @@ impl Exercise {
 
 impl Routine {
     /// The routine's planned length as a range (ranges and lead-ins included).
-    pub fn total(&self, default_lead_in: Duration) -> Span {
+    pub fn total(&self, default_lead_in: Duration) -> TimeRange {
         self.steps
             .iter()
-            .fold(Span::fixed(Duration::ZERO), |acc, s| {
+            .fold(TimeRange::fixed(Duration::ZERO), |acc, s| {
                 let t = s.total(default_lead_in);
-                Span::range(acc.min + t.min, acc.max + t.max)
+                TimeRange::range(acc.min + t.min, acc.max + t.max)
             })
     }
 
@@ -231,12 +220,12 @@ mod tests {
 
     #[test]
     fn totals_count_lead_in_rests_and_switches() {
-        let mut s = step(Timing::Hold(Span::secs(10, 15)));
+        let mut s = step(Timing::Hold(TimeRange::secs(10, 15)));
         s.sides = vec!["left".into(), "right".into()];
         s.reps = 2;
         // lead-in 5 + 4 holds + 2 rests (one per side) + 1 switch
         let t = s.total(DEFAULT_LEAD_IN);
-        assert_eq!(t, Span::secs(5 + 40 + 10 + 5, 5 + 60 + 10 + 5));
+        assert_eq!(t, TimeRange::secs(5 + 40 + 10 + 5, 5 + 60 + 10 + 5));
         assert_eq!(s.timing_label(), "10–15 s × 2 each side");
         s.rounds = 3;
         assert_eq!(s.holds(), 12);
@@ -250,9 +239,9 @@ mod tests {
     #[test]
     fn untimed_steps_have_no_lead_in_and_count_zero() {
         let s = step(Timing::Untimed);
-        assert_eq!(s.total(DEFAULT_LEAD_IN), Span::secs(0, 0));
+        assert_eq!(s.total(DEFAULT_LEAD_IN), TimeRange::secs(0, 0));
         assert!(!s.is_timed());
-        assert!(step(Timing::Hold(Span::secs(600, 900))).is_long());
-        assert!(!step(Timing::Hold(Span::secs(60, 119))).is_long());
+        assert!(step(Timing::Hold(TimeRange::secs(600, 900))).is_long());
+        assert!(!step(Timing::Hold(TimeRange::secs(60, 119))).is_long());
     }
 }

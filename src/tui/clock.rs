@@ -85,38 +85,10 @@ impl Clock {
     }
 }
 
-/// CLOCK_BOOTTIME: monotonic, and counting while suspended (Linux).
-#[cfg(any(target_os = "linux", target_os = "android"))]
+/// The clock that counts while the machine sleeps (CLOCK_BOOTTIME on Linux,
+/// CLOCK_MONOTONIC on macOS); `None` where there is none, and `Instant` is what there is.
 pub fn through_sleep() -> Option<Duration> {
-    read(libc::CLOCK_BOOTTIME)
-}
-
-/// CLOCK_MONOTONIC counts through sleep on macOS (std's `Instant` does not).
-#[cfg(target_os = "macos")]
-pub fn through_sleep() -> Option<Duration> {
-    read(libc::CLOCK_MONOTONIC)
-}
-
-/// Elsewhere, `Instant` is what there is.
-#[cfg(not(any(target_os = "linux", target_os = "android", target_os = "macos")))]
-pub fn through_sleep() -> Option<Duration> {
-    None
-}
-
-#[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
-fn read(clock: libc::clockid_t) -> Option<Duration> {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `ts` is a valid timespec for the call to write into.
-    if unsafe { libc::clock_gettime(clock, &mut ts) } != 0 {
-        return None;
-    }
-    Some(Duration::new(
-        u64::try_from(ts.tv_sec).ok()?,
-        u32::try_from(ts.tv_nsec).ok()?,
-    ))
+    crate::sys::boot_clock()
 }
 
 #[cfg(test)]

@@ -85,8 +85,5 @@ pub fn stop_self() -> std::io::Result<()> {
 /// True while this process is in the terminal's foreground process group (so it may
 /// change the terminal's mode). After `bg` it is not.
 pub fn in_foreground() -> bool {
-    // SAFETY: tcgetpgrp and getpgrp only read kernel state; tcgetpgrp on a descriptor that
-    // is not a terminal returns -1, which we treat as "foreground" (nothing to fight over).
-    let (tty, ours) = unsafe { (libc::tcgetpgrp(libc::STDIN_FILENO), libc::getpgrp()) };
-    tty == -1 || tty == ours
+    crate::sys::in_foreground()
 }

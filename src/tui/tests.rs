@@ -1,29 +1,37 @@
 //! The shell without a terminal: every way out of a running session hands it to the
-//! hooks exactly once (recording hooks, a silent player, the app driven by messages).
+//! hooks exactly once (recording hooks, a silent player, the app driven by messages); and
+//! the whole loop on ratatui's `TestBackend` with scripted keys and a fake clock.
 
+use std::cell::Cell;
+use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
-use super::{Hooks, Report, Shell, ended_steps, place};
-use crate::app::{App, AudioView, Msg, Screen};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::shell::{Host, Shell};
+use super::wait::Woke;
+use crate::app::{App, AudioView, Effect, Hooks, Msg, Screen, Standing};
 use crate::audio::SilentPlayer;
-use crate::routine::{Exercise, Library, Routine, Span, Timing};
+use crate::routine::{Exercise, Library, Routine, TimeRange, Timing};
 use crate::session::Config;
 use crate::tui::clock::Clock;
 use crate::tui::trace::Trace;
 
 #[derive(Default)]
 struct Recorder {
-    over: Vec<Report>,
+    over: Vec<Standing>,
     progress: usize,
 }
 
 impl Hooks for Recorder {
     fn notify(&mut self, _: &str, _: &str) {}
-    fn progress(&mut self, _: &Report) {
+    fn progress(&mut self, _: &Standing) {
         self.progress += 1;
     }
-    fn session_over(&mut self, report: &Report) {
-        self.over.push(report.clone());
+    fn session_over(&mut self, standing: &Standing) {
+        self.over.push(standing.clone());
     }
 }
 
@@ -33,7 +41,7 @@ fn hold(id: &str, secs: u64) -> Exercise {
         name: id.into(),
         description: String::new(),
         cues: vec![],
-        timing: Timing::Hold(Span::secs(secs, secs)),
+        timing: Timing::Hold(TimeRange::secs(secs, secs)),
         sides: vec![],
         reps: 1,
         rounds: 1,
@@ -43,6 +51,111 @@ fn hold(id: &str, secs: u64) -> Exercise {
         equipment: vec![],
         safety: vec![],
     }
+}
+
+thread_local! {
+    /// The fake clock's reading: time since the test's start (per test thread).
+    static FAKE: Cell<Duration> = const { Cell::new(Duration::ZERO) };
+}
+
+fn fake_now() -> Option<Duration> {
+    Some(FAKE.with(Cell::get))
+}
+
+/// A clock on fake time: only [`FakeHost::wait`] moves it.
+fn fake_clock() -> Clock {
+    FAKE.with(|f| f.set(Duration::ZERO));
+    Clock::with_source(Instant::now(), 1.0, fake_now)
+}
+
+/// Scripted events at fake moments; waiting moves the fake clock to the next event or
+/// the timeout. With the script used up, a long wait is a hang-up (the loop records and
+/// leaves), so a test always ends.
+#[derive(Default)]
+struct FakeHost {
+    events: VecDeque<(Duration, Event)>,
+    bells: usize,
+    titles: Vec<String>,
+}
+
+impl FakeHost {
+    fn scripted(keys: &[(u64, KeyCode)]) -> FakeHost {
+        FakeHost {
+            events: keys
+                .iter()
+                .map(|&(ms, code)| {
+                    let key = KeyEvent::new(code, KeyModifiers::NONE);
+                    (Duration::from_millis(ms), Event::Key(key))
+                })
+                .collect(),
+            ..FakeHost::default()
+        }
+    }
+}
+
+impl Host for FakeHost {
+    type Backend = TestBackend;
+
+    fn wait(&mut self, timeout: Duration) -> anyhow::Result<Woke> {
+        let now = FAKE.with(Cell::get);
+        match self.events.front() {
+            Some((at, _)) if *at <= now + timeout => {
+                FAKE.with(|f| f.set(now.max(*at)));
+                Ok(Woke::Input)
+            }
+            None if timeout > Duration::from_secs(60) => Ok(Woke::HangUp),
+            _ => {
+                FAKE.with(|f| f.set(now + timeout));
+                Ok(Woke::Timeout)
+            }
+        }
+    }
+
+    fn next_event(&mut self) -> anyhow::Result<Option<Event>> {
+        let now = FAKE.with(Cell::get);
+        match self.events.front() {
+            Some((at, _)) if *at <= now => Ok(self.events.pop_front().map(|(_, e)| e)),
+            _ => Ok(None),
+        }
+    }
+
+    fn stop_requested(&self) -> bool {
+        false
+    }
+
+    fn take_suspend(&self) -> bool {
+        false
+    }
+
+    fn take_continued(&self) -> bool {
+        false
+    }
+
+    fn bell(&mut self) -> anyhow::Result<()> {
+        self.bells += 1;
+        Ok(())
+    }
+
+    fn set_title(&mut self, title: &str) -> anyhow::Result<()> {
+        self.titles.push(title.to_string());
+        Ok(())
+    }
+
+    fn stop(&mut self, _: &mut Terminal<TestBackend>) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    fn retake(&mut self, _: &mut Terminal<TestBackend>) -> anyhow::Result<()> {
+        Ok(())
+    }
+}
+
+fn shell<'a>(
+    clock: Clock,
+    player: &'a mut dyn crate::audio::Player,
+    hooks: &'a mut dyn Hooks,
+) -> Shell<'a, FakeHost> {
+    Shell::new(clock, FakeHost::default(), player, hooks, Trace::off())
 }
 
 fn app() -> App {
@@ -70,17 +183,15 @@ fn app() -> App {
 
 /// Runs `script` against a shell over a fresh app with a started session, then closes the
 /// shell as `run` does after the loop, and returns what the hooks saw.
-fn session_then_close(script: impl FnOnce(&mut Shell, &mut App)) -> (Recorder, App) {
+fn session_then_close(script: impl FnOnce(&mut Shell<FakeHost>, &mut App)) -> (Recorder, App) {
     let mut hooks = Recorder::default();
     let mut player = SilentPlayer::off("test");
     let mut a = app();
     {
         let clock = Clock::new(Instant::now(), 1.0);
-        let mut shell = Shell::new(clock, &mut player, &mut hooks, Trace::off());
-        let effects = a.start("r", clock.now()).1;
-        shell
-            .carry_out(&a, None, effects, Instant::now())
-            .expect("start");
+        let mut shell = shell(clock, &mut player, &mut hooks);
+        let effects = a.start("r", clock.now()).expect("routine r");
+        shell.carry_out(&a, effects).expect("start");
         script(&mut shell, &mut a);
         shell.close(&mut a);
         shell.close(&mut a);
@@ -88,8 +199,8 @@ fn session_then_close(script: impl FnOnce(&mut Shell, &mut App)) -> (Recorder, A
     (hooks, a)
 }
 
-fn send(shell: &mut Shell, app: &mut App, msg: Msg) {
-    shell.update(app, msg, Instant::now()).expect("update");
+fn send(shell: &mut Shell<FakeHost>, app: &mut App, msg: Msg) {
+    shell.update(app, msg).expect("update");
 }
 
 #[test]
@@ -154,7 +265,7 @@ fn leaving_from_the_menu_records_nothing() {
     let mut a = app();
     {
         let clock = Clock::new(Instant::now(), 1.0);
-        let mut shell = Shell::new(clock, &mut player, &mut hooks, Trace::off());
+        let mut shell = shell(clock, &mut player, &mut hooks);
         send(&mut shell, &mut a, Msg::Quit);
         shell.close(&mut a);
     }
@@ -162,22 +273,40 @@ fn leaving_from_the_menu_records_nothing() {
     assert!(a.done);
 }
 
+/// The steps an update said ended.
+fn ended(effects: &[Effect]) -> Vec<usize> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::StepEnded { step, .. } => Some(*step),
+            _ => None,
+        })
+        .collect()
+}
+
 #[test]
 fn steps_ended_are_noticed_forward_and_at_completion_only() {
     let mut a = app();
+    // Cues of a jump are kept here, so every step end of it shows (by default only the
+    // last survives a jump: see `session`'s module doc).
+    a.config.stale_after = Duration::from_secs(3600);
     let t0 = Instant::now();
     a.start("r", t0);
-    let before = place(&a);
-    a.update(Msg::Skip, t0);
-    assert_eq!(ended_steps(before, &a), vec![0]);
-    let before = place(&a);
-    a.update(Msg::Previous, t0);
-    assert_eq!(ended_steps(before, &a), Vec::<usize>::new());
+    assert_eq!(ended(&a.update(Msg::Skip, t0)), vec![0]);
+    assert_eq!(ended(&a.update(Msg::Previous, t0)), Vec::<usize>::new());
     // Ten seconds per step: at 35 s all three are over and the summary is up.
-    let before = place(&a);
-    a.update(Msg::Tick, t0 + Duration::from_secs(35));
+    let effects = a.update(Msg::Tick, t0 + Duration::from_secs(35));
     assert!(matches!(a.screen, Screen::Summary(_)));
-    assert_eq!(ended_steps(before, &a), vec![0, 1, 2]);
+    assert_eq!(ended(&effects), vec![0, 1, 2]);
+    // Each with the moment it fell due: its deadline, not the late tick.
+    let due: Vec<Instant> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::StepEnded { due, .. } => Some(*due),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(due[2], t0 + Duration::from_secs(30));
 }
 
 /// One log shared by a player and hooks, to see the order the shell carries things out.
@@ -207,46 +336,55 @@ impl Hooks for LogHooks {
     fn notify(&mut self, _: &str, body: &str) {
         self.0.borrow_mut().push(format!("notify {body}"));
     }
-    fn progress(&mut self, report: &Report) {
+    fn progress(&mut self, standing: &Standing) {
         self.0
             .borrow_mut()
-            .push(format!("progress {}", report.step));
+            .push(format!("progress {}", standing.step));
     }
-    fn session_over(&mut self, report: &Report) {
-        self.0.borrow_mut().push(format!("over {}", report.step));
+    fn session_over(&mut self, standing: &Standing) {
+        self.0.borrow_mut().push(format!("over {}", standing.step));
     }
 }
 
 #[test]
 fn cues_sound_before_anything_that_writes_files_or_notifies() {
-    use crate::app::Effect;
     use crate::audio::Sound;
     let log = Log::default();
     let mut player = LogPlayer(log.clone());
     let mut hooks = LogHooks(log.clone());
     let mut a = app();
     let t0 = Instant::now();
-    assert!(a.start("r", t0).0);
+    assert!(a.start("r", t0).is_some());
     let Screen::Session(run) = &a.screen else {
         panic!("no session")
     };
-    let report = run.report(t0);
+    let report = run.standing(t0);
     let clock = Clock::new(t0, 1.0);
-    let mut shell = Shell::new(clock, &mut player, &mut hooks, Trace::off());
+    let mut shell = Shell::new(
+        clock,
+        FakeHost::default(),
+        &mut player,
+        &mut hooks,
+        Trace::off(),
+    );
     let effects = vec![
         Effect::Progress(report.clone()),
-        Effect::Play(Sound::StepEnd),
+        Effect::Play {
+            sound: Sound::StepEnd,
+            due: t0,
+        },
         Effect::Notify {
             title: "t".into(),
             body: "b".into(),
         },
         Effect::SetVolume(70),
         Effect::SessionOver(report),
-        Effect::Play(Sound::HoldStart),
+        Effect::Play {
+            sound: Sound::HoldStart,
+            due: t0,
+        },
     ];
-    shell
-        .carry_out(&a, None, effects, Instant::now())
-        .expect("carried out");
+    shell.carry_out(&a, effects).expect("carried out");
     assert_eq!(
         *log.borrow(),
         [
@@ -276,11 +414,9 @@ fn a_laptop_asleep_through_the_steps_wakes_to_them_ended_and_recorded() {
     let mut a = app();
     {
         let clock = Clock::with_source(Instant::now(), 1.0, lid_closed);
-        let mut shell = Shell::new(clock, &mut player, &mut hooks, Trace::off());
-        let effects = a.start("r", clock.now()).1;
-        shell
-            .carry_out(&a, None, effects, clock.real_now())
-            .expect("start");
+        let mut shell = shell(clock, &mut player, &mut hooks);
+        let effects = a.start("r", clock.now()).expect("routine r");
+        shell.carry_out(&a, effects).expect("start");
         // Three ten-second steps; the machine sleeps for 35 s, then the loop's next wake.
         SLEPT_NS.store(35_000_000_000, std::sync::atomic::Ordering::SeqCst);
         send(&mut shell, &mut a, Msg::Tick);
@@ -289,4 +425,55 @@ fn a_laptop_asleep_through_the_steps_wakes_to_them_ended_and_recorded() {
     assert!(matches!(a.screen, Screen::Summary(_)));
     assert_eq!(hooks.over.len(), 1);
     assert!(hooks.over[0].finished);
+}
+
+/// The whole loop, as `tui::run` runs it, on a `TestBackend`: keys and time scripted,
+/// the screen read back from the backend's buffer.
+#[test]
+fn the_loop_runs_a_routine_from_the_menu_to_the_summary_on_a_test_backend() {
+    let log = Log::default();
+    let mut player = LogPlayer(log.clone());
+    let mut hooks = Recorder::default();
+    let mut a = app();
+    a.audio.muted = false;
+    let clock = fake_clock();
+    // Enter starts the routine at once; three ten-second steps; then q leaves the summary.
+    let host = FakeHost::scripted(&[(0, KeyCode::Enter), (40_000, KeyCode::Char('q'))]);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    let mut shell = Shell::new(clock, host, &mut player, &mut hooks, Trace::off());
+    shell.run(&mut a, &mut terminal).expect("loop");
+    shell.close(&mut a);
+    let titles = shell.host.titles.clone();
+    drop(shell);
+
+    assert!(a.done);
+    assert!(matches!(a.screen, Screen::Summary(_)));
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("finished"), "{screen}");
+    // The countdown was drawn second by second: the title followed it.
+    assert!(
+        titles.iter().any(|t| t == "backease — one 00:05"),
+        "{titles:?}"
+    );
+    assert_eq!(titles.first().map(String::as_str), Some("backease"));
+    assert_eq!(
+        titles.last().map(String::as_str),
+        Some("backease — finished")
+    );
+    assert_eq!(hooks.over.len(), 1);
+    assert!(hooks.over[0].finished);
+    // Saved at the start (twice: on starting, and as the first step starts), then per step.
+    assert_eq!(hooks.progress, 4);
+    let played = log.borrow();
+    assert_eq!(
+        played.iter().filter(|l| *l == "play hold_start").count(),
+        3,
+        "{played:?}"
+    );
 }

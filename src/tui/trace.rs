@@ -15,12 +15,13 @@
 //!   loading in `main` counts) to the end of the first frame's draw. Without `/proc` it is
 //!   measured from when the trace was opened and the line says `first_frame_ms <ms> from=run`.
 //! - `cue <sound> delay_ms=`: real ms between the moment the cue was due and the call to
-//!   the player (`bell` for the terminal bell when sound is off). The engine does not hand
-//!   out a cue's own moment, so "due" is the deadline the loop slept toward, converted
-//!   back to real time, or the arrival of the key that caused it, whichever came first.
-//! - `step_end step=<i> late_ms=`: real ms between a step's end falling due (same "due" as
-//!   above; the engine hands over at the deadline) and the shell having sounded its cues
-//!   (sound and bell are carried out first; history writes and notifications follow).
+//!   the player (`bell` for the terminal bell when sound is off). The engine hands out each
+//!   cue with its own moment (`session::Due`: a deadline, or the moment of the key that
+//!   caused it); the clock converts it back to real time.
+//! - `step_end step=<i> late_ms=`: real ms between a step's end falling due (its cue's
+//!   moment; the engine hands over at the deadline) and the shell having sounded the cues
+//!   of that update (sound and bell are carried out first; history writes and
+//!   notifications follow).
 //! - `session_over`: the session was recorded (every way out records a running session once).
 
 use std::fs::{File, OpenOptions};
@@ -166,9 +167,7 @@ fn age_from(stat: &str, uptime: &str, ticks_per_second: u64) -> Option<Duration>
 }
 
 fn clock_ticks_per_second() -> Option<u64> {
-    // SAFETY: sysconf only reads a system constant.
-    let n = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
-    u64::try_from(n).ok().filter(|n| *n > 0)
+    crate::sys::clock_ticks_per_second()
 }
 
 #[cfg(test)]

@@ -9,10 +9,12 @@
 //! clean wake-up: the watcher writes to a socket this poll listens on.
 
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, IsTerminal as _, Read};
 use std::os::fd::{AsRawFd, RawFd};
 use std::os::unix::net::UnixStream;
 use std::time::{Duration, Instant};
+
+use crate::sys::{self, PollFd};
 
 /// What ended a wait.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,8 +43,7 @@ pub struct Waiter {
 impl Waiter {
     pub fn new(wake: UnixStream) -> io::Result<Waiter> {
         let stdin = io::stdin().as_raw_fd();
-        // SAFETY: isatty only inspects the descriptor.
-        let (tty, dev_tty) = if unsafe { libc::isatty(stdin) } == 1 {
+        let (tty, dev_tty) = if io::stdin().is_terminal() {
             (Some(stdin), None)
         } else {
             match File::open("/dev/tty") {
@@ -84,34 +85,19 @@ impl Waiter {
     }
 
     fn wait_once(&mut self, tty: RawFd, timeout: Duration) -> io::Result<Woke> {
-        let mut fds = [
-            libc::pollfd {
-                fd: tty,
-                events: libc::POLLIN,
-                revents: 0,
-            },
-            libc::pollfd {
-                fd: self.wake.as_raw_fd(),
-                events: libc::POLLIN,
-                revents: 0,
-            },
-        ];
-        let n = poll_for(&mut fds, timeout);
-        if n < 0 {
-            let err = io::Error::last_os_error();
-            return if err.kind() == io::ErrorKind::Interrupted {
-                Ok(Woke::Signal)
-            } else {
-                Err(err)
-            };
-        }
+        let mut fds = [PollFd::new(tty), PollFd::new(self.wake.as_raw_fd())];
+        let n = match sys::poll(&mut fds, timeout) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => return Ok(Woke::Signal),
+            Err(e) => return Err(e),
+        };
         if n == 0 {
             return Ok(Woke::Timeout);
         }
-        if fds[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        if fds[0].gone {
             return Ok(Woke::HangUp);
         }
-        if fds[1].revents != 0 {
+        if fds[1].readable || fds[1].gone {
             self.drain_wake();
             return Ok(Woke::Signal);
         }
@@ -121,14 +107,8 @@ impl Waiter {
     /// True if the terminal is gone (checked without waiting).
     pub fn hung_up(&mut self) -> bool {
         let Some(tty) = self.tty else { return false };
-        let mut fd = libc::pollfd {
-            fd: tty,
-            events: libc::POLLIN,
-            revents: 0,
-        };
-        // SAFETY: one valid pollfd for the duration of the call.
-        let n = unsafe { libc::poll(&mut fd, 1, 0) };
-        n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+        let mut fds = [PollFd::new(tty)];
+        matches!(sys::poll(&mut fds, Duration::ZERO), Ok(n) if n > 0) && fds[0].gone
     }
 
     fn drain_wake(&mut self) {
@@ -150,33 +130,6 @@ fn first_part(left: Duration) -> Duration {
     } else {
         left - left / 100 - Duration::from_micros(100)
     }
-}
-
-/// `ppoll(2)` with a nanosecond timeout where there is one.
-#[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
-fn poll_for(fds: &mut [libc::pollfd], timeout: Duration) -> libc::c_int {
-    let timeout = libc::timespec {
-        tv_sec: timeout.as_secs().min(i32::MAX as u64) as libc::time_t,
-        tv_nsec: timeout.subsec_nanos() as _,
-    };
-    // SAFETY: `fds` is a valid pollfd slice and `timeout` a valid timespec for the
-    // duration of the call; a null signal mask leaves the mask as it is.
-    unsafe {
-        libc::ppoll(
-            fds.as_mut_ptr(),
-            fds.len() as libc::nfds_t,
-            &timeout,
-            std::ptr::null(),
-        )
-    }
-}
-
-/// Plain `poll(2)` elsewhere, rounded up to a whole millisecond so it never wakes early.
-#[cfg(not(any(target_os = "linux", target_os = "android", target_os = "freebsd")))]
-fn poll_for(fds: &mut [libc::pollfd], timeout: Duration) -> libc::c_int {
-    let ms = timeout.as_nanos().div_ceil(1_000_000).min(i32::MAX as u128) as i32;
-    // SAFETY: `fds` is a valid pollfd slice for the duration of the call.
-    unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, ms) }
 }
 
 #[cfg(test)]

@@ -6,8 +6,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use super::{Theme, footer, popup};
-use crate::app::{App, Menu};
+use super::{Theme, footer, hint, popup};
+use crate::app::{App, Menu, Msg};
+use crate::keymap::Context;
 use crate::routine::{Routine, duration::approx_total};
 
 /// The line everyone sees before starting.
@@ -70,20 +71,29 @@ pub(super) fn render(app: &App, menu: &Menu, theme: &Theme, area: Rect, buf: &mu
     };
     status_line.render(status, buf);
     Line::styled(format!(" {DISCLAIMER}"), theme.dim()).render(disclaimer, buf);
-    let hints: &[(&str, &str)] = if menu.prompt.is_some() {
-        &[("y", "yes"), ("n", "no")]
+    let hints = if menu.prompt.is_some() {
+        vec![
+            hint(Context::Question, &[Msg::Yes], "", "yes"),
+            hint(Context::Question, &[Msg::No], "", "no"),
+        ]
     } else if menu.filtering {
-        &[("type", "to filter"), ("Enter", "start"), ("Esc", "clear")]
+        vec![
+            // Any character: not a key of the table.
+            ("type".to_string(), "to filter"),
+            hint(Context::Typing, &[Msg::Enter], "", "start"),
+            hint(Context::Typing, &[Msg::Cancel], "", "clear"),
+        ]
     } else {
-        &[
-            ("↑↓", "move"),
-            ("Enter", "start"),
-            ("/", "filter"),
-            ("?", "help"),
-            ("q", "quit"),
+        let ctx = Context::Menu;
+        vec![
+            hint(ctx, &[Msg::Up, Msg::Down], "", "move"),
+            hint(ctx, &[Msg::Enter], "", "start"),
+            hint(ctx, &[Msg::Filter], "", "filter"),
+            hint(ctx, &[Msg::Help], "", "help"),
+            hint(ctx, &[Msg::Quit], "", "quit"),
         ]
     };
-    footer(hints, &app.audio.label(), theme, foot, buf);
+    footer(&hints, &app.audio.label(), theme, foot, buf);
     if let Some(prompt) = &menu.prompt {
         popup(
             "Before you start",

@@ -1,4 +1,5 @@
-//! Drawing: `impl Widget for &App` and one module per screen. Read-only: the app is
+//! Drawing: `impl Widget for &App` and one module per screen. Key names in the help
+//! overlay and footer hints come from `keymap`'s table. Read-only: the app is
 //! given, already brought up to date by `update`; no clock, no I/O, no state changes.
 //! Every screen renders at any size without panicking; below [`MIN_WIDTH`] ×
 //! [`MIN_HEIGHT`] it asks for a bigger terminal instead.
@@ -16,7 +17,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
-use crate::app::{App, Screen};
+use crate::app::{App, Msg, Screen};
+use crate::keymap::{self, Context};
 pub use bar::Bar;
 pub use theme::Theme;
 
@@ -54,7 +56,7 @@ fn too_small(area: Rect, buf: &mut Buffer) {
 }
 
 /// The footer: key hints on the left, `right` (sound) on the right, never overlapping.
-fn footer(hints: &[(&str, &str)], right: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
+fn footer(hints: &[(String, &str)], right: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let right_w = (right.chars().count() as u16 + 1).min(area.width);
     let left = Rect::new(area.x, area.y, area.width - right_w, 1.min(area.height));
     // Hints that do not fit are left off whole, never cut or run into the right side.
@@ -71,7 +73,7 @@ fn footer(hints: &[(&str, &str)], right: &str, theme: &Theme, area: Rect, buf: &
         if i > 0 {
             spans.push(Span::styled(" · ", theme.dim()));
         }
-        spans.push(Span::styled(*key, theme.key()));
+        spans.push(Span::styled(key.as_str(), theme.key()));
         spans.push(Span::raw(format!(" {what}")));
     }
     Line::from(spans).render(left, buf);
@@ -105,39 +107,27 @@ fn popup(title: &str, lines: Vec<Line<'_>>, style: Style, area: Rect, buf: &mut 
 }
 
 fn help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let rows: &[(&str, &str)] = match app.screen {
-        Screen::Menu(_) => &[
-            ("↑ ↓  j k", "move"),
-            ("Enter", "start the routine"),
-            ("/", "filter by name (Esc clears)"),
-            ("m  [  ]", "mute, volume down, up"),
-            ("?", "this help"),
-            ("q", "quit"),
-        ],
-        Screen::Session(_) => &[
-            ("Space", "pause / resume"),
-            ("n  →", "skip this step"),
-            ("p  ←", "back to the previous step"),
-            ("r", "restart this step"),
-            ("+  -", "longer / shorter hold"),
-            ("Enter", "done (open-ended and untimed steps)"),
-            ("x", "this hurts: stop the step"),
-            ("m  [  ]", "mute, volume down, up"),
-            ("q  Esc", "end the session (asks first)"),
-            ("Ctrl-Z", "suspend (the timer pauses)"),
-            ("Ctrl-C", "leave at once"),
-        ],
-        Screen::Summary(_) => &[("Enter", "back to the menu"), ("q", "quit")],
+    // The session's and summary's rows whatever sits on top of them (a question).
+    let ctx = match app.screen {
+        Screen::Menu(_) => Context::Menu,
+        Screen::Session(_) => Context::Session,
+        Screen::Summary(_) => Context::Summary,
     };
-    let mut lines: Vec<Line> = rows
-        .iter()
-        .map(|(k, what)| {
+    let mut lines: Vec<Line> = keymap::help(ctx)
+        .into_iter()
+        .map(|(keys, what)| {
             Line::from(vec![
-                Span::styled(format!("{k:<9}"), theme.key()),
-                Span::raw(*what),
+                Span::styled(format!("{keys:<9}"), theme.key()),
+                Span::raw(what),
             ])
         })
         .collect();
     lines.push(Line::styled("any key closes this", theme.dim()));
     popup("Keys", lines, theme.title(), area, buf);
+}
+
+/// A footer hint: the first key of each of `msgs` in `ctx` (from the key table) joined by
+/// `join`, and what it does.
+fn hint<'a>(ctx: Context, msgs: &[Msg], join: &str, what: &'a str) -> (String, &'a str) {
+    (keymap::hint(ctx, msgs, join), what)
 }

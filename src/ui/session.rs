@@ -11,9 +11,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::digits::{BigClock, Size};
-use super::{Bar, Theme, footer, popup};
-use crate::app::{App, Running, SessionPrompt};
-use crate::routine::Span as Length;
+use super::{Bar, Theme, footer, hint, popup};
+use crate::app::{App, Msg, Running, SessionPrompt};
+use crate::keymap::Context;
+use crate::routine::TimeRange;
 use crate::routine::duration::{clock, short};
 use crate::session::{Outcome, Phase, Status};
 
@@ -50,23 +51,32 @@ pub(super) fn render(app: &App, run: &Running, theme: &Theme, area: Rect, buf: &
     };
     step_pane(run, theme, main, buf);
 
-    let hints: &[(&str, &str)] = if run.prompt.is_some() {
-        &[("y", "end"), ("n", "go on")]
+    let ctx = Context::Session;
+    let hints = if run.prompt.is_some() {
+        vec![
+            hint(Context::Question, &[Msg::Yes], "", "end"),
+            hint(Context::Question, &[Msg::No], "", "go on"),
+        ]
     } else if run.hurt.is_some() {
-        &[("Enter", "go on when ready"), ("n", "skip"), ("q", "end")]
+        vec![
+            hint(ctx, &[Msg::Enter], "", "go on when ready"),
+            hint(ctx, &[Msg::Skip], "", "skip"),
+            hint(ctx, &[Msg::Quit], "", "end"),
+        ]
     } else {
-        &[
-            ("Space", if s.paused { "resume" } else { "pause" }),
-            ("n", "skip"),
-            ("p", "back"),
-            ("r", "restart"),
-            ("+/-", "time"),
-            ("x", "hurts"),
-            ("?", "help"),
-            ("q", "end"),
+        let pause = if s.paused { "resume" } else { "pause" };
+        vec![
+            hint(ctx, &[Msg::TogglePause], "", pause),
+            hint(ctx, &[Msg::Skip], "", "skip"),
+            hint(ctx, &[Msg::Previous], "", "back"),
+            hint(ctx, &[Msg::Restart], "", "restart"),
+            hint(ctx, &[Msg::Longer, Msg::Shorter], "/", "time"),
+            hint(ctx, &[Msg::Hurts], "", "hurts"),
+            hint(ctx, &[Msg::Help], "", "help"),
+            hint(ctx, &[Msg::Quit], "", "end"),
         ]
     };
-    footer(hints, &app.audio.label(), theme, foot, buf);
+    footer(&hints, &app.audio.label(), theme, foot, buf);
 
     if let Some(SessionPrompt::EndSession) = run.prompt {
         popup(
@@ -274,7 +284,7 @@ fn step_gauge(s: &Status, theme: &Theme, area: Rect, buf: &mut Buffer) {
             }
             None => format!(" {len} · you may release (Enter)"),
         },
-        (_, Some(len)) => format!(" {}", Length::fixed(len.max)),
+        (_, Some(len)) => format!(" {}", TimeRange::fixed(len.max)),
         (Phase::OpenHold, None) => " counting up · Enter when done".to_string(),
         (Phase::WaitForUser, None) => " no timer · Enter when done".to_string(),
         (Phase::Alarm, None) => format!(" over by {}", clock(s.elapsed)),

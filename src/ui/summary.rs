@@ -5,8 +5,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::{Theme, footer};
+use super::{Theme, footer, hint};
+use crate::app::Msg;
 use crate::app::Summary;
+use crate::keymap::Context;
 use crate::routine::duration::short;
 use crate::session::Outcome;
 
@@ -83,8 +85,12 @@ pub(super) fn render(s: &Summary, theme: &Theme, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     Paragraph::new(lines).render(list, buf);
+    let ctx = Context::Summary;
     footer(
-        &[("Enter", "back to the menu"), ("q", "quit")],
+        &[
+            hint(ctx, &[Msg::Enter], "", "back to the menu"),
+            hint(ctx, &[Msg::Quit], "", "quit"),
+        ],
         "",
         theme,
         foot,

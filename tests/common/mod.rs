@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use backease::app::{App, AudioView, Effect, Msg};
-use backease::routine::{Exercise, Library, Routine, Span, Timing};
+use backease::routine::{Exercise, Library, Routine, TimeRange, Timing};
 use backease::session::Config;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -29,7 +29,7 @@ pub fn library() -> Library {
     let mut fixed = exercise(
         "pelvic_tilt",
         "Pelvic tilt",
-        Timing::Hold(Span::secs(20, 20)),
+        Timing::Hold(TimeRange::secs(20, 20)),
     );
     fixed.cues = vec![
         "Lie on your back, knees bent.".into(),
@@ -39,7 +39,7 @@ pub fn library() -> Library {
     let mut range = exercise(
         "child_pose",
         "Child's pose",
-        Timing::Hold(Span::secs(10, 15)),
+        Timing::Hold(TimeRange::secs(10, 15)),
     );
     range.reps = 2;
     range.rest = secs(4);
@@ -47,7 +47,7 @@ pub fn library() -> Library {
     let mut sides = exercise(
         "figure_four",
         "Figure four",
-        Timing::Hold(Span::secs(15, 15)),
+        Timing::Hold(TimeRange::secs(15, 15)),
     );
     sides.sides = vec!["left".into(), "right".into()];
     sides.switch = secs(3);
@@ -61,7 +61,7 @@ pub fn library() -> Library {
     let mut long = exercise(
         "ball_drape",
         "Ball drape",
-        Timing::Hold(Span::secs(720, 720)),
+        Timing::Hold(TimeRange::secs(720, 720)),
     );
     long.equipment = vec!["exercise ball".into()];
     long.cues = vec!["Lie over the ball.".into(), "Let everything hang.".into()];

@@ -3,12 +3,12 @@
 
 use ron::error::{Error, SpannedError};
 
-use super::{Report, nearest, quote};
-use crate::routine::spans::Pos;
+use super::{Problems, nearest, quote};
+use crate::routine::positions::Pos;
 use crate::text::as_written;
 
 /// Adds the problem ron found to `report`.
-pub(super) fn report(err: &SpannedError, report: &mut Report) {
+pub(super) fn report(err: &SpannedError, report: &mut Problems) {
     let (pos, message) = translate(err, report);
     report.push(pos, message);
 }
@@ -104,7 +104,7 @@ fn excerpt_plainly(found: &str) -> String {
     as_written(&found)
 }
 
-fn translate(err: &SpannedError, report: &Report) -> (Pos, String) {
+fn translate(err: &SpannedError, report: &Problems) -> (Pos, String) {
     let spans = report.spans();
     let text = spans.text();
     let ron_pos = Pos {

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use super::raw::{Count, RawExercise, RawFile, RawRoutine, RawStep};
-use super::{Report, nearest, quote};
+use super::{Problems, nearest, quote};
 use crate::routine::duration::{self, DurationError, MAX_DURATION};
-use crate::routine::{Exercise, Library, Routine, Timing};
+use crate::routine::{DEFAULT_REST, DEFAULT_SWITCH, Exercise, Library, Routine, Timing};
 use crate::text::{as_written, is_bidi, is_invisible, is_unsafe, looks_empty};
 
 const MAX_ID: usize = 64;
@@ -20,12 +20,10 @@ const MAX_SIDES: usize = 8;
 const MAX_STEPS: usize = 200;
 const MAX_REPS: i128 = 100;
 const MAX_ROUNDS: i128 = 20;
-const DEFAULT_REST: Duration = Duration::from_secs(5);
-const DEFAULT_SWITCH: Duration = Duration::from_secs(5);
 
 /// Validates and resolves the file. Problems go to `report`; the library returned is
 /// only meaningful when there are none.
-pub(super) fn library(raw: &RawFile, base: &Library, report: &mut Report) -> Library {
+pub(super) fn library(raw: &RawFile, base: &Library, report: &mut Problems) -> Library {
     let mut exercises: Vec<Exercise> = Vec::new();
     // Every id the file defines, valid or not, so a step naming a broken exercise is
     // not also told the exercise does not exist.
@@ -131,7 +129,7 @@ impl Known<'_> {
     }
 }
 
-fn exercise(ex: &RawExercise, path: &str, report: &mut Report) -> Option<Exercise> {
+fn exercise(ex: &RawExercise, path: &str, report: &mut Problems) -> Option<Exercise> {
     id(report, path, "exercise", &ex.id);
     let name = || (format!("{path}.name"), "name".to_string());
     text(report, name, &ex.name, MAX_NAME, true);
@@ -193,7 +191,7 @@ fn exercise(ex: &RawExercise, path: &str, report: &mut Report) -> Option<Exercis
     })
 }
 
-fn routine(r: &RawRoutine, path: &str, known: &Known, report: &mut Report) -> Option<Routine> {
+fn routine(r: &RawRoutine, path: &str, known: &Known, report: &mut Problems) -> Option<Routine> {
     id(report, path, "routine", &r.id);
     text(
         report,
@@ -274,7 +272,7 @@ fn step(
     raw: &RawStep,
     path: &str,
     exercise: Option<&Exercise>,
-    report: &mut Report,
+    report: &mut Problems,
 ) -> Option<Exercise> {
     let timing = raw.hold.as_deref().map(|h| hold(report, path, h));
     if let Some(sides) = &raw.sides {
@@ -312,7 +310,7 @@ fn step(
     Some(s)
 }
 
-fn id(report: &mut Report, path: &str, kind: &str, id: &str) {
+fn id(report: &mut Problems, path: &str, kind: &str, id: &str) {
     let at = || format!("{path}.id");
     if id.is_empty() {
         report.at(
@@ -358,7 +356,7 @@ fn id(report: &mut Report, path: &str, kind: &str, id: &str) {
 /// characters. `place` names the value (its path and its name in messages) and is only
 /// called when there is a problem, so a good file builds no paths.
 fn text(
-    report: &mut Report,
+    report: &mut Problems,
     place: impl Fn() -> (String, String),
     value: &str,
     max: usize,
@@ -430,7 +428,7 @@ pub(crate) fn char_name(c: char) -> String {
 
 /// Checks a list of text: its length and each item (non-empty, not too long, plain).
 fn list(
-    report: &mut Report,
+    report: &mut Problems,
     path: &str,
     field: &str,
     item: &str,
@@ -455,7 +453,7 @@ fn list(
 }
 
 /// The hold of the item at `path`: `"15s"`, `"10-15s"`, `"open"` or `"untimed"`.
-fn hold(report: &mut Report, path: &str, value: &str) -> Option<Timing> {
+fn hold(report: &mut Problems, path: &str, value: &str) -> Option<Timing> {
     match value.trim().to_ascii_lowercase().as_str() {
         "open" | "open-ended" => return Some(Timing::OpenEnded),
         "untimed" => return Some(Timing::Untimed),
@@ -491,7 +489,7 @@ fn hold(report: &mut Report, path: &str, value: &str) -> Option<Timing> {
 /// `rest`, `switch` or `lead_in` of the item at `path`: zero allowed, no ranges.
 /// `None` when the value is bad; `Some(default)` when it is not given.
 fn pause_or(
-    report: &mut Report,
+    report: &mut Problems,
     path: &str,
     field: &str,
     value: Option<&str>,
@@ -529,7 +527,7 @@ fn pause_or(
 }
 
 fn count_or(
-    report: &mut Report,
+    report: &mut Problems,
     path: &str,
     field: &str,
     value: Option<Count>,
@@ -543,7 +541,7 @@ fn count_or(
 }
 
 /// `field` of the item at `path`: a whole number from 1 to `max`.
-fn count(report: &mut Report, path: &str, field: &str, value: Count, max: i128) -> Option<u32> {
+fn count(report: &mut Problems, path: &str, field: &str, value: Count, max: i128) -> Option<u32> {
     if let Count::Whole(n) = value
         && (1..=max).contains(&n)
     {

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use crate::routine::{Span, Step, Timing};
+use crate::routine::{Exercise, TimeRange, Timing};
 
 /// What a segment of a step is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,7 +12,7 @@ pub enum SegmentKind {
     /// Lead-in before the first hold.
     GetReady(Duration),
     /// A timed hold (fixed or range).
-    Hold(Span),
+    Hold(TimeRange),
     /// A hold that counts up until the person ends it.
     OpenHold,
     /// An untimed step: waits for the person.
@@ -42,8 +42,17 @@ impl Segment {
     pub fn length(&self) -> Option<Duration> {
         match self.kind {
             SegmentKind::GetReady(d) | SegmentKind::Rest(d) | SegmentKind::Switch(d) => Some(d),
-            SegmentKind::Hold(span) => Some(span.max),
+            SegmentKind::Hold(range) => Some(range.max),
             SegmentKind::OpenHold | SegmentKind::Wait | SegmentKind::Alarm => None,
+        }
+    }
+
+    /// How long the segment is planned to take: zero for those the person ends
+    /// (open-ended, untimed, the alarm).
+    pub fn planned(&self) -> TimeRange {
+        match self.kind {
+            SegmentKind::Hold(range) => range,
+            _ => TimeRange::fixed(self.length().unwrap_or_default()),
         }
     }
 
@@ -57,9 +66,9 @@ impl Segment {
 
 /// Lays out a step. `lead_in` is the step's effective lead-in; `long_alarm` adds the
 /// acknowledgement alarm after the last hold of a long step.
-pub fn segments(step: &Step, lead_in: Duration, long_alarm: bool) -> Vec<Segment> {
+pub fn segments(step: &Exercise, lead_in: Duration, long_alarm: bool) -> Vec<Segment> {
     let hold = match step.timing {
-        Timing::Hold(span) => SegmentKind::Hold(span),
+        Timing::Hold(range) => SegmentKind::Hold(range),
         Timing::OpenEnded => SegmentKind::OpenHold,
         Timing::Untimed => SegmentKind::Wait,
     };

@@ -1,0 +1,77 @@
+//! Building the app for a run: what the shells found (notices, history's stats and painful
+//! steps, colours, the resume offer) and, for `backease start ID`, the routine started at
+//! once. The wiring builds an [`App`] with these and hands it to the terminal shell.
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use super::{App, FLASH, ResumeOffer, Stats};
+
+/// Why an app cannot be launched as asked.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum LaunchError {
+    #[error("--speed must be a positive number, not {0}")]
+    Speed(f64),
+    #[error("there is no routine with id {0:?}; `backease list` shows them all")]
+    UnknownRoutine(String),
+}
+
+/// Time may run faster, never stand still or run backwards.
+pub fn check_speed(speed: f64) -> Result<(), LaunchError> {
+    if speed.is_finite() && speed > 0.0 {
+        Ok(())
+    } else {
+        Err(LaunchError::Speed(speed))
+    }
+}
+
+impl App {
+    /// One-line messages for the menu's status line.
+    pub fn with_notices(mut self, notices: Vec<String>) -> App {
+        self.notices = notices;
+        self
+    }
+
+    /// Exercise ids marked painful last time, per routine id.
+    pub fn with_painful(mut self, painful: BTreeMap<String, Vec<String>>) -> App {
+        self.painful = painful;
+        self
+    }
+
+    /// What history says, for the summary.
+    pub fn with_stats(mut self, stats: Stats) -> App {
+        self.stats = stats;
+        self
+    }
+
+    pub fn with_color(mut self, color: bool) -> App {
+        self.color = color;
+        self
+    }
+
+    /// Time runs `speed` times faster than real time. The step-end flash is for a
+    /// person: about a second of real time at any speed.
+    pub fn at_speed(mut self, speed: f64) -> Result<App, LaunchError> {
+        check_speed(speed)?;
+        self.flash_length = FLASH.mul_f64(speed);
+        Ok(self)
+    }
+
+    /// Opens the menu asking whether to resume last time's session, if there is one.
+    pub fn with_resume_offer(mut self, offer: Option<ResumeOffer>) -> App {
+        if let Some(offer) = offer {
+            self.offer_resume(offer);
+        }
+        self
+    }
+
+    /// Starts `routine_id` at `now` instead of showing the menu; what the start says to
+    /// do (sounds, the first progress report) waits in [`App::opening`] for the shell.
+    pub fn starting(mut self, routine_id: &str, now: Instant) -> Result<App, LaunchError> {
+        let effects = self
+            .start(routine_id, now)
+            .ok_or_else(|| LaunchError::UnknownRoutine(routine_id.to_string()))?;
+        self.opening.extend(effects);
+        Ok(self)
+    }
+}

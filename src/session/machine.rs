@@ -1,0 +1,569 @@
+//! The state machine itself: [`Session`] walks a routine's planned segments against an
+//! injected `now`, ends segments at their deadlines, carries out the controls (pause, skip,
+//! back, restart, adjust, confirm, "this hurts") and queues each cue with its moment.
+//! Never reads the clock.
+
+use std::time::{Duration, Instant};
+
+use super::status::segment_length;
+use super::{Config, Cue, Due, Outcome, Segment, SegmentKind, plan};
+use crate::routine::{Exercise, Routine, TimeRange, duration::MAX_DURATION};
+
+/// One run of a routine.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub(super) routine: Routine,
+    pub(super) config: Config,
+    pub(super) step: usize,
+    pub(super) segments: Vec<Segment>,
+    pub(super) seg: usize,
+    /// When the current segment started (moved forward by pauses).
+    pub(super) seg_start: Instant,
+    /// The current segment's length, as changed by extend/shorten.
+    pub(super) length: Option<TimeRange>,
+    /// Cues with moments up to here have been emitted.
+    pub(super) cursor: Instant,
+    pub(super) once: Once,
+    /// Hold time from the finished holds of this step.
+    pub(super) held_before: Duration,
+    pub(super) paused_at: Option<Instant>,
+    pub(super) started: Instant,
+    pub(super) paused_total: Duration,
+    pub(super) finished_at: Option<Instant>,
+    pub(super) last_now: Instant,
+    pub(super) outcomes: Vec<Outcome>,
+    pub(super) pending: Vec<(Instant, Cue)>,
+}
+
+/// One-shot cues of the current segment that must not fire twice (even after an extend).
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Once {
+    range_min: bool,
+    halfway: bool,
+    one_minute: bool,
+}
+
+impl Session {
+    /// Starts the routine at its first step. The first `tick` returns the `StepStart`.
+    pub fn new(routine: Routine, config: Config, now: Instant) -> Session {
+        Session::start_at(routine, config, now, 0, &[])
+    }
+
+    /// Starts at `step`, with earlier outcomes carried over (resuming a session that was
+    /// quit midway). Missing outcomes are pending; `step` past the end finishes at once.
+    pub fn start_at(
+        routine: Routine,
+        mut config: Config,
+        now: Instant,
+        step: usize,
+        outcomes: &[Outcome],
+    ) -> Session {
+        config.alarm_repeat = config.alarm_repeat.max(Duration::from_secs(1));
+        let n = routine.steps.len();
+        let mut all = vec![Outcome::Pending; n];
+        for (slot, o) in all.iter_mut().zip(outcomes) {
+            *slot = *o;
+        }
+        let mut s = Session {
+            routine,
+            config,
+            step: 0,
+            segments: Vec::new(),
+            seg: 0,
+            seg_start: now,
+            length: None,
+            cursor: now,
+            once: Once::default(),
+            held_before: Duration::ZERO,
+            paused_at: None,
+            started: now,
+            paused_total: Duration::ZERO,
+            finished_at: None,
+            last_now: now,
+            outcomes: all,
+            pending: Vec::new(),
+        };
+        if step < n {
+            s.start_step(step, now);
+        } else {
+            s.finish(now);
+        }
+        s
+    }
+
+    pub fn routine(&self) -> &Routine {
+        &self.routine
+    }
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+    pub fn step_index(&self) -> usize {
+        self.step
+    }
+    pub fn current_step(&self) -> &Exercise {
+        &self.routine.steps[self.step.min(self.routine.steps.len().saturating_sub(1))]
+    }
+    pub fn current_segment(&self) -> Option<&Segment> {
+        self.segments.get(self.seg)
+    }
+    pub fn outcomes(&self) -> &[Outcome] {
+        &self.outcomes
+    }
+    /// The outcomes as they would be if the session stopped at `now`: the current step,
+    /// if still pending, counts as skipped with the time held so far (ended early).
+    pub fn outcomes_if_stopped(&self, now: Instant) -> Vec<Outcome> {
+        let mut all = self.outcomes.clone();
+        if self.finished_at.is_none()
+            && let Some(current) = all.get_mut(self.step)
+            && current.is_pending()
+        {
+            let now = self.paused_at.unwrap_or(now.max(self.last_now));
+            *current = Outcome::Skipped {
+                held: self.held(now),
+            };
+        }
+        all
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.paused_at.is_some()
+    }
+    pub fn is_finished(&self) -> bool {
+        self.finished_at.is_some()
+    }
+    pub fn started_at(&self) -> Instant {
+        self.started
+    }
+    pub fn finished_at(&self) -> Option<Instant> {
+        self.finished_at
+    }
+
+    // ---- time ------------------------------------------------------------------------
+
+    /// Advances to `now`: ends segments whose deadlines passed and returns the cues due,
+    /// each with its own moment (a deadline at or before `now`; see [`Due`]).
+    pub fn tick(&mut self, now: Instant) -> Vec<Due> {
+        let now = self.clamp(now);
+        self.catch_up(now);
+        self.drain(now)
+    }
+
+    /// The next moment something visible changes (a cue, a deadline, the next whole
+    /// second of the countdown or count-up); `None` while paused, finished or waiting
+    /// with nothing to show. A shell sleeps until then or the next key.
+    pub fn next_change(&self, now: Instant) -> Option<Instant> {
+        if self.paused_at.is_some() || self.finished_at.is_some() {
+            return None;
+        }
+        let now = now.max(self.last_now);
+        let second = Duration::from_secs(1);
+        let mut next: Option<Instant> = None;
+        let mut consider = |t: Instant| {
+            if t > now {
+                next = Some(next.map_or(t, |n: Instant| n.min(t)));
+            }
+        };
+        if let Some(end) = self.deadline() {
+            consider(end);
+            let left = end.saturating_duration_since(now);
+            // The countdown shows whole seconds rounded up; it changes when `left` crosses
+            // a whole second.
+            let shown = left.as_nanos().div_ceil(second.as_nanos()) as u32;
+            if shown > 1 {
+                consider(end.checked_sub(second * (shown - 1)).unwrap_or(end));
+            }
+        } else {
+            let e = now.saturating_duration_since(self.seg_start);
+            consider(self.seg_start + second * (e.as_secs() as u32 + 1));
+        }
+        for (moment, _) in self.moments() {
+            if moment > self.cursor {
+                consider(moment);
+            }
+        }
+        next
+    }
+
+    // ---- controls --------------------------------------------------------------------
+
+    pub fn pause(&mut self, now: Instant) -> Vec<Due> {
+        let now = self.clamp(now);
+        self.catch_up(now);
+        if self.finished_at.is_none() && self.paused_at.is_none() {
+            self.paused_at = Some(now);
+        }
+        self.drain(now)
+    }
+
+    pub fn resume(&mut self, now: Instant) -> Vec<Due> {
+        let now = self.clamp(now);
+        self.unpause(now);
+        self.catch_up(now);
+        self.drain(now)
+    }
+
+    pub fn toggle_pause(&mut self, now: Instant) -> Vec<Due> {
+        if self.paused_at.is_some() {
+            self.resume(now)
+        } else {
+            self.pause(now)
+        }
+    }
+
+    /// Ends the current step as skipped (ended early if some of it was held) and starts
+    /// the next. On a step whose hold is already done (a long step's alarm) it just moves on.
+    pub fn skip(&mut self, now: Instant) -> Vec<Due> {
+        self.control(now, |s, now| {
+            let held = s.held(now);
+            s.finish_step(Outcome::Skipped { held }, now);
+        })
+    }
+
+    /// Goes back to the previous step (the first step restarts) and runs it from the start.
+    pub fn back(&mut self, now: Instant) -> Vec<Due> {
+        self.control(now, |s, now| {
+            let target = s.step.saturating_sub(1);
+            for o in &mut s.outcomes[target..=s.step] {
+                *o = Outcome::Pending;
+            }
+            s.start_step(target, now);
+        })
+    }
+
+    /// Runs the current step again from its start.
+    pub fn restart_step(&mut self, now: Instant) -> Vec<Due> {
+        self.control(now, |s, now| {
+            s.outcomes[s.step] = Outcome::Pending;
+            s.start_step(s.step, now);
+        })
+    }
+
+    /// Lengthens (positive) or shortens (negative) the current countdown by `delta`.
+    /// Shortening past the time already spent ends the segment now. Does nothing on
+    /// segments without a countdown.
+    pub fn adjust(&mut self, now: Instant, delta_secs: i64) -> Vec<Due> {
+        self.control(now, |s, now| {
+            let Some(len) = s.length else { return };
+            let elapsed = now.saturating_duration_since(s.seg_start);
+            let change = Duration::from_secs(delta_secs.unsigned_abs());
+            let max = if delta_secs >= 0 {
+                (len.max + change).min(MAX_DURATION.max(len.max))
+            } else {
+                len.max.saturating_sub(change).max(elapsed)
+            };
+            s.length = Some(TimeRange::range(len.min.min(max), max));
+        })
+    }
+
+    /// Enter: confirms an untimed step, ends an open-ended hold (keeping its time), ends a
+    /// range hold once its minimum is reached, acknowledges a long step's alarm, or cuts a
+    /// lead-in, rest or switch short. A fixed hold ignores it.
+    pub fn confirm(&mut self, now: Instant) -> Vec<Due> {
+        self.control(now, |s, now| {
+            let Some(seg) = s.segments.get(s.seg).copied() else {
+                return;
+            };
+            let ends = match seg.kind {
+                SegmentKind::Hold(_) => {
+                    let len = s.length.unwrap_or(TimeRange::fixed(Duration::ZERO));
+                    len.is_range() && now.saturating_duration_since(s.seg_start) >= len.min
+                }
+                _ => true,
+            };
+            if ends {
+                s.end_segment(now);
+            }
+        })
+    }
+
+    /// `x`: this hurts. The step stops (recorded as painful) and the next one starts
+    /// paused, so the person can read the safety note before going on.
+    pub fn mark_painful(&mut self, now: Instant) -> Vec<Due> {
+        let cues = self.control(now, |s, now| {
+            let held = s.held(now);
+            s.outcomes[s.step] = Outcome::Painful { held };
+            s.pending.push((
+                now,
+                Cue::StepEnd {
+                    step: s.step,
+                    outcome: Outcome::Painful { held },
+                },
+            ));
+            s.next_step(now);
+        });
+        let now = self.last_now;
+        if self.finished_at.is_none() && self.paused_at.is_none() {
+            self.paused_at = Some(now);
+        }
+        cues
+    }
+
+    // ---- internals -------------------------------------------------------------------
+
+    fn clamp(&mut self, now: Instant) -> Instant {
+        let now = now.max(self.last_now);
+        self.last_now = now;
+        now
+    }
+
+    /// Runs a control as if the clock were running at `now` (a paused session stays
+    /// paused afterwards, at the new position).
+    fn control(&mut self, now: Instant, op: impl FnOnce(&mut Session, Instant)) -> Vec<Due> {
+        let now = self.clamp(now);
+        let was_paused = self.paused_at.is_some();
+        self.unpause(now);
+        self.catch_up(now);
+        if self.finished_at.is_none() {
+            op(self, now);
+            self.catch_up(now);
+        }
+        if was_paused && self.finished_at.is_none() {
+            self.paused_at = Some(now);
+        }
+        self.drain(now)
+    }
+
+    fn unpause(&mut self, now: Instant) {
+        if let Some(at) = self.paused_at.take() {
+            let gap = now.saturating_duration_since(at);
+            self.paused_total += gap;
+            self.seg_start += gap;
+            self.cursor += gap;
+        }
+    }
+
+    pub(super) fn deadline(&self) -> Option<Instant> {
+        self.length.map(|l| self.seg_start + l.max)
+    }
+
+    /// Hold time in this step up to `now`.
+    fn held(&self, now: Instant) -> Duration {
+        let current = match self.segments.get(self.seg).map(|s| s.kind) {
+            Some(SegmentKind::Hold(_) | SegmentKind::OpenHold) => {
+                let end = self.deadline().map_or(now, |d| d.min(now));
+                end.saturating_duration_since(self.seg_start)
+            }
+            _ => Duration::ZERO,
+        };
+        self.held_before + current
+    }
+
+    /// Emits threshold cues and ends segments up to `now`.
+    fn catch_up(&mut self, now: Instant) {
+        if self.paused_at.is_some() {
+            return;
+        }
+        // Each pass ends one segment; a bound keeps a corrupt plan from spinning forever.
+        for _ in 0..100_000 {
+            if self.finished_at.is_some() {
+                return;
+            }
+            let deadline = self.deadline();
+            let upto = deadline.map_or(now, |d| d.min(now));
+            let cursor = self.cursor;
+            let mut due: Vec<(Instant, Cue)> = self
+                .moments()
+                .into_iter()
+                .filter(|(m, _)| *m > cursor && *m <= upto)
+                .collect();
+            due.sort_by_key(|(m, _)| *m);
+            for (_, cue) in &due {
+                match cue {
+                    Cue::RangeMinReached { .. } => self.once.range_min = true,
+                    Cue::Halfway { .. } => self.once.halfway = true,
+                    Cue::OneMinuteLeft { .. } => self.once.one_minute = true,
+                    _ => {}
+                }
+            }
+            self.pending.extend(due);
+            self.cursor = self.cursor.max(upto);
+            match deadline {
+                Some(end) if end <= now => self.end_segment(end),
+                _ => return,
+            }
+        }
+    }
+
+    /// The threshold cues of the current segment, with their moments.
+    fn moments(&self) -> Vec<(Instant, Cue)> {
+        let Some(seg) = self.segments.get(self.seg) else {
+            return Vec::new();
+        };
+        let step = self.step;
+        let start = self.seg_start;
+        let mut out = Vec::new();
+        let countdown = |out: &mut Vec<(Instant, Cue)>, len: Duration, make: fn(u8) -> Cue| {
+            for k in 1..=3u8 {
+                let k_secs = Duration::from_secs(u64::from(k));
+                if len > k_secs {
+                    out.push((start + (len - k_secs), make(k)));
+                }
+            }
+        };
+        match (seg.kind, self.length) {
+            (
+                SegmentKind::GetReady(_) | SegmentKind::Rest(_) | SegmentKind::Switch(_),
+                Some(len),
+            ) => countdown(&mut out, len.max, Cue::LeadIn),
+            (SegmentKind::Hold(_), Some(len)) => {
+                if len.is_range() && !self.once.range_min {
+                    out.push((start + len.min, Cue::RangeMinReached { step }));
+                }
+                if len.max >= crate::routine::LONG_STEP {
+                    let one_minute = start + (len.max - Duration::from_secs(60));
+                    let halfway = start + len.max / 2;
+                    if !self.once.halfway && halfway != one_minute {
+                        out.push((halfway, Cue::Halfway { step }));
+                    }
+                    if !self.once.one_minute {
+                        out.push((one_minute, Cue::OneMinuteLeft { step }));
+                    }
+                }
+                countdown(&mut out, len.max, Cue::Countdown);
+            }
+            (SegmentKind::Alarm, _) => {
+                let mut n = 1u32;
+                while self.config.alarm_repeat * n < self.config.alarm_give_up {
+                    out.push((
+                        start + self.config.alarm_repeat * n,
+                        Cue::LongStepAlarm { step, count: n + 1 },
+                    ));
+                    n += 1;
+                }
+            }
+            _ => {}
+        }
+        out
+    }
+
+    /// The current segment is over at `at`: go to the next segment, step or the end.
+    fn end_segment(&mut self, at: Instant) {
+        let Some(seg) = self.segments.get(self.seg).copied() else {
+            return;
+        };
+        if matches!(seg.kind, SegmentKind::Hold(_) | SegmentKind::OpenHold) {
+            let end = self.deadline().map_or(at, |d| d.min(at));
+            self.held_before += end.saturating_duration_since(self.seg_start);
+        }
+        match self.segments.get(self.seg + 1).copied() {
+            Some(next) => {
+                if seg.is_hold() && matches!(next.kind, SegmentKind::Rest(_)) {
+                    self.pending.push((
+                        at,
+                        Cue::RepDone {
+                            step: self.step,
+                            rep: seg.rep,
+                        },
+                    ));
+                }
+                self.enter_segment(self.seg + 1, at);
+            }
+            None => {
+                let held = self.held_before;
+                self.finish_step(Outcome::Done { held }, at);
+            }
+        }
+    }
+
+    /// Records the step's outcome (unless it already has one) and starts the next step.
+    fn finish_step(&mut self, outcome: Outcome, at: Instant) {
+        if self.outcomes[self.step].is_pending() {
+            self.outcomes[self.step] = outcome;
+            self.pending.push((
+                at,
+                Cue::StepEnd {
+                    step: self.step,
+                    outcome,
+                },
+            ));
+        }
+        self.next_step(at);
+    }
+
+    fn next_step(&mut self, at: Instant) {
+        if self.step + 1 < self.routine.steps.len() {
+            self.start_step(self.step + 1, at);
+        } else {
+            self.finish(at);
+        }
+    }
+
+    fn finish(&mut self, at: Instant) {
+        self.finished_at = Some(at);
+        self.paused_at = None;
+        self.segments.clear();
+        self.seg = 0;
+        self.length = None;
+        self.pending.push((at, Cue::SessionComplete));
+    }
+
+    fn start_step(&mut self, index: usize, at: Instant) {
+        self.step = index;
+        let step = &self.routine.steps[index];
+        let lead_in = step.lead_in_or(self.config.lead_in);
+        self.segments = plan::segments(step, lead_in, self.config.long_alarm);
+        self.held_before = Duration::ZERO;
+        self.outcomes[index] = Outcome::Pending;
+        self.pending.push((at, Cue::StepStart { step: index }));
+        self.enter_segment(0, at);
+    }
+
+    fn enter_segment(&mut self, index: usize, at: Instant) {
+        self.seg = index;
+        self.seg_start = at;
+        self.cursor = at;
+        self.once = Once::default();
+        let seg = self.segments[index];
+        self.length = segment_length(&seg);
+        let step = self.step;
+        let cue = match seg.kind {
+            SegmentKind::Hold(_) | SegmentKind::OpenHold => Some(Cue::HoldStart {
+                step,
+                side: seg.side,
+                rep: seg.rep,
+            }),
+            SegmentKind::Rest(_) => Some(Cue::RestStart { step }),
+            SegmentKind::Switch(_) => seg.side.map(|side| Cue::SwitchSides { step, side }),
+            SegmentKind::Alarm => {
+                let held = self.held_before;
+                self.outcomes[step] = Outcome::Done { held };
+                self.pending.push((
+                    at,
+                    Cue::StepEnd {
+                        step,
+                        outcome: Outcome::Done { held },
+                    },
+                ));
+                Some(Cue::LongStepAlarm { step, count: 1 })
+            }
+            SegmentKind::GetReady(_) | SegmentKind::Wait => None,
+        };
+        if let Some(cue) = cue {
+            self.pending.push((at, cue));
+        }
+    }
+
+    /// Hands out the queued cues, dropping those long past (see the module doc).
+    fn drain(&mut self, now: Instant) -> Vec<Due> {
+        let pending = std::mem::take(&mut self.pending);
+        let Some(fresh_from) = now.checked_sub(self.config.stale_after) else {
+            return pending
+                .into_iter()
+                .map(|(at, cue)| Due { cue, at })
+                .collect();
+        };
+        let last_of_kind = |i: usize, cue: &Cue| {
+            !pending[i + 1..]
+                .iter()
+                .any(|(_, later)| std::mem::discriminant(later) == std::mem::discriminant(cue))
+        };
+        pending
+            .iter()
+            .enumerate()
+            .filter(|(i, (moment, cue))| {
+                *moment >= fresh_from || (cue.survives_jump() && last_of_kind(*i, cue))
+            })
+            .map(|(_, &(at, cue))| Due { cue, at })
+            .collect()
+    }
+}

@@ -1,0 +1,133 @@
+//! The engine's vocabulary: its tunables ([`Config`]), the cues it hands out (each with
+//! the moment it fell due, [`Due`]), how a step ended ([`Outcome`]) and the phase a
+//! screen shows ([`Phase`]). Plain data: no clock, no I/O.
+
+use std::time::{Duration, Instant};
+
+/// Tunables the preferences may change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Config {
+    /// Lead-in before a timed hold when the step does not set its own.
+    pub lead_in: Duration,
+    /// After a long hold, how often the alarm repeats until acknowledged.
+    pub alarm_repeat: Duration,
+    /// After this long unacknowledged the alarm stops (the step still waits for Enter).
+    pub alarm_give_up: Duration,
+    /// Whether long holds end with the repeating alarm and wait for acknowledgement.
+    pub long_alarm: bool,
+    /// Cues due longer ago than this are dropped (see the module doc).
+    pub stale_after: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            lead_in: crate::routine::DEFAULT_LEAD_IN,
+            alarm_repeat: Duration::from_secs(20),
+            alarm_give_up: Duration::from_secs(600),
+            long_alarm: true,
+            stale_after: Duration::from_secs(2),
+        }
+    }
+}
+
+/// Something the shells should make the person notice (a sound, a flash, a notification).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    /// A step begins (its first segment, lead-in or hold).
+    StepStart { step: usize },
+    /// 3, 2, 1 before a hold begins (end of get ready, rest or switch).
+    LeadIn(u8),
+    /// A hold begins.
+    HoldStart {
+        step: usize,
+        side: Option<usize>,
+        rep: u32,
+    },
+    /// A range hold reached its minimum: the person may release.
+    RangeMinReached { step: usize },
+    /// Halfway through a long hold.
+    Halfway { step: usize },
+    /// One minute left of a long hold.
+    OneMinuteLeft { step: usize },
+    /// 3, 2, 1: the last seconds of a hold.
+    Countdown(u8),
+    /// Change to the given side now.
+    SwitchSides { step: usize, side: usize },
+    /// A rep ended and a rest follows.
+    RepDone { step: usize, rep: u32 },
+    /// Rest between reps begins.
+    RestStart { step: usize },
+    /// A step is over, with how it ended.
+    StepEnd { step: usize, outcome: Outcome },
+    /// A long hold ended and nobody has acknowledged it yet (`count` from 1).
+    LongStepAlarm { step: usize, count: u32 },
+    /// The last step is over.
+    SessionComplete,
+}
+
+impl Cue {
+    /// Cues kept even when their moment is long past (only the last of each kind).
+    pub(super) fn survives_jump(&self) -> bool {
+        matches!(
+            self,
+            Cue::StepEnd { .. } | Cue::LongStepAlarm { .. } | Cue::SessionComplete
+        )
+    }
+}
+
+/// A cue with the moment it fell due (on the injected clock). A cue handed out by
+/// [`Session::tick`](super::Session::tick) or a control is due at or before the `now`
+/// passed in: a deadline that passed, or `now` itself for what a key caused. A shell
+/// measures its own lateness as its now minus `at`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Due {
+    pub cue: Cue,
+    pub at: Instant,
+}
+
+/// How a step ended. `held` is the time spent in its holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Outcome {
+    #[default]
+    Pending,
+    Done {
+        held: Duration,
+    },
+    /// Skipped; with `held > 0` it was ended early.
+    Skipped {
+        held: Duration,
+    },
+    /// The person said it hurt (`x`).
+    Painful {
+        held: Duration,
+    },
+}
+
+impl Outcome {
+    pub fn held(&self) -> Duration {
+        match *self {
+            Outcome::Pending => Duration::ZERO,
+            Outcome::Done { held } | Outcome::Skipped { held } | Outcome::Painful { held } => held,
+        }
+    }
+    pub fn is_pending(&self) -> bool {
+        matches!(self, Outcome::Pending)
+    }
+}
+
+/// The phase in words a screen can show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    GetReady,
+    Hold,
+    /// Counting up until the person ends it.
+    OpenHold,
+    Rest,
+    SwitchSides,
+    /// Untimed: press Enter when done.
+    WaitForUser,
+    /// A long hold ended: the alarm repeats until Enter.
+    Alarm,
+    Finished,
+}

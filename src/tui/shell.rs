@@ -1,0 +1,278 @@
+//! The loop itself, apart from the real terminal: [`Shell`] waits on a [`Host`] for the
+//! next key, signal or deadline, hands messages to the app, carries out the effects
+//! (sounds, the bell, the window title; notifications, progress and history go to the
+//! [`Hooks`]) and draws only when something changed. Generic over the host, so the same
+//! code runs on the real terminal (`tui::run`) and, in tests, on ratatui's `TestBackend`
+//! with scripted events and a fake clock.
+
+use std::time::{Duration, Instant};
+
+use crossterm::event::Event;
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::layout::Rect;
+
+use super::clock::Clock;
+use super::trace::Trace;
+use super::wait::Woke;
+use crate::app::{App, Effect, Hooks, Msg, Screen};
+use crate::audio::Player;
+use crate::keymap;
+
+/// Longest wait with nothing due: the loop wakes for keys and signals anyway.
+const IDLE: Duration = Duration::from_secs(3600);
+
+/// The world the loop talks to besides the app: events, signals, the terminal's bell and
+/// title, and giving the terminal up around a stop.
+pub trait Host {
+    type Backend: Backend;
+    /// Waits up to `timeout` for input or a signal.
+    fn wait(&mut self, timeout: Duration) -> anyhow::Result<Woke>;
+    /// The next event already there, without waiting; `None` when there is none or the
+    /// terminal is gone.
+    fn next_event(&mut self) -> anyhow::Result<Option<Event>>;
+    /// Ctrl-C's signal cousins (SIGINT, SIGTERM, SIGHUP) arrived.
+    fn stop_requested(&self) -> bool;
+    /// SIGTSTP arrived (taken: true once).
+    fn take_suspend(&self) -> bool;
+    /// SIGCONT arrived (taken: true once).
+    fn take_continued(&self) -> bool;
+    fn bell(&mut self) -> anyhow::Result<()>;
+    fn set_title(&mut self, title: &str) -> anyhow::Result<()>;
+    /// Gives the terminal back, stops until brought to the foreground, takes it again.
+    fn stop(&mut self, terminal: &mut Terminal<Self::Backend>) -> anyhow::Result<()>;
+    /// Takes the terminal again after a stop the program could not catch (SIGSTOP).
+    fn retake(&mut self, terminal: &mut Terminal<Self::Backend>) -> anyhow::Result<()>;
+}
+
+pub struct Shell<'a, H: Host> {
+    pub(super) clock: Clock,
+    pub(super) host: H,
+    player: &'a mut dyn Player,
+    hooks: &'a mut dyn Hooks,
+    trace: Trace,
+    /// The window title last set.
+    title: String,
+    /// The start of the session whose end was already handed to the hooks while its
+    /// screen was still up (Ctrl-C, a signal), so `close` does not record it twice.
+    recorded: Option<Instant>,
+}
+
+impl<'a, H: Host> Shell<'a, H> {
+    pub fn new(
+        clock: Clock,
+        host: H,
+        player: &'a mut dyn Player,
+        hooks: &'a mut dyn Hooks,
+        trace: Trace,
+    ) -> Shell<'a, H> {
+        Shell {
+            clock,
+            host,
+            player,
+            hooks,
+            trace,
+            title: String::new(),
+            recorded: None,
+        }
+    }
+
+    /// Carries out what the app has waiting (a routine started from the command line),
+    /// then runs until the app is done.
+    pub fn run(
+        &mut self,
+        app: &mut App,
+        terminal: &mut Terminal<H::Backend>,
+    ) -> anyhow::Result<()> {
+        let opening = std::mem::take(&mut app.opening);
+        self.carry_out(app, opening)?;
+        self.event_loop(app, terminal)
+    }
+
+    fn event_loop(
+        &mut self,
+        app: &mut App,
+        terminal: &mut Terminal<H::Backend>,
+    ) -> anyhow::Result<()> {
+        let mut dirty = true;
+        while !app.done {
+            if self.host.stop_requested() {
+                self.update(app, Msg::Interrupt)?;
+                break;
+            }
+            if self.host.take_suspend() {
+                self.suspend(app, terminal)?;
+                dirty = true;
+                continue;
+            }
+            if self.host.take_continued() {
+                // Stopped by something we could not catch (SIGSTOP): the terminal may
+                // have been used meanwhile; take it again and draw everything.
+                self.host.retake(terminal)?;
+                self.title.clear();
+                dirty = true;
+            }
+            if dirty {
+                terminal
+                    .draw(|frame| frame.render_widget(&*app, frame.area()))
+                    .map_err(terminal_error)?;
+                self.trace.first_frame();
+                self.set_title(app)?;
+                dirty = false;
+            }
+            let wake = app.next_wake(self.clock.now());
+            let timeout = wake.map_or(IDLE, |at| self.clock.wait_until(at));
+            match self.host.wait(timeout)? {
+                Woke::HangUp => {
+                    // The terminal is gone: nothing to draw on; record and leave.
+                    self.update(app, Msg::Interrupt)?;
+                    break;
+                }
+                Woke::Timeout => {
+                    // A deadline: something on screen changes now.
+                    self.update(app, Msg::Tick)?;
+                    dirty = true;
+                }
+                Woke::Input | Woke::Signal => dirty |= self.read_events(app, terminal)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Handles every event the host has (keys, resizes). True if something may have
+    /// changed on screen.
+    fn read_events(
+        &mut self,
+        app: &mut App,
+        terminal: &mut Terminal<H::Backend>,
+    ) -> anyhow::Result<bool> {
+        let mut changed = false;
+        while !app.done && !self.host.stop_requested() {
+            let Some(event) = self.host.next_event()? else {
+                break;
+            };
+            match event {
+                Event::Key(key) => {
+                    let Some(msg) = keymap::msg_for_app(key, app) else {
+                        continue;
+                    };
+                    if msg == Msg::Suspend {
+                        self.suspend(app, terminal)?;
+                    } else {
+                        self.update(app, msg)?;
+                    }
+                    changed = true;
+                }
+                Event::Resize(width, height) => {
+                    terminal
+                        .resize(Rect::new(0, 0, width, height))
+                        .map_err(terminal_error)?;
+                    changed = true;
+                }
+                _ => {}
+            }
+        }
+        Ok(changed)
+    }
+
+    /// How long after `due` (app time) it is now, in real time (for the trace).
+    fn since(&self, due: Instant) -> Duration {
+        self.clock
+            .real_now()
+            .saturating_duration_since(self.clock.real_at(due))
+    }
+
+    /// Hands `msg` to the app at the clock's now and carries out what it says.
+    pub fn update(&mut self, app: &mut App, msg: Msg) -> anyhow::Result<()> {
+        let effects = app.update(msg, self.clock.now());
+        self.carry_out(app, effects)
+    }
+
+    pub fn carry_out(&mut self, app: &App, effects: Vec<Effect>) -> anyhow::Result<()> {
+        // What the person hears first (sounds, the bell), then what may touch the disk or
+        // spawn a thread (history, resume state, notifications), so a slow disk never
+        // holds up a cue. A failure in one does not skip the others: a terminal that is
+        // gone must not keep the session from being recorded.
+        let (cues, rest): (Vec<Effect>, Vec<Effect>) =
+            effects.into_iter().partition(Effect::is_cue);
+        let cued = self.effects(app, cues);
+        let rest = self.effects(app, rest);
+        cued.and(rest)
+    }
+
+    /// Ctrl-Z or SIGTSTP: pause, give the terminal back, stop; when continued (`fg`),
+    /// take the terminal again and redraw. The session stays paused: the person was
+    /// away and presses Space when ready.
+    fn suspend(
+        &mut self,
+        app: &mut App,
+        terminal: &mut Terminal<H::Backend>,
+    ) -> anyhow::Result<()> {
+        self.update(app, Msg::Suspend)?;
+        self.host.stop(terminal)?;
+        self.title.clear();
+        self.update(app, Msg::Continue)
+    }
+
+    /// Records a session still running (not yet handed to the hooks) as over. Called once
+    /// the loop has ended, however it ended.
+    pub fn close(&mut self, app: &mut App) {
+        if let Screen::Session(run) = &app.screen
+            && !run.session.is_finished()
+            && self.recorded != Some(run.session.started_at())
+        {
+            // The app's own way out: tick, report, quit. Nothing here touches the terminal.
+            let _ = self.update(app, Msg::Interrupt);
+        }
+    }
+
+    fn set_title(&mut self, app: &App) -> anyhow::Result<()> {
+        let title = app.title();
+        if title != self.title {
+            self.host.set_title(&title)?;
+            self.title = title;
+        }
+        Ok(())
+    }
+
+    fn effects(&mut self, app: &App, effects: Vec<Effect>) -> anyhow::Result<()> {
+        // Step ends are traced once the cues around them have sounded.
+        let mut ended = Vec::new();
+        for effect in effects {
+            match effect {
+                Effect::Play { sound, due } => {
+                    self.player.play(sound);
+                    self.trace.cue(Some(sound), self.since(due));
+                }
+                Effect::Bell { due } => {
+                    self.host.bell()?;
+                    self.trace.cue(None, self.since(due));
+                }
+                Effect::StepEnded { step, due } => ended.push((step, due)),
+                Effect::Notify { title, body } => self.hooks.notify(&title, &body),
+                Effect::Progress(report) => self.hooks.progress(&report),
+                Effect::SessionOver(report) => {
+                    if let Screen::Session(run) = &app.screen {
+                        self.recorded = Some(run.session.started_at());
+                    }
+                    self.trace
+                        .session_over(&report.routine_id, report.step, report.finished);
+                    self.hooks.session_over(&report);
+                }
+                Effect::SetVolume(v) => self.player.set_volume(v),
+                Effect::SetMuted(m) => self.player.set_muted(m),
+                Effect::ResumeDeclined => self.hooks.resume_declined(),
+                Effect::Quit => {}
+            }
+        }
+        for (step, due) in ended {
+            self.trace.step_end(step, self.since(due));
+        }
+        Ok(())
+    }
+}
+
+/// A backend's error as the loop reports it (as `?` on crossterm's `io::Error` did).
+fn terminal_error(e: impl std::error::Error) -> anyhow::Error {
+    anyhow::anyhow!("{e}")
+}
