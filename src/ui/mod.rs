@@ -41,6 +41,29 @@ impl Widget for &App {
         if self.help {
             help(self, &theme, area, buf);
         }
+        scrub(area, buf);
+    }
+}
+
+/// Takes out of the drawn cells any character a terminal acts on or lays out its own
+/// way (`crate::text::is_unsafe`: U+2028 in a description left stale cells). ratatui
+/// gave such a character no cell of its own, so dropping it keeps the layout true.
+/// Routine files refuse these characters; this keeps any other text from reaching the
+/// terminal raw.
+fn scrub(area: Rect, buf: &mut Buffer) {
+    let area = area.intersection(buf.area);
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &mut buf[(x, y)];
+            if cell.symbol().chars().any(crate::text::is_unsafe) {
+                let kept: String = cell
+                    .symbol()
+                    .chars()
+                    .filter(|&c| !crate::text::is_unsafe(c))
+                    .collect();
+                cell.set_symbol(if kept.is_empty() { " " } else { &kept });
+            }
+        }
     }
 }
 
