@@ -6,6 +6,7 @@
 
 pub mod atomic;
 pub mod history;
+pub mod history_index;
 pub mod paths;
 pub mod prefs;
 pub mod read;

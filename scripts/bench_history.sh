@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# How history's size costs the launch and `backease history` (issue 12, "Scale"): with
+# 0, 2, 4,000 and 10,000 records (scripts/make_history.sh), the median of RUNS launches
+# to the first frame (BACKEASE_TRACE, the menu in a private tmux server) and of RUNS
+# warm runs of `backease history`. Prints one table row per size. Called by
+# scripts/bench.sh; runs alone too:
+#
+#   scripts/bench_history.sh            # RUNS=9
+#   SIZES="0 4000" RUNS=5 scripts/bench_history.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN="$PWD/target/release/backease"
+cargo build --release --quiet
+cargo build --release --quiet --example make_history
+MAKE="$PWD/target/release/examples/make_history"
+RUNS="${RUNS:-9}"
+SIZES="${SIZES:-0 2 4000 10000}"
+WORK="$(mktemp -d)"
+cleanup() {
+  local n i
+  for n in $SIZES; do for i in $(seq "$RUNS"); do
+    tmux -L "benchh-$n-$i-$$" kill-server 2>/dev/null || true
+  done; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+median() { sort -n | awk '{a[NR]=$1} END {printf "%.1f ms (median of %d, %.1f–%.1f)", a[int((NR+1)/2)], NR, a[1], a[NR]}'; }
+
+for n in $SIZES; do
+  data="$WORK/d$n"
+  mkdir -p "$data/history"
+  [[ "$n" == 0 ]] || "$MAKE" "$data/history" "$n"
+  # A first run outside the count reads the files into the page cache (and builds any
+  # index history keeps): the figures are warm ones.
+  BACKEASE_DATA_DIR="$data" "$BIN" history >/dev/null
+  : > "$WORK/hist$n"
+  for _ in $(seq "$RUNS"); do
+    s=$(date +%s%N)
+    BACKEASE_DATA_DIR="$data" "$BIN" history >/dev/null
+    e=$(date +%s%N)
+    echo "$(( (e - s) / 1000 ))" | awk '{print $1 / 1000}' >> "$WORK/hist$n"
+  done
+  : > "$WORK/frame$n"
+  for i in $(seq "$RUNS"); do
+    home="$WORK/h$n-$i"; mkdir -p "$home"
+    sock="benchh-$n-$i-$$"
+    tmux -L "$sock" -f /dev/null new-session -d -x 120 -y 40 -s m \
+      "env HOME=$home BACKEASE_CONFIG_DIR=$home/c BACKEASE_DATA_DIR=$data \
+       BACKEASE_TRACE=$home/trace TERM=xterm-256color $BIN --mute 2>$home/stderr"
+    deadline=$((SECONDS + 20))
+    until grep -q first_frame_ms "$home/trace" 2>/dev/null; do
+      (( SECONDS < deadline )) || { echo "no first frame with $n records" >&2; exit 1; }
+      sleep 0.05
+    done
+    awk '/first_frame_ms/ {print $2; exit}' "$home/trace" >> "$WORK/frame$n"
+    tmux -L "$sock" kill-server 2>/dev/null || true
+  done
+  printf '| %s history records | first frame %s | `backease history` %s |\n' \
+    "$n" "$(median < "$WORK/frame$n")" "$(median < "$WORK/hist$n")"
+done
