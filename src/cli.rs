@@ -1,11 +1,12 @@
 //! The command line: clap definitions only. The surface is stable from here on:
 //! `backease`, `backease start ROUTINE`, `backease list`, `backease check [FILE]`,
-//! `backease history`, `backease config`, with global `--routines`, `--speed`, `--mute`,
+//! `backease history`, `backease config`, `backease completions SHELL`, `backease man`,
+//! with global `--routines`, `--speed`, `--mute`,
 //! `--volume`.
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
 
 /// A terminal coach for back-relief routines: pick a routine, then follow each step with
 /// its instructions, a countdown for every hold and a chime between steps.
@@ -24,7 +25,7 @@ pub struct Cli {
 
     /// Make time run FACTOR times faster (demos and tests). 1 is real time.
     #[arg(long, global = true, value_name = "FACTOR", default_value_t = 1.0,
-          value_parser = parse_speed)]
+          value_parser = parse_speed, allow_negative_numbers = true)]
     pub speed: f64,
 
     /// No sound (the screen still flashes at every cue). Toggle in a session with `m`.
@@ -55,6 +56,18 @@ pub enum Command {
     History,
     /// Print where preferences live and the values in effect.
     Config,
+    /// Print a shell completion script: bash, zsh, fish, elvish or powershell. Routine
+    /// ids (the built-in ones and yours, as of now) complete after `start`.
+    ///
+    /// bash: `backease completions bash > ~/.local/share/bash-completion/completions/backease`;
+    /// zsh: `backease completions zsh > ~/.zfunc/_backease` (with ~/.zfunc on fpath);
+    /// fish: `backease completions fish > ~/.config/fish/completions/backease.fish`.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `backease man > backease.1; man -l backease.1`.
+    Man,
 }
 
 fn parse_speed(text: &str) -> Result<f64, String> {
@@ -67,5 +80,35 @@ fn parse_speed(text: &str) -> Result<f64, String> {
         Err(format!(
             "{text} is out of range; use a factor from 0.01 to 10000"
         ))
+    }
+}
+
+/// Parses the process's arguments, with `--help` naming the user's routine file where it
+/// really is (`BACKEASE_CONFIG_DIR` moves it), not where it usually is.
+pub fn parse(user_routines: Option<&std::path::Path>) -> Cli {
+    let file = user_routines.map_or_else(
+        || "none: no config directory (set BACKEASE_CONFIG_DIR or HOME)".to_string(),
+        |p| p.display().to_string(),
+    );
+    let command = Cli::command().mut_arg("routines", |arg| {
+        arg.help(format!(
+            "Your own routine file, merged over the built-in library (same id replaces, \
+             new id adds). Also read: {file}"
+        ))
+    });
+    Cli::from_arg_matches(&command.get_matches()).unwrap_or_else(|e| e.exit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_negative_speed_is_out_of_range_not_an_unknown_flag() {
+        let e = Cli::try_parse_from(["backease", "--speed", "-1", "list"]).expect_err("refused");
+        let text = e.to_string();
+        assert!(text.contains("-1 is out of range"), "{text}");
+        let e = Cli::try_parse_from(["backease", "--speed", "fast"]).expect_err("refused");
+        assert!(e.to_string().contains("is not a number"), "{e}");
     }
 }

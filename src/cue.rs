@@ -9,13 +9,18 @@
 //! - [`output`]: for every [`Cue`] the engine emits, the sound it makes and whether the
 //!   terminal bell rings for it (in its place when no sound can be made, or always).
 //! - [`AudioStatus`]: what the player can do right now, in the core's words.
+//! - [`phrase`]: what is said aloud for each cue (from the routine's data), and
+//!   [`VoiceStatus`]: what the speech engine can do, in the core's words.
 //!
 //! Adding a cue sound: one line in `sound_table!`, its cue's line in [`output`], its
 //! design in `examples/gen_sounds.rs`, and the generated `assets/<key>.wav`.
 
+pub mod phrase;
+
 use std::time::Duration;
 
 use crate::session::Cue;
+pub use phrase::{Phrase, Urgency};
 
 /// The list of sounds, handed to the macro `$then` as lines of
 /// `Variant: "key", "name for people", length in ms, plays when late;`.
@@ -194,6 +199,19 @@ pub enum AudioStatus {
     Muted,
     /// No sound can be made; the reason is shown ("no audio device").
     Off(String),
+}
+
+/// What the speech engine can do right now (the speech shell reports it; the app shows it
+/// next to the sound state).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VoiceStatus {
+    /// Phrases are spoken, by the named engine ("spd-say", "espeak-ng", a command).
+    On(String),
+    /// The person turned the voice off (the preference or the key).
+    Off,
+    /// No phrase can be spoken; the reason is shown ("no speech engine (install
+    /// speech-dispatcher or espeak-ng)").
+    Unavailable(String),
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 //! - [`routine`]: the exercise and routine model, durations, and (in `routine::load`)
 //!   parsing and validation of routine files from text.
 //! - [`session`]: the state machine that runs a routine against an injected `now`.
-//! - [`cue`]: what each cue makes (its sound, whether the bell stands in): one table.
+//! - [`cue`]: what each cue makes (its sound, whether the bell stands in): one table; and
+//!   what is said aloud for it (`cue::phrase`).
 //! - [`app`]: screens (menu, session, summary) as state: `Msg -> update(now) -> effects`.
 //! - [`keymap`]: key -> `Msg`, one table used by the app and the tests.
 //! - [`ui`]: widgets that draw a state; read-only, no clock, no I/O.
@@ -17,6 +18,7 @@
 //! other way round:
 //! - [`tui`]: owns the terminal and the loop.
 //! - [`audio`]: plays cues.
+//! - [`speech`]: speaks the cues' phrases through the desktop's speech engine.
 //! - [`store`]: files: routine files, history, preferences.
 //! - [`notify`]: desktop notifications.
 //! - [`commands`]: one file per subcommand; each returns `Result<Output, Error>`.
@@ -36,6 +38,7 @@ pub mod notify;
 pub mod prefs;
 pub mod routine;
 pub mod session;
+pub mod speech;
 pub mod store;
 pub mod sys;
 pub mod text;

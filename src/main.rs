@@ -6,15 +6,13 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = backease::cli::Cli::parse();
+    let cli = backease::cli::parse(backease::store::paths::user_routines().as_deref());
     // A closed pipe (`backease list | head`) is not an error worth a panic.
     match backease::commands::run(&cli) {
         Ok(out) => {
             let _ = std::io::stdout().write_all(out.stdout.as_bytes());
-            ExitCode::SUCCESS
+            ExitCode::from(out.code)
         }
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "{e}");

@@ -14,6 +14,7 @@
 //!     alarm_give_up: "10m",   // and stop it after this long (10s to 4h)
 //!     colors: "auto",         // "auto", "always" or "never" (NO_COLOR is also respected)
 //!     notifications: true,    // desktop notifications when a long step ends
+//!     voice: "auto",          // spoken cues: "auto", "off", or a command given the phrase
 //!     sounds: { "alarm": "/home/me/gong.wav" },  // replace built-in sounds by cue name
 //! )
 //! ```
@@ -43,6 +44,7 @@ pub const FIELDS: &[&str] = &[
     "colors",
     "notifications",
     "sounds",
+    "voice",
 ];
 
 pub const DEFAULT_VOLUME: u8 = 80;
@@ -64,6 +66,28 @@ impl fmt::Display for Colors {
             Colors::Always => "always",
             Colors::Never => "never",
         })
+    }
+}
+
+/// Whether and how cues are spoken.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Voice {
+    /// The desktop's speech engine when there is one (speech-dispatcher, espeak-ng,
+    /// espeak, macOS `say`); silent with a note when there is none.
+    #[default]
+    Auto,
+    Off,
+    /// A command of the person's own, split at spaces; the phrase is its last argument.
+    Command(String),
+}
+
+impl fmt::Display for Voice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Voice::Auto => f.write_str("auto"),
+            Voice::Off => f.write_str("off"),
+            Voice::Command(command) => f.write_str(command),
+        }
     }
 }
 
@@ -89,6 +113,8 @@ pub struct Preferences {
     /// Custom sound files by sound; relative paths are relative to the preferences file.
     #[serde(default, deserialize_with = "sounds")]
     pub sounds: Option<BTreeMap<Sound, PathBuf>>,
+    #[serde(default, deserialize_with = "voice")]
+    pub voice: Option<Voice>,
 }
 
 impl Preferences {
@@ -114,6 +140,9 @@ impl Preferences {
     }
     pub fn notifications(&self) -> bool {
         self.notifications.unwrap_or(true)
+    }
+    pub fn voice(&self) -> Voice {
+        self.voice.clone().unwrap_or_default()
     }
     /// Custom sound files (empty: the built-in sounds).
     pub fn sound_files(&self) -> BTreeMap<Sound, PathBuf> {
@@ -172,6 +201,7 @@ impl Preferences {
                 self.notifications.is_some(),
             ),
             ("sounds", sounds, self.sounds.is_some()),
+            ("voice", self.voice().to_string(), self.voice.is_some()),
         ]
     }
 }
@@ -398,6 +428,25 @@ fn colors<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Colors>, D::Error> {
         _ => Err(serde::de::Error::custom(format!(
             "colors: {text:?} is not one of \"auto\", \"always\", \"never\""
         ))),
+    }
+}
+
+fn voice<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Voice>, D::Error> {
+    let expected = "\"auto\", \"off\" or a command in quotes, like \"espeak-ng -v en-gb\"";
+    let text: String = typed(d, "voice", expected)?;
+    if let Some(c) = text.chars().find(|&c| c.is_control() || is_bidi(c)) {
+        return Err(serde::de::Error::custom(format!(
+            "voice: the command contains a control character ({}); write it on one line",
+            char_name(c)
+        )));
+    }
+    match text.trim() {
+        "" => Err(serde::de::Error::custom(format!(
+            "voice: empty; use {expected}"
+        ))),
+        "auto" => Ok(Some(Voice::Auto)),
+        "off" => Ok(Some(Voice::Off)),
+        command => Ok(Some(Voice::Command(command.to_string()))),
     }
 }
 

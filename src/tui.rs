@@ -17,7 +17,7 @@ mod tests;
 pub mod trace;
 mod wait;
 
-use std::io::{Stdout, Write, stdout};
+use std::io::{self, IsTerminal as _, Stdout, Write, stdout};
 use std::os::unix::net::UnixStream;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::time::{Duration, Instant};
@@ -32,7 +32,9 @@ use ratatui::{DefaultTerminal, Terminal, TerminalOptions, Viewport};
 
 use crate::app::{self, App, Hooks};
 use crate::audio::Player;
+use crate::speech::Speaker;
 use clock::Clock;
+pub use shell::Exit;
 use shell::{Host, Shell};
 use trace::Trace;
 use wait::{Waiter, Woke};
@@ -42,35 +44,60 @@ pub fn colors(choice: Option<bool>) -> bool {
     choice.unwrap_or_else(|| std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()))
 }
 
-/// Runs `app` (the menu, or the routine it was started on) until the person quits. Time
+/// Runs `app` (the menu, or the routine it was started on) until the person quits, with
+/// `player` for the sounds and `speaker` for the phrases. Time
 /// runs `speed` times faster than real time (1.0 is real time). `trace` is opened by the
 /// caller before it builds the app ([`Trace::from_env`]), so an unwritable trace file is
 /// the first error reported, as it was when the shell opened it.
 pub fn run(
     mut app: App,
     player: &mut dyn Player,
+    speaker: Box<dyn Speaker>,
     hooks: &mut dyn Hooks,
     speed: f64,
     trace: Trace,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Exit> {
     app::check_speed(speed)?;
+    needs_a_terminal()?;
     let clock = Clock::new(Instant::now(), speed);
     let (wake_tx, wake_rx) = UnixStream::pair().context("cannot make a wake-up socket")?;
     let watch = signals::watch(wake_tx).context("cannot watch for signals")?;
     let waiter = Waiter::new(wake_rx).context("cannot wait on the terminal")?;
 
-    let mut terminal = init_terminal().context("cannot set up the terminal")?;
+    let mut terminal = match init_terminal() {
+        Ok(terminal) => terminal,
+        Err(e) => {
+            // Raw mode may be on already (a write to the screen failed after it).
+            restore();
+            return Err(anyhow::Error::from(e).context("cannot set up the terminal"));
+        }
+    };
     save_title();
     let host = RealHost { watch, waiter };
-    let mut shell = Shell::new(clock, host, player, hooks, trace);
+    let mut shell = Shell::new(clock, host, player, hooks, trace).with_speaker(speaker);
     let result = catch_unwind(AssertUnwindSafe(|| shell.run(&mut app, &mut terminal)));
     // Whatever ended the loop (quit, signal, error, panic), a running session is recorded.
     shell.close(&mut app);
     restore();
     match result {
-        Ok(result) => result,
+        Ok(result) => result.map(|()| shell.exit()),
         Err(panic) => resume_unwind(panic),
     }
+}
+
+/// The menu and a session draw on a terminal and read its keys: both standard input and
+/// standard output must be one. Said plainly, before anything touches the terminal.
+fn needs_a_terminal() -> anyhow::Result<()> {
+    let missing = match (io::stdin().is_terminal(), io::stdout().is_terminal()) {
+        (true, true) => return Ok(()),
+        (false, true) => "standard input is not a terminal",
+        (true, false) => "standard output is not a terminal",
+        (false, false) => "neither standard input nor standard output is a terminal",
+    };
+    anyhow::bail!(
+        "the menu and `start` need a terminal, and {missing}; \
+         `backease list`, `check`, `history` and `config` work anywhere"
+    )
 }
 
 /// The real terminal: crossterm's events, the signal watch, and stdout.
@@ -96,8 +123,8 @@ impl Host for RealHost {
         Ok(Some(event::read()?))
     }
 
-    fn stop_requested(&self) -> bool {
-        self.watch.stop_requested()
+    fn stop_signal(&self) -> Option<i32> {
+        self.watch.stop_signal()
     }
 
     fn take_suspend(&self) -> bool {

@@ -160,7 +160,7 @@ impl App {
                 self.done = true;
                 return vec![Effect::Quit];
             }
-            Msg::Mute | Msg::VolumeUp | Msg::VolumeDown => return self.audio_msg(msg),
+            Msg::Mute | Msg::Voice | Msg::VolumeUp | Msg::VolumeDown => return self.audio_msg(msg),
             _ => {}
         }
         Vec::new()

@@ -11,11 +11,12 @@ mod launch;
 mod menu;
 mod session;
 mod summary;
+mod voice;
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use crate::cue::{AudioStatus, Sound};
+use crate::cue::{AudioStatus, Phrase, Sound};
 use crate::routine::Library;
 use crate::session::{Config, Outcome};
 
@@ -23,6 +24,7 @@ pub use launch::{LaunchError, check_speed};
 pub use menu::{Menu, MenuPrompt};
 pub use session::{FLASH, Flash, Running, SessionPrompt};
 pub use summary::Summary;
+pub use voice::VoiceView;
 
 /// What a person asked for (from a key) or what happened (time passed, suspend).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +59,8 @@ pub enum Msg {
     Longer,
     Shorter,
     Mute,
+    /// `v`: voice on or off.
+    Voice,
     VolumeUp,
     VolumeDown,
     /// `x`: this hurts.
@@ -126,8 +130,15 @@ pub enum Effect {
     Progress(Standing),
     /// The session finished or was ended: record it.
     SessionOver(Standing),
+    /// Say a phrase once `after` (real time: the chimes played with it) has passed.
+    Speak {
+        phrase: Phrase,
+        after: Duration,
+    },
     SetVolume(u8),
     SetMuted(bool),
+    /// Voice on or off (the `v` key).
+    SetVoice(bool),
     /// The person said no to resuming last time's session.
     ResumeDeclined,
     /// Leave the program.
@@ -154,8 +165,10 @@ impl Effect {
             Effect::Play { .. }
                 | Effect::Bell { .. }
                 | Effect::StepEnded { .. }
+                | Effect::Speak { .. }
                 | Effect::SetVolume(_)
                 | Effect::SetMuted(_)
+                | Effect::SetVoice(_)
         )
     }
 }
@@ -216,6 +229,8 @@ pub struct App {
     pub config: Config,
     pub screen: Screen,
     pub audio: AudioView,
+    /// The voice, when a speaker was set up ([`App::with_voice`]).
+    pub voice: Option<VoiceView>,
     /// One-line messages for the menu's status line.
     pub notices: Vec<String>,
     /// Exercise ids marked painful last time, per routine id.
@@ -243,6 +258,7 @@ impl App {
             library,
             config,
             audio,
+            voice: None,
             notices: Vec::new(),
             painful: BTreeMap::new(),
             stats: Stats::default(),
@@ -348,6 +364,7 @@ impl App {
 
     fn audio_msg(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
+            Msg::Voice => self.toggle_voice(),
             Msg::Mute => {
                 self.audio.muted = !self.audio.muted;
                 vec![Effect::SetMuted(self.audio.muted)]

@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::{App, Effect, Msg, Screen, Standing, Summary};
+use super::{App, Effect, Msg, Screen, Standing, Summary, voice};
 use crate::cue;
 use crate::routine::{Routine, duration::clock};
 use crate::session::{Config, Cue, Due, Outcome, Phase, Session, Status};
@@ -209,7 +209,7 @@ impl App {
             }
             Msg::Quit | Msg::Cancel => run.prompt = Some(SessionPrompt::EndSession),
             Msg::Suspend if !s.is_paused() => cues.extend(s.pause(now)),
-            Msg::Mute | Msg::VolumeUp | Msg::VolumeDown => audio = vec![msg],
+            Msg::Mute | Msg::Voice | Msg::VolumeUp | Msg::VolumeDown => audio = vec![msg],
             _ => {}
         }
         run.status = run.session.status(now);
@@ -235,6 +235,7 @@ impl App {
             };
             let mut step_changed = false;
             let mut complete = false;
+            let mut played = Vec::new();
             for Due { cue, at: due } in &cues {
                 let due = *due;
                 if let Some(out) = cue::output(cue)
@@ -246,6 +247,7 @@ impl App {
                             sound: out.sound,
                             due,
                         });
+                        played.push(out.sound);
                     }
                     if out.bell.rings(sound_on) {
                         effects.push(Effect::Bell { due });
@@ -287,6 +289,14 @@ impl App {
                     _ => {}
                 }
             }
+            let muted = self.audio.muted;
+            effects.extend(voice::speak(
+                self.voice.as_ref(),
+                muted,
+                &cues,
+                run.routine(),
+                &played,
+            ));
             run.status = run.session.status(now);
             if complete {
                 let standing = run.standing(now);

@@ -11,12 +11,13 @@ use super::error::{Error, Result};
 use super::hooks::StoreHooks;
 use super::inputs::{library, preferences};
 use super::output::Output;
-use crate::app::{App, AudioView, ResumeOffer, Stats};
+use crate::app::{App, AudioView, ResumeOffer, Stats, VoiceView};
 use crate::audio::{self, AudioSettings, Player};
 use crate::cli::Cli;
 use crate::history;
 use crate::notify;
 use crate::prefs::Colors;
+use crate::speech;
 use crate::store;
 
 /// Reads the library, then runs [`interactive`].
@@ -42,6 +43,10 @@ pub fn interactive(
     };
     let (player, warnings) = audio::open(&settings);
     notices.extend(warnings);
+    // Finds the engine on PATH; runs nothing until the first phrase.
+    let speaker = speech::open(&prefs.voice(), settings.volume, settings.muted);
+    let voice = VoiceView::from_status(&speaker.status());
+    notices.extend(voice.notice());
 
     if prefs.notifications()
         && let Err(note) = notify::availability()
@@ -105,6 +110,7 @@ pub fn interactive(
     let mut player = player as Box<dyn Player>;
     let audio = AudioView::from_status(&player.status(), player.volume());
     let app = App::new(library, prefs.session_config(), audio)
+        .with_voice(voice)
         .with_notices(notices)
         .with_painful(painful)
         .with_stats(stats)
@@ -116,6 +122,14 @@ pub fn interactive(
             None => Ok(app),
         })
         .map_err(|e| terminal(e.into()))?;
-    crate::tui::run(app, player.as_mut(), &mut hooks, cli.speed, trace).map_err(terminal)?;
-    Ok(Output::default())
+    let exit = crate::tui::run(app, player.as_mut(), speaker, &mut hooks, cli.speed, trace)
+        .map_err(terminal)?;
+    let code = match exit {
+        crate::tui::Exit::Quit => 0,
+        crate::tui::Exit::Signal(signal) => u8::try_from(128 + signal).unwrap_or(u8::MAX),
+    };
+    Ok(Output {
+        code,
+        ..Output::default()
+    })
 }

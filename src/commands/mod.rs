@@ -11,6 +11,7 @@
 //! never this module, so there is no import cycle.
 
 pub mod check;
+pub mod completions;
 pub mod config;
 pub mod error;
 pub mod history;
@@ -18,6 +19,7 @@ mod hooks;
 mod inputs;
 pub mod interactive;
 pub mod list;
+pub mod man;
 pub mod output;
 
 pub use error::{Error, Result};
@@ -33,6 +35,8 @@ pub fn run(cli: &Cli) -> Result<Output> {
         Some(Command::Check { file }) => check::run(file.as_deref()),
         Some(Command::History) => history::run(),
         Some(Command::Config) => config::run(cli),
+        Some(Command::Completions { shell }) => completions::run(cli, *shell),
+        Some(Command::Man) => man::run(),
         Some(Command::Start { routine }) => interactive::run(cli, Some(routine.clone())),
         None => interactive::run(cli, None),
     }

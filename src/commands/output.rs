@@ -5,10 +5,13 @@
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Output {
     pub stdout: String,
+    /// The exit status: 0, or 128 + a signal's number when a signal (or Ctrl-C, SIGINT)
+    /// ended an interactive command, as shells expect (130 for Ctrl-C, 143 for SIGTERM).
+    pub code: u8,
 }
 
 impl Output {
     pub fn text(stdout: String) -> Output {
-        Output { stdout }
+        Output { stdout, code: 0 }
     }
 }

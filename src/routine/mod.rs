@@ -45,6 +45,9 @@ pub enum Timing {
 pub struct Exercise {
     pub id: String,
     pub name: String,
+    /// A short spoken form of the name, where the written one is too long or says too
+    /// little to someone not looking ("Cat-cow, on hands and knees"); `None` says the name.
+    pub say: Option<String>,
     /// One or two sentences: what the position is.
     pub description: String,
     /// Short instructions, shown numbered.
@@ -105,6 +108,7 @@ impl Exercise {
         Exercise {
             id: id.into(),
             name: name.into(),
+            say: None,
             description: String::new(),
             cues: Vec::new(),
             timing,
@@ -117,6 +121,11 @@ impl Exercise {
             equipment: Vec::new(),
             safety: Vec::new(),
         }
+    }
+
+    /// What is said aloud for the exercise: its spoken form, or its name.
+    pub fn spoken_name(&self) -> &str {
+        self.say.as_deref().unwrap_or(&self.name)
     }
 
     /// Number of holds the step runs: sides × reps × rounds.

@@ -151,34 +151,41 @@ impl Session {
     /// The next moment something visible changes (a cue, a deadline, the next whole
     /// second of the countdown or count-up); `None` while paused, finished or waiting
     /// with nothing to show. A shell sleeps until then or the next key.
+    ///
+    /// A deadline or cue not yet acted on counts even when it is already behind `now`
+    /// (the shell then waits for nothing and ticks at once): at `--speed 1000`, or after
+    /// a stop, every moment can be past by the time the shell asks, and leaving them out
+    /// left nothing to wait for but an idle hour.
     pub fn next_change(&self, now: Instant) -> Option<Instant> {
         if self.paused_at.is_some() || self.finished_at.is_some() {
             return None;
         }
-        let now = now.max(self.last_now);
+        // Moments after `seen` have not been acted on yet.
+        let seen = self.last_now;
+        let now = now.max(seen);
         let second = Duration::from_secs(1);
         let mut next: Option<Instant> = None;
-        let mut consider = |t: Instant| {
-            if t > now {
+        let mut consider = |t: Instant, after: Instant| {
+            if t > after {
                 next = Some(next.map_or(t, |n: Instant| n.min(t)));
             }
         };
         if let Some(end) = self.deadline() {
-            consider(end);
+            consider(end, seen);
             let left = end.saturating_duration_since(now);
             // The countdown shows whole seconds rounded up; it changes when `left` crosses
             // a whole second.
             let shown = left.as_nanos().div_ceil(second.as_nanos()) as u32;
             if shown > 1 {
-                consider(end.checked_sub(second * (shown - 1)).unwrap_or(end));
+                consider(end.checked_sub(second * (shown - 1)).unwrap_or(end), now);
             }
         } else {
             let e = now.saturating_duration_since(self.seg_start);
-            consider(self.seg_start + second * (e.as_secs() as u32 + 1));
+            consider(self.seg_start + second * (e.as_secs() as u32 + 1), now);
         }
         for (moment, _) in self.moments() {
             if moment > self.cursor {
-                consider(moment);
+                consider(moment, seen);
             }
         }
         next

@@ -532,8 +532,16 @@ fn next_change_is_the_next_whole_second_or_cue() {
     let mut s = Session::new(r, Config::default(), t0);
     s.tick(t0).plain();
     assert_eq!(s.next_change(t0), Some(t0 + secs(1)));
+    // Asked later without a tick in between (a stop, a high --speed): the cues and the
+    // deadline not yet acted on come first, even when already past, so the shell ticks
+    // at once instead of sleeping past them (issue 12, item 1).
+    assert_eq!(s.next_change(t0 + secs(30)), Some(t0 + secs(7)));
+    s.tick(t0 + ms(1_400)).plain();
     assert_eq!(s.next_change(t0 + ms(1_400)), Some(t0 + secs(2)));
+    s.tick(t0 + ms(9_999)).plain();
     assert_eq!(s.next_change(t0 + ms(9_999)), Some(t0 + secs(10)));
+    s.tick(t0 + secs(12)).plain();
+    assert_eq!(s.next_change(t0 + secs(12)), None, "finished");
 }
 
 #[test]

@@ -41,6 +41,11 @@ impl Clock {
     }
 
     /// The real now on this clock's timeline: `start` plus the time since, sleep included.
+    /// How many times faster than real time this clock runs.
+    pub fn speed(&self) -> f64 {
+        self.speed
+    }
+
     pub fn real_now(&self) -> Instant {
         self.through_sleep_at_start
             .and_then(|(source, base)| Some(self.start + source()?.saturating_sub(base)))

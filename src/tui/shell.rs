@@ -1,7 +1,7 @@
 //! The loop itself, apart from the real terminal: [`Shell`] waits on a [`Host`] for the
 //! next key, signal or deadline, hands messages to the app, carries out the effects
-//! (sounds, the bell, the window title; notifications, progress and history go to the
-//! [`Hooks`]) and draws only when something changed. Generic over the host, so the same
+//! (sounds, the bell, spoken phrases, the window title; notifications, progress and
+//! history go to the [`Hooks`]) and draws only when something changed. Generic over the host, so the same
 //! code runs on the real terminal (`tui::run`) and, in tests, on ratatui's `TestBackend`
 //! with scripted events and a fake clock.
 
@@ -18,9 +18,26 @@ use super::wait::Woke;
 use crate::app::{App, Effect, Hooks, Msg, Screen};
 use crate::audio::Player;
 use crate::keymap;
+use crate::speech::{SilentSpeaker, Speaker, VoiceStatus};
 
 /// Longest wait with nothing due: the loop wakes for keys and signals anyway.
 const IDLE: Duration = Duration::from_secs(3600);
+
+/// Sped up (`--speed`), the screen changes faster than anyone can read it: at most one
+/// frame per this much real time (50 a second). The engine's outcomes come from its
+/// deadlines, not from when the loop woke, so nothing but the redraw rate changes. At
+/// real time the loop wakes exactly at each deadline.
+const FRAME: Duration = Duration::from_millis(20);
+
+/// How the loop ended, for the exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The person quit.
+    Quit,
+    /// A signal (or its key: Ctrl-C is SIGINT; a closed terminal is SIGHUP) ended it; the
+    /// process exits with 128 + the signal's number, as shells expect.
+    Signal(i32),
+}
 
 /// The world the loop talks to besides the app: events, signals, the terminal's bell and
 /// title, and giving the terminal up around a stop.
@@ -31,8 +48,8 @@ pub trait Host {
     /// The next event already there, without waiting; `None` when there is none or the
     /// terminal is gone.
     fn next_event(&mut self) -> anyhow::Result<Option<Event>>;
-    /// Ctrl-C's signal cousins (SIGINT, SIGTERM, SIGHUP) arrived.
-    fn stop_requested(&self) -> bool;
+    /// A terminating signal arrived (SIGINT, SIGTERM, SIGHUP, SIGQUIT, …): which.
+    fn stop_signal(&self) -> Option<i32>;
     /// SIGTSTP arrived (taken: true once).
     fn take_suspend(&self) -> bool;
     /// SIGCONT arrived (taken: true once).
@@ -49,6 +66,8 @@ pub struct Shell<'a, H: Host> {
     pub(super) clock: Clock,
     pub(super) host: H,
     player: &'a mut dyn Player,
+    /// Says the phrases ([`Shell::with_speaker`]); silent unless given one.
+    speaker: Box<dyn Speaker>,
     hooks: &'a mut dyn Hooks,
     trace: Trace,
     /// The window title last set.
@@ -56,6 +75,10 @@ pub struct Shell<'a, H: Host> {
     /// The start of the session whose end was already handed to the hooks while its
     /// screen was still up (Ctrl-C, a signal), so `close` does not record it twice.
     recorded: Option<Instant>,
+    /// The real moment of the last frame drawn (for the frame cap when sped up).
+    last_frame: Option<Instant>,
+    /// Why the loop ended, when a signal or its key ended it.
+    exit: Option<Exit>,
 }
 
 impl<'a, H: Host> Shell<'a, H> {
@@ -70,11 +93,20 @@ impl<'a, H: Host> Shell<'a, H> {
             clock,
             host,
             player,
+            speaker: Box::new(SilentSpeaker::new(VoiceStatus::Off)),
             hooks,
             trace,
             title: String::new(),
             recorded: None,
+            last_frame: None,
+            exit: None,
         }
+    }
+
+    /// The speaker for [`Effect::Speak`] (a silent one otherwise).
+    pub fn with_speaker(mut self, speaker: Box<dyn Speaker>) -> Shell<'a, H> {
+        self.speaker = speaker;
+        self
     }
 
     /// Carries out what the app has waiting (a routine started from the command line),
@@ -94,15 +126,16 @@ impl<'a, H: Host> Shell<'a, H> {
         app: &mut App,
         terminal: &mut Terminal<H::Backend>,
     ) -> anyhow::Result<()> {
-        let mut dirty = true;
+        // Every pass draws: each wake-up ticks the session, which may change what is shown
+        // (ratatui only writes the cells that changed).
         while !app.done {
-            if self.host.stop_requested() {
+            if let Some(signal) = self.host.stop_signal() {
+                self.exit = Some(Exit::Signal(signal));
                 self.update(app, Msg::Interrupt)?;
                 break;
             }
             if self.host.take_suspend() {
                 self.suspend(app, terminal)?;
-                dirty = true;
                 continue;
             }
             if self.host.take_continued() {
@@ -110,44 +143,60 @@ impl<'a, H: Host> Shell<'a, H> {
                 // have been used meanwhile; take it again and draw everything.
                 self.host.retake(terminal)?;
                 self.title.clear();
-                dirty = true;
             }
-            if dirty {
-                terminal
-                    .draw(|frame| frame.render_widget(&*app, frame.area()))
-                    .map_err(terminal_error)?;
-                self.trace.first_frame();
-                self.set_title(app)?;
-                dirty = false;
-            }
+            terminal
+                .draw(|frame| frame.render_widget(&*app, frame.area()))
+                .map_err(terminal_error)?;
+            self.trace.first_frame();
+            self.set_title(app)?;
+            self.last_frame = Some(self.clock.real_now());
             let wake = app.next_wake(self.clock.now());
-            let timeout = wake.map_or(IDLE, |at| self.clock.wait_until(at));
-            match self.host.wait(timeout)? {
-                Woke::HangUp => {
-                    // The terminal is gone: nothing to draw on; record and leave.
-                    self.update(app, Msg::Interrupt)?;
-                    break;
-                }
-                Woke::Timeout => {
-                    // A deadline: something on screen changes now.
-                    self.update(app, Msg::Tick)?;
-                    dirty = true;
-                }
-                Woke::Input | Woke::Signal => dirty |= self.read_events(app, terminal)?,
+            let timeout = self.wait_for(wake);
+            let woke = self.host.wait(timeout)?;
+            if woke == Woke::HangUp {
+                // The terminal is gone: nothing to draw on; record and leave.
+                self.exit = Some(Exit::Signal(libc::SIGHUP));
+                self.update(app, Msg::Interrupt)?;
+                break;
+            }
+            // Whatever woke the loop (the deadline, a key, a signal, a stop and `fg`),
+            // every moment already due is acted on before keys and before sleeping again,
+            // so the next wait is computed from a session that is up to date. (A wake-up
+            // by a signal used to skip this, and a deadline passed during a stop was
+            // then never waited for: the screen froze until a key.)
+            self.update(app, Msg::Tick)?;
+            if matches!(woke, Woke::Input | Woke::Signal) {
+                self.read_events(app, terminal)?;
             }
         }
         Ok(())
     }
 
-    /// Handles every event the host has (keys, resizes). True if something may have
-    /// changed on screen.
+    /// How long to wait for `wake` (app time): until it, or a frame's length after the
+    /// last frame when sped up and it comes sooner; an hour when nothing is due.
+    fn wait_for(&self, wake: Option<Instant>) -> Duration {
+        let until = wake.map_or(IDLE, |at| self.clock.wait_until(at));
+        match self.last_frame {
+            Some(drawn) if self.clock.speed() > 1.0 => {
+                let since = self.clock.real_now().saturating_duration_since(drawn);
+                until.max(FRAME.saturating_sub(since))
+            }
+            _ => until,
+        }
+    }
+
+    /// How the loop ended: a signal (or its key) if one ended it, else the person quit.
+    pub fn exit(&self) -> Exit {
+        self.exit.unwrap_or(Exit::Quit)
+    }
+
+    /// Handles every event the host has (keys, resizes).
     fn read_events(
         &mut self,
         app: &mut App,
         terminal: &mut Terminal<H::Backend>,
-    ) -> anyhow::Result<bool> {
-        let mut changed = false;
-        while !app.done && !self.host.stop_requested() {
+    ) -> anyhow::Result<()> {
+        while !app.done && self.host.stop_signal().is_none() {
             let Some(event) = self.host.next_event()? else {
                 break;
             };
@@ -159,20 +208,21 @@ impl<'a, H: Host> Shell<'a, H> {
                     if msg == Msg::Suspend {
                         self.suspend(app, terminal)?;
                     } else {
+                        if msg == Msg::Interrupt {
+                            self.exit = Some(Exit::Signal(libc::SIGINT));
+                        }
                         self.update(app, msg)?;
                     }
-                    changed = true;
                 }
                 Event::Resize(width, height) => {
                     terminal
                         .resize(Rect::new(0, 0, width, height))
                         .map_err(terminal_error)?;
-                    changed = true;
                 }
                 _ => {}
             }
         }
-        Ok(changed)
+        Ok(())
     }
 
     /// How long after `due` (app time) it is now, in real time (for the trace).
@@ -259,8 +309,16 @@ impl<'a, H: Host> Shell<'a, H> {
                         .session_over(&report.routine_id, report.step, report.finished);
                     self.hooks.session_over(&report);
                 }
-                Effect::SetVolume(v) => self.player.set_volume(v),
-                Effect::SetMuted(m) => self.player.set_muted(m),
+                Effect::Speak { phrase, after } => self.speaker.say(phrase, after),
+                Effect::SetVolume(v) => {
+                    self.player.set_volume(v);
+                    self.speaker.set_volume(v);
+                }
+                Effect::SetMuted(m) => {
+                    self.player.set_muted(m);
+                    self.speaker.set_muted(app.voice_hushed());
+                }
+                Effect::SetVoice(_) => self.speaker.set_muted(app.voice_hushed()),
                 Effect::ResumeDeclined => self.hooks.resume_declined(),
                 Effect::Quit => {}
             }

@@ -1,5 +1,8 @@
 //! Signals from outside the program, turned into flags the loop checks:
-//! - SIGTERM, SIGHUP, SIGINT: leave (recording the session);
+//! - SIGTERM, SIGHUP, SIGINT, and every other signal whose default is to end the process
+//!   that a program may catch (SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF,
+//!   SIGXCPU, SIGXFSZ): leave, recording the session and putting the terminal back, and
+//!   exit with 128 + the signal's number;
 //! - SIGTSTP (`kill -TSTP`, or a job-control stop not typed as Ctrl-Z in our raw terminal):
 //!   give the terminal back and stop, as the Ctrl-Z key does;
 //! - SIGCONT: we were stopped (perhaps by a SIGSTOP we could not catch): take the terminal
@@ -13,15 +16,19 @@
 use std::io::Write;
 use std::os::unix::net::UnixStream;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 
-use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP, SIGWINCH};
+use signal_hook::consts::{
+    SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2,
+    SIGVTALRM, SIGWINCH, SIGXCPU, SIGXFSZ,
+};
 use signal_hook::iterator::Signals;
 use signal_hook::low_level::raise;
 
 #[derive(Debug, Default)]
 struct Flags {
-    stop: AtomicBool,
+    /// The first terminating signal's number; 0 for none.
+    stop: AtomicI32,
     suspend: AtomicBool,
     continued: AtomicBool,
 }
@@ -31,9 +38,9 @@ struct Flags {
 pub struct Watch(Arc<Flags>);
 
 impl Watch {
-    /// A terminating signal arrived (stays set).
-    pub fn stop_requested(&self) -> bool {
-        self.0.stop.load(Ordering::SeqCst)
+    /// The terminating signal that arrived, if one did (stays set).
+    pub fn stop_signal(&self) -> Option<i32> {
+        Some(self.0.stop.load(Ordering::SeqCst)).filter(|s| *s != 0)
     }
 
     /// SIGTSTP arrived since the last call.
@@ -47,25 +54,41 @@ impl Watch {
     }
 }
 
+/// The signals that end the process by default and may be caught: each ends the loop
+/// the way Ctrl-C does.
+pub const TERMINATING: &[i32] = &[
+    SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU,
+    SIGXFSZ,
+];
+
 /// Starts watching; each signal also writes a byte to `wake`. Call before the terminal is
 /// set up, so a signal in between is not lost.
 pub fn watch(mut wake: UnixStream) -> std::io::Result<Watch> {
     let flags = Arc::new(Flags::default());
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT, SIGWINCH])?;
+    let mut signals = Signals::new(
+        [SIGTSTP, SIGCONT, SIGWINCH]
+            .into_iter()
+            .chain(TERMINATING.iter().copied()),
+    )?;
     wake.set_nonblocking(true)?;
     let seen = Arc::clone(&flags);
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
             for signal in signals.forever() {
-                let flag = match signal {
-                    SIGTSTP => Some(&seen.suspend),
-                    SIGCONT => Some(&seen.continued),
-                    SIGWINCH => None,
-                    _ => Some(&seen.stop),
-                };
-                if let Some(flag) = flag {
-                    flag.store(true, Ordering::SeqCst);
+                match signal {
+                    SIGTSTP => seen.suspend.store(true, Ordering::SeqCst),
+                    SIGCONT => seen.continued.store(true, Ordering::SeqCst),
+                    SIGWINCH => {}
+                    _ => {
+                        // The first one decides the exit status.
+                        let _ = seen.stop.compare_exchange(
+                            0,
+                            signal,
+                            Ordering::SeqCst,
+                            Ordering::SeqCst,
+                        );
+                    }
                 }
                 // A full socket already holds a wake-up; any other error only delays the
                 // loop to its next deadline.

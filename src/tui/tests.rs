@@ -39,6 +39,7 @@ fn hold(id: &str, secs: u64) -> Exercise {
     Exercise {
         id: id.into(),
         name: id.into(),
+        say: None,
         description: String::new(),
         cues: vec![],
         timing: Timing::Hold(TimeRange::secs(secs, secs)),
@@ -74,6 +75,11 @@ fn fake_clock() -> Clock {
 #[derive(Default)]
 struct FakeHost {
     events: VecDeque<(Duration, Event)>,
+    /// Stops: at the first wait at or after the first moment, the process is stopped
+    /// until the second (SIGSTOP, a debugger), and the wait ends with a signal (SIGCONT).
+    stops: VecDeque<(Duration, Duration)>,
+    /// Every timeout the loop asked to wait for.
+    timeouts: Vec<Duration>,
     bells: usize,
     titles: Vec<String>,
 }
@@ -98,6 +104,14 @@ impl Host for FakeHost {
 
     fn wait(&mut self, timeout: Duration) -> anyhow::Result<Woke> {
         let now = FAKE.with(Cell::get);
+        self.timeouts.push(timeout);
+        if let Some(&(from, until)) = self.stops.front()
+            && now >= from
+        {
+            self.stops.pop_front();
+            FAKE.with(|f| f.set(until));
+            return Ok(Woke::Signal);
+        }
         match self.events.front() {
             Some((at, _)) if *at <= now + timeout => {
                 FAKE.with(|f| f.set(now.max(*at)));
@@ -119,8 +133,8 @@ impl Host for FakeHost {
         }
     }
 
-    fn stop_requested(&self) -> bool {
-        false
+    fn stop_signal(&self) -> Option<i32> {
+        None
     }
 
     fn take_suspend(&self) -> bool {
@@ -476,4 +490,41 @@ fn the_loop_runs_a_routine_from_the_menu_to_the_summary_on_a_test_backend() {
         3,
         "{played:?}"
     );
+}
+
+/// A stop (SIGSTOP, then SIGCONT) over a step's end wakes the loop with a signal, not at
+/// the deadline: the step that ended meanwhile is acted on at once, and the next wait is
+/// for the next moment, never the hour's idle wait (which froze the screen until a key).
+#[test]
+fn a_deadline_passed_while_stopped_is_acted_on_at_the_wake_up() {
+    let mut player = SilentPlayer::off("test");
+    let mut hooks = Recorder::default();
+    let mut a = app();
+    let clock = fake_clock();
+    let effects = a.start("r", clock.now()).expect("routine r");
+    a.opening = effects;
+    // Stopped from 2 s to 25 s: steps one and two (10 s each) end while stopped.
+    let mut host = FakeHost::scripted(&[(60_000, KeyCode::Char('q'))]);
+    host.stops
+        .push_back((Duration::from_secs(2), Duration::from_secs(25)));
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    let mut shell = Shell::new(clock, host, &mut player, &mut hooks, Trace::off());
+    shell.run(&mut a, &mut terminal).expect("loop");
+    let timeouts = shell.host.timeouts.clone();
+    drop(shell);
+    // Through the stop and after it, the loop waited at most a second at a time (the
+    // countdown) until the summary, where nothing is due (the last, idle wait). Before
+    // the fix, the wake-up at 25 s left step one on screen and the next wait was an hour.
+    let (idle, running) = timeouts.split_last().expect("waits");
+    assert!(
+        running.iter().all(|t| *t <= Duration::from_secs(1)),
+        "{timeouts:?}"
+    );
+    assert_eq!(*idle, Duration::from_secs(3600));
+    assert!(
+        matches!(a.screen, Screen::Summary(_)),
+        "the routine finished"
+    );
+    assert_eq!(hooks.over.len(), 1);
+    assert!(hooks.over[0].finished);
 }

@@ -15,6 +15,18 @@ use crate::routine::{Routine, duration::approx_total};
 pub const DISCLAIMER: &str =
     "Not medical advice. Stop anything that hurts; see a professional for lasting pain.";
 
+/// The last `room` characters of `text`, after an ellipsis when some are left out.
+fn tail(text: &str, room: usize) -> String {
+    let count = text.chars().count();
+    if count <= room {
+        return text.to_string();
+    }
+    let skip = count - room + 1;
+    std::iter::once('…')
+        .chain(text.chars().skip(skip))
+        .collect()
+}
+
 pub(super) fn render(app: &App, menu: &Menu, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let [header, body, status, disclaimer, foot] = Layout::vertical([
         Constraint::Length(2),
@@ -28,7 +40,13 @@ pub(super) fn render(app: &App, menu: &Menu, theme: &Theme, area: Rect, buf: &mu
     head.push(Span::styled("  pick a routine", theme.dim()));
     if menu.filtering || !menu.filter.is_empty() {
         head.push(Span::raw("   filter: "));
-        head.push(Span::styled(format!("/{}", menu.filter), theme.key()));
+        // Only the end of a long filter fits, and only what fits is laid out: drawing
+        // all of a pasted 6,000-character filter at every key made typing quadratic.
+        let room = usize::from(header.width).saturating_sub(32).max(8);
+        head.push(Span::styled(
+            format!("/{}", tail(&menu.filter, room)),
+            theme.key(),
+        ));
         if menu.filtering {
             head.push(Span::styled("▏", theme.key()));
         }
@@ -93,7 +111,7 @@ pub(super) fn render(app: &App, menu: &Menu, theme: &Theme, area: Rect, buf: &mu
             hint(ctx, &[Msg::Quit], "", "quit"),
         ]
     };
-    footer(&hints, &app.audio.label(), theme, foot, buf);
+    footer(&hints, &app.sound_label(), theme, foot, buf);
     if let Some(prompt) = &menu.prompt {
         popup(
             "Before you start",

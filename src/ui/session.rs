@@ -76,7 +76,7 @@ pub(super) fn render(app: &App, run: &Running, theme: &Theme, area: Rect, buf: &
             hint(ctx, &[Msg::Quit], "", "end"),
         ]
     };
-    footer(&hints, &app.audio.label(), theme, foot, buf);
+    footer(&hints, &app.sound_label(), theme, foot, buf);
 
     if let Some(SessionPrompt::EndSession) = run.prompt {
         popup(

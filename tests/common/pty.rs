@@ -24,8 +24,18 @@ impl Pty {
     /// private HOME and data and config folders, `routines` written to that file and the
     /// trace in `HOME/trace.txt`.
     pub fn spawn(args: &[&str], routines: &str) -> Pty {
+        Pty::spawn_with(args, routines, false)
+    }
+
+    /// As [`Pty::spawn`]; with `piped_stdout`, standard output is a pipe (read into
+    /// [`Pty::output`] too) instead of the terminal, as in `backease | less`.
+    pub fn spawn_with(args: &[&str], routines: &str, piped_stdout: bool) -> Pty {
         let home = tempfile::tempdir().expect("temp dir");
         std::fs::write(home.path().join("routines.ron"), routines).expect("routine file");
+        // Spoken cues off: a speech engine's server must not outlive the test.
+        let config = home.path().join("config");
+        std::fs::create_dir_all(&config).expect("config dir");
+        std::fs::write(config.join("preferences.ron"), "(voice: \"off\")\n").expect("prefs");
         let (mut master_fd, mut slave_fd) = (0, 0);
         let size = libc::winsize {
             ws_row: 30,
@@ -49,7 +59,8 @@ impl Pty {
         let (master, slave) =
             unsafe { (File::from_raw_fd(master_fd), OwnedFd::from_raw_fd(slave_fd)) };
         let h = home.path();
-        let child = Command::new(env!("CARGO_BIN_EXE_backease"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_backease"));
+        command
             .arg("--routines")
             .arg(h.join("routines.ron"))
             .args(args)
@@ -61,11 +72,22 @@ impl Pty {
             .env("BACKEASE_DATA_DIR", h.join("data"))
             .env("BACKEASE_TRACE", h.join("trace.txt"))
             .stdin(Stdio::from(slave.try_clone().expect("dup")))
-            .stdout(Stdio::from(slave.try_clone().expect("dup")))
-            .stderr(Stdio::from(slave))
-            .spawn()
-            .expect("spawn backease");
+            .stdout(if piped_stdout {
+                Stdio::piped()
+            } else {
+                Stdio::from(slave.try_clone().expect("dup"))
+            })
+            .stderr(Stdio::from(slave));
+        let mut child = command.spawn().expect("spawn backease");
         let output = Arc::new(Mutex::new(Vec::new()));
+        if let Some(mut out) = child.stdout.take() {
+            let sink = Arc::clone(&output);
+            std::thread::spawn(move || {
+                let mut all = Vec::new();
+                let _ = out.read_to_end(&mut all);
+                sink.lock().expect("output").extend_from_slice(&all);
+            });
+        }
         let mut reader = master.try_clone().expect("dup master");
         let sink = Arc::clone(&output);
         std::thread::spawn(move || {
@@ -100,6 +122,17 @@ impl Pty {
 
     pub fn pid(&self) -> u32 {
         self.child.id()
+    }
+
+    /// True if the terminal is in its normal (cooked) mode: line editing and echo on.
+    pub fn cooked(&self) -> bool {
+        use std::os::fd::AsRawFd as _;
+        // SAFETY: termios is plain integers, for which all zero bytes are a valid value.
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        // SAFETY: tcgetattr writes into the struct we pass; the descriptor is open.
+        let rc = unsafe { libc::tcgetattr(self.master.as_raw_fd(), &mut t) };
+        assert_eq!(rc, 0, "tcgetattr: {}", std::io::Error::last_os_error());
+        t.c_lflag & libc::ICANON != 0 && t.c_lflag & libc::ECHO != 0
     }
 
     /// User + system CPU time of the process so far.

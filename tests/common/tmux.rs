@@ -61,6 +61,14 @@ pub const ROUTINES: &str = r#"// Routines for backease's end-to-end tests.
 )
 "#;
 
+/// Spoken cues off unless a test writes its own preferences: a speech engine on this
+/// machine (speech-dispatcher starts a server of its own) must not outlive the test.
+pub fn quiet_voice(home: &std::path::Path) {
+    let config = home.join("config");
+    std::fs::create_dir_all(&config).expect("config dir");
+    std::fs::write(config.join("preferences.ron"), "(voice: \"off\")\n").expect("preferences");
+}
+
 pub struct Tmux {
     socket: String,
     home: tempfile::TempDir,
@@ -77,6 +85,7 @@ impl Tmux {
         );
         let home = tempfile::tempdir().expect("temp dir");
         std::fs::write(home.path().join("routines.ron"), ROUTINES).expect("routine file");
+        quiet_voice(home.path());
         let socket = format!(
             "backease-e2e-{}-{}",
             std::process::id(),

@@ -22,6 +22,8 @@ pub(super) struct RawExercise {
     pub id: String,
     pub name: String,
     #[serde(default)]
+    pub say: Option<String>,
+    #[serde(default)]
     pub description: String,
     #[serde(default)]
     pub cues: Vec<String>,

@@ -133,6 +133,10 @@ fn exercise(ex: &RawExercise, path: &str, report: &mut Problems) -> Option<Exerc
     id(report, path, "exercise", &ex.id);
     let name = || (format!("{path}.name"), "name".to_string());
     text(report, name, &ex.name, MAX_NAME, true);
+    if let Some(say) = &ex.say {
+        let place = || (format!("{path}.say"), "spoken name (say)".to_string());
+        text(report, place, say, MAX_NAME, true);
+    }
     text(
         report,
         || (format!("{path}.description"), "description".to_string()),
@@ -177,6 +181,7 @@ fn exercise(ex: &RawExercise, path: &str, report: &mut Problems) -> Option<Exerc
     Some(Exercise {
         id: ex.id.clone(),
         name: ex.name.trim().to_string(),
+        say: ex.say.as_deref().map(|s| s.trim().to_string()),
         description: ex.description.trim().to_string(),
         cues: ex.cues.clone(),
         timing: timing?,
