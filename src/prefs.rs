@@ -434,7 +434,7 @@ fn colors<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Colors>, D::Error> {
 fn voice<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Voice>, D::Error> {
     let expected = "\"auto\", \"off\" or a command in quotes, like \"espeak-ng -v en-gb\"";
     let text: String = typed(d, "voice", expected)?;
-    if let Some(c) = text.chars().find(|&c| c.is_control() || is_bidi(c)) {
+    if let Some(c) = text.chars().find(|&c| is_unsafe(c)) {
         return Err(serde::de::Error::custom(format!(
             "voice: the command contains a control character ({}); write it on one line",
             char_name(c)
