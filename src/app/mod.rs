@@ -20,7 +20,7 @@ use crate::cue::{AudioStatus, Phrase, Sound};
 use crate::routine::Library;
 use crate::session::{Config, Outcome};
 
-pub use launch::{LaunchError, check_speed};
+pub use launch::{History, LaunchError, check_speed};
 pub use menu::{Menu, MenuPrompt};
 pub use session::{FLASH, Flash, Running, SessionPrompt};
 pub use summary::Summary;
@@ -153,6 +153,12 @@ pub trait Hooks {
     fn session_over(&mut self, standing: &Standing);
     /// The person declined to resume last time's session: forget it.
     fn resume_declined(&mut self) {}
+    /// History, once read (it is read while the first frame is drawn): the shell asks
+    /// right after that frame and waits for it, so no key acts without it. `None` when
+    /// it came with the app already (or there is none).
+    fn history(&mut self) -> Option<History> {
+        None
+    }
 }
 
 impl Effect {

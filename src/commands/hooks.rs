@@ -3,7 +3,9 @@
 //! declined), and desktop notifications. Shell code: touches files, the wall clock and
 //! the desktop; failures here never stop a session (nothing recorded is lost by them).
 
-use crate::app::{Hooks, Standing};
+use std::thread::JoinHandle;
+
+use crate::app::{History, Hooks, Standing};
 use crate::history::{self, SessionRecord};
 use crate::notify;
 use crate::routine::Library;
@@ -24,6 +26,8 @@ pub struct StoreHooks {
     /// The saved session offered at launch, until a run takes it up or replaces it.
     offered: Option<ResumeState>,
     run: Option<Run>,
+    /// History being read on its own thread, handed to the app after the first frame.
+    history: Option<JoinHandle<History>>,
 }
 
 impl StoreHooks {
@@ -34,7 +38,14 @@ impl StoreHooks {
             notifications,
             offered,
             run: None,
+            history: None,
         }
+    }
+
+    /// History, being read on `thread`, for [`Hooks::history`].
+    pub fn with_history(mut self, thread: JoinHandle<History>) -> StoreHooks {
+        self.history = Some(thread);
+        self
     }
 
     /// The run a report belongs to, starting a new one when the report is the first of a
@@ -58,6 +69,16 @@ impl StoreHooks {
 }
 
 impl Hooks for StoreHooks {
+    fn history(&mut self) -> Option<History> {
+        let thread = self.history.take()?;
+        // Should the thread have died, the history is read here.
+        Some(
+            thread
+                .join()
+                .unwrap_or_else(|_| super::interactive::read_history(&self.library)),
+        )
+    }
+
     fn notify(&mut self, title: &str, body: &str) {
         if self.notifications {
             // Degrades silently: `notify::problem()` keeps the reason.

@@ -155,7 +155,7 @@ pub fn load_from(dir: &Path) -> Loaded {
         .filter_map(Result::ok)
         .filter_map(|e| {
             let path = e.path();
-            if !path.extension().is_some_and(|x| x == "ron") || is_temp(&path) {
+            if path.extension().is_none_or(|x| x != "ron") || is_temp(&path) {
                 return None;
             }
             let meta = match e.file_type() {
