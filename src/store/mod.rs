@@ -2,7 +2,8 @@
 //! Routine files, history, preferences. Errors name the file (and line and column where
 //! there is one). Nothing here decides behaviour; it only moves bytes and reports, and
 //! returns data, never text for the screen (that is `commands`). What a file may say is
-//! the core's (`routine::load`, `prefs`, `history`).
+//! the core's (`routine::load`, `prefs`, `history`). `history_index` keeps the records
+//! already parsed, checked against each file's `stat`, so a long history reads fast.
 
 pub mod atomic;
 pub mod history;
