@@ -153,9 +153,19 @@ pub(super) fn read_history(library: &crate::routine::Library) -> History {
             .map(|b| (b.exercise, b.held))
             .collect(),
     };
+    // A status line is one line: a warning's lines joined, anything unsafe escaped (a
+    // file name may hold an ESC).
+    let notices = loaded
+        .warnings
+        .iter()
+        .map(|w| {
+            let lines: Vec<_> = w.lines().map(|l| crate::text::escape(l.trim())).collect();
+            lines.join(" ")
+        })
+        .collect();
     History {
         painful,
         stats,
-        notices: loaded.warnings,
+        notices,
     }
 }
