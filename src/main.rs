@@ -12,6 +12,7 @@ fn main() -> ExitCode {
     match backease::commands::run(&cli) {
         Ok(out) => {
             let _ = std::io::stdout().write_all(out.stdout.as_bytes());
+            let _ = std::io::stderr().write_all(out.stderr.as_bytes());
             ExitCode::from(out.code)
         }
         Err(e) => {

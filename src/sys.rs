@@ -8,6 +8,7 @@
 //! - [`in_foreground`]: `tcgetpgrp`/`getpgrp`, to tell `fg` from `bg`.
 //! - [`clock_ticks_per_second`]: `sysconf(_SC_CLK_TCK)`, to read `/proc` start times.
 //! - [`silence_alsa_errors`]: ALSA's error handler, so libasound never prints over the UI.
+//! - [`Timer`]: a timerfd on the boot clock, for one precise wake-up per deadline (Linux).
 #![allow(unsafe_code)]
 
 use std::os::fd::RawFd;
@@ -183,6 +184,67 @@ mod alsa {
     }
 }
 
+/// A one-shot timer as a descriptor to poll (Linux's timerfd), on the clock that counts
+/// time asleep. It fires within the timer slack (50 µs) of its moment, never before:
+/// unlike a `poll` timeout, which Linux lets oversleep by 0.1% of its length (1 ms on a
+/// one-second wait), so one wake-up is precise enough and no second, short wait is needed.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[derive(Debug)]
+pub struct Timer(std::fs::File);
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+impl Timer {
+    pub fn new() -> std::io::Result<Timer> {
+        use std::os::fd::FromRawFd as _;
+        // SAFETY: timerfd_create takes a clock id and flags and returns a new descriptor,
+        // or -1 with errno set.
+        let fd = unsafe {
+            libc::timerfd_create(libc::CLOCK_BOOTTIME, libc::TFD_NONBLOCK | libc::TFD_CLOEXEC)
+        };
+        if fd < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        // SAFETY: `fd` was just opened above and nothing else owns it.
+        Ok(Timer(unsafe { std::fs::File::from_raw_fd(fd) }))
+    }
+
+    /// Fires `after` from now (replacing any earlier setting).
+    pub fn set(&self, after: Duration) -> std::io::Result<()> {
+        use std::os::fd::AsRawFd as _;
+        // A zero value would disarm the timer instead of firing at once.
+        let after = after.max(Duration::from_nanos(1));
+        let spec = libc::itimerspec {
+            it_interval: libc::timespec {
+                tv_sec: 0,
+                tv_nsec: 0,
+            },
+            it_value: libc::timespec {
+                tv_sec: after.as_secs().min(i32::MAX as u64) as libc::time_t,
+                tv_nsec: after.subsec_nanos() as _,
+            },
+        };
+        // SAFETY: a valid timerfd, a valid itimerspec for the call, and a null old value.
+        let rc =
+            unsafe { libc::timerfd_settime(self.0.as_raw_fd(), 0, &spec, std::ptr::null_mut()) };
+        if rc != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok(())
+    }
+
+    /// Takes a firing (so the descriptor is not readable again until the next one).
+    pub fn clear(&self) {
+        use std::io::Read as _;
+        let mut expirations = [0u8; 8];
+        let _ = (&self.0).read(&mut expirations);
+    }
+
+    pub fn fd(&self) -> RawFd {
+        use std::os::fd::AsRawFd as _;
+        self.0.as_raw_fd()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,6 +273,21 @@ mod tests {
             let b = boot_clock().expect("readable");
             assert!(b >= a);
         }
+    }
+
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[test]
+    fn a_timer_fires_once_at_its_moment_never_before() {
+        let timer = Timer::new().expect("timerfd");
+        let start = std::time::Instant::now();
+        timer.set(Duration::from_millis(30)).expect("set");
+        let mut fds = [PollFd::new(timer.fd())];
+        assert_eq!(poll(&mut fds, Duration::from_secs(5)).expect("poll"), 1);
+        assert!(start.elapsed() >= Duration::from_millis(30));
+        timer.clear();
+        assert_eq!(poll(&mut fds, Duration::ZERO).expect("poll"), 0, "cleared");
+        timer.set(Duration::ZERO).expect("at once");
+        assert_eq!(poll(&mut fds, Duration::from_secs(5)).expect("poll"), 1);
     }
 
     #[test]

@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use crossterm::event::{self, Event};
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen, SetTitle};
-use crossterm::{cursor, execute};
+use crossterm::{cursor, execute, queue};
 use ratatui::layout::Rect;
 use ratatui::prelude::CrosstermBackend;
 use ratatui::{DefaultTerminal, Terminal, TerminalOptions, Viewport};
@@ -142,8 +142,10 @@ impl Host for RealHost {
         Ok(())
     }
 
+    /// Queued, not flushed: the next frame's flush sends it (the loop sets the title
+    /// just before it draws).
     fn set_title(&mut self, title: &str) -> anyhow::Result<()> {
-        execute!(stdout(), SetTitle(title))?;
+        queue!(stdout(), SetTitle(title))?;
         Ok(())
     }
 

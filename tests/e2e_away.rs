@@ -137,7 +137,15 @@ fn after_kill_9_history_is_intact_and_the_session_is_offered_again() {
     });
     t.keys(&["stty sane; printf '\\033[?1049l\\033[?25h'; clear", "Enter"]);
     t.assert_terminal_normal();
-    assert!(t.data_dir().join("resume.ron").exists());
+    // Its state is there, in its own file (one per session since issue 12, item 11).
+    let states = std::fs::read_dir(t.data_dir().join("sessions"))
+        .expect("sessions folder")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "ron"))
+        })
+        .count();
+    assert_eq!(states, 1);
 
     // The next launch records the killed run from its last save and offers it.
     t.run("--mute");

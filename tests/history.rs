@@ -1,6 +1,7 @@
 //! History on disk and the numbers computed from it: round trips, a kill at every point
 //! of a write, two writers at once, corrupt files moved aside, streaks across days and
-//! time zones, totals, bests, the painful memory, the report, and the resume state.
+//! time zones, totals, bests, the painful memory and the report. The session states
+//! (resume, two windows, records kept for later) are tests/sessions.rs.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -11,11 +12,10 @@ use backease::history::{
     SessionRecord, StepOutcome, WallTime, best_open_hold, bests, painful_exercises, sessions,
     streak, streak_with_session_on, totals,
 };
-use backease::routine::{Exercise, Library, Routine, TimeRange, Timing};
+use backease::routine::{Exercise, Routine, TimeRange, Timing};
 use backease::session::Outcome;
 use backease::store::atomic::{Step, write_steps};
 use backease::store::history::{CORRUPT_DIR, load_from, record_in, to_text};
-use backease::store::resume::{self, ResumeState};
 use jiff::civil::date;
 
 fn exercise(id: &str, name: &str, timing: Timing) -> Exercise {
@@ -580,188 +580,5 @@ Personal bests (open-ended holds)
     assert!(
         later.starts_with("Streak: 3 days in a row (a session today keeps it going)\n"),
         "{later}"
-    );
-}
-
-// ---- resume ------------------------------------------------------------------------
-
-fn library() -> Library {
-    Library {
-        exercises: vec![],
-        routines: vec![stretches(), ball()],
-    }
-}
-
-#[test]
-fn resume_state_round_trips_and_a_clean_quit_is_not_recorded_twice() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let routine = ball();
-    let mut state = ResumeState::new(
-        &routine,
-        1,
-        &[done(0)],
-        t("2026-11-21T20:00:00+01:00"),
-        t("2026-11-21T20:04:00+01:00"),
-    );
-    assert_eq!(state.prompt(), "Resume Ball drape and bath at step 2 of 3?");
-    // A clean quit: the integrator records the run, then saves the state naming it.
-    let id = record_in(&dir.path().join("history"), &state.as_record()).expect("record");
-    state.recorded = Some(id);
-    resume::save_in(dir.path(), &state).expect("save");
-    let loaded = resume::load_in(dir.path());
-    assert!(loaded.warning.is_none());
-    assert_eq!(loaded.state.as_ref(), Some(&state));
-    assert_eq!(load_from(&dir.path().join("history")).records.len(), 1);
-    let lib = library();
-    let ok = state.check(&lib).expect("resumable");
-    assert_eq!(ok.routine.id, "ball_bath");
-    assert_eq!(ok.step, 1);
-    assert_eq!(
-        ok.outcomes,
-        vec![done(0), Outcome::Pending, Outcome::Pending]
-    );
-    resume::clear_in(dir.path()).expect("clear");
-    assert!(resume::load_in(dir.path()).state.is_none());
-    resume::clear_in(dir.path()).expect("clearing twice is fine");
-}
-
-#[test]
-fn a_killed_session_is_recorded_once_on_the_next_load() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let state = ResumeState::new(
-        &stretches(),
-        2,
-        &[done(15), done(80)],
-        t("2026-11-21T20:00:00+01:00"),
-        t("2026-11-21T20:03:00+01:00"),
-    );
-    resume::save_in(dir.path(), &state).expect("save");
-    let first = resume::load_in(dir.path());
-    assert!(first.warning.is_none(), "{:?}", first.warning);
-    let got = first.state.expect("state");
-    let history = load_from(&dir.path().join("history"));
-    assert_eq!(history.records.len(), 1);
-    let rec = &history.records[0];
-    assert_eq!(got.recorded.as_deref(), Some(rec.id.as_str()));
-    assert!(!rec.finished);
-    assert_eq!(rec.spent(), secs(180));
-    assert_eq!(
-        best_open_hold(&history.records, "wall_squat"),
-        Some(secs(80))
-    );
-    // Loading again does not record it again.
-    let second = resume::load_in(dir.path());
-    assert_eq!(second.state.expect("state").recorded, got.recorded);
-    assert_eq!(load_from(&dir.path().join("history")).records.len(), 1);
-}
-
-#[test]
-fn a_kill_while_saving_the_resume_state_keeps_the_previous_one() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let routine = stretches();
-    let mut old = ResumeState::new(
-        &routine,
-        1,
-        &[done(15)],
-        t("2026-11-21T20:00:00Z"),
-        t("2026-11-21T20:01:00Z"),
-    );
-    old.recorded = Some("r".into());
-    resume::save_in(dir.path(), &old).expect("save");
-    let mut new = ResumeState::new(
-        &routine,
-        2,
-        &[done(15), done(40)],
-        t("2026-11-21T20:00:00Z"),
-        t("2026-11-21T20:02:00Z"),
-    );
-    new.recorded = Some("r".into());
-    let pretty = ron::ser::PrettyConfig::new();
-    let bytes = ron::ser::to_string_pretty(&new, pretty)
-        .expect("text")
-        .into_bytes();
-    let path = dir.path().join(resume::FILE_NAME);
-    for n in 0..=bytes.len() {
-        write_steps(&path, &bytes, |step, tmp| {
-            if step == Step::Written {
-                let f = fs::OpenOptions::new().write(true).open(tmp).expect("open");
-                f.set_len(n as u64).expect("truncate");
-                return false;
-            }
-            true
-        })
-        .expect("interrupted");
-        let loaded = resume::load_in(dir.path());
-        assert!(loaded.warning.is_none());
-        assert_eq!(loaded.state.as_ref(), Some(&old), "cut at {n}");
-    }
-}
-
-#[test]
-fn a_corrupt_resume_file_is_moved_aside_with_a_warning() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join(resume::FILE_NAME);
-    fs::write(&path, "(routine: \"ball_bath\", step: 1").expect("write");
-    let loaded = resume::load_in(dir.path());
-    assert!(loaded.state.is_none());
-    let warning = loaded.warning.expect("a warning");
-    assert!(
-        warning.starts_with(&format!("{}:1:", path.display())),
-        "{warning}"
-    );
-    assert!(warning.contains("resume.ron.corrupt"), "{warning}");
-    assert_eq!(
-        fs::read_to_string(dir.path().join("resume.ron.corrupt")).expect("kept"),
-        "(routine: \"ball_bath\", step: 1"
-    );
-    // A second corrupt file does not replace the first.
-    fs::write(&path, "garbage").expect("write");
-    let again = resume::load_in(dir.path());
-    assert!(
-        again
-            .warning
-            .expect("warning")
-            .contains("resume.ron.corrupt.1")
-    );
-    assert_eq!(
-        fs::read_to_string(dir.path().join("resume.ron.corrupt")).expect("kept"),
-        "(routine: \"ball_bath\", step: 1"
-    );
-}
-
-#[test]
-fn resuming_copes_with_a_routine_that_changed_or_is_gone() {
-    let state = ResumeState::new(
-        &ball(),
-        2,
-        &[done(0), done(700)],
-        t("2026-11-21T20:00:00Z"),
-        t("2026-11-21T20:12:00Z"),
-    );
-    // Gone.
-    let empty = Library::default();
-    assert_eq!(
-        state.check(&empty).expect_err("gone"),
-        "Ball drape and bath (`ball_bath`) is no longer in your routines, so it cannot be resumed"
-    );
-    // Fewer steps: the bath was removed, nothing left to do.
-    let mut short = library();
-    short.routines[1].steps.truncate(2);
-    assert_eq!(
-        state.check(&short).expect_err("nothing left"),
-        "Ball drape and bath has no steps left to do (it has 2 now), so there is nothing to resume"
-    );
-    // A step replaced: its outcome does not carry over, and resuming starts there.
-    let mut changed = library();
-    changed.routines[1].steps[1] = exercise(
-        "foam_roll",
-        "Foam roller",
-        Timing::Hold(TimeRange::secs(60, 60)),
-    );
-    let r = state.check(&changed).expect("resumable");
-    assert_eq!(r.step, 1);
-    assert_eq!(
-        r.outcomes,
-        vec![done(0), Outcome::Pending, Outcome::Pending]
     );
 }

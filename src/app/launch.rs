@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use super::{App, FLASH, ResumeOffer, Stats};
+use super::{App, FLASH, ResumeOffer, SAVE_EVERY, Stats};
 
 /// What history says, read by the shell while the first frame is drawn (a long history
 /// must not hold it up) and handed over through [`super::Hooks::history`] before any
@@ -72,6 +72,7 @@ impl App {
     pub fn at_speed(mut self, speed: f64) -> Result<App, LaunchError> {
         check_speed(speed)?;
         self.flash_length = FLASH.mul_f64(speed);
+        self.save_every = SAVE_EVERY.mul_f64(speed);
         Ok(self)
     }
 

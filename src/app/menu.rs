@@ -108,6 +108,11 @@ impl App {
                         }
                     }
                 }
+                // Only a no forgets the saved session; Esc or q leave it for next time.
+                Msg::Cancel | Msg::Quit if matches!(prompt, MenuPrompt::Resume { .. }) => {
+                    menu.prompt = None;
+                    Vec::new()
+                }
                 Msg::No | Msg::Cancel | Msg::Quit => {
                     menu.prompt = None;
                     match prompt {
@@ -232,7 +237,8 @@ impl App {
         let Some(routine) = self.library.routines.get(index).cloned() else {
             return Vec::new();
         };
-        let run = Running::new(routine, self.config, now, step, outcomes, skip);
+        let mut run = Running::new(routine, self.config, now, step, outcomes, skip);
+        run.save_every = self.save_every;
         let standing = run.standing(now);
         self.screen = Screen::Session(Box::new(run));
         self.help = false;

@@ -22,7 +22,7 @@ use crate::session::{Config, Outcome};
 
 pub use launch::{History, LaunchError, check_speed};
 pub use menu::{Menu, MenuPrompt};
-pub use session::{FLASH, Flash, Running, SessionPrompt};
+pub use session::{FLASH, Flash, Running, SAVE_EVERY, SessionPrompt};
 pub use summary::Summary;
 pub use voice::VoiceView;
 
@@ -153,6 +153,11 @@ pub trait Hooks {
     fn session_over(&mut self, standing: &Standing);
     /// The person declined to resume last time's session: forget it.
     fn resume_declined(&mut self) {}
+    /// What the person should read on the summary about the sessions just handed to
+    /// [`Hooks::session_over`] (a record that could not be written); each given once.
+    fn take_notes(&mut self) -> Vec<String> {
+        Vec::new()
+    }
     /// History, once read (it is read while the first frame is drawn): the shell asks
     /// right after that frame and waits for it, so no key acts without it. `None` when
     /// it came with the app already (or there is none).
@@ -248,6 +253,9 @@ pub struct App {
     /// How long the step-end flash stays, in the app's time. The shell sets
     /// [`FLASH`] × its speed, so a person sees it for about a second at any `--speed`.
     pub flash_length: Duration,
+    /// How often a running session's standing is saved between step changes, in the
+    /// app's time: [`SAVE_EVERY`] × the shell's speed, so a few seconds of real time.
+    pub save_every: Duration,
     /// The help overlay is open.
     pub help: bool,
     /// Set once the app has asked to quit.
@@ -270,6 +278,7 @@ impl App {
             stats: Stats::default(),
             color: true,
             flash_length: FLASH,
+            save_every: SAVE_EVERY,
             help: false,
             done: false,
             opening: Vec::new(),

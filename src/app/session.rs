@@ -13,6 +13,10 @@ use crate::session::{Config, Cue, Due, Outcome, Phase, Session, Status};
 /// How long the end of a step stays on screen, in real time (see `App::flash_length`).
 pub const FLASH: Duration = Duration::from_secs(1);
 
+/// How often a running session's standing is saved between step changes, in real time
+/// (see `App::save_every`): a kill loses at most this much of a long hold.
+pub const SAVE_EVERY: Duration = Duration::from_secs(5);
+
 /// A running session.
 #[derive(Debug, Clone)]
 pub struct Running {
@@ -26,6 +30,10 @@ pub struct Running {
     pub flash: Option<Flash>,
     /// Steps to skip when they come up (they hurt last time).
     auto_skip: Vec<usize>,
+    /// When the standing was last handed out for saving ([`Effect::Progress`]).
+    saved: Instant,
+    /// How often to hand it out between step changes (`App::save_every`).
+    pub(super) save_every: Duration,
 }
 
 /// A question during a session.
@@ -73,7 +81,16 @@ impl Running {
             hurt: None,
             flash: None,
             auto_skip,
+            saved: now,
+            save_every: SAVE_EVERY,
         }
+    }
+
+    /// When the standing is next due to be saved: while time counts, every
+    /// `save_every` (so a long hold or an alarm nobody answers is never lost to a kill).
+    fn save_due(&self) -> Option<Instant> {
+        let s = &self.session;
+        (!s.is_paused() && !s.is_finished()).then(|| self.saved + self.save_every)
     }
 
     pub fn routine(&self) -> &Routine {
@@ -108,10 +125,10 @@ impl Running {
 
     pub fn next_wake(&self, now: Instant) -> Option<Instant> {
         let flash = self.flash.as_ref().map(|f| f.until).filter(|t| *t > now);
-        match (self.session.next_change(now), flash) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        [self.session.next_change(now), flash, self.save_due()]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     /// "backease — Ball drape 12:04".
@@ -218,6 +235,16 @@ impl App {
             effects.extend(self.audio_msg(m));
         }
         effects.extend(self.cue_effects(cues, now));
+        // Between step changes, the standing is saved every `save_every` too.
+        if let Screen::Session(run) = &mut self.screen {
+            let saving = effects.iter().any(|e| matches!(e, Effect::Progress(_)));
+            if !saving && run.save_due().is_some_and(|due| due <= now) {
+                effects.push(Effect::Progress(run.standing(now)));
+                run.saved = now;
+            } else if saving {
+                run.saved = now;
+            }
+        }
         effects
     }
 

@@ -19,6 +19,9 @@ pub struct Summary {
     pub streak: u32,
     /// For each open-ended step held this time: its index and the best before today's.
     pub personal: Vec<(usize, Option<Duration>)>,
+    /// What the person must know about the session's record ("not recorded yet: kept
+    /// for the next launch"), from the shell.
+    pub notes: Vec<String>,
 }
 
 impl Summary {
@@ -54,6 +57,7 @@ impl Summary {
             finished: report.finished,
             streak: stats.streak_with_today,
             personal,
+            notes: Vec::new(),
         }
     }
 
@@ -83,6 +87,15 @@ impl Summary {
 }
 
 impl App {
+    /// A note from the shell about the session that just ended: on its summary if that
+    /// is up, else on the menu's status line.
+    pub fn note(&mut self, note: String) {
+        match &mut self.screen {
+            Screen::Summary(summary) => summary.notes.push(note),
+            _ => self.notices.push(note),
+        }
+    }
+
     pub(super) fn update_summary(&mut self, msg: Msg) -> Vec<Effect> {
         let Screen::Summary(summary) = &self.screen else {
             return Vec::new();

@@ -19,8 +19,9 @@ use rodio::{Decoder, Source};
 
 use crate::cue::Sound;
 
-/// A user's sound file may be at most this large (bigger is surely not a chime).
-pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+/// A user's sound file may be at most this large (bigger is surely not a chime): the
+/// store's bound for sounds, which it reads with.
+pub const MAX_FILE_BYTES: u64 = crate::store::read::SOUND_LIMIT;
 /// A user's sound plays for at most this long; the rest is cut.
 pub const MAX_CLIP: Duration = Duration::from_secs(30);
 
@@ -83,14 +84,23 @@ impl Clip {
 /// Why a sound could not be turned into a clip.
 #[derive(Debug, thiserror::Error)]
 pub enum ClipError {
-    #[error("could not be read ({0})")]
-    Read(#[from] std::io::Error),
-    #[error("is too large ({size} bytes; a sound may be at most {MAX_FILE_BYTES} bytes)")]
-    TooLarge { size: u64 },
+    /// Not there, not a regular file (a FIFO, a device, a folder), too large, or the
+    /// system would not give it: "is a FIFO, not a file".
+    #[error("{}", read_problem(.0))]
+    Read(#[from] crate::store::read::ReadError),
     #[error("could not be decoded ({0}; backease reads WAV files)")]
     Decode(String),
     #[error("contains no sound")]
     Empty,
+}
+
+/// Follows the path in a warning: "is a FIFO, not a file", "could not be read (…)".
+fn read_problem(e: &crate::store::read::ReadError) -> String {
+    use crate::store::read::ReadError;
+    match e {
+        ReadError::NotAFile(_) | ReadError::TooLarge { .. } => e.to_string(),
+        ReadError::NotFound | ReadError::Io(_) => format!("could not be read ({e})"),
+    }
 }
 
 /// Decodes a WAV file from memory, once [`header::check`] has found its header sound.
@@ -119,13 +129,10 @@ pub fn decode(bytes: Vec<u8>) -> Result<Clip, ClipError> {
     })
 }
 
-/// Reads and decodes a user's sound file.
+/// Reads and decodes a user's sound file: a regular file of at most [`MAX_FILE_BYTES`]
+/// (read with `store::read::read_bounded`, so a FIFO or a device is never waited on).
 pub fn load_file(path: &Path) -> Result<Clip, ClipError> {
-    let size = std::fs::metadata(path)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(ClipError::TooLarge { size });
-    }
-    decode(std::fs::read(path)?)
+    decode(crate::store::read::read_bounded(path, MAX_FILE_BYTES)?)
 }
 
 /// The clip every sound plays: the user's file where one is set and usable, else the

@@ -1,43 +1,72 @@
-//! The UI's hooks kept with the store: a history record when a session ends, the resume
-//! file at every step change (and cleared when a session finishes or the offer is
-//! declined), and desktop notifications. Shell code: touches files, the wall clock and
-//! the desktop; failures here never stop a session (nothing recorded is lost by them).
+//! The UI's hooks kept with the store: each run's own session state
+//! (`store::sessions`, saved at every step change and periodically in long holds, locked
+//! while the run lives), its history record when it ends, and desktop notifications.
+//! Shell code: touches files, the wall clock and the desktop; failures here never stop a
+//! session. A record that cannot be written is kept in the run's state for the next
+//! launch, and the person is told (on the summary and on standard error).
 
 use std::thread::JoinHandle;
 
 use crate::app::{History, Hooks, Standing};
-use crate::history::{self, SessionRecord};
+use crate::history::WallTime;
 use crate::notify;
 use crate::routine::Library;
-use crate::store::{self, resume::ResumeState};
+use crate::store::{
+    self,
+    history::HistoryError,
+    resume::ResumeState,
+    sessions::{Held, ResumeError, Sessions},
+};
 
-/// The run the hooks are recording.
+/// The run the hooks are keeping.
 struct Run {
     routine: String,
-    started: history::WallTime,
+    started: WallTime,
     /// The history record of the earlier run this one resumes.
     continues: Option<String>,
+    /// Its state, once saved (locked while the run lives).
+    held: Option<Held>,
 }
 
-/// Hooks that keep history and the resume file, and send desktop notifications.
+/// Hooks that keep each run's state and record, and send desktop notifications.
 pub struct StoreHooks {
     library: Library,
     notifications: bool,
-    /// The saved session offered at launch, until a run takes it up or replaces it.
-    offered: Option<ResumeState>,
+    sessions: Option<Sessions>,
+    /// The saved session offered at launch, until a run takes it up or the person says no.
+    offered: Option<Held>,
+    /// Sessions this process holds the lock of without running them (the other abandoned
+    /// ones, runs quit midway): released when the process ends, offered next launch.
+    kept: Vec<Held>,
     run: Option<Run>,
+    /// What went wrong with keeping sessions, for standard error once the terminal is
+    /// back.
+    problems: Vec<String>,
+    /// The same, in a line for the summary, until the shell takes them.
+    notes: Vec<String>,
     /// History being read on its own thread, handed to the app after the first frame.
     history: Option<JoinHandle<History>>,
 }
 
 impl StoreHooks {
-    /// Hooks for a UI over `library`; `offered` is the saved session offered at launch.
-    pub fn new(library: Library, notifications: bool, offered: Option<ResumeState>) -> StoreHooks {
+    /// Hooks for a UI over `library`. `offered` is the saved session offered at launch;
+    /// `kept` the other abandoned ones found (left as they are, locked until exit).
+    pub fn new(
+        library: Library,
+        notifications: bool,
+        sessions: Option<Sessions>,
+        offered: Option<Held>,
+        kept: Vec<Held>,
+    ) -> StoreHooks {
         StoreHooks {
             library,
             notifications,
+            sessions,
             offered,
+            kept,
             run: None,
+            problems: Vec::new(),
+            notes: Vec::new(),
             history: None,
         }
     }
@@ -48,24 +77,136 @@ impl StoreHooks {
         self
     }
 
+    /// What went wrong with keeping sessions so far (emptied).
+    pub fn take_problems(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.problems)
+    }
+
     /// The run a report belongs to, starting a new one when the report is the first of a
     /// session (no run, or another routine's).
-    fn run_for(&mut self, report: &Standing) -> &Run {
+    fn run_for(&mut self, report: &Standing) -> &mut Run {
         let run = match self.run.take() {
             Some(run) if run.routine == report.routine_id => run,
-            _ => Run {
-                routine: report.routine_id.clone(),
-                started: store::history::now(),
-                // Taking up the offered session: this run continues its record.
-                continues: self
-                    .offered
-                    .take()
-                    .filter(|s| s.routine == report.routine_id && report.step >= s.step)
-                    .and_then(|s| s.recorded),
-            },
+            other => {
+                // Another routine's run ended without a report (not expected): its state
+                // stays, locked until exit, and is offered next time.
+                self.kept.extend(other.and_then(|r| r.held));
+                // Taking up the offered session (same routine, at or past its step): this
+                // run continues its record, and the offered state is done with. Anything
+                // else leaves the offer as it is.
+                let taken = self.offered.take_if(|s| {
+                    s.state.routine == report.routine_id && report.step >= s.state.step
+                });
+                let continues = taken.as_ref().map(|s| s.state.id.clone());
+                if let Some(Err(e)) = taken.map(Held::close) {
+                    self.problems.push(e.to_string());
+                }
+                Run {
+                    routine: report.routine_id.clone(),
+                    started: store::history::now(),
+                    continues,
+                    held: None,
+                }
+            }
         };
         self.run.insert(run)
     }
+
+    /// The run's state as of `report` (its id kept once it has one).
+    fn state_for(&mut self, report: &Standing) -> Option<ResumeState> {
+        let routine = self.library.routine(&report.routine_id)?.clone();
+        let run = self.run_for(report);
+        let mut state = ResumeState::new(
+            &routine,
+            report.step,
+            &report.outcomes,
+            run.started,
+            store::history::now(),
+        );
+        state.continues = run.continues.clone();
+        if let Some(held) = &run.held {
+            state.id = held.state.id.clone();
+        }
+        Some(state)
+    }
+
+    /// Saves the run's state, starting to keep it (its id, its lock) at the first save.
+    /// Saves the run's state: synced to disk, or (the saves every few seconds of a hold)
+    /// only atomically, which a kill cannot tear and costs no `fsync`.
+    fn save(&mut self, state: ResumeState, synced: bool) -> Result<(), ResumeError> {
+        let sessions = self.sessions.clone();
+        let Some(run) = self.run.as_mut() else {
+            return Ok(());
+        };
+        match &mut run.held {
+            Some(held) => {
+                held.state = state;
+                if synced {
+                    held.save()
+                } else {
+                    held.checkpoint()
+                }
+            }
+            None => {
+                let sessions = sessions.ok_or(ResumeError::NoDataDir)?;
+                run.held = Some(sessions.begin(state)?);
+                Ok(())
+            }
+        }
+    }
+
+    /// Records a finished or ended run: `Err` if its record could not be written.
+    fn record(&mut self, state: ResumeState) -> Result<(), Unrecorded> {
+        let finished = state.finished;
+        let saved = self.save(state.clone(), true);
+        let Some(run) = self.run.take() else {
+            return Ok(());
+        };
+        let Some(mut held) = run.held else {
+            // Not even its state could be saved: the record may still go in.
+            let written = match &self.sessions {
+                Some(sessions) => sessions.record_only(state),
+                None => Err(HistoryError::NoDataDir),
+            };
+            return written.map_err(|e| Unrecorded {
+                why: format!("this session could not be recorded ({e}), nor kept for later"),
+                kept: false,
+            });
+        };
+        match (held.record(), saved) {
+            (Ok(()), _) => {
+                if finished {
+                    if let Err(e) = held.forget() {
+                        self.problems.push(e.to_string());
+                    }
+                } else {
+                    self.kept.push(held);
+                }
+                Ok(())
+            }
+            (Err(e), Ok(())) => {
+                let why = format!(
+                    "this session could not be recorded ({e}); it is kept in {} and \
+                     recorded at the next launch that can",
+                    held.path().display()
+                );
+                self.kept.push(held);
+                Err(Unrecorded { why, kept: true })
+            }
+            (Err(e), Err(not_kept)) => Err(Unrecorded {
+                why: format!(
+                    "this session could not be recorded ({e}), nor kept for later ({not_kept})"
+                ),
+                kept: false,
+            }),
+        }
+    }
+}
+
+/// A run whose record could not be written, and whether its state keeps it for later.
+struct Unrecorded {
+    why: String,
+    kept: bool,
 }
 
 impl Hooks for StoreHooks {
@@ -87,50 +228,42 @@ impl Hooks for StoreHooks {
     }
 
     fn resume_declined(&mut self) {
-        self.offered = None;
-        let _ = store::resume::clear();
+        if let Some(offered) = self.offered.take()
+            && let Err(e) = offered.close()
+        {
+            self.problems.push(e.to_string());
+        }
     }
 
     fn progress(&mut self, report: &Standing) {
-        let Some(routine) = self.library.routine(&report.routine_id).cloned() else {
-            return;
-        };
-        let (started, continues) = {
-            let run = self.run_for(report);
-            (run.started, run.continues.clone())
-        };
-        let mut state = ResumeState::new(
-            &routine,
-            report.step,
-            &report.outcomes,
-            started,
-            store::history::now(),
-        );
-        state.recorded = continues;
-        // Losing the resume file loses nothing recorded; history is written at the end.
-        let _ = store::resume::save(&state);
+        // Losing one save loses a few seconds at most: the next save or the end of the
+        // run writes it all.
+        if let Some(state) = self.state_for(report) {
+            let _ = self.save(state, false);
+        }
     }
 
     fn session_over(&mut self, report: &Standing) {
-        let Some(routine) = self.library.routine(&report.routine_id).cloned() else {
+        let Some(mut state) = self.state_for(report) else {
             return;
         };
-        let (started, continues) = {
-            let run = self.run_for(report);
-            (run.started, run.continues.clone())
-        };
-        self.run = None;
-        let now = store::history::now();
-        let record =
-            SessionRecord::from_run(&routine, &report.outcomes, started, now, report.finished)
-                .continuing(continues);
-        let recorded = store::history::record(&record).ok();
-        if report.finished {
-            let _ = store::resume::clear();
-        } else {
-            let mut state = ResumeState::new(&routine, report.step, &report.outcomes, started, now);
-            state.recorded = recorded;
-            let _ = store::resume::save(&state);
+        state.finished = report.finished;
+        state.open = !report.finished;
+        if let Err(Unrecorded { why, kept }) = self.record(state) {
+            self.notes.push(
+                if kept {
+                    "Not recorded yet: kept, and recorded at the next launch that can \
+                     (why: on exit)"
+                } else {
+                    "This session could not be recorded (why: on exit)"
+                }
+                .to_string(),
+            );
+            self.problems.push(why);
         }
+    }
+
+    fn take_notes(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notes)
     }
 }

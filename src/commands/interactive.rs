@@ -1,7 +1,8 @@
 //! The interactive commands, the menu (`backease`) and `backease start ROUTINE`: gathers
 //! the preferences, the audio player, history, the resume offer and notifications from
 //! the shells, hands them to the terminal UI, and returns once the person quits. The
-//! UI's hooks (history records, the resume file, notifications) are `hooks::StoreHooks`.
+//! UI's hooks (each session's state and record, notifications) are `hooks::StoreHooks`;
+//! what they could not keep is said on standard error once the terminal is back.
 //!
 //! Shell code: it may touch files, the clock and the desktop; the core never imports it.
 
@@ -62,24 +63,45 @@ pub fn interactive(
         notices.push(note);
     }
 
-    let resume = store::resume::load();
-    notices.extend(resume.warning.clone());
+    // Abandoned sessions (other windows' live ones are left alone): their records are
+    // written now; one is offered, the rest stay locked and untouched until exit.
+    let sessions = store::sessions::Sessions::platform().ok();
+    let loaded = sessions.as_ref().map(|s| s.load()).unwrap_or_default();
+    notices.extend(loaded.warnings);
     let mut offer = None;
-    let mut saved = None;
-    // A direct `start` goes straight to its routine; the offer waits for the menu.
-    if let (Some(state), None) = (resume.state, &start) {
-        match state.check(&library) {
+    let mut offered = None;
+    let mut kept = Vec::new();
+    for held in loaded.open {
+        // A direct `start` goes straight to its routine; the offer waits for the menu.
+        if offered.is_some() || start.is_some() {
+            kept.push(held);
+            continue;
+        }
+        match held.state.check(&library) {
             Ok(ok) => {
                 offer = Some(ResumeOffer {
                     routine_id: ok.routine.id.clone(),
                     step: ok.step,
                     outcomes: ok.outcomes,
                 });
-                saved = Some(state);
+                // The step offered (earlier than the saved one if the routine changed):
+                // a run from there takes this session up.
+                let mut held = held;
+                held.state.step = ok.step;
+                offered = Some(held);
             }
+            // Not in the routines loaded now (a `--routines` file left out): kept, and
+            // offered again by a launch that has it.
+            Err(why) if library.routine(&held.state.routine).is_none() => {
+                notices.push(why);
+                kept.push(held);
+            }
+            // Nothing left to do in it as the routine is now: recorded, so done with.
             Err(why) => {
                 notices.push(why);
-                let _ = store::resume::clear();
+                if let Err(e) = held.close() {
+                    notices.push(e.to_string());
+                }
             }
         }
     }
@@ -89,7 +111,13 @@ pub fn interactive(
         Colors::Always => Some(true),
         Colors::Never => Some(false),
     };
-    let mut hooks = StoreHooks::new(library.clone(), prefs.notifications(), saved);
+    let mut hooks = StoreHooks::new(
+        library.clone(),
+        prefs.notifications(),
+        sessions,
+        offered,
+        kept,
+    );
     // Should the thread not start, history is read here, before the first frame.
     let mut early = None;
     match history {
@@ -118,14 +146,21 @@ pub fn interactive(
             app
         })
         .map_err(|e| terminal(e.into()))?;
-    let exit = crate::tui::run(app, player.as_mut(), speaker, &mut hooks, cli.speed, trace)
-        .map_err(terminal)?;
+    let exit = crate::tui::run(app, player.as_mut(), speaker, &mut hooks, cli.speed, trace);
+    // The terminal is back: what could not be kept is said where it stays visible.
+    let stderr: String = hooks
+        .take_problems()
+        .iter()
+        .map(|p| format!("backease: {p}\n"))
+        .collect();
+    let exit = exit.map_err(terminal)?;
     let code = match exit {
         crate::tui::Exit::Quit => 0,
         crate::tui::Exit::Signal(signal) => u8::try_from(128 + signal).unwrap_or(u8::MAX),
     };
     Ok(Output {
         code,
+        stderr,
         ..Output::default()
     })
 }

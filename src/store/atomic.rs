@@ -12,7 +12,7 @@
 //! write after any step and look at the temporary file as a `kill -9` would leave it,
 //! and readers recognise our temporary names ([`is_temp`]).
 //!
-//! The steps are public ([`Steps`]) so the tests can stop a write after any of them, as a
+//! The steps are public ([`Step`]) so the tests can stop a write after any of them, as a
 //! `kill -9` would.
 
 use std::fs::{self, File, OpenOptions};
@@ -39,11 +39,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_steps(path, bytes, |_, _| true)
 }
 
+/// Writes `bytes` to `path` atomically but without waiting for the disk: a kill at any
+/// moment still leaves the old file or the new one whole (the rename is atomic), only a
+/// power cut may lose it. For the saves made every few seconds of a hold, where an
+/// `fsync` each time was most of the program's CPU while waiting; the writes that end a
+/// session are synced.
+pub fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_with(path, bytes, Rename::Replace, false, |_, _| true)
+}
+
 /// Writes `bytes` to `path` atomically, only if nothing is there: an existing file is
 /// never replaced, even one another process creates meanwhile (the error is then
 /// [`io::ErrorKind::AlreadyExists`] and the temporary file is removed).
 pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_with(path, bytes, Rename::NoClobber, |_, _| true)
+    write_with(path, bytes, Rename::NoClobber, true, |_, _| true)
 }
 
 /// Moves `path` to the first free name of `name(0)`, `name(1)`, … and returns it. Each
@@ -104,20 +113,23 @@ pub fn write_steps(
     bytes: &[u8],
     go_on: impl FnMut(Step, &Path) -> bool,
 ) -> io::Result<()> {
-    write_with(path, bytes, Rename::Replace, go_on)
+    write_with(path, bytes, Rename::Replace, true, go_on)
 }
 
 fn write_with(
     path: &Path,
     bytes: &[u8],
     rename: Rename,
+    sync: bool,
     mut go_on: impl FnMut(Step, &Path) -> bool,
 ) -> io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    fs::create_dir_all(&dir)?;
+    if !dir.is_dir() {
+        fs::create_dir_all(&dir)?;
+    }
     let tmp = temp_path(path);
     let mut file = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
     if !go_on(Step::Created, &tmp) {
@@ -128,7 +140,9 @@ fn write_with(
         if !go_on(Step::Written, &tmp) {
             return Ok(false);
         }
-        file.sync_all()?;
+        if sync {
+            file.sync_all()?;
+        }
         if !go_on(Step::Synced, &tmp) {
             return Ok(false);
         }
@@ -149,7 +163,9 @@ fn write_with(
             return Err(e);
         }
     }
-    sync_dir(&dir);
+    if sync {
+        sync_dir(&dir);
+    }
     go_on(Step::Renamed, path);
     Ok(())
 }

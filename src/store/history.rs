@@ -1,14 +1,18 @@
 //! History on disk: one RON file per run of a routine in `<data dir>/history/`, named
-//! after its end time in UTC plus a unique suffix
-//! (`2026-11-21T14-03-05Z-4242-17.ron`), written atomically and never rewritten (the
-//! last step refuses to replace a file: [`super::atomic::write_new`]). Two instances at
-//! once write different files, so nothing is lost and no lock is needed.
+//! after the run's id: its start time in UTC plus a unique suffix
+//! (`2026-11-21T14-03-05Z-4242-17.ron`, [`run_id`]), written atomically and never
+//! rewritten (the last step refuses to replace a file: [`super::atomic::write_new`]).
+//! Two instances at once write different files, so nothing is lost and no lock is
+//! needed; a run's record written twice (a retry) finds its file there and stops
+//! ([`write_once`]), so one run is one record.
 //!
 //! The names are made here rather than left to `tempfile`'s random ones so that a
 //! listing of the directory reads in time order; the process id and a counter keep two
 //! instances' names apart, and a name that is taken anyway is never replaced.
 //!
-//! Reading takes every `*.ron` file in the directory. A file that does not load is never
+//! Reading takes every `*.ron` file in the directory, each a regular file of at most
+//! [`HISTORY_LIMIT`] (anything else is named in a warning and skipped, never waited on
+//! or read whole). A file that does not load is never
 //! overwritten or deleted: it is moved into `history/corrupt/` and a warning naming the
 //! file, line and column says so; the other records load as usual. Records already
 //! parsed are taken from the index (`history_index`), checked against each file's
@@ -25,6 +29,7 @@ use jiff::tz::TimeZone;
 use super::atomic::{is_temp, move_to_free_name, write_new};
 use super::history_index::{Index, Key};
 use super::paths;
+use super::read::{HISTORY_LIMIT, read_bounded};
 use crate::history::{SessionRecord, WallTime};
 
 /// Where history lives, under the data directory.
@@ -67,13 +72,14 @@ pub fn record(record: &SessionRecord) -> Result<String, HistoryError> {
     record_in(&dir, record)
 }
 
-/// Saves a record as a new file in `dir` and returns its id (the file stem).
+/// Saves a record as a new file in `dir` under a fresh id and returns the id (the file
+/// stem). For a record that may be retried, [`write_once`] with the run's id instead.
 pub fn record_in(dir: &Path, record: &SessionRecord) -> Result<String, HistoryError> {
     let text = to_text(record)?;
     // A fresh name each try; an existing file (same second, a recycled process id) is
     // never replaced, even one written by another instance at the same moment.
     loop {
-        let id = new_id(record);
+        let id = new_id(&record.ended);
         let path = dir.join(format!("{id}.ron"));
         match write_new(&path, text.as_bytes()) {
             Ok(()) => return Ok(id),
@@ -83,6 +89,27 @@ pub fn record_in(dir: &Path, record: &SessionRecord) -> Result<String, HistoryEr
             Err(source) => return Err(HistoryError::Write { path, source }),
         }
     }
+}
+
+/// Writes the record of the run `id` (see [`run_id`]) as `dir/<id>.ron`, once: if that
+/// file is already there, the record was written by an earlier try and nothing is done.
+/// So a retry (a launch after a failed save, two launches at once) never makes a second
+/// record of one run.
+pub fn write_once(dir: &Path, id: &str, record: &SessionRecord) -> Result<(), HistoryError> {
+    let text = to_text(record)?;
+    let path = dir.join(format!("{id}.ron"));
+    match write_new(&path, text.as_bytes()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && path.is_file() => Ok(()),
+        Err(source) => Err(HistoryError::Write { path, source }),
+    }
+}
+
+/// A new run's id, fixed when it starts and used for its record's file name: its start
+/// in UTC, the process id and a counter (`2026-11-21T14-03-05Z-4242-17…`), so names list
+/// in time order and two instances never pick the same one.
+pub fn run_id(started: &WallTime) -> String {
+    new_id(started)
 }
 
 /// The record as its file holds it: pretty RON with a comment line on top.
@@ -107,11 +134,10 @@ pub(crate) fn pretty() -> ron::ser::PrettyConfig {
         .escape_strings(false)
 }
 
-fn new_id(record: &SessionRecord) -> String {
+fn new_id(at: &WallTime) -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let utc = record
-        .ended
+    let utc = at
         .at
         .to_zoned(TimeZone::UTC)
         .strftime("%Y-%m-%dT%H-%M-%SZ")
@@ -148,10 +174,11 @@ pub fn load_from(dir: &Path) -> Loaded {
             return loaded;
         }
     };
-    // One `stat` per file: it says whether the file is a regular one and is the key
-    // the index checks its entry against (see `history_index`).
-    // (A symlink is followed, as before; a plain file is looked at through the directory.)
-    let mut paths: Vec<(String, PathBuf, Key)> = entries
+    // One `stat` per file: the key the index checks its entry against (see
+    // `history_index`). Anything but a regular file has no key and goes to the bounded
+    // read below, which names what it is. (A symlink is followed; a plain file is looked
+    // at through the directory.)
+    let mut paths: Vec<(String, PathBuf, Option<Key>)> = entries
         .filter_map(Result::ok)
         .filter_map(|e| {
             let path = e.path();
@@ -159,22 +186,25 @@ pub fn load_from(dir: &Path) -> Loaded {
                 return None;
             }
             let meta = match e.file_type() {
-                Ok(t) if t.is_file() => e.metadata().ok()?,
-                _ => fs::metadata(&path).ok().filter(|m| m.is_file())?,
+                Ok(t) if t.is_file() => e.metadata().ok(),
+                _ => fs::metadata(&path).ok(),
             };
+            let key = meta.filter(|m| m.is_file()).map(|m| Key::of(&m));
             let name = e.file_name().to_string_lossy().into_owned();
-            Some((name, path, Key::of(&meta)))
+            Some((name, path, key))
         })
         .collect();
     paths.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut index = Index::open(dir);
     for (name, path, key) in paths {
-        if let Some(record) = index.take(&name, key) {
+        if let Some(record) = key.and_then(|key| index.take(&name, key)) {
             loaded.records.push(record);
             continue;
         }
-        let text = match fs::read(&path) {
+        let text = match read_bounded(&path, HISTORY_LIMIT) {
             Ok(bytes) => bytes,
+            // A FIFO, a device, a folder or a huge file is not a record: said and
+            // skipped, never waited on or read, and left where it is.
             Err(e) => {
                 loaded
                     .warnings
@@ -194,7 +224,9 @@ pub fn load_from(dir: &Path) -> Loaded {
                     .file_stem()
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                index.put(&name, key);
+                if let Some(key) = key {
+                    index.put(&name, key);
+                }
                 loaded.records.push(record);
             }
             Err(problem) => loaded.warnings.push(move_aside(dir, &path, &problem)),

@@ -1,27 +1,30 @@
 //! Platform paths: `~/.config/backease/` for routines and preferences,
 //! `~/.local/share/backease/` for history (XDG on Linux; the platform's own elsewhere).
 //! `BACKEASE_CONFIG_DIR` and `BACKEASE_DATA_DIR` override them (tests, portable installs).
+//! An empty variable counts as unset: it never means the current directory.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 fn project() -> Option<directories::ProjectDirs> {
     directories::ProjectDirs::from("", "", "backease")
 }
 
-/// The directory for `exercises.ron` and `preferences.ron`.
-pub fn config_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("BACKEASE_CONFIG_DIR") {
-        return Some(PathBuf::from(dir));
-    }
-    project().map(|p| p.config_dir().to_path_buf())
+/// The directory a `BACKEASE_*_DIR` variable names: `None` when it is unset or empty.
+fn from_env(value: Option<OsString>) -> Option<PathBuf> {
+    value.filter(|v| !v.is_empty()).map(PathBuf::from)
 }
 
-/// The directory for history and the resume state.
+/// The directory for `exercises.ron` and `preferences.ron`.
+pub fn config_dir() -> Option<PathBuf> {
+    from_env(std::env::var_os("BACKEASE_CONFIG_DIR"))
+        .or_else(|| project().map(|p| p.config_dir().to_path_buf()))
+}
+
+/// The directory for history and the session states.
 pub fn data_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("BACKEASE_DATA_DIR") {
-        return Some(PathBuf::from(dir));
-    }
-    project().map(|p| p.data_dir().to_path_buf())
+    from_env(std::env::var_os("BACKEASE_DATA_DIR"))
+        .or_else(|| project().map(|p| p.data_dir().to_path_buf()))
 }
 
 /// The user's own routine file, merged over the shipped library.
@@ -32,4 +35,19 @@ pub fn user_routines() -> Option<PathBuf> {
 /// The preferences file.
 pub fn preferences() -> Option<PathBuf> {
     config_dir().map(|d| d.join("preferences.ron"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_variable_is_unset_not_the_current_directory() {
+        assert_eq!(from_env(None), None);
+        assert_eq!(from_env(Some(OsString::new())), None);
+        assert_eq!(
+            from_env(Some("/tmp/b".into())),
+            Some(PathBuf::from("/tmp/b"))
+        );
+    }
 }

@@ -13,16 +13,17 @@ use std::io::{self, Read as _};
 use std::os::unix::fs::{FileTypeExt as _, OpenOptionsExt as _};
 use std::path::Path;
 
-/// A routine file (the shipped library is about 30 KiB).
-pub const ROUTINE_LIMIT: u64 = 4 * 1024 * 1024;
+/// A routine file (the shipped library is about 30 KiB): the core's limit.
+pub const ROUTINE_LIMIT: u64 = crate::routine::load::MAX_FILE_BYTES as u64;
 /// `preferences.ron` (a few hundred bytes in practice).
 pub const PREFERENCES_LIMIT: u64 = 1024 * 1024;
-/// The resume state (a few KiB for the longest routine).
+/// A session state in `sessions/` (a few KiB for the longest routine).
 pub const RESUME_LIMIT: u64 = 1024 * 1024;
 /// One history record (a few KiB for the longest routine).
 pub const HISTORY_LIMIT: u64 = 1024 * 1024;
-/// A custom cue sound: three minutes of 48 kHz 16-bit stereo WAV is 35 MB.
-pub const SOUND_LIMIT: u64 = 48 * 1024 * 1024;
+/// A custom cue sound: a clip plays at most 30 s, and 30 s of 48 kHz 16-bit stereo WAV
+/// is 5.5 MiB.
+pub const SOUND_LIMIT: u64 = 10 * 1024 * 1024;
 
 /// Why a file could not be read.
 #[derive(Debug)]

@@ -1,32 +1,25 @@
-//! The session in progress, saved so that one quit or killed midway can be offered again
-//! on the next launch: `resume.ron` in the data directory, rewritten atomically at every
-//! step change and removed when the session finishes or the person declines.
+//! Where a session stands, saved so that one quit or killed midway can be offered again
+//! on the next launch, and so that its record is never lost: [`ResumeState`], one per
+//! run, kept by [`super::sessions`] in `<data dir>/sessions/<run id>.ron`.
 //!
-//! The run so far is always in the history too: a session quit cleanly is recorded when
-//! it is quit (and [`ResumeState::recorded`] names that record); one that was killed is
-//! recorded by [`load`] from the last saved state. A resumed run's record then
-//! `continues` that one, so the session counts once and no time is lost.
-//!
-//! A file that does not load is moved aside (`resume.ron.corrupt`), never overwritten,
-//! and [`load`] says so.
-
-use std::fs;
-use std::io;
-use std::path::{Path, PathBuf};
+//! A run's state names its own history record (the run id, [`ResumeState::id`]) and the
+//! earlier run it continues, if it resumed one; [`ResumeState::recorded`] says whether
+//! the record is written yet. A resumed run's record `continues` the earlier one, so the
+//! session counts once and no time is lost.
 
 use serde::{Deserialize, Serialize};
 
-use super::atomic::{move_to_free_name, write_atomic};
-use super::paths;
 use crate::history::{SessionRecord, StepOutcome, StepRecord, WallTime};
 use crate::routine::{Library, Routine};
 use crate::session::Outcome;
 
-pub const FILE_NAME: &str = "resume.ron";
-
 /// Where a session stood when it was last saved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResumeState {
+    /// The run's id: its state file's stem and its history record's (not written inside
+    /// the file).
+    #[serde(skip)]
+    pub id: String,
     /// The routine id.
     pub routine: String,
     pub routine_name: String,
@@ -38,9 +31,24 @@ pub struct ResumeState {
     pub started: WallTime,
     /// When this state was saved (the end of the run if it was killed).
     pub saved: WallTime,
-    /// The history record of the run so far, once written.
+    /// The history record of the run so far, once written (the run's own id; a state
+    /// saved by an older backease may name another).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recorded: Option<String>,
+    /// The history record of the earlier run this one resumed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub continues: Option<String>,
+    /// Every step was reached: nothing to resume, only a record to write.
+    #[serde(default)]
+    pub finished: bool,
+    /// It may be offered to resume (false once finished, declined, or taken up by a
+    /// later run: then it is kept only until its record is written).
+    #[serde(default = "yes")]
+    pub open: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// A saved session matched against today's library, ready for `Session::start_at`.
@@ -61,6 +69,7 @@ impl ResumeState {
         saved: WallTime,
     ) -> ResumeState {
         ResumeState {
+            id: String::new(),
             routine: routine.id.clone(),
             routine_name: routine.name.clone(),
             step,
@@ -68,6 +77,9 @@ impl ResumeState {
             started,
             saved,
             recorded: None,
+            continues: None,
+            finished: false,
+            open: true,
         }
     }
 
@@ -81,29 +93,30 @@ impl ResumeState {
         )
     }
 
-    /// The run so far as a history record (not finished, ending when last saved).
+    /// The run so far as a history record, ending when last saved.
     pub fn as_record(&self) -> SessionRecord {
         SessionRecord {
-            id: String::new(),
+            id: self.id.clone(),
             routine: self.routine.clone(),
             routine_name: self.routine_name.clone(),
             started: self.started,
             ended: self.saved,
-            finished: false,
-            continues: None,
+            finished: self.finished,
+            continues: self.continues.clone(),
             steps: self.steps.clone(),
         }
     }
 
     /// Matches the saved session against the library as it is now. The routine may be
-    /// gone (an error saying so) or changed: an outcome carries over only to a step at the
+    /// gone (an error saying so, short enough for the menu's status line; the state is
+    /// kept, so it is offered again once the routine is back) or changed: an outcome carries over only to a step at the
     /// same place with the same exercise, and the step to resume at is the first one at or
     /// after the saved step... or earlier, if an earlier step no longer has its outcome.
     pub fn check<'a>(&self, library: &'a Library) -> Result<Resumable<'a>, String> {
         let routine = library.routine(&self.routine).ok_or_else(|| {
             format!(
-                "{} (`{}`) is no longer in your routines, so it cannot be resumed",
-                self.routine_name, self.routine
+                "Cannot resume {}: its routine is not loaded (kept for later)",
+                self.routine_name
             )
         })?;
         let outcomes: Vec<Outcome> = routine
@@ -144,132 +157,5 @@ impl ResumeState {
         self.steps
             .iter()
             .all(|s| s.outcome != StepOutcome::NotReached)
-    }
-}
-
-/// A resume file could not be written or removed.
-#[derive(Debug, thiserror::Error)]
-pub enum ResumeError {
-    #[error("no data directory to keep the session in (set BACKEASE_DATA_DIR or HOME)")]
-    NoDataDir,
-    #[error("could not save the session to {}: {source}", path.display())]
-    Write { path: PathBuf, source: io::Error },
-    #[error("could not remove {}: {source}", path.display())]
-    Remove { path: PathBuf, source: io::Error },
-    #[error("could not turn the session into text: {0}")]
-    Format(#[from] ron::Error),
-}
-
-/// What [`load`] found.
-#[derive(Debug, Default)]
-pub struct LoadedResume {
-    pub state: Option<ResumeState>,
-    /// A problem worth showing (a corrupt file moved aside, history not writable).
-    pub warning: Option<String>,
-}
-
-fn data_dir() -> Result<PathBuf, ResumeError> {
-    paths::data_dir().ok_or(ResumeError::NoDataDir)
-}
-
-/// Saves the state in the platform data directory (atomically).
-pub fn save(state: &ResumeState) -> Result<(), ResumeError> {
-    save_in(&data_dir()?, state)
-}
-
-/// Removes the saved state (the session finished, or the person declined to resume).
-pub fn clear() -> Result<(), ResumeError> {
-    clear_in(&data_dir()?)
-}
-
-/// Loads the saved state from the platform data directory; see [`load_in`].
-pub fn load() -> LoadedResume {
-    match paths::data_dir() {
-        Some(dir) => load_in(&dir),
-        None => LoadedResume::default(),
-    }
-}
-
-pub fn save_in(data_dir: &Path, state: &ResumeState) -> Result<(), ResumeError> {
-    let text = format!(
-        "// backease: the session in progress (removed when it ends)\n{}\n",
-        ron::ser::to_string_pretty(state, super::history::pretty())?
-    );
-    let path = data_dir.join(FILE_NAME);
-    write_atomic(&path, text.as_bytes()).map_err(|source| ResumeError::Write { path, source })
-}
-
-pub fn clear_in(data_dir: &Path) -> Result<(), ResumeError> {
-    let path = data_dir.join(FILE_NAME);
-    match fs::remove_file(&path) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(source) => Err(ResumeError::Remove { path, source }),
-    }
-}
-
-/// Reads `resume.ron` from `data_dir`. A corrupt file is moved aside with a warning. A
-/// session that was killed (no history record yet) is recorded in `data_dir/history`
-/// now, and the state saved again with that record's id, so declining loses nothing.
-pub fn load_in(data_dir: &Path) -> LoadedResume {
-    let path = data_dir.join(FILE_NAME);
-    let text = match fs::read(&path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return LoadedResume::default(),
-        Err(e) => {
-            return LoadedResume {
-                state: None,
-                warning: Some(format!("could not read {}: {e}", path.display())),
-            };
-        }
-    };
-    let parsed = std::str::from_utf8(&text)
-        .map_err(|e| format!("not UTF-8 text ({e})"))
-        .and_then(|t| {
-            ron::from_str::<ResumeState>(t).map_err(|e| format!("{}: {}", e.span.start, e.code))
-        });
-    let mut state = match parsed {
-        Ok(state) => state,
-        Err(problem) => {
-            return LoadedResume {
-                state: None,
-                warning: Some(move_aside(&path, &problem)),
-            };
-        }
-    };
-    let mut warning = None;
-    if state.recorded.is_none() {
-        let history = data_dir.join(super::history::DIR_NAME);
-        match super::history::record_in(&history, &state.as_record()) {
-            Ok(id) => {
-                state.recorded = Some(id);
-                if let Err(e) = save_in(data_dir, &state) {
-                    warning = Some(e.to_string());
-                }
-            }
-            Err(e) => warning = Some(format!("the interrupted session is not in history: {e}")),
-        }
-    }
-    LoadedResume {
-        state: Some(state),
-        warning,
-    }
-}
-
-fn move_aside(path: &Path, problem: &str) -> String {
-    let what = format!("{}:{problem}", path.display());
-    let moved = move_to_free_name(path, |n| match n {
-        0 => path.with_extension("ron.corrupt"),
-        n => path.with_extension(format!("ron.corrupt.{n}")),
-    });
-    match moved {
-        Ok(target) => format!(
-            "{what}\n  the saved session could not be read and was moved to {}; \
-             it cannot be resumed",
-            target.display()
-        ),
-        Err(e) => {
-            format!("{what}\n  the saved session could not be read (moving it aside failed: {e})")
-        }
     }
 }

@@ -3,47 +3,21 @@
 //! the one before. Only reads: backease never writes a routine file. Parsing and
 //! validation are the core's (`routine::load`); this only moves bytes and names paths.
 //!
-//! The file is read by hand ([`read_file`]) rather than with `fs::read`, which would read
-//! a file of any size: a file over the limit, or one that never ends (`/dev/zero`, a
-//! FIFO), is refused after at most the limit plus one byte.
+//! The file is read with [`super::read::read_bounded`] (bound: [`ROUTINE_LIMIT`], the
+//! core's `MAX_FILE_BYTES`): a file over the limit, a FIFO, a device or a folder is refused
+//! with the path and what it is, without blocking and without reading more than the limit.
 
-use std::fs::File;
-use std::io::{ErrorKind, Read};
 use std::path::Path;
 
+use super::read::{ROUTINE_LIMIT, ReadError, read_bounded};
 use crate::routine::Library;
-use crate::routine::load::{self, LoadError, MAX_FILE_BYTES};
+use crate::routine::load::{self, LoadError};
 
-/// Reads a routine file whole, refusing one over [`MAX_FILE_BYTES`] before reading it
-/// (and never reading more than that, even from a file that grows or never ends).
+/// Reads a routine file whole: a regular file of at most [`ROUTINE_LIMIT`] bytes (see
+/// the module doc); anything else is an error naming the path and what it is.
 pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
-    let name = path.display().to_string();
-    let fail = |e: std::io::Error| LoadError::whole_file(&name, cannot_read(&e));
-    let file = File::open(path).map_err(fail)?;
-    let meta = file.metadata().map_err(fail)?;
-    if meta.is_dir() {
-        return Err(LoadError::whole_file(
-            &name,
-            "this is a folder; give the path of a routine file (.ron)",
-        ));
-    }
-    if meta.len() > MAX_FILE_BYTES as u64 {
-        return Err(LoadError::whole_file(
-            &name,
-            load::too_large_message(meta.len()),
-        ));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(fail)?;
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(LoadError::whole_file(
-            &name,
-            load::too_large_message(bytes.len() as u64),
-        ));
-    }
-    Ok(bytes)
+    read_bounded(path, ROUTINE_LIMIT)
+        .map_err(|e| LoadError::whole_file(&path.display().to_string(), cannot_read(&e)))
 }
 
 /// Reads and checks one file, merged over `base`.
@@ -57,9 +31,11 @@ pub fn load_file(path: &Path, base: Option<&Library>) -> Result<Library, LoadErr
 pub fn load_library(extra: Option<&Path>) -> Result<Library, LoadError> {
     let mut library = load::shipped();
     if let Some(user) = super::paths::user_routines() {
-        match std::fs::metadata(&user) {
-            Ok(_) => library = load_file(&user, Some(&library))?,
-            Err(e) if e.kind() == ErrorKind::NotFound => {}
+        match read_bounded(&user, ROUTINE_LIMIT) {
+            Ok(bytes) => {
+                library = load::parse(&user.display().to_string(), &bytes, Some(&library))?
+            }
+            Err(ReadError::NotFound) => {}
             Err(e) => {
                 return Err(LoadError::whole_file(
                     &user.display().to_string(),
@@ -74,20 +50,26 @@ pub fn load_library(extra: Option<&Path>) -> Result<Library, LoadError> {
     Ok(library)
 }
 
-fn cannot_read(e: &std::io::Error) -> String {
-    match e.kind() {
-        ErrorKind::NotFound => "no such file".to_string(),
-        ErrorKind::PermissionDenied => "cannot read this file: permission denied".to_string(),
-        ErrorKind::IsADirectory => {
+fn cannot_read(e: &ReadError) -> String {
+    match e {
+        ReadError::NotFound => "no such file".to_string(),
+        ReadError::NotAFile("a directory") => {
             "this is a folder; give the path of a routine file (.ron)".to_string()
         }
-        _ => format!("cannot read this file: {e}"),
+        ReadError::NotAFile(_) => format!("{e}; give the path of a routine file (.ron)"),
+        ReadError::TooLarge { size, .. } => load::too_large_message(*size),
+        ReadError::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+            "cannot read this file: permission denied".to_string()
+        }
+        ReadError::Io(io) => format!("cannot read this file: {io}"),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::routine::load::MAX_FILE_BYTES;
+    use std::fs::File;
 
     #[test]
     fn refuses_big_files_and_folders_with_the_path() {
@@ -123,8 +105,12 @@ mod tests {
     }
 
     #[test]
-    fn never_reads_more_than_the_limit_from_an_endless_file() {
+    fn an_endless_device_is_refused_for_what_it_is() {
+        // Was "at most 4 MiB" after reading 4 MiB of it: now refused before any read.
         let e = read_file(Path::new("/dev/zero")).expect_err("endless");
-        assert!(e.to_string().contains("at most 4 MiB"), "{e}");
+        assert_eq!(
+            e.to_string(),
+            "/dev/zero: is a character device, not a file; give the path of a routine file (.ron)"
+        );
     }
 }

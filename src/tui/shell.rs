@@ -144,6 +144,9 @@ impl<'a, H: Host> Shell<'a, H> {
                 self.host.retake(terminal)?;
                 self.title.clear();
             }
+            // The title first: the real host queues it, and the frame's flush sends both
+            // in one write.
+            self.set_title(app)?;
             terminal
                 .draw(|frame| frame.render_widget(&*app, frame.area()))
                 .map_err(terminal_error)?;
@@ -154,7 +157,6 @@ impl<'a, H: Host> Shell<'a, H> {
                 app.history_arrived(history);
                 continue;
             }
-            self.set_title(app)?;
             self.last_frame = Some(self.clock.real_now());
             let wake = app.next_wake(self.clock.now());
             let timeout = self.wait_for(wake);
@@ -241,7 +243,11 @@ impl<'a, H: Host> Shell<'a, H> {
     /// Hands `msg` to the app at the clock's now and carries out what it says.
     pub fn update(&mut self, app: &mut App, msg: Msg) -> anyhow::Result<()> {
         let effects = app.update(msg, self.clock.now());
-        self.carry_out(app, effects)
+        let done = self.carry_out(app, effects);
+        for note in self.hooks.take_notes() {
+            app.note(note);
+        }
+        done
     }
 
     pub fn carry_out(&mut self, app: &App, effects: Vec<Effect>) -> anyhow::Result<()> {

@@ -450,6 +450,8 @@ fn the_loop_runs_a_routine_from_the_menu_to_the_summary_on_a_test_backend() {
     let mut hooks = Recorder::default();
     let mut a = app();
     a.audio.muted = false;
+    // Only the saves at step changes here (the periodic ones have their own test).
+    a.save_every = Duration::from_secs(3600);
     let clock = fake_clock();
     // Enter starts the routine at once; three ten-second steps; then q leaves the summary.
     let host = FakeHost::scripted(&[(0, KeyCode::Enter), (40_000, KeyCode::Char('q'))]);

@@ -38,6 +38,10 @@ pub struct Waiter {
     tty: Option<RawFd>,
     _dev_tty: Option<File>,
     wake: UnixStream,
+    /// The deadline as a descriptor (Linux); `None` elsewhere or if it cannot be made,
+    /// and then the two-part wait keeps the precision.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    timer: Option<sys::Timer>,
 }
 
 impl Waiter {
@@ -60,19 +64,41 @@ impl Waiter {
             tty,
             _dev_tty: dev_tty,
             wake,
+            #[cfg(any(target_os = "linux", target_os = "android"))]
+            timer: sys::Timer::new().ok(),
         })
     }
 
     /// Waits up to `timeout`; a timeout is reported at, never before, its end, and close
-    /// after it: Linux lets `poll` oversleep by 0.1% of its timeout (1 ms on the
+    /// after it. Linux lets `poll` oversleep by 0.1% of its timeout (1 ms on the
     /// once-a-second wait of a countdown, up to 100 ms on long ones; see
-    /// `select_estimate_accuracy`), so a long wait is cut short by more than that slack and
-    /// the rest, at most a few milliseconds, is waited for separately, whose slack is only
-    /// the timer slack (50 µs). One extra wake-up per wait; nothing else changes.
+    /// `select_estimate_accuracy`), so on Linux the deadline is a timerfd polled beside the
+    /// terminal (its slack is the timer slack, 50 µs): one wake-up per deadline. Elsewhere a
+    /// long wait is cut short by more than poll's slack and the rest, a few milliseconds, is
+    /// waited for separately: two wake-ups.
     pub fn wait(&mut self, timeout: Duration) -> io::Result<Woke> {
         let Some(tty) = self.tty else {
             return Ok(Woke::Input);
         };
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        if let Some(timer) = &self.timer {
+            timer.set(timeout)?;
+            let mut fds = [
+                PollFd::new(tty),
+                PollFd::new(self.wake.as_raw_fd()),
+                PollFd::new(timer.fd()),
+            ];
+            // The timer ends the wait; the poll's own timeout is only a backstop.
+            let polled = sys::poll(&mut fds, timeout + BACKSTOP);
+            if fds[2].readable {
+                timer.clear();
+            }
+            let woke = self.woke(polled, &fds)?;
+            return Ok(match woke {
+                Woke::Input if !fds[0].readable && fds[2].readable => Woke::Timeout,
+                woke => woke,
+            });
+        }
         let end = Instant::now() + timeout;
         loop {
             let left = end.saturating_duration_since(Instant::now());
@@ -86,7 +112,17 @@ impl Waiter {
 
     fn wait_once(&mut self, tty: RawFd, timeout: Duration) -> io::Result<Woke> {
         let mut fds = [PollFd::new(tty), PollFd::new(self.wake.as_raw_fd())];
-        let n = match sys::poll(&mut fds, timeout) {
+        let polled = sys::poll(&mut fds, timeout);
+        self.woke(polled, &fds)
+    }
+
+    /// What a poll over the terminal and the wake-up socket (first and second) found.
+    fn woke<const N: usize>(
+        &mut self,
+        polled: io::Result<usize>,
+        fds: &[PollFd; N],
+    ) -> io::Result<Woke> {
+        let n = match polled {
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => return Ok(Woke::Signal),
             Err(e) => return Err(e),
@@ -116,6 +152,11 @@ impl Waiter {
         while matches!(self.wake.read(&mut buf), Ok(n) if n > 0) {}
     }
 }
+
+/// How much longer than the timer the poll itself may wait (only if the timer failed to
+/// fire, which it does not).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+const BACKSTOP: Duration = Duration::from_secs(1);
 
 /// Waits shorter than this are waited for in one go (the kernel's slack on them is its
 /// timer slack, 50 µs by default).

@@ -27,11 +27,27 @@ fn tail(text: &str, room: usize) -> String {
         .collect()
 }
 
+/// Rows the notices take, each on its own lines, wrapped whole: at least one (the
+/// status line), at most [`NOTICE_ROWS`].
+fn notice_rows(notices: &[String], width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let rows: usize = notices
+        .iter()
+        .map(|n| (n.chars().count() + 1).div_ceil(width))
+        .sum();
+    u16::try_from(rows)
+        .unwrap_or(u16::MAX)
+        .clamp(1, NOTICE_ROWS)
+}
+
+/// The most rows the notices may take from the list.
+const NOTICE_ROWS: u16 = 4;
+
 pub(super) fn render(app: &App, menu: &Menu, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let [header, body, status, disclaimer, foot] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(3),
-        Constraint::Length(1),
+        Constraint::Length(notice_rows(&app.notices, area.width)),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
@@ -81,13 +97,16 @@ pub(super) fn render(app: &App, menu: &Menu, theme: &Theme, area: Rect, buf: &mu
         details(app, routine, theme, inner, buf);
     }
 
-    // A question shows only in its popup (below); the status line keeps the notices.
-    let status_line = if !app.notices.is_empty() {
-        Line::styled(format!(" {}", app.notices.join(" · ")), theme.warning())
-    } else {
-        Line::default()
-    };
-    status_line.render(status, buf);
+    // A question shows only in its popup (below); the status lines keep the notices,
+    // each whole on its own lines (joined on one line, a second was cut off mid-sentence).
+    let notices: Vec<Line> = app
+        .notices
+        .iter()
+        .map(|n| Line::styled(format!(" {n}"), theme.warning()))
+        .collect();
+    Paragraph::new(notices)
+        .wrap(Wrap { trim: false })
+        .render(status, buf);
     Line::styled(format!(" {DISCLAIMER}"), theme.dim()).render(disclaimer, buf);
     let hints = if menu.prompt.is_some() {
         vec![

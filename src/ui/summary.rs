@@ -13,9 +13,11 @@ use crate::routine::duration::short;
 use crate::session::Outcome;
 
 pub(super) fn render(s: &Summary, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let [title, facts, _, list, foot] = Layout::vertical([
+    let notes = u16::try_from(s.notes.len()).unwrap_or(u16::MAX);
+    let [title, facts, note_area, _, list, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
+        Constraint::Length(notes),
         Constraint::Length(1),
         Constraint::Min(0),
         Constraint::Length(1),
@@ -43,6 +45,12 @@ pub(super) fn render(s: &Summary, theme: &Theme, area: Rect, buf: &mut Buffer) {
         short(s.elapsed)
     ))
     .render(facts, buf);
+    let note_lines: Vec<Line> = s
+        .notes
+        .iter()
+        .map(|n| Line::styled(format!(" {n}"), theme.warning()))
+        .collect();
+    Paragraph::new(note_lines).render(note_area, buf);
     let name_w = s
         .steps
         .iter()

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# What one displayed second costs, side by side in one run: backease during a 10-15 minute
+# range hold, tty-clock (C, ncurses, redraws once a second; the reference) and, when it is
+# installed, timr-tui (a Rust ratatui timer; the peer), each in a private tmux server at
+# 100x30, all measured over the same window with perf stat's task-clock (every thread).
+# On these virtual machines absolute CPU swings ~10x with the machine's state; the ratios
+# measured in one run do not, so the ratios are what this prints (with the date).
+#
+#   scripts/frame_cost.sh            # 30 s window, three runs, median ratios
+#   DUR=60 RUNS=5 scripts/frame_cost.sh
+#   TIMR=/path/to/timr-tui scripts/frame_cost.sh
+#
+# tty-clock comes from the Debian archive (installed here when missing and run as root);
+# timr-tui from crates.io (`cargo install timr-tui@1.9.0 --locked`, the last release that
+# builds with this toolchain); without it that column is left out.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DUR="${DUR:-30}"
+RUNS="${RUNS:-3}"
+BIN="$PWD/target/release/backease"
+cargo build --release --quiet
+
+if ! command -v tty-clock >/dev/null; then
+  if [[ $(id -u) == 0 ]]; then
+    apt-get install -y tty-clock >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y tty-clock >/dev/null; }
+  else
+    echo "frame_cost.sh: tty-clock is missing (apt-get install tty-clock)" >&2
+    exit 1
+  fi
+fi
+TIMR="${TIMR:-$(command -v timr-tui || true)}"
+[[ -z "$TIMR" && -x /tmp/timr/bin/timr-tui ]] && TIMR=/tmp/timr/bin/timr-tui
+
+WORK="$(mktemp -d)"
+servers=()
+cleanup() {
+  for s in "${servers[@]}"; do tmux -L "$s" kill-server 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+mkdir -p "$WORK/config" "$WORK/data"
+echo '(voice: "off", notifications: false)' > "$WORK/config/preferences.ron"
+cat > "$WORK/frame.ron" <<'RON'
+(
+    exercises: [(id: "frame_hold", name: "Ball drape", hold: "10-15m", lead_in: "0s")],
+    routines: [(id: "frame_hold", name: "Frame cost", steps: [(exercise: "frame_hold")])],
+)
+RON
+
+# Starts `cmd` in its own tmux server at 100x30; prints the process id.
+start() {
+  local name="fc-$1-$$-$2"; shift 2
+  servers+=("$name")
+  tmux -L "$name" -f /dev/null new-session -d -x 100 -y 30 "exec $*"
+  tmux -L "$name" display-message -p '#{pane_pid}'
+}
+
+# task-clock of `pid` over DUR seconds, in ms.
+measure() {
+  perf stat -x, -e task-clock -p "$1" -- sleep "$DUR" 2>&1 | awk -F, '/task-clock/ {print $1}'
+}
+
+ratios=()
+for run in $(seq "$RUNS"); do
+  be=$(start backease "$run" env HOME="$WORK" BACKEASE_CONFIG_DIR="$WORK/config" \
+    BACKEASE_DATA_DIR="$WORK/data" TERM=xterm-256color "$BIN" --mute \
+    --routines "$WORK/frame.ron" start frame_hold)
+  tc=$(start ttyclock "$run" env TERM=xterm-256color tty-clock -s -c)
+  [[ -n "$TIMR" ]] && tr=$(start timr "$run" env HOME="$WORK" TERM=xterm-256color "$TIMR" -m countdown -c 15:00)
+  sleep 3 # past start-up
+  measure "$be" > "$WORK/be" &
+  measure "$tc" > "$WORK/tc" &
+  [[ -n "$TIMR" ]] && measure "$tr" > "$WORK/tr" &
+  wait
+  b=$(cat "$WORK/be"); t=$(cat "$WORK/tc"); p=$( [[ -n "$TIMR" ]] && cat "$WORK/tr" || echo "")
+  line=$(awk -v b="$b" -v t="$t" -v p="$p" 'BEGIN {
+    printf "backease %.1f ms, tty-clock %.1f ms", b, t
+    if (p != "") printf ", timr-tui %.1f ms", p
+    printf "; backease/tty-clock %.2f", b / t
+    if (p != "") printf ", backease/timr-tui %.3f", b / p
+  }')
+  echo "run $run ($DUR s): $line"
+  ratios+=("$(awk -v b="$b" -v t="$t" 'BEGIN {printf "%.3f", b / t}')")
+  for s in "${servers[@]}"; do tmux -L "$s" kill-server 2>/dev/null || true; done
+  servers=()
+done
+median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+echo "$(date -u +%F): backease / tty-clock, median of $RUNS runs of $DUR s: $median (target <= 1.5)"
