@@ -10,6 +10,8 @@
 #             (cargo bench --bench load)                                  [5 ms, 200 ms]
 #   hostile   peak memory and time of `backease check` on a 4 MiB file of tiny values
 #   launch    process start to the first frame drawn (BACKEASE_TRACE)     [50 ms]
+#   history   launch and `backease history` with 0 to 10,000 history records
+#             (scripts/bench_history.sh)   [first frame within 1.5x of none; 100 ms]
 #   hold      CPU time and peak memory over a 60-second hold with its lead-in, cues and
 #             end, sound on (ALSA null device) and off (no device); the median of five
 #             runs of each                                               [0.1 %, 10 MB]
@@ -118,6 +120,9 @@ for i in 1 2 3 4 5 6 7 8 9; do
 done
 first_frame="$(printf '%s\n' "${frames[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)] " ms (median of " NR "; max " a[NR] " ms)"}')"
 
+# ---- history's size: launch and `backease history` with 0 to 10,000 records ----------
+history_rows="$(RUNS=9 scripts/bench_history.sh)"
+
 # ---- a 60-second hold, sound off and on -----------------------------------------------
 # CPU time on this (virtual) machine varies by about a fifth from one run to the next, so
 # each is run HOLD_RUNS times, off and on in turn, and the median is the figure (with the
@@ -199,4 +204,8 @@ cat <<TABLE
 | step end after its deadline: one $LONG_HOLD hold at --speed 1 | ${long_end:-?} | < 5 ms |
 | step ends after their deadlines: a $LONG_HOLD routine of $((ROUNDS * 3)) steps | $step_ends | < 5 ms |
 | cue moment to play() (bell: no device), both sessions | $cues | < 50 ms |
+
+| history ($(date +%F), release build) | launch to first frame | \`backease history\`, warm |
+|---|---|---|
+$history_rows
 TABLE

@@ -11,6 +11,8 @@
 //! - [`ui`]: widgets that draw a state; read-only, no clock, no I/O.
 //! - [`history`]: session records, and the streaks, totals and bests computed from them.
 //! - [`prefs`]: the preferences model: values, defaults, checks (parsed from text).
+//! - [`text`]: text safe for a terminal (escapes, excerpts, table cells): used by every
+//!   output, message and screen.
 //!
 //! The shells (the only code that touches the world) depend on the core, never the
 //! other way round:
@@ -39,5 +41,6 @@ pub mod session;
 pub mod speech;
 pub mod store;
 pub mod sys;
+pub mod text;
 pub mod tui;
 pub mod ui;

@@ -30,8 +30,9 @@ use serde::{Deserialize, Deserializer};
 // The sound names; moves to the core's cue table with it (issue 11).
 use crate::cue::Sound;
 use crate::routine::duration::{parse_unchecked, short};
-use crate::routine::load::{char_name, is_bidi, plain};
+use crate::routine::load::{char_name, plain};
 use crate::session;
+use crate::text::is_unsafe;
 
 /// The preference names, in file order.
 pub const FIELDS: &[&str] = &[
@@ -433,7 +434,7 @@ fn colors<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Colors>, D::Error> {
 fn voice<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Voice>, D::Error> {
     let expected = "\"auto\", \"off\" or a command in quotes, like \"espeak-ng -v en-gb\"";
     let text: String = typed(d, "voice", expected)?;
-    if let Some(c) = text.chars().find(|&c| c.is_control() || is_bidi(c)) {
+    if let Some(c) = text.chars().find(|&c| is_unsafe(c)) {
         return Err(serde::de::Error::custom(format!(
             "voice: the command contains a control character ({}); write it on one line",
             char_name(c)
@@ -480,7 +481,7 @@ impl<'de> Deserialize<'de> for SoundFile {
             "sounds",
             "a file path in quotes, like \"/path/to/gong.wav\"",
         )?;
-        match path.chars().find(|&c| c.is_control() || is_bidi(c)) {
+        match path.chars().find(|&c| is_unsafe(c)) {
             Some(c) => Err(serde::de::Error::custom(format!(
                 "sounds: the file {path:?} contains a control character ({}); write the path on one line",
                 char_name(c)

@@ -226,7 +226,7 @@ fn huge_strings_are_refused_by_length_with_their_field() {
     assert_eq!(
         check(hold.as_bytes()),
         format!(
-            "f.ron:1:41: hold \"{}\"… is not a duration; write it like \"15s\", \"2m\", \"1m30s\", a range \"10-15s\", \"open\" or \"untimed\"",
+            "f.ron:1:41: hold \"{}\"… ({three_mib} characters) is not a duration; write it like \"15s\", \"2m\", \"1m30s\", a range \"10-15s\", \"open\" or \"untimed\"",
             "9".repeat(40)
         )
     );
@@ -237,7 +237,7 @@ fn huge_strings_are_refused_by_length_with_their_field() {
     assert_eq!(
         check(id.as_bytes()),
         format!(
-            "f.ron:1:53: no exercise \"{}\"… in this file or the built-in library",
+            "f.ron:1:53: no exercise \"{}\"… ({three_mib} characters) in this file or the built-in library",
             "x".repeat(40)
         )
     );
@@ -348,9 +348,15 @@ fn counts_at_every_edge() {
         ("4294967297", Err("4294967297")),
         ("18446744073709551615", Err("18446744073709551615")),
         ("-9223372036854775808", Err("-9223372036854775808")),
+        // Shown whole (it was cut to 30 digits without a word, a different number); a
+        // longer one is an excerpt with its length (issue 12, item 17).
         (
             "340282366920938463463374607431768211455",
-            Err("340282366920938463463374607431"),
+            Err("340282366920938463463374607431768211455"),
+        ),
+        (
+            "3402823669209384634633746074317682114550000",
+            Err("3402823669209384634633746074317682114550… (43 characters)"),
         ),
         ("1e400", Err("1e400")),
         ("-1e400", Err("-1e400")),

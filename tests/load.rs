@@ -130,7 +130,7 @@ fn each_mistake_gets_its_line_column_and_a_plain_message() {
         ),
         (
             "(exercises: [(id: \"a\", name: \"A\", hold: \"1s\", reps: \"3\")])",
-            "my.ron:1:54: reps must be a whole number, not the string \"3\"",
+            "my.ron:1:54: reps must be a whole number, found \"3\"",
         ),
         // steps and ids
         (

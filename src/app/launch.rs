@@ -7,6 +7,17 @@ use std::time::Instant;
 
 use super::{App, FLASH, KEY_GUARD, ResumeOffer, SAVE_EVERY, Stats};
 
+/// What history says, read by the shell while the first frame is drawn (a long history
+/// must not hold it up) and handed over through [`super::Hooks::history`] before any
+/// key acts: the painful steps (asked about when a routine starts), the stats (for the
+/// summary) and history's warnings (for the menu's status line).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct History {
+    pub painful: BTreeMap<String, Vec<String>>,
+    pub stats: Stats,
+    pub notices: Vec<String>,
+}
+
 /// Why an app cannot be launched as asked.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum LaunchError {
@@ -42,6 +53,13 @@ impl App {
     pub fn with_stats(mut self, stats: Stats) -> App {
         self.stats = stats;
         self
+    }
+
+    /// History read after the app was built: painful steps, stats and its notices.
+    pub fn history_arrived(&mut self, history: History) {
+        self.painful = history.painful;
+        self.stats = history.stats;
+        self.notices.extend(history.notices);
     }
 
     pub fn with_color(mut self, color: bool) -> App {

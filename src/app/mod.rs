@@ -20,7 +20,7 @@ use crate::cue::{AudioStatus, Phrase, Sound};
 use crate::routine::Library;
 use crate::session::{Config, Outcome};
 
-pub use launch::{LaunchError, check_speed};
+pub use launch::{History, LaunchError, check_speed};
 pub use menu::{Menu, MenuPrompt};
 pub use session::{FLASH, Flash, Hurt, KEY_GUARD, Running, SAVE_EVERY, SessionPrompt};
 pub use summary::Summary;
@@ -169,6 +169,12 @@ pub trait Hooks {
     /// [`Hooks::session_over`] (a record that could not be written); each given once.
     fn take_notes(&mut self) -> Vec<String> {
         Vec::new()
+    }
+    /// History, once read (it is read while the first frame is drawn): the shell asks
+    /// right after that frame and waits for it, so no key acts without it. `None` when
+    /// it came with the app already (or there is none).
+    fn history(&mut self) -> Option<History> {
+        None
     }
 }
 

@@ -1,5 +1,6 @@
 //! `backease check [FILE]`: one line per problem (exit 1), or a one-line summary. The
 //! checks are the core's (`routine::load`); this reads the file and words the result.
+//! The file's name is escaped for the terminal like every message (`crate::text`).
 
 use std::path::Path;
 
@@ -15,7 +16,9 @@ pub fn run(file: Option<&Path>) -> Result<Output> {
         Some(path) => store::routines::load_file(path, Some(&load::shipped())),
     }
     .map_err(|problems| Error::Check { problems })?;
-    let label = file.map_or("built-in library".to_string(), |p| p.display().to_string());
+    let label = file.map_or("built-in library".to_string(), |p| {
+        crate::text::escape(&p.display().to_string()).into_owned()
+    });
     Ok(Output::text(format!(
         "{label}: {}\n",
         load::summary(&library)

@@ -1,6 +1,10 @@
 //! `backease config`: where things live and every preference in effect with where it
 //! came from. [`run`] looks things up through the store and the environment; [`text`]
 //! is a plain function of what was found, tested without files.
+//!
+//! Paths and values are escaped for the terminal (`crate::text`), and the value column
+//! is padded by hand to at most [`VALUE_COLUMN`] characters, so a sound path of any
+//! length or content neither panics the table nor acts on the terminal.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -11,6 +15,11 @@ use super::output::Output;
 use crate::cli::Cli;
 use crate::prefs::{Overrides, Preferences, PrefsError};
 use crate::store;
+use crate::text::{escape, pad};
+
+/// The value column is as wide as its widest value up to this; a longer value (a long
+/// sound path) is shown whole and pushes only its own row's last column.
+pub const VALUE_COLUMN: usize = 40;
 
 /// A place `backease config` shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +42,7 @@ impl Place {
             None => "(no directory on this system)".to_string(),
             Some(p) => {
                 let state = if self.exists { "" } else { " (not there yet)" };
-                format!("{}{state}", p.display())
+                format!("{}{state}", escape(&p.display().to_string()))
             }
         }
     }
@@ -77,16 +86,22 @@ pub fn text(facts: &Facts) -> String {
     if let Some(e) = facts.error {
         let _ = writeln!(
             out,
-            "\nerror: {e}\n  (the defaults below are in use; the file was not changed)"
+            "\nerror: {}\n  (the defaults below are in use; the file was not changed)",
+            escape(&e.to_string())
         );
     }
-    let rows = facts.prefs.effective();
+    let rows: Vec<_> = facts
+        .prefs
+        .effective()
+        .into_iter()
+        .map(|(name, value, from_file)| (name, escape(&value).into_owned(), from_file))
+        .collect();
     let width = rows
         .iter()
         .map(|(_, v, _)| v.chars().count())
         .max()
         .unwrap_or(0)
-        .max(10)
+        .clamp(10, VALUE_COLUMN)
         + 1;
     let _ = writeln!(out, "\n{:<15} {:<width$} from", "preference", "value");
     for (name, value, from_file) in rows {
@@ -107,7 +122,7 @@ pub fn text(facts: &Facts) -> String {
                 "default; NO_COLOR is set"
             };
         }
-        let _ = writeln!(out, "{name:<15} {value:<width$} {from}");
+        let _ = writeln!(out, "{name:<15} {} {from}", pad(&value, width));
     }
     out
 }

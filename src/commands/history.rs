@@ -1,6 +1,11 @@
 //! `backease history`: recent sessions, the streak, totals per routine and personal
 //! bests. [`run`] reads the records through the store; [`report`] is the text, a plain
 //! function of the records and today's date (the numbers are the core's `history`).
+//!
+//! Everything in a record came from a file anyone could have written: names are escaped
+//! for the terminal and cut to [`NAME_COLUMN`] characters in the tables
+//! (`crate::text`), and columns are padded by hand, so no name of any length or content
+//! can panic the report or act on the terminal.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -14,6 +19,10 @@ use super::output::Output;
 use crate::history::{SessionRecord, best_text, bests, sessions, streak, totals};
 use crate::routine::duration::short;
 use crate::store;
+use crate::text::{escape, fit, pad};
+
+/// The widest a name column gets; longer names are cut with an ellipsis.
+pub const NAME_COLUMN: usize = 40;
 
 /// Reads the history directory (moving unreadable files aside, as the store does) and
 /// reports on it as of today.
@@ -34,7 +43,9 @@ pub const RECENT: usize = 10;
 pub fn report(records: &[SessionRecord], today: Date, warnings: &[String]) -> String {
     let mut out = String::new();
     for w in warnings {
-        let _ = writeln!(out, "warning: {w}");
+        // A warning's own lines stay lines; anything else unsafe in it is escaped.
+        let lines: Vec<_> = w.split('\n').map(escape).collect();
+        let _ = writeln!(out, "warning: {}", lines.join("\n"));
     }
     if !warnings.is_empty() {
         out.push('\n');
@@ -53,21 +64,21 @@ pub fn report(records: &[SessionRecord], today: Date, warnings: &[String]) -> St
     let _ = writeln!(out, "\nRecent sessions (newest first)");
     let times = run_times(records);
     let recent: Vec<&&SessionRecord> = all.iter().rev().take(RECENT).collect();
-    let name_width = recent
+    let names: Vec<String> = recent
         .iter()
-        .map(|r| r.routine_name.chars().count())
-        .max()
-        .unwrap_or(0);
-    for r in recent {
+        .map(|r| fit(&r.routine_name, NAME_COLUMN))
+        .collect();
+    let name_width = widest(&names);
+    for (r, name) in recent.into_iter().zip(names) {
         let spent = times
             .get(r.id.as_str())
             .copied()
             .unwrap_or_else(|| r.spent());
         let _ = writeln!(
             out,
-            "  {}  {:<name_width$}  {:>2} done, {:>2} skipped  {:>9}  {}",
+            "  {}  {}  {:>2} done, {:>2} skipped  {:>9}  {}",
             r.started.local_minute(),
-            r.routine_name,
+            pad(&name, name_width),
             r.done(),
             r.skipped(),
             short_minutes(spent),
@@ -80,12 +91,9 @@ pub fn report(records: &[SessionRecord], today: Date, warnings: &[String]) -> St
 
     let _ = writeln!(out, "\nTotals per routine");
     let totals = totals(records);
-    let name_width = totals
-        .iter()
-        .map(|t| t.name.chars().count())
-        .max()
-        .unwrap_or(0);
-    for t in &totals {
+    let names: Vec<String> = totals.iter().map(|t| fit(&t.name, NAME_COLUMN)).collect();
+    let name_width = widest(&names);
+    for (t, name) in totals.iter().zip(names) {
         let sessions = format!(
             "{} session{} ({} finished)",
             t.sessions,
@@ -94,8 +102,8 @@ pub fn report(records: &[SessionRecord], today: Date, warnings: &[String]) -> St
         );
         let _ = writeln!(
             out,
-            "  {:<name_width$}  {:<26}  {}",
-            t.name,
+            "  {}  {:<26}  {}",
+            pad(&name, name_width),
             sessions,
             short_minutes(t.time)
         );
@@ -104,22 +112,24 @@ pub fn report(records: &[SessionRecord], today: Date, warnings: &[String]) -> St
     let bests = bests(records);
     if !bests.is_empty() {
         let _ = writeln!(out, "\nPersonal bests (open-ended holds)");
-        let name_width = bests
-            .iter()
-            .map(|b| b.name.chars().count())
-            .max()
-            .unwrap_or(0);
-        for b in &bests {
+        let names: Vec<String> = bests.iter().map(|b| fit(&b.name, NAME_COLUMN)).collect();
+        let name_width = widest(&names);
+        for (b, name) in bests.iter().zip(names) {
             let _ = writeln!(
                 out,
-                "  {:<name_width$}  {:>5}  on {}",
-                b.name,
+                "  {}  {:>5}  on {}",
+                pad(&name, name_width),
                 best_text(b.held),
                 b.on
             );
         }
     }
     out
+}
+
+/// The widest of `names`, in characters.
+fn widest(names: &[String]) -> usize {
+    names.iter().map(|n| n.chars().count()).max().unwrap_or(0)
 }
 
 fn streak_words(records: &[SessionRecord], today: Date, days: u32) -> String {

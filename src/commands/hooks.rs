@@ -5,7 +5,9 @@
 //! session. A record that cannot be written is kept in the run's state for the next
 //! launch, and the person is told (on the summary and on standard error).
 
-use crate::app::{Hooks, Standing};
+use std::thread::JoinHandle;
+
+use crate::app::{History, Hooks, Standing};
 use crate::history::WallTime;
 use crate::notify;
 use crate::routine::Library;
@@ -42,6 +44,8 @@ pub struct StoreHooks {
     problems: Vec<String>,
     /// The same, in a line for the summary, until the shell takes them.
     notes: Vec<String>,
+    /// History being read on its own thread, handed to the app after the first frame.
+    history: Option<JoinHandle<History>>,
 }
 
 impl StoreHooks {
@@ -63,7 +67,14 @@ impl StoreHooks {
             run: None,
             problems: Vec::new(),
             notes: Vec::new(),
+            history: None,
         }
+    }
+
+    /// History, being read on `thread`, for [`Hooks::history`].
+    pub fn with_history(mut self, thread: JoinHandle<History>) -> StoreHooks {
+        self.history = Some(thread);
+        self
     }
 
     /// What went wrong with keeping sessions so far (emptied).
@@ -199,6 +210,16 @@ struct Unrecorded {
 }
 
 impl Hooks for StoreHooks {
+    fn history(&mut self) -> Option<History> {
+        let thread = self.history.take()?;
+        // Should the thread have died, the history is read here.
+        Some(
+            thread
+                .join()
+                .unwrap_or_else(|_| super::interactive::read_history(&self.library)),
+        )
+    }
+
     fn notify(&mut self, title: &str, body: &str) {
         if self.notifications {
             // Degrades silently: `notify::problem()` keeps the reason.

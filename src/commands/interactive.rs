@@ -12,7 +12,7 @@ use super::error::{Error, Result};
 use super::hooks::StoreHooks;
 use super::inputs::{library, preferences};
 use super::output::Output;
-use crate::app::{App, AudioView, ResumeOffer, Stats, VoiceView};
+use crate::app::{App, AudioView, History, ResumeOffer, Stats, VoiceView};
 use crate::audio::{self, AudioSettings, Player};
 use crate::cli::Cli;
 use crate::history;
@@ -34,6 +34,14 @@ pub fn interactive(
 ) -> Result<Output> {
     // First, before anything can touch ALSA: nothing of it may reach the screen.
     audio::silence_system_audio_logs();
+    // History is read on its own thread, handed to the app after its first frame (see
+    // `Hooks::history`): a long history does not hold up the launch.
+    let history = {
+        let library = library.clone();
+        std::thread::Builder::new()
+            .name("history".into())
+            .spawn(move || read_history(&library))
+    };
     let (prefs, prefs_notice) = preferences(cli);
     let mut notices: Vec<String> = prefs_notice.into_iter().collect();
 
@@ -54,20 +62,6 @@ pub fn interactive(
     {
         notices.push(note);
     }
-
-    let history = store::history::load();
-    notices.extend(history.warnings.iter().cloned());
-    let painful: BTreeMap<String, Vec<String>> = library
-        .routines
-        .iter()
-        .map(|r| {
-            (
-                r.id.clone(),
-                history::painful_exercises(&history.records, &r.id),
-            )
-        })
-        .filter(|(_, ids)| !ids.is_empty())
-        .collect();
 
     // Abandoned sessions (other windows' live ones are left alone): their records are
     // written now; one is offered, the rest stay locked and untouched until exit.
@@ -112,15 +106,6 @@ pub fn interactive(
         }
     }
 
-    let today = store::history::now().local_date();
-    let stats = Stats {
-        streak_with_today: history::streak_with_session_on(&history.records, today),
-        today_counts: history::today_counts(&history.records, today),
-        bests: history::bests(&history.records)
-            .into_iter()
-            .map(|b| (b.exercise, b.held))
-            .collect(),
-    };
     let color = match prefs.colors() {
         Colors::Auto => None,
         Colors::Always => Some(true),
@@ -133,6 +118,12 @@ pub fn interactive(
         offered,
         kept,
     );
+    // Should the thread not start, history is read here, before the first frame.
+    let mut early = None;
+    match history {
+        Ok(thread) => hooks = hooks.with_history(thread),
+        Err(_) => early = Some(read_history(&library)),
+    }
     let terminal = |error: anyhow::Error| Error::Terminal { error };
     // Before the app is built, so an unwritable trace file is the first error reported.
     let trace = crate::tui::trace::Trace::from_env().map_err(|e| terminal(e.into()))?;
@@ -141,14 +132,18 @@ pub fn interactive(
     let app = App::new(library, prefs.session_config(), audio)
         .with_voice(voice)
         .with_notices(notices)
-        .with_painful(painful)
-        .with_stats(stats)
         .with_color(crate::tui::colors(color))
         .with_resume_offer(offer)
         .at_speed(cli.speed)
         .and_then(|app| match &start {
             Some(id) => app.starting(id, std::time::Instant::now()),
             None => Ok(app),
+        })
+        .map(|mut app| {
+            if let Some(history) = early {
+                app.history_arrived(history);
+            }
+            app
         })
         .map_err(|e| terminal(e.into()))?;
     let exit = crate::tui::run(app, player.as_mut(), speaker, &mut hooks, cli.speed, trace);
@@ -168,4 +163,45 @@ pub fn interactive(
         stderr,
         ..Output::default()
     })
+}
+
+/// What the app needs from history: the painful steps per routine of `library`, the
+/// streak and bests for the summary, and history's warnings.
+pub(super) fn read_history(library: &crate::routine::Library) -> History {
+    let loaded = store::history::load();
+    let painful: BTreeMap<String, Vec<String>> = library
+        .routines
+        .iter()
+        .map(|r| {
+            (
+                r.id.clone(),
+                history::painful_exercises(&loaded.records, &r.id),
+            )
+        })
+        .filter(|(_, ids)| !ids.is_empty())
+        .collect();
+    let today = store::history::now().local_date();
+    let stats = Stats {
+        streak_with_today: history::streak_with_session_on(&loaded.records, today),
+        today_counts: history::today_counts(&loaded.records, today),
+        bests: history::bests(&loaded.records)
+            .into_iter()
+            .map(|b| (b.exercise, b.held))
+            .collect(),
+    };
+    // A status line is one line: a warning's lines joined, anything unsafe escaped (a
+    // file name may hold an ESC).
+    let notices = loaded
+        .warnings
+        .iter()
+        .map(|w| {
+            let lines: Vec<_> = w.lines().map(|l| crate::text::escape(l.trim())).collect();
+            lines.join(" ")
+        })
+        .collect();
+    History {
+        painful,
+        stats,
+        notices,
+    }
 }

@@ -1,5 +1,6 @@
 //! `backease list`: one routine per line: id, name, steps, total time, equipment. The
-//! table is a plain function of the library ([`table`]), tested without files.
+//! table is a plain function of the library ([`table`]), tested without files. Cells are
+//! escaped and padded by hand (`crate::text`): no name of any length panics the table.
 
 use std::fmt::Write as _;
 use std::time::Duration;
@@ -9,6 +10,7 @@ use super::inputs::{library, preferences};
 use super::output::Output;
 use crate::cli::Cli;
 use crate::routine::{Library, duration::approx_total};
+use crate::text::{escape, pad, pad_left};
 
 /// Reads the library and the preferences (for the lead-in a total includes).
 pub fn run(cli: &Cli) -> Result<Output> {
@@ -37,7 +39,13 @@ pub fn table(lib: &Library, lead_in: Duration) -> String {
             } else {
                 equipment.join(", ")
             };
-            [r.id.clone(), r.name.clone(), steps, total, equipment]
+            [
+                escape(&r.id).into_owned(),
+                escape(&r.name).into_owned(),
+                steps,
+                total,
+                escape(&equipment).into_owned(),
+            ]
         })
         .collect();
     let header = [
@@ -59,16 +67,12 @@ pub fn table(lib: &Library, lead_in: Duration) -> String {
     for row in std::iter::once(&header).chain(&rows) {
         let _ = writeln!(
             out,
-            "{:w0$}  {:w1$}  {:>w2$}  {:>w3$}  {}",
-            row[0],
-            row[1],
-            row[2],
-            row[3],
+            "{}  {}  {}  {}  {}",
+            pad(&row[0], widths[0]),
+            pad(&row[1], widths[1]),
+            pad_left(&row[2], widths[2]),
+            pad_left(&row[3], widths[3]),
             row[4],
-            w0 = widths[0],
-            w1 = widths[1],
-            w2 = widths[2],
-            w3 = widths[3],
         );
     }
     out

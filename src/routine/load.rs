@@ -11,7 +11,7 @@ mod raw;
 mod syntax;
 mod validate;
 
-pub(crate) use validate::{char_name, is_bidi};
+pub(crate) use validate::char_name;
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
@@ -62,14 +62,16 @@ impl LoadError {
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The file's name may hold anything a file name can: escaped like the messages.
+        let file = crate::text::escape(&self.file);
         for (i, p) in self.problems.iter().enumerate() {
             if i > 0 {
                 f.write_str("\n")?;
             }
             if p.line == 0 {
-                write!(f, "{}: {}", self.file, p.message)?;
+                write!(f, "{file}: {}", p.message)?;
             } else {
-                write!(f, "{}:{}:{}: {}", self.file, p.line, p.column, p.message)?;
+                write!(f, "{file}:{}:{}: {}", p.line, p.column, p.message)?;
             }
         }
         Ok(())
@@ -319,28 +321,18 @@ impl<'a> Problems<'a> {
     }
 }
 
-/// A message safe to print on a terminal: control characters become `\u{…}` escapes.
+/// A message safe to print on a terminal: long quoted text cut to an excerpt
+/// ([`crate::text::shorten_quotes`]: ron's own messages quote what they read, whole)
+/// and unsafe characters as `\u{…}` escapes ([`crate::text::escape`]).
 pub(crate) fn plain(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    for c in message.chars() {
-        if c.is_control() || validate::is_bidi(c) {
-            out.push_str(&c.escape_unicode().to_string());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    let short = crate::text::shorten_quotes(message);
+    crate::text::escape(&short).into_owned()
 }
 
-/// User text quoted for a message: shortened, escaped, in double quotes.
+/// User text quoted for a message: a short excerpt, escaped, in double quotes, with the
+/// length when it is cut ([`crate::text::excerpt`]).
 fn quote(text: &str) -> String {
-    const LONG: usize = 40;
-    if text.chars().count() > LONG {
-        let short: String = text.chars().take(LONG).collect();
-        format!("{:?}…", short)
-    } else {
-        format!("{text:?}")
-    }
+    crate::text::excerpt(text)
 }
 
 /// The closest of `candidates` to `wanted`, if close enough to be a likely typo.
@@ -392,7 +384,10 @@ mod tests {
     fn messages_never_carry_control_characters() {
         assert_eq!(plain("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
         assert_eq!(quote("x\u{7}"), "\"x\\u{7}\"");
-        assert_eq!(quote(&"a".repeat(50)), format!("{:?}…", "a".repeat(40)));
+        assert_eq!(
+            quote(&"a".repeat(50)),
+            format!("{:?}… (50 characters)", "a".repeat(40))
+        );
     }
 
     #[test]

@@ -14,7 +14,9 @@
 //! [`HISTORY_LIMIT`] (anything else is named in a warning and skipped, never waited on
 //! or read whole). A file that does not load is never
 //! overwritten or deleted: it is moved into `history/corrupt/` and a warning naming the
-//! file, line and column says so; the other records load as usual.
+//! file, line and column says so; the other records load as usual. Records already
+//! parsed are taken from the index (`history_index`), checked against each file's
+//! `stat`, so ten years of history cost a `stat` per file, not a parse.
 
 use std::fs;
 use std::io;
@@ -25,6 +27,7 @@ use jiff::Zoned;
 use jiff::tz::TimeZone;
 
 use super::atomic::{is_temp, move_to_free_name, write_new};
+use super::history_index::{Index, Key};
 use super::paths;
 use super::read::{HISTORY_LIMIT, read_bounded};
 use crate::history::{SessionRecord, WallTime};
@@ -171,12 +174,33 @@ pub fn load_from(dir: &Path) -> Loaded {
             return loaded;
         }
     };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "ron") && !is_temp(p))
+    // One `stat` per file: the key the index checks its entry against (see
+    // `history_index`). Anything but a regular file has no key and goes to the bounded
+    // read below, which names what it is. (A symlink is followed; a plain file is looked
+    // at through the directory.)
+    let mut paths: Vec<(String, PathBuf, Option<Key>)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let path = e.path();
+            if path.extension().is_none_or(|x| x != "ron") || is_temp(&path) {
+                return None;
+            }
+            let meta = match e.file_type() {
+                Ok(t) if t.is_file() => e.metadata().ok(),
+                _ => fs::metadata(&path).ok(),
+            };
+            let key = meta.filter(|m| m.is_file()).map(|m| Key::of(&m));
+            let name = e.file_name().to_string_lossy().into_owned();
+            Some((name, path, key))
+        })
         .collect();
-    paths.sort();
-    for path in paths {
+    paths.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut index = Index::open(dir);
+    for (name, path, key) in paths {
+        if let Some(record) = key.and_then(|key| index.take(&name, key)) {
+            loaded.records.push(record);
+            continue;
+        }
         let text = match read_bounded(&path, HISTORY_LIMIT) {
             Ok(bytes) => bytes,
             // A FIFO, a device, a folder or a huge file is not a record: said and
@@ -200,11 +224,15 @@ pub fn load_from(dir: &Path) -> Loaded {
                     .file_stem()
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_default();
+                if let Some(key) = key {
+                    index.put(&name, key);
+                }
                 loaded.records.push(record);
             }
             Err(problem) => loaded.warnings.push(move_aside(dir, &path, &problem)),
         }
     }
+    index.save(&loaded.records);
     loaded.records.sort_by_key(|r| r.started.at);
     loaded
 }

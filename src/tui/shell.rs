@@ -151,6 +151,12 @@ impl<'a, H: Host> Shell<'a, H> {
                 .draw(|frame| frame.render_widget(&*app, frame.area()))
                 .map_err(terminal_error)?;
             self.trace.first_frame();
+            // History is read while the first frame is drawn; it arrives before any key
+            // acts (keys wait in the terminal meanwhile), and the screen is drawn again.
+            if let Some(history) = self.hooks.history() {
+                app.history_arrived(history);
+                continue;
+            }
             self.last_frame = Some(self.clock.real_now());
             let wake = app.next_wake(self.clock.now());
             let timeout = self.wait_for(wake);

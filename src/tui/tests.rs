@@ -531,3 +531,56 @@ fn a_deadline_passed_while_stopped_is_acted_on_at_the_wake_up() {
     assert_eq!(hooks.over.len(), 1);
     assert!(hooks.over[0].finished);
 }
+
+/// Hooks whose history arrives late, as the real ones read it on a thread.
+#[derive(Default)]
+struct LateHistory {
+    history: Option<crate::app::History>,
+    asked: usize,
+}
+
+impl Hooks for LateHistory {
+    fn notify(&mut self, _: &str, _: &str) {}
+    fn progress(&mut self, _: &Standing) {}
+    fn session_over(&mut self, _: &Standing) {}
+    fn history(&mut self) -> Option<crate::app::History> {
+        self.asked += 1;
+        self.history.take()
+    }
+}
+
+/// History is handed over after the first frame (a long one must not hold the launch
+/// up) and before any key acts: Enter at once still asks about what hurt last time, and
+/// history's notice is on the screen.
+#[test]
+fn history_arrives_after_the_first_frame_and_before_any_key() {
+    let mut player = SilentPlayer::off("test");
+    let mut hooks = LateHistory {
+        history: Some(crate::app::History {
+            painful: [("r".to_string(), vec!["two".to_string()])].into(),
+            notices: vec!["history: one file moved aside".into()],
+            ..Default::default()
+        }),
+        asked: 0,
+    };
+    let mut a = app();
+    let host = FakeHost::scripted(&[(0, KeyCode::Enter)]);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    let mut shell = Shell::new(fake_clock(), host, &mut player, &mut hooks, Trace::off());
+    shell.run(&mut a, &mut terminal).expect("loop");
+    drop(shell);
+    assert!(hooks.asked >= 1);
+    assert!(
+        matches!(&a.screen, Screen::Menu(m) if matches!(m.prompt, Some(crate::app::MenuPrompt::SkipPainful { .. }))),
+        "Enter asked about the painful step: {:?}",
+        a.screen
+    );
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(screen.contains("one file moved aside"), "{screen}");
+}

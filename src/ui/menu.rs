@@ -43,6 +43,7 @@ pub(super) fn render(app: &App, menu: &Menu, theme: &Theme, area: Rect, buf: &mu
                 key: "type".to_string(),
                 what: "to filter".to_string(),
                 keep: false,
+                before_state: false,
             },
             hint(Context::Typing, &[Msg::Enter], "", "start"),
             hint(Context::Typing, &[Msg::Cancel], "", "clear"),

@@ -47,6 +47,29 @@ impl Widget for &App {
         if self.help {
             help(self, &theme, area, buf);
         }
+        scrub(area, buf);
+    }
+}
+
+/// Takes out of the drawn cells any character a terminal acts on or lays out its own
+/// way (`crate::text::is_unsafe`: U+2028 in a description left stale cells). ratatui
+/// gave such a character no cell of its own, so dropping it keeps the layout true.
+/// Routine files refuse these characters; this keeps any other text from reaching the
+/// terminal raw.
+fn scrub(area: Rect, buf: &mut Buffer) {
+    let area = area.intersection(buf.area);
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &mut buf[(x, y)];
+            if cell.symbol().chars().any(crate::text::is_unsafe) {
+                let kept: String = cell
+                    .symbol()
+                    .chars()
+                    .filter(|&c| !crate::text::is_unsafe(c))
+                    .collect();
+                cell.set_symbol(if kept.is_empty() { " " } else { &kept });
+            }
+        }
     }
 }
 
@@ -68,6 +91,9 @@ pub(crate) struct Hint {
     pub key: String,
     pub what: String,
     pub keep: bool,
+    /// Shown before the sound's state when there is room for it (pause): not kept at
+    /// every width, but ahead of the state and of the other hints.
+    pub before_state: bool,
 }
 
 impl Hint {
@@ -116,7 +142,16 @@ fn footer(hints: &[Hint], rights: &[String], theme: &Theme, area: Rect, buf: &mu
         1 + shown.iter().map(|h| h.width()).sum::<usize>() + SEP * shown.len().saturating_sub(1)
     };
     let mut chosen: Vec<bool> = hints.iter().map(|h| h.keep).collect();
-    // Two spaces between the hints and the sound's state, one after it.
+    for i in 0..hints.len() {
+        if hints[i].before_state && !chosen[i] {
+            chosen[i] = true;
+            if cost(&chosen) > room {
+                chosen[i] = false;
+            }
+        }
+    }
+    // Two spaces between the hints and the sound's state, one after it. The state takes
+    // its longest form that fits beside the kept hints; the other hints take what is left.
     let right = rights
         .iter()
         .find(|r| cost(&chosen) + text::width(r) + 3 <= room);
@@ -281,5 +316,6 @@ fn hint(ctx: Context, msgs: &[Msg], join: &str, what: &str) -> Hint {
         key: keymap::hint(ctx, msgs, join),
         what: what.to_string(),
         keep: msgs.iter().any(|m| KEPT.contains(m)),
+        before_state: msgs.contains(&Msg::TogglePause),
     }
 }

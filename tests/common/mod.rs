@@ -97,8 +97,13 @@ pub fn library() -> Library {
 
 /// An app over [`library`] with sound "on" (the recording player's view).
 pub fn app() -> App {
+    app_over(library())
+}
+
+/// [`app`] over another library (with the same routine ids).
+pub fn app_over(library: Library) -> App {
     let mut app = App::new(
-        library(),
+        library,
         Config::default(),
         AudioView {
             volume: 80,
@@ -184,6 +189,12 @@ pub fn tick_through(app: &mut App, c: &Clock, from: u64, to: u64) -> Vec<Effect>
 
 /// Every screen and phase worth drawing, by name.
 pub fn scenarios() -> Vec<(&'static str, App)> {
+    scenarios_over(library())
+}
+
+/// [`scenarios`] over another library (with the same routine ids and steps).
+pub fn scenarios_over(library: Library) -> Vec<(&'static str, App)> {
+    let app = || app_over(library.clone());
     let c = Clock::new();
     let mut out = Vec::new();
     let mut menu = app();

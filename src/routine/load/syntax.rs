@@ -5,6 +5,7 @@ use ron::error::{Error, SpannedError};
 
 use super::{Problems, nearest, quote};
 use crate::routine::positions::Pos;
+use crate::text::as_written;
 
 /// Adds the problem ron found to `report`.
 pub(super) fn report(err: &SpannedError, report: &mut Problems) {
@@ -93,12 +94,14 @@ fn expected_plainly(expected: &str) -> String {
     }
 }
 
-fn found_plainly(found: &str) -> String {
-    found
+/// serde's "found" phrase as a person would say it, at most an excerpt long.
+fn excerpt_plainly(found: &str) -> String {
+    let found = found
         .replace("the unsigned integer", "the number")
         .replace("the signed integer", "the number")
         .replace("the floating point number", "the number")
-        .replace('`', "")
+        .replace('`', "");
+    as_written(&found)
 }
 
 fn translate(err: &SpannedError, report: &Problems) -> (Pos, String) {
@@ -275,14 +278,22 @@ fn translate(err: &SpannedError, report: &Problems) -> (Pos, String) {
             here,
             format!("{field} is given twice in this {}", thing(outer.as_deref())),
         ),
-        Error::InvalidValueForType { expected, found } => (
-            here,
-            format!(
-                "{field} must be {}, not {}",
-                expected_plainly(expected),
-                found_plainly(found)
-            ),
-        ),
+        // What was found, as the user wrote it (`found ()`), not as serde names it (`a
+        // unit value`); serde's words, cut short, only where the text is not indexed.
+        Error::InvalidValueForType { expected, found } => {
+            let written = spans
+                .innermost(offset)
+                .and_then(|path| spans.raw(&path))
+                .map(as_written);
+            let found = match written {
+                Some(w) => format!("found {w}"),
+                None => format!("not {}", excerpt_plainly(found)),
+            };
+            (
+                here,
+                format!("{field} must be {}, {found}", expected_plainly(expected)),
+            )
+        }
         Error::IntegerOutOfBounds => (here, format!("{field}: this number is too large")),
         Error::ExceededRecursionLimit => (here, "brackets are nested too deeply here".to_string()),
         Error::UnclosedBlockComment => (here, "a /* comment is never closed with */".to_string()),

@@ -9,6 +9,7 @@ use super::raw::{Count, RawExercise, RawFile, RawRoutine, RawStep};
 use super::{Problems, nearest, quote};
 use crate::routine::duration::{self, DurationError, MAX_DURATION};
 use crate::routine::{DEFAULT_REST, DEFAULT_SWITCH, Exercise, Library, Routine, Timing};
+use crate::text::{as_written, is_bidi, is_invisible, is_unsafe, looks_empty};
 
 const MAX_ID: usize = 64;
 const MAX_NAME: usize = 80;
@@ -19,12 +20,6 @@ const MAX_SIDES: usize = 8;
 const MAX_STEPS: usize = 200;
 const MAX_REPS: i128 = 100;
 const MAX_ROUNDS: i128 = 20;
-
-/// Characters that reorder text invisibly (the "Trojan Source" trick); refused like
-/// control characters.
-pub(crate) fn is_bidi(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
-}
 
 /// Validates and resolves the file. Problems go to `report`; the library returned is
 /// only meaningful when there are none.
@@ -377,6 +372,7 @@ fn text(
         report.at(&path, format!("{what} is empty; write the text to show"));
         return;
     }
+
     // Bytes bound characters from above: count only when it might matter.
     if value.len() > max {
         let len = value.chars().count();
@@ -388,13 +384,24 @@ fn text(
             );
         }
     }
-    if let Some(c) = value.chars().find(|&c| c.is_control() || is_bidi(c)) {
+    if let Some(c) = value.chars().find(|&c| is_unsafe(c)) {
         let (path, what) = place();
         report.at(
             &path,
             format!(
                 "{what} contains a control character ({}); write plain text on one line",
                 char_name(c)
+            ),
+        );
+    } else if required && looks_empty(value) {
+        // Only zero-width characters (and blanks): it would show as nothing.
+        let (path, what) = place();
+        let first = value.chars().find(|&c| is_invisible(c)).unwrap_or(' ');
+        report.at(
+            &path,
+            format!(
+                "{what} is only invisible characters ({}); write the text to show",
+                char_name(first)
             ),
         );
     }
@@ -410,7 +417,16 @@ pub(crate) fn char_name(c: char) -> String {
         '\u{1b}' => format!("ESC, {code}"),
         '\u{7}' => format!("BEL, {code}"),
         '\0' => format!("NUL, {code}"),
+        '\u{2028}' => format!("a line separator, {code}"),
+        '\u{2029}' => format!("a paragraph separator, {code}"),
         c if is_bidi(c) => format!("an invisible text-direction mark, {code}"),
+        '\u{200b}' => format!("a zero-width space, {code}"),
+        '\u{200c}' => format!("a zero-width non-joiner, {code}"),
+        '\u{200d}' => format!("a zero-width joiner, {code}"),
+        '\u{2060}' => format!("a word joiner, {code}"),
+        '\u{feff}' => format!("a byte-order mark, {code}"),
+        '\u{ad}' => format!("a soft hyphen, {code}"),
+        c if is_invisible(c) => format!("an invisible character, {code}"),
         _ => code,
     }
 }
@@ -540,7 +556,7 @@ fn count(report: &mut Problems, path: &str, field: &str, value: Count, max: i128
     let written = report
         .spans()
         .raw(path)
-        .map(|s| s.chars().take(30).collect::<String>())
+        .map(as_written)
         .unwrap_or_else(|| match value {
             Count::Whole(n) => n.to_string(),
             Count::Fraction(f) => f.to_string(),
