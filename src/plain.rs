@@ -144,8 +144,7 @@ impl Plain<'_> {
                 // Stopped by something we could not catch (SIGSTOP): keys again.
                 self.input.take_keys()?;
             }
-            let wake = app.next_wake(self.clock.now());
-            if wake.is_none() && self.input.closed() {
+            if self.input.closed() && waits_for_a_key(app) {
                 // Waiting for Enter (or paused) with no input left: nothing can go on.
                 self.at(
                     app,
@@ -154,6 +153,7 @@ impl Plain<'_> {
                 self.end(app);
                 continue;
             }
+            let wake = app.next_wake(self.clock.now());
             let timeout = wake.map_or(IDLE, |at| self.clock.wait_until(at));
             let woke = self.input.wait(timeout)?;
             if woke == Woke::HangUp {
@@ -343,6 +343,16 @@ impl Plain<'_> {
         for line in lines::summary(&summary) {
             self.write(&line);
         }
+    }
+}
+
+/// True when the session can only go on with a key: paused, or on a step with no
+/// countdown (untimed, open-ended, the alarm after a long step). Its count-up still
+/// changes every second, so this is not the same as having nothing due.
+fn waits_for_a_key(app: &App) -> bool {
+    match &app.screen {
+        Screen::Session(run) => run.status.paused || run.status.remaining.is_none(),
+        _ => false,
     }
 }
 

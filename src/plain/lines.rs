@@ -50,11 +50,12 @@ fn lowercase_first(s: &str) -> String {
 }
 
 /// What a step asks for, after its name: "hold 10–15 s each side", "hold as long as you
-/// can; press Enter to stop", "press Enter when done".
+/// can", "press Enter when done".
 fn how(step: &Exercise) -> String {
     match step.timing {
         Timing::Hold(_) => format!("hold {}", text(&step.timing_label())),
-        Timing::OpenEnded => "hold as long as you can; press Enter to stop".to_string(),
+        // The hold's own line, after the lead-in, says how it ends.
+        Timing::OpenEnded => "hold as long as you can".to_string(),
         Timing::Untimed => "press Enter when done".to_string(),
     }
 }
@@ -62,18 +63,27 @@ fn how(step: &Exercise) -> String {
 /// The lines for one batch of cues (one update's), each with its session time; cues
 /// only heard (lead-in ticks, the 3-2-1, a rep's end) have none.
 pub fn moments(cues: &[(Cue, Duration)], routine: &Routine) -> Vec<String> {
-    let started: Vec<usize> = cues
+    let started: Vec<(usize, Duration)> = cues
         .iter()
-        .filter_map(|(cue, _)| match cue {
-            Cue::StepStart { step } => Some(*step),
+        .filter_map(|&(cue, time)| match cue {
+            Cue::StepStart { step } => Some((step, time)),
             _ => None,
         })
         .collect();
     let mut lines = Vec::new();
     for &(cue, time) in cues {
-        // A hold that begins with its step (no lead-in) was said by the step's line.
-        if let Cue::HoldStart { step, .. } = cue
-            && started.contains(&step)
+        // A plain countdown that begins with its step (no lead-in) was said by the
+        // step's line; one with a side or reps, or open-ended, has more to say.
+        if let Cue::HoldStart {
+            step,
+            side: None,
+            rep: 1,
+        } = cue
+            && started.contains(&(step, time))
+            && routine
+                .steps
+                .get(step)
+                .is_some_and(|s| s.reps <= 1 && matches!(s.timing, Timing::Hold(_)))
         {
             continue;
         }
