@@ -214,7 +214,11 @@ impl Plain<'_> {
             ),
             Command::End => self.end(app),
             Command::Msg(msg) => {
-                let before = view(app);
+                let mut before = view(app);
+                if !matches!(msg, Msg::Longer | Msg::Shorter) {
+                    // A new segment has its own length: only + and - change one.
+                    before.length = None;
+                }
                 self.update(app, msg);
                 let after = view(app);
                 for line in lines::changes(&before, &after) {

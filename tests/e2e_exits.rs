@@ -89,20 +89,19 @@ fn ctrl_c_exits_130_and_quitting_exits_0() {
 /// The menu only: `start` without a terminal runs in plain mode (tests/plain.rs).
 #[test]
 fn without_a_terminal_on_stdout_the_menu_refuses_plainly_and_touches_nothing() {
-    for args in [&["--mute"][..]] {
-        let mut p = Pty::spawn_with(args, ROUTINES, true);
-        let code = p.exit_code(SOON);
-        assert_eq!(code, 1, "{args:?}");
-        let out = p.output();
-        assert!(
-            out.contains("standard output is not a terminal"),
-            "{args:?}: {out:?}"
-        );
-        assert!(
-            !out.contains("\x1b["),
-            "{args:?}: no escape sequences: {out:?}"
-        );
-        assert!(p.cooked(), "{args:?}: terminal untouched");
-        assert!(!p.trace().contains("session_over"), "nothing started");
-    }
+    let args = &["--mute"][..];
+    let mut p = Pty::spawn_with(args, ROUTINES, true);
+    let code = p.exit_code(SOON);
+    assert_eq!(code, 1, "{args:?}");
+    let out = p.output();
+    assert!(
+        out.contains("standard output is not a terminal"),
+        "{args:?}: {out:?}"
+    );
+    assert!(
+        !out.contains("\x1b["),
+        "{args:?}: no escape sequences: {out:?}"
+    );
+    assert!(p.cooked(), "{args:?}: terminal untouched");
+    assert!(!p.trace().contains("session_over"), "nothing started");
 }

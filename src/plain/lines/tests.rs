@@ -36,6 +36,9 @@ fn routine() -> Routine {
     }
 }
 
+/// Cues given as (cue, seconds), and the lines they make.
+type Row<'a> = (&'a [(Cue, u64)], &'a [&'a str]);
+
 /// The lines for cues given as (cue, seconds).
 fn lines(cues: &[(Cue, u64)]) -> Vec<String> {
     let timed: Vec<(Cue, Duration)> = cues.iter().map(|&(c, s)| (c, secs(s))).collect();
@@ -48,7 +51,7 @@ fn each_moment_says_what_to_do_at_its_time() {
         step,
         outcome: Outcome::Done { held: secs(held) },
     };
-    let table: &[(&[(Cue, u64)], &[&str])] = &[
+    let table: &[Row] = &[
         (
             &[(Cue::StepStart { step: 0 }, 0)],
             &[
