@@ -8,7 +8,7 @@ use std::time::Duration;
 use super::raw::{Count, RawExercise, RawFile, RawRoutine, RawStep};
 use super::{Problems, nearest, quote};
 use crate::routine::duration::{self, DurationError, MAX_DURATION};
-use crate::routine::{DEFAULT_REST, DEFAULT_SWITCH, Exercise, Library, Routine, Timing};
+use crate::routine::{DEFAULT_REST, DEFAULT_SWITCH, End, Exercise, Library, Routine, Timing};
 
 const MAX_ID: usize = 64;
 const MAX_NAME: usize = 80;
@@ -183,6 +183,7 @@ fn exercise(ex: &RawExercise, path: &str, report: &mut Problems) -> Option<Exerc
         Some(DEFAULT_SWITCH),
     );
     let lead_in = pause_or(report, path, "lead_in", ex.lead_in.as_deref(), None);
+    let end = ex.end.as_deref().map(|w| end(report, path, w));
     Some(Exercise {
         id: ex.id.clone(),
         name: ex.name.trim().to_string(),
@@ -198,6 +199,7 @@ fn exercise(ex: &RawExercise, path: &str, report: &mut Problems) -> Option<Exerc
         lead_in: lead_in?,
         equipment: ex.equipment.clone(),
         safety: ex.safety.clone(),
+        end: end.unwrap_or(Some(End::Alarm))?,
     })
 }
 
@@ -295,6 +297,7 @@ fn step(
     let rest = pause_or(report, path, "rest", raw.rest.as_deref(), None);
     let switch = pause_or(report, path, "switch", raw.switch.as_deref(), None);
     let lead_in = pause_or(report, path, "lead_in", raw.lead_in.as_deref(), None);
+    let end = raw.end.as_deref().map(|w| end(report, path, w));
     let mut s = exercise?.clone();
     if let Some(t) = timing {
         s.timing = t?;
@@ -317,7 +320,27 @@ fn step(
     if let Some(d) = lead_in? {
         s.lead_in = Some(d);
     }
+    if let Some(e) = end {
+        s.end = e?;
+    }
     Some(s)
+}
+
+/// `end` of the item at `path`: one of the words of [`End::ALL`].
+fn end(report: &mut Problems, path: &str, word: &str) -> Option<End> {
+    let found = End::from_word(word);
+    if found.is_none() {
+        let allowed: Vec<String> = End::ALL.iter().map(|(_, w)| format!("{w:?}")).collect();
+        report.at(
+            &format!("{path}.end"),
+            format!(
+                "end {} is not a way to end; write one of {}",
+                quote(word),
+                allowed.join(", ")
+            ),
+        );
+    }
+    found
 }
 
 fn id(report: &mut Problems, path: &str, kind: &str, id: &str) {
