@@ -402,3 +402,35 @@ fn start_piped_into_cat_reads_keys_from_the_terminal_and_leaves_it_as_it_was() {
     assert!(p.cooked(), "the terminal is put back");
     assert_eq!(history_in(&p.home.path().join("data")).len(), 1);
 }
+
+#[test]
+fn sigtstp_stops_paused_and_sigcont_goes_on_when_asked() {
+    let mut run = Run::start(&["--mute", "start", "p_long", "--plain"], Stdio::piped());
+    run.wait_for("Step 1/1: Plain long — hold 10 min");
+    let pid = run.child.id();
+    let signal = |s: libc::c_int| {
+        // SAFETY: kill with a live child's pid and a valid signal number.
+        #[allow(unsafe_code)]
+        let rc = unsafe { libc::kill(pid as libc::pid_t, s) };
+        assert_eq!(rc, 0);
+    };
+    let state = || {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("stat");
+        stat.rsplit_once(") ").expect("comm").1.chars().next()
+    };
+    signal(libc::SIGTSTP);
+    run.wait_for("Stopped. Back with `fg`; then Space or p to go on.");
+    let deadline = Instant::now() + SOON;
+    while state() != Some('T') {
+        assert!(Instant::now() < deadline, "not stopped: {:?}", state());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    signal(libc::SIGCONT);
+    // Still paused after the stop: Space or p goes on.
+    run.type_line("p");
+    run.wait_for("Going on.");
+    run.type_line("q");
+    run.wait_for("Plain long — ended early");
+    assert_eq!(run.exit_code(), 0);
+    assert_eq!(run.history().len(), 1);
+}
