@@ -1,5 +1,5 @@
 //! The command line: clap definitions only. The surface is stable from here on:
-//! `backease`, `backease start ROUTINE`, `backease list`, `backease check [FILE]`,
+//! `backease`, `backease start ROUTINE [--plain]`, `backease list`, `backease check [FILE]`,
 //! `backease history`, `backease config`, `backease completions SHELL`, `backease man`,
 //! with global `--routines`, `--speed`, `--mute`,
 //! `--volume`.
@@ -44,6 +44,12 @@ pub enum Command {
     Start {
         /// The routine's id, as shown by `backease list` (for example `five_stretches`).
         routine: String,
+        /// Plain mode: one line per moment (step, side, hold, release, switch, halfway,
+        /// end, what's next) instead of the full screen, for a screen reader, a slow link
+        /// or a log; keys (or lines on standard input) as in the session. What `start`
+        /// does anyway when standard input or output is not a terminal.
+        #[arg(long)]
+        plain: bool,
     },
     /// List the routines: id, name, steps, total time, equipment.
     List,

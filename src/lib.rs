@@ -17,6 +17,7 @@
 //! The shells (the only code that touches the world) depend on the core, never the
 //! other way round:
 //! - [`tui`]: owns the terminal and the loop.
+//! - [`plain`]: plain mode: the same loop without a screen, one line per moment.
 //! - [`audio`]: plays cues.
 //! - [`speech`]: speaks the cues' phrases through the desktop's speech engine.
 //! - [`store`]: files: routine files, history, preferences.
@@ -35,6 +36,7 @@ pub mod cue;
 pub mod history;
 pub mod keymap;
 pub mod notify;
+pub mod plain;
 pub mod prefs;
 pub mod routine;
 pub mod session;

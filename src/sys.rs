@@ -6,6 +6,8 @@
 //!   where there is no `ppoll`.
 //! - [`boot_clock`]: `clock_gettime` on the clock that counts time asleep.
 //! - [`in_foreground`]: `tcgetpgrp`/`getpgrp`, to tell `fg` from `bg`.
+//! - [`key_mode`], [`set_term_mode`]: `tcgetattr`/`tcsetattr`, keys without Enter for
+//!   plain mode (the terminal otherwise as it was).
 //! - [`clock_ticks_per_second`]: `sysconf(_SC_CLK_TCK)`, to read `/proc` start times.
 //! - [`silence_alsa_errors`]: ALSA's error handler, so libasound never prints over the UI.
 //! - [`Timer`]: a timerfd on the boot clock, for one precise wake-up per deadline (Linux).
@@ -117,6 +119,43 @@ pub fn in_foreground() -> bool {
     // is not a terminal returns -1.
     let (tty, ours) = unsafe { (libc::tcgetpgrp(libc::STDIN_FILENO), libc::getpgrp()) };
     tty == -1 || tty == ours
+}
+
+/// A terminal's settings, as saved by [`key_mode`] to be put back with [`set_term_mode`].
+#[derive(Clone, Copy)]
+pub struct TermMode(libc::termios);
+
+impl std::fmt::Debug for TermMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TermMode")
+    }
+}
+
+/// Puts the terminal on `fd` in key-at-a-time mode: no line editing (`ICANON`) and no
+/// echo; everything else (Ctrl-C and Ctrl-Z as signals, output as it was) unchanged.
+/// Returns the settings before, to put back with [`set_term_mode`].
+pub fn key_mode(fd: RawFd) -> std::io::Result<TermMode> {
+    // SAFETY: termios is plain integers, for which all zero bytes are a valid value.
+    let mut saved: libc::termios = unsafe { std::mem::zeroed() };
+    // SAFETY: tcgetattr writes into the struct we own; a bad descriptor is an error return.
+    if unsafe { libc::tcgetattr(fd, &mut saved) } != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    let mut keys = saved;
+    keys.c_lflag &= !(libc::ICANON | libc::ECHO);
+    keys.c_cc[libc::VMIN] = 1;
+    keys.c_cc[libc::VTIME] = 0;
+    set_term_mode(fd, &TermMode(keys))?;
+    Ok(TermMode(saved))
+}
+
+/// Sets the terminal on `fd` to `mode` (one [`key_mode`] returned).
+pub fn set_term_mode(fd: RawFd, mode: &TermMode) -> std::io::Result<()> {
+    // SAFETY: tcsetattr only reads the struct, valid for the call.
+    if unsafe { libc::tcsetattr(fd, libc::TCSANOW, &mode.0) } != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok(())
 }
 
 /// The kernel's clock ticks per second (for `/proc/*/stat` times).

@@ -9,9 +9,9 @@
 //! A session still running when the loop ends, however it ends, is handed to
 //! [`Hooks::session_over`] exactly once.
 
-mod clock;
+pub(crate) mod clock;
 pub mod shell;
-mod signals;
+pub(crate) mod signals;
 #[cfg(test)]
 mod tests;
 pub mod trace;
@@ -85,8 +85,10 @@ pub fn run(
     }
 }
 
-/// The menu and a session draw on a terminal and read its keys: both standard input and
-/// standard output must be one. Said plainly, before anything touches the terminal.
+/// The menu and a full-screen session draw on a terminal and read its keys: both standard
+/// input and standard output must be one. Said plainly, before anything touches the
+/// terminal. (`backease start` without a terminal never comes here: the wiring runs it
+/// in plain mode, `crate::plain`.)
 fn needs_a_terminal() -> anyhow::Result<()> {
     let missing = match (io::stdin().is_terminal(), io::stdout().is_terminal()) {
         (true, true) => return Ok(()),
@@ -95,8 +97,8 @@ fn needs_a_terminal() -> anyhow::Result<()> {
         (false, false) => "neither standard input nor standard output is a terminal",
     };
     anyhow::bail!(
-        "the menu and `start` need a terminal, and {missing}; \
-         `backease list`, `check`, `history` and `config` work anywhere"
+        "the menu needs a terminal, and {missing}; `backease start ROUTINE` runs in \
+         plain mode without one, and `list`, `check`, `history` and `config` work anywhere"
     )
 }
 

@@ -1,7 +1,7 @@
 //! End to end: every way out a process can observe puts the terminal back (cooked mode,
 //! main screen, cursor shown), records the running session once, and exits with the
-//! status shells expect (128 + the signal: 130 for Ctrl-C, 143 for SIGTERM). And the
-//! interactive commands refuse plainly, touching nothing, without a terminal.
+//! status shells expect (128 + the signal: 130 for Ctrl-C, 143 for SIGTERM). And the menu
+//! refuses plainly, touching nothing, without a terminal (`start` takes plain mode).
 
 #[path = "common/pty.rs"]
 mod pty;
@@ -86,22 +86,22 @@ fn ctrl_c_exits_130_and_quitting_exits_0() {
     assert_restored(&p, "quit");
 }
 
+/// The menu only: `start` without a terminal runs in plain mode (tests/plain.rs).
 #[test]
-fn without_a_terminal_on_stdout_the_session_refuses_plainly_and_touches_nothing() {
-    for args in [&["--mute", "start", "x_long"][..], &["--mute"][..]] {
-        let mut p = Pty::spawn_with(args, ROUTINES, true);
-        let code = p.exit_code(SOON);
-        assert_eq!(code, 1, "{args:?}");
-        let out = p.output();
-        assert!(
-            out.contains("standard output is not a terminal"),
-            "{args:?}: {out:?}"
-        );
-        assert!(
-            !out.contains("\x1b["),
-            "{args:?}: no escape sequences: {out:?}"
-        );
-        assert!(p.cooked(), "{args:?}: terminal untouched");
-        assert!(!p.trace().contains("session_over"), "nothing started");
-    }
+fn without_a_terminal_on_stdout_the_menu_refuses_plainly_and_touches_nothing() {
+    let args = &["--mute"][..];
+    let mut p = Pty::spawn_with(args, ROUTINES, true);
+    let code = p.exit_code(SOON);
+    assert_eq!(code, 1, "{args:?}");
+    let out = p.output();
+    assert!(
+        out.contains("standard output is not a terminal"),
+        "{args:?}: {out:?}"
+    );
+    assert!(
+        !out.contains("\x1b["),
+        "{args:?}: no escape sequences: {out:?}"
+    );
+    assert!(p.cooked(), "{args:?}: terminal untouched");
+    assert!(!p.trace().contains("session_over"), "nothing started");
 }

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use crate::cue::{AudioStatus, Phrase, Sound};
 use crate::routine::Library;
-use crate::session::{Config, Outcome};
+use crate::session::{Config, Cue, Outcome};
 
 pub use launch::{History, LaunchError, check_speed};
 pub use menu::{Menu, MenuPrompt};
@@ -151,6 +151,10 @@ pub enum Effect {
     SetMuted(bool),
     /// Voice on or off (the `v` key).
     SetVoice(bool),
+    /// The cues of one moment, each with the session time (pauses left out) it fell due
+    /// at: for a shell that writes the moments as lines (plain mode). The full-screen
+    /// shell shows them on the screen instead and ignores this.
+    Cues(Vec<(Cue, Duration)>),
     /// The person said no to resuming last time's session.
     ResumeDeclined,
     /// Leave the program.
@@ -189,6 +193,7 @@ impl Effect {
                 | Effect::Bell { .. }
                 | Effect::StepEnded { .. }
                 | Effect::Speak { .. }
+                | Effect::Cues(_)
                 | Effect::SetVolume(_)
                 | Effect::SetMuted(_)
                 | Effect::SetVoice(_)

@@ -241,6 +241,20 @@ impl Running {
     }
 }
 
+/// Each cue with the session time (pauses left out) of its moment, a moment at or before
+/// `now` and after any pause (nothing falls due while paused): the time so far, less how
+/// long ago the cue fell due (counted to the end when the session is over).
+fn session_times(session: &Session, cues: &[Due], now: Instant) -> Vec<(Cue, Duration)> {
+    let elapsed = session.session_elapsed(now);
+    let end = session.finished_at().unwrap_or(now);
+    cues.iter()
+        .map(|due| {
+            let ago = end.saturating_duration_since(due.at);
+            (due.cue, elapsed.saturating_sub(ago))
+        })
+        .collect()
+}
+
 impl App {
     pub(super) fn update_session(&mut self, msg: Msg, now: Instant) -> Vec<Effect> {
         let Screen::Session(run) = &mut self.screen else {
@@ -434,6 +448,7 @@ impl App {
                     _ => {}
                 }
             }
+            effects.push(Effect::Cues(session_times(&run.session, &cues, now)));
             let muted = self.audio.muted;
             effects.extend(voice::speak(
                 self.voice.as_ref(),

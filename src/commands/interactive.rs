@@ -1,6 +1,7 @@
 //! The interactive commands, the menu (`backease`) and `backease start ROUTINE`: gathers
 //! the preferences, the audio player, history, the resume offer and notifications from
-//! the shells, hands them to the terminal UI, and returns once the person quits. The
+//! the shells, hands them to the terminal UI (or, for `start --plain` and `start` without
+//! a terminal, to plain mode: `crate::plain`), and returns once the person quits. The
 //! UI's hooks (each session's state and record, notifications) are `hooks::StoreHooks`;
 //! what they could not keep is said on standard error once the terminal is back.
 //!
@@ -21,16 +22,25 @@ use crate::prefs::Colors;
 use crate::speech;
 use crate::store;
 
-/// Reads the library, then runs [`interactive`].
-pub fn run(cli: &Cli, start: Option<String>) -> Result<Output> {
-    interactive(cli, library(cli)?, start)
+/// Reads the library, then runs [`interactive`]. `plain`: `start --plain`.
+pub fn run(cli: &Cli, start: Option<String>, plain: bool) -> Result<Output> {
+    let plain = start.is_some() && (plain || !on_a_terminal());
+    interactive(cli, library(cli)?, start, plain)
 }
 
-/// The menu, or `backease start ROUTINE`.
+/// Both standard input and output are terminals: `start` can take the full screen. Else
+/// it runs in plain mode (the menu refuses, in `tui::run`).
+fn on_a_terminal() -> bool {
+    use std::io::IsTerminal as _;
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+/// The menu, or `backease start ROUTINE` (full screen, or in plain mode: `plain`).
 pub fn interactive(
     cli: &Cli,
     library: crate::routine::Library,
     start: Option<String>,
+    plain: bool,
 ) -> Result<Output> {
     // First, before anything can touch ALSA: nothing of it may reach the screen.
     audio::silence_system_audio_logs();
@@ -129,7 +139,14 @@ pub fn interactive(
     let trace = crate::tui::trace::Trace::from_env().map_err(|e| terminal(e.into()))?;
     let mut player = player as Box<dyn Player>;
     let audio = AudioView::from_status(&player.status(), player.volume());
-    let app = App::new(library, prefs.session_config(), audio)
+    let mut config = prefs.session_config();
+    if plain {
+        // Late cues are dropped as a laptop's sleep would make them (the engine's
+        // `stale_after`): in real time, as the step-end flash is, so a log sped up with
+        // `--speed` misses no moment to a busy machine.
+        config.stale_after = config.stale_after.mul_f64(cli.speed);
+    }
+    let app = App::new(library, config, audio)
         .with_voice(voice)
         .with_notices(notices)
         .with_color(crate::tui::colors(color))
@@ -146,7 +163,11 @@ pub fn interactive(
             app
         })
         .map_err(|e| terminal(e.into()))?;
-    let exit = crate::tui::run(app, player.as_mut(), speaker, &mut hooks, cli.speed, trace);
+    let exit = if plain {
+        crate::plain::run(app, player.as_mut(), speaker, &mut hooks, cli.speed, trace)
+    } else {
+        crate::tui::run(app, player.as_mut(), speaker, &mut hooks, cli.speed, trace)
+    };
     // The terminal is back: what could not be kept is said where it stays visible.
     let stderr: String = hooks
         .take_problems()

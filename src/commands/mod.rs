@@ -37,7 +37,9 @@ pub fn run(cli: &Cli) -> Result<Output> {
         Some(Command::Config) => config::run(cli),
         Some(Command::Completions { shell }) => completions::run(cli, *shell),
         Some(Command::Man) => man::run(),
-        Some(Command::Start { routine }) => interactive::run(cli, Some(routine.clone())),
-        None => interactive::run(cli, None),
+        Some(Command::Start { routine, plain }) => {
+            interactive::run(cli, Some(routine.clone()), *plain)
+        }
+        None => interactive::run(cli, None, false),
     }
 }

@@ -209,6 +209,9 @@ fn rebase(step: &Exercise, old: &Exercise, new: &Exercise) -> Exercise {
     if step.lead_in != old.lead_in {
         s.lead_in = step.lead_in;
     }
+    if step.end != old.end {
+        s.end = step.end;
+    }
     s
 }
 

@@ -39,6 +39,41 @@ pub enum Timing {
     Untimed,
 }
 
+/// How a long step ([`LONG_STEP`] or more) ends, for a person who may be away from the
+/// keys: in the bath, falling asleep, face down over a ball.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum End {
+    /// The alarm repeats until Enter (it gives up after ten minutes; the step still
+    /// waits): the keyboard is in reach, and missing the end matters.
+    #[default]
+    Alarm,
+    /// The step-end chime, and the next step starts: no key needed.
+    Chime,
+    /// The alarm sounds [`GENTLE_TIMES`] times, then stops by itself; the step waits for
+    /// Enter in silence.
+    Gentle,
+}
+
+/// How many times a gentle end sounds before it stops by itself.
+pub const GENTLE_TIMES: u32 = 3;
+
+impl End {
+    /// Every end, as written in a routine file.
+    pub const ALL: [(End, &'static str); 3] = [
+        (End::Alarm, "alarm"),
+        (End::Chime, "chime"),
+        (End::Gentle, "gentle"),
+    ];
+
+    /// The end written `word` (`"alarm"`, `"chime"`, `"gentle"`).
+    pub fn from_word(word: &str) -> Option<End> {
+        End::ALL
+            .into_iter()
+            .find(|(_, w)| *w == word.trim())
+            .map(|(end, _)| end)
+    }
+}
+
 /// One exercise, or one step of a routine (an exercise with the routine's overrides
 /// applied: the two have the same shape).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +105,8 @@ pub struct Exercise {
     pub equipment: Vec<String>,
     /// Safety notes that apply while doing this exercise.
     pub safety: Vec<String>,
+    /// How the step ends when it is long (see [`End`]).
+    pub end: End,
 }
 
 /// A named sequence of steps, as shown in the menu.
@@ -120,6 +157,7 @@ impl Exercise {
             lead_in: None,
             equipment: Vec::new(),
             safety: Vec::new(),
+            end: End::Alarm,
         }
     }
 

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use crate::routine::{Exercise, TimeRange, Timing};
+use crate::routine::{End, Exercise, TimeRange, Timing};
 
 /// What a segment of a step is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +65,8 @@ impl Segment {
 }
 
 /// Lays out a step. `lead_in` is the step's effective lead-in; `long_alarm` adds the
-/// acknowledgement alarm after the last hold of a long step.
+/// acknowledgement alarm after the last hold of a long step, unless the step ends with a
+/// chime ([`End::Chime`]).
 pub fn segments(step: &Exercise, lead_in: Duration, long_alarm: bool) -> Vec<Segment> {
     let hold = match step.timing {
         Timing::Hold(range) => SegmentKind::Hold(range),
@@ -105,7 +106,7 @@ pub fn segments(step: &Exercise, lead_in: Duration, long_alarm: bool) -> Vec<Seg
             }
         }
     }
-    if long_alarm && step.is_long() {
+    if long_alarm && step.is_long() && step.end != End::Chime {
         let last = out[out.len() - 1];
         out.push(Segment {
             kind: SegmentKind::Alarm,

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use super::status::segment_length;
 use super::{Config, Cue, Due, Outcome, Segment, SegmentKind, plan};
-use crate::routine::{Exercise, Routine, TimeRange};
+use crate::routine::{End, Exercise, GENTLE_TIMES, Routine, TimeRange};
 
 /// One run of a routine.
 #[derive(Debug, Clone)]
@@ -348,8 +348,13 @@ impl Session {
                 countdown(&mut out, len.max, Cue::Countdown);
             }
             (SegmentKind::Alarm, _) => {
+                // A gentle end stops by itself after a few sounds (the step still waits).
+                let times = match self.current_step().end {
+                    End::Gentle => GENTLE_TIMES,
+                    End::Alarm | End::Chime => u32::MAX,
+                };
                 let mut n = 1u32;
-                while self.config.alarm_repeat * n < self.config.alarm_give_up {
+                while n < times && self.config.alarm_repeat * n < self.config.alarm_give_up {
                     out.push((
                         start + self.config.alarm_repeat * n,
                         Cue::LongStepAlarm { step, count: n + 1 },

@@ -332,6 +332,8 @@ impl<'a, H: Host> Shell<'a, H> {
                 }
                 Effect::SetVoice(_) => self.speaker.set_muted(app.voice_hushed()),
                 Effect::ResumeDeclined => self.hooks.resume_declined(),
+                // The screen shows these moments; plain mode writes them as lines.
+                Effect::Cues(_) => {}
                 Effect::Quit => {}
             }
         }

@@ -51,6 +51,7 @@ fn hold(id: &str, secs: u64) -> Exercise {
         lead_in: Some(Duration::ZERO),
         equipment: vec![],
         safety: vec![],
+        end: crate::routine::End::Alarm,
     }
 }
 

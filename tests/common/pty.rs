@@ -82,10 +82,15 @@ impl Pty {
         let output = Arc::new(Mutex::new(Vec::new()));
         if let Some(mut out) = child.stdout.take() {
             let sink = Arc::clone(&output);
+            // As it comes, so a test can wait for a line (plain mode writes to the pipe).
             std::thread::spawn(move || {
-                let mut all = Vec::new();
-                let _ = out.read_to_end(&mut all);
-                sink.lock().expect("output").extend_from_slice(&all);
+                let mut buf = [0u8; 65536];
+                while let Ok(n) = out.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    sink.lock().expect("output").extend_from_slice(&buf[..n]);
+                }
             });
         }
         let mut reader = master.try_clone().expect("dup master");

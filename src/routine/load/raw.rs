@@ -44,6 +44,8 @@ pub(super) struct RawExercise {
     pub equipment: Vec<String>,
     #[serde(default)]
     pub safety: Vec<String>,
+    #[serde(default)]
+    pub end: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -77,6 +79,8 @@ pub(super) struct RawStep {
     pub rounds: Option<Count>,
     #[serde(default)]
     pub lead_in: Option<String>,
+    #[serde(default)]
+    pub end: Option<String>,
 }
 
 /// Any number as written (`3`, `-1`, `1e400`, `NaN`): whether it is a sensible count is

@@ -8,7 +8,7 @@ use std::time::Duration;
 use super::raw::{Count, RawExercise, RawFile, RawRoutine, RawStep};
 use super::{Problems, nearest, quote};
 use crate::routine::duration::{self, DurationError, MAX_DURATION};
-use crate::routine::{DEFAULT_REST, DEFAULT_SWITCH, Exercise, Library, Routine, Timing};
+use crate::routine::{DEFAULT_REST, DEFAULT_SWITCH, End, Exercise, Library, Routine, Timing};
 use crate::text::{as_written, is_bidi, is_invisible, is_unsafe, looks_empty};
 
 const MAX_ID: usize = 64;
@@ -178,6 +178,7 @@ fn exercise(ex: &RawExercise, path: &str, report: &mut Problems) -> Option<Exerc
         Some(DEFAULT_SWITCH),
     );
     let lead_in = pause_or(report, path, "lead_in", ex.lead_in.as_deref(), None);
+    let end = ex.end.as_deref().map(|w| end(report, path, w));
     Some(Exercise {
         id: ex.id.clone(),
         name: ex.name.trim().to_string(),
@@ -193,6 +194,7 @@ fn exercise(ex: &RawExercise, path: &str, report: &mut Problems) -> Option<Exerc
         lead_in: lead_in?,
         equipment: ex.equipment.clone(),
         safety: ex.safety.clone(),
+        end: end.unwrap_or(Some(End::Alarm))?,
     })
 }
 
@@ -290,6 +292,7 @@ fn step(
     let rest = pause_or(report, path, "rest", raw.rest.as_deref(), None);
     let switch = pause_or(report, path, "switch", raw.switch.as_deref(), None);
     let lead_in = pause_or(report, path, "lead_in", raw.lead_in.as_deref(), None);
+    let end = raw.end.as_deref().map(|w| end(report, path, w));
     let mut s = exercise?.clone();
     if let Some(t) = timing {
         s.timing = t?;
@@ -312,7 +315,27 @@ fn step(
     if let Some(d) = lead_in? {
         s.lead_in = Some(d);
     }
+    if let Some(e) = end {
+        s.end = e?;
+    }
     Some(s)
+}
+
+/// `end` of the item at `path`: one of the words of [`End::ALL`].
+fn end(report: &mut Problems, path: &str, word: &str) -> Option<End> {
+    let found = End::from_word(word);
+    if found.is_none() {
+        let allowed: Vec<String> = End::ALL.iter().map(|(_, w)| format!("{w:?}")).collect();
+        report.at(
+            &format!("{path}.end"),
+            format!(
+                "end {} is not a way to end; write one of {}",
+                quote(word),
+                allowed.join(", ")
+            ),
+        );
+    }
+    found
 }
 
 fn id(report: &mut Problems, path: &str, kind: &str, id: &str) {

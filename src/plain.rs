@@ -1,0 +1,392 @@
+//! Plain mode (`backease start ROUTINE --plain`, and `start` whenever standard input or
+//! output is not a terminal): the same session core, clock, sounds and voice as the
+//! full-screen shell, written as one line per moment that matters, for a screen reader,
+//! a slow SSH link or a log. No escape sequences, no redraws: each line is flushed as it
+//! is written, and the session ends with its summary as text.
+//!
+//! A thin shell like `tui`: it waits ([`input`]) for a key or line on standard input, a
+//! signal, or the app's next due moment, hands messages to the [`App`], and carries out
+//! the effects (sounds, speech, the session's news to the [`Hooks`]); the moments come
+//! from the app as [`Effect::Cues`] and are worded by [`lines`]. Exit statuses as the
+//! full-screen shell: 0 at the end, 128 + the signal when one ended it (130 Ctrl-C, 143
+//! SIGTERM, 129 a terminal that hung up), 141 when standard output was closed. However
+//! it ends, a session still running is recorded once.
+
+pub mod input;
+pub mod lines;
+
+use std::io::{self, IsTerminal as _, Write as _};
+use std::os::unix::net::UnixStream;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+
+use crate::app::{self, App, Effect, Hooks, Msg, Screen, Standing, Summary};
+use crate::audio::Player;
+use crate::routine::Routine;
+use crate::speech::Speaker;
+use crate::tui::Exit;
+use crate::tui::clock::Clock;
+use crate::tui::signals::{self, Watch};
+use crate::tui::trace::Trace;
+use input::{Input, Woke};
+use lines::{Command, View};
+
+/// Longest wait with nothing due: the loop wakes for input and signals anyway.
+const IDLE: Duration = Duration::from_secs(3600);
+
+/// Runs `app`, already started on its routine ([`App::starting`]), until the session is
+/// over; sounds through `player`, phrases through `speaker`, the session's news to
+/// `hooks`. Time runs `speed` times faster than real time.
+pub fn run(
+    mut app: App,
+    player: &mut dyn Player,
+    speaker: Box<dyn Speaker>,
+    hooks: &mut dyn Hooks,
+    speed: f64,
+    trace: Trace,
+) -> anyhow::Result<Exit> {
+    app::check_speed(speed)?;
+    let Screen::Session(running) = &app.screen else {
+        anyhow::bail!("plain mode runs a routine: `backease start ROUTINE --plain`");
+    };
+    let routine = running.routine().clone();
+    // Lines from a pipe are what a script meant to send, in order: the guard against a
+    // key meant for the step before (a person's fingers) would only drop them.
+    if !io::stdin().is_terminal() {
+        app.key_guard = std::time::Duration::ZERO;
+    }
+    let clock = Clock::new(Instant::now(), speed);
+    let (wake_tx, wake_rx) = UnixStream::pair().context("cannot make a wake-up socket")?;
+    let watch = signals::watch(wake_tx).context("cannot watch for signals")?;
+    let input = Input::open(wake_rx).context("cannot read standard input")?;
+    let mut plain = Plain {
+        clock,
+        input,
+        watch,
+        player,
+        speaker,
+        hooks,
+        trace,
+        routine,
+        bell: io::stdout().is_terminal(),
+        over: None,
+        exit: None,
+        gone: None,
+    };
+    // History (streak, bests, what hurt before) is read on its own thread meanwhile.
+    if let Some(history) = plain.hooks.history() {
+        app.history_arrived(history);
+    }
+    let result = plain.run(&mut app);
+    // However the loop ended (the end, a signal, an error), a running session is recorded.
+    plain.close(&mut app);
+    plain.input.give_back();
+    plain.summary(&app);
+    result?;
+    if let Some(e) = plain.gone.take() {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            return Err(anyhow::Error::from(e).context("cannot write to standard output"));
+        }
+        return Ok(Exit::Signal(libc::SIGPIPE));
+    }
+    Ok(plain.exit.unwrap_or(Exit::Quit))
+}
+
+struct Plain<'a> {
+    clock: Clock,
+    input: Input,
+    watch: Watch,
+    player: &'a mut dyn Player,
+    speaker: Box<dyn Speaker>,
+    hooks: &'a mut dyn Hooks,
+    trace: Trace,
+    /// The routine running (the app's screen turns into the summary at its end).
+    routine: Routine,
+    /// Ring the terminal bell (standard output is a terminal: never in a log).
+    bell: bool,
+    /// The session as handed to the hooks, once it is over.
+    over: Option<Standing>,
+    exit: Option<Exit>,
+    /// Standard output failed (closed): nothing more is written, and the session ends.
+    gone: Option<io::Error>,
+}
+
+impl Plain<'_> {
+    fn run(&mut self, app: &mut App) -> anyhow::Result<()> {
+        let total = self.routine.total(app.config.lead_in);
+        let plus = if self.routine.has_untimed() { "+" } else { "" };
+        self.write(&format!(
+            "{}: {} steps, {total}{plus}. Keys: {}",
+            lines::text(&self.routine.name),
+            self.routine.steps.len(),
+            if self.input.keys() {
+                lines::KEYS
+            } else {
+                lines::LINES
+            }
+        ));
+        self.trace.first_frame();
+        let opening = std::mem::take(&mut app.opening);
+        self.carry_out(app, opening);
+        while !app.done && !matches!(app.screen, Screen::Summary(_)) {
+            if let Some(signal) = self.watch.stop_signal() {
+                self.exit = Some(Exit::Signal(signal));
+                self.update(app, Msg::Interrupt);
+                break;
+            }
+            if self.gone.is_some() || self.input.hung_up() {
+                let signal = if self.gone.is_some() {
+                    libc::SIGPIPE
+                } else {
+                    libc::SIGHUP
+                };
+                self.exit = Some(Exit::Signal(signal));
+                self.update(app, Msg::Interrupt);
+                break;
+            }
+            if self.watch.take_suspend() {
+                self.suspend(app)?;
+                continue;
+            }
+            if self.watch.take_continued() {
+                // Stopped by something we could not catch (SIGSTOP): keys again.
+                self.input.take_keys()?;
+            }
+            if self.input.closed() && waits_for_a_key(app) {
+                // Waiting for Enter (or paused) with no input left: nothing can go on.
+                self.at(
+                    app,
+                    "Input has ended and the session waits for a key: ending it here.",
+                );
+                self.end(app);
+                continue;
+            }
+            let wake = app.next_wake(self.clock.now());
+            let timeout = wake.map_or(IDLE, |at| self.clock.wait_until(at));
+            let woke = self.input.wait(timeout)?;
+            if woke == Woke::HangUp {
+                self.exit = Some(Exit::Signal(libc::SIGHUP));
+                self.update(app, Msg::Interrupt);
+                break;
+            }
+            self.update(app, Msg::Tick);
+            if woke == Woke::Input {
+                for command in self.input.read(app.is_asking())? {
+                    if app.done || matches!(app.screen, Screen::Summary(_)) {
+                        break;
+                    }
+                    self.command(app, command);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Ctrl-Z or SIGTSTP: pause, give the terminal back, stop; when continued, keys
+    /// again. The session stays paused: Space or p goes on.
+    fn suspend(&mut self, app: &mut App) -> anyhow::Result<()> {
+        self.update(app, Msg::Suspend);
+        self.at(app, "Stopped. Back with `fg`; then Space or p to go on.");
+        self.input.give_back();
+        signals::stop_self().context("cannot stop the process")?;
+        let _ = self.watch.take_continued();
+        self.input.take_keys()?;
+        self.update(app, Msg::Continue);
+        Ok(())
+    }
+
+    /// Ends the session now, as `q` and `y` do.
+    fn end(&mut self, app: &mut App) {
+        self.update(app, Msg::Quit);
+        if app.is_asking() {
+            self.update(app, Msg::Yes);
+        }
+    }
+
+    fn command(&mut self, app: &mut App, command: Command) {
+        match command {
+            Command::Help => self.at(
+                app,
+                &format!(
+                    "Keys: {}",
+                    if self.input.keys() {
+                        lines::KEYS
+                    } else {
+                        lines::LINES
+                    }
+                ),
+            ),
+            Command::Unknown(word) => self.at(
+                app,
+                &format!("Not a key here: {word:?}. Type ? for the keys."),
+            ),
+            Command::End => self.end(app),
+            Command::Msg(msg) => {
+                let mut before = view(app);
+                if !matches!(msg, Msg::Longer | Msg::Shorter) {
+                    // A new segment has its own length: only + and - change one.
+                    before.length = None;
+                }
+                self.update(app, msg);
+                let after = view(app);
+                for line in lines::changes(&before, &after) {
+                    self.at(app, &line);
+                }
+            }
+        }
+    }
+
+    /// Hands `msg` to the app at the clock's now and carries out what it says.
+    fn update(&mut self, app: &mut App, msg: Msg) {
+        let effects = app.update(msg, self.clock.now());
+        self.carry_out(app, effects);
+        // What the hooks could not keep ("not recorded yet") goes on the summary.
+        for note in self.hooks.take_notes() {
+            app.note(note);
+        }
+    }
+
+    /// What the person hears and reads first, then what may touch the disk.
+    fn carry_out(&mut self, app: &App, effects: Vec<Effect>) {
+        let (cues, rest): (Vec<Effect>, Vec<Effect>) =
+            effects.into_iter().partition(Effect::is_cue);
+        self.effects(app, cues);
+        self.effects(app, rest);
+    }
+
+    fn effects(&mut self, app: &App, effects: Vec<Effect>) {
+        let mut ended = Vec::new();
+        for effect in effects {
+            match effect {
+                Effect::Play { sound, due } => {
+                    self.player.play(sound);
+                    self.trace.cue(Some(sound), self.since(due));
+                }
+                Effect::Bell { due } => {
+                    if self.bell && self.gone.is_none() {
+                        let mut out = io::stdout();
+                        let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+                    }
+                    self.trace.cue(None, self.since(due));
+                }
+                Effect::Cues(cues) => {
+                    for line in lines::moments(&cues, &self.routine) {
+                        self.write(&line);
+                    }
+                }
+                Effect::StepEnded { step, due } => ended.push((step, due)),
+                Effect::Notify { title, body } => self.hooks.notify(&title, &body),
+                Effect::Progress(report) => self.hooks.progress(&report),
+                Effect::SessionOver(report) => {
+                    self.trace
+                        .session_over(&report.routine_id, report.step, report.finished);
+                    self.hooks.session_over(&report);
+                    self.over = Some(report);
+                }
+                Effect::Speak { phrase, after } => self.speaker.say(phrase, after),
+                Effect::SetVolume(v) => {
+                    self.player.set_volume(v);
+                    self.speaker.set_volume(v);
+                }
+                Effect::SetMuted(m) => {
+                    self.player.set_muted(m);
+                    self.speaker.set_muted(app.voice_hushed());
+                }
+                Effect::SetVoice(_) => self.speaker.set_muted(app.voice_hushed()),
+                Effect::ResumeDeclined => self.hooks.resume_declined(),
+                Effect::Quit => {}
+            }
+        }
+        for (step, due) in ended {
+            self.trace.step_end(step, self.since(due));
+        }
+    }
+
+    /// How long after `due` (app time) it is now, in real time (for the trace).
+    fn since(&self, due: Instant) -> Duration {
+        self.clock
+            .real_now()
+            .saturating_duration_since(self.clock.real_at(due))
+    }
+
+    /// A line at the session's time now (lines that go with the one before, indented,
+    /// without a time).
+    fn at(&mut self, app: &App, words: &str) {
+        if words.starts_with(lines::INDENT) {
+            return self.write(words);
+        }
+        let time = match &app.screen {
+            Screen::Session(run) => run.session.session_elapsed(self.clock.now()),
+            _ => self.over.as_ref().map_or(Duration::ZERO, |o| o.elapsed),
+        };
+        self.write(&lines::at(time, words));
+    }
+
+    /// Writes one line and flushes it; after a failure, nothing more.
+    fn write(&mut self, line: &str) {
+        if self.gone.is_some() {
+            return;
+        }
+        let mut out = io::stdout().lock();
+        if let Err(e) = writeln!(out, "{line}").and_then(|()| out.flush()) {
+            self.gone = Some(e);
+        }
+    }
+
+    /// Records a session still running (not yet handed to the hooks) as over.
+    fn close(&mut self, app: &mut App) {
+        if self.over.is_none()
+            && let Screen::Session(run) = &app.screen
+            && !run.session.is_finished()
+        {
+            self.update(app, Msg::Interrupt);
+        }
+    }
+
+    /// The summary as text, from the summary screen, or from the record when a signal
+    /// ended the session on its screen.
+    fn summary(&mut self, app: &App) {
+        let summary = match (&app.screen, &self.over) {
+            (Screen::Summary(s), _) => s.clone(),
+            (_, Some(over)) => Summary::new(&self.routine, over.clone(), &app.stats),
+            _ => return,
+        };
+        if let Some(Exit::Signal(signal)) = self.exit {
+            let name = signal_hook::low_level::signal_name(signal).unwrap_or("a signal");
+            self.write(&format!("Ended by {name}."));
+        }
+        self.write("");
+        for line in lines::summary(&summary) {
+            self.write(&line);
+        }
+    }
+}
+
+/// True when the session can only go on with a key: paused, or on a step with no
+/// countdown (untimed, open-ended, the alarm after a long step). Its count-up still
+/// changes every second, so this is not the same as having nothing due.
+fn waits_for_a_key(app: &App) -> bool {
+    match &app.screen {
+        Screen::Session(run) => run.status.paused || run.status.remaining.is_none(),
+        _ => false,
+    }
+}
+
+/// What a key may change that no cue says.
+fn view(app: &App) -> View {
+    let sound = app.sound_label();
+    match &app.screen {
+        Screen::Session(run) => View {
+            paused: run.status.paused,
+            asking: run.prompt.is_some(),
+            hurt: run.hurt.as_ref().map(|h| h.notes.clone()),
+            sound,
+            length: run.status.length,
+        },
+        _ => View {
+            sound,
+            ..View::default()
+        },
+    }
+}
