@@ -214,6 +214,25 @@ pub enum VoiceStatus {
     Unavailable(String),
 }
 
+impl Sound {
+    /// Which sound plays when several fall due at one moment (no two start together):
+    /// the higher one. The alarm over the step end that comes with it, the finale over
+    /// the last step's end, a step's end over the next hold's bell.
+    pub const fn precedence(self) -> u8 {
+        match self {
+            Sound::Alarm => 8,
+            Sound::SessionComplete => 7,
+            Sound::StepEnd => 6,
+            Sound::SwitchSides => 5,
+            Sound::HoldStart => 4,
+            Sound::RangeMin => 3,
+            Sound::OneMinute => 2,
+            Sound::Countdown => 1,
+            Sound::GetReady => 0,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;

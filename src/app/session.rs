@@ -354,7 +354,14 @@ impl App {
 
     /// Turns the engine's cues into sounds, flashes and reports; follows auto-skips and
     /// moves to the summary when the session completes.
-    fn cue_effects(&mut self, mut cues: Vec<Due>, now: Instant) -> Vec<Effect> {
+    fn cue_effects(&mut self, cues: Vec<Due>, now: Instant) -> Vec<Effect> {
+        let mut effects = self.cue_effects_all(cues, now);
+        one_sound_per_moment(&mut effects);
+        effects
+    }
+
+    /// [`Self::cue_effects`] before sounds that fall due together are thinned out.
+    fn cue_effects_all(&mut self, mut cues: Vec<Due>, now: Instant) -> Vec<Effect> {
         let flash_length = self.flash_length;
         // With nothing to hear, every cue is seen (the README's promise).
         let silent = self.audio.muted || self.audio.off.is_some();
@@ -518,5 +525,84 @@ impl App {
         if ids.is_empty() {
             self.painful.remove(&routine.id);
         }
+    }
+}
+
+/// No two sounds start together: of the sounds due at one moment, only the one with the
+/// highest [`Sound::precedence`] plays (a long step's end is its alarm, not the step-end
+/// bell under it; the last step's end is the finale). Other effects are kept in order.
+fn one_sound_per_moment(effects: &mut Vec<Effect>) {
+    let mut chosen: Vec<(Instant, crate::cue::Sound)> = Vec::new();
+    for e in effects.iter() {
+        if let Effect::Play { sound, due } = e {
+            match chosen.iter_mut().find(|(at, _)| at == due) {
+                Some(best) if sound.precedence() > best.1.precedence() => best.1 = *sound,
+                Some(_) => {}
+                None => chosen.push((*due, *sound)),
+            }
+        }
+    }
+    effects.retain(|e| match e {
+        Effect::Play { sound, due } => {
+            // Each chosen sound plays once: taken from the list when met.
+            match chosen.iter().position(|(at, s)| at == due && s == sound) {
+                Some(i) => {
+                    chosen.swap_remove(i);
+                    true
+                }
+                None => false,
+            }
+        }
+        _ => true,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cue::Sound;
+
+    #[test]
+    fn sounds_due_together_are_one_the_one_that_matters_most() {
+        let t0 = Instant::now();
+        let t1 = t0 + Duration::from_secs(1);
+        let mut effects = vec![
+            Effect::Play {
+                sound: Sound::StepEnd,
+                due: t0,
+            },
+            Effect::Bell { due: t0 },
+            Effect::Play {
+                sound: Sound::Alarm,
+                due: t0,
+            },
+            Effect::Play {
+                sound: Sound::StepEnd,
+                due: t1,
+            },
+            Effect::Play {
+                sound: Sound::SessionComplete,
+                due: t1,
+            },
+            Effect::Play {
+                sound: Sound::SessionComplete,
+                due: t1,
+            },
+        ];
+        one_sound_per_moment(&mut effects);
+        assert_eq!(
+            effects,
+            [
+                Effect::Bell { due: t0 },
+                Effect::Play {
+                    sound: Sound::Alarm,
+                    due: t0,
+                },
+                Effect::Play {
+                    sound: Sound::SessionComplete,
+                    due: t1,
+                },
+            ]
+        );
     }
 }
