@@ -258,6 +258,12 @@ impl Plain<'_> {
     fn effects(&mut self, app: &App, effects: Vec<Effect>) {
         let mut ended = Vec::new();
         for effect in effects {
+            // What changes how things sound is the same for every shell.
+            let Some(effect) =
+                crate::tui::shell::hear(self.player, self.speaker.as_mut(), app, effect)
+            else {
+                continue;
+            };
             match effect {
                 Effect::Play { sound, due } => {
                     self.player.play(sound);
@@ -284,17 +290,12 @@ impl Plain<'_> {
                     self.hooks.session_over(&report);
                     self.over = Some(report);
                 }
-                Effect::Speak { phrase, after } => self.speaker.say(phrase, after),
-                Effect::SetVolume(v) => {
-                    self.player.set_volume(v);
-                    self.speaker.set_volume(v);
-                }
-                Effect::SetMuted(m) => {
-                    self.player.set_muted(m);
-                    self.speaker.set_muted(app.voice_hushed());
-                }
-                Effect::SetVoice(_) => self.speaker.set_muted(app.voice_hushed()),
                 Effect::ResumeDeclined => self.hooks.resume_declined(),
+                // Carried out by `hear` above.
+                Effect::Speak { .. }
+                | Effect::SetVolume(_)
+                | Effect::SetMuted(_)
+                | Effect::SetVoice(_) => {}
                 Effect::Quit => {}
             }
         }

@@ -81,6 +81,31 @@ pub struct Shell<'a, H: Host> {
     exit: Option<Exit>,
 }
 
+/// Carries out an effect that changes what is heard besides a sound (a phrase, the
+/// volume, mute, the voice), for the speaker and the player alike; gives any other
+/// effect back. Shared by the full screen and plain mode.
+pub(crate) fn hear(
+    player: &mut dyn Player,
+    speaker: &mut dyn Speaker,
+    app: &App,
+    effect: Effect,
+) -> Option<Effect> {
+    match effect {
+        Effect::Speak { phrase, after } => speaker.say(phrase, after),
+        Effect::SetVolume(v) => {
+            player.set_volume(v);
+            speaker.set_volume(v);
+        }
+        Effect::SetMuted(m) => {
+            player.set_muted(m);
+            speaker.set_muted(app.voice_hushed());
+        }
+        Effect::SetVoice(_) => speaker.set_muted(app.voice_hushed()),
+        other => return Some(other),
+    }
+    None
+}
+
 impl<'a, H: Host> Shell<'a, H> {
     pub fn new(
         clock: Clock,
@@ -301,6 +326,10 @@ impl<'a, H: Host> Shell<'a, H> {
         // Step ends are traced once the cues around them have sounded.
         let mut ended = Vec::new();
         for effect in effects {
+            // What changes how things sound is the same for every shell.
+            let Some(effect) = hear(self.player, self.speaker.as_mut(), app, effect) else {
+                continue;
+            };
             match effect {
                 Effect::Play { sound, due } => {
                     self.player.play(sound);
@@ -321,17 +350,12 @@ impl<'a, H: Host> Shell<'a, H> {
                         .session_over(&report.routine_id, report.step, report.finished);
                     self.hooks.session_over(&report);
                 }
-                Effect::Speak { phrase, after } => self.speaker.say(phrase, after),
-                Effect::SetVolume(v) => {
-                    self.player.set_volume(v);
-                    self.speaker.set_volume(v);
-                }
-                Effect::SetMuted(m) => {
-                    self.player.set_muted(m);
-                    self.speaker.set_muted(app.voice_hushed());
-                }
-                Effect::SetVoice(_) => self.speaker.set_muted(app.voice_hushed()),
                 Effect::ResumeDeclined => self.hooks.resume_declined(),
+                // Carried out by `hear` above.
+                Effect::Speak { .. }
+                | Effect::SetVolume(_)
+                | Effect::SetMuted(_)
+                | Effect::SetVoice(_) => {}
                 // The screen shows these moments; plain mode writes them as lines.
                 Effect::Cues(_) => {}
                 Effect::Quit => {}
