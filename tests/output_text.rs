@@ -110,6 +110,10 @@ fn config(prefs: &Preferences, path: &str) -> String {
             path: Some(PathBuf::from(path)),
             exists: false,
         },
+        sessions: Place {
+            path: Some(PathBuf::from(path)),
+            exists: false,
+        },
         history: Place {
             path: None,
             exists: false,

@@ -20,6 +20,12 @@ fn config_text(
     config::text(&Facts {
         preferences_file: Place::look(loaded.path.clone()),
         routine_file: Place::look(user_routines),
+        sessions: Place::look(
+            history
+                .as_ref()
+                .and_then(|h| h.parent())
+                .map(|d| d.join("sessions")),
+        ),
         history: Place::look(history),
         prefs: &loaded.prefs,
         error: loaded.error.as_ref(),
@@ -254,7 +260,8 @@ fn config_output_shows_paths_values_and_sources() {
     let expected_head = format!(
         "preferences file  {d}/preferences.ron\n\
          routine file      {d}/exercises.ron (not there yet)\n\
-         history           {d}/history (not there yet)\n"
+         history           {d}/history (not there yet)\n\
+         sessions          {d}/sessions (not there yet)\n"
     );
     assert!(text.starts_with(&expected_head), "{text}");
     for line in [

@@ -54,6 +54,8 @@ pub struct Facts<'a> {
     pub preferences_file: Place,
     pub routine_file: Place,
     pub history: Place,
+    /// Where each running or unrecorded session keeps its state (for resuming).
+    pub sessions: Place,
     /// The file's preferences (the defaults when it could not be used).
     pub prefs: &'a Preferences,
     /// Why the file's values are not used.
@@ -70,6 +72,7 @@ pub fn run(cli: &Cli) -> Result<Output> {
         preferences_file: Place::look(loaded.path.clone()),
         routine_file: Place::look(routine_file),
         history: Place::look(store::history::dir()),
+        sessions: Place::look(store::sessions::Sessions::platform().ok().map(|s| s.dir())),
         prefs: &loaded.prefs,
         error: loaded.error.as_ref(),
         cli: overrides(cli),
@@ -83,6 +86,7 @@ pub fn text(facts: &Facts) -> String {
     let _ = writeln!(out, "preferences file  {}", facts.preferences_file.shown());
     let _ = writeln!(out, "routine file      {}", facts.routine_file.shown());
     let _ = writeln!(out, "history           {}", facts.history.shown());
+    let _ = writeln!(out, "sessions          {}", facts.sessions.shown());
     if let Some(e) = facts.error {
         let _ = writeln!(
             out,
@@ -151,6 +155,7 @@ mod tests {
                 path: None,
                 exists: false,
             },
+            sessions: place("/d/sessions", true),
             prefs: &prefs,
             error: None,
             cli: Overrides {
@@ -162,7 +167,8 @@ mod tests {
         assert!(text.starts_with(
             "preferences file  /c/preferences.ron\n\
              routine file      /c/exercises.ron (not there yet)\n\
-             history           (no directory on this system)\n\n"
+             history           (no directory on this system)\n\
+             sessions          /d/sessions\n\n"
         ));
         for line in [
             "volume          55          command line (--volume)",
