@@ -3,78 +3,25 @@
 //! time zones, totals, bests, the painful memory and the report. The session states
 //! (resume, two windows, records kept for later) are tests/sessions.rs.
 
+#[path = "common/records.rs"]
+mod records;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use backease::commands::history::report;
 use backease::history::{
-    SessionRecord, StepOutcome, WallTime, best_open_hold, bests, painful_exercises, sessions,
-    streak, streak_with_session_on, totals,
+    SessionRecord, StepOutcome, best_open_hold, bests, painful_exercises, sessions, streak,
+    streak_with_session_on, totals,
 };
-use backease::routine::{Exercise, Routine, TimeRange, Timing};
 use backease::session::Outcome;
 use backease::store::atomic::{Step, write_steps};
 use backease::store::history::{CORRUPT_DIR, load_from, record_in, to_text};
 use jiff::civil::date;
 
-fn exercise(id: &str, name: &str, timing: Timing) -> Exercise {
-    Exercise::new(id, name, timing)
-}
-
-fn stretches() -> Routine {
-    Routine {
-        id: "five_stretches".into(),
-        name: "Five gentle stretches".into(),
-        description: String::new(),
-        safety: vec![],
-        steps: vec![
-            exercise("cat_cow", "Cat-cow", Timing::Hold(TimeRange::secs(10, 15))),
-            exercise("wall_squat", "Wall squat", Timing::OpenEnded),
-            exercise(
-                "child_pose",
-                "Child's pose",
-                Timing::Hold(TimeRange::secs(15, 15)),
-            ),
-        ],
-    }
-}
-
-fn ball() -> Routine {
-    Routine {
-        id: "ball_bath".into(),
-        name: "Ball drape and bath".into(),
-        description: String::new(),
-        safety: vec![],
-        steps: vec![
-            exercise("setup", "Set up", Timing::Untimed),
-            exercise(
-                "ball_drape",
-                "Drape over the ball",
-                Timing::Hold(TimeRange::secs(600, 900)),
-            ),
-            exercise(
-                "bath",
-                "Warm bath",
-                Timing::Hold(TimeRange::secs(1200, 1200)),
-            ),
-        ],
-    }
-}
-
-fn t(text: &str) -> WallTime {
-    text.parse().expect("a valid time")
-}
-
-fn secs(s: u64) -> Duration {
-    Duration::from_secs(s)
-}
-
-fn done(s: u64) -> Outcome {
-    Outcome::Done { held: secs(s) }
-}
-
 /// A finished run of `stretches` with a wall squat of `squat` seconds.
+use records::{ball, done, secs, stretches, t};
+
 fn run(start: &str, end: &str, squat: u64) -> SessionRecord {
     SessionRecord::from_run(
         &stretches(),

@@ -2,79 +2,27 @@
 //! lives; records written once whatever is retried; a record that cannot be written kept
 //! for the next launch; states kept until the person says no; corrupt files moved aside.
 
+#[path = "common/records.rs"]
+mod records;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use backease::history::{SessionRecord, StepOutcome, WallTime, best_open_hold};
-use backease::routine::{Exercise, Library, Routine, TimeRange, Timing};
+use backease::history::{SessionRecord, StepOutcome, best_open_hold};
+use backease::routine::{Library, TimeRange, Timing};
 use backease::session::Outcome;
 use backease::store::atomic::{Step, write_steps};
 use backease::store::history::load_from;
 use backease::store::resume::ResumeState;
 use backease::store::sessions::{DIR_NAME, LEGACY_FILE, Sessions};
 
-fn exercise(id: &str, name: &str, timing: Timing) -> Exercise {
-    Exercise::new(id, name, timing)
-}
-
-fn stretches() -> Routine {
-    Routine {
-        id: "five_stretches".into(),
-        name: "Five gentle stretches".into(),
-        description: String::new(),
-        safety: vec![],
-        steps: vec![
-            exercise("cat_cow", "Cat-cow", Timing::Hold(TimeRange::secs(10, 15))),
-            exercise("wall_squat", "Wall squat", Timing::OpenEnded),
-            exercise(
-                "child_pose",
-                "Child's pose",
-                Timing::Hold(TimeRange::secs(15, 15)),
-            ),
-        ],
-    }
-}
-
-fn ball() -> Routine {
-    Routine {
-        id: "ball_bath".into(),
-        name: "Ball drape and bath".into(),
-        description: String::new(),
-        safety: vec![],
-        steps: vec![
-            exercise("setup", "Set up", Timing::Untimed),
-            exercise(
-                "ball_drape",
-                "Drape over the ball",
-                Timing::Hold(TimeRange::secs(600, 900)),
-            ),
-            exercise(
-                "bath",
-                "Warm bath",
-                Timing::Hold(TimeRange::secs(1200, 1200)),
-            ),
-        ],
-    }
-}
+use records::{ball, done, exercise, secs, stretches, t};
 
 fn library() -> Library {
     Library {
         exercises: vec![],
         routines: vec![stretches(), ball()],
     }
-}
-
-fn t(text: &str) -> WallTime {
-    text.parse().expect("a valid time")
-}
-
-fn secs(s: u64) -> Duration {
-    Duration::from_secs(s)
-}
-
-fn done(s: u64) -> Outcome {
-    Outcome::Done { held: secs(s) }
 }
 
 fn killed_stretches() -> ResumeState {
