@@ -53,9 +53,11 @@ pub enum Command {
     },
     /// List the routines: id, name, steps, total time, equipment.
     List,
-    /// Check a routine file for mistakes (the built-in library when no FILE is given).
+    /// Check a routine file for mistakes, every one in one run. Without FILE: every file
+    /// in use (the built-in library, your routine file, a `--routines FILE`, and your
+    /// preferences file).
     Check {
-        /// The file to check.
+        /// The routine file to check (merged over the built-in library, as it would be).
         file: Option<PathBuf>,
     },
     /// Show recent sessions, your streak, totals per routine and personal bests.

@@ -126,6 +126,11 @@ impl Plain<'_> {
                 lines::LINES
             }
         ));
+        // What the full screen shows on its status line (a routine file left out for its
+        // problems, preferences with a mistake, a sound that cannot be used) is said once.
+        for notice in &app.notices {
+            self.write(&format!("note: {}", lines::text(notice)));
+        }
         self.trace.first_frame();
         let opening = std::mem::take(&mut app.opening);
         self.carry_out(app, opening);

@@ -30,7 +30,9 @@ use serde::{Deserialize, Deserializer};
 // The sound names; moves to the core's cue table with it (issue 11).
 use crate::cue::Sound;
 use crate::routine::duration::{parse_unchecked, short};
+use crate::routine::load::mend::Mend;
 use crate::routine::load::{char_name, plain};
+use crate::routine::positions::Pos;
 use crate::session;
 use crate::text::is_unsafe;
 
@@ -219,32 +221,62 @@ pub struct Overrides {
 /// rest come from [`parse`].
 #[derive(Debug, thiserror::Error)]
 pub enum PrefsError {
-    /// Not valid: wrong syntax, unknown field, value out of range.
-    #[error("{}:{line}:{column}: {message}", path.display())]
+    /// Not valid: wrong syntax, unknown field, value out of range. The first problem, and
+    /// `more` after it (every problem is found in one reading).
+    #[error("{}", invalid_text(path, *line, *column, message, more))]
     Invalid {
         path: PathBuf,
         line: usize,
         column: usize,
         message: String,
+        /// The other problems, in file order: line, column, message.
+        more: Vec<(usize, usize, String)>,
     },
     #[error("could not read {}: {source}", path.display())]
     Read { path: PathBuf, source: io::Error },
 }
-/// Parses preferences text; `path` names the file in errors and anchors relative sound
-/// paths.
-pub fn parse(text: &str, path: &Path) -> Result<Preferences, PrefsError> {
-    // A byte-order mark is not content; columns count from after it.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Ok(Preferences::default());
+
+impl PrefsError {
+    /// How many problems the file has (1 for a file that cannot be read).
+    pub fn count(&self) -> usize {
+        match self {
+            PrefsError::Invalid { more, .. } => 1 + more.len(),
+            PrefsError::Read { .. } => 1,
+        }
     }
-    let mut prefs: Preferences = ron::from_str(text).map_err(|e| PrefsError::Invalid {
-        path: path.to_path_buf(),
-        line: e.span.start.line,
-        column: e.span.start.col,
-        // ron quotes some of what it read (a stray character, a char value) as is.
-        message: plain(&message(&e.code)),
-    })?;
+}
+
+/// One `FILE:LINE:COLUMN: message` line per problem.
+fn invalid_text(
+    path: &Path,
+    line: usize,
+    column: usize,
+    message: &str,
+    more: &[(usize, usize, String)],
+) -> String {
+    let file = path.display();
+    let mut text = format!("{file}:{line}:{column}: {message}");
+    for (line, column, message) in more {
+        text.push_str(&format!("\n{file}:{line}:{column}: {message}"));
+    }
+    text
+}
+
+/// Parses preferences text; `path` names the file in errors and anchors relative sound
+/// paths. Every problem is reported in one go: the reading goes on past each mistake
+/// (`routine::load::mend`), so three mistakes give three lines.
+pub fn parse(text: &str, path: &Path) -> Result<Preferences, PrefsError> {
+    match parse_keeping(text, path) {
+        (prefs, None) => Ok(prefs),
+        (_, Some(e)) => Err(e),
+    }
+}
+
+/// Like [`parse`], but also keeps what is good: the values read past the mistakes (all
+/// defaults when a syntax error stops the reading), with every problem.
+pub fn parse_keeping(text: &str, path: &Path) -> (Preferences, Option<PrefsError>) {
+    let (read, problems) = read_all(text, path);
+    let mut prefs = read.unwrap_or_default();
     if let (Some(sounds), Some(dir)) = (prefs.sounds.as_mut(), path.parent()) {
         for file in sounds.values_mut() {
             if file.is_relative() {
@@ -252,7 +284,73 @@ pub fn parse(text: &str, path: &Path) -> Result<Preferences, PrefsError> {
             }
         }
     }
-    Ok(prefs)
+    (prefs, problems)
+}
+
+/// The reading past every mistake: the values read (`None` if a syntax error stopped it)
+/// and the problems.
+fn read_all(text: &str, path: &Path) -> (Option<Preferences>, Option<PrefsError>) {
+    // A byte-order mark is not content; columns count from after it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return (Some(Preferences::default()), None);
+    }
+    let mut mend = Mend::new(text);
+    let mut problems: Vec<(usize, usize, String)> = Vec::new();
+    let read = loop {
+        match ron::from_str::<Preferences>(mend.text()) {
+            Ok(prefs) => break Some(prefs),
+            Err(e) => {
+                let decision = mend.decide(&e);
+                let at = Pos {
+                    line: e.span.start.line,
+                    column: e.span.start.col,
+                };
+                if decision.report
+                    && let Some(at) = mend.original(at)
+                {
+                    // ron quotes some of what it read (a stray character, a char value).
+                    problems.push((at.line, at.column, plain(&message(&e.code))));
+                }
+                let goes_on = decision.goes_on();
+                mend.apply(decision);
+                if !goes_on {
+                    break None;
+                }
+            }
+        }
+    };
+    if read.is_none() && problems.is_empty() {
+        // A reading stopped by a stand-in of its own: say so rather than guess.
+        problems.push((
+            1,
+            1,
+            "this file could not be read as preferences".to_string(),
+        ));
+    }
+    if problems.is_empty() {
+        return (read, None);
+    }
+    problems.sort_by_key(|p| (p.0, p.1));
+    if mend.gave_up()
+        && let Some(&(line, column, _)) = problems.last()
+    {
+        problems.push((
+            line,
+            column,
+            "the check stopped here; there may be more problems: fix these and check again"
+                .to_string(),
+        ));
+    }
+    let (line, column, message) = problems.remove(0);
+    let error = PrefsError::Invalid {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message,
+        more: problems,
+    };
+    (read, Some(error))
 }
 
 /// ron's message, reworded where a person would be puzzled.

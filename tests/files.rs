@@ -170,10 +170,17 @@ fn the_users_routine_file_and_a_routines_file_are_refused_for_what_they_are() {
         let home = tempfile::tempdir().expect("temp dir");
         let user = home.path().join("config/exercises.ron");
         hostile.plant(&user);
+        // Issue 13: it is left out with a note, and the built-in routines stay usable.
         let run = backease(home.path(), &["list"]);
         let case = format!("exercises.ron {hostile:?}");
-        assert_eq!(run.code, Some(1), "{case}: {}", run.stderr);
+        assert_eq!(run.code, Some(0), "{case}: {}", run.stderr);
+        assert!(
+            run.stdout.contains("five_stretches"),
+            "{case}: {}",
+            run.stdout
+        );
         assert_names(&run.stderr, &user, hostile.routine_words(), &case);
+        assert_names(&run.stderr, &user, "its routines are left out", &case);
         // `--routines FILE`.
         let home = tempfile::tempdir().expect("temp dir");
         let extra = home.path().join("extra.ron");

@@ -122,6 +122,8 @@ fn config(prefs: &Preferences, path: &str) -> String {
         error: None,
         cli: Overrides::default(),
         no_color: false,
+        sound_warnings: Vec::new(),
+        routine_problems: None,
     })
 }
 

@@ -31,6 +31,8 @@ fn config_text(
         error: loaded.error.as_ref(),
         cli: *cli,
         no_color: false,
+        sound_warnings: Vec::new(),
+        routine_problems: None,
     })
 }
 

@@ -63,11 +63,20 @@ pub struct Facts<'a> {
     pub cli: Overrides,
     /// `NO_COLOR` is set (and not empty).
     pub no_color: bool,
+    /// A custom sound that cannot be used, one line each (the built-in one plays).
+    pub sound_warnings: Vec<String>,
+    /// The user's routine file has problems: how many, and what happens.
+    pub routine_problems: Option<String>,
 }
 
 pub fn run(cli: &Cli) -> Result<Output> {
     let loaded = store::prefs::load();
     let routine_file = cli.routines.clone().or_else(store::paths::user_routines);
+    let (_, sound_warnings) = crate::audio::sounds::load_clips(&loaded.prefs.sound_files());
+    let routine_problems = match store::routines::load_library_noting(cli.routines.as_deref()) {
+        Err(e) => Some(store::routines::problems_note(&e)),
+        Ok((_, notices)) => notices.into_iter().next(),
+    };
     Ok(Output::text(text(&Facts {
         preferences_file: Place::look(loaded.path.clone()),
         routine_file: Place::look(routine_file),
@@ -77,6 +86,8 @@ pub fn run(cli: &Cli) -> Result<Output> {
         error: loaded.error.as_ref(),
         cli: overrides(cli),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        sound_warnings,
+        routine_problems,
     })))
 }
 
@@ -88,11 +99,21 @@ pub fn text(facts: &Facts) -> String {
     let _ = writeln!(out, "history           {}", facts.history.shown());
     let _ = writeln!(out, "sessions          {}", facts.sessions.shown());
     if let Some(e) = facts.error {
+        out.push('\n');
+        for line in e.to_string().lines() {
+            let _ = writeln!(out, "error: {}", escape(line));
+        }
         let _ = writeln!(
             out,
-            "\nerror: {}\n  (the defaults below are in use; the file was not changed)",
-            escape(&e.to_string())
+            "  (a setting with a problem is not used; the table shows the values in effect \
+             and where each comes from; the file was not changed)"
         );
+    }
+    if let Some(note) = &facts.routine_problems {
+        let _ = writeln!(out, "\nerror: {}", escape(note));
+    }
+    for warning in &facts.sound_warnings {
+        let _ = writeln!(out, "\nwarning: {}", escape(warning));
     }
     let rows: Vec<_> = facts
         .prefs
@@ -163,7 +184,13 @@ mod tests {
                 volume: Some(55),
             },
             no_color: true,
+            sound_warnings: vec!["sound for alarm: /x/gong.wav could not be read".into()],
+            routine_problems: None,
         });
+        assert!(
+            text.contains("\nwarning: sound for alarm: /x/gong.wav could not be read\n"),
+            "{text}"
+        );
         assert!(text.starts_with(
             "preferences file  /c/preferences.ron\n\
              routine file      /c/exercises.ron (not there yet)\n\

@@ -15,6 +15,14 @@ pub enum Error {
     /// `backease check`: the file has problems, one line each.
     #[error("{problems}")]
     Check { problems: LoadError },
+    /// `start ROUTINE` names no routine, and a routine file was left out for its
+    /// problems (the routine may be in it): say both.
+    #[error(
+        "backease: there is no routine with id {}; {}",
+        crate::text::excerpt(id),
+        notices.join("; ")
+    )]
+    UnknownRoutine { id: String, notices: Vec<String> },
     /// The terminal UI stopped with an error (the terminal is restored by then).
     #[error("backease: {error:#}")]
     Terminal { error: anyhow::Error },
@@ -24,7 +32,10 @@ impl Error {
     /// The process exit status for this error (0 is success).
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Library { .. } | Error::Check { .. } | Error::Terminal { .. } => 1,
+            Error::Library { .. }
+            | Error::Check { .. }
+            | Error::UnknownRoutine { .. }
+            | Error::Terminal { .. } => 1,
         }
     }
 }

@@ -10,7 +10,13 @@ use crate::store;
 
 /// The built-in library with the user's file and `--routines FILE` over it.
 pub fn library(cli: &Cli) -> Result<Library> {
-    store::routines::load_library(cli.routines.as_deref())
+    library_noting(cli).map(|(library, _)| library)
+}
+
+/// [`library`], and a notice for a user's file left out because of its problems (see
+/// `store::routines::load_library_noting`).
+pub fn library_noting(cli: &Cli) -> Result<(Library, Vec<String>)> {
+    store::routines::load_library_noting(cli.routines.as_deref())
         .map_err(|source| Error::Library { source })
 }
 
@@ -26,8 +32,18 @@ pub fn overrides(cli: &Cli) -> Overrides {
 /// when the file could not be used.
 pub fn preferences(cli: &Cli) -> (Preferences, Option<String>) {
     let loaded = store::prefs::load();
-    let notice = loaded
-        .error
-        .map(|e| format!("{e} (using the default preferences)"));
+    let notice = loaded.error.map(|e| match e.count() {
+        1 => {
+            format!("{e} (this setting is not used; `backease config` shows the values in effect)")
+        }
+        n => format!(
+            "{}: {n} problems; the settings with a problem are not used (`backease config` \
+             lists them with the values in effect)",
+            loaded
+                .path
+                .as_deref()
+                .map_or_else(String::new, |p| p.display().to_string())
+        ),
+    });
     (loaded.prefs.overridden(overrides(cli)), notice)
 }

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use super::error::{Error, Result};
 use super::hooks::StoreHooks;
-use super::inputs::{library, preferences};
+use super::inputs::{library_noting, preferences};
 use super::output::Output;
 use crate::app::{App, AudioView, History, ResumeOffer, Stats, VoiceView};
 use crate::audio::{self, AudioSettings, Player};
@@ -25,7 +25,17 @@ use crate::store;
 /// Reads the library, then runs [`interactive`]. `plain`: `start --plain`.
 pub fn run(cli: &Cli, start: Option<String>, plain: bool) -> Result<Output> {
     let plain = start.is_some() && (plain || !on_a_terminal());
-    interactive(cli, library(cli)?, start, plain)
+    let (library, notices) = library_noting(cli)?;
+    if let Some(id) = &start
+        && library.routine(id).is_none()
+        && !notices.is_empty()
+    {
+        return Err(Error::UnknownRoutine {
+            id: id.clone(),
+            notices,
+        });
+    }
+    interactive(cli, library, notices, start, plain)
 }
 
 /// Both standard input and output are terminals: `start` can take the full screen. Else
@@ -39,6 +49,7 @@ fn on_a_terminal() -> bool {
 pub fn interactive(
     cli: &Cli,
     library: crate::routine::Library,
+    library_notices: Vec<String>,
     start: Option<String>,
     plain: bool,
 ) -> Result<Output> {
@@ -53,7 +64,8 @@ pub fn interactive(
             .spawn(move || read_history(&library))
     };
     let (prefs, prefs_notice) = preferences(cli);
-    let mut notices: Vec<String> = prefs_notice.into_iter().collect();
+    let mut notices: Vec<String> = library_notices;
+    notices.extend(prefs_notice);
 
     let settings = AudioSettings {
         volume: prefs.volume(),

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use super::error::Result;
-use super::inputs::{library, preferences};
+use super::inputs::{library_noting, preferences};
 use super::output::Output;
 use crate::cli::Cli;
 use crate::routine::{Library, duration::approx_total};
@@ -14,9 +14,13 @@ use crate::text::{escape, pad, pad_left};
 
 /// Reads the library and the preferences (for the lead-in a total includes).
 pub fn run(cli: &Cli) -> Result<Output> {
-    let library = library(cli)?;
+    let (library, notices) = library_noting(cli)?;
     let lead_in = preferences(cli).0.session_config().lead_in;
-    Ok(Output::text(table(&library, lead_in)))
+    let mut out = Output::text(table(&library, lead_in));
+    for notice in notices {
+        out.stderr.push_str(&format!("note: {notice}\n"));
+    }
+    Ok(out)
 }
 
 /// `backease list`: one routine per line: id, name, steps, total time, equipment.

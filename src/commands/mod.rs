@@ -32,6 +32,7 @@ use crate::cli::{Cli, Command};
 pub fn run(cli: &Cli) -> Result<Output> {
     match &cli.command {
         Some(Command::List) => list::run(cli),
+        Some(Command::Check { file: None }) => check::run_all(cli),
         Some(Command::Check { file }) => check::run(file.as_deref()),
         Some(Command::History) => history::run(),
         Some(Command::Config) => config::run(cli),

@@ -7,6 +7,7 @@
 //! errors, unknown and missing fields; [`syntax`] rewords them), then [`validate`] checks
 //! values and resolves steps, reporting all problems, located with [`super::positions`].
 
+pub(crate) mod mend;
 mod raw;
 mod syntax;
 mod validate;
@@ -93,21 +94,42 @@ pub fn parse(file: &str, bytes: &[u8], base: Option<&Library>) -> Result<Library
     };
     // A byte-order mark is not content; columns count from after it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut report = Problems::new(text);
     let options = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .with_recursion_limit(64);
-    let raw: raw::RawFile = match options.from_str(text) {
-        Ok(raw) => raw,
-        Err(e) => {
-            syntax::report(&e, &mut report);
-            return Err(report.into_error(file));
+    // Every problem in one run: read, and past each mistake ron stops at (`mend`).
+    let mut report = Problems::new(text);
+    let mut mend = mend::Mend::new(text);
+    let raw: Option<raw::RawFile> = loop {
+        match options.from_str(mend.text()) {
+            Ok(raw) => break Some(raw),
+            Err(e) => {
+                let decision = mend.decide(&e);
+                if decision.report {
+                    let mut found = Problems::new(mend.text());
+                    syntax::report(&e, &mut found);
+                    report.take_from(found, &mend);
+                }
+                let goes_on = decision.goes_on();
+                mend.apply(decision);
+                if !goes_on {
+                    break None;
+                }
+            }
         }
+    };
+    if mend.gave_up() {
+        report.stopped_early();
+    }
+    let Some(raw) = raw else {
+        return Err(report.into_error(file));
     };
     let empty = Library::default();
     let base = base.unwrap_or(&empty);
-    let fresh = validate::library(&raw, base, &mut report);
-    if !report.problems.is_empty() {
+    let mut found = Problems::new(mend.text());
+    let fresh = validate::library(&raw, base, &mut found);
+    report.take_from(found, &mend);
+    if !report.problems.is_empty() || report.not_shown > 0 {
         return Err(report.into_error(file));
     }
     Ok(merge(base, fresh))
@@ -251,6 +273,7 @@ pub(crate) struct Problems<'a> {
     spans: OnceCell<PositionIndex<'a>>,
     problems: Vec<Problem>,
     not_shown: usize,
+    stopped_early: bool,
 }
 
 impl<'a> Problems<'a> {
@@ -260,6 +283,7 @@ impl<'a> Problems<'a> {
             spans: OnceCell::new(),
             problems: Vec::new(),
             not_shown: 0,
+            stopped_early: false,
         }
     }
 
@@ -278,6 +302,30 @@ impl<'a> Problems<'a> {
             column: pos.column,
             message: plain(&message),
         });
+    }
+
+    /// Adds the problems `found` in the mended text, at their places in the user's text;
+    /// problems at a stand-in the mending wrote are not the user's and are dropped.
+    fn take_from(&mut self, found: Problems<'_>, mend: &mend::Mend) {
+        self.not_shown += found.not_shown;
+        for p in found.problems {
+            let at = Pos {
+                line: p.line,
+                column: p.column,
+            };
+            let Some(pos) = mend.original(at) else {
+                continue;
+            };
+            if self.problems.len() >= MAX_PROBLEMS {
+                self.not_shown += 1;
+            } else {
+                self.problems.push(Problem {
+                    line: pos.line,
+                    column: pos.column,
+                    message: p.message,
+                });
+            }
+        }
     }
 
     /// Adds a problem at the value at `path`, or the nearest enclosing value indexed.
@@ -305,16 +353,27 @@ impl<'a> Problems<'a> {
         }
     }
 
+    /// The reading stopped at its limit: more problems may follow the last one found.
+    fn stopped_early(&mut self) {
+        self.stopped_early = true;
+    }
+
     fn into_error(mut self, file: &str) -> LoadError {
         self.problems.sort_by_key(|p| (p.line, p.column));
-        if self.not_shown > 0 {
+        let message = match (self.not_shown, self.stopped_early) {
+            (0, false) => None,
+            (0, true) => Some(
+                "the check stopped here; there may be more problems: fix these and check again"
+                    .to_string(),
+            ),
+            (1, _) => Some("1 more problem not shown; fix these first".to_string()),
+            (n, _) => Some(format!("{n} more problems not shown; fix these first")),
+        };
+        if let Some(message) = message {
             self.problems.push(Problem {
                 line: 0,
                 column: 0,
-                message: format!(
-                    "{} more problems not shown; fix these first",
-                    self.not_shown
-                ),
+                message,
             });
         }
         LoadError {

@@ -11,7 +11,7 @@
 pub mod duration;
 pub mod load;
 pub mod plan;
-mod positions;
+pub(crate) mod positions;
 
 use std::time::Duration;
 

@@ -14,6 +14,7 @@ mod tokens;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
+pub(crate) use tokens::{FieldEntry, enclosing_parens, field_entries};
 use tokens::{Visit, walk};
 
 /// A 1-based line and column (columns count characters, as editors and ron do).

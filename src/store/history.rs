@@ -216,7 +216,7 @@ pub fn load_from(dir: &Path) -> Loaded {
             .map_err(|e| format!("not UTF-8 text ({e})"))
             .and_then(|t| {
                 ron::from_str::<SessionRecord>(t)
-                    .map_err(|e| format!("{}: {}", e.span.start, e.code))
+                    .map_err(|e| super::record_words::record_problem(&e, t))
             });
         match parsed {
             Ok(mut record) => {

@@ -11,6 +11,7 @@ pub mod history_index;
 pub mod paths;
 pub mod prefs;
 pub mod read;
+pub mod record_words;
 pub mod resume;
 pub mod routines;
 pub mod sessions;

@@ -1,8 +1,9 @@
 //! Reading the preferences file (`preferences.ron` in the config directory). What the
 //! file may say, its defaults and the checks on every value are the core's
 //! ([`crate::prefs`]); this only finds the file, reads it and keeps what went wrong. A
-//! missing file means all defaults; an invalid one is reported, the defaults are used,
-//! and the file is left untouched. It is read with [`read_bounded`] (bound:
+//! missing file means all defaults; a file with mistakes is reported, every one, and
+//! its other values are used (all defaults when its syntax stops the reading); the file
+//! is left untouched. It is read with [`read_bounded`] (bound:
 //! [`PREFERENCES_LIMIT`]): a FIFO, a device, a folder or an oversized file there is
 //! reported with what it is, never waited on or read whole.
 
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use super::paths;
 use super::read::{PREFERENCES_LIMIT, ReadError, read_bounded};
-use crate::prefs::{Preferences, PrefsError, parse};
+use crate::prefs::{Preferences, PrefsError, parse_keeping};
 
 /// The outcome of loading preferences: always usable values, plus what went wrong.
 #[derive(Debug)]
@@ -20,7 +21,7 @@ pub struct LoadedPrefs {
     /// The file looked at (`None`: no config directory on this system).
     pub path: Option<PathBuf>,
     pub exists: bool,
-    /// Why the file's values are not used (the defaults are), for the UI to show.
+    /// What is wrong with the file (those values are not used), for the UI to show.
     pub error: Option<PrefsError>,
 }
 
@@ -37,8 +38,8 @@ pub fn load() -> LoadedPrefs {
     }
 }
 
-/// Loads `path`: a missing file gives the defaults; an invalid one gives the defaults and
-/// the error. The file is only read, never written.
+/// Loads `path`: a missing file gives the defaults; one with mistakes gives its good
+/// values and the error. The file is only read, never written.
 pub fn load_from(path: &Path) -> LoadedPrefs {
     let mut loaded = LoadedPrefs {
         prefs: Preferences::default(),
@@ -55,10 +56,12 @@ pub fn load_from(path: &Path) -> LoadedPrefs {
         })
     });
     match read {
-        Ok(text) => match parse(&text, path) {
-            Ok(prefs) => loaded.prefs = prefs,
-            Err(e) => loaded.error = Some(e),
-        },
+        Ok(text) => {
+            // The good values are kept; only the ones with a problem are not used.
+            let (prefs, error) = parse_keeping(&text, path);
+            loaded.prefs = prefs;
+            loaded.error = error;
+        }
         Err(ReadError::NotFound) => {}
         Err(ReadError::Io(source)) => {
             loaded.error = Some(PrefsError::Read {

@@ -3,6 +3,9 @@
 //! the one before. Only reads: backease never writes a routine file. Parsing and
 //! validation are the core's (`routine::load`); this only moves bytes and names paths.
 //!
+//! A mistake in the user's own file leaves that file out with a notice; the built-in
+//! routines stay usable ([`load_library_noting`]).
+//!
 //! The file is read with [`super::read::read_bounded`] (bound: [`ROUTINE_LIMIT`], the
 //! core's `MAX_FILE_BYTES`): a file over the limit, a FIFO, a device or a folder is refused
 //! with the path and what it is, without blocking and without reading more than the limit.
@@ -27,27 +30,75 @@ pub fn load_file(path: &Path, base: Option<&Library>) -> Result<Library, LoadErr
 }
 
 /// The library a session uses: the built-in one, the user's file over it (when it
-/// exists), then `extra` (from `--routines FILE`) over that.
+/// exists and checks clean), then `extra` (from `--routines FILE`) over that. See
+/// [`load_library_noting`] for what happens to a user's file with problems.
 pub fn load_library(extra: Option<&Path>) -> Result<Library, LoadError> {
+    load_library_noting(extra).map(|(library, _)| library)
+}
+
+/// [`load_library`], with a notice per file left out. The user's own file
+/// (`exercises.ron` in the config directory) is read at every launch, so a mistake in it
+/// must not lock the person out of the built-in routines: a file with problems (or one
+/// that cannot be read) is left out, with one notice naming it and the number of
+/// problems. `extra` was asked for by name: its problems are the error.
+pub fn load_library_noting(extra: Option<&Path>) -> Result<(Library, Vec<String>), LoadError> {
     let mut library = load::shipped();
+    let mut notices = Vec::new();
     if let Some(user) = super::paths::user_routines() {
-        match read_bounded(&user, ROUTINE_LIMIT) {
-            Ok(bytes) => {
-                library = load::parse(&user.display().to_string(), &bytes, Some(&library))?
-            }
-            Err(ReadError::NotFound) => {}
-            Err(e) => {
-                return Err(LoadError::whole_file(
-                    &user.display().to_string(),
-                    cannot_read(&e),
-                ));
-            }
+        let read = match read_bounded(&user, ROUTINE_LIMIT) {
+            Ok(bytes) => Some(load::parse(
+                &user.display().to_string(),
+                &bytes,
+                Some(&library),
+            )),
+            Err(ReadError::NotFound) => None,
+            Err(e) => Some(Err(LoadError::whole_file(
+                &user.display().to_string(),
+                cannot_read(&e),
+            ))),
+        };
+        match read {
+            Some(Ok(merged)) => library = merged,
+            Some(Err(e)) => notices.push(problems_note(&e)),
+            None => {}
         }
     }
     if let Some(extra) = extra {
         library = load_file(extra, Some(&library))?;
     }
-    Ok(library)
+    Ok((library, notices))
+}
+
+/// One line on a routine file that was left out: its name, how many problems, and how to
+/// see them.
+pub fn problems_note(e: &LoadError) -> String {
+    let counted = e
+        .problems
+        .iter()
+        .filter(|p| {
+            // The closing notes ("50 more problems not shown", "the check stopped here")
+            // are not problems of their own.
+            !(p.line == 0
+                && (p.message.ends_with("fix these first") || p.message.ends_with("check again")))
+        })
+        .count();
+    let more = e.problems.len() - counted;
+    let n = if more > 0 {
+        format!("more than {counted} problems")
+    } else if counted == 1 {
+        "1 problem".to_string()
+    } else {
+        format!("{counted} problems")
+    };
+    if counted == 1 && more == 0 {
+        // One problem (a file that cannot be read, one typo): said as it is.
+        return format!("{e}; so its routines are left out (the built-in ones work)");
+    }
+    let file = crate::text::escape(&e.file);
+    format!(
+        "{file} has {n}, so its routines are left out (the built-in ones work); \
+         `backease check` lists every problem"
+    )
 }
 
 fn cannot_read(e: &ReadError) -> String {

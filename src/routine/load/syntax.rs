@@ -13,6 +13,19 @@ pub(super) fn report(err: &SpannedError, report: &mut Problems) {
     report.push(pos, message);
 }
 
+/// The field an unknown field name probably meant: a known alias, or a close spelling.
+pub(super) fn meant(found: &str, fields: &[&'static str]) -> Option<&'static str> {
+    let alias = match found {
+        "duration" | "time" | "length" => Some("hold"),
+        "repetitions" | "repeat" | "repeats" => Some("reps"),
+        "title" => Some("name"),
+        _ => None,
+    };
+    alias
+        .filter(|a| fields.contains(a))
+        .or_else(|| nearest(found, fields.iter().copied()))
+}
+
 /// What the raw struct is called in the user's words.
 fn thing(outer: Option<&str>) -> &'static str {
     match outer {
@@ -20,17 +33,6 @@ fn thing(outer: Option<&str>) -> &'static str {
         Some("RawRoutine") => "routine",
         Some("RawStep") => "step",
         _ => "file",
-    }
-}
-
-fn fields_of(kind: &str) -> &'static str {
-    match kind {
-        "exercise" => {
-            "id, name, say, description, cues, hold, sides, reps, rest, switch, rounds, lead_in, equipment, safety"
-        }
-        "routine" => "id, name, description, safety, steps",
-        "step" => "exercise, hold, sides, reps, rest, switch, rounds, lead_in",
-        _ => "exercises, routines",
     }
 }
 
@@ -238,13 +240,7 @@ fn translate(err: &SpannedError, report: &Problems) -> (Pos, String) {
             outer,
         } => {
             let kind = thing(outer.as_deref());
-            let alias = match found.as_str() {
-                "duration" | "time" | "length" => Some("hold"),
-                "repetitions" | "repeat" | "repeats" => Some("reps"),
-                "title" => Some("name"),
-                _ => None,
-            };
-            let near = alias.or_else(|| nearest(found, expected.iter().copied()));
+            let near = meant(found, expected);
             let hint = near.map_or(String::new(), |n| format!("; did you mean {n:?}?"));
             (
                 here,
@@ -252,7 +248,7 @@ fn translate(err: &SpannedError, report: &Problems) -> (Pos, String) {
                     "unknown field {} in {}{hint} (fields: {})",
                     quote(found),
                     article(kind),
-                    fields_of(kind)
+                    expected.join(", ")
                 ),
             )
         }

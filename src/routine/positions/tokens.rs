@@ -307,3 +307,221 @@ pub(super) fn walk(text: &str, mut on: impl FnMut(Visit<'_>)) {
         });
     }
 }
+
+/// One `name: value` entry of a `( … )` struct, as byte offsets: from the name to the end
+/// of the value, and on past a comma that follows it. `open` is the struct's `(`, `close`
+/// just past its `)` (`None`: never closed). `complete`: the value was read to its end
+/// (a bracket never closed, or text the tokenizer cannot read, leaves it `false`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FieldEntry {
+    pub name: String,
+    pub start: usize,
+    pub end: usize,
+    pub complete: bool,
+    pub open: usize,
+    pub close: Option<usize>,
+}
+
+/// Every struct field entry of `text`, in text order of their names. Tolerant like
+/// [`walk`]: stops at text it cannot read or a mismatched bracket, keeping what it has
+/// (an entry whose value never ends runs to the end of the text). No recursion.
+pub(crate) fn field_entries(text: &str) -> Vec<FieldEntry> {
+    struct Frame {
+        closer: char,
+        open: usize,
+        /// The entry whose value this bracket is, if any.
+        owner: Option<usize>,
+        /// The field name just read, waiting for its value: (name, its start).
+        pending: Option<(String, usize)>,
+        /// Entries directly in this struct, to give them its close.
+        members: Vec<usize>,
+    }
+    let mut entries: Vec<FieldEntry> = Vec::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut toks = tokens(text).peekable();
+    // Entries whose value just ended: a comma right after extends them.
+    let mut ended: Option<usize> = None;
+    while let Some((tok, range)) = toks.next() {
+        if let (Tok::Comma, Some(i)) = (tok, ended) {
+            entries[i].end = range.end;
+        }
+        ended = None;
+        if let (Tok::Ident, Some(top)) = (tok, stack.last_mut())
+            && top.closer == ')'
+            && top.pending.is_none()
+            && matches!(toks.peek(), Some((Tok::Colon, _)))
+        {
+            top.pending = Some((
+                text[range.clone()].trim_start_matches("r#").into(),
+                range.start,
+            ));
+            toks.next();
+            continue;
+        }
+        match tok {
+            Tok::Comma | Tok::Colon => {
+                if let Some(top) = stack.last_mut() {
+                    top.pending = None;
+                }
+                continue;
+            }
+            Tok::Close(c) => {
+                let Some(top) = stack.pop() else { break };
+                for &m in &top.members {
+                    entries[m].close = Some(range.end);
+                }
+                if let Some(owner) = top.owner {
+                    entries[owner].end = range.end;
+                    entries[owner].complete = top.closer == c;
+                    ended = Some(owner);
+                }
+                if top.closer != c {
+                    break;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        // A value starts: an entry's, if a field name is waiting.
+        let owner = stack.last_mut().and_then(|top| {
+            let (name, start) = top.pending.take()?;
+            entries.push(FieldEntry {
+                name,
+                start,
+                end: range.end,
+                complete: true,
+                open: top.open,
+                close: None,
+            });
+            top.members.push(entries.len() - 1);
+            Some(entries.len() - 1)
+        });
+        let open = match (tok, toks.peek()) {
+            (Tok::Open(c), _) => Some(c),
+            (Tok::Ident, Some((Tok::Open('('), _))) => {
+                toks.next();
+                Some('(')
+            }
+            _ => None,
+        };
+        match open {
+            Some(c) if stack.len() < MAX_DEPTH => {
+                if let Some(o) = owner {
+                    entries[o].end = text.len();
+                    entries[o].complete = false;
+                }
+                let closer = match c {
+                    '(' => ')',
+                    '[' => ']',
+                    _ => '}',
+                };
+                let open_at = if tok == Tok::Ident {
+                    text[range.end..]
+                        .find('(')
+                        .map_or(range.end, |i| range.end + i)
+                } else {
+                    range.start
+                };
+                stack.push(Frame {
+                    closer,
+                    open: open_at,
+                    owner,
+                    pending: None,
+                    members: Vec::new(),
+                });
+            }
+            Some(_) => break,
+            None => ended = owner,
+        }
+    }
+    entries
+}
+
+#[cfg(test)]
+mod entry_tests {
+    use super::*;
+
+    fn spans(text: &str) -> Vec<(String, &str)> {
+        field_entries(text)
+            .into_iter()
+            .map(|e| (e.name, &text[e.start..e.end]))
+            .collect()
+    }
+
+    #[test]
+    fn entries_run_from_the_name_past_the_value_and_its_comma() {
+        let text = r#"(a: 1, b: [1, (c: "x")], d: Some("y") , e: (f: 2))"#;
+        assert_eq!(
+            spans(text),
+            vec![
+                ("a".to_string(), "a: 1,"),
+                ("b".to_string(), r#"b: [1, (c: "x")],"#),
+                ("c".to_string(), r#"c: "x""#),
+                ("d".to_string(), r#"d: Some("y") ,"#),
+                ("e".to_string(), "e: (f: 2)"),
+                ("f".to_string(), "f: 2"),
+            ]
+        );
+        let entries = field_entries(text);
+        assert_eq!(entries[0].open, 0);
+        assert_eq!(entries[0].close, Some(text.len()));
+        assert_eq!(
+            &text[entries[2].open..entries[2].close.expect("closed")],
+            r#"(c: "x")"#
+        );
+    }
+
+    #[test]
+    fn an_unclosed_value_runs_to_the_end() {
+        let text = "(a: [1, 2";
+        let e = field_entries(text);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].end, text.len());
+        assert!(!e[0].complete);
+        assert!(field_entries("(a: [1])").iter().all(|e| e.complete));
+        assert_eq!(e[0].close, None);
+    }
+}
+
+/// The innermost `( … )` holding byte `offset`: its `(` and its `)` (byte offsets), or
+/// `None` when no closed `( … )` holds it.
+pub(crate) fn enclosing_parens(text: &str, offset: usize) -> Option<(usize, usize)> {
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    // The frames open at `offset`, once it is reached: how deep the wanted one is.
+    let mut wanted: Option<(usize, usize)> = None;
+    for (tok, range) in tokens(text) {
+        if wanted.is_none() && range.start >= offset {
+            let depth = stack.iter().rposition(|&(_, c)| c == '(')?;
+            wanted = Some((depth, stack[depth].0));
+        }
+        match tok {
+            Tok::Open(c) => stack.push((range.start, c)),
+            Tok::Close(_) => {
+                stack.pop();
+                if let Some((depth, open)) = wanted
+                    && stack.len() == depth
+                {
+                    return Some((open, range.start));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod enclosing_tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_innermost_parens_around_an_offset() {
+        let text = "(a: [(b: 1,   ), (c: [2])])";
+        let inner = text.find("1,").expect("1") + 3;
+        assert_eq!(enclosing_parens(text, inner), Some((5, 14)));
+        let c = text.find("[2]").expect("2") + 1;
+        assert_eq!(enclosing_parens(text, c), Some((17, 24)));
+        assert_eq!(enclosing_parens(text, 2), Some((0, 26)));
+        assert_eq!(enclosing_parens("(a: [1", 4), None);
+    }
+}
