@@ -278,7 +278,7 @@ fn a_corrupt_file_is_moved_aside_with_its_position_and_never_overwritten() {
     assert_eq!(loaded.warnings.len(), 1);
     let moved = dir.path().join(CORRUPT_DIR).join(bad_name);
     let expected = format!(
-        "{}:3:18: Expected string\n  this file could not be read and was moved to {} \
+        "{}:3:18: \"routine_name\" should be text in double quotes\n  this file could not be read and was moved to {} \
          (nothing was deleted; fix it and move it back to restore it)",
         dir.path().join(bad_name).display(),
         moved.display()

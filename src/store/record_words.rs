@@ -44,12 +44,56 @@ pub fn record_problem(e: &SpannedError, text: &str) -> String {
             format!("a value is {found}, where {expected} belongs")
         }
         Error::Message(m) => lower_first(m),
+        code @ (Error::ExpectedString
+        | Error::ExpectedInteger
+        | Error::ExpectedFloat
+        | Error::ExpectedBoolean
+        | Error::ExpectedArray
+        | Error::ExpectedMap
+        | Error::ExpectedStructLike
+        | Error::ExpectedNamedStructLike(_)
+        | Error::IntegerOutOfBounds)
+            if field_at(text, e.span.start.line, e.span.start.col).is_some() =>
+        {
+            let field = field_at(text, e.span.start.line, e.span.start.col).unwrap_or_default();
+            let what = match code {
+                Error::ExpectedString => "text in double quotes",
+                Error::ExpectedInteger => "a whole number",
+                Error::ExpectedFloat => "a number",
+                Error::ExpectedBoolean => "true or false",
+                Error::ExpectedArray => "a list in [ ]",
+                Error::ExpectedMap => "a map in { }",
+                Error::IntegerOutOfBounds => "a smaller number",
+                _ => "( … ) with named fields",
+            };
+            format!("\"{field}\" should be {what}")
+        }
         other => format!(
             "the record's text is damaged here ({})",
             lower_first(&other.to_string())
         ),
     };
     format!("{at}: {}", crate::routine::load::plain(&words))
+}
+
+/// The name of the innermost field whose value holds 1-based `line` and `column`.
+fn field_at(text: &str, line: usize, column: usize) -> Option<String> {
+    let start = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>();
+    let rest = text.get(start..)?;
+    let offset = start
+        + rest
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(rest.len(), |(i, _)| i);
+    crate::routine::positions::field_entries(text)
+        .into_iter()
+        .filter(|e| e.start <= offset && offset <= e.end)
+        .min_by_key(|e| e.end - e.start)
+        .map(|e| e.name)
 }
 
 fn lower_first(s: &str) -> String {
@@ -77,6 +121,10 @@ mod tests {
             ("", "1:1: this is not a backease session record"),
             ("(routine: \"a\"", "the record ends too early"),
             ("(colour: 1)", "the record has no \"routine\""),
+            (
+                "(\n    routine: \"a\",\n    routine_name: 12,\n)\n",
+                "3:18: \"routine_name\" should be text in double quotes",
+            ),
         ] {
             let got = problem(text);
             assert!(got.contains(want), "{text:?}: {got}");
