@@ -283,7 +283,13 @@ fn the_moments_come_in_order_and_on_time() {
     {
         timed.push((at, line));
     }
-    let lines: Vec<&str> = timed.iter().map(|(_, l)| l.as_str()).collect();
+    // The opening notices (no D-Bus session here for notifications, say) depend on the
+    // machine: the moments follow them.
+    let lines: Vec<&str> = timed
+        .iter()
+        .map(|(_, l)| l.as_str())
+        .filter(|l| !l.starts_with("note: "))
+        .collect();
     assert_eq!(
         lines[1..],
         [
@@ -302,6 +308,10 @@ fn the_moments_come_in_order_and_on_time() {
         "{lines:#?}"
     );
     assert!(lines[0].starts_with("Plain pair: 2 steps, 20 s. Keys: "));
+    let timed: Vec<_> = timed
+        .iter()
+        .filter(|(_, l)| !l.starts_with("note: "))
+        .collect();
     let gap = timed[3].0 - timed[1].0;
     assert!(
         gap > Duration::from_millis(900) && gap < Duration::from_millis(1400),

@@ -210,7 +210,7 @@ fn each_mistake_has_an_exact_position_and_names_the_field() {
 }
 
 #[test]
-fn an_invalid_file_gives_defaults_and_is_left_untouched() {
+fn an_invalid_value_gives_its_default_and_the_file_is_left_untouched() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("preferences.ron");
     let text = "(\n    volume: 150,\n    mute: true,\n)\n";
@@ -228,8 +228,15 @@ fn an_invalid_file_gives_defaults_and_is_left_untouched() {
             path.display()
         )
     );
-    // Defaults everywhere: a half-applied file would surprise.
-    assert_eq!(loaded.prefs, Preferences::default());
+    // Only the value with the mistake falls back to its default (issue 13: every problem
+    // is read past): `mute: true` stays, which beats sound at the default volume.
+    assert_eq!(
+        loaded.prefs,
+        Preferences {
+            mute: Some(true),
+            ..Preferences::default()
+        }
+    );
     assert_eq!(fs::read_to_string(&path).expect("read"), text);
     assert_eq!(
         fs::metadata(&path)
