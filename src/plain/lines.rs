@@ -249,12 +249,12 @@ pub fn summary(s: &Summary) -> Vec<String> {
     let stiffness = s
         .stiffness
         .text()
-        .map(|t| format!(" · stiffness {t}"))
+        .map(|t| format!("stiffness {t} · "))
         .unwrap_or_default();
     let mut lines = vec![
         format!("{} — {how}", text(&s.routine_name)),
         format!(
-            "{} done · {} skipped · {} spent{streak}{stiffness}",
+            "{stiffness}{} done · {} skipped · {} spent{streak}",
             s.done(),
             s.skipped(),
             short(s.elapsed)

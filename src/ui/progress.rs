@@ -16,7 +16,7 @@ use super::{Theme, footer, hint};
 use crate::app::{Msg, Progress};
 use crate::history::best_text;
 use crate::history::progress::{
-    Overview, SHADE_WORDS, SHADES, WEEKDAYS, monday_of, shade, tenths_text,
+    Overview, SHADE_WORDS, SHADES, WEEKDAYS, WeekStiffness, shade, tenths_text,
 };
 use crate::keymap::Context;
 use crate::routine::duration::short;
@@ -140,8 +140,12 @@ fn calendar(o: &Overview, weeks: usize, theme: &Theme, area: Rect, buf: &mut Buf
     }
     let mut legend = Vec::new();
     for (level, (glyph, words)) in SHADES.iter().zip(SHADE_WORDS).enumerate() {
-        legend.push(Span::styled(*glyph, shade_style(theme, level)));
-        legend.push(Span::styled(format!(" {words}  "), theme.dim()));
+        let gap = if level == 0 { "" } else { "  " };
+        legend.push(Span::styled(
+            format!("{gap}{glyph}"),
+            shade_style(theme, level),
+        ));
+        legend.push(Span::styled(format!(" {words}"), theme.dim()));
     }
     rows.push(Line::from(legend));
     draw_rows(rows, area, buf);
@@ -161,70 +165,78 @@ fn shade_style(theme: &Theme, level: usize) -> Style {
     }
 }
 
-/// The weekly average stiffness before and after as two labelled sparklines (a week with
-/// no answer leaves a gap), and the latest week's figures.
+/// The weekly average stiffness before and after as two labelled one-row sparklines (a
+/// week with no answer leaves a gap; higher is stiffer), then the first and the latest
+/// week with an answer in figures.
 fn stiffness(o: &Overview, weeks: usize, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    if area.width < 20 || area.height < 4 {
+    if area.width < 20 || area.height < 3 {
         return;
     }
     let shown = &o.weeks[o.weeks.len().saturating_sub(weeks)..];
-    let [head, before_row, gap, after_row, tail] = Layout::vertical([
+    let [head, before_row, after_row, _, tail] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(3),
-        Constraint::Length(0),
-        Constraint::Length(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
         Constraint::Min(0),
     ])
     .areas(area);
-    let _ = gap;
-    Line::styled("Stiffness, weekly average (0 fine – 9)", theme.title()).render(head, buf);
+    Line::styled("Stiffness, weekly average", theme.title()).render(head, buf);
     let room = usize::from(area.width);
-    let answered = shown
+    let answered: Vec<_> = shown
         .iter()
-        .any(|w| w.before.is_some() || w.after.is_some());
-    if !answered {
-        let text = "No check-ins yet: answer the question before and after a session.";
+        .filter(|w| w.before.is_some() || w.after.is_some())
+        .collect();
+    if answered.is_empty() {
+        let rows = vec![
+            Line::styled("No check-ins yet: answer the question", theme.dim()),
+            Line::styled("before and after a session (0 to 9).", theme.dim()),
+        ];
         draw_rows(
-            vec![Line::styled(fit(text, room), theme.dim())],
-            before_row,
+            rows,
+            Rect::new(before_row.x, before_row.y, before_row.width, 2),
             buf,
         );
         return;
     }
     for (row, name, pick, style) in [
         (before_row, "before", 0, theme.dim()),
-        (after_row, "after ", 1, theme.title()),
+        (after_row, "after", 1, theme.title()),
     ] {
         let [label, spark] =
             Layout::horizontal([Constraint::Length(7), Constraint::Min(0)]).areas(row);
         Line::styled(name, style).render(label, buf);
+        // One column a week; the newest weeks when not all fit. The bar is never empty
+        // for an answer of 0 (a low bar, not a gap).
         let data: Vec<Option<u64>> = shown
             .iter()
-            .map(|w| [w.before, w.after][pick].map(u64::from))
+            .map(|w| [w.before, w.after][pick].map(|t| u64::from(t) + 5))
             .collect();
-        // The newest weeks when not all fit, each week one column.
         let keep = usize::from(spark.width).min(data.len());
         Sparkline::default()
             .data(data[data.len() - keep..].to_vec())
-            .max(90)
-            .absent_value_symbol("·")
+            .max(95)
+            .absent_value_symbol(" ")
             .style(if theme.color { style } else { Style::default() })
             .render(spark, buf);
     }
-    let latest = shown
-        .iter()
-        .rev()
-        .find(|w| w.before.is_some() || w.after.is_some());
-    if let Some(w) = latest {
-        let v = |t: Option<u16>| t.map_or_else(|| "?".to_string(), tenths_text);
-        let text = format!(
+    let v = |t: Option<u16>| t.map_or_else(|| "?".to_string(), tenths_text);
+    let week = |w: &WeekStiffness| {
+        format!(
             "week of {}: {} → {}",
-            monday_of(w.monday).strftime("%b %-d"),
+            w.monday.strftime("%b %-d"),
             v(w.before),
             v(w.after)
-        );
-        draw_rows(vec![Line::raw(fit(&text, room))], tail, buf);
+        )
+    };
+    let mut rows = vec![Line::styled("0 fine – 9 very stiff or sore", theme.dim())];
+    if let (Some(first), Some(last)) = (answered.first(), answered.last()) {
+        if answered.len() > 1 {
+            rows.push(Line::raw(fit(&week(first), room)));
+        }
+        rows.push(Line::raw(fit(&week(last), room)));
     }
+    draw_rows(rows, tail, buf);
 }
 
 /// Per routine: sessions, time, last done.
@@ -237,7 +249,7 @@ fn routine_table(o: &Overview, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .map(|t| width(&t.name))
         .max()
         .unwrap_or(0)
-        .min(room.saturating_sub(28))
+        .min(room.saturating_sub(26))
         .max(6);
     for t in &o.routines {
         let name = fit(&t.name, name_w);

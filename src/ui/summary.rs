@@ -62,10 +62,11 @@ pub(super) fn render(s: &Summary, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let stiffness = s
         .stiffness
         .text()
-        .map(|t| format!(" · stiffness {t}"))
+        .map(|t| format!(" stiffness {t} ·"))
         .unwrap_or_default();
+    // The check-in first: it is what a narrow screen must not cut.
     let facts_text = format!(
-        " {} done · {} skipped · {} spent{streak}{stiffness}",
+        "{stiffness} {} done · {} skipped · {} spent{streak}",
         s.done(),
         s.skipped(),
         short(s.elapsed)
