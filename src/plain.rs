@@ -280,8 +280,8 @@ impl Plain<'_> {
         };
         match (digit, command) {
             (Some(d), _) => {
-                self.update(app, Msg::Char(d));
                 self.at(app, &format!("Stiffness before: {d}"));
+                self.update(app, Msg::Char(d));
             }
             (None, Command::End | Command::Msg(Msg::Quit | Msg::Cancel)) => {
                 self.update(app, Msg::Quit);
@@ -302,10 +302,12 @@ impl Plain<'_> {
         if !matches!(&app.screen, Screen::Summary(s) if s.asking) || self.input.closed() {
             return Ok(());
         }
-        self.write(&format!(
-            "{}: a digit answers, Enter skips.",
-            app::QUESTION_AFTER
-        ));
+        let how = if self.input.keys() {
+            "a digit answers, Enter skips"
+        } else {
+            "a line with a digit answers, an empty line skips"
+        };
+        self.write(&format!("{}: {how}.", app::QUESTION_AFTER));
         let deadline = Instant::now() + AFTER_WAIT;
         while Instant::now() < deadline && !self.input.closed() {
             let woke = self
