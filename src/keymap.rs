@@ -2,7 +2,8 @@
 //! overlay and footer hints ([`help`], [`hint`], [`session_hints`]), so what is shown is
 //! what the keys do. Only key presses count (not repeats' releases). What a key means
 //! depends on where the person is: typing a filter, answering a y/n question, in the
-//! menu, a session or the summary; in a session, the footer offers a key only when it
+//! menu, the check-in question (digits answer, as on the summary), a session, the summary
+//! or the progress screen; in a session, the footer offers a key only when it
 //! does something in the phase on screen ([`When`], and Enter's meanings in
 //! [`ENTER_DOES`], which the help lists in full).
 //! Pure: no terminal I/O (crossterm's key types are plain data).

@@ -2,7 +2,9 @@
 //! output is not a terminal): the same session core, clock, sounds and voice as the
 //! full-screen shell, written as one line per moment that matters, for a screen reader,
 //! a slow SSH link or a log. No escape sequences, no redraws: each line is flushed as it
-//! is written, and the session ends with its summary as text.
+//! is written, and the session ends with its summary as text. The check-in is a line
+//! too: before the first step (a line with a digit answers; input that has ended, or 8 s
+//! of nothing, skips) and before the summary (a minute at most).
 //!
 //! A thin shell like `tui`: it waits ([`input`]) for a key or line on standard input, a
 //! signal, or the app's next due moment, hands messages to the [`App`], and carries out

@@ -1,4 +1,5 @@
-//! The application as state: which screen is up (menu, session, summary), the messages
+//! The application as state: which screen is up (menu, the check-in question before a
+//! session, session, summary, progress), the messages
 //! that change it, and the effects the shell should carry out. `update(msg, now)` is pure:
 //! no terminal, no sound, no files, no clock; time only arrives as the `now` passed in.
 //!

@@ -1,6 +1,8 @@
 //! The UI's hooks kept with the store: each run's own session state
 //! (`store::sessions`, saved at every step change and periodically in long holds, locked
-//! while the run lives), its history record when it ends, and desktop notifications.
+//! while the run lives), its history record when it ends (and the copy carrying the
+//! check-in's answer on the summary), every record for the progress screen's overview,
+//! and desktop notifications.
 //! Shell code: touches files, the wall clock and the desktop; failures here never stop a
 //! session. A record that cannot be written is kept in the run's state for the next
 //! launch, and the person is told (on the summary and on standard error).

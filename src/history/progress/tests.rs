@@ -57,8 +57,8 @@ fn streaks_count_local_days_across_time_zones_and_clock_changes() {
         (&["2026-11-30T08:00:00+01:00"], date(2026, 11, 30), 1, 1),
         (&["2026-11-29T08:00:00+01:00"], date(2026, 11, 30), 1, 1),
         (&["2026-11-28T08:00:00+01:00"], date(2026, 11, 30), 0, 1),
-        // 23:30 in UTC+2 is that evening, though it is the next morning... no: 21:30 UTC,
-        // the same day; and 00:30 in UTC-5 is the next day's 05:30 UTC but that local day.
+        // Each on its local day: 23:30 in UTC+2 the 28th; 00:30 in UTC-5 (05:30 UTC) the
+        // 29th; 07:00 in UTC+9 (22:00 UTC the 29th) the 30th.
         (
             &[
                 "2026-11-28T23:30:00+02:00",
