@@ -65,6 +65,8 @@ pub fn run(args: &HistoryArgs) -> Result<Output> {
                 .map(|d| format!(" since {d}"))
                 .unwrap_or_default()
         );
+    } else if let (Some(since), true) = (args.since, records.is_empty()) {
+        text = format!("No sessions since {since}.\n");
     } else if !records.is_empty() {
         text.push_str(&progress_text(&records, today));
     }
@@ -152,6 +154,16 @@ pub fn progress_text(records: &[SessionRecord], today: Date) -> String {
         o.longest,
         plural(o.longest as usize)
     );
+    let _ = writeln!(out, "\nLast done");
+    let names: Vec<String> = o
+        .routines
+        .iter()
+        .map(|t| fit(&t.name, NAME_COLUMN))
+        .collect();
+    let name_width = widest(&names);
+    for (t, name) in o.routines.iter().zip(names) {
+        let _ = writeln!(out, "  {}  {}", pad(&name, name_width), t.last);
+    }
     let answered: Vec<_> = o.weeks.iter().filter(|w| w.answered > 0).collect();
     if !answered.is_empty() {
         let _ = writeln!(
