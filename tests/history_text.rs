@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use backease::commands::history::progress_text;
-use backease::history::{SessionRecord, Stiffness, StepOutcome, StepRecord, WallTime};
+use backease::history::{SessionRecord, StepOutcome, StepRecord, Stiffness, WallTime};
 use jiff::civil::date;
 
 fn t(text: &str) -> WallTime {
@@ -50,7 +50,12 @@ fn the_calendar_stiffness_and_last_done_read_as_text() {
     let records = vec![
         run("Stretch", "2026-11-23T08:00:00+01:00", 35, felt(6, 3)),
         run("Stretch", "2026-11-25T08:00:00+01:00", 5, felt(5, 4)),
-        run("Ball\u{1b}[2J", "2026-11-29T20:00:00+01:00", 15, Stiffness::default()),
+        run(
+            "Ball\u{1b}[2J",
+            "2026-11-29T20:00:00+01:00",
+            15,
+            Stiffness::default(),
+        ),
     ];
     let text = progress_text(&records, date(2026, 11, 30));
     let row = |day: &str| {
@@ -64,10 +69,20 @@ fn the_calendar_stiffness_and_last_done_read_as_text() {
     assert!(row("Mon").ends_with("█ ·"), "{}", row("Mon"));
     assert!(row("Wed").ends_with('░'), "{}", row("Wed"));
     assert!(row("Sun").ends_with('▒'), "{}", row("Sun"));
-    assert_eq!(row("Tue").split_whitespace().count(), 1 + 25, "no Tuesday yet this week");
-    assert!(text.contains("· none  ░ <10 min  ▒ <20  ▓ <30  █ 30+"), "{text}");
+    assert_eq!(
+        row("Tue").split_whitespace().count(),
+        1 + 25,
+        "no Tuesday yet this week"
+    );
+    assert!(
+        text.contains("· none  ░ <10 min  ▒ <20  ▓ <30  █ 30+"),
+        "{text}"
+    );
     assert!(text.contains("Longest streak: 1 day"), "{text}");
-    assert!(text.contains("week of 2026-11-23  5.5 → 3.5  (2 sessions)"), "{text}");
+    assert!(
+        text.contains("week of 2026-11-23  5.5 → 3.5  (2 sessions)"),
+        "{text}"
+    );
     assert!(text.contains("  2026-11-29"), "{text}");
     assert!(!text.contains('\u{1b}'), "names are escaped: {text:?}");
 }

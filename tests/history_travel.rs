@@ -150,6 +150,15 @@ fn the_copy_with_the_answer_after_replaces_its_record_and_keeps_its_id() {
         1,
         "the resumed run supersedes it"
     );
+    // The copy alone (its original not synced yet) still names its run.
+    fs::remove_file(dir.path().join("run-1.ron")).expect("remove");
+    let alone = load_from(dir.path());
+    assert_eq!(alone.records[0].id, "run-1");
+    assert_eq!(
+        sessions(&alone.records).len(),
+        1,
+        "still superseded, not counted twice"
+    );
     // The file text names the answers plainly.
     let text = to_text(&later).expect("text");
     assert!(

@@ -65,6 +65,13 @@ fn same_run(a: &SessionRecord, b: &SessionRecord) -> bool {
 /// shortest of their ids (the original file's, which a resumed run's `continues`
 /// names). Order is kept otherwise.
 pub fn dedupe(records: Vec<SessionRecord>) -> Vec<SessionRecord> {
+    let records = records.into_iter().map(|mut r| {
+        let base = run_id(&r.id);
+        if base.len() != r.id.len() {
+            r.id = base.to_string();
+        }
+        r
+    });
     let mut seen: HashMap<(String, Timestamp, Timestamp), Vec<usize>> = HashMap::new();
     let mut out: Vec<SessionRecord> = Vec::with_capacity(records.len());
     for r in records {
@@ -85,6 +92,14 @@ pub fn dedupe(records: Vec<SessionRecord>) -> Vec<SessionRecord> {
         }
     }
     out
+}
+
+/// The run a file's id is of: the id less what a copy adds to it (`-after`, the copy
+/// with the check-in's answer; `.sync-conflict-…`, Syncthing's conflict copy), so a copy
+/// whose original has not arrived yet still names its run (a resumed run's `continues`).
+pub fn run_id(id: &str) -> &str {
+    let id = id.split(".sync-conflict-").next().unwrap_or(id);
+    id.strip_suffix("-after").unwrap_or(id)
 }
 
 /// The shorter of two ids (the smaller if equally long); an empty id loses.
@@ -119,6 +134,19 @@ mod tests {
             assert_eq!(host_tag(raw), tag, "{raw:?}");
             assert!(host_tag(raw).len() <= HOST_TAG_MAX);
         }
+    }
+
+    #[test]
+    fn a_copys_id_names_its_run() {
+        assert_eq!(
+            run_id("2026-11-21T08-00-00Z-desk-1-2-after"),
+            "2026-11-21T08-00-00Z-desk-1-2"
+        );
+        assert_eq!(
+            run_id("2026-11-21T08-00-00Z-desk-1-2.sync-conflict-20261121-090000-ABCDEFG"),
+            "2026-11-21T08-00-00Z-desk-1-2"
+        );
+        assert_eq!(run_id("plain"), "plain");
     }
 
     #[test]
