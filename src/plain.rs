@@ -4,7 +4,8 @@
 //! a slow SSH link or a log. No escape sequences, no redraws: each line is flushed as it
 //! is written, and the session ends with its summary as text. The check-in is a line
 //! too: before the first step (a line with a digit answers; input that has ended, or 8 s
-//! of nothing, skips) and before the summary (a minute at most).
+//! of nothing, skips) and, with keys from a terminal, before the summary (a minute at
+//! most).
 //!
 //! A thin shell like `tui`: it waits ([`input`]) for a key or line on standard input, a
 //! signal, or the app's next due moment, hands messages to the [`App`], and carries out
@@ -298,18 +299,19 @@ impl Plain<'_> {
         }
     }
 
-    /// The check-in after the session, as a line, when it is on and someone can answer:
-    /// a digit answers; anything else, the end of input, or a minute of silence skips.
+    /// The check-in after the session, as a line, when it is on and a person is there to
+    /// answer (keys from a terminal; a script's pipe is not asked, so it never waits at
+    /// the end): a digit answers; anything else, the end of input, or a minute of silence
+    /// skips.
     fn ask_after(&mut self, app: &mut App) -> anyhow::Result<()> {
-        if !matches!(&app.screen, Screen::Summary(s) if s.asking) || self.input.closed() {
+        let asking = matches!(&app.screen, Screen::Summary(s) if s.asking);
+        if !asking || self.input.closed() || !self.input.keys() {
             return Ok(());
         }
-        let how = if self.input.keys() {
-            "a digit answers, Enter skips"
-        } else {
-            "a line with a digit answers, an empty line skips"
-        };
-        self.write(&format!("{}: {how}.", app::QUESTION_AFTER));
+        self.write(&format!(
+            "{}: a digit answers, Enter skips.",
+            app::QUESTION_AFTER
+        ));
         let deadline = Instant::now() + AFTER_WAIT;
         while Instant::now() < deadline && !self.input.closed() {
             let woke = self

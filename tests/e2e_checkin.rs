@@ -107,3 +107,29 @@ fn nobody_answering_never_blocks_the_session() {
         files[0]
     );
 }
+
+#[test]
+fn plain_mode_on_a_terminal_asks_as_lines_before_and_after() {
+    let t = Tmux::start();
+    asking(&t);
+    t.run("start e2e_fast --plain --mute --speed 8");
+    t.wait_text("How does your back feel? 0 (fine) to 9 (very stiff or sore): a digit answers");
+    t.keys(&["4"]);
+    t.wait_text("Stiffness before: 4");
+    t.wait_text("Step 1/3");
+    t.past_key_guard();
+    t.keys(&["q"]);
+    t.wait_text("End the session?");
+    t.keys(&["y"]);
+    t.wait_text("How does your back feel now?");
+    t.keys(&["2"]);
+    t.wait_text("stiffness 4 → 2 · ");
+    t.wait_text("$ ");
+    t.assert_terminal_normal();
+    let files = t.history();
+    assert_eq!(
+        files.len(),
+        2,
+        "the record and its copy with the answer: {files:?}"
+    );
+}
