@@ -25,6 +25,8 @@ use crate::routine::duration::short;
 const WEEK_W: u16 = 2;
 /// The calendar's day labels and their gap.
 const LABEL_W: u16 = 4;
+/// The calendar's rows: its title, the months, a row per weekday, the legend.
+const CALENDAR_H: u16 = 10;
 /// The room kept for the stiffness chart beside the calendar.
 const CHART_W: u16 = 40;
 /// The fewest weeks the calendar shows when there is room for them.
@@ -75,8 +77,11 @@ pub(super) fn render(p: &Progress, theme: &Theme, area: Rect, buf: &mut Buffer) 
         return;
     }
     // The calendar and the stiffness chart side by side when both fit, the tables below.
+    // A tall terminal gets taller stiffness bars.
+    let bar_h: u16 = if body.height >= 30 { 3 } else { 1 };
+    let top_h = CALENDAR_H.max(1 + 2 * bar_h + 1 + 3);
     let [top, _, bottom] = Layout::vertical([
-        Constraint::Length(9),
+        Constraint::Length(top_h),
         Constraint::Length(1),
         Constraint::Min(0),
     ])
@@ -91,7 +96,7 @@ pub(super) fn render(p: &Progress, theme: &Theme, area: Rect, buf: &mut Buffer) 
     ])
     .areas(top);
     calendar(o, weeks, theme, cal, buf);
-    stiffness(o, weeks, theme, chart, buf);
+    stiffness(o, weeks, bar_h, theme, chart, buf);
     let [routines, _, bests] = Layout::horizontal([
         Constraint::Percentage(55),
         Constraint::Length(1),
@@ -126,6 +131,18 @@ fn calendar(o: &Overview, weeks: usize, theme: &Theme, area: Rect, buf: &mut Buf
     let start = first.monday;
     let label = format!("Days moved, {} weeks", weeks);
     let mut rows = vec![Line::styled(label, theme.title())];
+    // The months over the columns: each name over the first week that starts in it,
+    // where it does not run into the one before.
+    let mut months = " ".repeat(usize::from(LABEL_W));
+    for (i, w) in o.weeks[o.weeks.len() - weeks..].iter().enumerate() {
+        let column = usize::from(LABEL_W) + usize::from(WEEK_W) * i;
+        if w.monday.day() <= 7 && months.chars().count() <= column {
+            let pad = column - months.chars().count();
+            months.push_str(&" ".repeat(pad));
+            months.push_str(&w.monday.strftime("%b").to_string());
+        }
+    }
+    rows.push(Line::styled(months, theme.dim()));
     for (weekday, name) in WEEKDAYS {
         let mut spans = vec![Span::styled(format!("{name} "), theme.dim())];
         for (day, minutes) in o.days.iter().filter(|(d, _)| *d >= start) {
@@ -168,15 +185,15 @@ fn shade_style(theme: &Theme, level: usize) -> Style {
 /// The weekly average stiffness before and after as two labelled one-row sparklines (a
 /// week with no answer leaves a gap; higher is stiffer), then the first and the latest
 /// week with an answer in figures.
-fn stiffness(o: &Overview, weeks: usize, theme: &Theme, area: Rect, buf: &mut Buffer) {
+fn stiffness(o: &Overview, weeks: usize, bar_h: u16, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if area.width < 20 || area.height < 3 {
         return;
     }
     let shown = &o.weeks[o.weeks.len().saturating_sub(weeks)..];
     let [head, before_row, after_row, _, tail] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(bar_h),
+        Constraint::Length(bar_h),
         Constraint::Length(1),
         Constraint::Min(0),
     ])
