@@ -11,7 +11,8 @@
 #   hostile   peak memory and time of `backease check` on a 4 MiB file of tiny values
 #   launch    process start to the first frame drawn (BACKEASE_TRACE)     [50 ms]
 #   history   launch and `backease history` with 0 to 10,000 history records
-#             (scripts/bench_history.sh)   [first frame within 1.5x of none; 100 ms]
+#             (scripts/bench_history.sh), and `h` to the progress screen
+#                                          [first frame within 1.5x of none; 100 ms]
 #   hold      CPU time and peak memory over a 60-second hold with its lead-in, cues and
 #             end, sound on (ALSA null device) and off (no device); the median of five
 #             runs of each                                               [0.1 %, 10 MB]
@@ -205,7 +206,7 @@ cat <<TABLE
 | step ends after their deadlines: a $LONG_HOLD routine of $((ROUNDS * 3)) steps | $step_ends | < 5 ms |
 | cue moment to play() (bell: no device), both sessions | $cues | < 50 ms |
 
-| history ($(date +%F), release build) | launch to first frame | \`backease history\`, warm |
-|---|---|---|
+| history ($(date +%F), release build) | launch to first frame | \`h\` to the progress screen | \`backease history\`, warm | \`history --json\`, warm |
+|---|---|---|---|---|
 $history_rows
 TABLE

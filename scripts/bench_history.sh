@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# How history's size costs the launch and `backease history` (issue 12, "Scale"): with
-# 0, 2, 4,000 and 10,000 records (scripts/make_history.sh), the median of RUNS launches
-# to the first frame (the menu in a private tmux server) and of RUNS warm runs of
-# `backease history`. The first frame is timed from just before the exec to the trace's
+# How history's size costs the launch, the progress screen and `backease history` (issues
+# 12 and 17, "Scale"): with 0, 2, 4,000 and 10,000 records (scripts/make_history.sh), the
+# median of RUNS launches to the first frame (the menu in a private tmux server), of the
+# same RUNS from `h` pressed half a second later (history read by then) to the progress
+# screen on the pane, and of RUNS warm runs of `backease history` and of
+# `backease history --json`. The first frame is timed from just before the exec to the trace's
 # `first_frame_ms` line appearing (polled every 0.5 ms; the line's own figure counts in
-# 10 ms kernel ticks, the file's modification time in a coarse clock). Prints one table
-# row per size. Called by scripts/bench.sh; runs alone too:
+# 10 ms kernel ticks, the file's modification time in a coarse clock); the progress screen
+# is timed by polling `tmux capture-pane` (a few ms per poll: an upper bound). Prints one
+# table row per size. Called by scripts/bench.sh; runs alone too:
 #
 #   scripts/bench_history.sh            # RUNS=9
 #   SIZES="0 4000" RUNS=5 scripts/bench_history.sh
@@ -43,15 +46,23 @@ for n in $SIZES; do
     e=$(date +%s%N)
     echo "$(( (e - s) / 1000 ))" | awk '{print $1 / 1000}' >> "$WORK/hist$n"
   done
+  : > "$WORK/json$n"
+  for _ in $(seq "$RUNS"); do
+    s=$(date +%s%N)
+    BACKEASE_DATA_DIR="$data" "$BIN" history --json >/dev/null
+    e=$(date +%s%N)
+    echo "$(( (e - s) / 1000 ))" | awk '{print $1 / 1000}' >> "$WORK/json$n"
+  done
   : > "$WORK/frame$n"
+  : > "$WORK/progress$n"
   for i in $(seq "$RUNS"); do
     home="$WORK/h$n-$i"; mkdir -p "$home"
     sock="benchh-$n-$i-$$"
     # Polled every half millisecond: the file system's clock is too coarse for this.
     # The poller starts first (Python takes longer to start than the app to draw).
-    python3 - "$home/trace" "$home/t0" >> "$WORK/frame$n" <<'PY' &
-import sys, time
-trace, t0 = sys.argv[1], sys.argv[2]
+    python3 - "$home/trace" "$home/t0" "$sock" "$WORK/progress$n" >> "$WORK/frame$n" <<'PY' &
+import subprocess, sys, time
+trace, t0, sock, progress = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 deadline = time.time() + 20
 open(t0 + '.ready', 'w').close()  # ready: the app may start
 while time.time() < deadline:
@@ -61,7 +72,21 @@ while time.time() < deadline:
                 seen = time.time_ns()
                 with open(t0) as g:
                     print((seen - int(g.read())) / 1e6)
-                sys.exit(0)
+                sys.stdout.flush()
+                # `h` half a second after the first frame (history has arrived: the
+                # launch is measured above), then the pane until the progress screen is
+                # on it.
+                time.sleep(0.5)
+                pressed = time.time_ns()
+                subprocess.run(["tmux", "-L", sock, "send-keys", "-t", "m", "h"], check=True)
+                while time.time() < deadline:
+                    pane = subprocess.run(["tmux", "-L", sock, "capture-pane", "-p", "-t", "m"],
+                                          capture_output=True, text=True).stdout
+                    if "Days moved" in pane or "No sessions yet" in pane:
+                        with open(progress, "a") as p:
+                            p.write(f"{(time.time_ns() - pressed) / 1e6}\n")
+                        sys.exit(0)
+                sys.exit("no progress screen")
     except FileNotFoundError:
         pass
     time.sleep(0.0005)
@@ -75,6 +100,7 @@ PY
     wait $! || { echo "no first frame with $n records" >&2; exit 1; }
     tmux -L "$sock" kill-server 2>/dev/null || true
   done
-  printf "| %s records | %s | %s |\n" \
-    "$n" "$(median < "$WORK/frame$n")" "$(median < "$WORK/hist$n")"
+  printf "| %s records | %s | %s | %s | %s |\n" \
+    "$n" "$(median < "$WORK/frame$n")" "$(median < "$WORK/progress$n")" \
+    "$(median < "$WORK/hist$n")" "$(median < "$WORK/json$n")"
 done

@@ -1,6 +1,6 @@
 //! The command line: clap definitions only. The surface is stable from here on:
 //! `backease`, `backease start ROUTINE [--plain]`, `backease list`, `backease check [FILE]`,
-//! `backease history`, `backease config`, `backease completions SHELL`, `backease man`,
+//! `backease history [--json|--csv] [--since DATE] [--routine ID]`, `backease config`, `backease completions SHELL`, `backease man`,
 //! with global `--routines`, `--speed`, `--mute`,
 //! `--volume`.
 
@@ -60,8 +60,9 @@ pub enum Command {
         /// The routine file to check (merged over the built-in library, as it would be).
         file: Option<PathBuf>,
     },
-    /// Show recent sessions, your streak, totals per routine and personal bests.
-    History,
+    /// Show recent sessions, your streak, a calendar of the days you moved, stiffness
+    /// before and after, totals per routine and personal bests; or export every record.
+    History(HistoryArgs),
     /// Print where preferences live and the values in effect.
     Config,
     /// Print a shell completion script: bash, zsh, fish, elvish or powershell. Routine
@@ -76,6 +77,41 @@ pub enum Command {
     },
     /// Print the manual page (roff): `backease man > backease.1; man -l backease.1`.
     Man,
+}
+
+/// What `backease history` shows or exports.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct HistoryArgs {
+    /// Export every record as JSON (the format is in the README; stable, versioned).
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Export every record as CSV, one row per session (columns in the README).
+    #[arg(long)]
+    pub csv: bool,
+    /// Only sessions started on or after DATE (YYYY-MM-DD, the local day).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<jiff::civil::Date>,
+    /// Only sessions of the routine with this id (as `backease list` shows).
+    #[arg(long, value_name = "ID")]
+    pub routine: Option<String>,
+}
+
+fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
+    let well_formed = text.len() == 10
+        && text.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !well_formed {
+        return Err(format!(
+            "{text:?} is not a date; write it as YYYY-MM-DD, like 2026-11-30"
+        ));
+    }
+    text.parse()
+        .map_err(|e: jiff::Error| format!("{text:?} is not a date on the calendar ({e})"))
 }
 
 fn parse_speed(text: &str) -> Result<f64, String> {

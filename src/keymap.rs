@@ -2,7 +2,8 @@
 //! overlay and footer hints ([`help`], [`hint`], [`session_hints`]), so what is shown is
 //! what the keys do. Only key presses count (not repeats' releases). What a key means
 //! depends on where the person is: typing a filter, answering a y/n question, in the
-//! menu, a session or the summary; in a session, the footer offers a key only when it
+//! menu, the check-in question (digits answer, as on the summary), a session, the summary
+//! or the progress screen; in a session, the footer offers a key only when it
 //! does something in the phase on screen ([`When`], and Enter's meanings in
 //! [`ENTER_DOES`], which the help lists in full).
 //! Pure: no terminal I/O (crossterm's key types are plain data).
@@ -22,8 +23,13 @@ pub enum Context {
     Question,
     Session,
     Summary,
+    /// The check-in question before the first step: digits answer.
+    CheckIn,
+    /// The progress screen.
+    Progress,
 }
 
+use Context::{CheckIn as I, Progress as P};
 use Context::{Menu as M, Question as Q, Session as S, Summary as U, Typing as T};
 
 const EVERYWHERE: &[Context] = &[M, T, Q, S, U];
@@ -64,6 +70,11 @@ const TABLE: &[(&[Context], KeyCode, Msg)] = &[
     (&[S], KeyCode::Char('='), Msg::Longer),
     (&[S], KeyCode::Char('-'), Msg::Shorter),
     (&[S], KeyCode::Char('x'), Msg::Hurts),
+    (&[M, P], KeyCode::Char('h'), Msg::Progress),
+    (&[I, P], KeyCode::Enter, Msg::Enter),
+    (&[I], KeyCode::Char(' '), Msg::TogglePause),
+    (&[I, P], KeyCode::Esc, Msg::Cancel),
+    (&[I, P], KeyCode::Char('q'), Msg::Quit),
 ];
 
 /// Keys that work but are not shown: the shifted twin of a letter, `=` for `+`.
@@ -90,6 +101,7 @@ const HELP: &[(Context, &[Msg], &str)] = &[
         "mute, volume down, up",
     ),
     (M, &[Msg::Voice], "spoken cues on / off"),
+    (M, &[Msg::Progress], "progress: calendar, trends, bests"),
     (M, &[Msg::Help], "this help"),
     (M, &[Msg::Quit], "quit"),
     (S, &[Msg::TogglePause], "pause / resume"),
@@ -348,6 +360,8 @@ pub fn context(app: &App) -> Context {
         Screen::Menu(_) => Context::Menu,
         Screen::Session(_) => Context::Session,
         Screen::Summary(_) => Context::Summary,
+        Screen::CheckIn(_) => Context::CheckIn,
+        Screen::Progress(_) => Context::Progress,
     }
 }
 
@@ -367,6 +381,12 @@ pub fn msg_for(key: KeyEvent, ctx: Context) -> Option<Msg> {
     }
     if ctx == Context::Typing
         && let KeyCode::Char(c) = key.code
+    {
+        return Some(Msg::Char(c));
+    }
+    // The check-in's answer: a digit, before the first step and on the summary.
+    if matches!(ctx, Context::CheckIn | Context::Summary)
+        && let KeyCode::Char(c @ '0'..='9') = key.code
     {
         return Some(Msg::Char(c));
     }

@@ -2,7 +2,10 @@
 //! output is not a terminal): the same session core, clock, sounds and voice as the
 //! full-screen shell, written as one line per moment that matters, for a screen reader,
 //! a slow SSH link or a log. No escape sequences, no redraws: each line is flushed as it
-//! is written, and the session ends with its summary as text.
+//! is written, and the session ends with its summary as text. The check-in is a line
+//! too: before the first step (a line with a digit answers; input that has ended, or 8 s
+//! of nothing, skips) and, with keys from a terminal, before the summary (a minute at
+//! most).
 //!
 //! A thin shell like `tui`: it waits ([`input`]) for a key or line on standard input, a
 //! signal, or the app's next due moment, hands messages to the [`App`], and carries out
@@ -32,6 +35,9 @@ use crate::tui::trace::Trace;
 use input::{Input, Woke};
 use lines::{Command, View};
 
+/// How long the question after the session waits for an answer, in real time.
+const AFTER_WAIT: Duration = Duration::from_secs(60);
+
 /// Longest wait with nothing due: the loop wakes for input and signals anyway.
 const IDLE: Duration = Duration::from_secs(3600);
 
@@ -47,10 +53,15 @@ pub fn run(
     trace: Trace,
 ) -> anyhow::Result<Exit> {
     app::check_speed(speed)?;
-    let Screen::Session(running) = &app.screen else {
-        anyhow::bail!("plain mode runs a routine: `backease start ROUTINE --plain`");
+    let routine = match &app.screen {
+        Screen::Session(running) => running.routine().clone(),
+        // The check-in question comes first: a line, answered by a digit.
+        Screen::CheckIn(ask) => match app.library.routines.get(ask.routine) {
+            Some(routine) => routine.clone(),
+            None => anyhow::bail!("plain mode runs a routine: `backease start ROUTINE --plain`"),
+        },
+        _ => anyhow::bail!("plain mode runs a routine: `backease start ROUTINE --plain`"),
     };
-    let routine = running.routine().clone();
     // Lines from a pipe are what a script meant to send, in order: the guard against a
     // key meant for the step before (a person's fingers) would only drop them.
     if !io::stdin().is_terminal() {
@@ -81,6 +92,9 @@ pub fn run(
     let result = plain.run(&mut app);
     // However the loop ended (the end, a signal, an error), a running session is recorded.
     plain.close(&mut app);
+    if result.is_ok() && plain.exit.is_none() {
+        plain.ask_after(&mut app)?;
+    }
     plain.input.give_back();
     plain.summary(&app);
     result?;
@@ -134,6 +148,18 @@ impl Plain<'_> {
         self.trace.first_frame();
         let opening = std::mem::take(&mut app.opening);
         self.carry_out(app, opening);
+        if matches!(app.screen, Screen::CheckIn(_)) {
+            let how = if self.input.keys() {
+                "a digit answers, Enter skips"
+            } else {
+                "a line with a digit answers, an empty line skips"
+            };
+            let wait = app::CHECKIN_WAIT.as_secs();
+            self.write(&format!(
+                "{}: {how} (the session starts in {wait} s anyway).",
+                app::QUESTION
+            ));
+        }
         while !app.done && !matches!(app.screen, Screen::Summary(_)) {
             if let Some(signal) = self.watch.stop_signal() {
                 self.exit = Some(Exit::Signal(signal));
@@ -157,6 +183,11 @@ impl Plain<'_> {
             if self.watch.take_continued() {
                 // Stopped by something we could not catch (SIGSTOP): keys again.
                 self.input.take_keys()?;
+            }
+            if self.input.closed() && matches!(app.screen, Screen::CheckIn(_)) {
+                // Nobody can answer: the session starts now.
+                self.update(app, Msg::Enter);
+                continue;
             }
             if self.input.closed() && waits_for_a_key(app) {
                 // Waiting for Enter (or paused) with no input left: nothing can go on.
@@ -210,6 +241,9 @@ impl Plain<'_> {
     }
 
     fn command(&mut self, app: &mut App, command: Command) {
+        if let Screen::CheckIn(_) = app.screen {
+            return self.check_in(app, command);
+        }
         match command {
             Command::Help => self.at(
                 app,
@@ -240,6 +274,75 @@ impl Plain<'_> {
                 }
             }
         }
+    }
+
+    /// A key or line while the check-in question is on: a digit answers; Enter skips;
+    /// `q` (or Esc) leaves; anything else skips the question and does what it says.
+    fn check_in(&mut self, app: &mut App, command: Command) {
+        let digit = match &command {
+            Command::Unknown(w) => w
+                .chars()
+                .next()
+                .filter(|c| c.is_ascii_digit() && w.len() == 1),
+            _ => None,
+        };
+        match (digit, command) {
+            (Some(d), _) => {
+                self.at(app, &format!("Stiffness before: {d}"));
+                self.update(app, Msg::Char(d));
+            }
+            (None, Command::End | Command::Msg(Msg::Quit | Msg::Cancel)) => {
+                self.update(app, Msg::Quit);
+            }
+            (None, Command::Msg(Msg::Enter)) => self.update(app, Msg::Enter),
+            (None, other) => {
+                self.update(app, Msg::Enter);
+                if matches!(app.screen, Screen::Session(_)) {
+                    self.command(app, other);
+                }
+            }
+        }
+    }
+
+    /// The check-in after the session, as a line, when it is on and a person is there to
+    /// answer (keys from a terminal; a script's pipe is not asked, so it never waits at
+    /// the end): a digit answers; anything else, the end of input, or a minute of silence
+    /// skips.
+    fn ask_after(&mut self, app: &mut App) -> anyhow::Result<()> {
+        let asking = matches!(&app.screen, Screen::Summary(s) if s.asking);
+        if !asking || self.input.closed() || !self.input.keys() {
+            return Ok(());
+        }
+        self.write(&format!(
+            "{}: a digit answers, Enter skips.",
+            app::QUESTION_AFTER
+        ));
+        let deadline = Instant::now() + AFTER_WAIT;
+        while Instant::now() < deadline && !self.input.closed() {
+            let woke = self
+                .input
+                .wait(deadline.saturating_duration_since(Instant::now()))?;
+            if woke != Woke::Input {
+                if self.watch.stop_signal().is_some() || woke == Woke::HangUp {
+                    break;
+                }
+                continue;
+            }
+            let commands = self.input.read(false)?;
+            let Some(command) = commands.into_iter().next() else {
+                continue;
+            };
+            if let Command::Unknown(w) = &command
+                && let Some(d) = w
+                    .chars()
+                    .next()
+                    .filter(|c| c.is_ascii_digit() && w.len() == 1)
+            {
+                self.update(app, Msg::Char(d));
+            }
+            break;
+        }
+        Ok(())
     }
 
     /// Hands `msg` to the app at the clock's now and carries out what it says.
@@ -296,6 +399,9 @@ impl Plain<'_> {
                     self.over = Some(report);
                 }
                 Effect::ResumeDeclined => self.hooks.resume_declined(),
+                Effect::StiffnessAfter(after) => self.hooks.stiffness_after(after),
+                // Answered in `update` (it changes the app).
+                Effect::LoadOverview => {}
                 // Carried out by `hear` above.
                 Effect::Speak { .. }
                 | Effect::SetVolume(_)

@@ -16,6 +16,7 @@
 //!     notifications: true,    // desktop notifications when a long step ends
 //!     voice: "auto",          // spoken cues: "auto", "off", or a command given the phrase
 //!     sounds: { "alarm": "/home/me/gong.wav" },  // replace built-in sounds by cue name
+//!     checkin: true,          // ask how the back feels before and after a session
 //! )
 //! ```
 
@@ -47,6 +48,7 @@ pub const FIELDS: &[&str] = &[
     "notifications",
     "sounds",
     "voice",
+    "checkin",
 ];
 
 pub const DEFAULT_VOLUME: u8 = 80;
@@ -117,6 +119,8 @@ pub struct Preferences {
     pub sounds: Option<BTreeMap<Sound, PathBuf>>,
     #[serde(default, deserialize_with = "voice")]
     pub voice: Option<Voice>,
+    #[serde(default, deserialize_with = "checkin")]
+    pub checkin: Option<bool>,
 }
 
 impl Preferences {
@@ -142,6 +146,10 @@ impl Preferences {
     }
     pub fn notifications(&self) -> bool {
         self.notifications.unwrap_or(true)
+    }
+    /// Ask how the back feels before the first step and on the summary.
+    pub fn checkin(&self) -> bool {
+        self.checkin.unwrap_or(true)
     }
     pub fn voice(&self) -> Voice {
         self.voice.clone().unwrap_or_default()
@@ -204,6 +212,11 @@ impl Preferences {
             ),
             ("sounds", sounds, self.sounds.is_some()),
             ("voice", self.voice().to_string(), self.voice.is_some()),
+            (
+                "checkin",
+                self.checkin().to_string(),
+                self.checkin.is_some(),
+            ),
         ]
     }
 }
@@ -402,6 +415,10 @@ fn mute<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
 
 fn notifications<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
     typed(d, "notifications", "true or false").map(Some)
+}
+
+fn checkin<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    typed(d, "checkin", "true or false").map(Some)
 }
 
 fn bounded<'de, D: Deserializer<'de>>(

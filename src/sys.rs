@@ -9,6 +9,7 @@
 //! - [`key_mode`], [`set_term_mode`]: `tcgetattr`/`tcsetattr`, keys without Enter for
 //!   plain mode (the terminal otherwise as it was).
 //! - [`clock_ticks_per_second`]: `sysconf(_SC_CLK_TCK)`, to read `/proc` start times.
+//! - [`host_name`]: `gethostname(2)`, to keep history file names apart across machines.
 //! - [`silence_alsa_errors`]: ALSA's error handler, so libasound never prints over the UI.
 //! - [`Timer`]: a timerfd on the boot clock, for one precise wake-up per deadline (Linux).
 #![allow(unsafe_code)]
@@ -163,6 +164,21 @@ pub fn clock_ticks_per_second() -> Option<u64> {
     // SAFETY: sysconf only reads a system constant.
     let n = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
     u64::try_from(n).ok().filter(|n| *n > 0)
+}
+
+/// The machine's host name as `gethostname(2)` gives it (raw bytes, lossily as text);
+/// `None` when it fails or is empty.
+pub fn host_name() -> Option<String> {
+    let mut buf = [0u8; 256];
+    // SAFETY: the buffer is valid for `buf.len()` bytes; gethostname writes at most that
+    // many and we read only up to the first NUL within the buffer.
+    let rc = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };
+    if rc != 0 {
+        return None;
+    }
+    let end = buf.iter().position(|b| *b == 0).unwrap_or(buf.len());
+    let name = String::from_utf8_lossy(&buf[..end]).into_owned();
+    (!name.is_empty()).then_some(name)
 }
 
 /// Routes ALSA's library errors ("ALSA lib confmisc.c:… cannot find card '0'"), which it

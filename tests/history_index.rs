@@ -25,6 +25,7 @@ fn record(name: &str, day: u32) -> SessionRecord {
         finished: true,
         continues: None,
         sped_up: false,
+        stiffness: Default::default(),
         steps: vec![StepRecord {
             exercise: "wall_sit".into(),
             name: "Wall sit".into(),
@@ -122,6 +123,16 @@ fn a_long_history_is_read_from_the_index_without_parsing_each_file() {
         // Written directly (as `record_in` would, without its fsync per file).
         let mut r = record(&format!("Routine {}", i % 7), 1 + i % 28);
         r.steps = vec![r.steps[0].clone(); 8];
+        // Each a run of its own (a minute apart): identical records are one run copied
+        // twice, which loading counts once (`history::travel::dedupe`).
+        let later = |t: backease::history::WallTime| {
+            let at =
+                t.at.checked_add(jiff::SignedDuration::from_mins(i64::from(i)))
+                    .expect("in range");
+            backease::history::WallTime::new(at, t.offset)
+        };
+        r.started = later(r.started);
+        r.ended = later(r.ended);
         let text = to_text(&r).expect("text");
         fs::write(
             dir.path()

@@ -41,6 +41,7 @@ fn record(name: &str, step: &str, day: u32) -> SessionRecord {
         finished: true,
         continues: None,
         sped_up: false,
+        stiffness: Default::default(),
         steps: vec![StepRecord {
             exercise: "wall_sit".into(),
             name: step.into(),

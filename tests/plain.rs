@@ -43,7 +43,11 @@ impl Run {
         let h = home.path();
         std::fs::write(h.join("routines.ron"), ROUTINES).expect("routine file");
         std::fs::create_dir_all(h.join("config")).expect("config dir");
-        std::fs::write(h.join("config/preferences.ron"), "(voice: \"off\")\n").expect("prefs");
+        std::fs::write(
+            h.join("config/preferences.ron"),
+            "(voice: \"off\", checkin: false)\n",
+        )
+        .expect("prefs");
         let mut child = Command::new(env!("CARGO_BIN_EXE_backease"))
             .arg("--routines")
             .arg(h.join("routines.ron"))

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use super::{App, FLASH, KEY_GUARD, ResumeOffer, SAVE_EVERY, Stats};
+use super::{App, CHECKIN_WAIT, FLASH, KEY_GUARD, ResumeOffer, SAVE_EVERY, Stats};
 
 /// What history says, read by the shell while the first frame is drawn (a long history
 /// must not hold it up) and handed over through [`super::Hooks::history`] before any
@@ -62,6 +62,13 @@ impl App {
         self.notices.extend(history.notices);
     }
 
+    /// Ask how the back feels before the first step and on the summary (the `checkin`
+    /// preference).
+    pub fn with_checkin(mut self, checkin: bool) -> App {
+        self.checkin = checkin;
+        self
+    }
+
     pub fn with_color(mut self, color: bool) -> App {
         self.color = color;
         self
@@ -76,6 +83,7 @@ impl App {
         self.flash_length = FLASH.mul_f64(speed);
         self.save_every = SAVE_EVERY.mul_f64(speed);
         self.key_guard = KEY_GUARD.mul_f64(speed);
+        self.checkin_wait = CHECKIN_WAIT.mul_f64(speed);
         Ok(self)
     }
 

@@ -161,6 +161,7 @@ impl App {
                 menu.selected = 0;
             }
             Msg::Enter => return self.start_selected(now),
+            Msg::Progress => return self.open_progress(),
             Msg::Quit => {
                 self.done = true;
                 return vec![Effect::Quit];
@@ -226,6 +227,8 @@ impl App {
         }
     }
 
+    /// Starts routine `index` at `step`; a fresh start asks the check-in question first
+    /// (when it is on).
     fn start_session(
         &mut self,
         index: usize,
@@ -234,12 +237,30 @@ impl App {
         skip: Vec<usize>,
         now: Instant,
     ) -> Vec<Effect> {
+        if self.checkin && step == 0 && outcomes.is_empty() {
+            self.ask_before(index, skip, now);
+            return Vec::new();
+        }
+        self.run_session(index, step, outcomes, skip, None, now)
+    }
+
+    /// Runs routine `index` from `step`, with the check-in's answer before it.
+    pub(super) fn run_session(
+        &mut self,
+        index: usize,
+        step: usize,
+        outcomes: &[crate::session::Outcome],
+        skip: Vec<usize>,
+        before: Option<u8>,
+        now: Instant,
+    ) -> Vec<Effect> {
         let Some(routine) = self.library.routines.get(index).cloned() else {
             return Vec::new();
         };
         let mut run = Running::new(routine, self.config, now, step, outcomes, skip);
         run.save_every = self.save_every;
         run.sped_up = self.speed != 1.0;
+        run.stiffness_before = before;
         let standing = run.standing(now);
         self.screen = Screen::Session(Box::new(run));
         self.help = false;

@@ -1,4 +1,5 @@
-//! The application as state: which screen is up (menu, session, summary), the messages
+//! The application as state: which screen is up (menu, the check-in question before a
+//! session, session, summary, progress), the messages
 //! that change it, and the effects the shell should carry out. `update(msg, now)` is pure:
 //! no terminal, no sound, no files, no clock; time only arrives as the `now` passed in.
 //!
@@ -7,8 +8,10 @@
 //! [`App::update`], does the returned [`Effect`]s (handing the session's news to
 //! [`Hooks`]), sleeps until [`App::next_wake`] or the next key, and draws the app with `ui`.
 
+mod checkin;
 mod launch;
 mod menu;
+mod progress;
 mod session;
 mod summary;
 mod voice;
@@ -20,8 +23,10 @@ use crate::cue::{AudioStatus, Phrase, Sound};
 use crate::routine::Library;
 use crate::session::{Config, Cue, Outcome};
 
+pub use checkin::{CHECKIN_WAIT, CheckIn, PROFESSIONAL, QUESTION, QUESTION_AFTER};
 pub use launch::{History, LaunchError, check_speed};
 pub use menu::{Menu, MenuPrompt};
+pub use progress::Progress;
 pub use session::{FLASH, Flash, Hurt, KEY_GUARD, Running, SAVE_EVERY, SessionPrompt};
 pub use summary::Summary;
 pub use voice::VoiceView;
@@ -65,6 +70,8 @@ pub enum Msg {
     VolumeDown,
     /// `x`: this hurts.
     Hurts,
+    /// `h`: the progress screen (calendar, trends, bests), and back.
+    Progress,
     /// The shell is about to stop (Ctrl-Z, SIGTSTP): pause the session.
     Suspend,
     /// Back from a stop (`fg`). The session stays paused: the person was away and
@@ -86,6 +93,9 @@ pub struct Standing {
     pub elapsed: Duration,
     /// Run with time faster than real (`--speed`): kept apart from the real history.
     pub sped_up: bool,
+    /// The check-in's answer before the first step (the one after comes later, in
+    /// [`Effect::StiffnessAfter`]).
+    pub stiffness: crate::history::Stiffness,
 }
 
 impl Standing {
@@ -113,6 +123,9 @@ pub struct Stats {
     pub today_counts: bool,
     /// The longest open-ended hold so far, per exercise id.
     pub bests: BTreeMap<String, Duration>,
+    /// Exercise ids ever marked "this hurts" (for the summary's note when one hurts
+    /// again).
+    pub hurt_before: std::collections::BTreeSet<String>,
 }
 
 /// What the shell should do after an update.
@@ -157,6 +170,11 @@ pub enum Effect {
     Cues(Vec<(Cue, Duration)>),
     /// The person said no to resuming last time's session.
     ResumeDeclined,
+    /// The check-in's answer on the summary, for the session just recorded.
+    StiffnessAfter(u8),
+    /// The progress screen opened: the shell hands it the overview
+    /// ([`Hooks::overview`], then [`App::overview_arrived`]).
+    LoadOverview,
     /// Leave the program.
     Quit,
 }
@@ -178,6 +196,13 @@ pub trait Hooks {
     /// right after that frame and waits for it, so no key acts without it. `None` when
     /// it came with the app already (or there is none).
     fn history(&mut self) -> Option<History> {
+        None
+    }
+    /// The check-in's answer after the session last handed to [`Hooks::session_over`].
+    fn stiffness_after(&mut self, _after: u8) {}
+    /// The progress screen's numbers as of today, from every record including this
+    /// run's; `None` when there is no history to show.
+    fn overview(&mut self) -> Option<crate::history::progress::Overview> {
         None
     }
 }
@@ -248,6 +273,10 @@ pub enum Screen {
     Menu(Menu),
     Session(Box<Running>),
     Summary(Summary),
+    /// The check-in question before the first step.
+    CheckIn(CheckIn),
+    /// Calendar, trends, bests (`h` in the menu).
+    Progress(Box<Progress>),
 }
 
 /// Everything the program knows, in one place.
@@ -287,6 +316,12 @@ pub struct App {
     pub sound_note: Option<String>,
     /// Set once the app has asked to quit.
     pub done: bool,
+    /// Ask how the back feels before the first step and on the summary (the `checkin`
+    /// preference; off unless the wiring turns it on).
+    pub checkin: bool,
+    /// How long the question before the first step waits, in the app's time:
+    /// [`CHECKIN_WAIT`] × the shell's speed.
+    pub checkin_wait: Duration,
     /// What the shell carries out before anything else (the start of a routine given on
     /// the command line, see [`App::starting`]); the shell takes it.
     pub opening: Vec<Effect>,
@@ -311,6 +346,8 @@ impl App {
             help: false,
             sound_note: None,
             done: false,
+            checkin: false,
+            checkin_wait: CHECKIN_WAIT,
             opening: Vec::new(),
         }
     }
@@ -368,6 +405,8 @@ impl App {
             Screen::Menu(_) => self.update_menu(msg, now),
             Screen::Session(_) => self.update_session(msg, now),
             Screen::Summary(_) => self.update_summary(msg),
+            Screen::CheckIn(_) => self.update_checkin(msg, now),
+            Screen::Progress(_) => self.update_progress(msg),
         }
     }
 
@@ -375,6 +414,12 @@ impl App {
     pub fn next_wake(&self, now: Instant) -> Option<Instant> {
         match &self.screen {
             Screen::Session(run) => run.next_wake(now),
+            // The seconds left are shown: wake each second until it goes on by itself.
+            Screen::CheckIn(ask) => {
+                let left = ask.until.saturating_duration_since(now);
+                let second = Duration::from_secs(1).mul_f64(self.speed);
+                Some(now + left.min(second.max(Duration::from_millis(1))))
+            }
             _ => None,
         }
     }
@@ -385,6 +430,8 @@ impl App {
             Screen::Session(run) => run.title(),
             Screen::Summary(_) => "backease — finished".to_string(),
             Screen::Menu(_) => "backease".to_string(),
+            Screen::CheckIn(ask) => format!("backease — {}", ask.name),
+            Screen::Progress(_) => "backease — progress".to_string(),
         }
     }
 
@@ -398,7 +445,7 @@ impl App {
         match &self.screen {
             Screen::Menu(m) => m.prompt.is_some(),
             Screen::Session(run) => run.prompt.is_some(),
-            Screen::Summary(_) => false,
+            Screen::Summary(_) | Screen::CheckIn(_) | Screen::Progress(_) => false,
         }
     }
 

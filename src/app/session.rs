@@ -48,6 +48,8 @@ pub struct Running {
     pub changed_at: Instant,
     /// The engine's [`Session::moves`] when last looked at.
     seen_moves: u64,
+    /// The check-in's answer before the first step.
+    pub stiffness_before: Option<u8>,
 }
 
 /// A question during a session.
@@ -104,6 +106,7 @@ impl Running {
             sped_up: false,
             changed_at: now,
             seen_moves,
+            stiffness_before: None,
         }
     }
 
@@ -167,6 +170,10 @@ impl Running {
             outcomes,
             elapsed: self.session.session_elapsed(now),
             sped_up: self.sped_up,
+            stiffness: crate::history::Stiffness {
+                before: self.stiffness_before,
+                after: None,
+            },
         }
     }
 
@@ -495,7 +502,8 @@ impl App {
         };
         let routine = run.routine().clone();
         self.remember_painful(&routine, &report);
-        let summary = Summary::new(&routine, report, &self.stats);
+        let mut summary = Summary::new(&routine, report, &self.stats);
+        summary.asking = self.checkin;
         summary.update_stats(&routine, &mut self.stats);
         self.screen = Screen::Summary(summary);
         self.help = false;

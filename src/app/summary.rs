@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use super::{App, Effect, Menu, Msg, Screen, Standing, Stats};
+use crate::history::Stiffness;
 use crate::routine::{Routine, Timing};
 use crate::session::Outcome;
 
@@ -26,6 +27,14 @@ pub struct Summary {
     pub notes: Vec<String>,
     /// Run with time faster than real: counts for neither streak nor bests.
     pub sped_up: bool,
+    /// The check-in's answers: before (from the session), after (a digit here).
+    pub stiffness: Stiffness,
+    /// The check-in question is on (until a digit answers it or the summary is left).
+    pub asking: bool,
+    /// Exercises that hurt in this session and had hurt in an earlier one (names).
+    pub hurt_again: Vec<String>,
+    /// What to mention to a professional (`checkin::mentions`).
+    pub mentions: Vec<String>,
 }
 
 impl Summary {
@@ -64,7 +73,26 @@ impl Summary {
         } else {
             0
         };
+        let hurt_again: Vec<String> = if report.sped_up {
+            Vec::new()
+        } else {
+            let mut names: Vec<String> = Vec::new();
+            for (step, outcome) in routine.steps.iter().zip(&report.outcomes) {
+                if matches!(outcome, Outcome::Painful { .. })
+                    && stats.hurt_before.contains(&step.id)
+                    && !names.contains(&step.name)
+                {
+                    names.push(step.name.clone());
+                }
+            }
+            names
+        };
+        let mentions = super::checkin::mentions(&report.stiffness, &hurt_again);
         Summary {
+            stiffness: report.stiffness,
+            asking: false,
+            hurt_again,
+            mentions,
             routine_id: routine.id.clone(),
             routine_name: routine.name.clone(),
             steps,
@@ -92,6 +120,11 @@ impl Summary {
         }
         if self.done() > 0 {
             stats.today_counts = true;
+        }
+        for (step, (_, outcome)) in routine.steps.iter().zip(&self.steps) {
+            if matches!(outcome, Outcome::Painful { .. }) {
+                stats.hurt_before.insert(step.id.clone());
+            }
         }
         for &(i, _) in &self.personal {
             let held = self.steps[i].1.held();
@@ -140,6 +173,7 @@ impl App {
                 self.done = true;
                 vec![Effect::Quit]
             }
+            Msg::Char(c) => self.answer_after(c),
             _ => Vec::new(),
         }
     }

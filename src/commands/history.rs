@@ -1,6 +1,11 @@
 //! `backease history`: recent sessions, the streak, totals per routine and personal
-//! bests. [`run`] reads the records through the store; [`report`] is the text, a plain
-//! function of the records and today's date (the numbers are the core's `history`).
+//! bests, then the calendar of the days moved (block characters) and the weekly
+//! stiffness before and after; `--json` and `--csv` export every record instead
+//! (formats: `history::export`, documented in the README), `--since DATE` and
+//! `--routine ID` narrow any of them. [`run`] reads the records through the store;
+//! [`report`], [`progress_text`], [`json`] and [`csv`] are plain functions of the
+//! records and today's date (the numbers are the core's `history`). Warnings go to
+//! standard error with an export, so its standard output stays valid.
 //!
 //! Everything in a record came from a file anyone could have written: names are escaped
 //! for the terminal and cut to [`NAME_COLUMN`] characters in the tables
@@ -16,7 +21,9 @@ use jiff::civil::Date;
 
 use super::error::Result;
 use super::output::Output;
-use crate::history::{SessionRecord, best_text, bests, sessions, streak, totals};
+use crate::cli::HistoryArgs;
+use crate::history::progress::{self, SHADE_WORDS, SHADES, TEXT_WEEKS, WEEKDAYS};
+use crate::history::{SessionRecord, best_text, bests, export, sessions, streak, totals};
 use crate::routine::duration::short;
 use crate::store;
 use crate::text::{escape, fit, pad};
@@ -25,14 +32,163 @@ use crate::text::{escape, fit, pad};
 pub const NAME_COLUMN: usize = 40;
 
 /// Reads the history directory (moving unreadable files aside, as the store does) and
-/// reports on it as of today.
-pub fn run() -> Result<Output> {
+/// reports on it as of today, or exports it.
+pub fn run(args: &HistoryArgs) -> Result<Output> {
     let loaded = store::history::load();
-    Ok(Output::text(report(
-        &loaded.records,
-        Zoned::now().date(),
-        &loaded.warnings,
-    )))
+    let records = select(loaded.records, args);
+    let today = Zoned::now().date();
+    if args.json || args.csv {
+        let stdout = if args.json {
+            json(&records)
+        } else {
+            csv(&records)
+        };
+        let stderr = loaded
+            .warnings
+            .iter()
+            .map(|w| format!("backease: warning: {}\n", escape(w)))
+            .collect();
+        return Ok(Output {
+            stdout,
+            stderr,
+            code: 0,
+        });
+    }
+    let mut text = report(&records, today, &loaded.warnings);
+    if let Some(id) = &args.routine
+        && records.is_empty()
+    {
+        text = format!(
+            "No sessions of routine {:?}{}. `backease list` shows the routine ids.\n",
+            escape(id),
+            args.since
+                .map(|d| format!(" since {d}"))
+                .unwrap_or_default()
+        );
+    } else if let (Some(since), true) = (args.since, records.is_empty()) {
+        text = format!("No sessions since {since}.\n");
+    } else if !records.is_empty() {
+        text.push_str(&progress_text(&records, today));
+    }
+    Ok(Output::text(text))
+}
+
+/// The records `--since` and `--routine` leave (all when neither is given).
+pub fn select(records: Vec<SessionRecord>, args: &HistoryArgs) -> Vec<SessionRecord> {
+    records
+        .into_iter()
+        .filter(|r| args.since.is_none_or(|d| r.started.local_date() >= d))
+        .filter(|r| args.routine.as_ref().is_none_or(|id| r.routine == *id))
+        .collect()
+}
+
+/// Every record as JSON (`history::export`), pretty, with a final newline.
+pub fn json(records: &[SessionRecord]) -> String {
+    let mut text = serde_json::to_string_pretty(&export::export(records))
+        .unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string()));
+    text.push('\n');
+    text
+}
+
+/// Every record as CSV, a header row then one row per record (`history::export`).
+pub fn csv(records: &[SessionRecord]) -> String {
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    for r in records {
+        // Writing into memory fails only on a value serde cannot write: none here.
+        let _ = writer.serialize(export::csv_row(r));
+    }
+    if records.is_empty() {
+        let _ = writer.write_record(CSV_COLUMNS);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The CSV's columns, in order (the header of an empty export).
+pub const CSV_COLUMNS: [&str; 16] = [
+    "run",
+    "routine",
+    "routine_name",
+    "date",
+    "started",
+    "ended",
+    "seconds",
+    "finished",
+    "sped_up",
+    "continues",
+    "stiffness_before",
+    "stiffness_after",
+    "steps",
+    "done",
+    "skipped",
+    "painful",
+];
+
+/// The calendar of the last [`TEXT_WEEKS`] weeks in block characters, the longest
+/// streak, and the weekly stiffness before and after (weeks with an answer).
+pub fn progress_text(records: &[SessionRecord], today: Date) -> String {
+    let o = progress::overview_weeks(records, today, TEXT_WEEKS);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "\nDays moved, last {TEXT_WEEKS} weeks (a column per week, Monday at the top)"
+    );
+    for (weekday, name) in WEEKDAYS {
+        let cells: Vec<&str> = o
+            .days
+            .iter()
+            .filter(|(d, _)| d.weekday() == weekday)
+            .map(|(_, m)| SHADES[progress::shade(*m)])
+            .collect();
+        let _ = writeln!(out, "  {name} {}", cells.join(" "));
+    }
+    let legend: Vec<String> = SHADES
+        .iter()
+        .zip(SHADE_WORDS)
+        .map(|(g, w)| format!("{g} {w}"))
+        .collect();
+    let _ = writeln!(out, "  {}", legend.join("  "));
+    let _ = writeln!(
+        out,
+        "  Longest streak: {} day{}",
+        o.longest,
+        plural(o.longest as usize)
+    );
+    let _ = writeln!(out, "\nLast done");
+    let names: Vec<String> = o
+        .routines
+        .iter()
+        .map(|t| fit(&t.name, NAME_COLUMN))
+        .collect();
+    let name_width = widest(&names);
+    for (t, name) in o.routines.iter().zip(names) {
+        let _ = writeln!(out, "  {}  {}", pad(&name, name_width), t.last);
+    }
+    let answered: Vec<_> = o.weeks.iter().filter(|w| w.answered > 0).collect();
+    if !answered.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nStiffness, weekly average (0 fine to 9 very stiff or sore): before → after"
+        );
+        let v = |t: Option<u16>| {
+            t.map_or_else(
+                || "  ?".to_string(),
+                |t| format!("{:>3}", progress::tenths_text(t)),
+            )
+        };
+        for w in answered {
+            let _ = writeln!(
+                out,
+                "  week of {}  {} → {}  ({} session{})",
+                w.monday,
+                v(w.before),
+                v(w.after),
+                w.answered,
+                plural(w.answered)
+            );
+        }
+    }
+    out
 }
 
 /// How many sessions the report lists.

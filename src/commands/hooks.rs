@@ -1,6 +1,8 @@
 //! The UI's hooks kept with the store: each run's own session state
 //! (`store::sessions`, saved at every step change and periodically in long holds, locked
-//! while the run lives), its history record when it ends, and desktop notifications.
+//! while the run lives), its history record when it ends (and the copy carrying the
+//! check-in's answer on the summary), every record for the progress screen's overview,
+//! and desktop notifications.
 //! Shell code: touches files, the wall clock and the desktop; failures here never stop a
 //! session. A record that cannot be written is kept in the run's state for the next
 //! launch, and the person is told (on the summary and on standard error).
@@ -8,7 +10,7 @@
 use std::thread::JoinHandle;
 
 use crate::app::{History, Hooks, Standing};
-use crate::history::WallTime;
+use crate::history::{SessionRecord, WallTime};
 use crate::notify;
 use crate::routine::Library;
 use crate::store::{
@@ -45,7 +47,14 @@ pub struct StoreHooks {
     /// The same, in a line for the summary, until the shell takes them.
     notes: Vec<String>,
     /// History being read on its own thread, handed to the app after the first frame.
-    history: Option<JoinHandle<History>>,
+    history: Option<JoinHandle<(History, Vec<SessionRecord>)>>,
+    /// Every record, once read, and this process's runs as they are recorded: for the
+    /// progress screen.
+    records: Vec<SessionRecord>,
+    /// The state of the run last recorded, for the check-in's answer on its summary.
+    last: Option<ResumeState>,
+    /// The id of the run [`Self::record`] last kept.
+    last_id: Option<String>,
 }
 
 impl StoreHooks {
@@ -68,12 +77,21 @@ impl StoreHooks {
             problems: Vec::new(),
             notes: Vec::new(),
             history: None,
+            records: Vec::new(),
+            last: None,
+            last_id: None,
         }
     }
 
     /// History, being read on `thread`, for [`Hooks::history`].
-    pub fn with_history(mut self, thread: JoinHandle<History>) -> StoreHooks {
+    pub fn with_history(mut self, thread: JoinHandle<(History, Vec<SessionRecord>)>) -> StoreHooks {
         self.history = Some(thread);
+        self
+    }
+
+    /// The records read before the app started (history read without its thread).
+    pub fn with_records(mut self, records: Vec<SessionRecord>) -> StoreHooks {
+        self.records = records;
         self
     }
 
@@ -124,6 +142,7 @@ impl StoreHooks {
             store::history::now(),
         );
         state.continues = run.continues.clone();
+        state.stiffness = report.stiffness;
         if let Some(held) = &run.held {
             state.id = held.state.id.clone();
         }
@@ -162,6 +181,9 @@ impl StoreHooks {
         let Some(run) = self.run.take() else {
             return Ok(());
         };
+        if let Some(held) = &run.held {
+            self.last_id = Some(held.state.id.clone());
+        }
         let Some(mut held) = run.held else {
             // Not even its state could be saved: the record may still go in.
             let written = match &self.sessions {
@@ -213,11 +235,48 @@ impl Hooks for StoreHooks {
     fn history(&mut self) -> Option<History> {
         let thread = self.history.take()?;
         // Should the thread have died, the history is read here.
-        Some(
-            thread
-                .join()
-                .unwrap_or_else(|_| super::interactive::read_history(&self.library)),
-        )
+        let (history, records) = thread
+            .join()
+            .unwrap_or_else(|_| super::interactive::read_history(&self.library));
+        self.records = records;
+        Some(history)
+    }
+
+    fn stiffness_after(&mut self, after: u8) {
+        let Some(state) = self.last.as_mut() else {
+            return;
+        };
+        state.stiffness.after = Some(after);
+        let record = state.as_record();
+        if let Some(r) = self.records.iter_mut().rev().find(|r| r.id == state.id) {
+            r.stiffness = state.stiffness;
+        }
+        // A record is never rewritten: the answer goes into a copy of it, which loading
+        // takes over the first (`history::travel::dedupe`). A run whose record is not
+        // written yet has its kept state brought up to date instead.
+        if let Some(held) = self.kept.iter_mut().find(|h| h.state.id == state.id) {
+            held.state.stiffness = state.stiffness;
+            if held.state.recorded.is_none() {
+                if let Err(e) = held.save() {
+                    self.problems.push(e.to_string());
+                }
+                return;
+            }
+        }
+        let written = store::history::dir()
+            .ok_or(HistoryError::NoDataDir)
+            .and_then(|dir| {
+                store::history::write_once(&dir, &format!("{}-after", state.id), &record)
+            });
+        if let Err(e) = written {
+            self.problems
+                .push(format!("the check-in after the session was not kept: {e}"));
+        }
+    }
+
+    fn overview(&mut self) -> Option<crate::history::progress::Overview> {
+        let today = store::history::now().local_date();
+        Some(crate::history::progress::overview(&self.records, today))
     }
 
     fn notify(&mut self, title: &str, body: &str) {
@@ -251,7 +310,18 @@ impl Hooks for StoreHooks {
         state.sped_up = report.sped_up;
         // A session that cannot be resumed (finished, or every step ended) closes.
         state.open = report.resumable();
-        if let Err(Unrecorded { why, kept }) = self.record(state) {
+        let mut last = state.clone();
+        self.last_id = None;
+        let recorded = self.record(state);
+        // The run's id (given at its first save, which may have been just now).
+        last.id = self.last_id.take().unwrap_or_default();
+        if recorded.is_ok() && !last.id.is_empty() {
+            let mut record = last.as_record();
+            record.id = last.id.clone();
+            self.records.push(record);
+        }
+        self.last = Some(last);
+        if let Err(Unrecorded { why, kept }) = recorded {
             self.notes.push(
                 if kept {
                     "Not recorded yet: kept, and recorded at the next launch that can \

@@ -144,7 +144,11 @@ pub fn interactive(
     let mut early = None;
     match history {
         Ok(thread) => hooks = hooks.with_history(thread),
-        Err(_) => early = Some(read_history(&library)),
+        Err(_) => {
+            let (history, records) = read_history(&library);
+            hooks = hooks.with_records(records);
+            early = Some(history);
+        }
     }
     let terminal = |error: anyhow::Error| Error::Terminal { error };
     // Before the app is built, so an unwritable trace file is the first error reported.
@@ -162,6 +166,7 @@ pub fn interactive(
         .with_voice(voice)
         .with_notices(notices)
         .with_color(crate::tui::colors(color))
+        .with_checkin(prefs.checkin())
         .with_resume_offer(offer)
         .at_speed(cli.speed)
         .and_then(|app| match &start {
@@ -200,7 +205,9 @@ pub fn interactive(
 
 /// What the app needs from history: the painful steps per routine of `library`, the
 /// streak and bests for the summary, and history's warnings.
-pub(super) fn read_history(library: &crate::routine::Library) -> History {
+pub(super) fn read_history(
+    library: &crate::routine::Library,
+) -> (History, Vec<history::SessionRecord>) {
     let loaded = store::history::load();
     let painful: BTreeMap<String, Vec<String>> = library
         .routines
@@ -221,6 +228,7 @@ pub(super) fn read_history(library: &crate::routine::Library) -> History {
             .into_iter()
             .map(|b| (b.exercise, b.held))
             .collect(),
+        hurt_before: history::ever_painful(&loaded.records),
     };
     // A status line is one line: a warning's lines joined, anything unsafe escaped (a
     // file name may hold an ESC).
@@ -232,9 +240,10 @@ pub(super) fn read_history(library: &crate::routine::Library) -> History {
             lines.join(" ")
         })
         .collect();
-    History {
+    let history = History {
         painful,
         stats,
         notices,
-    }
+    };
+    (history, loaded.records)
 }

@@ -34,7 +34,7 @@ pub fn run(cli: &Cli) -> Result<Output> {
         Some(Command::List) => list::run(cli),
         Some(Command::Check { file: None }) => check::run_all(cli),
         Some(Command::Check { file }) => check::run(file.as_deref()),
-        Some(Command::History) => history::run(),
+        Some(Command::History(args)) => history::run(args),
         Some(Command::Config) => config::run(cli),
         Some(Command::Completions { shell }) => completions::run(cli, *shell),
         Some(Command::Man) => man::run(),

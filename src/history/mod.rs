@@ -4,7 +4,9 @@
 //!
 //! Pure: no files, no clock. Records come from the store; "today" is a parameter. The
 //! text of `backease history` is built in `commands::history`. Records and their file
-//! format are [`record`]; the numbers are [`stats`].
+//! format are [`record`]; the numbers are [`stats`]; the progress screen's calendar,
+//! trends and streaks are [`progress`]; records synced between machines are [`travel`];
+//! the export formats of `backease history --json/--csv` are [`export`].
 //!
 //! Times are wall-clock instants kept with the UTC offset in effect when they were taken
 //! ([`WallTime`]), so a session belongs to the local day it happened on wherever the
@@ -15,11 +17,14 @@
 //! session and its steps count once (from the latest record), while the time of every
 //! run still counts.
 
+pub mod export;
+pub mod progress;
 pub mod record;
 pub mod stats;
+pub mod travel;
 
-pub use record::{SessionRecord, StepOutcome, StepRecord, WallTime};
+pub use record::{STIFFNESS_MAX, SessionRecord, StepOutcome, StepRecord, Stiffness, WallTime};
 pub use stats::{
-    Best, RoutineTotal, best_open_hold, best_text, bests, is_attempt, painful_exercises, sessions,
-    streak, streak_with_session_on, today_counts, totals,
+    Best, RoutineTotal, best_open_hold, best_text, bests, ever_painful, is_attempt,
+    painful_exercises, sessions, streak, streak_with_session_on, today_counts, totals,
 };

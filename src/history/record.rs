@@ -191,7 +191,46 @@ pub struct SessionRecord {
     /// bests, totals or the painful memory (see `stats`).
     #[serde(default, skip_serializing_if = "is_false")]
     pub sped_up: bool,
+    /// How the back felt before and after (the check-in); absent in older records.
+    #[serde(default, skip_serializing_if = "Stiffness::is_empty")]
+    pub stiffness: Stiffness,
     pub steps: Vec<StepRecord>,
+}
+
+/// The check-in's answers: how the back felt, 0 (fine) to 9 (very stiff or sore), before
+/// the first step and on the summary; `None` where the question was skipped or not asked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stiffness {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<u8>,
+}
+
+/// The highest answer the check-in takes.
+pub const STIFFNESS_MAX: u8 = 9;
+
+impl Stiffness {
+    /// Neither question answered.
+    pub fn is_empty(&self) -> bool {
+        self.before.is_none() && self.after.is_none()
+    }
+
+    /// How many of the two questions were answered.
+    pub fn answers(&self) -> usize {
+        usize::from(self.before.is_some()) + usize::from(self.after.is_some())
+    }
+
+    /// The back felt worse after than before (both answered).
+    pub fn rose(&self) -> bool {
+        matches!((self.before, self.after), (Some(b), Some(a)) if a > b)
+    }
+
+    /// `"6 → 3"`, `"6 → ?"`, `"? → 3"`; `None` when neither was answered.
+    pub fn text(&self) -> Option<String> {
+        let one = |v: Option<u8>| v.map_or_else(|| "?".to_string(), |v| v.to_string());
+        (!self.is_empty()).then(|| format!("{} → {}", one(self.before), one(self.after)))
+    }
 }
 
 fn is_false(b: &bool) -> bool {
@@ -216,6 +255,7 @@ impl SessionRecord {
             finished,
             continues: None,
             sped_up: false,
+            stiffness: Stiffness::default(),
             steps: StepRecord::from_run(routine, outcomes),
         }
     }
@@ -223,6 +263,12 @@ impl SessionRecord {
     /// The same record, marked as run with time faster than real (or not).
     pub fn with_sped_up(mut self, sped_up: bool) -> SessionRecord {
         self.sped_up = sped_up;
+        self
+    }
+
+    /// The same record with the check-in's answers.
+    pub fn with_stiffness(mut self, stiffness: Stiffness) -> SessionRecord {
+        self.stiffness = stiffness;
         self
     }
 

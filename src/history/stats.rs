@@ -35,7 +35,7 @@ fn real(records: &[SessionRecord]) -> impl Iterator<Item = &SessionRecord> {
 }
 
 /// The local days with a session that counts for the streak: real time, a step done.
-fn streak_days(records: &[SessionRecord]) -> BTreeSet<Date> {
+pub(super) fn streak_days(records: &[SessionRecord]) -> BTreeSet<Date> {
     real(records)
         .filter(|r| r.done() > 0)
         .map(|r| r.started.local_date())
@@ -152,6 +152,8 @@ pub struct RoutineTotal {
     pub finished: usize,
     /// Wall-clock time of every run.
     pub time: Duration,
+    /// The local day of its latest run.
+    pub last: Date,
 }
 
 /// Totals per routine, most sessions first. Names come from the latest record.
@@ -164,8 +166,10 @@ pub fn totals(records: &[SessionRecord]) -> Vec<RoutineTotal> {
             sessions: 0,
             finished: 0,
             time: Duration::ZERO,
+            last: r.started.local_date(),
         });
         t.name = r.routine_name.clone();
+        t.last = t.last.max(r.started.local_date());
         t.time += r.spent();
     }
     for r in sessions(records) {
@@ -177,6 +181,16 @@ pub fn totals(records: &[SessionRecord]) -> Vec<RoutineTotal> {
     let mut out: Vec<RoutineTotal> = by_id.into_values().collect();
     out.sort_by(|a, b| b.sessions.cmp(&a.sessions).then(a.name.cmp(&b.name)));
     out
+}
+
+/// Exercises ever marked "this hurts" in a session of real time (ids): for the summary's
+/// note when one hurts again.
+pub fn ever_painful(records: &[SessionRecord]) -> BTreeSet<String> {
+    real(records)
+        .flat_map(|r| &r.steps)
+        .filter(|s| s.outcome == StepOutcome::Painful)
+        .map(|s| s.exercise.clone())
+        .collect()
 }
 
 /// Exercises of a routine whose most recent attempt in that routine was marked painful,

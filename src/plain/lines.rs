@@ -246,17 +246,24 @@ pub fn summary(s: &Summary) -> Vec<String> {
         1 => " · first day of a streak".to_string(),
         n => format!(" · {n} days in a row"),
     };
+    let stiffness = s
+        .stiffness
+        .text()
+        .map(|t| format!("stiffness {t} · "))
+        .unwrap_or_default();
     let mut lines = vec![
         format!("{} — {how}", text(&s.routine_name)),
         format!(
-            "{} done · {} skipped · {} spent{streak}",
+            "{stiffness}{} done · {} skipped · {} spent{streak}",
             s.done(),
             s.skipped(),
             short(s.elapsed)
         ),
     ];
-    // What the person must know about the record ("Not recorded yet: kept …").
+    // What the person must know about the record ("Not recorded yet: kept …"), and what
+    // to mention to a professional.
     lines.extend(s.notes.iter().map(|n| text(n)));
+    lines.extend(s.mentions.iter().map(|n| text(n)));
     for (i, (name, outcome)) in s.steps.iter().enumerate() {
         let (mark, words) = match outcome {
             Outcome::Done { held } => ("✓", format!("done · {}", short(*held))),

@@ -1,10 +1,13 @@
 //! History on disk: one RON file per run of a routine in `<data dir>/history/`, named
-//! after the run's id: its start time in UTC plus a unique suffix
-//! (`2026-11-21T14-03-05Z-4242-17.ron`, [`run_id`]), written atomically and never
+//! after the run's id: its start time in UTC, the machine's host name and a unique suffix
+//! (`2026-11-21T14-03-05Z-laptop-4242-17.ron`, [`run_id`]), written atomically and never
 //! rewritten (the last step refuses to replace a file: [`super::atomic::write_new`]).
 //! Two instances at once write different files, so nothing is lost and no lock is
 //! needed; a run's record written twice (a retry) finds its file there and stops
-//! ([`write_once`]), so one run is one record.
+//! ([`write_once`]), so one run is one record. Two machines syncing one folder write
+//! different names (the host is in them), and a run seen in two files (a sync tool's
+//! conflict copy; the copy written with the summary's check-in answer,
+//! `<run id>-after.ron`) is loaded once (`history::travel::dedupe`).
 //!
 //! The names are made here rather than left to `tempfile`'s random ones so that a
 //! listing of the directory reads in time order; the process id and a counter keep two
@@ -106,8 +109,8 @@ pub fn write_once(dir: &Path, id: &str, record: &SessionRecord) -> Result<(), Hi
 }
 
 /// A new run's id, fixed when it starts and used for its record's file name: its start
-/// in UTC, the process id and a counter (`2026-11-21T14-03-05Z-4242-17…`), so names list
-/// in time order and two instances never pick the same one.
+/// in UTC, the host, the process id and a counter (`2026-11-21T14-03-05Z-laptop-4242-17…`),
+/// so names list in time order and two instances (or machines) never pick the same one.
 pub fn run_id(started: &WallTime) -> String {
     new_id(started)
 }
@@ -146,7 +149,19 @@ fn new_id(at: &WallTime) -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
-    format!("{utc}-{}-{n}{nanos:09}", std::process::id())
+    format!("{utc}-{}-{}-{n}{nanos:09}", host(), std::process::id())
+}
+
+/// This machine's name as file names carry it ([`crate::history::travel::host_tag`]),
+/// so two machines syncing one history folder never pick the same name.
+pub fn host() -> &'static str {
+    static HOST: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HOST.get_or_init(|| {
+        let raw = crate::sys::host_name()
+            .or_else(|| fs::read_to_string("/etc/hostname").ok())
+            .unwrap_or_default();
+        crate::history::travel::host_tag(raw.trim())
+    })
 }
 
 /// Loads the platform history directory (see [`load_from`]).
@@ -233,6 +248,9 @@ pub fn load_from(dir: &Path) -> Loaded {
         }
     }
     index.save(&loaded.records);
+    // The same run twice (a sync tool's conflict copy, the summary's check-in answer
+    // written later) counts once.
+    loaded.records = crate::history::travel::dedupe(std::mem::take(&mut loaded.records));
     loaded.records.sort_by_key(|r| r.started.at);
     loaded
 }

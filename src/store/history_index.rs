@@ -22,12 +22,12 @@ use jiff::Timestamp;
 use jiff::tz::Offset;
 
 use super::atomic::write_atomic;
-use crate::history::{SessionRecord, StepOutcome, StepRecord, WallTime};
+use crate::history::{STIFFNESS_MAX, SessionRecord, StepOutcome, StepRecord, Stiffness, WallTime};
 
 /// The index's file name, inside the history directory.
 pub const FILE_NAME: &str = ".index";
 /// The first line; an index with another is rebuilt.
-const HEADER: &str = "backease history index 2";
+const HEADER: &str = "backease history index 3";
 /// The index is read with this bound (about 300 bytes a record: 100,000 records).
 const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -155,6 +155,7 @@ fn empty_record() -> SessionRecord {
         finished: false,
         continues: None,
         sped_up: false,
+        stiffness: Stiffness::default(),
         steps: Vec::new(),
     }
 }
@@ -162,7 +163,8 @@ fn empty_record() -> SessionRecord {
 /// The index text: the header, then per record a line of tab-separated fields: file
 /// name, size, modified and changed times (ns), inode; routine, routine name, started
 /// and ended (seconds, nanoseconds, UTC offset seconds each), finished (0/1), sped up (0/1), the id it
-/// continues (`-` none, `+id`), the number of steps; then per step its exercise, name,
+/// continues (`-` none, `+id`), the stiffness before and after (`-` none, a digit), the
+/// number of steps; then per step its exercise, name,
 /// outcome (D, S, E, P, N, T for stopped), held (ns) and open-ended (0/1).
 pub fn encode<'a>(
     records: impl ExactSizeIterator<Item = (&'a (String, Key), &'a SessionRecord)>,
@@ -191,6 +193,9 @@ pub fn encode<'a>(
             None => "-".to_string(),
             Some(id) => format!("+{}", escape(id)),
         });
+        for answer in [r.stiffness.before, r.stiffness.after] {
+            fields.push(answer.map_or_else(|| "-".to_string(), |v| v.to_string()));
+        }
         fields.push(r.steps.len().to_string());
         for s in &r.steps {
             fields.push(escape(&s.exercise));
@@ -245,6 +250,16 @@ pub fn decode(text: &str) -> Option<Vec<(String, Key, SessionRecord)>> {
             "-" => None,
             id => Some(unescape(id.strip_prefix('+')?)?),
         };
+        let mut answer = || -> Option<Option<u8>> {
+            match next()? {
+                "-" => Some(None),
+                v => Some(Some(v.parse().ok().filter(|v| *v <= STIFFNESS_MAX)?)),
+            }
+        };
+        let stiffness = Stiffness {
+            before: answer()?,
+            after: answer()?,
+        };
         let count: usize = next()?.parse().ok()?;
         // Each step has five fields: a count larger than the line is a broken index.
         if count > line.len() / 5 {
@@ -278,6 +293,7 @@ pub fn decode(text: &str) -> Option<Vec<(String, Key, SessionRecord)>> {
             finished,
             continues,
             sped_up,
+            stiffness,
             steps,
         };
         out.push((name, key, record));
@@ -376,6 +392,10 @@ mod tests {
             finished: false,
             continues: Some("2026-11-20T08-00-00Z-1-0".into()),
             sped_up: true,
+            stiffness: Stiffness {
+                before: Some(7),
+                after: None,
+            },
             steps: vec![
                 StepRecord {
                     exercise: "a".into(),

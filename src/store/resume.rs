@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::history::{SessionRecord, StepOutcome, StepRecord, WallTime};
+use crate::history::{SessionRecord, StepOutcome, StepRecord, Stiffness, WallTime};
 use crate::routine::{Library, Routine};
 use crate::session::Outcome;
 
@@ -48,6 +48,10 @@ pub struct ResumeState {
     /// later run: then it is kept only until its record is written).
     #[serde(default = "yes")]
     pub open: bool,
+    /// The check-in's answers so far (the one before the first step; the one after once
+    /// given on the summary).
+    #[serde(default, skip_serializing_if = "Stiffness::is_empty")]
+    pub stiffness: Stiffness,
 }
 
 fn yes() -> bool {
@@ -84,6 +88,7 @@ impl ResumeState {
             finished: false,
             sped_up: false,
             open: true,
+            stiffness: Stiffness::default(),
         }
     }
 
@@ -108,6 +113,7 @@ impl ResumeState {
             finished: self.finished,
             continues: self.continues.clone(),
             sped_up: self.sped_up,
+            stiffness: self.stiffness,
             steps: self.steps.clone(),
         }
     }

@@ -268,7 +268,11 @@ impl<'a, H: Host> Shell<'a, H> {
     /// Hands `msg` to the app at the clock's now and carries out what it says.
     pub fn update(&mut self, app: &mut App, msg: Msg) -> anyhow::Result<()> {
         let effects = app.update(msg, self.clock.now());
+        let overview = effects.contains(&Effect::LoadOverview);
         let done = self.carry_out(app, effects);
+        if overview {
+            app.overview_arrived(self.hooks.overview());
+        }
         for note in self.hooks.take_notes() {
             app.note(note);
         }
@@ -351,6 +355,9 @@ impl<'a, H: Host> Shell<'a, H> {
                     self.hooks.session_over(&report);
                 }
                 Effect::ResumeDeclined => self.hooks.resume_declined(),
+                Effect::StiffnessAfter(after) => self.hooks.stiffness_after(after),
+                // Answered in `update` (it changes the app).
+                Effect::LoadOverview => {}
                 // Carried out by `hear` above.
                 Effect::Speak { .. }
                 | Effect::SetVolume(_)

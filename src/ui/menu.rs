@@ -54,6 +54,7 @@ pub(super) fn render(app: &App, menu: &Menu, theme: &Theme, area: Rect, buf: &mu
             hint(ctx, &[Msg::Up, Msg::Down], "", "move"),
             hint(ctx, &[Msg::Enter], "", "start"),
             hint(ctx, &[Msg::Filter], "", "filter"),
+            hint(ctx, &[Msg::Progress], "", "progress"),
             hint(ctx, &[Msg::Help], "", "help"),
             hint(ctx, &[Msg::Quit], "", "quit"),
         ]

@@ -10,8 +10,10 @@
 //! rather than run into them. The help overlay drops its box when it does not fit.
 
 mod bar;
+mod checkin;
 pub mod digits;
 mod menu;
+mod progress;
 mod session;
 mod summary;
 pub mod text;
@@ -43,6 +45,8 @@ impl Widget for &App {
             Screen::Menu(m) => menu::render(self, m, &theme, area, buf),
             Screen::Session(run) => session::render(self, run, &theme, area, buf),
             Screen::Summary(s) => summary::render(s, &theme, area, buf),
+            Screen::CheckIn(ask) => checkin::render(ask, &theme, area, buf),
+            Screen::Progress(p) => progress::render(p, &theme, area, buf),
         }
         if self.help {
             help(self, &theme, area, buf);
@@ -257,6 +261,8 @@ fn help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
         Screen::Menu(_) => Context::Menu,
         Screen::Session(_) => Context::Session,
         Screen::Summary(_) => Context::Summary,
+        Screen::CheckIn(_) => Context::CheckIn,
+        Screen::Progress(_) => Context::Progress,
     };
     let rows = keymap::help(ctx);
     let key_w = rows

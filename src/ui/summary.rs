@@ -7,8 +7,8 @@ use ratatui::widgets::Widget;
 
 use super::text::{fit, fit_line, width, wrap};
 use super::{Theme, footer, hint};
-use crate::app::Msg;
 use crate::app::Summary;
+use crate::app::{Msg, QUESTION_AFTER};
 use crate::history::best_text;
 use crate::keymap::Context;
 use crate::routine::duration::short;
@@ -17,10 +17,19 @@ use crate::session::Outcome;
 pub(super) fn render(s: &Summary, theme: &Theme, area: Rect, buf: &mut Buffer) {
     // Notes (a record that could not be written) whole, wrapped, before the step list.
     let room = usize::from(area.width);
-    let note_rows: Vec<String> = s
+    // Then the check-in question while it is on, and what to mention to a professional.
+    let question = format!("{QUESTION_AFTER} · 0–9 answers");
+    let note_rows: Vec<(String, ratatui::style::Style)> = s
         .notes
         .iter()
-        .flat_map(|n| wrap(n, room.saturating_sub(1), " ", " "))
+        .map(|n| (n, theme.warning()))
+        .chain(s.asking.then_some((&question, theme.question())))
+        .chain(s.mentions.iter().map(|m| (m, theme.warning())))
+        .flat_map(|(n, style)| {
+            wrap(n, room.saturating_sub(1), " ", " ")
+                .into_iter()
+                .map(move |row| (row, style))
+        })
         .collect();
     let notes = u16::try_from(note_rows.len()).unwrap_or(u16::MAX);
     let [title, facts, note_area, _, list, foot] = Layout::vertical([
@@ -50,18 +59,24 @@ pub(super) fn render(s: &Summary, theme: &Theme, area: Rect, buf: &mut Buffer) {
         1 => " · first day of a streak".to_string(),
         n => format!(" · {n} days in a row"),
     };
+    let stiffness = s
+        .stiffness
+        .text()
+        .map(|t| format!(" stiffness {t} ·"))
+        .unwrap_or_default();
+    // The check-in first: it is what a narrow screen must not cut.
     let facts_text = format!(
-        " {} done · {} skipped · {} spent{streak}",
+        "{stiffness} {} done · {} skipped · {} spent{streak}",
         s.done(),
         s.skipped(),
         short(s.elapsed)
     );
     Line::raw(fit(&facts_text, room)).render(facts, buf);
-    for (row, text) in note_rows.iter().enumerate() {
+    for (row, (text, style)) in note_rows.iter().enumerate() {
         let y = note_area.y + row as u16;
         if y < note_area.bottom() {
             let line = Rect::new(note_area.x, y, note_area.width, 1);
-            Line::styled(text.as_str(), theme.warning()).render(line, buf);
+            Line::styled(text.as_str(), *style).render(line, buf);
         }
     }
     // Names are as wide as the longest (up to 32), but leave room for "done · 20 s".

@@ -35,7 +35,11 @@ impl Pty {
         // Spoken cues off: a speech engine's server must not outlive the test.
         let config = home.path().join("config");
         std::fs::create_dir_all(&config).expect("config dir");
-        std::fs::write(config.join("preferences.ron"), "(voice: \"off\")\n").expect("prefs");
+        std::fs::write(
+            config.join("preferences.ron"),
+            "(voice: \"off\", checkin: false)\n",
+        )
+        .expect("prefs");
         let (mut master_fd, mut slave_fd) = (0, 0);
         let size = libc::winsize {
             ws_row: 30,

@@ -66,7 +66,11 @@ pub const ROUTINES: &str = r#"// Routines for backease's end-to-end tests.
 pub fn quiet_voice(home: &std::path::Path) {
     let config = home.join("config");
     std::fs::create_dir_all(&config).expect("config dir");
-    std::fs::write(config.join("preferences.ron"), "(voice: \"off\")\n").expect("preferences");
+    std::fs::write(
+        config.join("preferences.ron"),
+        "(voice: \"off\", checkin: false)\n",
+    )
+    .expect("preferences");
 }
 
 pub struct Tmux {

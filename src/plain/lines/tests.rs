@@ -221,6 +221,10 @@ fn control_characters_never_reach_a_line() {
             personal: Vec::new(),
             notes: vec!["N\x1b[2J".into()],
             sped_up: false,
+            stiffness: Default::default(),
+            asking: false,
+            hurt_again: vec!["H\x1b[2J".into()],
+            mentions: vec!["M\x1b[2J".into()],
         }))
         .collect();
     for line in &all {
