@@ -10,6 +10,7 @@
 //! [`Hooks::session_over`] exactly once.
 
 pub(crate) mod clock;
+mod paint;
 pub mod shell;
 pub(crate) mod signals;
 #[cfg(test)]

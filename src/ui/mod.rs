@@ -26,6 +26,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 use crate::app::{App, Msg, Screen};
 use crate::keymap::{self, Context};
 pub use bar::Bar;
+pub use session::{Face, Ticking};
 pub use theme::Theme;
 
 /// Smallest terminal the screens are drawn in.
@@ -34,19 +35,54 @@ pub const MIN_HEIGHT: u16 = 12;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let theme = Theme { color: self.color };
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            too_small(area, buf);
-            return;
+        draw(self, area, buf);
+    }
+}
+
+/// Draws `app` (what `impl Widget for &App` does) and says where the parts that change
+/// with time alone went, when the screen is a session: the shell redraws only those
+/// ([`draw_ticking`]) while the session's [`Face`] stays the same.
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<Ticking> {
+    let theme = Theme { color: app.color };
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(area, buf);
+        return None;
+    }
+    let ticking = match &app.screen {
+        Screen::Menu(m) => {
+            menu::render(app, m, &theme, area, buf);
+            None
         }
-        match &self.screen {
-            Screen::Menu(m) => menu::render(self, m, &theme, area, buf),
-            Screen::Session(run) => session::render(self, run, &theme, area, buf),
-            Screen::Summary(s) => summary::render(s, &theme, area, buf),
+        Screen::Session(run) => Some(session::render(app, run, &theme, area, buf)),
+        Screen::Summary(s) => {
+            summary::render(s, &theme, area, buf);
+            None
         }
-        if self.help {
-            help(self, &theme, area, buf);
+    };
+    if app.help {
+        help(app, &theme, area, buf);
+    }
+    scrub(area, buf);
+    ticking
+}
+
+/// Draws again only the parts at `at` (cleared first) from a frame [`draw`] drew with
+/// the same [`Face`]: the rest of `buf` is left as that frame drew it.
+pub fn draw_ticking(app: &App, at: &Ticking, buf: &mut Buffer) {
+    let Screen::Session(run) = &app.screen else {
+        return;
+    };
+    let theme = Theme { color: app.color };
+    for area in at.areas() {
+        let area = area.intersection(buf.area);
+        for y in area.top()..area.bottom() {
+            for x in area.left()..area.right() {
+                buf[(x, y)].reset();
+            }
         }
+    }
+    session::ticking::render(run, &theme, at, buf);
+    for area in at.areas() {
         scrub(area, buf);
     }
 }
