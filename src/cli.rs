@@ -2,7 +2,7 @@
 //! `backease`, `backease start ROUTINE [--plain]`, `backease list`, `backease check [FILE]`,
 //! `backease history`, `backease config`, `backease completions SHELL`, `backease man`,
 //! with global `--routines`, `--speed`, `--mute`,
-//! `--volume`.
+//! `--volume`. `list`, `config` and `check` take `--json` (a stable shape, `format: 1`).
 
 use std::path::PathBuf;
 
@@ -52,16 +52,27 @@ pub enum Command {
         plain: bool,
     },
     /// List the routines: id, name, steps, total time, equipment.
-    List,
+    List {
+        /// Print JSON (`format: 1`; see the README's "Machine-readable output").
+        #[arg(long)]
+        json: bool,
+    },
     /// Check a routine file for mistakes (the built-in library when no FILE is given).
     Check {
         /// The file to check.
         file: Option<PathBuf>,
+        /// Print JSON: every problem with its file, line, column and message.
+        #[arg(long)]
+        json: bool,
     },
     /// Show recent sessions, your streak, totals per routine and personal bests.
     History,
     /// Print where preferences live and the values in effect.
-    Config,
+    Config {
+        /// Print JSON (`format: 1`).
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a shell completion script: bash, zsh, fish, elvish or powershell. Routine
     /// ids (the built-in ones and yours, as of now) complete after `start`.
     ///
