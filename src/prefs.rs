@@ -16,6 +16,7 @@
 //!     notifications: true,    // desktop notifications when a long step ends
 //!     voice: "auto",          // spoken cues: "auto", "off", or a command given the phrase
 //!     sounds: { "alarm": "/home/me/gong.wav" },  // replace built-in sounds by cue name
+//!     mouse: true,            // clicks and the wheel; false leaves the mouse to the terminal
 //! )
 //! ```
 
@@ -45,6 +46,7 @@ pub const FIELDS: &[&str] = &[
     "notifications",
     "sounds",
     "voice",
+    "mouse",
 ];
 
 pub const DEFAULT_VOLUME: u8 = 80;
@@ -115,6 +117,10 @@ pub struct Preferences {
     pub sounds: Option<BTreeMap<Sound, PathBuf>>,
     #[serde(default, deserialize_with = "voice")]
     pub voice: Option<Voice>,
+    /// Clicks and the wheel in the full screen; false leaves the mouse to the terminal
+    /// (selecting text).
+    #[serde(default, deserialize_with = "mouse")]
+    pub mouse: Option<bool>,
 }
 
 impl Preferences {
@@ -143,6 +149,9 @@ impl Preferences {
     }
     pub fn voice(&self) -> Voice {
         self.voice.clone().unwrap_or_default()
+    }
+    pub fn mouse(&self) -> bool {
+        self.mouse.unwrap_or(true)
     }
     /// Custom sound files (empty: the built-in sounds).
     pub fn sound_files(&self) -> BTreeMap<Sound, PathBuf> {
@@ -202,6 +211,7 @@ impl Preferences {
             ),
             ("sounds", sounds, self.sounds.is_some()),
             ("voice", self.voice().to_string(), self.voice.is_some()),
+            ("mouse", self.mouse().to_string(), self.mouse.is_some()),
         ]
     }
 }
@@ -304,6 +314,10 @@ fn mute<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
 
 fn notifications<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
     typed(d, "notifications", "true or false").map(Some)
+}
+
+fn mouse<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    typed(d, "mouse", "true or false").map(Some)
 }
 
 fn bounded<'de, D: Deserializer<'de>>(

@@ -150,6 +150,7 @@ pub fn interactive(
         .with_voice(voice)
         .with_notices(notices)
         .with_color(crate::tui::colors(color))
+        .with_mouse(prefs.mouse())
         .with_resume_offer(offer)
         .at_speed(cli.speed)
         .and_then(|app| match &start {

@@ -18,7 +18,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::app::App;
-use crate::ui::{self, Face, Ticking};
+use crate::ui::{self, Face, Hit, Ticking};
 
 /// How a frame was drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +37,26 @@ pub struct Painter {
     next: Buffer,
     /// The last whole frame's face and where its clock and gauges are.
     last: Option<(Face, Ticking)>,
+    /// The clock's and the gauges' cells before and after a clock-only frame (kept
+    /// from frame to frame: nothing is allocated once their sizes are known).
+    before: Vec<Buffer>,
+    after: Vec<Buffer>,
+    /// Where a click means something.
+    hits: Vec<Hit>,
+}
+
+/// Copies the cells of `from` in `area` (within it) into `to`, which becomes that area.
+fn copy_region(from: &Buffer, area: Rect, to: &mut Buffer) {
+    let area = area.intersection(from.area);
+    if to.area != area {
+        to.resize(area);
+    }
+    let width = usize::from(area.width);
+    for (row, y) in (area.top()..area.bottom()).enumerate() {
+        let start = from.index_of(area.x, y);
+        to.content[row * width..(row + 1) * width]
+            .clone_from_slice(&from.content[start..start + width]);
+    }
 }
 
 impl Default for Painter {
@@ -45,6 +65,9 @@ impl Default for Painter {
             shown: Buffer::empty(Rect::ZERO),
             next: Buffer::empty(Rect::ZERO),
             last: None,
+            before: Vec::new(),
+            after: Vec::new(),
+            hits: Vec::new(),
         }
     }
 }
@@ -54,6 +77,7 @@ impl Painter {
     pub fn cleared(&mut self) {
         self.shown.reset();
         self.last = None;
+        self.hits.clear();
     }
 
     /// Draws `app` on `terminal`. `only_time`: nothing but the passing of time changed
@@ -77,11 +101,18 @@ impl Painter {
             && face == last
         {
             let at = *at;
-            let before: Vec<Buffer> = at.areas().map(|r| self.region(r)).collect();
+            let areas: Vec<Rect> = at.areas().collect();
+            self.before
+                .resize_with(areas.len(), || Buffer::empty(Rect::ZERO));
+            self.after
+                .resize_with(areas.len(), || Buffer::empty(Rect::ZERO));
+            for (area, copy) in areas.iter().zip(&mut self.before) {
+                copy_region(&self.shown, *area, copy);
+            }
             ui::draw_ticking(app, &at, &mut self.shown);
-            let after: Vec<Buffer> = at.areas().map(|r| self.region(r)).collect();
             let backend = terminal.backend_mut();
-            for (old, new) in before.iter().zip(&after) {
+            for ((area, old), new) in areas.iter().zip(&self.before).zip(&mut self.after) {
+                copy_region(&self.shown, *area, new);
                 backend.draw(old.diff_iter(new))?;
             }
             backend.flush()?;
@@ -89,27 +120,22 @@ impl Painter {
         }
         self.next.resize(area);
         self.next.reset();
-        let ticking = ui::draw(app, area, &mut self.next);
+        let drawn = ui::draw(app, area, &mut self.next);
         terminal
             .backend_mut()
             .draw(self.shown.diff_iter(&self.next))?;
         std::mem::swap(&mut self.shown, &mut self.next);
         terminal.hide_cursor()?;
         terminal.backend_mut().flush()?;
-        self.last = face.zip(ticking);
+        self.last = face.zip(drawn.ticking);
+        self.hits = drawn.hits;
         Ok(Painted::Whole)
     }
 
-    /// A copy of the shown cells in `area` (within the screen).
-    fn region(&self, area: Rect) -> Buffer {
-        let area = area.intersection(self.shown.area);
-        let mut copy = Buffer::empty(area);
-        for y in area.top()..area.bottom() {
-            for x in area.left()..area.right() {
-                copy[(x, y)] = self.shown[(x, y)].clone();
-            }
-        }
-        copy
+    /// Where a click means something on the screen now (from the last whole frame: a
+    /// clock-only frame moves nothing that can be clicked).
+    pub fn hits(&self) -> &[Hit] {
+        &self.hits
     }
 
     /// The cells the terminal shows, as this painter wrote them.
@@ -185,7 +211,8 @@ mod tests {
                         Painted::Ticking => ticking += 1,
                     }
                     let mut fresh = Buffer::empty(Rect::new(0, 0, w, h));
-                    ui::draw(&app, fresh.area, &mut fresh);
+                    let drawn = ui::draw(&app, fresh.area, &mut fresh);
+                    assert_eq!(painter.hits(), drawn.hits, "{} at {ms} ms", routine.id);
                     assert_eq!(
                         painter.shown(),
                         &fresh,

@@ -261,6 +261,13 @@ impl<'a, H: Host> Shell<'a, H> {
                         self.update(app, msg)?;
                     }
                 }
+                Event::Mouse(mouse) if app.mouse => {
+                    // A click does what the key under it does (`ui::hits`).
+                    let hits = self.painter.hits();
+                    if let Some(msg) = crate::ui::hits::msg_for_mouse(app, hits, mouse) {
+                        self.update(app, msg)?;
+                    }
+                }
                 Event::Resize(width, height) => {
                     terminal
                         .resize(Rect::new(0, 0, width, height))

@@ -18,7 +18,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Padding, Widget};
 
 use super::digits::Size;
 use super::text::{clip, fit, fit_line, width, wrap};
-use super::{Hint, Theme, footer, hint, popup, sound_labels};
+use super::{Hint, Hit, Theme, footer_hits, hint, popup, sound_labels};
 use crate::app::{App, Msg, Running, SessionPrompt};
 use crate::keymap::Context;
 use crate::session::{Outcome, Phase};
@@ -29,14 +29,14 @@ pub use ticking::{Face, Ticking};
 const SIDEBAR_FROM: u16 = 100;
 
 /// Draws the session screen; returns where the parts that change with time alone were
-/// drawn (see [`ticking`]).
+/// drawn (see [`ticking`]) and where the footer's hints are (a click sends their key).
 pub(super) fn render(
     app: &App,
     run: &Running,
     theme: &Theme,
     area: Rect,
     buf: &mut Buffer,
-) -> Ticking {
+) -> (Ticking, Vec<Hit>) {
     let [header, body, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
@@ -67,7 +67,8 @@ pub(super) fn render(
     };
     let sound = sound_labels(app);
     // The sound's state moves up beside "step 1 of 5" when the hints need the footer.
-    let moved = (!footer(&hints, &sound, theme, foot, buf)).then_some(sound.as_slice());
+    let (placed, hits) = footer_hits(&hints, &sound, theme, foot, buf);
+    let moved = (!placed).then_some(sound.as_slice());
     header_line(run, moved, theme, header, buf);
 
     let main = if body.width >= SIDEBAR_FROM {
@@ -99,7 +100,7 @@ pub(super) fn render(
             buf,
         );
     }
-    ticking
+    (ticking, hits)
 }
 
 /// " Morning mix            step 1 of 5": the step count, then the routine's name, and
