@@ -29,6 +29,16 @@ if ! command -v tty-clock >/dev/null; then
     exit 1
   fi
 fi
+# perf (task-clock: every thread, to the microsecond; /proc's 10 ms ticks are too coarse
+# for a few ms a minute) is Debian's linux-perf.
+if ! command -v perf >/dev/null; then
+  if [[ $(id -u) == 0 ]]; then
+    apt-get install -y linux-perf >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y linux-perf >/dev/null; }
+  else
+    echo "frame_cost.sh: perf is missing (apt-get install linux-perf)" >&2
+    exit 1
+  fi
+fi
 TIMR="${TIMR:-$(command -v timr-tui || true)}"
 [[ -z "$TIMR" && -x /tmp/timr/bin/timr-tui ]] && TIMR=/tmp/timr/bin/timr-tui
 
@@ -63,6 +73,8 @@ measure() {
 }
 
 ratios=()
+peers=()
+rows=()
 for run in $(seq "$RUNS"); do
   be=$(start backease "$run" env HOME="$WORK" BACKEASE_CONFIG_DIR="$WORK/config" \
     BACKEASE_DATA_DIR="$WORK/data" TERM=xterm-256color "$BIN" --mute \
@@ -83,8 +95,18 @@ for run in $(seq "$RUNS"); do
   }')
   echo "run $run ($DUR s): $line"
   ratios+=("$(awk -v b="$b" -v t="$t" 'BEGIN {printf "%.3f", b / t}')")
+  peer="$( [[ -n "$p" ]] && awk -v b="$b" -v p="$p" 'BEGIN {printf "%.3f", b / p}' || echo "-")"
+  peers+=("$peer")
+  rows+=("| $run | $(awk -v b="$b" -v t="$t" 'BEGIN {printf "%.2f", b / t}') | $peer |")
   for s in "${servers[@]}"; do tmux -L "$s" kill-server 2>/dev/null || true; done
   servers=()
 done
 median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+peer_median=$(printf '%s\n' "${peers[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 echo "$(date -u +%F): backease / tty-clock, median of $RUNS runs of $DUR s: $median (target <= 1.5)"
+# The same as a table for the README (scripts/bench.sh prints it with its own).
+echo
+echo "| run ($(date -u +%F), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg), ${DUR} s each) | backease / tty-clock | backease / timr-tui |"
+echo "|---|---|---|"
+printf '%s\n' "${rows[@]}"
+echo "| median | $median | $peer_median |"
