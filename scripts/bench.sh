@@ -187,7 +187,7 @@ startup_rows="$(NO_BUILD=1 scripts/startup.sh)"
 
 # ---- a displayed second beside tty-clock and timr-tui (while the background sessions
 # run: the three are measured over the same window, so the load falls on all alike) ----
-frame_rows="$(scripts/frame_cost.sh | grep '^|')"
+frame_rows="$(NO_BUILD=1 scripts/frame_cost.sh | grep '^|')"
 
 # ---- accuracy: wait for the two background sessions ----------------------------------
 echo "waiting for the $LONG_HOLD sessions to end (started in the background)..." >&2
