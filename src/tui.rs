@@ -28,7 +28,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::event::{self, DisableMouseCapture, Event};
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen, SetTitle};
 use crossterm::{cursor, execute, queue};
 use ratatui::layout::Rect;
@@ -79,7 +79,7 @@ pub fn run(
     };
     save_title();
     if app.mouse
-        && let Err(e) = execute!(stdout(), EnableMouseCapture)
+        && let Err(e) = execute!(stdout(), TakeClicks)
     {
         restore();
         return Err(anyhow::Error::from(e).context("cannot set up the terminal"));
@@ -203,7 +203,7 @@ fn take_terminal(
     }
     execute!(stdout(), EnterAlternateScreen, cursor::Hide)?;
     if mouse {
-        execute!(stdout(), EnableMouseCapture)?;
+        execute!(stdout(), TakeClicks)?;
     }
     // The window may have changed size while we were away.
     let (width, height) = terminal::size()?;
@@ -225,6 +225,19 @@ fn init_terminal() -> std::io::Result<DefaultTerminal> {
     })?;
     execute!(stdout(), EnterAlternateScreen)?;
     Ok(terminal)
+}
+
+/// Asks the terminal for clicks and the wheel (button presses and releases, in SGR
+/// reports), not for every movement: crossterm's `EnableMouseCapture` also turns on
+/// motion tracking, and a mouse moved over the window would wake the loop for each
+/// cell it crossed. Given back with crossterm's `DisableMouseCapture` (every mode off).
+struct TakeClicks;
+
+impl crossterm::Command for TakeClicks {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        // Normal tracking (press, release, wheel), then SGR reports (any column).
+        f.write_str("\x1b[?1000h\x1b[?1006h")
+    }
 }
 
 /// Saves the window title so we can put it back (xterm's title stack; ignored elsewhere).

@@ -37,9 +37,11 @@ fn send_bytes(t: &Tmux, text: &str) {
     t.tmux(&args);
 }
 
-/// The pane's mouse modes as tmux sees them: any-event tracking and SGR reports.
+/// The pane's mouse modes as tmux sees them: clicks (normal tracking), every movement
+/// (all-motion tracking: never asked for, it would wake the program for each cell the
+/// mouse crosses) and SGR reports.
 fn mouse_modes(t: &Tmux) -> String {
-    t.info("#{mouse_any_flag}#{mouse_sgr_flag}")
+    t.info("#{mouse_standard_flag}#{mouse_all_flag}#{mouse_sgr_flag}")
 }
 
 #[test]
@@ -47,12 +49,12 @@ fn the_menu_and_the_session_are_driven_by_clicks_and_the_mouse_is_given_back() {
     let t = Tmux::start();
     assert_eq!(
         mouse_modes(&t),
-        "00",
+        "000",
         "the shell has not asked for the mouse"
     );
     t.run("--mute");
     t.wait_text("pick a routine");
-    t.wait("the mouse to be taken", SOON, |t| mouse_modes(t) == "11");
+    t.wait("the mouse to be taken", SOON, |t| mouse_modes(t) == "101");
 
     // The wheel moves the selection as the arrows do.
     let (x, y) = find(&t, "Five back stretches");
@@ -77,7 +79,7 @@ fn the_menu_and_the_session_are_driven_by_clicks_and_the_mouse_is_given_back() {
     t.wait_text("ended early");
     t.keys(&["q"]);
     t.assert_terminal_normal();
-    assert_eq!(mouse_modes(&t), "00", "the mouse was given back");
+    assert_eq!(mouse_modes(&t), "000", "the mouse was given back");
     assert_eq!(t.trace_lines("session_over").len(), 1, "{}", t.trace());
 }
 
@@ -93,7 +95,7 @@ fn with_mouse_false_the_mouse_stays_with_the_terminal() {
     t.wait_text("pick a routine");
     // Drawn and waiting for keys, and the mouse never asked for.
     t.wait_text("Five back stretches");
-    assert_eq!(mouse_modes(&t), "00");
+    assert_eq!(mouse_modes(&t), "000");
     click(&t, find(&t, "Morning wake-up"));
     t.keys(&["Down"]);
     t.wait_text("Loosen the spine");
@@ -108,20 +110,20 @@ fn a_stop_and_a_signal_give_the_mouse_back() {
     let t = Tmux::start();
     t.run("start e2e_long --mute");
     t.wait_text("E2E hold");
-    t.wait("the mouse to be taken", SOON, |t| mouse_modes(t) == "11");
+    t.wait("the mouse to be taken", SOON, |t| mouse_modes(t) == "101");
     let pid = t.app_pid();
     t.keys(&["C-z"]);
     t.wait("the stop", SOON, |_| Tmux::state(&pid) == Some('T'));
     t.wait("the mouse to be given back", SOON, |t| {
-        mouse_modes(t) == "00"
+        mouse_modes(t) == "000"
     });
     t.keys(&["fg", "Enter"]);
     t.wait_text("Paused");
     t.wait("the mouse to be taken again", SOON, |t| {
-        mouse_modes(t) == "11"
+        mouse_modes(t) == "101"
     });
     t.signal(&pid, "TERM");
     t.wait_gone(&pid);
     t.assert_terminal_normal();
-    assert_eq!(mouse_modes(&t), "00");
+    assert_eq!(mouse_modes(&t), "000");
 }

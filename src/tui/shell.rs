@@ -211,8 +211,10 @@ impl<'a, H: Host> Shell<'a, H> {
             // by a signal used to skip this, and a deadline passed during a stop was
             // then never waited for: the screen froze until a key.)
             self.update(app, Msg::Tick)?;
+            // Input that changes nothing (a key without a meaning here, a click on no
+            // hint) leaves the next frame clock-only: whatever changes the app goes
+            // through `update`, and a resize clears the painter.
             if matches!(woke, Woke::Input | Woke::Signal) {
-                self.only_time = false;
                 self.read_events(app, terminal)?;
             }
         }
