@@ -10,6 +10,7 @@
 mod launch;
 mod menu;
 mod pointer;
+mod saving;
 mod session;
 mod summary;
 mod voice;

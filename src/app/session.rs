@@ -39,7 +39,7 @@ pub struct Running {
     /// Steps to skip when they come up (they hurt last time).
     auto_skip: Vec<usize>,
     /// When the standing was last handed out for saving ([`Effect::Progress`]).
-    saved: Instant,
+    pub(super) saved: Instant,
     /// How often to hand it out between step changes (`App::save_every`).
     pub(super) save_every: Duration,
     /// Run at a speed other than real time (`--speed`).
@@ -130,13 +130,6 @@ impl Running {
         acts_on_step && now.saturating_duration_since(self.changed_at) < guard
     }
 
-    /// When the standing is next due to be saved: while time counts, every
-    /// `save_every` (so a long hold or an alarm nobody answers is never lost to a kill).
-    fn save_due(&self) -> Option<Instant> {
-        let s = &self.session;
-        (!s.is_paused() && !s.is_finished()).then(|| self.saved + self.save_every)
-    }
-
     pub fn routine(&self) -> &Routine {
         self.session.routine()
     }
@@ -168,32 +161,6 @@ impl Running {
             elapsed: self.session.session_elapsed(now),
             sped_up: self.sped_up,
         }
-    }
-
-    pub fn next_wake(&self, now: Instant) -> Option<Instant> {
-        [self.next_sight(now), self.save_due()]
-            .into_iter()
-            .flatten()
-            .min()
-    }
-
-    /// The next moment the screen changes: the engine's next change or a flash's end.
-    fn next_sight(&self, now: Instant) -> Option<Instant> {
-        let flash = self.flash.as_ref().map(|f| f.until).filter(|t| *t > now);
-        [self.session.next_change(now), flash]
-            .into_iter()
-            .flatten()
-            .min()
-    }
-
-    /// True when the standing should be saved at `now`: it is due, or it falls due
-    /// before the screen next changes. Saving at the wake-up before it rather than
-    /// waking for it keeps a hold to one wake-up a displayed second (a save due 0.1 ms
-    /// after a whole second used to wake the loop twice), and never later than
-    /// `save_every`.
-    fn save_now(&self, now: Instant) -> bool {
-        self.save_due()
-            .is_some_and(|due| due <= now || self.next_sight(now).is_some_and(|sight| sight > due))
     }
 
     /// "backease — Ball drape 12:04".
@@ -358,14 +325,7 @@ impl App {
         effects.extend(self.cue_effects(cues, now));
         if let Screen::Session(run) = &mut self.screen {
             run.note_moves(now);
-            // Between step changes, the standing is saved every `save_every` too.
-            let saving = effects.iter().any(|e| matches!(e, Effect::Progress(_)));
-            if !saving && run.save_now(now) {
-                effects.push(Effect::Progress(run.standing(now)));
-                run.saved = now;
-            } else if saving {
-                run.saved = now;
-            }
+            run.save_between_steps(now, &mut effects);
         }
         effects
     }
