@@ -16,6 +16,12 @@
 #   hold      CPU time and peak memory over a 60-second hold with its lead-in, cues and
 #             end, sound on (ALSA null device) and off (no device); the median of five
 #             runs of each                                               [0.1 %, 10 MB]
+#   startup   the release binary's size, `--version`, `list` and exec to the menu's
+#             first frame (scripts/startup.sh)
+#   frame     what a displayed second costs beside tty-clock (the reference; installed
+#             from the Debian archive when missing) and timr-tui (the peer, when built),
+#             perf task-clock over the same 30 s at 100x30 (scripts/frame_cost.sh):
+#             ratios with the date                                        [<= 1.5x, < 0.1x]
 #   accuracy  how late each step end lands after its deadline, and the delay from a cue's
 #             moment to play(), at --speed 1, in two sessions run in the background
 #             meanwhile: one 20-minute hold (the bath), and a 20-minute routine of 30
@@ -177,6 +183,13 @@ done
 hold_off="$(summarize < "$WORK/off.runs")"
 hold_on="$(summarize < "$WORK/on.runs")"
 
+# ---- start-up: size, --version, list, the menu's first frame --------------------------
+startup_rows="$(NO_BUILD=1 scripts/startup.sh)"
+
+# ---- a displayed second beside tty-clock and timr-tui (while the background sessions
+# run: the three are measured over the same window, so the load falls on all alike) ----
+frame_rows="$(NO_BUILD=1 scripts/frame_cost.sh | grep '^|')"
+
 # ---- accuracy: wait for the two background sessions ----------------------------------
 echo "waiting for the $LONG_HOLD sessions to end (started in the background)..." >&2
 wait_for "$WORK/long/trace" "step_end" $(( ${LONG_HOLD%m} * 60 + 120 ))
@@ -209,4 +222,11 @@ cat <<TABLE
 | history ($(date +%F), release build) | launch to first frame | \`h\` to the progress screen | \`backease history\`, warm | \`history --json\`, warm |
 |---|---|---|---|---|
 $history_rows
+
+$startup_rows
+
+A displayed second (a 10-15 min hold at 100x30; tty-clock redraws once a second; target
+backease / tty-clock <= 1.5, backease / timr-tui < 0.1):
+
+$frame_rows
 TABLE

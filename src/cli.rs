@@ -2,7 +2,7 @@
 //! `backease`, `backease start ROUTINE [--plain]`, `backease list`, `backease check [FILE]`,
 //! `backease history [--json|--csv] [--since DATE] [--routine ID]`, `backease config`, `backease completions SHELL`, `backease man`,
 //! with global `--routines`, `--speed`, `--mute`,
-//! `--volume`.
+//! `--volume`. `list`, `config` and `check` take `--json` (a stable shape, `format: 1`).
 
 use std::path::PathBuf;
 
@@ -52,19 +52,30 @@ pub enum Command {
         plain: bool,
     },
     /// List the routines: id, name, steps, total time, equipment.
-    List,
+    List {
+        /// Print JSON (`format: 1`; see the README's "Machine-readable output").
+        #[arg(long)]
+        json: bool,
+    },
     /// Check a routine file for mistakes, every one in one run. Without FILE: every file
     /// in use (the built-in library, your routine file, a `--routines FILE`, and your
     /// preferences file).
     Check {
         /// The routine file to check (merged over the built-in library, as it would be).
         file: Option<PathBuf>,
+        /// Print JSON: every problem with its file, line, column and message.
+        #[arg(long)]
+        json: bool,
     },
     /// Show recent sessions, your streak, a calendar of the days you moved, stiffness
     /// before and after, totals per routine and personal bests; or export every record.
     History(HistoryArgs),
     /// Print where preferences live and the values in effect.
-    Config,
+    Config {
+        /// Print JSON (`format: 1`).
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a shell completion script: bash, zsh, fish, elvish or powershell. Routine
     /// ids (the built-in ones and yours, as of now) complete after `start`.
     ///

@@ -17,6 +17,7 @@
 //!     voice: "auto",          // spoken cues: "auto", "off", or a command given the phrase
 //!     sounds: { "alarm": "/home/me/gong.wav" },  // replace built-in sounds by cue name
 //!     checkin: true,          // ask how the back feels before and after a session
+//!     mouse: true,            // clicks and the wheel; false leaves the mouse to the terminal
 //! )
 //! ```
 
@@ -49,6 +50,7 @@ pub const FIELDS: &[&str] = &[
     "sounds",
     "voice",
     "checkin",
+    "mouse",
 ];
 
 pub const DEFAULT_VOLUME: u8 = 80;
@@ -121,6 +123,10 @@ pub struct Preferences {
     pub voice: Option<Voice>,
     #[serde(default, deserialize_with = "checkin")]
     pub checkin: Option<bool>,
+    /// Clicks and the wheel in the full screen; false leaves the mouse to the terminal
+    /// (selecting text).
+    #[serde(default, deserialize_with = "mouse")]
+    pub mouse: Option<bool>,
 }
 
 impl Preferences {
@@ -153,6 +159,9 @@ impl Preferences {
     }
     pub fn voice(&self) -> Voice {
         self.voice.clone().unwrap_or_default()
+    }
+    pub fn mouse(&self) -> bool {
+        self.mouse.unwrap_or(true)
     }
     /// Custom sound files (empty: the built-in sounds).
     pub fn sound_files(&self) -> BTreeMap<Sound, PathBuf> {
@@ -217,6 +226,7 @@ impl Preferences {
                 self.checkin().to_string(),
                 self.checkin.is_some(),
             ),
+            ("mouse", self.mouse().to_string(), self.mouse.is_some()),
         ]
     }
 }
@@ -419,6 +429,10 @@ fn notifications<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Err
 
 fn checkin<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
     typed(d, "checkin", "true or false").map(Some)
+}
+
+fn mouse<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    typed(d, "mouse", "true or false").map(Some)
 }
 
 fn bounded<'de, D: Deserializer<'de>>(

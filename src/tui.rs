@@ -6,14 +6,19 @@
 //!
 //! The terminal is restored on every way out: normal exit, error, panic (ratatui's hook),
 //! Ctrl-C, SIGINT/SIGTERM/SIGHUP, and around a stop (Ctrl-Z or SIGTSTP; see [`signals`]).
+//! That includes the mouse: taken (clicks and the wheel, `App::mouse`) with the terminal
+//! and given back with it, so the shell never receives mouse reports after we leave.
 //! A session still running when the loop ends, however it ends, is handed to
 //! [`Hooks::session_over`] exactly once.
 
 pub(crate) mod clock;
+mod paint;
 pub mod shell;
 pub(crate) mod signals;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_mouse;
 pub mod trace;
 mod wait;
 
@@ -23,7 +28,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use crossterm::event::{self, Event};
+use crossterm::event::{self, DisableMouseCapture, Event};
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen, SetTitle};
 use crossterm::{cursor, execute, queue};
 use ratatui::layout::Rect;
@@ -73,7 +78,17 @@ pub fn run(
         }
     };
     save_title();
-    let host = RealHost { watch, waiter };
+    if app.mouse
+        && let Err(e) = execute!(stdout(), TakeClicks)
+    {
+        restore();
+        return Err(anyhow::Error::from(e).context("cannot set up the terminal"));
+    }
+    let host = RealHost {
+        watch,
+        waiter,
+        mouse: app.mouse,
+    };
     let mut shell = Shell::new(clock, host, player, hooks, trace).with_speaker(speaker);
     let result = catch_unwind(AssertUnwindSafe(|| shell.run(&mut app, &mut terminal)));
     // Whatever ended the loop (quit, signal, error, panic), a running session is recorded.
@@ -106,6 +121,8 @@ fn needs_a_terminal() -> anyhow::Result<()> {
 struct RealHost {
     watch: signals::Watch,
     waiter: Waiter,
+    /// Clicks and the wheel are ours (taken again after a stop).
+    mouse: bool,
 }
 
 impl Host for RealHost {
@@ -162,18 +179,20 @@ impl Host for RealHost {
             }
         }
         let _ = self.watch.take_continued();
-        take_terminal(terminal, true)
+        take_terminal(terminal, true, self.mouse)
     }
 
     fn retake(&mut self, terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
-        take_terminal(terminal, false)
+        take_terminal(terminal, false, self.mouse)
     }
 }
 
-/// Raw mode, the alternate screen, no cursor, and a full redraw at the next frame.
+/// Raw mode, the alternate screen, no cursor, the mouse when it is ours, and a full
+/// redraw at the next frame.
 fn take_terminal(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     save: bool,
+    mouse: bool,
 ) -> anyhow::Result<()> {
     // crossterm skips enabling raw mode when it believes it is on; the shell may have
     // reset the terminal behind its back, so switch it off first.
@@ -183,6 +202,9 @@ fn take_terminal(
         save_title();
     }
     execute!(stdout(), EnterAlternateScreen, cursor::Hide)?;
+    if mouse {
+        execute!(stdout(), TakeClicks)?;
+    }
     // The window may have changed size while we were away.
     let (width, height) = terminal::size()?;
     terminal.resize(Rect::new(0, 0, width, height))?;
@@ -205,6 +227,19 @@ fn init_terminal() -> std::io::Result<DefaultTerminal> {
     Ok(terminal)
 }
 
+/// Asks the terminal for clicks and the wheel (button presses and releases, in SGR
+/// reports), not for every movement: crossterm's `EnableMouseCapture` also turns on
+/// motion tracking, and a mouse moved over the window would wake the loop for each
+/// cell it crossed. Given back with crossterm's `DisableMouseCapture` (every mode off).
+struct TakeClicks;
+
+impl crossterm::Command for TakeClicks {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        // Normal tracking (press, release, wheel), then SGR reports (any column).
+        f.write_str("\x1b[?1000h\x1b[?1006h")
+    }
+}
+
 /// Saves the window title so we can put it back (xterm's title stack; ignored elsewhere).
 fn save_title() {
     let mut out = stdout();
@@ -212,11 +247,18 @@ fn save_title() {
     let _ = out.flush();
 }
 
-/// Puts the terminal back as we found it: cooked mode, main screen, cursor, title.
+/// Puts the terminal back as we found it: cooked mode, no mouse reports, main screen,
+/// cursor, title.
 fn restore() {
     let _ = terminal::disable_raw_mode();
     let mut out = stdout();
-    let _ = execute!(out, LeaveAlternateScreen, cursor::Show, SetTitle(""));
+    let _ = execute!(
+        out,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show,
+        SetTitle("")
+    );
     let _ = out.write_all(b"\x1b[23;0t");
     let _ = out.flush();
 }

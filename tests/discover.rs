@@ -1,6 +1,7 @@
 //! The command surface a newcomer discovers from the shell: `--version`, the completion
 //! scripts (bash loaded with `bash -n` and asked to complete a subcommand and a routine
-//! id) and the manual page (read with `man -l`). The real binary, no terminal needed.
+//! id, your own routines' ids and the subcommands' flags) and the manual page (read with
+//! `man -l`, each command with its options). The real binary, no terminal needed.
 
 use std::process::Command;
 
@@ -71,6 +72,47 @@ fn the_bash_script_loads_and_completes_a_subcommand_and_a_routine_id() {
     assert!(all.contains(&"desk_break".to_string()), "{all:?}");
 }
 
+/// The ids complete wherever `start` is in the line, the person's own routines
+/// (`~/.config/backease/exercises.ron`) among them, and so do the subcommands' flags.
+#[test]
+fn bash_completes_your_own_routines_and_the_flags() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let config = home.path().join("config");
+    std::fs::create_dir_all(&config).expect("mkdir");
+    std::fs::write(
+        config.join("exercises.ron"),
+        r#"(
+    exercises: [(id: "wall_lean", name: "Wall lean", hold: "30s")],
+    routines: [(id: "my_own_routine", name: "Mine", steps: [(exercise: "wall_lean")])],
+)"#,
+    )
+    .expect("write");
+    let out = Command::new(BIN)
+        .args(["completions", "bash"])
+        .env("HOME", home.path())
+        .env("BACKEASE_CONFIG_DIR", &config)
+        .env("BACKEASE_DATA_DIR", home.path().join("data"))
+        .output()
+        .expect("run backease");
+    assert!(out.status.success());
+    let script = home.path().join("backease.bash");
+    std::fs::write(&script, &out.stdout).expect("write");
+    assert_eq!(
+        complete(&script, &["backease", "start", "my_"]),
+        ["my_own_routine"]
+    );
+    assert_eq!(
+        complete(&script, &["backease", "--mute", "start", "five"]),
+        ["five_stretches"]
+    );
+    assert_eq!(complete(&script, &["backease", "list", "--j"]), ["--json"]);
+    assert_eq!(complete(&script, &["backease", "check", "--j"]), ["--json"]);
+    assert_eq!(
+        complete(&script, &["backease", "completions", "fi"]),
+        ["fish"]
+    );
+}
+
 #[test]
 fn every_shell_gets_a_script() {
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
@@ -104,7 +146,19 @@ fn the_manual_page_reads_with_man() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = String::from_utf8_lossy(&out.stdout);
-    for word in ["NAME", "SYNOPSIS", "--speed", "completions", "history"] {
+    for word in [
+        "NAME",
+        "SYNOPSIS",
+        "--speed",
+        "completions",
+        "history",
+        // Each command with its own options.
+        "BACKEASE START",
+        "backease start [OPTIONS] <ROUTINE>",
+        "--plain",
+        "BACKEASE CHECK",
+        "--json",
+    ] {
         assert!(text.contains(word), "{word} missing:\n{text}");
     }
 }

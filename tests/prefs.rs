@@ -186,8 +186,12 @@ fn each_mistake_has_an_exact_position_and_names_the_field() {
         (
             "(\n    loudness: 3,\n)",
             format!(
-                "{f}:2:5: unknown preference `loudness`; the preferences are: lead_in, volume, mute, alarm_repeat, alarm_give_up, colors, notifications, sounds, voice, checkin"
+                "{f}:2:5: unknown preference `loudness`; the preferences are: lead_in, volume, mute, alarm_repeat, alarm_give_up, colors, notifications, sounds, voice, checkin, mouse"
             ),
+        ),
+        (
+            "(\n    mouse: \"off\",\n)",
+            format!("{f}:2:11: mouse: expected true or false (expected boolean)"),
         ),
         (
             "(\n    sounds: { \"gong\": \"a.wav\" },\n)",

@@ -125,6 +125,9 @@ impl App {
                 _ => Vec::new(),
             };
         }
+        if let Msg::Pick(pos) = msg {
+            return self.pick(pos, now);
+        }
         if menu.filtering {
             match msg {
                 Msg::Char(c) => {
@@ -172,7 +175,7 @@ impl App {
         Vec::new()
     }
 
-    fn start_selected(&mut self, now: Instant) -> Vec<Effect> {
+    pub(super) fn start_selected(&mut self, now: Instant) -> Vec<Effect> {
         let Screen::Menu(menu) = &self.screen else {
             return Vec::new();
         };

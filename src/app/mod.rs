@@ -11,7 +11,9 @@
 mod checkin;
 mod launch;
 mod menu;
+mod pointer;
 mod progress;
+mod saving;
 mod session;
 mod summary;
 mod voice;
@@ -77,6 +79,9 @@ pub enum Msg {
     /// Back from a stop (`fg`). The session stays paused: the person was away and
     /// presses Space when ready.
     Continue,
+    /// A click on the menu's routine at this position in the list shown: selects it,
+    /// or starts it when it is selected already (`app::pointer`).
+    Pick(usize),
 }
 
 /// Where a session stands, for history and the resume file.
@@ -311,6 +316,9 @@ pub struct App {
     pub speed: f64,
     /// The help overlay is open.
     pub help: bool,
+    /// Clicks and the wheel are taken (the `mouse` preference; off leaves the mouse to
+    /// the terminal, for selecting text).
+    pub mouse: bool,
     /// A word on the last sound key that changed nothing audible (`[` or `]` with no
     /// device, or muted), shown in place of the sound state until the next key.
     pub sound_note: Option<String>,
@@ -344,6 +352,7 @@ impl App {
             key_guard: KEY_GUARD,
             speed: 1.0,
             help: false,
+            mouse: true,
             sound_note: None,
             done: false,
             checkin: false,

@@ -39,7 +39,7 @@ pub struct Running {
     /// Steps to skip when they come up (they hurt last time).
     auto_skip: Vec<usize>,
     /// When the standing was last handed out for saving ([`Effect::Progress`]).
-    saved: Instant,
+    pub(super) saved: Instant,
     /// How often to hand it out between step changes (`App::save_every`).
     pub(super) save_every: Duration,
     /// Run at a speed other than real time (`--speed`).
@@ -133,13 +133,6 @@ impl Running {
         acts_on_step && now.saturating_duration_since(self.changed_at) < guard
     }
 
-    /// When the standing is next due to be saved: while time counts, every
-    /// `save_every` (so a long hold or an alarm nobody answers is never lost to a kill).
-    fn save_due(&self) -> Option<Instant> {
-        let s = &self.session;
-        (!s.is_paused() && !s.is_finished()).then(|| self.saved + self.save_every)
-    }
-
     pub fn routine(&self) -> &Routine {
         self.session.routine()
     }
@@ -175,14 +168,6 @@ impl Running {
                 after: None,
             },
         }
-    }
-
-    pub fn next_wake(&self, now: Instant) -> Option<Instant> {
-        let flash = self.flash.as_ref().map(|f| f.until).filter(|t| *t > now);
-        [self.session.next_change(now), flash, self.save_due()]
-            .into_iter()
-            .flatten()
-            .min()
     }
 
     /// "backease — Ball drape 12:04".
@@ -347,14 +332,7 @@ impl App {
         effects.extend(self.cue_effects(cues, now));
         if let Screen::Session(run) = &mut self.screen {
             run.note_moves(now);
-            // Between step changes, the standing is saved every `save_every` too.
-            let saving = effects.iter().any(|e| matches!(e, Effect::Progress(_)));
-            if !saving && run.save_due().is_some_and(|due| due <= now) {
-                effects.push(Effect::Progress(run.standing(now)));
-                run.saved = now;
-            } else if saving {
-                run.saved = now;
-            }
+            run.save_between_steps(now, &mut effects);
         }
         effects
     }

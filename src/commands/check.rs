@@ -3,12 +3,18 @@
 //! result. Without FILE it checks every file in use ([`run_all`]): the built-in library,
 //! the user's routine file, a `--routines FILE`, and the preferences file. File names
 //! are escaped for the terminal like every message (`crate::text`).
+//! `backease check --json` prints the result as JSON whether or not there are problems
+//! ([`json`]: each problem with its file, line, column and message; exit 1 when there
+//! are any), for an editor or a script.
 
 use std::path::Path;
 
+use serde::Serialize;
+
 use super::error::{Error, Result};
 use super::output::Output;
-use crate::routine::load;
+use crate::routine::Library;
+use crate::routine::load::{self, LoadError};
 use crate::store;
 
 /// Checks `file` merged over the built-in library, or the built-in library itself.
@@ -27,14 +33,24 @@ pub fn run(file: Option<&Path>) -> Result<Output> {
     )))
 }
 
-/// `backease check` without FILE: every file in use, a line each on standard output
-/// (`FILE: ok: …`), every problem of every file on standard error; exit 1 if any file has
-/// a problem.
-pub fn run_all(cli: &crate::cli::Cli) -> Result<Output> {
-    let mut out = Output::default();
+/// One file in use and what checking it found.
+struct Checked {
+    /// The file's name, escaped for the terminal.
+    name: String,
+    /// `ok …` for a good file, or every problem: (line, column, message), line 0 for a
+    /// problem with the whole file.
+    outcome: std::result::Result<String, Vec<(usize, usize, String)>>,
+}
+
+/// Every file in use, checked in the order they are layered (the built-in library, the
+/// user's routine file, a `--routines FILE`), then the preferences file; and the library
+/// they make.
+fn check_all(cli: &crate::cli::Cli) -> (Library, Vec<Checked>) {
     let mut library = load::shipped();
-    out.stdout
-        .push_str(&format!("built-in library: {}\n", load::summary(&library)));
+    let mut checked = vec![Checked {
+        name: "built-in library".to_string(),
+        outcome: Ok(load::summary(&library)),
+    }];
     let mut files: Vec<std::path::PathBuf> = store::paths::user_routines()
         .into_iter()
         .filter(|p| p.exists())
@@ -42,40 +58,110 @@ pub fn run_all(cli: &crate::cli::Cli) -> Result<Output> {
     files.extend(cli.routines.clone());
     for path in files {
         let name = crate::text::escape(&path.display().to_string()).into_owned();
-        match store::routines::load_file(&path, Some(&library)) {
+        let outcome = match store::routines::load_file(&path, Some(&library)) {
             Ok(merged) => {
                 let own = merged.routines.len() + merged.exercises.len()
                     - library.routines.len()
                     - library.exercises.len();
                 library = merged;
-                out.stdout.push_str(&format!(
-                    "{name}: ok ({own} new; {} in all)\n",
+                Ok(format!(
+                    "ok ({own} new; {} in all)",
                     load::summary(&library).trim_start_matches("ok: ")
-                ));
+                ))
             }
-            Err(problems) => {
-                out.stdout.push_str(&format!(
-                    "{name}: {}\n",
-                    count(problems.problems.len(), "problem")
-                ));
-                out.stderr.push_str(&format!("{problems}\n"));
-                out.code = 1;
-            }
-        }
+            Err(e) => Err(e
+                .problems
+                .into_iter()
+                .map(|p| (p.line, p.column, p.message))
+                .collect()),
+        };
+        checked.push(Checked { name, outcome });
     }
     let prefs = store::prefs::load();
     if let Some(path) = prefs.path.filter(|_| prefs.exists) {
         let name = crate::text::escape(&path.display().to_string()).into_owned();
-        match prefs.error {
-            None => out.stdout.push_str(&format!("{name}: ok\n")),
-            Some(e) => {
-                out.stdout
-                    .push_str(&format!("{name}: {}\n", count(e.count(), "problem")));
-                for line in e.to_string().lines() {
-                    out.stderr
-                        .push_str(&format!("{}\n", crate::text::escape(line)));
+        let outcome = match prefs.error {
+            None => Ok("ok".to_string()),
+            Some(crate::prefs::PrefsError::Invalid {
+                line,
+                column,
+                message,
+                more,
+                ..
+            }) => Err(std::iter::once((line, column, message))
+                .chain(more)
+                .collect()),
+            Some(e @ crate::prefs::PrefsError::Read { .. }) => Err(vec![(
+                0,
+                0,
+                crate::text::escape(&e.to_string()).into_owned(),
+            )]),
+        };
+        checked.push(Checked { name, outcome });
+    }
+    (library, checked)
+}
+
+/// `backease check` without FILE: every file in use, a line each on standard output
+/// (`FILE: ok: …`), every problem of every file on standard error; exit 1 if any file has
+/// a problem. With `json`, one document (as [`json`]'s, `file` `null`) with the problems
+/// of every file, each naming its file.
+pub fn run_all(cli: &crate::cli::Cli, json: bool) -> Result<Output> {
+    let (library, checked) = check_all(cli);
+    let mut out = Output::default();
+    if checked.iter().any(|c| c.outcome.is_err()) {
+        out.code = 1;
+    }
+    if json {
+        let problems: Vec<ProblemJson> = checked
+            .iter()
+            .flat_map(|c| {
+                c.outcome
+                    .as_ref()
+                    .err()
+                    .into_iter()
+                    .flatten()
+                    .map(|p| ProblemJson {
+                        file: &c.name,
+                        line: (p.0 > 0).then_some(p.0),
+                        column: (p.0 > 0 && p.1 > 0).then_some(p.1),
+                        message: &p.2,
+                    })
+            })
+            .collect();
+        let ok = problems.is_empty();
+        out.stdout = super::output::json(&CheckJson {
+            format: 1,
+            file: None,
+            ok,
+            summary: if ok {
+                load::summary(&library)
+            } else {
+                count(problems.len(), "problem")
+            },
+            exercises: ok.then_some(library.exercises.len()),
+            routines: ok.then_some(library.routines.len()),
+            problems,
+        });
+        return Ok(out);
+    }
+    for c in &checked {
+        match &c.outcome {
+            Ok(summary) => out.stdout.push_str(&format!("{}: {summary}\n", c.name)),
+            Err(problems) => {
+                out.stdout.push_str(&format!(
+                    "{}: {}\n",
+                    c.name,
+                    count(problems.len(), "problem")
+                ));
+                for (line, column, message) in problems {
+                    let line = if *line == 0 {
+                        format!("{}: {message}\n", c.name)
+                    } else {
+                        format!("{}:{line}:{column}: {message}\n", c.name)
+                    };
+                    out.stderr.push_str(&line);
                 }
-                out.code = 1;
             }
         }
     }
@@ -88,6 +174,84 @@ fn count(n: usize, one: &str) -> String {
     } else {
         format!("{n} {one}s")
     }
+}
+
+/// `backease check --json FILE`: the JSON on standard output, exit status 1 when the
+/// file has problems (without FILE: [`run_all`]).
+pub fn run_json(file: Option<&Path>) -> Result<Output> {
+    let result = match file {
+        None => load::parse("exercises.ron (built in)", load::SHIPPED.as_bytes(), None),
+        Some(path) => store::routines::load_file(path, Some(&load::shipped())),
+    };
+    let ok = result.is_ok();
+    Ok(Output {
+        stdout: json(file, &result),
+        stderr: String::new(),
+        code: if ok { 0 } else { 1 },
+    })
+}
+
+/// The shape of `check --json`, `format` 1.
+#[derive(Debug, Serialize)]
+struct CheckJson<'a> {
+    format: u32,
+    /// The file checked; `null` for the built-in library.
+    file: Option<String>,
+    ok: bool,
+    /// "ok: 40 exercises, 12 routines", or "2 problems".
+    summary: String,
+    exercises: Option<usize>,
+    routines: Option<usize>,
+    problems: Vec<ProblemJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct ProblemJson<'a> {
+    /// The file the problem is in, as the text output names it.
+    file: &'a str,
+    /// 1-based; `null` for a problem with the whole file (it cannot be read, say).
+    line: Option<usize>,
+    /// 1-based, as the text output gives it; `null` with `line`.
+    column: Option<usize>,
+    message: &'a str,
+}
+
+/// What `check --json` prints for `file` (`None`: the built-in library) and its result.
+pub fn json(file: Option<&Path>, result: &std::result::Result<Library, LoadError>) -> String {
+    let (summary, exercises, routines, problems) = match result {
+        Ok(library) => (
+            load::summary(library),
+            Some(library.exercises.len()),
+            Some(library.routines.len()),
+            Vec::new(),
+        ),
+        Err(e) => {
+            let problems: Vec<ProblemJson> = e
+                .problems
+                .iter()
+                .map(|p| ProblemJson {
+                    file: &e.file,
+                    line: (p.line > 0).then_some(p.line),
+                    column: (p.line > 0 && p.column > 0).then_some(p.column),
+                    message: &p.message,
+                })
+                .collect();
+            let summary = match problems.len() {
+                1 => "1 problem".to_string(),
+                n => format!("{n} problems"),
+            };
+            (summary, None, None, problems)
+        }
+    };
+    super::output::json(&CheckJson {
+        format: 1,
+        file: file.map(|p| p.display().to_string()),
+        ok: result.is_ok(),
+        summary,
+        exercises,
+        routines,
+        problems,
+    })
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! `backease config`: where things live and every preference in effect with where it
 //! came from. [`run`] looks things up through the store and the environment; [`text`]
-//! is a plain function of what was found, tested without files.
+//! is a plain function of what was found, tested without files; [`json`] the same facts
+//! for `config --json` (the shape is in the README's "Machine-readable output").
 //!
 //! Paths and values are escaped for the terminal (`crate::text`), and the value column
 //! is padded by hand to at most [`VALUE_COLUMN`] characters, so a sound path of any
@@ -8,6 +9,8 @@
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
+
+use serde::Serialize;
 
 use super::error::Result;
 use super::inputs::overrides;
@@ -71,13 +74,23 @@ pub struct Facts<'a> {
 
 pub fn run(cli: &Cli) -> Result<Output> {
     let loaded = store::prefs::load();
+    Ok(Output::text(text(&facts(cli, &loaded))))
+}
+
+/// `backease config --json`.
+pub fn run_json(cli: &Cli) -> Result<Output> {
+    let loaded = store::prefs::load();
+    Ok(Output::text(json(&facts(cli, &loaded))))
+}
+
+fn facts<'a>(cli: &Cli, loaded: &'a store::prefs::LoadedPrefs) -> Facts<'a> {
     let routine_file = cli.routines.clone().or_else(store::paths::user_routines);
     let (_, sound_warnings) = crate::audio::sounds::load_clips(&loaded.prefs.sound_files());
     let routine_problems = match store::routines::load_library_noting(cli.routines.as_deref()) {
         Err(e) => Some(store::routines::problems_note(&e)),
         Ok((_, notices)) => notices.into_iter().next(),
     };
-    Ok(Output::text(text(&Facts {
+    Facts {
         preferences_file: Place::look(loaded.path.clone()),
         routine_file: Place::look(routine_file),
         history: Place::look(store::history::dir()),
@@ -88,7 +101,115 @@ pub fn run(cli: &Cli) -> Result<Output> {
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         sound_warnings,
         routine_problems,
-    })))
+    }
+}
+
+/// The shape of `config --json`, `format` 1.
+#[derive(Debug, Serialize)]
+struct ConfigJson {
+    format: u32,
+    files: FilesJson,
+    /// What is wrong with the preferences file, a line per problem (those settings are
+    /// not used; `null` when nothing is).
+    error: Option<String>,
+    /// A custom sound that cannot be used, one line each (the built-in one plays).
+    sound_warnings: Vec<String>,
+    /// The user's routine file was left out for its problems: how many, and what happens.
+    routine_problems: Option<String>,
+    /// `NO_COLOR` is set (and not empty).
+    no_color: bool,
+    preferences: Vec<PreferenceJson>,
+}
+
+#[derive(Debug, Serialize)]
+struct FilesJson {
+    preferences: PlaceJson,
+    routines: PlaceJson,
+    history: PlaceJson,
+    sessions: PlaceJson,
+}
+
+#[derive(Debug, Serialize)]
+struct PlaceJson {
+    /// `null`: no such directory on this system.
+    path: Option<String>,
+    exists: bool,
+}
+
+impl From<&Place> for PlaceJson {
+    fn from(place: &Place) -> PlaceJson {
+        PlaceJson {
+            path: place.path.as_ref().map(|p| p.display().to_string()),
+            exists: place.exists,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct PreferenceJson {
+    name: &'static str,
+    /// A number for `volume`, `true`/`false` for the switches, else the text `config`
+    /// shows ("5s", "auto", "built-in").
+    value: serde_json::Value,
+    /// "default", "file" or "command line".
+    from: &'static str,
+}
+
+/// Preferences whose value is a number or a switch in `config --json` (the rest are the
+/// text `config` shows).
+const NUMBERS: &[&str] = &["volume"];
+const SWITCHES: &[&str] = &["mute", "notifications", "mouse"];
+
+/// What `backease config --json` prints: the places, and every preference in effect with
+/// where it came from.
+pub fn json(facts: &Facts) -> String {
+    let preferences = facts
+        .prefs
+        .effective()
+        .into_iter()
+        .map(|(name, value, from_file)| {
+            let mut from = if from_file { "file" } else { "default" };
+            let mut value = value;
+            if name == "mute" && facts.cli.mute {
+                value = "true".into();
+                from = "command line";
+            }
+            if let (Some(v), "volume") = (facts.cli.volume, name) {
+                value = v.to_string();
+                from = "command line";
+            }
+            let typed = if NUMBERS.contains(&name)
+                && let Ok(n) = value.parse::<u64>()
+            {
+                serde_json::Value::from(n)
+            } else if SWITCHES.contains(&name)
+                && let Ok(b) = value.parse::<bool>()
+            {
+                serde_json::Value::from(b)
+            } else {
+                serde_json::Value::from(value)
+            };
+            PreferenceJson {
+                name,
+                value: typed,
+                from,
+            }
+        })
+        .collect();
+    super::output::json(&ConfigJson {
+        format: 1,
+        files: FilesJson {
+            preferences: (&facts.preferences_file).into(),
+            routines: (&facts.routine_file).into(),
+            history: (&facts.history).into(),
+            sessions: (&facts.sessions).into(),
+        },
+        error: facts.error.map(ToString::to_string),
+        sound_warnings: facts.sound_warnings.clone(),
+        routine_problems: facts.routine_problems.clone(),
+        no_color: facts.no_color,
+        preferences,
+    })
 }
 
 /// The text `backease config` prints.

@@ -167,6 +167,7 @@ pub fn interactive(
         .with_notices(notices)
         .with_color(crate::tui::colors(color))
         .with_checkin(prefs.checkin())
+        .with_mouse(prefs.mouse())
         .with_resume_offer(offer)
         .at_speed(cli.speed)
         .and_then(|app| match &start {

@@ -1,9 +1,13 @@
 //! `backease list`: one routine per line: id, name, steps, total time, equipment. The
 //! table is a plain function of the library ([`table`]), tested without files. Cells are
 //! escaped and padded by hand (`crate::text`): no name of any length panics the table.
+//! `backease list --json` prints the same facts as JSON ([`json`]; the shape is in the
+//! README's "Machine-readable output" and stays as it is while `format` is 1).
 
 use std::fmt::Write as _;
 use std::time::Duration;
+
+use serde::Serialize;
 
 use super::error::Result;
 use super::inputs::{library_noting, preferences};
@@ -21,6 +25,79 @@ pub fn run(cli: &Cli) -> Result<Output> {
         out.stderr.push_str(&format!("note: {notice}\n"));
     }
     Ok(out)
+}
+
+/// `backease list --json`.
+pub fn run_json(cli: &Cli) -> Result<Output> {
+    let (library, notices) = library_noting(cli)?;
+    let lead_in = preferences(cli).0.session_config().lead_in;
+    let mut out = Output::text(json(&library, lead_in));
+    // Standard output stays one JSON document; the note goes where people read it.
+    for notice in notices {
+        out.stderr.push_str(&format!("note: {notice}\n"));
+    }
+    Ok(out)
+}
+
+/// The shape of `list --json`, `format` 1.
+#[derive(Debug, Serialize)]
+struct ListJson<'a> {
+    format: u32,
+    routines: Vec<RoutineJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct RoutineJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    description: &'a str,
+    steps: usize,
+    /// The routine's length with the lead-ins, untimed steps counted as nothing.
+    seconds: SecondsJson,
+    /// What `list` shows in its TIME column ("35–41 min", "12 min+").
+    time: String,
+    /// Some step has no timer (it waits for Enter), so the routine may take longer.
+    untimed: bool,
+    equipment: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct SecondsJson {
+    min: u64,
+    max: u64,
+}
+
+/// `backease list --json`: the routines with their facts, as JSON (one document, then a
+/// newline).
+pub fn json(lib: &Library, lead_in: Duration) -> String {
+    let routines = lib
+        .routines
+        .iter()
+        .map(|r| {
+            let total = r.total(lead_in);
+            let mut time = approx_total(total);
+            if r.has_untimed() {
+                time.push('+');
+            }
+            RoutineJson {
+                id: &r.id,
+                name: &r.name,
+                description: &r.description,
+                steps: r.steps.len(),
+                seconds: SecondsJson {
+                    min: total.min.as_secs(),
+                    max: total.max.as_secs(),
+                },
+                time,
+                untimed: r.has_untimed(),
+                equipment: r.equipment(),
+            }
+        })
+        .collect();
+    super::output::json(&ListJson {
+        format: 1,
+        routines,
+    })
 }
 
 /// `backease list`: one routine per line: id, name, steps, total time, equipment.

@@ -31,11 +31,14 @@ use crate::cli::{Cli, Command};
 /// once the person quits.
 pub fn run(cli: &Cli) -> Result<Output> {
     match &cli.command {
-        Some(Command::List) => list::run(cli),
-        Some(Command::Check { file: None }) => check::run_all(cli),
-        Some(Command::Check { file }) => check::run(file.as_deref()),
+        Some(Command::List { json: false }) => list::run(cli),
+        Some(Command::List { json: true }) => list::run_json(cli),
+        Some(Command::Check { file: None, json }) => check::run_all(cli, *json),
+        Some(Command::Check { file, json: false }) => check::run(file.as_deref()),
+        Some(Command::Check { file, json: true }) => check::run_json(file.as_deref()),
         Some(Command::History(args)) => history::run(args),
-        Some(Command::Config) => config::run(cli),
+        Some(Command::Config { json: false }) => config::run(cli),
+        Some(Command::Config { json: true }) => config::run_json(cli),
         Some(Command::Completions { shell }) => completions::run(cli, *shell),
         Some(Command::Man) => man::run(),
         Some(Command::Start { routine, plain }) => {

@@ -22,3 +22,12 @@ impl Output {
         }
     }
 }
+
+/// `value` as pretty JSON and a newline: what every `--json` prints. The shapes are plain
+/// structs of strings, numbers and lists, which always serialize.
+pub fn json(value: &impl serde::Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(value)
+        .unwrap_or_else(|e| serde_json::json!({ "format": 1, "error": e.to_string() }).to_string());
+    text.push('\n');
+    text
+}

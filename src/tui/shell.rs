@@ -13,6 +13,7 @@ use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 
 use super::clock::Clock;
+use super::paint::{Painted, Painter};
 use super::trace::Trace;
 use super::wait::Woke;
 use crate::app::{App, Effect, Hooks, Msg, Screen};
@@ -79,6 +80,10 @@ pub struct Shell<'a, H: Host> {
     last_frame: Option<Instant>,
     /// Why the loop ended, when a signal or its key ended it.
     exit: Option<Exit>,
+    /// Puts frames on the terminal, redrawing only the clock when only time moved.
+    painter: Painter,
+    /// Only the passing of time changed the app since the last frame.
+    only_time: bool,
 }
 
 /// Carries out an effect that changes what is heard besides a sound (a phrase, the
@@ -125,6 +130,8 @@ impl<'a, H: Host> Shell<'a, H> {
             recorded: None,
             last_frame: None,
             exit: None,
+            painter: Painter::default(),
+            only_time: false,
         }
     }
 
@@ -152,7 +159,8 @@ impl<'a, H: Host> Shell<'a, H> {
         terminal: &mut Terminal<H::Backend>,
     ) -> anyhow::Result<()> {
         // Every pass draws: each wake-up ticks the session, which may change what is shown
-        // (ratatui only writes the cells that changed).
+        // (only the clock and gauges are drawn again when only time moved, and only the
+        // cells that changed are written: `paint`).
         while !app.done {
             if let Some(signal) = self.host.stop_signal() {
                 self.exit = Some(Exit::Signal(signal));
@@ -168,18 +176,23 @@ impl<'a, H: Host> Shell<'a, H> {
                 // have been used meanwhile; take it again and draw everything.
                 self.host.retake(terminal)?;
                 self.title.clear();
+                self.painter.cleared();
             }
             // The title first: the real host queues it, and the frame's flush sends both
             // in one write.
             self.set_title(app)?;
-            terminal
-                .draw(|frame| frame.render_widget(&*app, frame.area()))
+            let painted = self
+                .painter
+                .paint(app, terminal, self.only_time)
                 .map_err(terminal_error)?;
+            self.trace.frame(painted == Painted::Ticking);
             self.trace.first_frame();
+            self.only_time = true;
             // History is read while the first frame is drawn; it arrives before any key
             // acts (keys wait in the terminal meanwhile), and the screen is drawn again.
             if let Some(history) = self.hooks.history() {
                 app.history_arrived(history);
+                self.only_time = false;
                 continue;
             }
             self.last_frame = Some(self.clock.real_now());
@@ -198,6 +211,9 @@ impl<'a, H: Host> Shell<'a, H> {
             // by a signal used to skip this, and a deadline passed during a stop was
             // then never waited for: the screen froze until a key.)
             self.update(app, Msg::Tick)?;
+            // Input that changes nothing (a key without a meaning here, a click on no
+            // hint) leaves the next frame clock-only: whatever changes the app goes
+            // through `update`, and a resize clears the painter.
             if matches!(woke, Woke::Input | Woke::Signal) {
                 self.read_events(app, terminal)?;
             }
@@ -247,10 +263,18 @@ impl<'a, H: Host> Shell<'a, H> {
                         self.update(app, msg)?;
                     }
                 }
+                Event::Mouse(mouse) if app.mouse => {
+                    // A click does what the key under it does (`ui::hits`).
+                    let hits = self.painter.hits();
+                    if let Some(msg) = crate::ui::hits::msg_for_mouse(app, hits, mouse) {
+                        self.update(app, msg)?;
+                    }
+                }
                 Event::Resize(width, height) => {
                     terminal
                         .resize(Rect::new(0, 0, width, height))
                         .map_err(terminal_error)?;
+                    self.painter.cleared();
                 }
                 _ => {}
             }
@@ -269,12 +293,17 @@ impl<'a, H: Host> Shell<'a, H> {
     pub fn update(&mut self, app: &mut App, msg: Msg) -> anyhow::Result<()> {
         let effects = app.update(msg, self.clock.now());
         let overview = effects.contains(&Effect::LoadOverview);
+        // A save changes nothing on the screen; anything else may.
+        if msg != Msg::Tick || effects.iter().any(|e| !matches!(e, Effect::Progress(_))) {
+            self.only_time = false;
+        }
         let done = self.carry_out(app, effects);
         if overview {
             app.overview_arrived(self.hooks.overview());
         }
         for note in self.hooks.take_notes() {
             app.note(note);
+            self.only_time = false;
         }
         done
     }
@@ -302,6 +331,7 @@ impl<'a, H: Host> Shell<'a, H> {
         self.update(app, Msg::Suspend)?;
         self.host.stop(terminal)?;
         self.title.clear();
+        self.painter.cleared();
         self.update(app, Msg::Continue)
     }
 

@@ -20,8 +20,8 @@ use crate::tui::clock::Clock;
 use crate::tui::trace::Trace;
 
 #[derive(Default)]
-struct Recorder {
-    over: Vec<Standing>,
+pub(super) struct Recorder {
+    pub(super) over: Vec<Standing>,
     progress: usize,
 }
 
@@ -65,7 +65,7 @@ fn fake_now() -> Option<Duration> {
 }
 
 /// A clock on fake time: only [`FakeHost::wait`] moves it.
-fn fake_clock() -> Clock {
+pub(super) fn fake_clock() -> Clock {
     FAKE.with(|f| f.set(Duration::ZERO));
     Clock::with_source(Instant::now(), 1.0, fake_now)
 }
@@ -74,8 +74,8 @@ fn fake_clock() -> Clock {
 /// the timeout. With the script used up, a long wait is a hang-up (the loop records and
 /// leaves), so a test always ends.
 #[derive(Default)]
-struct FakeHost {
-    events: VecDeque<(Duration, Event)>,
+pub(super) struct FakeHost {
+    pub(super) events: VecDeque<(Duration, Event)>,
     /// Stops: at the first wait at or after the first moment, the process is stopped
     /// until the second (SIGSTOP, a debugger), and the wait ends with a signal (SIGCONT).
     stops: VecDeque<(Duration, Duration)>,
@@ -173,7 +173,7 @@ fn shell<'a>(
     Shell::new(clock, FakeHost::default(), player, hooks, Trace::off())
 }
 
-fn app() -> App {
+pub(super) fn app() -> App {
     let steps = vec![hold("one", 10), hold("two", 10), hold("three", 10)];
     let library = Library {
         exercises: steps.clone(),

@@ -7,6 +7,7 @@
 //! first_frame_ms 38.2
 //! cue hold_start delay_ms=0.4
 //! step_end step=0 late_ms=0.6
+//! frames whole=3 clock=17
 //! session_over routine=e2e_fast step=2 finished=true
 //! ```
 //!
@@ -23,6 +24,8 @@
 //!   of that update (sound and bell are carried out first; history writes and
 //!   notifications follow).
 //! - `session_over`: the session was recorded (every way out records a running session once).
+//!   Just before it, `frames whole=<n> clock=<n>`: the frames drawn since the last such
+//!   line, whole and with only the clock and gauges drawn again (`tui::paint`).
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
@@ -47,6 +50,8 @@ struct Out {
     age_at_open: Option<Duration>,
     opened: Instant,
     first_frame_done: bool,
+    /// Frames drawn whole and clock-only since the last `frames` line.
+    frames: [u64; 2],
     line: String,
 }
 
@@ -83,6 +88,7 @@ impl Trace {
                 age_at_open: process_age(),
                 opened,
                 first_frame_done: false,
+                frames: [0; 2],
                 line: String::with_capacity(96),
             }),
         })
@@ -109,6 +115,12 @@ impl Trace {
         }
     }
 
+    /// A frame was drawn: whole, or (`clock_only`) only its clock and gauges.
+    pub fn frame(&mut self, clock_only: bool) {
+        let Some(out) = &mut self.out else { return };
+        out.frames[usize::from(clock_only)] += 1;
+    }
+
     /// A sound (or the bell, `sound == None`) was handed to the player `delay` after it was due.
     pub fn cue(&mut self, sound: Option<Sound>, delay: Duration) {
         let Some(out) = &mut self.out else { return };
@@ -125,6 +137,8 @@ impl Trace {
     /// A session was handed to the hooks as over.
     pub fn session_over(&mut self, routine: &str, step: usize, finished: bool) {
         let Some(out) = &mut self.out else { return };
+        let [whole, clock] = std::mem::take(&mut out.frames);
+        out.write(format_args!("frames whole={whole} clock={clock}"));
         out.write(format_args!(
             "session_over routine={routine} step={step} finished={finished}"
         ));
@@ -201,6 +215,9 @@ mod tests {
         t.cue(Some(Sound::HoldStart), Duration::from_micros(1_500));
         t.cue(None, Duration::ZERO);
         t.step_end(2, Duration::from_millis(3));
+        t.frame(false);
+        t.frame(true);
+        t.frame(true);
         t.session_over("e2e_fast", 2, true);
         let text = std::fs::read_to_string(&path).expect("read");
         let lines: Vec<&str> = text.lines().collect();
@@ -212,6 +229,7 @@ mod tests {
                 "cue hold_start delay_ms=1.5",
                 "cue bell delay_ms=0.0",
                 "step_end step=2 late_ms=3.0",
+                "frames whole=1 clock=2",
                 "session_over routine=e2e_fast step=2 finished=true",
             ]
         );

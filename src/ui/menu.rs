@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::text::{clip, fit, fit_line, fit_tail, mark_cut, width, wrap};
-use super::{Hint, Theme, footer, hint, popup, sound_labels};
+use super::{Action, Hint, Hit, Theme, footer_hits, hint, popup, sound_labels};
 use crate::app::{App, Menu, Msg};
 use crate::keymap::Context;
 use crate::routine::{Routine, duration::approx_total};
@@ -29,7 +29,14 @@ fn disclaimer_rows(room: usize) -> Vec<String> {
     }
 }
 
-pub(super) fn render(app: &App, menu: &Menu, theme: &Theme, area: Rect, buf: &mut Buffer) {
+/// Draws the menu; returns where a click means something (the routines, the hints).
+pub(super) fn render(
+    app: &App,
+    menu: &Menu,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Vec<Hit> {
     let room = usize::from(area.width.saturating_sub(1));
     let hints = if menu.prompt.is_some() {
         vec![
@@ -44,6 +51,7 @@ pub(super) fn render(app: &App, menu: &Menu, theme: &Theme, area: Rect, buf: &mu
                 what: "to filter".to_string(),
                 keep: false,
                 before_state: false,
+                msgs: Vec::new(),
             },
             hint(Context::Typing, &[Msg::Enter], "", "start"),
             hint(Context::Typing, &[Msg::Cancel], "", "clear"),
@@ -61,7 +69,7 @@ pub(super) fn render(app: &App, menu: &Menu, theme: &Theme, area: Rect, buf: &mu
     };
     let foot = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
     let sound = sound_labels(app);
-    let placed = footer(&hints, &sound, theme, foot, buf);
+    let (placed, mut hits) = footer_hits(&hints, &sound, theme, foot, buf);
     // The notices (and the sound's state when the footer had no room for it), wrapped on
     // up to three rows; the disclaimer whole on one or two.
     let mut notices = app.notices.clone();
@@ -111,7 +119,7 @@ pub(super) fn render(app: &App, menu: &Menu, theme: &Theme, area: Rect, buf: &mu
         let [l, d] = Layout::vertical([Constraint::Length(rows), Constraint::Min(0)]).areas(body);
         (l, d)
     };
-    list(app, menu, &visible, theme, list_area, buf);
+    hits.extend(list(app, menu, &visible, theme, list_area, buf));
     if let Some(routine) = menu
         .selected_routine(&app.library)
         .and_then(|i| app.library.routines.get(i))
@@ -140,6 +148,7 @@ pub(super) fn render(app: &App, menu: &Menu, theme: &Theme, area: Rect, buf: &mu
             buf,
         );
     }
+    hits
 }
 
 /// Rows of text from the second column, one style.
@@ -156,10 +165,19 @@ fn draw_rows(rows: &[String], style: ratatui::style::Style, area: Rect, buf: &mu
     }
 }
 
-fn list(app: &App, menu: &Menu, visible: &[usize], theme: &Theme, area: Rect, buf: &mut Buffer) {
+/// Draws the list; returns each routine's row, to click on.
+fn list(
+    app: &App,
+    menu: &Menu,
+    visible: &[usize],
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Vec<Hit> {
+    let mut hits = Vec::new();
     if visible.is_empty() {
         Line::styled("  No routine matches the filter.", theme.dim()).render(area, buf);
-        return;
+        return hits;
     }
     // When not every routine fits, the last row says how many more there are.
     let all_fit = visible.len() <= usize::from(area.height);
@@ -206,6 +224,10 @@ fn list(app: &App, menu: &Menu, visible: &[usize], theme: &Theme, area: Rect, bu
             ratatui::style::Style::new()
         };
         let line_area = Rect::new(area.x, area.y + row as u16, area.width, 1);
+        hits.push(Hit {
+            area: line_area,
+            action: Action::Pick(pos),
+        });
         if pos == menu.selected {
             buf.set_style(line_area, style);
         }
@@ -223,6 +245,7 @@ fn list(app: &App, menu: &Menu, visible: &[usize], theme: &Theme, area: Rect, bu
         Line::styled(fit(&text, usize::from(area.width)), theme.dim())
             .render(Rect::new(area.x, y, area.width, 1), buf);
     }
+    hits
 }
 
 fn total_label(r: &Routine, app: &App) -> String {

@@ -12,6 +12,7 @@
 mod bar;
 mod checkin;
 pub mod digits;
+pub mod hits;
 mod menu;
 mod progress;
 mod session;
@@ -28,6 +29,8 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 use crate::app::{App, Msg, Screen};
 use crate::keymap::{self, Context};
 pub use bar::Bar;
+pub use hits::{Action, Hit};
+pub use session::{Face, Ticking};
 pub use theme::Theme;
 
 /// Smallest terminal the screens are drawn in.
@@ -36,21 +39,78 @@ pub const MIN_HEIGHT: u16 = 12;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let theme = Theme { color: self.color };
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            too_small(area, buf);
-            return;
+        draw(self, area, buf);
+    }
+}
+
+/// What a frame drew that the shell needs afterwards.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Drawn {
+    /// Where the parts that change with time alone went, when the screen is a session:
+    /// the shell redraws only those ([`draw_ticking`]) while its [`Face`] stays the same.
+    pub ticking: Option<Ticking>,
+    /// Where a click means something (`hits::msg_for_mouse`).
+    pub hits: Vec<Hit>,
+}
+
+/// Draws `app` (what `impl Widget for &App` does) and says what the shell needs to know
+/// about what it drew.
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Drawn {
+    let theme = Theme { color: app.color };
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(area, buf);
+        return Drawn::default();
+    }
+    let drawn = match &app.screen {
+        Screen::Menu(m) => Drawn {
+            ticking: None,
+            hits: menu::render(app, m, &theme, area, buf),
+        },
+        Screen::Session(run) => {
+            let (ticking, hits) = session::render(app, run, &theme, area, buf);
+            Drawn {
+                ticking: Some(ticking),
+                hits,
+            }
         }
-        match &self.screen {
-            Screen::Menu(m) => menu::render(self, m, &theme, area, buf),
-            Screen::Session(run) => session::render(self, run, &theme, area, buf),
-            Screen::Summary(s) => summary::render(s, &theme, area, buf),
-            Screen::CheckIn(ask) => checkin::render(ask, &theme, area, buf),
-            Screen::Progress(p) => progress::render(p, &theme, area, buf),
+        Screen::Summary(s) => {
+            summary::render(s, &theme, area, buf);
+            Drawn::default()
         }
-        if self.help {
-            help(self, &theme, area, buf);
+        Screen::CheckIn(ask) => {
+            checkin::render(ask, &theme, area, buf);
+            Drawn::default()
         }
+        Screen::Progress(p) => {
+            progress::render(p, &theme, area, buf);
+            Drawn::default()
+        }
+    };
+    if app.help {
+        help(app, &theme, area, buf);
+    }
+    scrub(area, buf);
+    drawn
+}
+
+/// Draws again only the parts at `at` (cleared first) from a frame [`draw`] drew with
+/// the same [`Face`]: the rest of `buf` is left as that frame drew it.
+pub fn draw_ticking(app: &App, at: &Ticking, buf: &mut Buffer) {
+    let Screen::Session(run) = &app.screen else {
+        return;
+    };
+    let theme = Theme { color: app.color };
+    for area in at.areas() {
+        let area = area.intersection(buf.area);
+        for y in area.top()..area.bottom() {
+            let start = buf.index_of(area.x, y);
+            for cell in &mut buf.content[start..start + usize::from(area.width)] {
+                cell.reset();
+            }
+        }
+    }
+    session::ticking::render(run, &theme, at, buf);
+    for area in at.areas() {
         scrub(area, buf);
     }
 }
@@ -98,6 +158,9 @@ pub(crate) struct Hint {
     /// Shown before the sound's state when there is room for it (pause): not kept at
     /// every width, but ahead of the state and of the other hints.
     pub before_state: bool,
+    /// What its keys send: a click on the hint sends the first, when it is the only one
+    /// (`hits`).
+    pub msgs: Vec<Msg>,
 }
 
 impl Hint {
@@ -134,6 +197,18 @@ fn sound_labels(app: &App) -> Vec<String> {
 /// fit. Hints are left off whole, never cut. Returns whether the sound's state was
 /// drawn: if not, the caller shows it elsewhere.
 fn footer(hints: &[Hint], rights: &[String], theme: &Theme, area: Rect, buf: &mut Buffer) -> bool {
+    footer_hits(hints, rights, theme, area, buf).0
+}
+
+/// [`footer`], and where each hint was drawn that a click can stand for (a hint of one
+/// message).
+fn footer_hits(
+    hints: &[Hint],
+    rights: &[String],
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) -> (bool, Vec<Hit>) {
     const SEP: usize = 3; // " · "
     let room = usize::from(area.width);
     let cost = |chosen: &[bool]| -> usize {
@@ -170,6 +245,8 @@ fn footer(hints: &[Hint], rights: &[String], theme: &Theme, area: Rect, buf: &mu
         }
     }
     let mut spans = vec![Span::raw(" ")];
+    let mut hits = Vec::new();
+    let mut x = usize::from(area.x) + 1;
     for (i, h) in hints
         .iter()
         .zip(&chosen)
@@ -179,9 +256,24 @@ fn footer(hints: &[Hint], rights: &[String], theme: &Theme, area: Rect, buf: &mu
     {
         if i > 0 {
             spans.push(Span::styled(" · ", theme.dim()));
+            x += SEP;
         }
         spans.push(Span::styled(h.key.clone(), theme.key()));
         spans.push(Span::raw(format!(" {}", h.what)));
+        if let ([msg], Ok(left), Ok(w)) = (
+            h.msgs.as_slice(),
+            u16::try_from(x),
+            u16::try_from(h.width()),
+        ) {
+            let at = Rect::new(left, area.y, w, 1.min(area.height)).intersection(area);
+            if !at.is_empty() {
+                hits.push(Hit {
+                    area: at,
+                    action: Action::Send(*msg),
+                });
+            }
+        }
+        x += h.width();
     }
     // Only when even the kept hints are wider than the row: cut, with the sign.
     text::fit_line(Line::from(spans), room).render(area, buf);
@@ -192,7 +284,7 @@ fn footer(hints: &[Hint], rights: &[String], theme: &Theme, area: Rect, buf: &mu
             .alignment(Alignment::Right)
             .render(r, buf);
     }
-    right.is_some() || rights.is_empty()
+    (right.is_some() || rights.is_empty(), hits)
 }
 
 /// A bordered box centred in `area`, cleared, sized to its lines (wrapped to fit; rows
@@ -323,5 +415,6 @@ fn hint(ctx: Context, msgs: &[Msg], join: &str, what: &str) -> Hint {
         what: what.to_string(),
         keep: msgs.iter().any(|m| KEPT.contains(m)),
         before_state: msgs.contains(&Msg::TogglePause),
+        msgs: msgs.to_vec(),
     }
 }

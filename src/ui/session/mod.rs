@@ -8,6 +8,7 @@
 
 mod gauges;
 mod plan;
+pub mod ticking;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -15,18 +16,27 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Padding, Widget};
 
-use super::digits::{BigClock, Size};
+use super::digits::Size;
 use super::text::{clip, fit, fit_line, width, wrap};
-use super::{Hint, Theme, footer, hint, popup, sound_labels};
+use super::{Hint, Hit, Theme, footer_hits, hint, popup, sound_labels};
 use crate::app::{App, Msg, Running, SessionPrompt};
 use crate::keymap::Context;
 use crate::session::{Outcome, Phase};
 use plan::{Needs, cue_rows};
+pub use ticking::{Face, Ticking};
 
 /// Width from which the list of steps is shown beside the step.
 const SIDEBAR_FROM: u16 = 100;
 
-pub(super) fn render(app: &App, run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) {
+/// Draws the session screen; returns where the parts that change with time alone were
+/// drawn (see [`ticking`]) and where the footer's hints are (a click sends their key).
+pub(super) fn render(
+    app: &App,
+    run: &Running,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) -> (Ticking, Vec<Hit>) {
     let [header, body, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
@@ -57,7 +67,8 @@ pub(super) fn render(app: &App, run: &Running, theme: &Theme, area: Rect, buf: &
     };
     let sound = sound_labels(app);
     // The sound's state moves up beside "step 1 of 5" when the hints need the footer.
-    let moved = (!footer(&hints, &sound, theme, foot, buf)).then_some(sound.as_slice());
+    let (placed, hits) = footer_hits(&hints, &sound, theme, foot, buf);
+    let moved = (!placed).then_some(sound.as_slice());
     header_line(run, moved, theme, header, buf);
 
     let main = if body.width >= SIDEBAR_FROM {
@@ -68,7 +79,7 @@ pub(super) fn render(app: &App, run: &Running, theme: &Theme, area: Rect, buf: &
     } else {
         body
     };
-    step_pane(run, theme, main, buf);
+    let ticking = step_pane(run, theme, main, buf);
 
     if let Some(SessionPrompt::EndSession) = run.prompt {
         popup(
@@ -89,6 +100,7 @@ pub(super) fn render(app: &App, run: &Running, theme: &Theme, area: Rect, buf: &
             buf,
         );
     }
+    (ticking, hits)
 }
 
 /// " Morning mix            step 1 of 5": the step count, then the routine's name, and
@@ -193,7 +205,7 @@ fn phase_line(run: &Running, theme: &Theme, room: usize) -> Line<'static> {
 
 /// What the clock's place shows.
 enum ClockView {
-    Digits(String),
+    Digits,
     Band(String, Style),
     /// An untimed step: no digits (a clock would only show a made-up 00:00).
     NoTimer,
@@ -211,11 +223,11 @@ fn clock_view(run: &Running, theme: &Theme) -> ClockView {
     } else if s.phase == Phase::WaitForUser {
         ClockView::NoTimer
     } else {
-        ClockView::Digits(run.shown_clock())
+        ClockView::Digits
     }
 }
 
-fn step_pane(run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) {
+fn step_pane(run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) -> Ticking {
     let s = &run.status;
     let step = run.session.current_step();
     let room = usize::from(area.width.saturating_sub(2));
@@ -299,6 +311,11 @@ fn step_pane(run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) {
     fit_line(Line::from(name_line), usize::from(name.width)).render(name, buf);
     phase_line(run, theme, usize::from(phase.width)).render(phase, buf);
 
+    let ticking = Ticking {
+        clock: matches!(view, ClockView::Digits).then_some(big),
+        gauge: (gauge.height > 0).then(|| inset(gauge)),
+        total: (total.height > 0).then(|| inset(total)),
+    };
     match &view {
         ClockView::Band(text, style) => band(text, *style, big, buf),
         ClockView::NoTimer => {
@@ -307,17 +324,10 @@ fn step_pane(run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 .alignment(Alignment::Center)
                 .render(inset(big), buf);
         }
-        ClockView::Digits(text) => {
-            let digits = BigClock {
-                text,
-                style: theme.phase(s.phase, s.paused),
-            };
-            digits.render(big, buf);
-        }
+        ClockView::Digits => {}
     }
-    if gauge.height > 0 {
-        gauges::step_gauge(s, theme, inset(gauge), buf);
-    }
+    // The clock and the gauges, drawn the same way when only they are redrawn.
+    ticking::render(run, theme, &ticking, buf);
 
     draw_rows(&description, Style::new(), desc_area, buf);
     draw_rows(
@@ -343,9 +353,7 @@ fn step_pane(run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) {
         };
         Line::styled(fit(&up_next, usize::from(next.width)), theme.dim()).render(next, buf);
     }
-    if total.height > 0 {
-        gauges::session_gauge(run, theme, inset(total), buf);
-    }
+    ticking
 }
 
 /// The cues' rows in `budget`: whole cues, and "… N more" for those left out; or the
