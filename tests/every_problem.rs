@@ -287,3 +287,30 @@ fn a_broken_history_record_is_told_in_plain_words() {
     assert!(!stderr.contains("SessionRecord"), "{stderr}");
     assert!(!stderr.contains("Expected"), "{stderr}");
 }
+
+#[test]
+fn check_json_without_a_file_checks_every_file_in_use() {
+    let home = Home::new();
+    let user = home.write("exercises.ron", TEN_PROBLEMS);
+    let prefs = home.write("preferences.ron", "(volume: 150, colour: 1)\n");
+    let out = home.run(&["check", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert_eq!(doc["format"], 1);
+    assert_eq!(doc["file"], serde_json::Value::Null);
+    assert_eq!(doc["ok"], false);
+    let problems = doc["problems"].as_array().expect("problems");
+    let of = |path: &Path| {
+        problems
+            .iter()
+            .filter(|p| p["file"] == path.display().to_string())
+            .count()
+    };
+    assert!(of(&user) >= 10, "{doc:#}");
+    assert_eq!(of(&prefs), 2, "{doc:#}");
+    assert!(
+        problems
+            .iter()
+            .all(|p| p["line"].as_u64().is_some_and(|l| l >= 1))
+    );
+}
