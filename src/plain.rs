@@ -114,7 +114,7 @@ struct Plain<'a> {
 
 impl Plain<'_> {
     fn run(&mut self, app: &mut App) -> anyhow::Result<()> {
-        let total = self.routine.total(app.config.lead_in);
+        let total = self.routine.total(app.config.lead_ins());
         let plus = if self.routine.has_untimed() { "+" } else { "" };
         self.write(&format!(
             "{}: {} steps, {total}{plus}. Keys: {}",

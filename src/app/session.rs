@@ -218,7 +218,14 @@ impl Running {
             Cue::Halfway { .. } => ("Halfway".to_string(), Phase::Hold),
             Cue::OneMinuteLeft { .. } => ("One minute left".to_string(), Phase::Hold),
             Cue::SwitchSides { step, side: s } => (
-                format!("Switch sides: {}", side(step, Some(s)).unwrap_or_default()),
+                format!(
+                    "{}: {}",
+                    self.routine()
+                        .steps
+                        .get(step)
+                        .map_or("Switch sides", |e| e.change_words()),
+                    side(step, Some(s)).unwrap_or_default()
+                ),
                 Phase::SwitchSides,
             ),
             Cue::RepDone { rep, .. } => (format!("Rep {rep} done · rest"), Phase::Rest),

@@ -3,29 +3,30 @@
 //! escaped and padded by hand (`crate::text`): no name of any length panics the table.
 
 use std::fmt::Write as _;
-use std::time::Duration;
 
 use super::error::Result;
 use super::inputs::{library, preferences};
 use super::output::Output;
 use crate::cli::Cli;
-use crate::routine::{Library, duration::approx_total};
+use crate::routine::{LeadIns, Library, duration::approx_total};
 use crate::text::{escape, pad, pad_left};
 
 /// Reads the library and the preferences (for the lead-in a total includes).
 pub fn run(cli: &Cli) -> Result<Output> {
     let library = library(cli)?;
-    let lead_in = preferences(cli).0.session_config().lead_in;
-    Ok(Output::text(table(&library, lead_in)))
+    let lead_ins = preferences(cli).0.session_config().lead_ins();
+    Ok(Output::text(table(&library, lead_ins)))
 }
 
 /// `backease list`: one routine per line: id, name, steps, total time, equipment.
-pub fn table(lib: &Library, lead_in: Duration) -> String {
+/// `lead_ins`: a plain `Duration` is the lead-in with the default times for moving.
+pub fn table(lib: &Library, lead_ins: impl Into<LeadIns>) -> String {
+    let lead_ins = lead_ins.into();
     let rows: Vec<[String; 5]> = lib
         .routines
         .iter()
         .map(|r| {
-            let mut total = approx_total(r.total(lead_in));
+            let mut total = approx_total(r.total(lead_ins));
             if r.has_untimed() {
                 total.push('+');
             }
@@ -94,8 +95,8 @@ mod tests {
             .find(|l| l.starts_with("spa "))
             .expect("the spa routine is listed");
         assert!(spa.contains("Ball drape and bath"), "{spa}");
-        assert!(spa.contains("3 steps"), "{spa}");
-        assert!(spa.contains("35–41 min"), "{spa}");
+        assert!(spa.contains("4 steps"), "{spa}");
+        assert!(spa.contains("34–40 min+"), "{spa}");
         assert!(spa.contains("exercise ball, foam roller, bath"), "{spa}");
         let decompress = lines
             .iter()

@@ -192,7 +192,10 @@ fn list(app: &App, menu: &Menu, visible: &[usize], theme: &Theme, area: Rect, bu
         let name = fit(&r.name, name_w);
         let pad = " ".repeat(name_w.saturating_sub(width(&name)));
         let steps = if with_steps {
-            format!("  {:>2} steps", r.steps.len())
+            match r.steps.len() {
+                1 => "   1 step ".to_string(),
+                n => format!("  {n:>2} steps"),
+            }
         } else {
             String::new()
         };
@@ -225,7 +228,7 @@ fn list(app: &App, menu: &Menu, visible: &[usize], theme: &Theme, area: Rect, bu
 }
 
 fn total_label(r: &Routine, app: &App) -> String {
-    let mut total = approx_total(r.total(app.config.lead_in));
+    let mut total = approx_total(r.total(app.config.lead_ins()));
     if r.has_untimed() {
         total.push('+');
     }
@@ -240,7 +243,11 @@ fn details(app: &App, r: &Routine, theme: &Theme, area: Rect, buf: &mut Buffer) 
         lines.push(Line::raw(r.description.clone()));
     }
     let equipment = r.equipment();
-    let mut facts = format!("{} steps · {}", r.steps.len(), total_label(r, app));
+    let steps = match r.steps.len() {
+        1 => "1 step".to_string(),
+        n => format!("{n} steps"),
+    };
+    let mut facts = format!("{steps} · {}", total_label(r, app));
     if !equipment.is_empty() {
         facts.push_str(&format!(" · needs {}", equipment.join(", ")));
     }

@@ -26,10 +26,10 @@ fn thing(outer: Option<&str>) -> &'static str {
 fn fields_of(kind: &str) -> &'static str {
     match kind {
         "exercise" => {
-            "id, name, say, description, cues, hold, sides, reps, rest, switch, rounds, lead_in, equipment, safety"
+            "id, name, say, description, cues, hold, sides, reps, rest, switch, rounds, lead_in, equipment, safety, end, position"
         }
         "routine" => "id, name, description, safety, steps",
-        "step" => "exercise, hold, sides, reps, rest, switch, rounds, lead_in",
+        "step" => "exercise, hold, sides, reps, rest, switch, rounds, lead_in, end, position",
         _ => "exercises, routines",
     }
 }

@@ -8,7 +8,9 @@ use std::time::Duration;
 use super::raw::{Count, RawExercise, RawFile, RawRoutine, RawStep};
 use super::{Problems, nearest, quote};
 use crate::routine::duration::{self, DurationError, MAX_DURATION};
-use crate::routine::{DEFAULT_REST, DEFAULT_SWITCH, End, Exercise, Library, Routine, Timing};
+use crate::routine::{
+    DEFAULT_REST, DEFAULT_SWITCH, End, Exercise, Library, Position, Routine, Timing,
+};
 use crate::text::{as_written, is_bidi, is_invisible, is_unsafe, looks_empty};
 
 const MAX_ID: usize = 64;
@@ -179,6 +181,7 @@ fn exercise(ex: &RawExercise, path: &str, report: &mut Problems) -> Option<Exerc
     );
     let lead_in = pause_or(report, path, "lead_in", ex.lead_in.as_deref(), None);
     let end = ex.end.as_deref().map(|w| end(report, path, w));
+    let position = ex.position.as_deref().map(|w| position(report, path, w));
     Some(Exercise {
         id: ex.id.clone(),
         name: ex.name.trim().to_string(),
@@ -195,6 +198,10 @@ fn exercise(ex: &RawExercise, path: &str, report: &mut Problems) -> Option<Exerc
         equipment: ex.equipment.clone(),
         safety: ex.safety.clone(),
         end: end.unwrap_or(Some(End::Alarm))?,
+        position: match position {
+            Some(p) => Some(p?),
+            None => None,
+        },
     })
 }
 
@@ -293,6 +300,7 @@ fn step(
     let switch = pause_or(report, path, "switch", raw.switch.as_deref(), None);
     let lead_in = pause_or(report, path, "lead_in", raw.lead_in.as_deref(), None);
     let end = raw.end.as_deref().map(|w| end(report, path, w));
+    let position = raw.position.as_deref().map(|w| position(report, path, w));
     let mut s = exercise?.clone();
     if let Some(t) = timing {
         s.timing = t?;
@@ -318,7 +326,31 @@ fn step(
     if let Some(e) = end {
         s.end = e?;
     }
+    if let Some(p) = position {
+        s.position = Some(p?);
+    }
     Some(s)
+}
+
+/// `position` of the item at `path`: one of the words of [`Position::all`].
+fn position(report: &mut Problems, path: &str, word: &str) -> Option<Position> {
+    let found = Position::from_word(word);
+    if found.is_none() {
+        let allowed: Vec<String> = Position::all().map(|(_, w)| format!("{w:?}")).collect();
+        let hint = match nearest(word, Position::all().map(|(_, w)| w)) {
+            Some(near) => format!("did you mean {}? ", quote(near)),
+            None => String::new(),
+        };
+        report.at(
+            &format!("{path}.position"),
+            format!(
+                "position {} is not a position; {hint}write one of {}",
+                quote(word),
+                allowed.join(", ")
+            ),
+        );
+    }
+    found
 }
 
 /// `end` of the item at `path`: one of the words of [`End::ALL`].

@@ -149,23 +149,37 @@ fn header_line(
 /// And a detail that may give way ("as long as is comfortable").
 fn phase_words(run: &Running) -> (String, Option<&'static str>) {
     let s = &run.status;
-    let side = s
-        .side
-        .and_then(|i| run.session.current_step().sides.get(i))
-        .cloned();
+    let step = run.session.current_step();
+    let side = s.side.and_then(|i| step.sides.get(i)).cloned();
     let with_side = |words: &str| match &side {
         Some(side) => format!("{words} · {side}"),
         None => words.to_string(),
     };
+    // Where to go, when this step is somewhere else than the one before.
+    let moving = run.routine().move_to(s.step).map(|p| lower_first(p.go()));
     match s.phase {
-        Phase::GetReady => (with_side("Get ready"), None),
+        Phase::GetReady => match moving {
+            Some(go) => (with_side(&format!("Get ready: {go}")), None),
+            None => (with_side("Get ready"), None),
+        },
         Phase::Hold => (with_side("Hold"), None),
         Phase::OpenHold => (with_side("Hold"), Some("as long as is comfortable")),
         Phase::Rest => (with_side("Rest"), None),
-        Phase::SwitchSides => (format!("Switch sides: {}", side.unwrap_or_default()), None),
+        Phase::SwitchSides => (
+            format!("{}: {}", step.change_words(), side.unwrap_or_default()),
+            None,
+        ),
         Phase::WaitForUser => ("Press Enter when done".to_string(), None),
         Phase::Alarm => ("Time's up — press Enter".to_string(), None),
         Phase::Finished => ("Finished".to_string(), None),
+    }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
