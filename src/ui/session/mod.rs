@@ -1,11 +1,13 @@
 //! The session screen: routine and step, the phase in words (with the side, and
 //! "Paused" beside it, never instead of it), the countdown in big digits (none for an
-//! untimed step), gauges for the step and the session, the exercise's description and
-//! numbered cues, the safety notes, up next, and on wide terminals the list of steps with
+//! untimed step), the side in big letters ([`banner`]), gauges for the step and the
+//! session, the exercise's description (early during a get-ready, where the person reads
+//! it before the step) and numbered cues, the safety notes, up next, and on wide terminals the list of steps with
 //! their marks. What must always show and what gives way first on a small terminal is
 //! decided in [`plan`]; text that does not fit is cut with `…` ([`super::text`]). Pure
 //! drawing.
 
+mod banner;
 mod gauges;
 mod plan;
 
@@ -147,7 +149,9 @@ fn header_line(
 
 /// The phase in words, with its side: "Hold · left", "Switch sides: right", "Rest".
 /// And a detail that may give way ("as long as is comfortable").
-fn phase_words(run: &Running) -> (String, Option<&'static str>) {
+/// The first of the words is the whole; a get-ready that changes position has a shorter
+/// second form without where to go, for when the side would not fit beside it.
+fn phase_words(run: &Running) -> (Vec<String>, Option<&'static str>) {
     let s = &run.status;
     let step = run.session.current_step();
     let side = s.side.and_then(|i| step.sides.get(i)).cloned();
@@ -159,19 +163,38 @@ fn phase_words(run: &Running) -> (String, Option<&'static str>) {
     let moving = run.routine().move_to(s.step).map(|p| lower_first(p.go()));
     match s.phase {
         Phase::GetReady => match moving {
-            Some(go) => (with_side(&format!("Get ready: {go}")), None),
-            None => (with_side("Get ready"), None),
+            Some(go) => (
+                vec![
+                    with_side(&format!("Get ready: {go}")),
+                    with_side("Get ready"),
+                ],
+                None,
+            ),
+            None => (vec![with_side("Get ready")], None),
         },
-        Phase::Hold => (with_side("Hold"), None),
-        Phase::OpenHold => (with_side("Hold"), Some("as long as is comfortable")),
-        Phase::Rest => (with_side("Rest"), None),
+        Phase::Hold => (vec![with_side("Hold")], None),
+        Phase::OpenHold => (vec![with_side("Hold")], Some("as long as is comfortable")),
+        Phase::Rest => (vec![with_side("Rest")], None),
         Phase::SwitchSides => (
-            format!("{}: {}", step.change_words(), side.unwrap_or_default()),
+            vec![format!(
+                "{}: {}",
+                step.change_words(),
+                side.unwrap_or_default()
+            )],
             None,
         ),
-        Phase::WaitForUser => ("Press Enter when done".to_string(), None),
-        Phase::Alarm => ("Time's up — press Enter".to_string(), None),
-        Phase::Finished => ("Finished".to_string(), None),
+        Phase::WaitForUser => match moving {
+            Some(go) => (
+                vec![
+                    format!("Press Enter when done · {go}"),
+                    "Press Enter when done".to_string(),
+                ],
+                None,
+            ),
+            None => (vec!["Press Enter when done".to_string()], None),
+        },
+        Phase::Alarm => (vec!["Time's up — press Enter".to_string()], None),
+        Phase::Finished => (vec!["Finished".to_string()], None),
     }
 }
 
@@ -187,7 +210,14 @@ fn lower_first(text: &str) -> String {
 /// "Paused" when it is, then the detail if it fits whole.
 fn phase_line(run: &Running, theme: &Theme, room: usize) -> Line<'static> {
     let s = &run.status;
-    let (words, detail) = phase_words(run);
+    let (forms, detail) = phase_words(run);
+    let paused = if s.paused { 9 } else { 0 };
+    let words = forms
+        .iter()
+        .find(|w| 1 + width(w) + paused <= room)
+        .or(forms.last())
+        .cloned()
+        .unwrap_or_default();
     let mut spans = vec![
         Span::raw(" "),
         Span::styled(words, theme.phase(s.phase, false)),
@@ -270,12 +300,21 @@ fn step_pane(run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) {
             .map(Size::height)
             .collect()
     };
+    // The side in big letters, when it fits the width.
+    let side_label = s.side.and_then(|i| step.sides.get(i));
+    let banner_text = side_label.and_then(|l| banner::text_for(l, area.width.saturating_sub(2)));
     let needs = Needs {
         safety: safety.len(),
         cues: cues.iter().map(Vec::len).collect(),
         description: description.len(),
         clock: sizes,
         gauge: !untimed,
+        banner: if banner_text.is_some() {
+            banner::HEIGHT
+        } else {
+            0
+        },
+        description_first: s.phase == Phase::GetReady,
     };
     let p = plan::plan(area.height, &needs);
     let rows = p.rows().map(Constraint::Length);
@@ -283,6 +322,7 @@ fn step_pane(run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) {
         _,
         name,
         phase,
+        banner_area,
         _,
         big,
         _,
@@ -312,6 +352,16 @@ fn step_pane(run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
     fit_line(Line::from(name_line), usize::from(name.width)).render(name, buf);
     phase_line(run, theme, usize::from(phase.width)).render(phase, buf);
+    if let Some(text) = &banner_text
+        && banner_area.height > 0
+    {
+        banner::render(
+            text,
+            theme.phase(s.phase, s.paused),
+            inset(banner_area),
+            buf,
+        );
+    }
 
     match &view {
         ClockView::Band(text, style) => band(text, *style, big, buf),
@@ -333,6 +383,7 @@ fn step_pane(run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) {
         gauges::step_gauge(s, theme, inset(gauge), buf);
     }
 
+    let description = clip(description, usize::from(desc_area.height), room);
     draw_rows(&description, Style::new(), desc_area, buf);
     draw_rows(
         &cue_block(&cues, usize::from(cue_area.height), room),
