@@ -235,9 +235,55 @@ fn total_label(r: &Routine, app: &App) -> String {
     total
 }
 
-/// The selected routine: name, description, facts, steps and safety notes, wrapped; when
-/// they do not all fit, the last row shown ends in `…`.
+/// How much of each step's description the details show.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum StepText {
+    /// Wrapped whole.
+    Whole,
+    /// One row each, cut with `…`.
+    OneRow,
+    None,
+}
+
+/// The selected routine: name, description, facts, steps (each with its exercise's
+/// description, whole when everything fits, else one row each, else none) and safety
+/// notes, wrapped; when they do not all fit, the last row shown ends in `…`.
 fn details(app: &App, r: &Routine, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let inner = Rect::new(
+        area.x.saturating_add(1).min(area.right()),
+        area.y,
+        area.width.saturating_sub(1),
+        area.height,
+    );
+    let room = usize::from(inner.width);
+    let max = usize::from(inner.height);
+    let rows = [StepText::Whole, StepText::OneRow, StepText::None]
+        .into_iter()
+        .map(|how| details_rows(app, r, theme, room, how))
+        .reduce(|fits, next| if fits.len() <= max { fits } else { next })
+        .unwrap_or_default();
+    let cut = rows.len() > max;
+    for (i, row) in rows.into_iter().take(max).enumerate() {
+        let row = if cut && i + 1 == max {
+            let style = row.spans.first().map(|s| s.style).unwrap_or_default();
+            let plain: String = row.spans.iter().map(|s| s.content.as_ref()).collect();
+            Line::styled(mark_cut(&plain, room), style)
+        } else {
+            row
+        };
+        let y = inner.y + i as u16;
+        fit_line(row, room).render(Rect::new(inner.x, y, inner.width, 1), buf);
+    }
+}
+
+/// The details' rows at `room` columns, with the steps' descriptions as `how` says.
+fn details_rows(
+    app: &App,
+    r: &Routine,
+    theme: &Theme,
+    room: usize,
+    how: StepText,
+) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(r.name.clone(), theme.title())];
     if !r.description.is_empty() {
         lines.push(Line::raw(r.description.clone()));
@@ -253,11 +299,21 @@ fn details(app: &App, r: &Routine, theme: &Theme, area: Rect, buf: &mut Buffer) 
     }
     lines.push(Line::styled(facts, theme.dim()));
     lines.push(Line::default());
+    // Rows already wrapped, by the index of the line they stand for.
+    let mut wrapped: Vec<(usize, Vec<String>)> = Vec::new();
     for (i, s) in r.steps.iter().enumerate() {
         lines.push(Line::from(vec![
             Span::raw(format!("{:>2}. {}", i + 1, s.name)),
             Span::styled(format!("  {}", s.timing_label()), theme.dim()),
         ]));
+        let text = match how {
+            _ if s.description.is_empty() => continue,
+            StepText::Whole => wrap(&s.description, room, "    ", "    "),
+            StepText::OneRow => vec![fit(&format!("    {}", s.description), room)],
+            StepText::None => continue,
+        };
+        wrapped.push((lines.len(), text));
+        lines.push(Line::default());
     }
     let notes: Vec<&String> = r.safety.iter().collect();
     if !notes.is_empty() {
@@ -275,17 +331,14 @@ fn details(app: &App, r: &Routine, theme: &Theme, area: Rect, buf: &mut Buffer) 
     for n in step_notes {
         lines.push(Line::styled(format!("⚠ {n}"), theme.warning()));
     }
-    let inner = Rect::new(
-        area.x.saturating_add(1).min(area.right()),
-        area.y,
-        area.width.saturating_sub(1),
-        area.height,
-    );
-    let room = usize::from(inner.width);
     // Each line wrapped in its first span's style (the steps' timings keep theirs when
-    // the line fits).
+    // the line fits); a step's description goes in as the rows it was wrapped to.
     let mut rows: Vec<Line> = Vec::new();
-    for line in lines {
+    for (k, line) in lines.into_iter().enumerate() {
+        if let Some((_, text)) = wrapped.iter().find(|(at, _)| *at == k) {
+            rows.extend(text.iter().map(|t| Line::styled(t.clone(), theme.dim())));
+            continue;
+        }
         if line.width() <= room {
             rows.push(line);
             continue;
@@ -302,17 +355,5 @@ fn details(app: &App, r: &Routine, theme: &Theme, area: Rect, buf: &mut Buffer) 
             rows.push(Line::styled(row, style));
         }
     }
-    let max = usize::from(inner.height);
-    let cut = rows.len() > max;
-    for (i, row) in rows.into_iter().take(max).enumerate() {
-        let row = if cut && i + 1 == max {
-            let style = row.spans.first().map(|s| s.style).unwrap_or_default();
-            let plain: String = row.spans.iter().map(|s| s.content.as_ref()).collect();
-            Line::styled(mark_cut(&plain, room), style)
-        } else {
-            row
-        };
-        let y = inner.y + i as u16;
-        fit_line(row, room).render(Rect::new(inner.x, y, inner.width, 1), buf);
-    }
+    rows
 }
