@@ -107,3 +107,33 @@ fn the_side_reads_in_words_and_in_big_letters() {
     let small = text(&render(&a, 40, 12));
     assert!(small.contains("left knee across"), "{small}");
 }
+
+#[test]
+fn a_routines_own_safety_notes_show_once_a_day() {
+    let c = Clock::new();
+    let note = "nerve pain such as sciatica";
+    // Not shown yet today: the first step shows them.
+    let a = at(&c, "desk_break", 0, 1_000);
+    assert!(text(&render(&a, 80, 24)).contains(note));
+    // Already shown today (the launch read it from the data directory): left out; the
+    // menu's details still show them.
+    let mut a = shipped();
+    a.notes_shown_today.insert("desk_break".into());
+    a.start("desk_break", c.at(0));
+    common::tick_through(&mut a, &c, 0, 1_000);
+    let screen = text(&render(&a, 80, 24));
+    assert!(!screen.contains(note), "{screen}");
+    assert!(screen.contains("Shoulder roll"), "{screen}");
+    // Started twice in one run: the second start leaves them out too.
+    let mut a = shipped();
+    a.start("desk_break", c.at(0));
+    assert!(a.notes_shown_today.contains("desk_break"));
+    a.update(Msg::Quit, c.at(1_000));
+    a.update(Msg::Yes, c.at(1_100));
+    a.update(Msg::Enter, c.at(2_000));
+    a.start("desk_break", c.at(3_000));
+    common::tick_through(&mut a, &c, 3_000, 4_000);
+    let screen = text(&render(&a, 80, 24));
+    assert!(screen.contains("step 1 of 5"), "{screen}");
+    assert!(!screen.contains(note), "{screen}");
+}

@@ -240,6 +240,8 @@ impl App {
         let mut run = Running::new(routine, self.config, now, step, outcomes, skip);
         run.save_every = self.save_every;
         run.sped_up = self.speed != 1.0;
+        // The routine's own safety notes: once a day.
+        run.routine_notes = self.notes_shown_today.insert(run.routine().id.clone());
         let standing = run.standing(now);
         self.screen = Screen::Session(Box::new(run));
         self.help = false;

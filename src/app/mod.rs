@@ -290,6 +290,9 @@ pub struct App {
     /// What the shell carries out before anything else (the start of a routine given on
     /// the command line, see [`App::starting`]); the shell takes it.
     pub opening: Vec<Effect>,
+    /// Routines whose own safety notes already showed today (see `routine::daily`): their
+    /// first step leaves them out. A routine started in this run joins it.
+    pub notes_shown_today: std::collections::BTreeSet<String>,
 }
 
 impl App {
@@ -312,6 +315,7 @@ impl App {
             sound_note: None,
             done: false,
             opening: Vec::new(),
+            notes_shown_today: std::collections::BTreeSet::new(),
         }
     }
 

@@ -48,6 +48,9 @@ pub struct Running {
     pub changed_at: Instant,
     /// The engine's [`Session::moves`] when last looked at.
     seen_moves: u64,
+    /// Whether the first step shows the routine's own safety notes (once a day: see
+    /// `routine::daily`).
+    pub routine_notes: bool,
 }
 
 /// A question during a session.
@@ -104,6 +107,7 @@ impl Running {
             sped_up: false,
             changed_at: now,
             seen_moves,
+            routine_notes: true,
         }
     }
 

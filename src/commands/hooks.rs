@@ -101,6 +101,12 @@ impl StoreHooks {
                 if let Some(Err(e)) = taken.map(Held::close) {
                     self.problems.push(e.to_string());
                 }
+                // Its first step showed the routine's safety notes: not again today
+                // (a sped-up demo does not count).
+                if !report.sped_up {
+                    let today = store::history::now().local_date();
+                    store::notes_shown::mark(&report.routine_id, today);
+                }
                 Run {
                     routine: report.routine_id.clone(),
                     started: store::history::now(),

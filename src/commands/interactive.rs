@@ -149,6 +149,9 @@ pub fn interactive(
     let app = App::new(library, config, audio)
         .with_voice(voice)
         .with_notices(notices)
+        .with_notes_shown(store::notes_shown::shown_on(
+            store::history::now().local_date(),
+        ))
         .with_color(crate::tui::colors(color))
         .with_resume_offer(offer)
         .at_speed(cli.speed)

@@ -9,6 +9,7 @@
 //! *reps* repeat the hold with a rest between, *rounds* repeat the whole thing.
 
 pub mod body;
+pub mod daily;
 pub mod duration;
 pub mod load;
 pub mod plan;

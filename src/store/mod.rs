@@ -8,6 +8,7 @@
 pub mod atomic;
 pub mod history;
 pub mod history_index;
+pub mod notes_shown;
 pub mod paths;
 pub mod prefs;
 pub mod read;

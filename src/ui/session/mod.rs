@@ -280,7 +280,7 @@ fn step_pane(run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     let mut safety: Vec<String> = Vec::new();
-    let routine_notes = if s.step == 0 {
+    let routine_notes = if s.step == 0 && run.routine_notes {
         run.routine().safety.as_slice()
     } else {
         &[]
