@@ -291,6 +291,7 @@ impl Plain<'_> {
                     self.over = Some(report);
                 }
                 Effect::ResumeDeclined => self.hooks.resume_declined(),
+                Effect::Favourites(ids) => self.hooks.favourites(&ids),
                 // Carried out by `hear` above.
                 Effect::Speak { .. }
                 | Effect::SetVolume(_)

@@ -9,6 +9,7 @@
 
 mod launch;
 mod menu;
+mod picks;
 mod session;
 mod summary;
 mod voice;
@@ -22,6 +23,7 @@ use crate::session::{Config, Cue, Outcome};
 
 pub use launch::{History, LaunchError, check_speed};
 pub use menu::{Menu, MenuPrompt};
+pub use picks::{CanDo, Picks, favourites_text, parse_favourites};
 pub use session::{FLASH, Flash, Hurt, KEY_GUARD, Running, SAVE_EVERY, SessionPrompt};
 pub use summary::Summary;
 pub use voice::VoiceView;
@@ -70,6 +72,10 @@ pub enum Msg {
     /// Back from a stop (`fg`). The session stays paused: the person was away and
     /// presses Space when ready.
     Continue,
+    /// `f` in the menu: the next "what can I do now" filter ([`CanDo`]).
+    CanDo,
+    /// `*` in the menu: mark or unmark the routine as a favourite.
+    Favourite,
 }
 
 /// Where a session stands, for history and the resume file.
@@ -157,6 +163,8 @@ pub enum Effect {
     Cues(Vec<(Cue, Duration)>),
     /// The person said no to resuming last time's session.
     ResumeDeclined,
+    /// The favourites changed: keep these routine ids.
+    Favourites(std::collections::BTreeSet<String>),
     /// Leave the program.
     Quit,
 }
@@ -169,6 +177,8 @@ pub trait Hooks {
     fn session_over(&mut self, standing: &Standing);
     /// The person declined to resume last time's session: forget it.
     fn resume_declined(&mut self) {}
+    /// The favourites changed: keep them (the whole set).
+    fn favourites(&mut self, _ids: &std::collections::BTreeSet<String>) {}
     /// What the person should read on the summary about the sessions just handed to
     /// [`Hooks::session_over`] (a record that could not be written); each given once.
     fn take_notes(&mut self) -> Vec<String> {
@@ -293,6 +303,8 @@ pub struct App {
     /// Routines whose own safety notes already showed today (see `routine::daily`): their
     /// first step leaves them out. A routine started in this run joins it.
     pub notes_shown_today: std::collections::BTreeSet<String>,
+    /// The menu's filter and favourites, kept when the menu is left and come back to.
+    pub picks: Picks,
 }
 
 impl App {
@@ -316,7 +328,9 @@ impl App {
             done: false,
             opening: Vec::new(),
             notes_shown_today: std::collections::BTreeSet::new(),
+            picks: Picks::default(),
         }
+        .with_picks(Picks::default())
     }
 
     /// Opens the menu with a resume prompt when there is a session to resume.

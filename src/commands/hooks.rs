@@ -46,6 +46,8 @@ pub struct StoreHooks {
     notes: Vec<String>,
     /// History being read on its own thread, handed to the app after the first frame.
     history: Option<JoinHandle<History>>,
+    /// Whether favourites are written (not when their file did not read at launch).
+    keep_favourites: bool,
 }
 
 impl StoreHooks {
@@ -68,7 +70,15 @@ impl StoreHooks {
             problems: Vec::new(),
             notes: Vec::new(),
             history: None,
+            keep_favourites: true,
         }
+    }
+
+    /// Whether marks are kept in the favourites file (`false`: it did not read, and is
+    /// left as it is).
+    pub fn keeping_favourites(mut self, keep: bool) -> StoreHooks {
+        self.keep_favourites = keep;
+        self
     }
 
     /// History, being read on `thread`, for [`Hooks::history`].
@@ -268,6 +278,18 @@ impl Hooks for StoreHooks {
                 .to_string(),
             );
             self.problems.push(why);
+        }
+    }
+
+    fn favourites(&mut self, ids: &std::collections::BTreeSet<String>) {
+        if !self.keep_favourites {
+            return;
+        }
+        if let Err(e) = store::favourites::save(ids) {
+            // Once: every later mark would fail the same way.
+            self.keep_favourites = false;
+            self.problems
+                .push(format!("favourites could not be kept: {e}"));
         }
     }
 

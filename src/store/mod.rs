@@ -6,6 +6,7 @@
 //! already parsed, checked against each file's `stat`, so a long history reads fast.
 
 pub mod atomic;
+pub mod favourites;
 pub mod history;
 pub mod history_index;
 pub mod notes_shown;

@@ -351,6 +351,7 @@ impl<'a, H: Host> Shell<'a, H> {
                     self.hooks.session_over(&report);
                 }
                 Effect::ResumeDeclined => self.hooks.resume_declined(),
+                Effect::Favourites(ids) => self.hooks.favourites(&ids),
                 // Carried out by `hear` above.
                 Effect::Speak { .. }
                 | Effect::SetVolume(_)

@@ -54,6 +54,14 @@ pub(super) fn render(app: &App, menu: &Menu, theme: &Theme, area: Rect, buf: &mu
             hint(ctx, &[Msg::Up, Msg::Down], "", "move"),
             hint(ctx, &[Msg::Enter], "", "start"),
             hint(ctx, &[Msg::Filter], "", "filter"),
+            Hint {
+                keep: false,
+                ..hint(ctx, &[Msg::CanDo], "", "can do now")
+            },
+            Hint {
+                keep: false,
+                ..hint(ctx, &[Msg::Favourite], "", "favourite")
+            },
             hint(ctx, &[Msg::Help], "", "help"),
             hint(ctx, &[Msg::Quit], "", "quit"),
         ]
@@ -96,6 +104,10 @@ pub(super) fn render(app: &App, menu: &Menu, theme: &Theme, area: Rect, buf: &mu
         if menu.filtering {
             head.push(Span::styled("▏", theme.key()));
         }
+    }
+    if let Some(label) = menu.picks.can_do.label() {
+        head.push(Span::raw("   showing: "));
+        head.push(Span::styled(label, theme.key()));
     }
     fit_line(Line::from(head), usize::from(header.width)).render(header, buf);
 
@@ -157,7 +169,11 @@ fn draw_rows(rows: &[String], style: ratatui::style::Style, area: Rect, buf: &mu
 
 fn list(app: &App, menu: &Menu, visible: &[usize], theme: &Theme, area: Rect, buf: &mut Buffer) {
     if visible.is_empty() {
-        Line::styled("  No routine matches the filter.", theme.dim()).render(area, buf);
+        let why = match menu.picks.can_do.label() {
+            Some(label) => format!("  No routine matches ({label}); f shows more."),
+            None => "  No routine matches the filter.".to_string(),
+        };
+        Line::styled(fit(&why, usize::from(area.width)), theme.dim()).render(area, buf);
         return;
     }
     // When not every routine fits, the last row says how many more there are.
@@ -199,7 +215,12 @@ fn list(app: &App, menu: &Menu, visible: &[usize], theme: &Theme, area: Rect, bu
         } else {
             String::new()
         };
-        let text = format!(" {name}{pad}{steps}  {total:>9}  {equipment}");
+        let mark = if menu.picks.is_favourite(&r.id) {
+            "*"
+        } else {
+            " "
+        };
+        let text = format!("{mark}{name}{pad}{steps}  {total:>9}  {equipment}");
         let text = text.trim_end();
         let text = fit(text, usize::from(area.width));
         let style = if pos == menu.selected {
@@ -345,8 +366,16 @@ fn details_rows(
         }
         let style = line.spans.first().map(|s| s.style).unwrap_or_default();
         let plain: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        // A step's number keeps its column; its wrapped rows line up under the name.
+        let step = plain.split_once(". ").is_some_and(|(n, _)| {
+            !n.trim().is_empty() && n.trim().chars().all(|c| c.is_ascii_digit())
+        });
         let (first, rest) = if plain.starts_with("⚠ ") {
             ("⚠ ", "  ")
+        } else if step && plain.starts_with(' ') {
+            (" ", "    ")
+        } else if step {
+            ("", "    ")
         } else {
             ("", "")
         };
