@@ -15,6 +15,10 @@ pub enum Error {
     /// `backease check`: the file has problems, one line each.
     #[error("{problems}")]
     Check { problems: LoadError },
+    /// `backease edit` could not put a clean file in place (the file in use is unchanged;
+    /// the message says where the draft is).
+    #[error("backease: {message}")]
+    Edit { message: String },
     /// The terminal UI stopped with an error (the terminal is restored by then).
     #[error("backease: {error:#}")]
     Terminal { error: anyhow::Error },
@@ -24,7 +28,10 @@ impl Error {
     /// The process exit status for this error (0 is success).
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Library { .. } | Error::Check { .. } | Error::Terminal { .. } => 1,
+            Error::Library { .. }
+            | Error::Check { .. }
+            | Error::Terminal { .. }
+            | Error::Edit { .. } => 1,
         }
     }
 }

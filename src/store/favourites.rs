@@ -24,12 +24,12 @@ pub fn load() -> Result<BTreeSet<String>, String> {
     let Some(path) = path() else {
         return Ok(BTreeSet::new());
     };
+    let shown = crate::text::escape(&path.display().to_string()).into_owned();
     let bytes = match read::read_bounded(&path, MAX_BYTES) {
         Ok(bytes) => bytes,
         Err(e) if e.is_not_found() => return Ok(BTreeSet::new()),
-        Err(e) => return Err(e.to_string()),
+        Err(e) => return Err(format!("{shown}: {e}")),
     };
-    let shown = crate::text::escape(&path.display().to_string()).into_owned();
     let text = String::from_utf8(bytes).map_err(|_| format!("{shown}: not UTF-8 text"))?;
     parse_favourites(&text).map_err(|why| {
         format!("{shown}:{why}; favourites marked now will not be kept (the file is left as it is)")
