@@ -188,10 +188,10 @@ fn list(app: &App, menu: &Menu, visible: &[usize], theme: &Theme, area: Rect, bu
         .unwrap_or(0)
         .min(28);
     // Narrow: the step count goes first (the details say it), then names are cut; the
-    // total stays whole. Widths: lead 1, gaps 2, "12 steps" 8, total 9.
+    // total stays whole. Widths: lead 1, gaps 2, "12 steps" 8, total 10 ("34–40 min+").
     let room = usize::from(area.width);
-    let with_steps = 1 + name_w.min(16) + 2 + 8 + 2 + 9 <= room;
-    let fixed = 1 + 2 + 9 + if with_steps { 2 + 8 } else { 0 };
+    let with_steps = 1 + name_w.min(16) + 2 + 8 + 2 + 10 <= room;
+    let fixed = 1 + 2 + 10 + if with_steps { 2 + 8 } else { 0 };
     let name_w = name_w.min(room.saturating_sub(fixed)).max(6);
     for (row, (pos, index)) in visible
         .iter()
@@ -220,7 +220,7 @@ fn list(app: &App, menu: &Menu, visible: &[usize], theme: &Theme, area: Rect, bu
         } else {
             " "
         };
-        let text = format!("{mark}{name}{pad}{steps}  {total:>9}  {equipment}");
+        let text = format!("{mark}{name}{pad}{steps}  {total:>10}  {equipment}");
         let text = text.trim_end();
         let text = fit(text, usize::from(area.width));
         let style = if pos == menu.selected {
