@@ -171,3 +171,27 @@ fn the_engine_takes_the_total_with_the_preferred_times_for_moving() {
     );
     assert_eq!(slow - usual.max, Duration::from_secs(25 + 10));
 }
+
+#[test]
+fn a_position_that_is_not_one_is_named_with_its_place_and_the_nearest() {
+    let text = "(exercises: [(id: \"a\", name: \"A\", hold: \"10s\",\n  position: \"on_bak\")],\n routines: [(id: \"r\", name: \"R\", steps: [(exercise: \"cat_cow\", position: \"upside_down\")])])";
+    let err =
+        load::parse("mine.ron", text.as_bytes(), Some(&load::shipped())).expect_err("two problems");
+    let shown = err.to_string();
+    assert!(
+        shown.contains(
+            "mine.ron:2:13: position \"on_bak\" is not a position; did you mean \"on_back\"?"
+        ),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("mine.ron:3:74: position \"upside_down\""),
+        "{shown}"
+    );
+    assert!(shown.contains("\"standing\", \"sitting\""), "{shown}");
+    // A step may set its own position.
+    let ok = "(routines: [(id: \"r\", name: \"R\", steps: [(exercise: \"shoulder_roll_hold\", position: \"sitting\")])])";
+    let lib = load::parse("mine.ron", ok.as_bytes(), Some(&load::shipped())).expect("valid");
+    let r = lib.routine("r").expect("r");
+    assert_eq!(r.steps[0].position, Some(Position::Sitting));
+}

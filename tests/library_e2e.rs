@@ -24,12 +24,7 @@ fn a_favourite_is_first_after_a_relaunch() {
     t.keys(&["clear", "Enter"]);
     t.run("--mute");
     t.wait_text("pick a routine");
-    let first = t
-        .screen()
-        .lines()
-        .nth(2)
-        .unwrap_or_default()
-        .to_string();
+    let first = t.screen().lines().nth(2).unwrap_or_default().to_string();
     assert!(first.starts_with("*Morning wake-up"), "{}", t.screen());
     t.keys(&["q"]);
     t.assert_terminal_normal();

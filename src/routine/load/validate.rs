@@ -5,13 +5,14 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
+mod words;
+
 use super::raw::{Count, RawExercise, RawFile, RawRoutine, RawStep};
 use super::{Problems, nearest, quote};
 use crate::routine::duration::{self, DurationError, MAX_DURATION};
-use crate::routine::{
-    DEFAULT_REST, DEFAULT_SWITCH, End, Exercise, Library, Position, Routine, Timing,
-};
+use crate::routine::{DEFAULT_REST, DEFAULT_SWITCH, End, Exercise, Library, Routine, Timing};
 use crate::text::{as_written, is_bidi, is_invisible, is_unsafe, looks_empty};
+use words::position;
 
 const MAX_ID: usize = 64;
 const MAX_NAME: usize = 80;
@@ -330,27 +331,6 @@ fn step(
         s.position = Some(p?);
     }
     Some(s)
-}
-
-/// `position` of the item at `path`: one of the words of [`Position::all`].
-fn position(report: &mut Problems, path: &str, word: &str) -> Option<Position> {
-    let found = Position::from_word(word);
-    if found.is_none() {
-        let allowed: Vec<String> = Position::all().map(|(_, w)| format!("{w:?}")).collect();
-        let hint = match nearest(word, Position::all().map(|(_, w)| w)) {
-            Some(near) => format!("did you mean {}? ", quote(near)),
-            None => String::new(),
-        };
-        report.at(
-            &format!("{path}.position"),
-            format!(
-                "position {} is not a position; {hint}write one of {}",
-                quote(word),
-                allowed.join(", ")
-            ),
-        );
-    }
-    found
 }
 
 /// `end` of the item at `path`: one of the words of [`End::ALL`].
