@@ -186,7 +186,7 @@ fn phase_words(run: &Running) -> (Vec<String>, Option<&'static str>) {
         Phase::WaitForUser => match moving {
             Some(go) => (
                 vec![
-                    format!("Press Enter when done · {go}"),
+                    format!("{} · Press Enter when done", capitalized(&go)),
                     "Press Enter when done".to_string(),
                 ],
                 None,
@@ -195,6 +195,14 @@ fn phase_words(run: &Running) -> (Vec<String>, Option<&'static str>) {
         },
         Phase::Alarm => (vec!["Time's up — press Enter".to_string()], None),
         Phase::Finished => (vec!["Finished".to_string()], None),
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
