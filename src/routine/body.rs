@@ -67,7 +67,7 @@ const TABLE: &[Entry] = &[
         word: "walking",
         level: Level::Upright,
         place: "up and walking",
-        go: "Stand up to walk",
+        go: "Go for a walk",
     },
     Entry {
         position: Position::Kneeling,
