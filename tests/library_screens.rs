@@ -137,3 +137,30 @@ fn a_routines_own_safety_notes_show_once_a_day() {
     assert!(screen.contains("step 1 of 5"), "{screen}");
     assert!(!screen.contains(note), "{screen}");
 }
+
+/// Text squashed to single spaces, for finding wrapped text.
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn every_presets_first_step_shows_its_safety_notes_whole_at_40x12() {
+    let c = Clock::new();
+    let lib = backease::routine::load::shipped();
+    let mut cut = Vec::new();
+    for r in &lib.routines {
+        let a = at(&c, &r.id, 0, 1_000);
+        for (w, h) in [(40, 12), (80, 24)] {
+            // The pane only: no ⚠ rows are cut with "…".
+            let screen = text(&render(&a, w, h));
+            let pane: String = screen.lines().skip(1).collect::<Vec<_>>().join("\n");
+            let all = squash(&pane);
+            for note in r.steps[0].safety.iter().chain(&r.safety) {
+                if !all.contains(&squash(note)) {
+                    cut.push(format!("{} at {w}x{h}: {note:?}\n{screen}", r.id));
+                }
+            }
+        }
+    }
+    assert!(cut.is_empty(), "{}", cut.join("\n"));
+}
