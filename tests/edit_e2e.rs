@@ -84,9 +84,9 @@ fn a_bad_edit_is_offered_again_at_its_line_and_only_a_clean_one_is_saved() {
     run_edit(&t, &editor, "");
     t.wait_text("Edit again? [Y/n]");
     let screen = t.screen();
-    // FILE:LINE:COL: message, the file being the one in use.
+    // FILE:LINE:COL: message, the file being the draft (its lines are the ones meant).
     assert!(
-        screen.contains("exercises.ron:2:") && screen.contains("did you mean \"cat_cow\"?"),
+        screen.contains("exercises.draft.ron:2:") && screen.contains("did you mean \"cat_cow\"?"),
         "{screen}"
     );
     // Nothing in use yet: the file was never written.
@@ -150,7 +150,7 @@ fn preferences_are_edited_the_same_way() {
     prepare(&home, 2, "(voice: \"off\", volume: 30)\n");
     run_edit(&t, &editor, "--preferences");
     t.wait_text("Edit again? [Y/n]");
-    assert!(t.screen().contains("preferences.ron:1:"), "{}", t.screen());
+    assert!(t.screen().contains("preferences.draft.ron:1:"), "{}", t.screen());
     assert_eq!(std::fs::read_to_string(&prefs).expect("prefs"), before);
     t.keys(&["y", "Enter"]);
     t.wait_text("exit=0");

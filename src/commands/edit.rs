@@ -270,7 +270,8 @@ pub fn edit(
             };
             return Ok(Output::text(format!("{}: no changes{note}\n", shown(file))));
         }
-        match kind.check(&shown(file), &bytes) {
+        // Problems name the draft: its lines are the ones they point at.
+        match kind.check(&shown(&draft), &bytes) {
             Ok(summary) => {
                 store::atomic::write_atomic(file, &bytes).map_err(|e| {
                     fail(format!(
