@@ -150,7 +150,11 @@ fn preferences_are_edited_the_same_way() {
     prepare(&home, 2, "(voice: \"off\", volume: 30)\n");
     run_edit(&t, &editor, "--preferences");
     t.wait_text("Edit again? [Y/n]");
-    assert!(t.screen().contains("preferences.draft.ron:1:"), "{}", t.screen());
+    assert!(
+        t.screen().contains("preferences.draft.ron:1:"),
+        "{}",
+        t.screen()
+    );
     assert_eq!(std::fs::read_to_string(&prefs).expect("prefs"), before);
     t.keys(&["y", "Enter"]);
     t.wait_text("exit=0");

@@ -6,7 +6,9 @@
 //! as that routine runs it (with its own timing if the routine overrides it). A step's
 //! *hold* is fixed (`15s`), a range (`10-15s`), open-ended (counts up until the person ends
 //! it) or untimed (waits for Enter). *Sides* run one after another with a switch cue,
-//! *reps* repeat the hold with a rest between, *rounds* repeat the whole thing.
+//! *reps* repeat the hold with a rest between, *rounds* repeat the whole thing. An
+//! exercise's *position* ([`body`]) is where the body is; a step somewhere else than the
+//! one before gets a get-ready long enough to get there ([`Routine::lead_in`]).
 
 pub mod body;
 pub mod daily;

@@ -1,5 +1,6 @@
 //! The file system shell: where backease keeps things and how it reads and writes them.
-//! Routine files, history, preferences, the sessions of every window. Errors name the file (and line and column where
+//! Routine files, history, preferences, the sessions of every window, favourites, which
+//! routines showed their safety notes today. Errors name the file (and line and column where
 //! there is one). Nothing here decides behaviour; it only moves bytes and reports, and
 //! returns data, never text for the screen (that is `commands`). What a file may say is
 //! the core's (`routine::load`, `prefs`, `history`). `history_index` keeps the records

@@ -1,5 +1,7 @@
-//! The menu: routines with steps, total time and equipment; a details pane with the
-//! description, the steps and their timings, and the safety notes. Pure drawing.
+//! The menu: routines with steps, total time and equipment, favourites first and marked
+//! `*`, the "can do now" filter named in the header; a details pane with the description,
+//! the steps with their timings and exercise descriptions (as much as fits), and the
+//! safety notes. Pure drawing.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
