@@ -1,7 +1,7 @@
 //! The command line: clap definitions only. The surface is stable from here on:
 //! `backease`, `backease start ROUTINE [--plain]`, `backease list`, `backease check [FILE]`,
 //! `backease history [--json|--csv] [--since DATE] [--routine ID]`, `backease config`, `backease completions SHELL`, `backease man`,
-//! with global `--routines`, `--speed`, `--mute`,
+//! `backease edit [--preferences]`, with global `--routines`, `--speed`, `--mute`,
 //! `--volume`. `list`, `config` and `check` take `--json` (a stable shape, `format: 1`).
 
 use std::path::PathBuf;
@@ -88,6 +88,16 @@ pub enum Command {
     },
     /// Print the manual page (roff): `backease man > backease.1; man -l backease.1`.
     Man,
+    /// Edit your routine file in $VISUAL or $EDITOR (vi when neither is set), starting
+    /// from a commented template when there is none. When the editor exits the file is
+    /// checked: a clean file replaces the one in use, problems are listed (FILE:LINE:COL)
+    /// with an offer to edit again at the first one; declined, the draft is kept and the
+    /// file in use is untouched.
+    Edit {
+        /// Edit the preferences file instead.
+        #[arg(long)]
+        preferences: bool,
+    },
 }
 
 /// What `backease history` shows or exports.

@@ -46,6 +46,8 @@ const TABLE: &[(&[Context], KeyCode, Msg)] = &[
     (&[M], KeyCode::PageUp, Msg::PageUp),
     (&[M], KeyCode::PageDown, Msg::PageDown),
     (&[M], KeyCode::Char('/'), Msg::Filter),
+    (&[M], KeyCode::Char('f'), Msg::CanDo),
+    (&[M], KeyCode::Char('*'), Msg::Favourite),
     (&[T], KeyCode::Backspace, Msg::Backspace),
     (NOT_TYPING, KeyCode::Char('q'), Msg::Quit),
     (NOT_TYPING, KeyCode::Char('Q'), Msg::Quit),
@@ -95,6 +97,8 @@ const HELP: &[(Context, &[Msg], &str)] = &[
     (M, &[Msg::PageUp, Msg::PageDown], "move a page up / down"),
     (M, &[Msg::Enter], "start the routine"),
     (M, &[Msg::Filter], "filter by name (Esc clears)"),
+    (M, &[Msg::CanDo], "show what you can do now (cycles)"),
+    (M, &[Msg::Favourite], "mark a favourite (shown first)"),
     (
         M,
         &[Msg::Mute, Msg::VolumeDown, Msg::VolumeUp],

@@ -128,7 +128,7 @@ struct Plain<'a> {
 
 impl Plain<'_> {
     fn run(&mut self, app: &mut App) -> anyhow::Result<()> {
-        let total = self.routine.total(app.config.lead_in);
+        let total = self.routine.total(app.config.lead_ins());
         let plus = if self.routine.has_untimed() { "+" } else { "" };
         self.write(&format!(
             "{}: {} steps, {total}{plus}. Keys: {}",
@@ -402,6 +402,7 @@ impl Plain<'_> {
                 Effect::StiffnessAfter(after) => self.hooks.stiffness_after(after),
                 // Answered in `update` (it changes the app).
                 Effect::LoadOverview => {}
+                Effect::Favourites(ids) => self.hooks.favourites(&ids),
                 // Carried out by `hear` above.
                 Effect::Speak { .. }
                 | Effect::SetVolume(_)

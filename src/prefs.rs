@@ -8,6 +8,8 @@
 //! ```ron
 //! (
 //!     lead_in: "5s",          // get-ready time before a hold, 0s to 1m
+//!     lead_in_up_down: "15s", // at least this when a step moves between floor and standing
+//!     lead_in_floor: "10s",   // at least this from one floor position to another
 //!     volume: 80,             // 0 to 100
 //!     mute: false,
 //!     alarm_repeat: "20s",    // after a long step, repeat the alarm this often (1s to 10m)
@@ -51,6 +53,8 @@ pub const FIELDS: &[&str] = &[
     "voice",
     "checkin",
     "mouse",
+    "lead_in_up_down",
+    "lead_in_floor",
 ];
 
 pub const DEFAULT_VOLUME: u8 = 80;
@@ -127,11 +131,25 @@ pub struct Preferences {
     /// (selecting text).
     #[serde(default, deserialize_with = "mouse")]
     pub mouse: Option<bool>,
+    #[serde(default, deserialize_with = "lead_in_up_down")]
+    pub lead_in_up_down: Option<Duration>,
+    #[serde(default, deserialize_with = "lead_in_floor")]
+    pub lead_in_floor: Option<Duration>,
 }
 
 impl Preferences {
     pub fn lead_in(&self) -> Duration {
         self.lead_in.unwrap_or(crate::routine::DEFAULT_LEAD_IN)
+    }
+    /// The least get-ready when a step moves between the floor and standing or sitting.
+    pub fn lead_in_up_down(&self) -> Duration {
+        self.lead_in_up_down
+            .unwrap_or(crate::routine::body::DEFAULT_UP_DOWN)
+    }
+    /// The least get-ready when a step moves from one floor position to another.
+    pub fn lead_in_floor(&self) -> Duration {
+        self.lead_in_floor
+            .unwrap_or(crate::routine::body::DEFAULT_FLOOR_MOVE)
     }
     pub fn volume(&self) -> u8 {
         self.volume.unwrap_or(DEFAULT_VOLUME)
@@ -183,6 +201,8 @@ impl Preferences {
     pub fn session_config(&self) -> session::Config {
         session::Config {
             lead_in: self.lead_in(),
+            lead_in_up_down: self.lead_in_up_down(),
+            lead_in_floor: self.lead_in_floor(),
             alarm_repeat: self.alarm_repeat(),
             alarm_give_up: self.alarm_give_up(),
             ..session::Config::default()
@@ -227,6 +247,16 @@ impl Preferences {
                 self.checkin.is_some(),
             ),
             ("mouse", self.mouse().to_string(), self.mouse.is_some()),
+            (
+                "lead_in_up_down",
+                short(self.lead_in_up_down()),
+                self.lead_in_up_down.is_some(),
+            ),
+            (
+                "lead_in_floor",
+                short(self.lead_in_floor()),
+                self.lead_in_floor.is_some(),
+            ),
         ]
     }
 }
@@ -457,6 +487,19 @@ fn bounded<'de, D: Deserializer<'de>>(
 
 fn lead_in<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
     bounded(d, "lead_in", Duration::ZERO, Duration::from_secs(60))
+}
+
+fn lead_in_up_down<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
+    bounded(
+        d,
+        "lead_in_up_down",
+        Duration::ZERO,
+        Duration::from_secs(120),
+    )
+}
+
+fn lead_in_floor<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
+    bounded(d, "lead_in_floor", Duration::ZERO, Duration::from_secs(120))
 }
 
 fn alarm_repeat<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {

@@ -186,7 +186,7 @@ fn each_mistake_has_an_exact_position_and_names_the_field() {
         (
             "(\n    loudness: 3,\n)",
             format!(
-                "{f}:2:5: unknown preference `loudness`; the preferences are: lead_in, volume, mute, alarm_repeat, alarm_give_up, colors, notifications, sounds, voice, checkin, mouse"
+                "{f}:2:5: unknown preference `loudness`; the preferences are: lead_in, volume, mute, alarm_repeat, alarm_give_up, colors, notifications, sounds, voice, checkin, mouse, lead_in_up_down, lead_in_floor"
             ),
         ),
         (

@@ -43,6 +43,12 @@ impl App {
         self
     }
 
+    /// Routines whose own safety notes already showed today.
+    pub fn with_notes_shown(mut self, shown: std::collections::BTreeSet<String>) -> App {
+        self.notes_shown_today = shown;
+        self
+    }
+
     /// Exercise ids marked painful last time, per routine id.
     pub fn with_painful(mut self, painful: BTreeMap<String, Vec<String>>) -> App {
         self.painful = painful;

@@ -1,10 +1,11 @@
-//! The menu screen's state: the routine list, its filter, and the y/n questions asked
+//! The menu screen's state: the routine list, its filters (by name; by what the person
+//! can do now and favourites first: [`super::picks`]), and the y/n questions asked
 //! before a session starts (resume last time's session, skip what hurt last time).
 //! Pure: no terminal, no clock.
 
 use std::time::Instant;
 
-use super::{App, Effect, Msg, ResumeOffer, Running, Screen};
+use super::{App, Effect, Msg, Picks, ResumeOffer, Running, Screen};
 use crate::routine::Library;
 
 /// The menu: a cursor over the routines that match the filter.
@@ -17,6 +18,8 @@ pub struct Menu {
     /// Keys go into the filter.
     pub filtering: bool,
     pub prompt: Option<MenuPrompt>,
+    /// What the person can do now, and the favourites (first in the list).
+    pub picks: Picks,
 }
 
 /// A question in the menu, answered with y or n.
@@ -64,16 +67,18 @@ impl Menu {
         }
     }
 
-    /// Indices (into `library.routines`) of the routines shown, in order.
+    /// Indices (into `library.routines`) of the routines shown, in order: those the name
+    /// filter and the [`Picks`] keep, favourites first.
     pub fn visible(&self, library: &Library) -> Vec<usize> {
         let needle = self.filter.to_lowercase();
-        library
+        let named = library
             .routines
             .iter()
             .enumerate()
             .filter(|(_, r)| needle.is_empty() || r.name.to_lowercase().contains(&needle))
             .map(|(i, _)| i)
-            .collect()
+            .collect();
+        self.picks.arrange(&library.routines, named)
     }
 
     /// The routine under the cursor, as an index into `library.routines`.
@@ -159,6 +164,23 @@ impl App {
             Msg::PageUp => menu.move_by(-10, len),
             Msg::PageDown => menu.move_by(10, len),
             Msg::Filter => menu.filtering = true,
+            Msg::CanDo => {
+                menu.picks.can_do = menu.picks.can_do.next();
+                menu.selected = 0;
+                self.picks = menu.picks.clone();
+            }
+            Msg::Favourite => {
+                let Some(index) = menu.selected_routine(&self.library) else {
+                    return Vec::new();
+                };
+                let id = self.library.routines[index].id.clone();
+                menu.picks.toggle(&id);
+                // The cursor stays on the routine it marked, wherever it moved to.
+                let visible = menu.visible(&self.library);
+                menu.selected = visible.iter().position(|&i| i == index).unwrap_or(0);
+                self.picks = menu.picks.clone();
+                return vec![Effect::Favourites(self.picks.favourites.clone())];
+            }
             Msg::Cancel => {
                 menu.filter.clear();
                 menu.selected = 0;
@@ -210,12 +232,45 @@ impl App {
             steps,
         };
         let mut menu = Menu::new(Some(prompt));
+        menu.picks = self.picks.clone();
         if let Screen::Menu(old) = &self.screen {
             menu.filter = old.filter.clone();
             menu.selected = old.selected;
         }
         self.screen = Screen::Menu(menu);
         Vec::new()
+    }
+
+    /// A fresh menu with the picks kept, its cursor on routine `id` (when shown).
+    pub(super) fn menu_at(&self, id: &str) -> Menu {
+        let mut menu = Menu::new(None);
+        menu.picks = self.picks.clone();
+        menu.selected = menu
+            .visible(&self.library)
+            .iter()
+            .position(|&i| self.library.routines.get(i).is_some_and(|r| r.id == id))
+            .unwrap_or(0);
+        menu
+    }
+
+    /// The menu's picks: kept by the app and given to the menu on screen. The lead-ins
+    /// ("under 5 min" counts them) come from the config.
+    pub fn with_picks(mut self, mut picks: Picks) -> App {
+        picks.lead_ins = self.config.lead_ins();
+        if let Screen::Menu(menu) = &mut self.screen {
+            menu.picks = picks.clone();
+        }
+        self.picks = picks;
+        self
+    }
+
+    /// The favourites, as read from their file.
+    pub fn with_favourites(self, favourites: std::collections::BTreeSet<String>) -> App {
+        let picks = Picks {
+            favourites,
+            ..self.picks.clone()
+        };
+        self.with_picks(picks)
     }
 
     fn resume(&mut self, offer: &ResumeOffer, now: Instant) -> Vec<Effect> {
@@ -264,6 +319,8 @@ impl App {
         run.save_every = self.save_every;
         run.sped_up = self.speed != 1.0;
         run.stiffness_before = before;
+        // The routine's own safety notes: once a day.
+        run.routine_notes = self.notes_shown_today.insert(run.routine().id.clone());
         let standing = run.standing(now);
         self.screen = Screen::Session(Box::new(run));
         self.help = false;

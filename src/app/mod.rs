@@ -14,6 +14,7 @@ mod menu;
 mod pointer;
 mod progress;
 mod saving;
+mod picks;
 mod session;
 mod summary;
 mod voice;
@@ -29,6 +30,7 @@ pub use checkin::{CHECKIN_WAIT, CheckIn, PROFESSIONAL, QUESTION, QUESTION_AFTER}
 pub use launch::{History, LaunchError, check_speed};
 pub use menu::{Menu, MenuPrompt};
 pub use progress::Progress;
+pub use picks::{CanDo, Picks, favourites_text, parse_favourites};
 pub use session::{FLASH, Flash, Hurt, KEY_GUARD, Running, SAVE_EVERY, SessionPrompt};
 pub use summary::Summary;
 pub use voice::VoiceView;
@@ -82,6 +84,10 @@ pub enum Msg {
     /// A click on the menu's routine at this position in the list shown: selects it,
     /// or starts it when it is selected already (`app::pointer`).
     Pick(usize),
+    /// `f` in the menu: the next "what can I do now" filter ([`CanDo`]).
+    CanDo,
+    /// `*` in the menu: mark or unmark the routine as a favourite.
+    Favourite,
 }
 
 /// Where a session stands, for history and the resume file.
@@ -180,6 +186,8 @@ pub enum Effect {
     /// The progress screen opened: the shell hands it the overview
     /// ([`Hooks::overview`], then [`App::overview_arrived`]).
     LoadOverview,
+    /// The favourites changed: keep these routine ids.
+    Favourites(std::collections::BTreeSet<String>),
     /// Leave the program.
     Quit,
 }
@@ -192,6 +200,8 @@ pub trait Hooks {
     fn session_over(&mut self, standing: &Standing);
     /// The person declined to resume last time's session: forget it.
     fn resume_declined(&mut self) {}
+    /// The favourites changed: keep them (the whole set).
+    fn favourites(&mut self, _ids: &std::collections::BTreeSet<String>) {}
     /// What the person should read on the summary about the sessions just handed to
     /// [`Hooks::session_over`] (a record that could not be written); each given once.
     fn take_notes(&mut self) -> Vec<String> {
@@ -333,6 +343,11 @@ pub struct App {
     /// What the shell carries out before anything else (the start of a routine given on
     /// the command line, see [`App::starting`]); the shell takes it.
     pub opening: Vec<Effect>,
+    /// Routines whose own safety notes already showed today (see `routine::daily`): their
+    /// first step leaves them out. A routine started in this run joins it.
+    pub notes_shown_today: std::collections::BTreeSet<String>,
+    /// The menu's filter and favourites, kept when the menu is left and come back to.
+    pub picks: Picks,
 }
 
 impl App {
@@ -358,7 +373,10 @@ impl App {
             checkin: false,
             checkin_wait: CHECKIN_WAIT,
             opening: Vec::new(),
+            notes_shown_today: std::collections::BTreeSet::new(),
+            picks: Picks::default(),
         }
+        .with_picks(Picks::default())
     }
 
     /// Opens the menu with a resume prompt when there is a session to resume.

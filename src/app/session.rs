@@ -50,6 +50,9 @@ pub struct Running {
     seen_moves: u64,
     /// The check-in's answer before the first step.
     pub stiffness_before: Option<u8>,
+    /// Whether the first step shows the routine's own safety notes (once a day: see
+    /// `routine::daily`).
+    pub routine_notes: bool,
 }
 
 /// A question during a session.
@@ -107,6 +110,7 @@ impl Running {
             changed_at: now,
             seen_moves,
             stiffness_before: None,
+            routine_notes: true,
         }
     }
 
@@ -210,7 +214,14 @@ impl Running {
             Cue::Halfway { .. } => ("Halfway".to_string(), Phase::Hold),
             Cue::OneMinuteLeft { .. } => ("One minute left".to_string(), Phase::Hold),
             Cue::SwitchSides { step, side: s } => (
-                format!("Switch sides: {}", side(step, Some(s)).unwrap_or_default()),
+                format!(
+                    "{}: {}",
+                    self.routine()
+                        .steps
+                        .get(step)
+                        .map_or("Switch sides", |e| e.change_words()),
+                    side(step, Some(s)).unwrap_or_default()
+                ),
                 Phase::SwitchSides,
             ),
             Cue::RepDone { rep, .. } => (format!("Rep {rep} done · rest"), Phase::Rest),

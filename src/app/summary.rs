@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::{App, Effect, Menu, Msg, Screen, Standing, Stats};
+use super::{App, Effect, Msg, Screen, Standing, Stats};
 use crate::history::Stiffness;
 use crate::routine::{Routine, Timing};
 use crate::session::Outcome;
@@ -159,14 +159,7 @@ impl App {
         match msg {
             Msg::Enter | Msg::Cancel => {
                 let id = summary.routine_id.clone();
-                let mut menu = Menu::new(None);
-                menu.selected = self
-                    .library
-                    .routines
-                    .iter()
-                    .position(|r| r.id == id)
-                    .unwrap_or(0);
-                self.screen = Screen::Menu(menu);
+                self.screen = Screen::Menu(self.menu_at(&id));
                 Vec::new()
             }
             Msg::Quit => {

@@ -23,6 +23,10 @@ pub enum Error {
         notices.join("; ")
     )]
     UnknownRoutine { id: String, notices: Vec<String> },
+    /// `backease edit` could not put a clean file in place (the file in use is unchanged;
+    /// the message says where the draft is).
+    #[error("backease: {message}")]
+    Edit { message: String },
     /// The terminal UI stopped with an error (the terminal is restored by then).
     #[error("backease: {error:#}")]
     Terminal { error: anyhow::Error },
@@ -35,7 +39,8 @@ impl Error {
             Error::Library { .. }
             | Error::Check { .. }
             | Error::UnknownRoutine { .. }
-            | Error::Terminal { .. } => 1,
+            | Error::Terminal { .. }
+            | Error::Edit { .. } => 1,
         }
     }
 }

@@ -55,6 +55,8 @@ pub struct StoreHooks {
     last: Option<ResumeState>,
     /// The id of the run [`Self::record`] last kept.
     last_id: Option<String>,
+    /// Whether favourites are written (not when their file did not read at launch).
+    keep_favourites: bool,
 }
 
 impl StoreHooks {
@@ -80,7 +82,15 @@ impl StoreHooks {
             records: Vec::new(),
             last: None,
             last_id: None,
+            keep_favourites: true,
         }
+    }
+
+    /// Whether marks are kept in the favourites file (`false`: it did not read, and is
+    /// left as it is).
+    pub fn keeping_favourites(mut self, keep: bool) -> StoreHooks {
+        self.keep_favourites = keep;
+        self
     }
 
     /// History, being read on `thread`, for [`Hooks::history`].
@@ -118,6 +128,12 @@ impl StoreHooks {
                 let continues = taken.as_ref().map(|s| s.state.id.clone());
                 if let Some(Err(e)) = taken.map(Held::close) {
                     self.problems.push(e.to_string());
+                }
+                // Its first step showed the routine's safety notes: not again today
+                // (a sped-up demo does not count).
+                if !report.sped_up {
+                    let today = store::history::now().local_date();
+                    store::notes_shown::mark(&report.routine_id, today);
                 }
                 Run {
                     routine: report.routine_id.clone(),
@@ -332,6 +348,18 @@ impl Hooks for StoreHooks {
                 .to_string(),
             );
             self.problems.push(why);
+        }
+    }
+
+    fn favourites(&mut self, ids: &std::collections::BTreeSet<String>) {
+        if !self.keep_favourites {
+            return;
+        }
+        if let Err(e) = store::favourites::save(ids) {
+            // Once: every later mark would fail the same way.
+            self.keep_favourites = false;
+            self.problems
+                .push(format!("favourites could not be kept: {e}"));
         }
     }
 

@@ -128,6 +128,15 @@ pub fn interactive(
         }
     }
 
+    // Favourites: a file that does not read is reported and never written over.
+    let (favourites, favourites_kept) = match store::favourites::load() {
+        Ok(set) => (set, true),
+        Err(why) => {
+            notices.push(why);
+            (Default::default(), false)
+        }
+    };
+
     let color = match prefs.colors() {
         Colors::Auto => None,
         Colors::Always => Some(true),
@@ -139,7 +148,8 @@ pub fn interactive(
         sessions,
         offered,
         kept,
-    );
+    )
+    .keeping_favourites(favourites_kept);
     // Should the thread not start, history is read here, before the first frame.
     let mut early = None;
     match history {
@@ -165,6 +175,10 @@ pub fn interactive(
     let app = App::new(library, config, audio)
         .with_voice(voice)
         .with_notices(notices)
+        .with_favourites(favourites)
+        .with_notes_shown(store::notes_shown::shown_on(
+            store::history::now().local_date(),
+        ))
         .with_color(crate::tui::colors(color))
         .with_checkin(prefs.checkin())
         .with_mouse(prefs.mouse())

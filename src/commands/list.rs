@@ -5,7 +5,6 @@
 //! README's "Machine-readable output" and stays as it is while `format` is 1).
 
 use std::fmt::Write as _;
-use std::time::Duration;
 
 use serde::Serialize;
 
@@ -13,14 +12,14 @@ use super::error::Result;
 use super::inputs::{library_noting, preferences};
 use super::output::Output;
 use crate::cli::Cli;
-use crate::routine::{Library, duration::approx_total};
+use crate::routine::{LeadIns, Library, duration::approx_total};
 use crate::text::{escape, pad, pad_left};
 
 /// Reads the library and the preferences (for the lead-in a total includes).
 pub fn run(cli: &Cli) -> Result<Output> {
     let (library, notices) = library_noting(cli)?;
-    let lead_in = preferences(cli).0.session_config().lead_in;
-    let mut out = Output::text(table(&library, lead_in));
+    let lead_ins = preferences(cli).0.session_config().lead_ins();
+    let mut out = Output::text(table(&library, lead_ins));
     for notice in notices {
         out.stderr.push_str(&format!("note: {notice}\n"));
     }
@@ -30,8 +29,8 @@ pub fn run(cli: &Cli) -> Result<Output> {
 /// `backease list --json`.
 pub fn run_json(cli: &Cli) -> Result<Output> {
     let (library, notices) = library_noting(cli)?;
-    let lead_in = preferences(cli).0.session_config().lead_in;
-    let mut out = Output::text(json(&library, lead_in));
+    let lead_ins = preferences(cli).0.session_config().lead_ins();
+    let mut out = Output::text(json(&library, lead_ins));
     // Standard output stays one JSON document; the note goes where people read it.
     for notice in notices {
         out.stderr.push_str(&format!("note: {notice}\n"));
@@ -69,12 +68,12 @@ struct SecondsJson {
 
 /// `backease list --json`: the routines with their facts, as JSON (one document, then a
 /// newline).
-pub fn json(lib: &Library, lead_in: Duration) -> String {
+pub fn json(lib: &Library, lead_ins: LeadIns) -> String {
     let routines = lib
         .routines
         .iter()
         .map(|r| {
-            let total = r.total(lead_in);
+            let total = r.total(lead_ins);
             let mut time = approx_total(total);
             if r.has_untimed() {
                 time.push('+');
@@ -101,12 +100,14 @@ pub fn json(lib: &Library, lead_in: Duration) -> String {
 }
 
 /// `backease list`: one routine per line: id, name, steps, total time, equipment.
-pub fn table(lib: &Library, lead_in: Duration) -> String {
+/// `lead_ins`: a plain `Duration` is the lead-in with the default times for moving.
+pub fn table(lib: &Library, lead_ins: impl Into<LeadIns>) -> String {
+    let lead_ins = lead_ins.into();
     let rows: Vec<[String; 5]> = lib
         .routines
         .iter()
         .map(|r| {
-            let mut total = approx_total(r.total(lead_in));
+            let mut total = approx_total(r.total(lead_ins));
             if r.has_untimed() {
                 total.push('+');
             }
@@ -175,8 +176,8 @@ mod tests {
             .find(|l| l.starts_with("spa "))
             .expect("the spa routine is listed");
         assert!(spa.contains("Ball drape and bath"), "{spa}");
-        assert!(spa.contains("3 steps"), "{spa}");
-        assert!(spa.contains("35–41 min"), "{spa}");
+        assert!(spa.contains("4 steps"), "{spa}");
+        assert!(spa.contains("34–40 min+"), "{spa}");
         assert!(spa.contains("exercise ball, foam roller, bath"), "{spa}");
         let decompress = lines
             .iter()

@@ -13,6 +13,7 @@
 pub mod check;
 pub mod completions;
 pub mod config;
+pub mod edit;
 pub mod error;
 pub mod history;
 mod hooks;
@@ -41,6 +42,7 @@ pub fn run(cli: &Cli) -> Result<Output> {
         Some(Command::Config { json: true }) => config::run_json(cli),
         Some(Command::Completions { shell }) => completions::run(cli, *shell),
         Some(Command::Man) => man::run(),
+        Some(Command::Edit { preferences }) => edit::run(cli, *preferences),
         Some(Command::Start { routine, plain }) => {
             interactive::run(cli, Some(routine.clone()), *plain)
         }

@@ -11,7 +11,8 @@
 //! | cue | phrase |
 //! |---|---|
 //! | a step starts | "Child's pose. Centre. Fifteen seconds." (name, first side, timing) |
-//! | change sides | "Switch. Right side." |
+//! | … somewhere else | "Lie down on your back. Glute bridge. …" (where to go first) |
+//! | change sides | "Switch. Right side." ("Change. Cow: arch down." when not a side) |
 //! | a range hold's minimum | "You may release." |
 //! | halfway, one minute left (long holds) | "Halfway.", "One minute left." |
 //! | a long hold ends | "Time's up." |
@@ -74,13 +75,19 @@ pub fn for_cue(cue: &Cue, routine: &Routine) -> Option<Phrase> {
     use Urgency::{Act, End, Note};
     let step = |i: usize| routine.steps.get(i);
     match *cue {
-        Cue::StepStart { step: i } => Some(Phrase::new(intro(step(i)?), Act)),
+        Cue::StepStart { step: i } => Some(Phrase::new(start(routine, i)?, Act)),
         Cue::RangeMinReached { .. } => Some(Phrase::new("You may release.", Note)),
         Cue::Halfway { .. } => Some(Phrase::new("Halfway.", Note)),
         Cue::OneMinuteLeft { .. } => Some(Phrase::new("One minute left.", Note)),
         Cue::SwitchSides { step: i, side } => {
-            let label = step(i)?.sides.get(side)?;
-            Some(Phrase::new(format!("Switch. {}.", side_words(label)), Act))
+            let ex = step(i)?;
+            let label = ex.sides.get(side)?;
+            let word = if ex.has_left_right() {
+                "Switch"
+            } else {
+                "Change"
+            };
+            Some(Phrase::new(format!("{word}. {}.", side_words(label)), Act))
         }
         Cue::StepEnd {
             step: i,
@@ -115,6 +122,16 @@ pub fn after_chimes(sounds: impl IntoIterator<Item = Sound>) -> Duration {
         .map(Sound::length)
         .max()
         .unwrap_or(Duration::ZERO)
+}
+
+/// Step `i` said at its start: where to go first when it is somewhere else than the step
+/// before ("Lie down on your back."), then its [`intro`].
+pub fn start(routine: &Routine, i: usize) -> Option<String> {
+    let step = routine.steps.get(i)?;
+    Some(match routine.move_to(i) {
+        Some(to) => format!("{} {}", sentence(to.go()), intro(step)),
+        None => intro(step),
+    })
 }
 
 /// A step said at its start: its spoken name, the side it starts on, its timing.

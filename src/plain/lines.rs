@@ -111,6 +111,12 @@ fn moment(cue: &Cue, routine: &Routine) -> Vec<String> {
                 title(s),
                 how(s)
             )];
+            if let Some(to) = routine.move_to(i) {
+                lines.push(format!("{INDENT}→ {} ({})", to.go(), to.place()));
+            }
+            if !s.description.is_empty() {
+                lines.push(format!("{INDENT}{}", text(&s.description)));
+            }
             lines.extend(s.cues.iter().map(|c| format!("{INDENT}· {}", text(c))));
             lines
         }
@@ -143,10 +149,16 @@ fn moment(cue: &Cue, routine: &Routine) -> Vec<String> {
         Cue::Halfway { .. } => one("Halfway".into()),
         Cue::OneMinuteLeft { step: i } => one(format!("One minute left. {}", next(routine, i))),
         Cue::SwitchSides { step: i, side } => {
-            let Some(label) = step(i).and_then(|s| s.sides.get(side)) else {
+            let Some(s) = step(i) else { return Vec::new() };
+            let Some(label) = s.sides.get(side) else {
                 return Vec::new();
             };
-            one(format!("Switch: {}", text(&side_words(label))))
+            let word = if s.has_left_right() {
+                "Switch"
+            } else {
+                "Change"
+            };
+            one(format!("{word}: {}", text(&side_words(label))))
         }
         Cue::RestStart { step: i } => step(i)
             .map(|s| one(format!("Rest {}", short(s.rest))))

@@ -234,6 +234,9 @@ fn rebase(step: &Exercise, old: &Exercise, new: &Exercise) -> Exercise {
     if step.end != old.end {
         s.end = step.end;
     }
+    if step.position != old.position {
+        s.position = step.position;
+    }
     s
 }
 

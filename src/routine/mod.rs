@@ -6,8 +6,12 @@
 //! as that routine runs it (with its own timing if the routine overrides it). A step's
 //! *hold* is fixed (`15s`), a range (`10-15s`), open-ended (counts up until the person ends
 //! it) or untimed (waits for Enter). *Sides* run one after another with a switch cue,
-//! *reps* repeat the hold with a rest between, *rounds* repeat the whole thing.
+//! *reps* repeat the hold with a rest between, *rounds* repeat the whole thing. An
+//! exercise's *position* ([`body`]) is where the body is; a step somewhere else than the
+//! one before gets a get-ready long enough to get there ([`Routine::lead_in`]).
 
+pub mod body;
+pub mod daily;
 pub mod duration;
 pub mod load;
 pub mod plan;
@@ -15,6 +19,7 @@ pub(crate) mod positions;
 
 use std::time::Duration;
 
+pub use body::{LeadIns, Position};
 pub use duration::TimeRange;
 
 /// Rest between reps when an exercise does not say.
@@ -107,6 +112,9 @@ pub struct Exercise {
     pub safety: Vec<String>,
     /// How the step ends when it is long (see [`End`]).
     pub end: End,
+    /// Where the body is ([`Position`]); `None` when the file does not say. A change of
+    /// position between steps lengthens the get-ready ([`Routine::lead_in`]).
+    pub position: Option<Position>,
 }
 
 /// A named sequence of steps, as shown in the menu.
@@ -158,12 +166,32 @@ impl Exercise {
             equipment: Vec::new(),
             safety: Vec::new(),
             end: End::Alarm,
+            position: None,
         }
     }
 
     /// What is said aloud for the exercise: its spoken form, or its name.
     pub fn spoken_name(&self) -> &str {
         self.say.as_deref().unwrap_or(&self.name)
+    }
+
+    /// True when a side label names a left or a right ("lying on your left side"):
+    /// changing them is switching sides. Otherwise they are shapes or directions
+    /// ("cat: round up", "clockwise") and the change is said as such.
+    pub fn has_left_right(&self) -> bool {
+        self.sides
+            .iter()
+            .any(|s| names(s, "left") || names(s, "right"))
+    }
+
+    /// How a change of side is shown before the new label: "Switch sides" for a left and
+    /// a right, "Change to" for shapes and directions ("Change to: counterclockwise").
+    pub fn change_words(&self) -> &'static str {
+        if self.has_left_right() {
+            "Switch sides"
+        } else {
+            "Change to"
+        }
     }
 
     /// Number of holds the step runs: sides × reps × rounds.
@@ -190,12 +218,19 @@ impl Exercise {
     /// segments [`plan::segments`] lays out. Open-ended and untimed holds count as zero
     /// (see [`Exercise::is_timed`]).
     pub fn total(&self, default_lead_in: Duration) -> TimeRange {
-        plan::segments(self, self.lead_in_or(default_lead_in), false)
-            .iter()
-            .fold(TimeRange::fixed(Duration::ZERO), |acc, seg| {
+        self.total_after(self.lead_in_or(default_lead_in))
+    }
+
+    /// [`Exercise::total`] with the step's lead-in already decided (see
+    /// [`Routine::lead_in`]).
+    pub fn total_after(&self, lead_in: Duration) -> TimeRange {
+        plan::segments(self, lead_in, false).iter().fold(
+            TimeRange::fixed(Duration::ZERO),
+            |acc, seg| {
                 let t = seg.planned();
                 TimeRange::range(acc.min + t.min, acc.max + t.max)
-            })
+            },
+        )
     }
 
     /// False for open-ended and untimed steps, whose length the person decides.
@@ -215,7 +250,10 @@ impl Exercise {
             label.push_str(&format!(" × {}", self.reps));
         }
         if !self.sides.is_empty() {
-            if self.sides.len() == 2 && self.sides[0] == "left" && self.sides[1] == "right" {
+            let pair = |a: &str, b: &str| names(a, "left") && names(b, "right");
+            if self.sides.len() == 2
+                && (pair(&self.sides[0], &self.sides[1]) || pair(&self.sides[1], &self.sides[0]))
+            {
                 label.push_str(" each side");
             } else {
                 label.push_str(&format!(" ({})", self.sides.join(", ")));
@@ -228,15 +266,65 @@ impl Exercise {
     }
 }
 
+/// True when `label` has `word` as a word of its own ("left" in "left knee up").
+fn names(label: &str, word: &str) -> bool {
+    label
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.eq_ignore_ascii_case(word))
+}
+
 impl Routine {
-    /// The routine's planned length as a range (ranges and lead-ins included).
-    pub fn total(&self, default_lead_in: Duration) -> TimeRange {
-        self.steps
-            .iter()
-            .fold(TimeRange::fixed(Duration::ZERO), |acc, s| {
-                let t = s.total(default_lead_in);
-                TimeRange::range(acc.min + t.min, acc.max + t.max)
-            })
+    /// The routine's planned length as a range (ranges, lead-ins and the time to change
+    /// position included). A plain `Duration` is the lead-in preference with the default
+    /// times for moving.
+    pub fn total(&self, lead_ins: impl Into<LeadIns>) -> TimeRange {
+        let lead_ins = lead_ins.into();
+        (0..self.steps.len()).fold(TimeRange::fixed(Duration::ZERO), |acc, i| {
+            let t = self.step_total(i, &lead_ins);
+            TimeRange::range(acc.min + t.min, acc.max + t.max)
+        })
+    }
+
+    /// How long step `i` takes, its get-ready as [`Routine::lead_in`] decides it.
+    pub fn step_total(&self, i: usize, lead_ins: &LeadIns) -> TimeRange {
+        match self.steps.get(i) {
+            Some(step) => step.total_after(self.lead_in(i, lead_ins)),
+            None => TimeRange::fixed(Duration::ZERO),
+        }
+    }
+
+    /// Where the person is before step `i`: the position of the step before it, or at
+    /// the keyboard before the first.
+    pub fn position_before(&self, i: usize) -> Option<Position> {
+        match i.checked_sub(1) {
+            None => Some(body::AT_THE_KEYBOARD),
+            Some(before) => self.steps.get(before).and_then(|s| s.position),
+        }
+    }
+
+    /// Where to go for step `i`, when it is not where the step before left the person.
+    /// "Lying or sitting comfortably" is not a move for someone already lying down.
+    pub fn move_to(&self, i: usize) -> Option<Position> {
+        let to = self.steps.get(i)?.position?;
+        let before = self.position_before(i);
+        let settled = to.level() == body::Level::Any
+            && before.is_some_and(|p| p.level() == body::Level::Floor);
+        (before != Some(to) && !settled).then_some(to)
+    }
+
+    /// Step `i`'s get-ready: its own (or the preferred) lead-in, and at least the time
+    /// to change position when the step before was somewhere else. None for an untimed
+    /// step (it waits for Enter anyway).
+    pub fn lead_in(&self, i: usize, lead_ins: &LeadIns) -> Duration {
+        let Some(step) = self.steps.get(i) else {
+            return Duration::ZERO;
+        };
+        match step.timing {
+            Timing::Untimed => Duration::ZERO,
+            _ => step
+                .lead_in_or(lead_ins.plain)
+                .max(lead_ins.to_move(self.position_before(i), step.position)),
+        }
     }
 
     /// True when a step's length is the person's to decide (open-ended or untimed), so a

@@ -438,7 +438,7 @@ impl Session {
     pub(super) fn start_step(&mut self, index: usize, at: Instant) {
         self.step = index;
         let step = &self.routine.steps[index];
-        let lead_in = step.lead_in_or(self.config.lead_in);
+        let lead_in = self.routine.lead_in(index, &self.config.lead_ins());
         self.segments = plan::segments(step, lead_in, self.config.long_alarm);
         self.held_before = Duration::ZERO;
         self.resume_held = None;

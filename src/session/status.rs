@@ -72,13 +72,10 @@ impl Session {
         } else {
             add(here, later_in_step)
         };
-        let later_steps = self
-            .routine
-            .steps
-            .iter()
-            .skip(self.step + 1)
-            .fold(TimeRange::fixed(Duration::ZERO), |acc, s| {
-                add(acc, s.total(self.config.lead_in))
+        let lead_ins = self.config.lead_ins();
+        let later_steps = (self.step + 1..self.routine.steps.len())
+            .fold(TimeRange::fixed(Duration::ZERO), |acc, i| {
+                add(acc, self.routine.step_total(i, &lead_ins))
             });
         let session_remaining = if self.finished_at.is_some() {
             TimeRange::fixed(Duration::ZERO)

@@ -9,6 +9,10 @@ use std::time::{Duration, Instant};
 pub struct Config {
     /// Lead-in before a timed hold when the step does not set its own.
     pub lead_in: Duration,
+    /// The least get-ready when a step moves between the floor and standing or sitting.
+    pub lead_in_up_down: Duration,
+    /// The least get-ready when a step moves from one floor position to another.
+    pub lead_in_floor: Duration,
     /// After a long hold, how often the alarm repeats until acknowledged.
     pub alarm_repeat: Duration,
     /// After this long unacknowledged the alarm stops (the step still waits for Enter).
@@ -19,10 +23,23 @@ pub struct Config {
     pub stale_after: Duration,
 }
 
+impl Config {
+    /// The get-ready lengths, plain and for changing position.
+    pub fn lead_ins(&self) -> crate::routine::LeadIns {
+        crate::routine::LeadIns {
+            plain: self.lead_in,
+            up_down: self.lead_in_up_down,
+            floor: self.lead_in_floor,
+        }
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
             lead_in: crate::routine::DEFAULT_LEAD_IN,
+            lead_in_up_down: crate::routine::body::DEFAULT_UP_DOWN,
+            lead_in_floor: crate::routine::body::DEFAULT_FLOOR_MOVE,
             alarm_repeat: Duration::from_secs(20),
             alarm_give_up: Duration::from_secs(600),
             long_alarm: true,

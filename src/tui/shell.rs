@@ -388,6 +388,7 @@ impl<'a, H: Host> Shell<'a, H> {
                 Effect::StiffnessAfter(after) => self.hooks.stiffness_after(after),
                 // Answered in `update` (it changes the app).
                 Effect::LoadOverview => {}
+                Effect::Favourites(ids) => self.hooks.favourites(&ids),
                 // Carried out by `hear` above.
                 Effect::Speak { .. }
                 | Effect::SetVolume(_)

@@ -52,6 +52,7 @@ fn hold(id: &str, secs: u64) -> Exercise {
         equipment: vec![],
         safety: vec![],
         end: crate::routine::End::Alarm,
+        position: None,
     }
 }
 

@@ -1,5 +1,7 @@
-//! The menu: routines with steps, total time and equipment; a details pane with the
-//! description, the steps and their timings, and the safety notes. Pure drawing.
+//! The menu: routines with steps, total time and equipment, favourites first and marked
+//! `*`, the "can do now" filter named in the header; a details pane with the description,
+//! the steps with their timings and exercise descriptions (as much as fits), and the
+//! safety notes. Pure drawing.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -63,6 +65,14 @@ pub(super) fn render(
             hint(ctx, &[Msg::Enter], "", "start"),
             hint(ctx, &[Msg::Filter], "", "filter"),
             hint(ctx, &[Msg::Progress], "", "progress"),
+            Hint {
+                keep: false,
+                ..hint(ctx, &[Msg::CanDo], "", "can do now")
+            },
+            Hint {
+                keep: false,
+                ..hint(ctx, &[Msg::Favourite], "", "favourite")
+            },
             hint(ctx, &[Msg::Help], "", "help"),
             hint(ctx, &[Msg::Quit], "", "quit"),
         ]
@@ -105,6 +115,10 @@ pub(super) fn render(
         if menu.filtering {
             head.push(Span::styled("▏", theme.key()));
         }
+    }
+    if let Some(label) = menu.picks.can_do.label() {
+        head.push(Span::raw("   showing: "));
+        head.push(Span::styled(label, theme.key()));
     }
     fit_line(Line::from(head), usize::from(header.width)).render(header, buf);
 
@@ -176,7 +190,11 @@ fn list(
 ) -> Vec<Hit> {
     let mut hits = Vec::new();
     if visible.is_empty() {
-        Line::styled("  No routine matches the filter.", theme.dim()).render(area, buf);
+        let why = match menu.picks.can_do.label() {
+            Some(label) => format!("  No routine matches ({label}); f shows more."),
+            None => "  No routine matches the filter.".to_string(),
+        };
+        Line::styled(fit(&why, usize::from(area.width)), theme.dim()).render(area, buf);
         return hits;
     }
     // When not every routine fits, the last row says how many more there are.
@@ -191,10 +209,10 @@ fn list(
         .unwrap_or(0)
         .min(28);
     // Narrow: the step count goes first (the details say it), then names are cut; the
-    // total stays whole. Widths: lead 1, gaps 2, "12 steps" 8, total 9.
+    // total stays whole. Widths: lead 1, gaps 2, "12 steps" 8, total 10 ("34–40 min+").
     let room = usize::from(area.width);
-    let with_steps = 1 + name_w.min(16) + 2 + 8 + 2 + 9 <= room;
-    let fixed = 1 + 2 + 9 + if with_steps { 2 + 8 } else { 0 };
+    let with_steps = 1 + name_w.min(16) + 2 + 8 + 2 + 10 <= room;
+    let fixed = 1 + 2 + 10 + if with_steps { 2 + 8 } else { 0 };
     let name_w = name_w.min(room.saturating_sub(fixed)).max(6);
     for (row, (pos, index)) in visible
         .iter()
@@ -211,11 +229,19 @@ fn list(
         let name = fit(&r.name, name_w);
         let pad = " ".repeat(name_w.saturating_sub(width(&name)));
         let steps = if with_steps {
-            format!("  {:>2} steps", r.steps.len())
+            match r.steps.len() {
+                1 => "   1 step ".to_string(),
+                n => format!("  {n:>2} steps"),
+            }
         } else {
             String::new()
         };
-        let text = format!(" {name}{pad}{steps}  {total:>9}  {equipment}");
+        let mark = if menu.picks.is_favourite(&r.id) {
+            "*"
+        } else {
+            " "
+        };
+        let text = format!("{mark}{name}{pad}{steps}  {total:>10}  {equipment}");
         let text = text.trim_end();
         let text = fit(text, usize::from(area.width));
         let style = if pos == menu.selected {
@@ -249,32 +275,92 @@ fn list(
 }
 
 fn total_label(r: &Routine, app: &App) -> String {
-    let mut total = approx_total(r.total(app.config.lead_in));
+    let mut total = approx_total(r.total(app.config.lead_ins()));
     if r.has_untimed() {
         total.push('+');
     }
     total
 }
 
-/// The selected routine: name, description, facts, steps and safety notes, wrapped; when
-/// they do not all fit, the last row shown ends in `…`.
+/// How much of each step's description the details show.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum StepText {
+    /// Wrapped whole.
+    Whole,
+    /// One row each, cut with `…`.
+    OneRow,
+    None,
+}
+
+/// The selected routine: name, description, facts, steps (each with its exercise's
+/// description, whole when everything fits, else one row each, else none) and safety
+/// notes, wrapped; when they do not all fit, the last row shown ends in `…`.
 fn details(app: &App, r: &Routine, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let inner = Rect::new(
+        area.x.saturating_add(1).min(area.right()),
+        area.y,
+        area.width.saturating_sub(1),
+        area.height,
+    );
+    let room = usize::from(inner.width);
+    let max = usize::from(inner.height);
+    let rows = [StepText::Whole, StepText::OneRow, StepText::None]
+        .into_iter()
+        .map(|how| details_rows(app, r, theme, room, how))
+        .reduce(|fits, next| if fits.len() <= max { fits } else { next })
+        .unwrap_or_default();
+    let cut = rows.len() > max;
+    for (i, row) in rows.into_iter().take(max).enumerate() {
+        let row = if cut && i + 1 == max {
+            let style = row.spans.first().map(|s| s.style).unwrap_or_default();
+            let plain: String = row.spans.iter().map(|s| s.content.as_ref()).collect();
+            Line::styled(mark_cut(&plain, room), style)
+        } else {
+            row
+        };
+        let y = inner.y + i as u16;
+        fit_line(row, room).render(Rect::new(inner.x, y, inner.width, 1), buf);
+    }
+}
+
+/// The details' rows at `room` columns, with the steps' descriptions as `how` says.
+fn details_rows(
+    app: &App,
+    r: &Routine,
+    theme: &Theme,
+    room: usize,
+    how: StepText,
+) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(r.name.clone(), theme.title())];
     if !r.description.is_empty() {
         lines.push(Line::raw(r.description.clone()));
     }
     let equipment = r.equipment();
-    let mut facts = format!("{} steps · {}", r.steps.len(), total_label(r, app));
+    let steps = match r.steps.len() {
+        1 => "1 step".to_string(),
+        n => format!("{n} steps"),
+    };
+    let mut facts = format!("{steps} · {}", total_label(r, app));
     if !equipment.is_empty() {
         facts.push_str(&format!(" · needs {}", equipment.join(", ")));
     }
     lines.push(Line::styled(facts, theme.dim()));
     lines.push(Line::default());
+    // Rows already wrapped, by the index of the line they stand for.
+    let mut wrapped: Vec<(usize, Vec<String>)> = Vec::new();
     for (i, s) in r.steps.iter().enumerate() {
         lines.push(Line::from(vec![
             Span::raw(format!("{:>2}. {}", i + 1, s.name)),
             Span::styled(format!("  {}", s.timing_label()), theme.dim()),
         ]));
+        let text = match how {
+            _ if s.description.is_empty() => continue,
+            StepText::Whole => wrap(&s.description, room, "    ", "    "),
+            StepText::OneRow => vec![fit(&format!("    {}", s.description), room)],
+            StepText::None => continue,
+        };
+        wrapped.push((lines.len(), text));
+        lines.push(Line::default());
     }
     let notes: Vec<&String> = r.safety.iter().collect();
     if !notes.is_empty() {
@@ -292,25 +378,30 @@ fn details(app: &App, r: &Routine, theme: &Theme, area: Rect, buf: &mut Buffer) 
     for n in step_notes {
         lines.push(Line::styled(format!("⚠ {n}"), theme.warning()));
     }
-    let inner = Rect::new(
-        area.x.saturating_add(1).min(area.right()),
-        area.y,
-        area.width.saturating_sub(1),
-        area.height,
-    );
-    let room = usize::from(inner.width);
     // Each line wrapped in its first span's style (the steps' timings keep theirs when
-    // the line fits).
+    // the line fits); a step's description goes in as the rows it was wrapped to.
     let mut rows: Vec<Line> = Vec::new();
-    for line in lines {
+    for (k, line) in lines.into_iter().enumerate() {
+        if let Some((_, text)) = wrapped.iter().find(|(at, _)| *at == k) {
+            rows.extend(text.iter().map(|t| Line::styled(t.clone(), theme.dim())));
+            continue;
+        }
         if line.width() <= room {
             rows.push(line);
             continue;
         }
         let style = line.spans.first().map(|s| s.style).unwrap_or_default();
         let plain: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        // A step's number keeps its column; its wrapped rows line up under the name.
+        let step = plain.split_once(". ").is_some_and(|(n, _)| {
+            !n.trim().is_empty() && n.trim().chars().all(|c| c.is_ascii_digit())
+        });
         let (first, rest) = if plain.starts_with("⚠ ") {
             ("⚠ ", "  ")
+        } else if step && plain.starts_with(' ') {
+            (" ", "    ")
+        } else if step {
+            ("", "    ")
         } else {
             ("", "")
         };
@@ -319,17 +410,5 @@ fn details(app: &App, r: &Routine, theme: &Theme, area: Rect, buf: &mut Buffer) 
             rows.push(Line::styled(row, style));
         }
     }
-    let max = usize::from(inner.height);
-    let cut = rows.len() > max;
-    for (i, row) in rows.into_iter().take(max).enumerate() {
-        let row = if cut && i + 1 == max {
-            let style = row.spans.first().map(|s| s.style).unwrap_or_default();
-            let plain: String = row.spans.iter().map(|s| s.content.as_ref()).collect();
-            Line::styled(mark_cut(&plain, room), style)
-        } else {
-            row
-        };
-        let y = inner.y + i as u16;
-        fit_line(row, room).render(Rect::new(inner.x, y, inner.width, 1), buf);
-    }
+    rows
 }

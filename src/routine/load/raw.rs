@@ -46,6 +46,8 @@ pub(super) struct RawExercise {
     pub safety: Vec<String>,
     #[serde(default)]
     pub end: Option<String>,
+    #[serde(default)]
+    pub position: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -81,6 +83,8 @@ pub(super) struct RawStep {
     pub lead_in: Option<String>,
     #[serde(default)]
     pub end: Option<String>,
+    #[serde(default)]
+    pub position: Option<String>,
 }
 
 /// Any number as written (`3`, `-1`, `1e400`, `NaN`): whether it is a sensible count is

@@ -5,11 +5,14 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
+mod words;
+
 use super::raw::{Count, RawExercise, RawFile, RawRoutine, RawStep};
 use super::{Problems, nearest, quote};
 use crate::routine::duration::{self, DurationError, MAX_DURATION};
 use crate::routine::{DEFAULT_REST, DEFAULT_SWITCH, End, Exercise, Library, Routine, Timing};
 use crate::text::{as_written, is_bidi, is_invisible, is_unsafe, looks_empty};
+use words::position;
 
 const MAX_ID: usize = 64;
 const MAX_NAME: usize = 80;
@@ -179,6 +182,7 @@ fn exercise(ex: &RawExercise, path: &str, report: &mut Problems) -> Option<Exerc
     );
     let lead_in = pause_or(report, path, "lead_in", ex.lead_in.as_deref(), None);
     let end = ex.end.as_deref().map(|w| end(report, path, w));
+    let position = ex.position.as_deref().map(|w| position(report, path, w));
     Some(Exercise {
         id: ex.id.clone(),
         name: ex.name.trim().to_string(),
@@ -195,6 +199,10 @@ fn exercise(ex: &RawExercise, path: &str, report: &mut Problems) -> Option<Exerc
         equipment: ex.equipment.clone(),
         safety: ex.safety.clone(),
         end: end.unwrap_or(Some(End::Alarm))?,
+        position: match position {
+            Some(p) => Some(p?),
+            None => None,
+        },
     })
 }
 
@@ -293,6 +301,7 @@ fn step(
     let switch = pause_or(report, path, "switch", raw.switch.as_deref(), None);
     let lead_in = pause_or(report, path, "lead_in", raw.lead_in.as_deref(), None);
     let end = raw.end.as_deref().map(|w| end(report, path, w));
+    let position = raw.position.as_deref().map(|w| position(report, path, w));
     let mut s = exercise?.clone();
     if let Some(t) = timing {
         s.timing = t?;
@@ -317,6 +326,9 @@ fn step(
     }
     if let Some(e) = end {
         s.end = e?;
+    }
+    if let Some(p) = position {
+        s.position = Some(p?);
     }
     Some(s)
 }

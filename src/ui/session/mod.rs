@@ -1,11 +1,13 @@
 //! The session screen: routine and step, the phase in words (with the side, and
 //! "Paused" beside it, never instead of it), the countdown in big digits (none for an
-//! untimed step), gauges for the step and the session, the exercise's description and
-//! numbered cues, the safety notes, up next, and on wide terminals the list of steps with
+//! untimed step), the side in big letters ([`banner`]), gauges for the step and the
+//! session, the exercise's description (early during a get-ready, where the person reads
+//! it before the step) and numbered cues, the safety notes, up next, and on wide terminals the list of steps with
 //! their marks. What must always show and what gives way first on a small terminal is
 //! decided in [`plan`]; text that does not fit is cut with `…` ([`super::text`]). Pure
 //! drawing.
 
+mod banner;
 mod gauges;
 mod plan;
 pub mod ticking;
@@ -159,25 +161,68 @@ fn header_line(
 
 /// The phase in words, with its side: "Hold · left", "Switch sides: right", "Rest".
 /// And a detail that may give way ("as long as is comfortable").
-fn phase_words(run: &Running) -> (String, Option<&'static str>) {
+/// The first of the words is the whole; a get-ready that changes position has a shorter
+/// second form without where to go, for when the side would not fit beside it.
+fn phase_words(run: &Running) -> (Vec<String>, Option<&'static str>) {
     let s = &run.status;
-    let side = s
-        .side
-        .and_then(|i| run.session.current_step().sides.get(i))
-        .cloned();
+    let step = run.session.current_step();
+    let side = s.side.and_then(|i| step.sides.get(i)).cloned();
     let with_side = |words: &str| match &side {
         Some(side) => format!("{words} · {side}"),
         None => words.to_string(),
     };
+    // Where to go, when this step is somewhere else than the one before.
+    let moving = run.routine().move_to(s.step).map(|p| lower_first(p.go()));
     match s.phase {
-        Phase::GetReady => (with_side("Get ready"), None),
-        Phase::Hold => (with_side("Hold"), None),
-        Phase::OpenHold => (with_side("Hold"), Some("as long as is comfortable")),
-        Phase::Rest => (with_side("Rest"), None),
-        Phase::SwitchSides => (format!("Switch sides: {}", side.unwrap_or_default()), None),
-        Phase::WaitForUser => ("Press Enter when done".to_string(), None),
-        Phase::Alarm => ("Time's up — press Enter".to_string(), None),
-        Phase::Finished => ("Finished".to_string(), None),
+        Phase::GetReady => match moving {
+            Some(go) => (
+                vec![
+                    with_side(&format!("Get ready: {go}")),
+                    with_side("Get ready"),
+                ],
+                None,
+            ),
+            None => (vec![with_side("Get ready")], None),
+        },
+        Phase::Hold => (vec![with_side("Hold")], None),
+        Phase::OpenHold => (vec![with_side("Hold")], Some("as long as is comfortable")),
+        Phase::Rest => (vec![with_side("Rest")], None),
+        Phase::SwitchSides => (
+            vec![format!(
+                "{}: {}",
+                step.change_words(),
+                side.unwrap_or_default()
+            )],
+            None,
+        ),
+        Phase::WaitForUser => match moving {
+            Some(go) => (
+                vec![
+                    format!("{} · Press Enter when done", capitalized(&go)),
+                    "Press Enter when done".to_string(),
+                ],
+                None,
+            ),
+            None => (vec!["Press Enter when done".to_string()], None),
+        },
+        Phase::Alarm => (vec!["Time's up — press Enter".to_string()], None),
+        Phase::Finished => (vec!["Finished".to_string()], None),
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -185,7 +230,14 @@ fn phase_words(run: &Running) -> (String, Option<&'static str>) {
 /// "Paused" when it is, then the detail if it fits whole.
 fn phase_line(run: &Running, theme: &Theme, room: usize) -> Line<'static> {
     let s = &run.status;
-    let (words, detail) = phase_words(run);
+    let (forms, detail) = phase_words(run);
+    let paused = if s.paused { 9 } else { 0 };
+    let words = forms
+        .iter()
+        .find(|w| 1 + width(w) + paused <= room)
+        .or(forms.last())
+        .cloned()
+        .unwrap_or_default();
     let mut spans = vec![
         Span::raw(" "),
         Span::styled(words, theme.phase(s.phase, false)),
@@ -248,7 +300,7 @@ fn step_pane(run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) -> Tick
         })
         .collect();
     let mut safety: Vec<String> = Vec::new();
-    let routine_notes = if s.step == 0 {
+    let routine_notes = if s.step == 0 && run.routine_notes {
         run.routine().safety.as_slice()
     } else {
         &[]
@@ -268,12 +320,21 @@ fn step_pane(run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) -> Tick
             .map(Size::height)
             .collect()
     };
+    // The side in big letters, when it fits the width.
+    let side_label = s.side.and_then(|i| step.sides.get(i));
+    let banner_text = side_label.and_then(|l| banner::text_for(l, area.width.saturating_sub(2)));
     let needs = Needs {
         safety: safety.len(),
         cues: cues.iter().map(Vec::len).collect(),
         description: description.len(),
         clock: sizes,
         gauge: !untimed,
+        banner: if banner_text.is_some() {
+            banner::HEIGHT
+        } else {
+            0
+        },
+        description_first: s.phase == Phase::GetReady,
     };
     let p = plan::plan(area.height, &needs);
     let rows = p.rows().map(Constraint::Length);
@@ -281,6 +342,7 @@ fn step_pane(run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) -> Tick
         _,
         name,
         phase,
+        banner_area,
         _,
         big,
         _,
@@ -310,6 +372,16 @@ fn step_pane(run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) -> Tick
     }
     fit_line(Line::from(name_line), usize::from(name.width)).render(name, buf);
     phase_line(run, theme, usize::from(phase.width)).render(phase, buf);
+    if let Some(text) = &banner_text
+        && banner_area.height > 0
+    {
+        banner::render(
+            text,
+            theme.phase(s.phase, s.paused),
+            inset(banner_area),
+            buf,
+        );
+    }
 
     let ticking = Ticking {
         clock: matches!(view, ClockView::Digits).then_some(big),
@@ -329,6 +401,7 @@ fn step_pane(run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) -> Tick
     // The clock and the gauges, drawn the same way when only they are redrawn.
     ticking::render(run, theme, &ticking, buf);
 
+    let description = clip(description, usize::from(desc_area.height), room);
     draw_rows(&description, Style::new(), desc_area, buf);
     draw_rows(
         &cue_block(&cues, usize::from(cue_area.height), room),

@@ -9,14 +9,17 @@
 //! last of these are the first to give way:
 //!
 //! 1. the first cue (with a "… more" row when there are others),
+//!    then during a get-ready the description (what the person reads before the step;
+//!    as many of its rows as fit, the last cut with `…`),
 //! 2. the session's time left, then "up next",
-//! 3. the digits in half blocks (3 rows),
+//! 3. the digits in half blocks (3 rows), then the side in big letters (3 rows, when
+//!    the step has sides and the label or its "left"/"right" fits the width),
 //! 4. every cue (or as many whole cues as fit, and "… more"),
 //! 5. the digits at scale 1 (5 rows),
 //! 6. blank rows between the parts,
 //! 7. the digits at scale 2, 3… (5 rows more each, up to half the pane and as wide as it
 //!    allows),
-//! 8. the exercise's description.
+//! 8. the exercise's description (outside a get-ready).
 //!
 //! What is left over is spread as space around the clock and above "up next". (The list
 //! of steps beside the pane gives way first of all: it is shown only from 100 columns.)
@@ -35,6 +38,10 @@ pub struct Needs {
     pub clock: Vec<u16>,
     /// Whether the step has a gauge row (not for an untimed step).
     pub gauge: bool,
+    /// Rows of the side in big letters (0: none to show).
+    pub banner: u16,
+    /// A get-ready: the description comes right after the first cue, cut to fit.
+    pub description_first: bool,
 }
 
 /// Rows given to each part, top to bottom.
@@ -43,6 +50,7 @@ pub struct Plan {
     pub top_gap: u16,
     pub name: u16,
     pub phase: u16,
+    pub banner: u16,
     pub above_clock: u16,
     pub clock: u16,
     pub below_clock: u16,
@@ -59,11 +67,12 @@ pub struct Plan {
 
 impl Plan {
     /// The rows in order, for a vertical layout.
-    pub fn rows(&self) -> [u16; 14] {
+    pub fn rows(&self) -> [u16; 15] {
         [
             self.top_gap,
             self.name,
             self.phase,
+            self.banner,
             self.above_clock,
             self.clock,
             self.below_clock,
@@ -164,11 +173,20 @@ pub fn plan(height: u16, needs: &Needs) -> Plan {
         p.cues = rows16(rows);
         left.take(p.cues);
     }
+    // 1b. In a get-ready, the description (as much as fits), then the side in big letters.
+    if needs.description_first {
+        p.description = rows16(needs.description).min(left.0);
+        left.take(p.description);
+    }
     // 2. The session's time left, then up next.
     p.session = u16::from(left.take(1));
     p.up_next = u16::from(left.take(1));
-    // 3. The digits in half blocks (or scale 1 where half blocks do not fit the width).
+    // 3. The digits in half blocks (or scale 1 where half blocks do not fit the width),
+    // then the side in big letters.
     grow(&mut p, &mut left, 5);
+    if left.take(needs.banner) {
+        p.banner = needs.banner;
+    }
     // 4. Every cue, or as many whole ones as fit.
     let budget = usize::from(p.cues) + usize::from(left.0);
     let rows = rows16(cue_rows(&needs.cues, budget).1);
@@ -190,7 +208,7 @@ pub fn plan(height: u16, needs: &Needs) -> Plan {
     while grow(&mut p, &mut left, height / 2) {}
     // 8. The description.
     let description = rows16(needs.description);
-    if left.take(description) {
+    if !needs.description_first && left.take(description) {
         p.description = description;
     }
     // Left over: space around the clock and above "up next".
@@ -212,16 +230,41 @@ mod tests {
             description: 2,
             clock: vec![1, 3, 5, 10, 15, 20],
             gauge: true,
+            banner: 0,
+            description_first: false,
         }
+    }
+
+    #[test]
+    fn a_get_ready_shows_the_description_early_and_cut_to_fit() {
+        let mut n = needs(2, &[1, 1, 1]);
+        n.description = 6;
+        n.description_first = true;
+        n.banner = 3;
+        // 40×12 (10 rows): name, phase, clock, gauge, safety 2, the first cue and "…
+        // more", then two rows of the description; no room for the banner.
+        let p = plan(10, &n);
+        assert_eq!((p.cues, p.description, p.banner), (2, 2, 0));
+        // 80×24 (22 rows): all of it, the banner, and the digits still at half blocks.
+        let p = plan(22, &n);
+        assert_eq!((p.description, p.banner), (6, 3));
+        assert!(p.clock >= 3, "{p:?}");
+        // Outside a get-ready the description is the first to go.
+        n.description_first = false;
+        assert_eq!(plan(22, &n).description, 0);
     }
 
     #[test]
     fn every_row_is_given_and_no_more() {
         for h in 0..60 {
+            let mut early = needs(3, &[1, 2]);
+            early.description_first = true;
+            early.banner = 3;
             for n in [
                 needs(0, &[]),
                 needs(3, &[1, 1, 1]),
                 needs(12, &[2, 3, 1, 1]),
+                early.clone(),
             ] {
                 let p = plan(h, &n);
                 let total: u16 = p.rows().iter().sum();
