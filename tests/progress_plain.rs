@@ -72,7 +72,7 @@ fn with_input_closed_the_session_starts_at_once() {
     let out = child.wait_with_output().expect("ran");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("How does your back feel?"), "{text}");
-    assert!(text.contains("Step 1/4"), "{text}");
+    assert!(text.contains("Step 1/5"), "{text}");
     assert!(
         !text.contains("How does your back feel now?"),
         "nobody to ask: {text}"
