@@ -16,6 +16,13 @@
 //!     notifications: true,    // desktop notifications when a long step ends
 //!     voice: "auto",          // spoken cues: "auto", "off", or a command given the phrase
 //!     sounds: { "alarm": "/home/me/gong.wav" },  // replace built-in sounds by cue name
+//!     // Desk mode (`backease remind`, `backease status`):
+//!     remind_every: "60m",          // sitting time between breaks, 1m to 8h
+//!     remind_hours: "09:00-17:30",  // working hours (up to "24:00"); outside them nothing is due
+//!     remind_days: "mon-fri",       // working days: "mon-fri", "mon,wed,fri", "every day"
+//!     remind_routine: "desk_break", // the break routine's id, or a list to take in turn
+//!     remind_snooze: "10m",         // how far `s` puts a break off, 1m to 2h
+//!     remind_away: "5m",            // asleep, idle or locked this long counts as a break, 1m to 2h
 //! )
 //! ```
 
@@ -45,9 +52,18 @@ pub const FIELDS: &[&str] = &[
     "notifications",
     "sounds",
     "voice",
+    "remind_every",
+    "remind_hours",
+    "remind_days",
+    "remind_routine",
+    "remind_snooze",
+    "remind_away",
 ];
 
 pub const DEFAULT_VOLUME: u8 = 80;
+
+/// Desk mode's break routine unless `remind_routine` says otherwise.
+pub const DEFAULT_REMIND_ROUTINE: &str = "desk_break";
 
 /// When to use colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -115,6 +131,20 @@ pub struct Preferences {
     pub sounds: Option<BTreeMap<Sound, PathBuf>>,
     #[serde(default, deserialize_with = "voice")]
     pub voice: Option<Voice>,
+    #[serde(default, deserialize_with = "remind_every")]
+    pub remind_every: Option<Duration>,
+    /// Minutes after midnight: start and end.
+    #[serde(default, deserialize_with = "remind_hours")]
+    pub remind_hours: Option<(u16, u16)>,
+    /// Bit 0 is Monday.
+    #[serde(default, deserialize_with = "remind_days")]
+    pub remind_days: Option<u8>,
+    #[serde(default, deserialize_with = "remind_routine")]
+    pub remind_routine: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "remind_snooze")]
+    pub remind_snooze: Option<Duration>,
+    #[serde(default, deserialize_with = "remind_away")]
+    pub remind_away: Option<Duration>,
 }
 
 impl Preferences {
@@ -143,6 +173,29 @@ impl Preferences {
     }
     pub fn voice(&self) -> Voice {
         self.voice.clone().unwrap_or_default()
+    }
+    /// Desk mode's schedule: interval, snooze, time away, working hours and days.
+    pub fn remind_rules(&self) -> crate::remind::schedule::Rules {
+        let defaults = crate::remind::schedule::Rules::default();
+        let mut hours = defaults.hours;
+        if let Some((start, end)) = self.remind_hours {
+            (hours.start, hours.end) = (start, end);
+        }
+        if let Some(days) = self.remind_days {
+            hours.days = days;
+        }
+        crate::remind::schedule::Rules {
+            interval: self.remind_every.unwrap_or(defaults.interval),
+            snooze: self.remind_snooze.unwrap_or(defaults.snooze),
+            away: self.remind_away.unwrap_or(defaults.away),
+            hours,
+        }
+    }
+    /// Desk mode's break routines, taken in turn (`desk_break` unless set).
+    pub fn remind_routines(&self) -> Vec<String> {
+        self.remind_routine
+            .clone()
+            .unwrap_or_else(|| vec![DEFAULT_REMIND_ROUTINE.to_string()])
     }
     /// Custom sound files (empty: the built-in sounds).
     pub fn sound_files(&self) -> BTreeMap<Sound, PathBuf> {
@@ -180,7 +233,7 @@ impl Preferences {
                 .join(", "),
             _ => "built-in".to_string(),
         };
-        vec![
+        let mut rows = vec![
             ("lead_in", short(self.lead_in()), self.lead_in.is_some()),
             ("volume", self.volume().to_string(), self.volume.is_some()),
             ("mute", self.mute().to_string(), self.mute.is_some()),
@@ -202,7 +255,37 @@ impl Preferences {
             ),
             ("sounds", sounds, self.sounds.is_some()),
             ("voice", self.voice().to_string(), self.voice.is_some()),
-        ]
+        ];
+        let rules = self.remind_rules();
+        rows.extend([
+            (
+                "remind_every",
+                short(rules.interval),
+                self.remind_every.is_some(),
+            ),
+            (
+                "remind_hours",
+                rules.hours.hours_text(),
+                self.remind_hours.is_some(),
+            ),
+            (
+                "remind_days",
+                rules.hours.days_text(),
+                self.remind_days.is_some(),
+            ),
+            (
+                "remind_routine",
+                self.remind_routines().join(", "),
+                self.remind_routine.is_some(),
+            ),
+            (
+                "remind_snooze",
+                short(rules.snooze),
+                self.remind_snooze.is_some(),
+            ),
+            ("remind_away", short(rules.away), self.remind_away.is_some()),
+        ]);
+        rows
     }
 }
 
@@ -508,4 +591,105 @@ fn sounds<'de, D: Deserializer<'de>>(d: D) -> Result<Option<BTreeMap<Sound, Path
         out.insert(sound, PathBuf::from(path));
     }
     Ok(Some(out))
+}
+
+fn remind_every<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
+    bounded(
+        d,
+        "remind_every",
+        Duration::from_secs(60),
+        Duration::from_secs(8 * 3600),
+    )
+}
+
+fn remind_snooze<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
+    bounded(
+        d,
+        "remind_snooze",
+        Duration::from_secs(60),
+        Duration::from_secs(2 * 3600),
+    )
+}
+
+fn remind_away<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
+    bounded(
+        d,
+        "remind_away",
+        Duration::from_secs(60),
+        Duration::from_secs(2 * 3600),
+    )
+}
+
+fn remind_hours<'de, D: Deserializer<'de>>(d: D) -> Result<Option<(u16, u16)>, D::Error> {
+    let text: String = typed(d, "remind_hours", "a span in quotes, like \"09:00-17:30\"")?;
+    crate::remind::hours::parse_hours(&text)
+        .map(Some)
+        .map_err(|e| serde::de::Error::custom(format!("remind_hours: {e}")))
+}
+
+fn remind_days<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
+    let text: String = typed(
+        d,
+        "remind_days",
+        "days in quotes, like \"mon-fri\" or \"mon,wed,fri\"",
+    )?;
+    crate::remind::hours::parse_days(&text)
+        .map(Some)
+        .map_err(|e| serde::de::Error::custom(format!("remind_days: {e}")))
+}
+
+const ROUTINE_EXPECTED: &str =
+    "a routine id in quotes, like \"desk_break\", or a list like [\"desk_break\", \"stiff_back\"]";
+
+/// One routine id, or a list of them.
+struct RoutineIds;
+
+impl<'de> serde::de::Visitor<'de> for RoutineIds {
+    type Value = Vec<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(ROUTINE_EXPECTED)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Vec<String>, E> {
+        Ok(vec![v.to_string()])
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+        let mut ids = Vec::new();
+        while let Some(id) = seq.next_element::<String>()? {
+            ids.push(id);
+        }
+        Ok(ids)
+    }
+}
+
+fn remind_routine<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+    let ids = d.deserialize_any(RoutineIds).map_err(|e| {
+        let inner = lower_first(&e);
+        serde::de::Error::custom(if inner.contains(ROUTINE_EXPECTED) {
+            format!("remind_routine: {inner}")
+        } else {
+            format!("remind_routine: expected {ROUTINE_EXPECTED} (in the list: {inner})")
+        })
+    })?;
+    if ids.is_empty() {
+        return Err(serde::de::Error::custom(
+            "remind_routine: the list is empty; name at least one routine (`backease list` shows the ids)",
+        ));
+    }
+    for id in &ids {
+        if let Some(c) = id.chars().find(|&c| is_unsafe(c)) {
+            return Err(serde::de::Error::custom(format!(
+                "remind_routine: the id contains a control character ({})",
+                char_name(c)
+            )));
+        }
+        if id.trim().is_empty() || id.trim() != id || id.contains(char::is_whitespace) {
+            return Err(serde::de::Error::custom(format!(
+                "remind_routine: {id:?} is not a routine id (`backease list` shows the ids)"
+            )));
+        }
+    }
+    Ok(Some(ids))
 }
