@@ -1,7 +1,7 @@
 //! The command line: clap definitions only. The surface is stable from here on:
 //! `backease`, `backease start ROUTINE [--plain]`, `backease list`, `backease check [FILE]`,
 //! `backease history`, `backease config`, `backease completions SHELL`, `backease man`,
-//! with global `--routines`, `--speed`, `--mute`,
+//! `backease remind`, `backease status [--streak] [--format TEMPLATE]`, with global `--routines`, `--speed`, `--mute`,
 //! `--volume`.
 
 use std::path::PathBuf;
@@ -74,6 +74,26 @@ pub enum Command {
     },
     /// Print the manual page (roff): `backease man > backease.1; man -l backease.1`.
     Man,
+    /// Desk mode: remind you to take a break every hour of your working day, and start
+    /// the break routine with Enter. Run it in a terminal of its own (a tmux window).
+    /// Keys: Enter start, s snooze, k skip, p pause, ? help, q quit. Interval, working
+    /// hours and days, routine, snooze and away lengths: `remind_*` in preferences
+    /// (`backease config`).
+    Remind,
+    /// One short line about the next break, for a status bar: "break in 12m", "break
+    /// due", "on a break", "paused 30m", "outside hours"; with no reminder running, "last
+    /// break 2h ago". Exit status: 0, 1 when a break is due, 2 on any failure (and then
+    /// nothing is printed).
+    Status {
+        /// Add the streak: "break in 12m · 5d streak".
+        #[arg(long)]
+        streak: bool,
+        /// The line from named fields: {text} {state} {minutes} {streak} {snoozes}
+        /// {routine}; {{ and }} for braces. state: waiting, due, break, paused, outside,
+        /// off (no reminder running). Example: --format "{state} {minutes}".
+        #[arg(long, value_name = "TEMPLATE")]
+        format: Option<String>,
+    },
 }
 
 fn parse_speed(text: &str) -> Result<f64, String> {

@@ -15,7 +15,7 @@ pub(crate) mod signals;
 #[cfg(test)]
 mod tests;
 pub mod trace;
-mod wait;
+pub(crate) mod wait;
 
 use std::io::{self, IsTerminal as _, Stdout, Write, stdout};
 use std::os::unix::net::UnixStream;

@@ -21,6 +21,8 @@ pub mod interactive;
 pub mod list;
 pub mod man;
 pub mod output;
+pub mod remind;
+pub mod status;
 
 pub use error::{Error, Result};
 pub use output::Output;
@@ -37,6 +39,8 @@ pub fn run(cli: &Cli) -> Result<Output> {
         Some(Command::Config) => config::run(cli),
         Some(Command::Completions { shell }) => completions::run(cli, *shell),
         Some(Command::Man) => man::run(),
+        Some(Command::Remind) => remind::run(cli),
+        Some(Command::Status { streak, format }) => status::run(*streak, format.as_deref()),
         Some(Command::Start { routine, plain }) => {
             interactive::run(cli, Some(routine.clone()), *plain)
         }

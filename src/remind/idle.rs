@@ -44,7 +44,7 @@ pub fn open() -> (Box<dyn IdleSource>, Option<String>) {
             Box::new(NoIdle),
             Some(format!(
                 "no idle source ({why}): time away from the keyboard is not noticed; \
-                 sleep and routines still count as breaks"
+                 sleep and routines count as breaks"
             )),
         ),
     }

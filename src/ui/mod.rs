@@ -12,6 +12,7 @@
 mod bar;
 pub mod digits;
 mod menu;
+pub mod remind;
 mod session;
 mod summary;
 pub mod text;

@@ -29,7 +29,8 @@ pub struct Logind {
 impl Logind {
     /// On the system bus (`DBUS_SYSTEM_BUS_ADDRESS`, else the standard socket).
     pub fn system() -> Result<Logind, String> {
-        let conn = Connection::system().map_err(|e| format!("no system D-Bus: {e}"))?;
+        // zbus's own words name the socket and the errno: too long for a one-line note.
+        let conn = Connection::system().map_err(|_| "no system D-Bus".to_string())?;
         Logind::on(conn)
     }
 
