@@ -53,6 +53,10 @@ fn fail(message: String) -> Error {
 }
 
 pub fn run(cli: &Cli) -> Result<Output> {
+    let files =
+        Files::platform().ok_or_else(|| fail("no data directory (set HOME)".to_string()))?;
+    // First: a second reminder is told where the first runs, whatever else is wrong.
+    let _lock = files.lock(&whereabouts()).map_err(fail)?;
     let library = library(cli)?;
     let (prefs, prefs_notice) = preferences(cli);
     let mut offers = Vec::new();
@@ -76,10 +80,6 @@ pub fn run(cli: &Cli) -> Result<Output> {
             length,
         });
     }
-    let files =
-        Files::platform().ok_or_else(|| fail("no data directory (set HOME)".to_string()))?;
-    // First: a second reminder is told where the first runs, terminal or not.
-    let _lock = files.lock(&whereabouts()).map_err(fail)?;
     if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
         return Err(fail(
             "remind needs a terminal (run it in a tmux window or a tab); `backease status` \
