@@ -381,6 +381,9 @@ impl Schedule {
     pub fn handle(&mut self, event: Event, now: Reading) -> Vec<Change> {
         let mut changes = self.observe(now);
         let at = now.wall;
+        // A break due by now is announced before the event acts on it (a key pressed
+        // before the shell's wake-up at the due moment still finds it counted).
+        self.check_due(at, &mut changes);
         match event {
             Event::Tick => {}
             Event::Snooze => match self.state(at) {
@@ -462,6 +465,13 @@ impl Schedule {
                 }
             }
         }
+        self.check_due(at, &mut changes);
+        changes
+    }
+
+    /// A break that fell due by `at` and was not announced yet is announced (and
+    /// counted) now.
+    fn check_due(&mut self, at: Timestamp, changes: &mut Vec<Change>) {
         if let State::Due { since, .. } = self.state(at)
             && self.saved.announced != Some(Stamp(since))
         {
@@ -472,7 +482,6 @@ impl Schedule {
             self.saved.announced = Some(Stamp(since));
             changes.push(Change::BecameDue);
         }
-        changes
     }
 
     /// What the clocks say happened since the last reading.

@@ -46,8 +46,14 @@ impl Widget for &View<'_> {
         // Title row: name on the left, the day and time on the right.
         let tz = r.schedule.time_zone().clone();
         let local = r.now.to_zoned(tz.clone());
-        let clock = local.strftime("%a %-d %b · %H:%M").to_string();
-        let name = "backease · desk mode";
+        let mut clock = local.strftime("%a %-d %b · %H:%M").to_string();
+        let mut name = "backease · desk mode";
+        if width(name) + width(&clock) + 1 > room {
+            clock = local.strftime("%H:%M").to_string();
+        }
+        if width(name) + width(&clock) + 1 > room {
+            name = "backease";
+        }
         let gap = room.saturating_sub(width(name) + width(&clock)).max(1);
         put(
             Line::from(vec![
@@ -199,41 +205,48 @@ impl Widget for &View<'_> {
     }
 }
 
-/// The keys that do something in this state, most useful first; they give way from the
-/// end when the row is short (help and quit stay).
+/// The keys that do something in this state, in the order shown. When the row is short
+/// the least needed give way first (skip, pause, help, snooze, Enter); quit always stays.
 fn footer(r: &Reminder, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let state = r.state();
-    let mut hints: Vec<(Key, &str)> = Vec::new();
-    match state {
-        State::Due { .. } => hints.extend([
-            (Key::Start, "start the break"),
-            (Key::Snooze, "snooze"),
-            (Key::Skip, "skip"),
-            (Key::Pause, "pause"),
-        ]),
-        State::Waiting { .. } => hints.extend([
-            (Key::Start, "break now"),
-            (Key::Skip, "skip"),
-            (Key::Pause, "pause"),
-        ]),
-        State::Paused { .. } => hints.extend([(Key::Start, "break now"), (Key::Pause, "resume")]),
-        State::OutsideHours { .. } => {
-            hints.extend([(Key::Start, "break now"), (Key::Pause, "pause")])
-        }
-        State::OnBreak { .. } => {}
-    }
-    let kept = [(Key::Help, "help"), (Key::Quit, "quit")];
-    let room = usize::from(area.width.saturating_sub(2));
-    let cost = |h: &[(Key, &str)]| -> usize {
-        h.iter()
-            .map(|(k, w)| width(&keymap::remind_key_name(*k)) + 1 + width(w) + 3)
-            .sum()
+    // (key, what, rank: lower stays longer)
+    let mut hints: Vec<(Key, &str, u8)> = match r.state() {
+        State::Due { .. } => vec![
+            (Key::Start, "start break", 1),
+            (Key::Snooze, "snooze", 2),
+            (Key::Skip, "skip", 5),
+            (Key::Pause, "pause", 4),
+        ],
+        State::Waiting { .. } => vec![
+            (Key::Start, "break now", 2),
+            (Key::Skip, "skip", 5),
+            (Key::Pause, "pause", 4),
+        ],
+        State::Paused { .. } => vec![(Key::Start, "break now", 2), (Key::Pause, "resume", 1)],
+        State::OutsideHours { .. } => vec![(Key::Start, "break now", 2), (Key::Pause, "pause", 4)],
+        State::OnBreak { .. } => vec![],
     };
-    while !hints.is_empty() && cost(&hints) + cost(&kept) > room {
-        hints.pop();
+    hints.extend([(Key::Help, "help", 3), (Key::Quit, "quit", 0)]);
+    let room = usize::from(area.width.saturating_sub(2));
+    let cost = |h: &[(Key, &str, u8)]| -> usize {
+        h.iter()
+            .map(|(k, w, _)| width(&keymap::remind_key_name(*k)) + 1 + width(w) + 3)
+            .sum::<usize>()
+            .saturating_sub(3)
+    };
+    while cost(&hints) > room {
+        let Some(worst) = hints
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.2 > 0)
+            .max_by_key(|(_, h)| h.2)
+            .map(|(i, _)| i)
+        else {
+            break;
+        };
+        hints.remove(worst);
     }
     let mut spans = Vec::new();
-    for (i, (k, w)) in hints.iter().chain(kept.iter()).enumerate() {
+    for (i, (k, w, _)) in hints.iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled(" · ", theme.dim()));
         }
