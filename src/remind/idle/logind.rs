@@ -57,7 +57,7 @@ impl Logind {
         // Asked once now, so a bus without logind (a container) says so at the start.
         logind
             .read()
-            .map_err(|e| format!("logind has no session here: {e}"))?;
+            .map_err(|_| "logind has no session for this terminal".to_string())?;
         Ok(logind)
     }
 
