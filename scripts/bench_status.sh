@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # How long `backease status` takes, as a status bar runs it every few seconds: the median
 # (and range) of RUNS runs of the release binary, timed from just before the exec to its
-# exit with `date +%s%N`, for four cases: a running reminder (its lock held with flock(1),
+# exit with `date +%s%N`, for five cases: a running reminder (its lock held with flock(1),
 # its state file written by a real `backease remind` run), no reminder (the last break from
 # history's newest file), `--streak` with an empty history and `--streak` with 4,000
 # records (scripts/make_history.sh). `/bin/true` run the same way shows what the timing
@@ -18,7 +18,6 @@ WORK="$(mktemp -d)"
 SOCK="bench-status-$$"
 cleanup() {
   tmux -L "$SOCK" kill-server 2>/dev/null || true
-  [[ -n "${HOLDER:-}" ]] && kill "$HOLDER" 2>/dev/null || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -37,7 +36,8 @@ time_runs() {
   done | median
 }
 
-# A real reminder writes its state, then quits; the lock is then held by flock(1).
+# A real reminder writes its state, then quits; the lock is then held by this script
+# (flock(1) on a descriptor of its own, let go when it exits).
 RUNNING="$WORK/running"
 mkdir -p "$RUNNING/c"
 printf '(voice: "off", mute: true, notifications: false)\n' > "$RUNNING/c/preferences.ron"
@@ -46,9 +46,8 @@ tmux -L "$SOCK" -f /dev/null new-session -d -x 80 -y 24 \
 for _ in $(seq 100); do [[ -f "$RUNNING/remind/state.ron" ]] && break; sleep 0.1; done
 tmux -L "$SOCK" send-keys q
 for _ in $(seq 100); do tmux -L "$SOCK" has-session 2>/dev/null || break; sleep 0.1; done
-flock "$RUNNING/remind/remind.lock" sleep 3600 &
-HOLDER=$!
-sleep 0.2
+exec 9>>"$RUNNING/remind/remind.lock"
+flock -n 9
 
 EMPTY="$WORK/empty"; mkdir -p "$EMPTY"
 BIG="$WORK/big"; mkdir -p "$BIG"

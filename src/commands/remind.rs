@@ -337,10 +337,12 @@ impl Desk<'_> {
         let newest = std::fs::read_dir(&dir)
             .ok()?
             .flatten()
-            .filter(|e| e.path().extension().is_some_and(|x| x == "ron"))
-            .filter_map(|e| e.metadata().and_then(|m| m.modified()).ok())
+            .map(|e| e.file_name())
+            .filter(|n| n.to_string_lossy().ends_with(".ron"))
             .max()?;
-        Timestamp::try_from(newest).ok()
+        // Named by their start time: the last name is the newest record; one `stat`.
+        let written = std::fs::metadata(dir.join(newest)).and_then(|m| m.modified());
+        Timestamp::try_from(written.ok()?).ok()
     }
 
     fn input(
