@@ -41,6 +41,8 @@ use crate::routine::load::{char_name, plain};
 use crate::session;
 use crate::text::is_unsafe;
 
+mod remind_fields;
+
 /// The preference names, in file order.
 pub const FIELDS: &[&str] = &[
     "lead_in",
@@ -131,19 +133,19 @@ pub struct Preferences {
     pub sounds: Option<BTreeMap<Sound, PathBuf>>,
     #[serde(default, deserialize_with = "voice")]
     pub voice: Option<Voice>,
-    #[serde(default, deserialize_with = "remind_every")]
+    #[serde(default, deserialize_with = "remind_fields::remind_every")]
     pub remind_every: Option<Duration>,
     /// Minutes after midnight: start and end.
-    #[serde(default, deserialize_with = "remind_hours")]
+    #[serde(default, deserialize_with = "remind_fields::remind_hours")]
     pub remind_hours: Option<(u16, u16)>,
     /// Bit 0 is Monday.
-    #[serde(default, deserialize_with = "remind_days")]
+    #[serde(default, deserialize_with = "remind_fields::remind_days")]
     pub remind_days: Option<u8>,
-    #[serde(default, deserialize_with = "remind_routine")]
+    #[serde(default, deserialize_with = "remind_fields::remind_routine")]
     pub remind_routine: Option<Vec<String>>,
-    #[serde(default, deserialize_with = "remind_snooze")]
+    #[serde(default, deserialize_with = "remind_fields::remind_snooze")]
     pub remind_snooze: Option<Duration>,
-    #[serde(default, deserialize_with = "remind_away")]
+    #[serde(default, deserialize_with = "remind_fields::remind_away")]
     pub remind_away: Option<Duration>,
 }
 
@@ -173,29 +175,6 @@ impl Preferences {
     }
     pub fn voice(&self) -> Voice {
         self.voice.clone().unwrap_or_default()
-    }
-    /// Desk mode's schedule: interval, snooze, time away, working hours and days.
-    pub fn remind_rules(&self) -> crate::remind::schedule::Rules {
-        let defaults = crate::remind::schedule::Rules::default();
-        let mut hours = defaults.hours;
-        if let Some((start, end)) = self.remind_hours {
-            (hours.start, hours.end) = (start, end);
-        }
-        if let Some(days) = self.remind_days {
-            hours.days = days;
-        }
-        crate::remind::schedule::Rules {
-            interval: self.remind_every.unwrap_or(defaults.interval),
-            snooze: self.remind_snooze.unwrap_or(defaults.snooze),
-            away: self.remind_away.unwrap_or(defaults.away),
-            hours,
-        }
-    }
-    /// Desk mode's break routines, taken in turn (`desk_break` unless set).
-    pub fn remind_routines(&self) -> Vec<String> {
-        self.remind_routine
-            .clone()
-            .unwrap_or_else(|| vec![DEFAULT_REMIND_ROUTINE.to_string()])
     }
     /// Custom sound files (empty: the built-in sounds).
     pub fn sound_files(&self) -> BTreeMap<Sound, PathBuf> {
@@ -591,105 +570,4 @@ fn sounds<'de, D: Deserializer<'de>>(d: D) -> Result<Option<BTreeMap<Sound, Path
         out.insert(sound, PathBuf::from(path));
     }
     Ok(Some(out))
-}
-
-fn remind_every<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
-    bounded(
-        d,
-        "remind_every",
-        Duration::from_secs(60),
-        Duration::from_secs(8 * 3600),
-    )
-}
-
-fn remind_snooze<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
-    bounded(
-        d,
-        "remind_snooze",
-        Duration::from_secs(60),
-        Duration::from_secs(2 * 3600),
-    )
-}
-
-fn remind_away<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
-    bounded(
-        d,
-        "remind_away",
-        Duration::from_secs(60),
-        Duration::from_secs(2 * 3600),
-    )
-}
-
-fn remind_hours<'de, D: Deserializer<'de>>(d: D) -> Result<Option<(u16, u16)>, D::Error> {
-    let text: String = typed(d, "remind_hours", "a span in quotes, like \"09:00-17:30\"")?;
-    crate::remind::hours::parse_hours(&text)
-        .map(Some)
-        .map_err(|e| serde::de::Error::custom(format!("remind_hours: {e}")))
-}
-
-fn remind_days<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
-    let text: String = typed(
-        d,
-        "remind_days",
-        "days in quotes, like \"mon-fri\" or \"mon,wed,fri\"",
-    )?;
-    crate::remind::hours::parse_days(&text)
-        .map(Some)
-        .map_err(|e| serde::de::Error::custom(format!("remind_days: {e}")))
-}
-
-const ROUTINE_EXPECTED: &str =
-    "a routine id in quotes, like \"desk_break\", or a list like [\"desk_break\", \"stiff_back\"]";
-
-/// One routine id, or a list of them.
-struct RoutineIds;
-
-impl<'de> serde::de::Visitor<'de> for RoutineIds {
-    type Value = Vec<String>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(ROUTINE_EXPECTED)
-    }
-
-    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Vec<String>, E> {
-        Ok(vec![v.to_string()])
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
-        let mut ids = Vec::new();
-        while let Some(id) = seq.next_element::<String>()? {
-            ids.push(id);
-        }
-        Ok(ids)
-    }
-}
-
-fn remind_routine<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
-    let ids = d.deserialize_any(RoutineIds).map_err(|e| {
-        let inner = lower_first(&e);
-        serde::de::Error::custom(if inner.contains(ROUTINE_EXPECTED) {
-            format!("remind_routine: {inner}")
-        } else {
-            format!("remind_routine: expected {ROUTINE_EXPECTED} (in the list: {inner})")
-        })
-    })?;
-    if ids.is_empty() {
-        return Err(serde::de::Error::custom(
-            "remind_routine: the list is empty; name at least one routine (`backease list` shows the ids)",
-        ));
-    }
-    for id in &ids {
-        if let Some(c) = id.chars().find(|&c| is_unsafe(c)) {
-            return Err(serde::de::Error::custom(format!(
-                "remind_routine: the id contains a control character ({})",
-                char_name(c)
-            )));
-        }
-        if id.trim().is_empty() || id.trim() != id || id.contains(char::is_whitespace) {
-            return Err(serde::de::Error::custom(format!(
-                "remind_routine: {id:?} is not a routine id (`backease list` shows the ids)"
-            )));
-        }
-    }
-    Ok(Some(ids))
 }
