@@ -1,7 +1,6 @@
 //! Desk mode's preferences (`remind_*`): how each is read and checked, with the message a
 //! person reads, and the schedule they make. Part of [`crate::prefs`] (the fields and
-//! defaults live there);
-//! a file of its own to keep that one readable.
+//! defaults live there); a file of its own to keep that one readable.
 
 use std::fmt;
 use std::time::Duration;
