@@ -74,14 +74,16 @@ pub enum Command {
     },
     /// Print the manual page (roff): `backease man > backease.1; man -l backease.1`.
     Man,
-    /// Desk mode: remind you to take a break every hour of your working day, and start
-    /// the break routine with Enter. Run it in a terminal of its own (a tmux window).
-    /// Keys: Enter start, s snooze, k skip, p pause, ? help, q quit. Interval, working
+    /// Desk mode: a break reminder that starts the break routine.
+    ///
+    /// Reminds you to take a break every hour of your working day, and starts the break
+    /// routine with Enter. Run it in a terminal of its own (a tmux window). Keys: Enter start, s snooze, k skip, p pause, ? help, q quit. Interval, working
     /// hours and days, routine, snooze and away lengths: `remind_*` in preferences
     /// (`backease config`).
     Remind,
-    /// One short line about the next break, for a status bar: "break in 12m", "break
-    /// due", "on a break", "paused 30m", "outside hours"; with no reminder running, "last
+    /// One line about the next break, for a status bar.
+    ///
+    /// "break in 12m", "break due", "on a break", "paused 30m", "outside hours"; with no reminder running, "last
     /// break 2h ago". Exit status: 0, 1 when a break is due, 2 on any failure (and then
     /// nothing is printed).
     Status {
