@@ -1,7 +1,8 @@
 //! The command line: clap definitions only. The surface is stable from here on:
 //! `backease`, `backease start ROUTINE [--plain]`, `backease list`, `backease check [FILE]`,
 //! `backease history [--json|--csv] [--since DATE] [--routine ID]`, `backease config`, `backease completions SHELL`, `backease man`,
-//! `backease edit [--preferences]`, with global `--routines`, `--speed`, `--mute`,
+//! `backease edit [--preferences]`, `backease remind`, `backease status [--streak] [--format TEMPLATE]`,
+//! with global `--routines`, `--speed`, `--mute`,
 //! `--volume`. `list`, `config` and `check` take `--json` (a stable shape, `format: 1`).
 
 use std::path::PathBuf;
@@ -88,6 +89,28 @@ pub enum Command {
     },
     /// Print the manual page (roff): `backease man > backease.1; man -l backease.1`.
     Man,
+    /// Desk mode: a break reminder that starts the break routine.
+    ///
+    /// Reminds you to take a break every hour of your working day, and starts the break
+    /// routine with Enter. Run it in a terminal of its own (a tmux window). Keys: Enter start, s snooze, k skip, p pause, ? help, q quit. Interval, working
+    /// hours and days, routine, snooze and away lengths: `remind_*` in preferences
+    /// (`backease config`).
+    Remind,
+    /// One line about the next break, for a status bar.
+    ///
+    /// "break in 12m", "break due", "on a break", "paused 30m", "outside hours"; with no reminder running, "last
+    /// break 2h ago". Exit status: 0, 1 when a break is due, 2 on any failure (and then
+    /// nothing is printed).
+    Status {
+        /// Add the streak: "break in 12m · 5d streak".
+        #[arg(long)]
+        streak: bool,
+        /// The line from named fields: {text} {state} {minutes} {streak} {snoozes}
+        /// {routine}; {{ and }} for braces. state: waiting, due, break, paused, outside,
+        /// off (no reminder running). Example: --format "{state} {minutes}".
+        #[arg(long, value_name = "TEMPLATE")]
+        format: Option<String>,
+    },
     /// Edit your routine file in $VISUAL or $EDITOR (vi when neither is set), starting
     /// from a commented template when there is none. When the editor exits the file is
     /// checked: a clean file replaces the one in use, problems are listed (FILE:LINE:COL)

@@ -11,6 +11,8 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::app::{App, Msg, Running, Screen};
+use crate::remind::schedule::PauseFor;
+use crate::remind::screen::Key as RemindKey;
 use crate::session::Phase;
 
 /// Where keys are going.
@@ -403,6 +405,87 @@ pub fn msg_for(key: KeyEvent, ctx: Context) -> Option<Msg> {
 /// The message for a key given the app's state.
 pub fn msg_for_app(key: KeyEvent, app: &App) -> Option<Msg> {
     msg_for(key, context(app))
+}
+
+/// Desk mode's keys (`backease remind`): the key, what it asks for, and the help's words,
+/// in the order help and the footer show them. `PAUSE_FOR` are the choices once `p` has
+/// opened the pause menu.
+pub const REMIND: &[(KeyCode, RemindKey, &str)] = &[
+    (
+        KeyCode::Enter,
+        RemindKey::Start,
+        "start the break routine now",
+    ),
+    (
+        KeyCode::Char('s'),
+        RemindKey::Snooze,
+        "snooze the break that is due",
+    ),
+    (
+        KeyCode::Char('k'),
+        RemindKey::Skip,
+        "skip this break (the timer starts again)",
+    ),
+    (
+        KeyCode::Char('p'),
+        RemindKey::Pause,
+        "pause reminders (30 min, 1 h, until tomorrow); p again resumes",
+    ),
+    (KeyCode::Char('?'), RemindKey::Help, "this help"),
+    (KeyCode::Char('q'), RemindKey::Quit, "quit"),
+    (KeyCode::Esc, RemindKey::Cancel, "close"),
+];
+
+/// The pause menu's choices.
+pub const PAUSE_FOR: &[(KeyCode, PauseFor)] = &[
+    (KeyCode::Char('1'), PauseFor::HalfHour),
+    (KeyCode::Char('2'), PauseFor::Hour),
+    (KeyCode::Char('3'), PauseFor::Tomorrow),
+];
+
+/// What a key asks of the reminder; Ctrl-C quits.
+pub fn remind_key(key: KeyEvent) -> Option<RemindKey> {
+    if key.kind != KeyEventKind::Press {
+        return None;
+    }
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return (key.code == KeyCode::Char('c')).then_some(RemindKey::Quit);
+    }
+    let code = match key.code {
+        KeyCode::Char(c) => KeyCode::Char(c.to_ascii_lowercase()),
+        other => other,
+    };
+    REMIND
+        .iter()
+        .find(|(k, _, _)| *k == code)
+        .map(|(_, what, _)| *what)
+        .or_else(|| {
+            PAUSE_FOR
+                .iter()
+                .find(|(k, _)| *k == code)
+                .map(|(_, p)| RemindKey::PauseFor(*p))
+        })
+}
+
+/// The shown key for `what` (`"Enter"`, `"s"`).
+pub fn remind_key_name(what: RemindKey) -> String {
+    let plain = REMIND
+        .iter()
+        .find(|(_, w, _)| *w == what)
+        .map(|(k, _, _)| *k);
+    let choice = PAUSE_FOR
+        .iter()
+        .find(|(_, p)| RemindKey::PauseFor(*p) == what)
+        .map(|(k, _)| *k);
+    plain.or(choice).map(key_name).unwrap_or_default()
+}
+
+/// The reminder's help rows: key and what it does.
+pub fn remind_help() -> Vec<(String, &'static str)> {
+    REMIND
+        .iter()
+        .map(|(k, _, what)| (key_name(*k), *what))
+        .collect()
 }
 
 #[cfg(test)]

@@ -11,6 +11,8 @@
 //! - [`ui`]: widgets that draw a state; read-only, no clock, no I/O.
 //! - [`history`]: session records, and the streaks, totals and bests computed from them.
 //! - [`prefs`]: the preferences model: values, defaults, checks (parsed from text).
+//! - [`remind`]: desk mode's break schedule (a state machine on an injected clock), its
+//!   working hours and the screen's state; its `files` and `idle` submodules are shells.
 //! - [`text`]: text safe for a terminal (escapes, excerpts, table cells): used by every
 //!   output, message and screen.
 //!
@@ -38,6 +40,7 @@ pub mod keymap;
 pub mod notify;
 pub mod plain;
 pub mod prefs;
+pub mod remind;
 pub mod routine;
 pub mod session;
 pub mod speech;

@@ -20,6 +20,13 @@
 //!     sounds: { "alarm": "/home/me/gong.wav" },  // replace built-in sounds by cue name
 //!     checkin: true,          // ask how the back feels before and after a session
 //!     mouse: true,            // clicks and the wheel; false leaves the mouse to the terminal
+//!     // Desk mode (`backease remind`, `backease status`):
+//!     remind_every: "60m",          // sitting time between breaks, 1m to 8h
+//!     remind_hours: "09:00-17:30",  // working hours (up to "24:00"); outside them nothing is due
+//!     remind_days: "mon-fri",       // working days: "mon-fri", "mon,wed,fri", "every day"
+//!     remind_routine: "desk_break", // the break routine's id, or a list to take in turn
+//!     remind_snooze: "10m",         // how far `s` puts a break off, 1m to 2h
+//!     remind_away: "5m",            // asleep, idle or locked this long counts as a break, 1m to 2h
 //! )
 //! ```
 
@@ -40,6 +47,8 @@ use crate::routine::positions::Pos;
 use crate::session;
 use crate::text::is_unsafe;
 
+mod remind_fields;
+
 /// The preference names, in file order.
 pub const FIELDS: &[&str] = &[
     "lead_in",
@@ -55,9 +64,18 @@ pub const FIELDS: &[&str] = &[
     "mouse",
     "lead_in_up_down",
     "lead_in_floor",
+    "remind_every",
+    "remind_hours",
+    "remind_days",
+    "remind_routine",
+    "remind_snooze",
+    "remind_away",
 ];
 
 pub const DEFAULT_VOLUME: u8 = 80;
+
+/// Desk mode's break routine unless `remind_routine` says otherwise.
+pub const DEFAULT_REMIND_ROUTINE: &str = "desk_break";
 
 /// When to use colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -135,6 +153,20 @@ pub struct Preferences {
     pub lead_in_up_down: Option<Duration>,
     #[serde(default, deserialize_with = "lead_in_floor")]
     pub lead_in_floor: Option<Duration>,
+    #[serde(default, deserialize_with = "remind_fields::remind_every")]
+    pub remind_every: Option<Duration>,
+    /// Minutes after midnight: start and end.
+    #[serde(default, deserialize_with = "remind_fields::remind_hours")]
+    pub remind_hours: Option<(u16, u16)>,
+    /// Bit 0 is Monday.
+    #[serde(default, deserialize_with = "remind_fields::remind_days")]
+    pub remind_days: Option<u8>,
+    #[serde(default, deserialize_with = "remind_fields::remind_routine")]
+    pub remind_routine: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "remind_fields::remind_snooze")]
+    pub remind_snooze: Option<Duration>,
+    #[serde(default, deserialize_with = "remind_fields::remind_away")]
+    pub remind_away: Option<Duration>,
 }
 
 impl Preferences {
@@ -219,7 +251,7 @@ impl Preferences {
                 .join(", "),
             _ => "built-in".to_string(),
         };
-        vec![
+        let mut rows = vec![
             ("lead_in", short(self.lead_in()), self.lead_in.is_some()),
             ("volume", self.volume().to_string(), self.volume.is_some()),
             ("mute", self.mute().to_string(), self.mute.is_some()),
@@ -257,7 +289,37 @@ impl Preferences {
                 short(self.lead_in_floor()),
                 self.lead_in_floor.is_some(),
             ),
-        ]
+        ];
+        let rules = self.remind_rules();
+        rows.extend([
+            (
+                "remind_every",
+                short(rules.interval),
+                self.remind_every.is_some(),
+            ),
+            (
+                "remind_hours",
+                rules.hours.hours_text(),
+                self.remind_hours.is_some(),
+            ),
+            (
+                "remind_days",
+                rules.hours.days_text(),
+                self.remind_days.is_some(),
+            ),
+            (
+                "remind_routine",
+                self.remind_routines().join(", "),
+                self.remind_routine.is_some(),
+            ),
+            (
+                "remind_snooze",
+                short(rules.snooze),
+                self.remind_snooze.is_some(),
+            ),
+            ("remind_away", short(rules.away), self.remind_away.is_some()),
+        ]);
+        rows
     }
 }
 

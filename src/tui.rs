@@ -20,7 +20,7 @@ mod tests;
 #[cfg(test)]
 mod tests_mouse;
 pub mod trace;
-mod wait;
+pub(crate) mod wait;
 
 use std::io::{self, IsTerminal as _, Stdout, Write, stdout};
 use std::os::unix::net::UnixStream;

@@ -186,7 +186,7 @@ fn each_mistake_has_an_exact_position_and_names_the_field() {
         (
             "(\n    loudness: 3,\n)",
             format!(
-                "{f}:2:5: unknown preference `loudness`; the preferences are: lead_in, volume, mute, alarm_repeat, alarm_give_up, colors, notifications, sounds, voice, checkin, mouse, lead_in_up_down, lead_in_floor"
+                "{f}:2:5: unknown preference `loudness`; the preferences are: lead_in, volume, mute, alarm_repeat, alarm_give_up, colors, notifications, sounds, voice, checkin, mouse, lead_in_up_down, lead_in_floor, remind_every, remind_hours, remind_days, remind_routine, remind_snooze, remind_away"
             ),
         ),
         (
@@ -278,13 +278,13 @@ fn config_output_shows_paths_values_and_sources() {
     );
     assert!(text.starts_with(&expected_head), "{text}");
     for line in [
-        "lead_in         3 s         file",
-        "volume          80          default",
-        "mute            true        command line (--mute)",
-        "alarm_repeat    20 s        default",
-        "alarm_give_up   10 min      default",
-        "notifications   true        default",
-        "sounds          built-in    default",
+        "lead_in         3 s          file",
+        "volume          80           default",
+        "mute            true         command line (--mute)",
+        "alarm_repeat    20 s         default",
+        "alarm_give_up   10 min       default",
+        "notifications   true         default",
+        "sounds          built-in     default",
     ] {
         assert!(
             text.lines().any(|l| l == line),
@@ -293,7 +293,7 @@ fn config_output_shows_paths_values_and_sources() {
     }
     assert!(
         text.lines()
-            .any(|l| l.starts_with("colors          always      file")),
+            .any(|l| l.starts_with("colors          always       file")),
         "{text}"
     );
 }

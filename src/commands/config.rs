@@ -319,9 +319,9 @@ mod tests {
              sessions          /d/sessions\n\n"
         ));
         for line in [
-            "volume          55          command line (--volume)",
-            "mute            false       default",
-            "colors          auto        default; NO_COLOR is set",
+            "volume          55           command line (--volume)",
+            "mute            false        default",
+            "colors          auto         default; NO_COLOR is set",
         ] {
             assert!(text.lines().any(|l| l == line), "{line:?} in\n{text}");
         }

@@ -22,6 +22,8 @@ pub mod interactive;
 pub mod list;
 pub mod man;
 pub mod output;
+pub mod remind;
+pub mod status;
 
 pub use error::{Error, Result};
 pub use output::Output;
@@ -43,6 +45,8 @@ pub fn run(cli: &Cli) -> Result<Output> {
         Some(Command::Completions { shell }) => completions::run(cli, *shell),
         Some(Command::Man) => man::run(),
         Some(Command::Edit { preferences }) => edit::run(cli, *preferences),
+        Some(Command::Remind) => remind::run(cli),
+        Some(Command::Status { streak, format }) => status::run(*streak, format.as_deref()),
         Some(Command::Start { routine, plain }) => {
             interactive::run(cli, Some(routine.clone()), *plain)
         }

@@ -27,6 +27,11 @@ pub fn data_dir() -> Option<PathBuf> {
         .or_else(|| project().map(|p| p.data_dir().to_path_buf()))
 }
 
+/// Desk mode's lock, state and day files (`backease remind`, `backease status`).
+pub fn remind_dir() -> Option<PathBuf> {
+    data_dir().map(|d| d.join("remind"))
+}
+
 /// The user's own routine file, merged over the shipped library.
 pub fn user_routines() -> Option<PathBuf> {
     config_dir().map(|d| d.join("exercises.ron"))

@@ -15,6 +15,7 @@ pub mod digits;
 pub mod hits;
 mod menu;
 mod progress;
+pub mod remind;
 mod session;
 mod summary;
 pub mod text;

@@ -1,0 +1,496 @@
+//! `backease remind`: desk mode's reminder, in a terminal of its own (a tmux window, a
+//! tab). Takes the one reminder's lock (`remind::files`), carries on from the saved
+//! state, and runs the reminder's screen (`remind::screen`, drawn by `ui::remind`) in a
+//! loop that sleeps until the next key, signal or visible change (the minute on screen,
+//! the break falling due): nothing runs in between. Once a minute it also asks the idle
+//! source whether the person is away and looks whether history has a new routine.
+//!
+//! When a break falls due: the chime, the voice (if on), a desktop notification, the bell
+//! and the window title. Enter runs the break routine in this terminal through the
+//! normal session (`interactive`); when it ends the reminder comes back with the timer
+//! reset. The notification has no Start/Snooze buttons: answering them would need a
+//! D-Bus listener running while waiting, and the keys are one window away.
+//!
+//! Shell code: terminal, clocks, files, audio, speech, notifications.
+
+use std::io::{self, IsTerminal as _, Write as _};
+use std::os::unix::net::UnixStream;
+use std::path::PathBuf;
+use std::time::{Duration, Instant, SystemTime};
+
+use anyhow::Context as _;
+use crossterm::event::{self, Event};
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen, SetTitle};
+use crossterm::{cursor, execute};
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use ratatui::layout::Rect;
+use ratatui::{DefaultTerminal, TerminalOptions, Viewport};
+
+use super::error::{Error, Result};
+use super::inputs::{library, preferences};
+use super::output::Output;
+use crate::audio::{self, AudioSettings, Player};
+use crate::cli::Cli;
+use crate::cue::{Phrase, Sound, Urgency};
+use crate::remind::files::{Files, Shown, StateFile, whereabouts};
+use crate::remind::idle::{self, IdleSource};
+use crate::remind::schedule::{Reading, Schedule, State};
+use crate::remind::screen::{Effect, Input, Offer, Reminder};
+use crate::routine::duration::approx_total;
+use crate::speech::Speaker;
+use crate::tui::signals;
+use crate::tui::wait::{Waiter, Woke};
+use crate::ui::remind::View;
+
+/// How often the idle source and history are looked at while nothing else wakes the loop.
+const LOOK: Duration = Duration::from_secs(60);
+
+fn fail(message: String) -> Error {
+    Error::Terminal {
+        error: anyhow::anyhow!(message),
+    }
+}
+
+pub fn run(cli: &Cli) -> Result<Output> {
+    let files =
+        Files::platform().ok_or_else(|| fail("no data directory (set HOME)".to_string()))?;
+    // First: a second reminder is told where the first runs, whatever else is wrong.
+    let _lock = files.lock(&whereabouts()).map_err(fail)?;
+    let library = library(cli)?;
+    let (prefs, prefs_notice) = preferences(cli);
+    let mut offers = Vec::new();
+    for id in prefs.remind_routines() {
+        let Some(r) = library.routine(&id) else {
+            let ids: Vec<&str> = library.routines.iter().map(|r| r.id.as_str()).collect();
+            let file = crate::store::paths::preferences()
+                .map_or_else(|| "preferences".to_string(), |p| p.display().to_string());
+            return Err(fail(format!(
+                "{file}: remind_routine: no routine {id:?}; the ids are: {}",
+                ids.join(", ")
+            )));
+        };
+        let mut length = approx_total(r.total(prefs.lead_in()));
+        if r.has_untimed() {
+            length.push('+');
+        }
+        offers.push(Offer {
+            id: r.id.clone(),
+            name: crate::text::escape(&r.name).into_owned(),
+            length,
+        });
+    }
+    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+        return Err(fail(
+            "remind needs a terminal (run it in a tmux window or a tab); `backease status` \
+             works anywhere"
+                .into(),
+        ));
+    }
+    audio::silence_system_audio_logs();
+
+    let clock = Clock::new(cli.speed);
+    let now = clock.reading();
+    let tz = TimeZone::system();
+    let rules = prefs.remind_rules();
+    let (loaded, load_note) = files.load();
+    let schedule = match loaded {
+        Some(state) => Schedule::resume(rules, tz, state.saved),
+        None => Schedule::new(rules, tz, now.wall),
+    };
+    let mut reminder = Reminder::new(schedule, offers, now.wall);
+    reminder.notes.extend(prefs_notice);
+    reminder.notes.extend(load_note);
+    let (idle, idle_note) = idle::open();
+    reminder.idle_note = idle_note;
+
+    let mut desk = Desk {
+        cli,
+        library,
+        files,
+        clock,
+        idle,
+        player: None,
+        speaker: crate::speech::open(&prefs.voice(), prefs.volume(), prefs.mute()),
+        settings: AudioSettings {
+            volume: prefs.volume(),
+            muted: prefs.mute(),
+            custom: prefs.sound_files(),
+        },
+        notifications: prefs.notifications(),
+        shown: None,
+        history: History::default(),
+        exit: None,
+    };
+    let result = desk.run(&mut reminder);
+    restore();
+    result.map_err(|error| Error::Terminal { error })?;
+    Ok(Output {
+        code: desk.exit.unwrap_or(0),
+        ..Output::default()
+    })
+}
+
+/// The reminder's clock: the wall clock, the boot clock (through suspend) and the
+/// monotonic clock, all `speed` times faster from the start when sped up.
+struct Clock {
+    speed: f64,
+    wall: Timestamp,
+    boot: Duration,
+    mono: Instant,
+}
+
+impl Clock {
+    fn new(speed: f64) -> Clock {
+        Clock {
+            speed,
+            wall: Timestamp::now(),
+            boot: crate::sys::boot_clock().unwrap_or_default(),
+            mono: Instant::now(),
+        }
+    }
+
+    fn reading(&self) -> Reading {
+        let mono = self.mono.elapsed();
+        let boot = crate::sys::boot_clock()
+            .map_or(mono, |b| b.saturating_sub(self.boot))
+            .max(mono);
+        if self.speed == 1.0 {
+            return Reading {
+                wall: Timestamp::now(),
+                boot,
+                mono,
+            };
+        }
+        let (boot, mono) = (boot.mul_f64(self.speed), mono.mul_f64(self.speed));
+        Reading {
+            wall: self.wall.checked_add(boot).unwrap_or(self.wall),
+            boot,
+            mono,
+        }
+    }
+
+    /// The reminder's time for a real instant (a file's time): the same when not sped up.
+    fn virtual_of(&self, real: Timestamp) -> Timestamp {
+        if self.speed == 1.0 {
+            return real;
+        }
+        let since = real.duration_since(self.wall);
+        self.wall
+            .checked_add(since.mul_f64(self.speed))
+            .unwrap_or(real)
+    }
+
+    /// Real time until the reminder's `at`.
+    fn real_until(&self, now: Timestamp, at: Timestamp) -> Duration {
+        let d = Duration::try_from(at.duration_since(now)).unwrap_or(Duration::ZERO);
+        d.div_f64(self.speed)
+    }
+}
+
+/// What history's directory looked like last time (its modification time), and the
+/// newest record's time then.
+#[derive(Default)]
+struct History {
+    dir_changed: Option<SystemTime>,
+}
+
+struct Desk<'a> {
+    cli: &'a Cli,
+    library: crate::routine::Library,
+    files: Files,
+    clock: Clock,
+    idle: Box<dyn IdleSource>,
+    /// Opened at the first chime: nothing of the audio device is held while waiting.
+    player: Option<Box<dyn Player>>,
+    speaker: Box<dyn Speaker>,
+    settings: AudioSettings,
+    notifications: bool,
+    /// What was last written for `backease status`.
+    shown: Option<Shown>,
+    history: History,
+    exit: Option<u8>,
+}
+
+impl Desk<'_> {
+    fn run(&mut self, reminder: &mut Reminder) -> anyhow::Result<()> {
+        let (wake_tx, wake_rx) = UnixStream::pair().context("cannot make a wake-up socket")?;
+        let watch = signals::watch(wake_tx).context("cannot watch for signals")?;
+        let mut waiter = Waiter::new(wake_rx).context("cannot wait on the terminal")?;
+        let mut terminal = take_terminal().context("cannot set up the terminal")?;
+        let mut title = String::new();
+        let mut look_at = Instant::now();
+        self.look(reminder)?;
+        loop {
+            if let Some(signal) = watch.stop_signal() {
+                self.exit = Some(u8::try_from(128 + signal).unwrap_or(u8::MAX));
+                break;
+            }
+            if reminder.done {
+                break;
+            }
+            if reminder.title() != title {
+                title = reminder.title();
+                execute!(io::stdout(), SetTitle(&title))?;
+            }
+            terminal.draw(|frame| {
+                let view = View {
+                    reminder,
+                    color: crate::tui::colors(None),
+                };
+                frame.render_widget(&view, frame.area());
+            })?;
+            let timeout = self.wait_for(reminder).min(
+                LOOK.saturating_sub(look_at.elapsed())
+                    .max(Duration::from_millis(1)),
+            );
+            let woke = waiter.wait(timeout)?;
+            if woke == Woke::HangUp {
+                self.exit = Some(128 + libc::SIGHUP as u8);
+                break;
+            }
+            if look_at.elapsed() >= LOOK || woke == Woke::Timeout {
+                look_at = Instant::now();
+                self.look(reminder)?;
+            }
+            if matches!(woke, Woke::Input | Woke::Signal) {
+                while !waiter.hung_up() && event::poll(Duration::from_millis(1))? {
+                    match event::read()? {
+                        Event::Key(key) => {
+                            if let Some(key) = crate::keymap::remind_key(key) {
+                                self.input(reminder, Input::Key(key), &mut terminal)?;
+                            }
+                        }
+                        Event::Resize(w, h) => terminal.resize(Rect::new(0, 0, w, h))?,
+                        _ => {}
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Real time until the screen changes by itself: the schedule's next change, or the
+    /// next minute on the countdown and on the clock.
+    fn wait_for(&self, reminder: &Reminder) -> Duration {
+        let now = self.clock.reading().wall;
+        let minute = 60_000_000_000i128;
+        let to_minute = |from: Timestamp| {
+            let ns = from.as_nanosecond().rem_euclid(minute);
+            Duration::from_nanos((minute - ns) as u64)
+        };
+        let mut wait = to_minute(now);
+        if let State::Waiting { due } | State::Paused { until: due } = reminder.state() {
+            // The countdown shows whole minutes left, rounded up: it changes when the
+            // time left crosses a whole minute.
+            let left = due.as_nanosecond() - now.as_nanosecond();
+            if left > 0 {
+                let part = left.rem_euclid(minute);
+                let part = if part == 0 { minute } else { part };
+                wait = wait.min(Duration::from_nanos(part as u64));
+            }
+        }
+        let wait = wait.div_f64(self.clock.speed);
+        match reminder.schedule.next_change(now) {
+            Some(at) => wait.min(self.clock.real_until(now, at)),
+            None => wait,
+        }
+        .max(Duration::from_millis(1))
+    }
+
+    /// The minute's look round: time passed, the idle source, history.
+    fn look(&mut self, reminder: &mut Reminder) -> anyhow::Result<()> {
+        let now = self.clock.reading();
+        match self.idle.away(now.wall) {
+            Ok(Some(away)) => {
+                let effects = reminder.update(
+                    Input::Away {
+                        since: away.since,
+                        why: away.why,
+                    },
+                    now,
+                );
+                self.carry_out(reminder, effects)?;
+            }
+            Ok(None) => {}
+            Err(note) => {
+                reminder.idle_note = Some(note);
+                self.idle = Box::new(idle::NoIdle);
+            }
+        }
+        if let Some(at) = self.newest_record() {
+            let effects = reminder.update(Input::Recorded(self.clock.virtual_of(at)), now);
+            self.carry_out(reminder, effects)?;
+        }
+        let effects = reminder.update(Input::Tick, now);
+        self.carry_out(reminder, effects)
+    }
+
+    /// When the newest history record was written, if history changed since last time.
+    fn newest_record(&mut self) -> Option<Timestamp> {
+        let dir: PathBuf = crate::store::history::dir()?;
+        let changed = std::fs::metadata(&dir).and_then(|m| m.modified()).ok()?;
+        if self.history.dir_changed == Some(changed) {
+            return None;
+        }
+        self.history.dir_changed = Some(changed);
+        let newest = std::fs::read_dir(&dir)
+            .ok()?
+            .flatten()
+            .map(|e| e.file_name())
+            .filter(|n| n.to_string_lossy().ends_with(".ron"))
+            .max()?;
+        // Named by their start time: the last name is the newest record; one `stat`.
+        let written = std::fs::metadata(dir.join(newest)).and_then(|m| m.modified());
+        Timestamp::try_from(written.ok()?).ok()
+    }
+
+    fn input(
+        &mut self,
+        reminder: &mut Reminder,
+        input: Input,
+        terminal: &mut DefaultTerminal,
+    ) -> anyhow::Result<()> {
+        let effects = reminder.update(input, self.clock.reading());
+        let start = effects.iter().find_map(|e| match e {
+            Effect::StartRoutine(id) => Some(id.clone()),
+            _ => None,
+        });
+        self.carry_out(reminder, effects)?;
+        if let Some(id) = start {
+            self.break_routine(reminder, &id, terminal)?;
+        }
+        Ok(())
+    }
+
+    /// Runs the routine in this terminal with the normal session, then takes the
+    /// terminal back and tells the reminder the break is over.
+    fn break_routine(
+        &mut self,
+        reminder: &mut Reminder,
+        id: &str,
+        terminal: &mut DefaultTerminal,
+    ) -> anyhow::Result<()> {
+        restore();
+        let outcome = super::interactive::interactive(
+            self.cli,
+            self.library.clone(),
+            Vec::new(),
+            Some(id.into()),
+            false,
+        );
+        *terminal = take_terminal().context("cannot take the terminal back")?;
+        match outcome {
+            Ok(out) => {
+                for line in out.stderr.lines() {
+                    reminder.notes.push(line.to_string());
+                }
+                if out.code >= 128 {
+                    // A signal ended the session: it ends the reminder too.
+                    self.exit = Some(out.code);
+                }
+            }
+            Err(e) => reminder.notes.push(e.to_string()),
+        }
+        let effects = reminder.update(Input::BreakOver, self.clock.reading());
+        self.carry_out(reminder, effects)
+    }
+
+    fn carry_out(&mut self, reminder: &mut Reminder, effects: Vec<Effect>) -> anyhow::Result<()> {
+        for effect in effects {
+            match effect {
+                Effect::Announce { routine, snoozes } => self.announce(&routine, snoozes),
+                Effect::Save => self.save(reminder, true),
+                Effect::StartRoutine(_) | Effect::Quit => {}
+            }
+        }
+        // What status shows may change without the saved state changing (a break
+        // falling due, the working day ending).
+        self.save(reminder, false);
+        Ok(())
+    }
+
+    fn announce(&mut self, routine: &str, snoozes: u32) {
+        let player = self
+            .player
+            .get_or_insert_with(|| audio::open(&self.settings).0);
+        player.play(Sound::StepEnd);
+        let text = if snoozes == 0 {
+            format!("Time for a break: {routine}.")
+        } else {
+            format!("Time for that break: {routine}.")
+        };
+        self.speaker.say(
+            Phrase {
+                text: text.clone(),
+                urgency: Urgency::Act,
+            },
+            crate::cue::phrase::after_chimes([Sound::StepEnd]),
+        );
+        if self.notifications {
+            let _ = crate::notify::notify(
+                "Time for a break",
+                &format!("{text} Press Enter in the backease window to start it."),
+            );
+        }
+        let mut out = io::stdout();
+        let _ = out.write_all(b"\x07");
+        let _ = out.flush();
+    }
+
+    /// Writes the state file when the saved state or what status shows changed
+    /// (`force`: the saved state did), and today's counts with it.
+    fn save(&mut self, reminder: &mut Reminder, force: bool) {
+        let now = reminder.now;
+        let routine = reminder.offer().map(|o| o.id.clone()).unwrap_or_default();
+        let shown = Shown::new(reminder.state(), now, &routine);
+        let same = self.shown.as_ref().is_some_and(|s| {
+            Shown {
+                written: s.written,
+                ..shown.clone()
+            } == *s
+        });
+        if same && !force {
+            return;
+        }
+        let state = StateFile {
+            shown: shown.clone(),
+            saved: *reminder.schedule.saved(),
+        };
+        let saved = self
+            .files
+            .save(&state)
+            .and_then(|()| self.files.save_day(&state.saved.day));
+        match saved {
+            Ok(()) => self.shown = Some(shown),
+            Err(e) => {
+                let note = format!("could not save the reminder's state: {e}");
+                if !reminder.notes.contains(&note) {
+                    reminder.notes.push(note);
+                }
+            }
+        }
+    }
+}
+
+/// Raw mode, the alternate screen, no cursor; a terminal whose viewport is the window.
+fn take_terminal() -> io::Result<DefaultTerminal> {
+    let (width, height) = terminal::size()?;
+    let mut terminal = ratatui::try_init_with_options(TerminalOptions {
+        viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
+    })?;
+    execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
+    terminal.clear()?;
+    Ok(terminal)
+}
+
+/// The terminal as we found it.
+fn restore() {
+    let _ = terminal::disable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        LeaveAlternateScreen,
+        cursor::Show,
+        SetTitle("")
+    );
+}

@@ -1,0 +1,75 @@
+//! `backease status`: one short line for a status bar (tmux `status-right`, starship,
+//! waybar, i3blocks, polybar), from the running reminder's state file; with no reminder
+//! running, from when the last break was (history, or the reminder's last state). The
+//! fields and the `--format` template are `remind::status`'s.
+//!
+//! Exit status: 0 when no break is due, 1 when one is ([`DUE`]), 2 on any failure
+//! ([`FAILED`]), and then nothing at all is printed, on either stream: a status bar must
+//! never show an error's text. Fast: a lock test, one small file, the clock; history is
+//! read only for `--streak`/`{streak}` (its index makes that a `stat` per record).
+
+use jiff::Timestamp;
+
+use super::error::Result;
+use super::output::Output;
+use crate::remind::files::Files;
+use crate::remind::status::{self, Line};
+use crate::store;
+
+/// The exit status when a break is due.
+pub const DUE: u8 = 1;
+/// The exit status when the line could not be made (nothing is printed).
+pub const FAILED: u8 = 2;
+
+pub fn run(streak: bool, format: Option<&str>) -> Result<Output> {
+    Ok(match line(streak, format) {
+        Some((text, due)) => Output {
+            stdout: format!("{text}\n"),
+            stderr: String::new(),
+            code: if due { DUE } else { 0 },
+        },
+        None => Output {
+            code: FAILED,
+            ..Output::default()
+        },
+    })
+}
+
+/// The line and whether a break is due; `None` on any failure.
+fn line(streak: bool, format: Option<&str>) -> Option<(String, bool)> {
+    let files = Files::platform()?;
+    let now = Timestamp::now();
+    let mut line: Line = if files.running().ok()? {
+        let state = files.read().ok()??;
+        status::from_reminder(&state.shown, now)
+    } else {
+        // The reminder's last state, if it can be read, knows the last break too.
+        let from_state = files.read().ok().flatten().map(|s| s.saved.sitting_since.0);
+        let last = [from_state, newest_record()].into_iter().flatten().max();
+        status::from_history(last, now)
+    };
+    if streak || format.is_some_and(status::wants_streak) {
+        let loaded = store::history::load();
+        let today = store::history::now().local_date();
+        line.streak = Some(crate::history::streak(&loaded.records, today));
+    }
+    let text = match format {
+        Some(template) => status::format(template, &line).ok()?,
+        None => status::plain(&line),
+    };
+    Some((text, line.due()))
+}
+
+/// When the newest history record was written.
+fn newest_record() -> Option<Timestamp> {
+    let dir = store::history::dir()?;
+    let newest = std::fs::read_dir(&dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().ends_with(".ron"))
+        .max()?;
+    // Named by their start time: the last name is the newest record; one `stat`.
+    let written = std::fs::metadata(dir.join(newest)).and_then(|m| m.modified());
+    Timestamp::try_from(written.ok()?).ok()
+}

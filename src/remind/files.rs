@@ -1,0 +1,300 @@
+//! The reminder's files, in `<data dir>/remind/` (a shell: it touches files):
+//! - `remind.lock`: held (an exclusive `flock`) by the running `backease remind` for as long
+//!   as it runs; it holds a line saying where that one runs (pid, terminal, tmux pane), so
+//!   a second one can say so. The kernel lets go when the process dies, `kill -9` included.
+//! - `state.ron`: the schedule's saved state and what `backease status` shows, written
+//!   atomically (a reader sees the old file or the new one, never half of one).
+//! - `days/YYYY-MM-DD.ron`: each day's breaks due, taken, snoozed and skipped, for history.
+//!
+//! A state file that does not load is moved aside (`state.ron.corrupt`), never
+//! overwritten, and the reminder starts afresh with a note saying so.
+
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io::{self, Read, Seek, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::schedule::{Day, Saved, State};
+use super::stamp::Stamp;
+use crate::store::atomic::{move_to_free_name, write_atomic};
+use crate::store::read::read_bounded;
+
+/// The largest state or day file read (they are a few hundred bytes).
+const LIMIT: u64 = 64 * 1024;
+
+/// What `backease status` needs, as of the reminder's last update.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shown {
+    /// When this was written.
+    pub written: Stamp,
+    /// `State::key`: waiting, due, break, paused, outside.
+    pub state: String,
+    /// When the state ends by itself: the break's due moment (waiting; outside hours, the
+    /// next one), a pause's end; the moment it fell due (due); the break's start (break).
+    pub at: Option<Stamp>,
+    pub snoozes: u32,
+    /// The routine the next break offers (its id).
+    pub routine: String,
+}
+
+impl Shown {
+    pub fn new(state: State, written: jiff::Timestamp, routine: &str) -> Shown {
+        let (at, snoozes) = match state {
+            State::Waiting { due } => (Some(due), 0),
+            State::Due { since, snoozes } => (Some(since), snoozes),
+            State::OnBreak { since } => (Some(since), 0),
+            State::Paused { until } => (Some(until), 0),
+            State::OutsideHours { next } => (next, 0),
+        };
+        Shown {
+            written: Stamp(written),
+            state: state.key().to_string(),
+            at: at.map(Stamp),
+            snoozes,
+            routine: routine.to_string(),
+        }
+    }
+}
+
+/// The state file's contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StateFile {
+    pub shown: Shown,
+    pub saved: Saved,
+}
+
+/// The reminder's directory.
+#[derive(Debug, Clone)]
+pub struct Files {
+    dir: PathBuf,
+}
+
+/// The lock of the running reminder; let go when dropped (or when the process ends).
+#[derive(Debug)]
+pub struct Lock {
+    _file: File,
+}
+
+impl Files {
+    /// `<data dir>/remind`; `None` without a data directory.
+    pub fn platform() -> Option<Files> {
+        crate::store::paths::remind_dir().map(Files::at)
+    }
+
+    pub fn at(dir: PathBuf) -> Files {
+        Files { dir }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn lock_path(&self) -> PathBuf {
+        self.dir.join("remind.lock")
+    }
+
+    pub fn state_path(&self) -> PathBuf {
+        self.dir.join("state.ron")
+    }
+
+    pub fn day_path(&self, day: &Day) -> PathBuf {
+        self.dir.join("days").join(format!("{}.ron", day.date.0))
+    }
+
+    /// Takes the one reminder's lock and writes `whereabouts` into it; `Err` with what to
+    /// tell the person when another reminder holds it (or the file cannot be opened).
+    pub fn lock(&self, whereabouts: &str) -> Result<Lock, String> {
+        fs::create_dir_all(&self.dir)
+            .map_err(|e| format!("cannot create {}: {e}", self.dir.display()))?;
+        let path = self.lock_path();
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+        // `backease status` takes the lock shared for an instant to see whether a
+        // reminder runs; a start that meets it tries again.
+        let mut tries = 0;
+        loop {
+            match file.try_lock() {
+                Ok(()) => break,
+                Err(TryLockError::WouldBlock) if tries < 5 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(TryLockError::WouldBlock) => {
+                    let mut held = String::new();
+                    let _ = file.read_to_string(&mut held);
+                    let held = crate::text::escape(held.trim()).into_owned();
+                    let held = if held.is_empty() {
+                        "where is not known".to_string()
+                    } else {
+                        held
+                    };
+                    return Err(format!(
+                        "a reminder is already running ({held}); one at a time. Switch to \
+                         it, or quit it with q"
+                    ));
+                }
+                Err(TryLockError::Error(e)) => {
+                    return Err(format!("cannot lock {}: {e}", path.display()));
+                }
+            }
+        }
+        let _ = file.set_len(0);
+        let _ = file.rewind();
+        let _ = file.write_all(format!("{whereabouts}\n").as_bytes());
+        Ok(Lock { _file: file })
+    }
+
+    /// Whether a reminder runs now: its lock is held.
+    pub fn running(&self) -> io::Result<bool> {
+        let file = match File::open(self.lock_path()) {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+            Err(e) => return Err(e),
+        };
+        match file.try_lock_shared() {
+            Ok(()) => Ok(false),
+            Err(TryLockError::WouldBlock) => Ok(true),
+            Err(TryLockError::Error(e)) => Err(e),
+        }
+    }
+
+    /// Writes the state file atomically.
+    pub fn save(&self, state: &StateFile) -> io::Result<()> {
+        let text = ron::ser::to_string_pretty(state, ron::ser::PrettyConfig::default())
+            .map_err(io::Error::other)?;
+        write_atomic(&self.state_path(), text.as_bytes())
+    }
+
+    /// Writes a day's counts atomically.
+    pub fn save_day(&self, day: &Day) -> io::Result<()> {
+        let text = ron::ser::to_string_pretty(day, ron::ser::PrettyConfig::default())
+            .map_err(io::Error::other)?;
+        write_atomic(&self.day_path(day), text.as_bytes())
+    }
+
+    /// Reads the state file: `Ok(None)` when there is none.
+    pub fn read(&self) -> Result<Option<StateFile>, String> {
+        let path = self.state_path();
+        let bytes = match read_bounded(&path, LIMIT) {
+            Ok(bytes) => bytes,
+            Err(crate::store::read::ReadError::NotFound) => return Ok(None),
+            Err(e) => return Err(format!("could not read {}: {e}", path.display())),
+        };
+        let text = std::str::from_utf8(&bytes)
+            .map_err(|e| format!("{}: not UTF-8 text ({e})", path.display()))?;
+        ron::from_str(text)
+            .map(Some)
+            .map_err(|e| format!("{}:{}: {}", path.display(), e.span.start, e.code))
+    }
+
+    /// [`Files::read`] for the reminder itself: a file that does not load is moved aside
+    /// (never overwritten) and the note says so.
+    pub fn load(&self) -> (Option<StateFile>, Option<String>) {
+        match self.read() {
+            Ok(state) => (state, None),
+            Err(problem) => {
+                let path = self.state_path();
+                if !path.exists() {
+                    return (None, Some(problem));
+                }
+                let moved = move_to_free_name(&path, |n| match n {
+                    0 => path.with_extension("ron.corrupt"),
+                    n => path.with_extension(format!("ron.corrupt.{n}")),
+                });
+                let note = match moved {
+                    Ok(to) => format!("{problem}; moved to {} and started afresh", to.display()),
+                    Err(e) => format!("{problem}; moving it aside failed ({e})"),
+                };
+                (None, Some(note))
+            }
+        }
+    }
+
+    /// The days recorded, oldest first (for history).
+    pub fn days(&self) -> Vec<Day> {
+        let Ok(entries) = fs::read_dir(self.dir.join("days")) else {
+            return Vec::new();
+        };
+        let mut days: Vec<Day> = entries
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "ron"))
+            .filter_map(|e| read_bounded(&e.path(), LIMIT).ok())
+            .filter_map(|b| ron::from_str(std::str::from_utf8(&b).ok()?).ok())
+            .collect();
+        days.sort_by_key(|d: &Day| d.date.0);
+        days
+    }
+}
+
+/// Where this process runs, as written in the lock: `pid 4242 on /dev/pts/3, tmux pane
+/// %5`.
+pub fn whereabouts() -> String {
+    let mut text = format!("pid {}", std::process::id());
+    if let Ok(tty) = fs::read_link("/proc/self/fd/0")
+        && tty.starts_with("/dev/")
+    {
+        text.push_str(&format!(" on {}", tty.display()));
+    }
+    if let Some(pane) = std::env::var_os("TMUX_PANE").filter(|p| !p.is_empty()) {
+        text.push_str(&format!(", tmux pane {}", pane.to_string_lossy()));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::remind::schedule::{Rules, Schedule};
+    use jiff::tz::TimeZone;
+
+    #[test]
+    fn one_lock_at_a_time_and_the_second_is_told_where_the_first_runs() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let files = Files::at(dir.path().join("remind"));
+        assert!(!files.running().expect("no lock file yet"));
+        let lock = files
+            .lock("pid 1 on /dev/pts/9, tmux pane %3")
+            .expect("first");
+        assert!(files.running().expect("readable"));
+        let e = files.lock("pid 2").expect_err("second");
+        assert!(
+            e.contains("already running (pid 1 on /dev/pts/9, tmux pane %3)"),
+            "{e}"
+        );
+        drop(lock);
+        assert!(!files.running().expect("readable"));
+        files.lock("pid 3").expect("free again");
+    }
+
+    #[test]
+    fn state_round_trips_and_a_corrupt_file_is_moved_aside_not_overwritten() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let files = Files::at(dir.path().to_path_buf());
+        assert_eq!(files.load(), (None, None));
+        let now: jiff::Timestamp = "2026-11-30T09:00:00Z".parse().expect("time");
+        let schedule = Schedule::new(Rules::default(), TimeZone::UTC, now);
+        let state = StateFile {
+            shown: Shown::new(schedule.state(now), now, "desk_break"),
+            saved: *schedule.saved(),
+        };
+        files.save(&state).expect("saved");
+        files.save_day(&state.saved.day).expect("day saved");
+        assert_eq!(files.load(), (Some(state.clone()), None));
+        assert_eq!(files.days(), vec![state.saved.day]);
+
+        fs::write(files.state_path(), "(shown: oops").expect("spoil it");
+        let (loaded, note) = files.load();
+        assert_eq!(loaded, None);
+        let note = note.expect("a note");
+        assert!(note.contains("state.ron:1:"), "{note}");
+        assert!(note.contains("state.ron.corrupt"), "{note}");
+        let kept = fs::read_to_string(dir.path().join("state.ron.corrupt")).expect("kept");
+        assert_eq!(kept, "(shown: oops");
+    }
+}

@@ -1,0 +1,118 @@
+//! The real idle source (systemd-logind over D-Bus) against a private `dbus-daemon`
+//! serving a fake `org.freedesktop.login1` session: at the desk, idle since a moment,
+//! locked (since first seen), back; and a bus without logind is refused with a short
+//! reason. Where the machine has no dbus-daemon the test says so and passes only then.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+
+use backease::remind::idle::IdleSource;
+use backease::remind::idle::logind::{Logind, SESSION_PATH};
+use backease::remind::schedule::Away;
+use jiff::Timestamp;
+
+const DAEMON: &str = "/usr/bin/dbus-daemon";
+
+/// What the fake session says: idle, idle since (µs), locked.
+#[derive(Clone, Default)]
+struct Hints(Arc<Mutex<(bool, u64, bool)>>);
+
+struct FakeSession(Hints);
+
+#[zbus::interface(name = "org.freedesktop.login1.Session")]
+impl FakeSession {
+    #[zbus(property)]
+    fn idle_hint(&self) -> bool {
+        self.0.0.lock().expect("hints").0
+    }
+    #[zbus(property)]
+    fn idle_since_hint(&self) -> u64 {
+        self.0.0.lock().expect("hints").1
+    }
+    #[zbus(property)]
+    fn locked_hint(&self) -> bool {
+        self.0.0.lock().expect("hints").2
+    }
+}
+
+/// A private bus; killed when dropped.
+struct Bus {
+    daemon: Child,
+    address: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Bus {
+    fn drop(&mut self) {
+        let _ = self.daemon.kill();
+        let _ = self.daemon.wait();
+    }
+}
+
+fn private_bus() -> Bus {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut daemon = Command::new(DAEMON)
+        .args(["--session", "--nofork", "--print-address=1"])
+        .arg(format!(
+            "--address=unix:path={}",
+            dir.path().join("bus").display()
+        ))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start dbus-daemon");
+    let mut line = String::new();
+    BufReader::new(daemon.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("the bus address");
+    Bus {
+        daemon,
+        address: line.trim().to_string(),
+        _dir: dir,
+    }
+}
+
+#[test]
+fn logind_idle_and_locked_hints_are_read_from_the_session() {
+    if !Path::new(DAEMON).exists() {
+        println!("SKIPPED: {DAEMON} is not installed; the logind idle source is untested here");
+        return;
+    }
+    let bus = private_bus();
+    // A bus with no logind on it: refused, with a short reason.
+    let e = Logind::at(&bus.address).err().expect("no logind yet");
+    assert_eq!(e, "logind has no session for this terminal");
+
+    let hints = Hints::default();
+    let _server = zbus::blocking::connection::Builder::address(bus.address.as_str())
+        .and_then(|b| b.name("org.freedesktop.login1"))
+        .and_then(|b| b.serve_at(SESSION_PATH, FakeSession(hints.clone())))
+        .and_then(|b| b.build())
+        .expect("the fake logind");
+    let mut logind = Logind::at(&bus.address).expect("logind answers");
+    let now: Timestamp = "2026-11-30T10:00:00Z".parse().expect("time");
+
+    assert_eq!(logind.away(now), Ok(None), "at the desk");
+
+    let since: Timestamp = "2026-11-30T09:52:00Z".parse().expect("time");
+    *hints.0.lock().expect("hints") = (true, since.as_microsecond() as u64, false);
+    let away = logind.away(now).expect("answers").expect("idle");
+    assert_eq!((away.since, away.why), (since, Away::Idle));
+
+    // Locked: since the first reading that saw it.
+    *hints.0.lock().expect("hints") = (true, since.as_microsecond() as u64, true);
+    let away = logind.away(now).expect("answers").expect("locked");
+    assert_eq!((away.since, away.why), (now, Away::Locked));
+    let later: Timestamp = "2026-11-30T10:07:00Z".parse().expect("time");
+    let away = logind.away(later).expect("answers").expect("still locked");
+    assert_eq!(away.since, now, "the lock's start is kept");
+
+    *hints.0.lock().expect("hints") = (false, 0, false);
+    assert_eq!(logind.away(later), Ok(None), "back");
+
+    // logind goes away: the source says so (the reminder then notes it once).
+    drop(_server);
+    assert!(logind.away(later).is_err());
+}

@@ -1,0 +1,151 @@
+//! The reminder's screen (`backease remind`) against a plain buffer: insta snapshots of
+//! each state at 80×24, 120×40 and the smallest drawn size, 40×12; and every state at
+//! every size from 1×1 to 160×50 without a panic. Times are Berlin's, from jiff's time
+//! zone database, on a fixed day.
+
+use std::time::Duration;
+
+use backease::remind::hours::WorkingHours;
+use backease::remind::schedule::{PauseFor, Reading, Rules, Schedule};
+use backease::remind::screen::{Input, Key, Offer, Reminder};
+use backease::ui::remind::View;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+fn berlin() -> TimeZone {
+    TimeZone::get("Europe/Berlin").expect("Europe/Berlin in the time zone database")
+}
+
+fn local(text: &str) -> Timestamp {
+    let dt: jiff::civil::DateTime = text.parse().expect("a civil date-time");
+    dt.to_zoned(berlin()).expect("in Berlin").timestamp()
+}
+
+/// A reminder started at 09:00 on Monday 30 November 2026 (default working hours), at
+/// `minutes` later after `inputs` at their minutes.
+fn reminder(inputs: &[(u64, Input)], minutes: u64) -> Reminder {
+    let start = local("2026-11-30 09:00");
+    let at = |m: u64| Reading {
+        wall: start.checked_add(Duration::from_secs(m * 60)).expect("t"),
+        boot: Duration::from_secs(m * 60),
+        mono: Duration::from_secs(m * 60),
+    };
+    let schedule = Schedule::new(Rules::default(), berlin(), start);
+    let offers = vec![
+        Offer {
+            id: "desk_break".into(),
+            name: "Desk break".into(),
+            length: "4–5 min+".into(),
+        },
+        Offer {
+            id: "stiff_back".into(),
+            name: "Stiff back (PT five)".into(),
+            length: "7–8 min".into(),
+        },
+    ];
+    let mut r = Reminder::new(schedule, offers, start);
+    r.idle_note = Some(
+        "no idle source (no system D-Bus): time away from the keyboard is not noticed; \
+         sleep and routines count as breaks"
+            .into(),
+    );
+    r.update(Input::Tick, at(0));
+    for (m, input) in inputs {
+        r.update(*input, at(*m));
+    }
+    r.update(Input::Tick, at(minutes));
+    r
+}
+
+fn states() -> Vec<(&'static str, Reminder)> {
+    let recorded = local("2026-11-30 09:50");
+    vec![
+        ("waiting", reminder(&[(50, Input::Recorded(recorded))], 72)),
+        ("due", reminder(&[(60, Input::Key(Key::Snooze))], 75)),
+        (
+            "paused",
+            reminder(
+                &[
+                    (20, Input::Key(Key::Pause)),
+                    (20, Input::Key(Key::PauseFor(PauseFor::Hour))),
+                ],
+                35,
+            ),
+        ),
+        ("pause_menu", reminder(&[(20, Input::Key(Key::Pause))], 21)),
+        ("help", reminder(&[(20, Input::Key(Key::Help))], 21)),
+        ("outside_hours", reminder(&[], 9 * 60)),
+    ]
+}
+
+fn render(r: &Reminder, w: u16, h: u16) -> Buffer {
+    let area = Rect::new(0, 0, w, h);
+    let mut buf = Buffer::empty(area);
+    (&View {
+        reminder: r,
+        color: false,
+    })
+        .render(area, &mut buf);
+    buf
+}
+
+fn text(buf: &Buffer) -> String {
+    let area = buf.area;
+    (0..area.height)
+        .map(|y| {
+            let row: String = (0..area.width).map(|x| buf[(x, y)].symbol()).collect();
+            row.trim_end().to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn snapshots_at_80x24_120x40_and_40x12() {
+    for (name, r) in states() {
+        for (w, h) in [(80, 24), (120, 40), (40, 12)] {
+            insta::assert_snapshot!(format!("remind_{name}_{w}x{h}"), text(&render(&r, w, h)));
+        }
+    }
+}
+
+#[test]
+fn every_size_draws_without_a_panic_and_keeps_the_headline_and_quit() {
+    for (name, r) in states() {
+        for w in 1..=160 {
+            for h in [1, 5, 11, 12, 13, 24, 50] {
+                let screen = text(&render(&r, w, h));
+                if w >= 40 && h >= 12 && !name.starts_with("pause_menu") && name != "help" {
+                    assert!(screen.contains("q quit"), "{name} {w}x{h}:\n{screen}");
+                    let head = ["Next break", "Time for a break", "paused", "Outside"];
+                    assert!(
+                        head.iter().any(|h| screen.contains(h)),
+                        "{name} {w}x{h}:\n{screen}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_waiting_view_says_what_matters() {
+    let r = reminder(&[], 12);
+    let screen = text(&render(&r, 80, 24));
+    for needle in [
+        "Next break in 48 min",
+        "at 10:00",
+        "Sitting since   09:00 (12 min)",
+        "Breaks today    0 taken · 0 due · 0 snoozed · 0 skipped",
+        "Break routine   Desk break · 4–5 min+",
+        "Working hours   09:00-17:30 mon-fri · every 1 h · snooze 10 min",
+        "Enter break now · k skip · p pause · ? help · q quit",
+        "Mon 30 Nov · 09:12",
+    ] {
+        assert!(screen.contains(needle), "missing {needle:?} in\n{screen}");
+    }
+    let _ = WorkingHours::default();
+}

@@ -1,0 +1,162 @@
+//! `backease status` as a status bar runs it: the real binary, a private data directory,
+//! a reminder's lock held by this test (as a running `backease remind` holds it). One
+//! line and the exit status (0, 1 when due); on any failure nothing at all and 2.
+
+use std::fs::{self, File, OpenOptions};
+use std::path::Path;
+use std::process::Command;
+
+use backease::remind::files::{Files, Shown, StateFile};
+use backease::remind::schedule::{Rules, Schedule};
+use backease::remind::stamp::Stamp;
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, ToSpan};
+
+const BIN: &str = env!("CARGO_BIN_EXE_backease");
+
+/// Runs `backease status ARGS` with `data` as the data directory: (stdout, stderr, exit
+/// status).
+fn status(data: Option<&Path>, args: &[&str]) -> (String, String, i32) {
+    let mut cmd = Command::new(BIN);
+    cmd.env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .arg("status")
+        .args(args);
+    if let Some(data) = data {
+        cmd.env("HOME", data)
+            .env("BACKEASE_DATA_DIR", data)
+            .env("BACKEASE_CONFIG_DIR", data.join("config"));
+    }
+    let out = cmd.output().expect("run backease");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().expect("an exit status"),
+    )
+}
+
+/// Holds the reminder's lock as a running `backease remind` does.
+fn hold_lock(data: &Path) -> File {
+    fs::create_dir_all(data.join("remind")).expect("dir");
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(data.join("remind/remind.lock"))
+        .expect("lock file");
+    file.lock().expect("locked");
+    file
+}
+
+/// Writes a state saying `state` with its moment `at`.
+fn write_state(data: &Path, state: &str, at: Option<Timestamp>) {
+    let now = Timestamp::now();
+    let schedule = Schedule::new(
+        Rules::default(),
+        TimeZone::UTC,
+        now.checked_sub(2.hours()).expect("t"),
+    );
+    let file = StateFile {
+        shown: Shown {
+            written: Stamp(now),
+            state: state.into(),
+            at: at.map(Stamp),
+            snoozes: 1,
+            routine: "desk_break".into(),
+        },
+        saved: *schedule.saved(),
+    };
+    Files::at(data.join("remind"))
+        .save(&file)
+        .expect("state saved");
+}
+
+#[test]
+fn a_running_reminder_s_state_is_one_line_and_the_exit_status_says_if_due() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    let _lock = hold_lock(data);
+    let now = Timestamp::now();
+
+    write_state(
+        data,
+        "waiting",
+        Some(now.checked_add(12.minutes().seconds(30)).expect("t")),
+    );
+    assert_eq!(
+        status(Some(data), &[]),
+        ("break in 13m\n".into(), String::new(), 0)
+    );
+    let (out, _, code) = status(Some(data), &["--format", "{state} {minutes} {routine}"]);
+    assert_eq!((out.as_str(), code), ("waiting 13 desk_break\n", 0));
+
+    write_state(data, "due", Some(now.checked_sub(3.minutes()).expect("t")));
+    assert_eq!(
+        status(Some(data), &[]),
+        ("break due\n".into(), String::new(), 1)
+    );
+    let (out, _, code) = status(Some(data), &["--format", "{state} {snoozes}"]);
+    assert_eq!((out.as_str(), code), ("due 1\n", 1));
+
+    write_state(
+        data,
+        "paused",
+        Some(now.checked_add(30.minutes()).expect("t")),
+    );
+    assert_eq!(status(Some(data), &[]).0, "paused 30m\n");
+    write_state(data, "break", Some(now));
+    assert_eq!(status(Some(data), &[]).0, "on a break\n");
+    write_state(data, "outside", None);
+    assert_eq!(
+        status(Some(data), &[]),
+        ("outside hours\n".into(), String::new(), 0)
+    );
+    let (out, _, code) = status(Some(data), &["--streak"]);
+    assert_eq!((out.as_str(), code), ("outside hours · 0d streak\n", 0));
+}
+
+#[test]
+fn without_a_reminder_it_tells_the_last_break() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    assert_eq!(
+        status(Some(data), &[]),
+        ("no breaks yet\n".into(), String::new(), 0)
+    );
+    // A state left by a reminder that ended: its last break, two hours ago.
+    write_state(data, "waiting", Some(Timestamp::now()));
+    assert_eq!(
+        status(Some(data), &[]),
+        ("last break 2h ago\n".into(), String::new(), 0)
+    );
+    assert_eq!(status(Some(data), &["--format", "{state}"]).0, "off\n");
+}
+
+#[test]
+fn any_failure_prints_nothing_and_exits_2() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    let nothing = (String::new(), String::new(), 2);
+
+    // A template naming an unknown field, or cut short.
+    assert_eq!(status(Some(data), &["--format", "{nope}"]), nothing);
+    assert_eq!(status(Some(data), &["--format", "{state"]), nothing);
+
+    // The reminder runs but its state file is corrupt, or not there yet.
+    let lock = hold_lock(data);
+    assert_eq!(status(Some(data), &[]), nothing);
+    fs::write(data.join("remind/state.ron"), "(shown: (state: \"wai").expect("spoil");
+    assert_eq!(status(Some(data), &[]), nothing);
+    fs::write(data.join("remind/state.ron"), [0xff, 0xfe, 0x00]).expect("spoil");
+    assert_eq!(status(Some(data), &[]), nothing);
+    drop(lock);
+
+    // The data directory, or the reminder's directory in it, is a file.
+    let file = data.join("not-a-dir");
+    fs::write(&file, "x").expect("file");
+    assert_eq!(status(Some(&file), &[]), nothing);
+    fs::create_dir_all(data.join("d")).expect("d");
+    let remind_is_a_file = data.join("d");
+    fs::write(remind_is_a_file.join("remind"), "x").expect("remind as a file");
+    assert_eq!(status(Some(&remind_is_a_file), &[]), nothing);
+}
