@@ -149,3 +149,27 @@ fn a_restart_carries_on_with_the_day_s_counts() {
     t.keys(&["q"]);
     t.assert_terminal_normal();
 }
+
+#[test]
+fn ctrl_c_and_sigterm_end_the_reminder_with_130_and_143_as_shells_expect() {
+    let t = Tmux::start();
+    std::fs::write(t.home().join("config/preferences.ron"), PREFS).expect("preferences");
+    // The exit status is echoed by the same command line, before anything else runs.
+    let command = format!(
+        "{BIN} --speed 20 remind --routines {}; echo rc=$?",
+        t.home().join("routines.ron").display()
+    );
+    t.keys(&[&command, "Enter"]);
+    t.wait_text("Next break in");
+    t.keys(&["C-c"]);
+    t.wait_text("rc=130");
+    t.assert_terminal_normal();
+
+    t.keys(&["clear", "Enter"]);
+    t.keys(&[&command, "Enter"]);
+    t.wait_text("Next break in");
+    let pid = t.app_pid();
+    t.signal(&pid, "TERM");
+    t.wait_text("rc=143");
+    t.assert_terminal_normal();
+}

@@ -257,6 +257,14 @@ impl Desk<'_> {
                 while !waiter.hung_up() && event::poll(Duration::from_millis(1))? {
                     match event::read()? {
                         Event::Key(key) => {
+                            // Ctrl-C quits as everywhere in backease: with 130, as
+                            // shells expect of an interrupted program.
+                            if key.kind == event::KeyEventKind::Press
+                                && key.modifiers.contains(event::KeyModifiers::CONTROL)
+                                && key.code == event::KeyCode::Char('c')
+                            {
+                                self.exit = Some(128 + libc::SIGINT as u8);
+                            }
                             if let Some(key) = crate::keymap::remind_key(key) {
                                 self.input(reminder, Input::Key(key), &mut terminal)?;
                             }
