@@ -342,15 +342,7 @@ impl Desk<'_> {
             return None;
         }
         self.history.dir_changed = Some(changed);
-        let newest = std::fs::read_dir(&dir)
-            .ok()?
-            .flatten()
-            .map(|e| e.file_name())
-            .filter(|n| n.to_string_lossy().ends_with(".ron"))
-            .max()?;
-        // Named by their start time: the last name is the newest record; one `stat`.
-        let written = std::fs::metadata(dir.join(newest)).and_then(|m| m.modified());
-        Timestamp::try_from(written.ok()?).ok()
+        crate::store::history::newest_written(&dir)
     }
 
     fn input(

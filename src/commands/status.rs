@@ -62,14 +62,5 @@ fn line(streak: bool, format: Option<&str>) -> Option<(String, bool)> {
 
 /// When the newest history record was written.
 fn newest_record() -> Option<Timestamp> {
-    let dir = store::history::dir()?;
-    let newest = std::fs::read_dir(&dir)
-        .ok()?
-        .flatten()
-        .map(|e| e.file_name())
-        .filter(|n| n.to_string_lossy().ends_with(".ron"))
-        .max()?;
-    // Named by their start time: the last name is the newest record; one `stat`.
-    let written = std::fs::metadata(dir.join(newest)).and_then(|m| m.modified());
-    Timestamp::try_from(written.ok()?).ok()
+    store::history::newest_written(&store::history::dir()?)
 }

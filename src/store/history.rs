@@ -164,6 +164,20 @@ pub fn host() -> &'static str {
     })
 }
 
+/// When the newest record in `dir` was written: records are named by their start time, so
+/// the last name is the newest; one `stat`. For desk mode, which only needs to know that a
+/// routine was done (in this window or another).
+pub fn newest_written(dir: &Path) -> Option<jiff::Timestamp> {
+    let newest = fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().ends_with(".ron"))
+        .max()?;
+    let written = fs::metadata(dir.join(newest)).and_then(|m| m.modified());
+    jiff::Timestamp::try_from(written.ok()?).ok()
+}
+
 /// Loads the platform history directory (see [`load_from`]).
 pub fn load() -> Loaded {
     match dir() {
