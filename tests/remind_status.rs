@@ -160,3 +160,34 @@ fn any_failure_prints_nothing_and_exits_2() {
     fs::write(remind_is_a_file.join("remind"), "x").expect("remind as a file");
     assert_eq!(status(Some(&remind_is_a_file), &[]), nothing);
 }
+
+/// The day files desk mode keeps are shown by `backease history` (issue 16: "recorded per
+/// day for the history").
+#[test]
+fn history_shows_desk_mode_days() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let days = home.path().join("remind/days");
+    std::fs::create_dir_all(&days).expect("days dir");
+    let today = jiff::Zoned::now().date();
+    std::fs::write(
+        days.join(format!("{today}.ron")),
+        format!("(date: \"{today}\", due: 3, taken: 2, snoozed: 1, skipped: 0)\n"),
+    )
+    .expect("day file");
+    let out = Command::new(BIN)
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("HOME", home.path())
+        .env("BACKEASE_DATA_DIR", home.path())
+        .env("BACKEASE_CONFIG_DIR", home.path().join("config"))
+        .arg("history")
+        .output()
+        .expect("history");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text.contains("Desk mode breaks"), "{text}");
+    assert!(
+        text.contains("today       2 taken · 3 due · 1 snoozed · 0 skipped"),
+        "{text}"
+    );
+}

@@ -70,7 +70,63 @@ pub fn run(args: &HistoryArgs) -> Result<Output> {
     } else if !records.is_empty() {
         text.push_str(&progress_text(&records, today));
     }
+    // Desk mode's days (breaks due, taken, snoozed, skipped): not a routine's, so not
+    // with `--routine`.
+    if args.routine.is_none() {
+        let days = crate::remind::files::Files::platform()
+            .map(|f| f.days())
+            .unwrap_or_default();
+        text.push_str(&desk_text(&days, today, args.since));
+    }
     Ok(Output::text(text))
+}
+
+/// How many days of desk mode `history` shows, newest first.
+const DESK_DAYS: usize = 7;
+
+/// Desk mode's breaks per day (`backease remind`'s day files), the last [`DESK_DAYS`]
+/// days with any, and their totals; nothing when desk mode never ran (or not since
+/// `since`).
+pub fn desk_text(
+    days: &[crate::remind::schedule::Day],
+    today: Date,
+    since: Option<Date>,
+) -> String {
+    let shown: Vec<_> = days
+        .iter()
+        .filter(|d| since.is_none_or(|s| d.date.0 >= s) && d.date.0 <= today)
+        .rev()
+        .take(DESK_DAYS)
+        .collect();
+    if shown.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("\nDesk mode breaks (backease remind)\n");
+    let (mut due, mut taken) = (0, 0);
+    for d in &shown {
+        due += d.due;
+        taken += d.taken;
+        let day = if d.date.0 == today {
+            "today".to_string()
+        } else {
+            d.date.0.strftime("%a %-d %b").to_string()
+        };
+        let _ = writeln!(
+            out,
+            "  {} {} taken · {} due · {} snoozed · {} skipped",
+            pad(&day, 11),
+            d.taken,
+            d.due,
+            d.snoozed,
+            d.skipped
+        );
+    }
+    let _ = writeln!(
+        out,
+        "  {} {taken} breaks taken, {due} fell due",
+        pad(&format!("{} days", shown.len()), 11)
+    );
+    out
 }
 
 /// The records `--since` and `--routine` leave (all when neither is given).
@@ -349,4 +405,40 @@ fn short_minutes(d: Duration) -> String {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod desk_tests {
+    use super::*;
+    use crate::remind::schedule::{DateText, Day};
+
+    fn day(date: &str, due: u32, taken: u32, snoozed: u32, skipped: u32) -> Day {
+        Day {
+            date: DateText(date.parse().expect("a date")),
+            due,
+            taken,
+            snoozed,
+            skipped,
+        }
+    }
+
+    #[test]
+    fn desk_mode_days_are_listed_newest_first_with_totals() {
+        let today: Date = "2026-11-30".parse().expect("date");
+        assert_eq!(desk_text(&[], today, None), "");
+        let days = [day("2026-11-27", 6, 4, 2, 1), day("2026-11-30", 3, 2, 1, 0)];
+        assert_eq!(
+            desk_text(&days, today, None),
+            "\nDesk mode breaks (backease remind)\n\
+             \x20 today       2 taken · 3 due · 1 snoozed · 0 skipped\n\
+             \x20 Fri 27 Nov  4 taken · 6 due · 2 snoozed · 1 skipped\n\
+             \x20 2 days      6 breaks taken, 9 fell due\n"
+        );
+        let since: Date = "2026-11-28".parse().expect("date");
+        assert!(!desk_text(&days, today, Some(since)).contains("27 Nov"));
+        assert_eq!(
+            desk_text(&days, today, Some("2026-12-01".parse().expect("d"))),
+            ""
+        );
+    }
 }
