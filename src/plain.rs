@@ -366,9 +366,11 @@ impl Plain<'_> {
     fn effects(&mut self, app: &App, effects: Vec<Effect>) {
         let mut ended = Vec::new();
         for effect in effects {
-            // What changes how things sound is the same for every shell.
+            // What changes how things sound, and the hooks' news, are the same for every
+            // shell.
             let Some(effect) =
                 crate::tui::shell::hear(self.player, self.speaker.as_mut(), app, effect)
+                    .and_then(|e| crate::tui::shell::tell_hooks(self.hooks, e))
             else {
                 continue;
             };
@@ -390,24 +392,24 @@ impl Plain<'_> {
                     }
                 }
                 Effect::StepEnded { step, due } => ended.push((step, due)),
-                Effect::Notify { title, body } => self.hooks.notify(&title, &body),
-                Effect::Progress(report) => self.hooks.progress(&report),
                 Effect::SessionOver(report) => {
                     self.trace
                         .session_over(&report.routine_id, report.step, report.finished);
                     self.hooks.session_over(&report);
                     self.over = Some(report);
                 }
-                Effect::ResumeDeclined => self.hooks.resume_declined(),
-                Effect::StiffnessAfter(after) => self.hooks.stiffness_after(after),
                 // Answered in `update` (it changes the app).
                 Effect::LoadOverview => {}
-                Effect::Favourites(ids) => self.hooks.favourites(&ids),
-                // Carried out by `hear` above.
+                // Carried out by `hear` and `tell_hooks` above.
                 Effect::Speak { .. }
                 | Effect::SetVolume(_)
                 | Effect::SetMuted(_)
-                | Effect::SetVoice(_) => {}
+                | Effect::SetVoice(_)
+                | Effect::Notify { .. }
+                | Effect::Progress(_)
+                | Effect::ResumeDeclined
+                | Effect::StiffnessAfter(_)
+                | Effect::Favourites(_) => {}
                 Effect::Quit => {}
             }
         }

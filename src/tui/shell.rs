@@ -111,6 +111,21 @@ pub(crate) fn hear(
     None
 }
 
+/// Carries out an effect that is only news for the hooks (a notification, the session's
+/// progress, a declined resume, the check-in's answer, the favourites); gives any other
+/// effect back. Shared by the full screen and plain mode, so a new hook is wired once.
+pub(crate) fn tell_hooks(hooks: &mut dyn Hooks, effect: Effect) -> Option<Effect> {
+    match effect {
+        Effect::Notify { title, body } => hooks.notify(&title, &body),
+        Effect::Progress(report) => hooks.progress(&report),
+        Effect::ResumeDeclined => hooks.resume_declined(),
+        Effect::StiffnessAfter(after) => hooks.stiffness_after(after),
+        Effect::Favourites(ids) => hooks.favourites(&ids),
+        other => return Some(other),
+    }
+    None
+}
+
 impl<'a, H: Host> Shell<'a, H> {
     pub fn new(
         clock: Clock,
@@ -361,7 +376,9 @@ impl<'a, H: Host> Shell<'a, H> {
         let mut ended = Vec::new();
         for effect in effects {
             // What changes how things sound is the same for every shell.
-            let Some(effect) = hear(self.player, self.speaker.as_mut(), app, effect) else {
+            let Some(effect) = hear(self.player, self.speaker.as_mut(), app, effect)
+                .and_then(|e| tell_hooks(self.hooks, e))
+            else {
                 continue;
             };
             match effect {
@@ -374,8 +391,6 @@ impl<'a, H: Host> Shell<'a, H> {
                     self.trace.cue(None, self.since(due));
                 }
                 Effect::StepEnded { step, due } => ended.push((step, due)),
-                Effect::Notify { title, body } => self.hooks.notify(&title, &body),
-                Effect::Progress(report) => self.hooks.progress(&report),
                 Effect::SessionOver(report) => {
                     if let Screen::Session(run) = &app.screen {
                         self.recorded = Some(run.session.started_at());
@@ -384,16 +399,18 @@ impl<'a, H: Host> Shell<'a, H> {
                         .session_over(&report.routine_id, report.step, report.finished);
                     self.hooks.session_over(&report);
                 }
-                Effect::ResumeDeclined => self.hooks.resume_declined(),
-                Effect::StiffnessAfter(after) => self.hooks.stiffness_after(after),
                 // Answered in `update` (it changes the app).
                 Effect::LoadOverview => {}
-                Effect::Favourites(ids) => self.hooks.favourites(&ids),
-                // Carried out by `hear` above.
+                // Carried out by `hear` and `tell_hooks` above.
                 Effect::Speak { .. }
                 | Effect::SetVolume(_)
                 | Effect::SetMuted(_)
-                | Effect::SetVoice(_) => {}
+                | Effect::SetVoice(_)
+                | Effect::Notify { .. }
+                | Effect::Progress(_)
+                | Effect::ResumeDeclined
+                | Effect::StiffnessAfter(_)
+                | Effect::Favourites(_) => {}
                 // The screen shows these moments; plain mode writes them as lines.
                 Effect::Cues(_) => {}
                 Effect::Quit => {}
