@@ -17,16 +17,11 @@ use crate::routine::Library;
 use crate::routine::load::{self, LoadError};
 use crate::store;
 
-/// Checks `file` merged over the built-in library, or the built-in library itself.
-pub fn run(file: Option<&Path>) -> Result<Output> {
-    let library = match file {
-        None => load::parse("exercises.ron (built in)", load::SHIPPED.as_bytes(), None),
-        Some(path) => store::routines::load_file(path, Some(&load::shipped())),
-    }
-    .map_err(|problems| Error::Check { problems })?;
-    let label = file.map_or("built-in library".to_string(), |p| {
-        crate::text::escape(&p.display().to_string()).into_owned()
-    });
+/// Checks `file` merged over the built-in library (without FILE: [`run_all`]).
+pub fn run(file: &Path) -> Result<Output> {
+    let library = store::routines::load_file(file, Some(&load::shipped()))
+        .map_err(|problems| Error::Check { problems })?;
+    let label = crate::text::escape(&file.display().to_string()).into_owned();
     Ok(Output::text(format!(
         "{label}: {}\n",
         load::summary(&library)
@@ -178,11 +173,8 @@ fn count(n: usize, one: &str) -> String {
 
 /// `backease check --json FILE`: the JSON on standard output, exit status 1 when the
 /// file has problems (without FILE: [`run_all`]).
-pub fn run_json(file: Option<&Path>) -> Result<Output> {
-    let result = match file {
-        None => load::parse("exercises.ron (built in)", load::SHIPPED.as_bytes(), None),
-        Some(path) => store::routines::load_file(path, Some(&load::shipped())),
-    };
+pub fn run_json(file: &Path) -> Result<Output> {
+    let result = store::routines::load_file(file, Some(&load::shipped()));
     let ok = result.is_ok();
     Ok(Output {
         stdout: json(file, &result),
@@ -216,8 +208,8 @@ struct ProblemJson<'a> {
     message: &'a str,
 }
 
-/// What `check --json` prints for `file` (`None`: the built-in library) and its result.
-pub fn json(file: Option<&Path>, result: &std::result::Result<Library, LoadError>) -> String {
+/// What `check --json FILE` prints for `file` and its result.
+pub fn json(file: &Path, result: &std::result::Result<Library, LoadError>) -> String {
     let (summary, exercises, routines, problems) = match result {
         Ok(library) => (
             load::summary(library),
@@ -245,7 +237,7 @@ pub fn json(file: Option<&Path>, result: &std::result::Result<Library, LoadError
     };
     super::output::json(&CheckJson {
         format: 1,
-        file: file.map(|p| p.display().to_string()),
+        file: Some(file.display().to_string()),
         ok: result.is_ok(),
         summary,
         exercises,
@@ -267,7 +259,7 @@ mod tests {
             "(routines: [(id: \"r\", name: \"R\", steps: [(exercise: \"chlds_pose\")])])",
         )
         .expect("write the file");
-        let err = run(Some(&path)).expect_err("the file has a problem");
+        let err = run(&path).expect_err("the file has a problem");
         assert_eq!(err.exit_code(), 1);
         assert_eq!(
             format!("{err}\n"),
@@ -276,7 +268,10 @@ mod tests {
                 path.display()
             )
         );
-        let ok = run(None).expect("the built-in library is fine");
+        // Without FILE every file in use is checked, the built-in library first.
+        let cli = <crate::cli::Cli as clap::Parser>::try_parse_from(["backease", "check"])
+            .expect("a command line");
+        let ok = run_all(&cli, false).expect("checked");
         assert!(
             ok.stdout.starts_with("built-in library: ok:"),
             "{}",

@@ -37,8 +37,14 @@ pub fn run(cli: &Cli) -> Result<Output> {
         Some(Command::List { json: false }) => list::run(cli),
         Some(Command::List { json: true }) => list::run_json(cli),
         Some(Command::Check { file: None, json }) => check::run_all(cli, *json),
-        Some(Command::Check { file, json: false }) => check::run(file.as_deref()),
-        Some(Command::Check { file, json: true }) => check::run_json(file.as_deref()),
+        Some(Command::Check {
+            file: Some(file),
+            json: false,
+        }) => check::run(file),
+        Some(Command::Check {
+            file: Some(file),
+            json: true,
+        }) => check::run_json(file),
         Some(Command::History(args)) => history::run(args),
         Some(Command::Config { json: false }) => config::run(cli),
         Some(Command::Config { json: true }) => config::run_json(cli),
