@@ -18,6 +18,20 @@ fn char_width(c: char) -> usize {
     UnicodeWidthChar::width(c).unwrap_or(0)
 }
 
+/// The columns `text` takes, measured only as far as needed to know it takes more than
+/// `limit` (then some number over `limit`): a word of 70,000 characters broken into rows
+/// is measured a row at a time, not whole again for every row.
+fn width_past(text: &str, limit: usize) -> usize {
+    let mut used = 0;
+    for c in text.chars() {
+        used += char_width(c);
+        if used > limit {
+            return used;
+        }
+    }
+    width(text)
+}
+
 /// The longest start of `text` that takes at most `room` columns (no sign added).
 fn head(text: &str, room: usize) -> &str {
     let mut used = 0;
@@ -115,8 +129,8 @@ pub fn wrap(text: &str, room: usize, first: &str, rest: &str) -> Vec<String> {
     for word in text.split_whitespace() {
         let mut word = word;
         loop {
-            let w = width(word);
             let gap = usize::from(has_word);
+            let w = width_past(word, room.saturating_sub(used + gap));
             if used + gap + w <= room {
                 if has_word {
                     row.push(' ');
