@@ -607,4 +607,36 @@ mod tests {
             help(Context::Menu)
         );
     }
+
+    #[test]
+    fn keys_come_from_keymap_s_table() {
+        use crate::remind::schedule::PauseFor;
+        use crate::remind::screen::Key;
+        let key = |code, modifiers| remind_key(KeyEvent::new(code, modifiers));
+        let none = KeyModifiers::NONE;
+        assert_eq!(key(KeyCode::Enter, none), Some(Key::Start));
+        assert_eq!(key(KeyCode::Char('s'), none), Some(Key::Snooze));
+        assert_eq!(
+            key(KeyCode::Char('S'), KeyModifiers::SHIFT),
+            Some(Key::Snooze)
+        );
+        assert_eq!(key(KeyCode::Char('k'), none), Some(Key::Skip));
+        assert_eq!(key(KeyCode::Char('p'), none), Some(Key::Pause));
+        assert_eq!(
+            key(KeyCode::Char('2'), none),
+            Some(Key::PauseFor(PauseFor::Hour))
+        );
+        assert_eq!(
+            key(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            Some(Key::Quit)
+        );
+        assert_eq!(key(KeyCode::Char('x'), none), None);
+        assert_eq!(remind_key_name(Key::PauseFor(PauseFor::Tomorrow)), "3");
+        let help = remind_help();
+        assert_eq!(
+            help[0],
+            ("Enter".to_string(), "start the break routine now")
+        );
+        assert!(help.iter().any(|(k, _)| k == "q"));
+    }
 }

@@ -52,7 +52,7 @@ macro_rules! embed_built_ins {
     };
 }
 
-crate::cue::sound_table!(embed_built_ins);
+backease_core::sound_table!(embed_built_ins);
 
 /// The built-in entry for `sound`.
 pub fn built_in(sound: Sound) -> &'static BuiltIn {

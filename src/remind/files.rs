@@ -15,47 +15,13 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::schedule::{Day, Saved, State};
-use super::stamp::Stamp;
+use super::schedule::{Day, Saved};
+pub use super::status::Shown;
 use crate::store::atomic::{move_to_free_name, write_atomic};
 use crate::store::read::read_bounded;
 
 /// The largest state or day file read (they are a few hundred bytes).
 const LIMIT: u64 = 64 * 1024;
-
-/// What `backease status` needs, as of the reminder's last update.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Shown {
-    /// When this was written.
-    pub written: Stamp,
-    /// `State::key`: waiting, due, break, paused, outside.
-    pub state: String,
-    /// When the state ends by itself: the break's due moment (waiting; outside hours, the
-    /// next one), a pause's end; the moment it fell due (due); the break's start (break).
-    pub at: Option<Stamp>,
-    pub snoozes: u32,
-    /// The routine the next break offers (its id).
-    pub routine: String,
-}
-
-impl Shown {
-    pub fn new(state: State, written: jiff::Timestamp, routine: &str) -> Shown {
-        let (at, snoozes) = match state {
-            State::Waiting { due } => (Some(due), 0),
-            State::Due { since, snoozes } => (Some(since), snoozes),
-            State::OnBreak { since } => (Some(since), 0),
-            State::Paused { until } => (Some(until), 0),
-            State::OutsideHours { next } => (next, 0),
-        };
-        Shown {
-            written: Stamp(written),
-            state: state.key().to_string(),
-            at: at.map(Stamp),
-            snoozes,
-            routine: routine.to_string(),
-        }
-    }
-}
 
 /// The state file's contents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

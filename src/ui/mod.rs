@@ -1,4 +1,4 @@
-//! Drawing: `impl Widget for &App` and one module per screen. Key names in the help
+//! Drawing: [`draw`] an app's screen, and one module per screen. Key names in the help
 //! overlay and footer hints come from `keymap`'s table. Read-only: the app is
 //! given, already brought up to date by `update`; no clock, no I/O, no state changes.
 //! Every screen renders at any size without panicking; below [`MIN_WIDTH`] ×
@@ -38,12 +38,6 @@ pub use theme::Theme;
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
 
-impl Widget for &App {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        draw(self, area, buf);
-    }
-}
-
 /// What a frame drew that the shell needs afterwards.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Drawn {
@@ -54,7 +48,7 @@ pub struct Drawn {
     pub hits: Vec<Hit>,
 }
 
-/// Draws `app` (what `impl Widget for &App` does) and says what the shell needs to know
+/// Draws `app` and says what the shell needs to know
 /// about what it drew.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Drawn {
     let theme = Theme { color: app.color };

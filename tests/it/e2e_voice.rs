@@ -1,0 +1,137 @@
+//! End to end, the voice: the real binary in tmux with a stand-in speech command (set in
+//! the preferences) that records what it was asked to say and when. Checks the phrases, in
+//! order, at the right moments; the `v` key; and, with no speech engine on `PATH`, one
+//! note in the menu, the footer's "no voice", and nothing on stderr.
+
+use crate::common::tmux;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use tmux::{BIN, SOON, Tmux};
+
+/// Writes the stand-in (run by /bin/sh) and the preferences naming it; the log's path.
+/// Each line: seconds since the epoch, then the phrase.
+fn stand_in(t: &Tmux) -> PathBuf {
+    let log = t.home().join("said.log");
+    let script = t.home().join("say.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\necho \"$(date +%s.%N) $*\" >> '{}'\n",
+            log.display()
+        ),
+    )
+    .expect("write the stand-in");
+    let config = t.home().join("config");
+    std::fs::create_dir_all(&config).expect("config dir");
+    std::fs::write(
+        config.join("preferences.ron"),
+        format!("(voice: \"/bin/sh {}\")\n", script.display()),
+    )
+    .expect("write the preferences");
+    log
+}
+
+/// The log as (seconds since the first phrase, phrase).
+fn said(log: &PathBuf) -> Vec<(f64, String)> {
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    let lines: Vec<(f64, String)> = text
+        .lines()
+        .filter_map(|l| {
+            let (at, phrase) = l.split_once(' ')?;
+            Some((at.parse().ok()?, phrase.to_string()))
+        })
+        .collect();
+    let first = lines.first().map_or(0.0, |(at, _)| *at);
+    lines.into_iter().map(|(at, p)| (at - first, p)).collect()
+}
+
+fn wait_said(t: &Tmux, log: &PathBuf, phrase: &str) {
+    t.wait(&format!("{phrase:?} said"), SOON, |_| {
+        said(log).iter().any(|(_, p)| p == phrase)
+    });
+}
+
+#[test]
+fn a_session_is_spoken_in_order_at_its_moments() {
+    let t = Tmux::start();
+    let log = stand_in(&t);
+    // No sound device here: no chimes to wait for, so each phrase comes at its moment.
+    // Three steps of 3 s get-ready + 10 s hold, at 4 times real speed: 3.25 s each.
+    t.run("start e2e_fast --speed 4");
+    t.wait_text("voice on");
+    wait_said(&t, &log, "Session complete.");
+    let lines = said(&log);
+    let phrases: Vec<&str> = lines.iter().map(|(_, p)| p.as_str()).collect();
+    assert_eq!(
+        phrases,
+        [
+            "E2E first. Ten seconds.",
+            "E2E second. Ten seconds.",
+            "E2E third. Ten seconds.",
+            "Session complete.",
+        ]
+    );
+    for ((at, phrase), expected) in lines.iter().zip([0.0, 3.25, 6.5, 9.75]) {
+        assert!(
+            (at - expected).abs() < 1.0,
+            "{phrase:?} at {at:.2} s, expected {expected} s: {lines:?}"
+        );
+    }
+    t.keys(&["q"]);
+    t.assert_terminal_normal();
+}
+
+#[test]
+fn v_turns_the_voice_off_and_on_mid_session() {
+    let t = Tmux::start();
+    let log = stand_in(&t);
+    t.run("start e2e_steps");
+    wait_said(&t, &log, "E2E first. Thirty seconds.");
+    t.keys(&["v"]);
+    t.wait_text("voice off");
+    t.past_key_guard();
+    t.keys(&["n"]);
+    t.wait_text("step 2 of 3");
+    // Give a phrase time to arrive if it were (wrongly) going to.
+    std::thread::sleep(Duration::from_millis(500));
+    t.keys(&["v"]);
+    t.wait_text("voice on");
+    t.past_key_guard();
+    t.keys(&["n"]);
+    wait_said(&t, &log, "E2E third. Twenty seconds.");
+    let phrases: Vec<String> = said(&log).into_iter().map(|(_, p)| p).collect();
+    assert_eq!(
+        phrases,
+        ["E2E first. Thirty seconds.", "E2E third. Twenty seconds."]
+    );
+    t.keys(&["q", "y"]);
+    t.wait_text("ended early");
+    t.keys(&["q"]);
+    t.assert_terminal_normal();
+}
+
+#[test]
+fn with_no_speech_engine_one_note_and_nothing_on_stderr() {
+    let t = Tmux::start();
+    let prefs = t.home().join("config").join("preferences.ron");
+    std::fs::write(prefs, "(voice: \"auto\")\n").expect("preferences");
+    let stderr = t.home().join("stderr.txt");
+    let routines = t.home().join("routines.ron");
+    // An empty PATH: no spd-say, no espeak-ng (the binary is named by its full path).
+    t.keys(&[
+        &format!(
+            "PATH=/nonexistent {BIN} --routines {} 2>{}",
+            routines.display(),
+            stderr.display()
+        ),
+        "Enter",
+    ]);
+    t.wait_text("voice off: no speech engine (install speech-dispatcher or espeak-ng)");
+    t.wait_text("no voice");
+    t.keys(&["q"]);
+    t.assert_terminal_normal();
+    let err = std::fs::read(&stderr).expect("stderr file");
+    assert!(err.is_empty(), "stderr: {}", String::from_utf8_lossy(&err));
+}

@@ -1,0 +1,169 @@
+//! The voice in the app: which phrases a session asks the shell to say, when (after the
+//! chimes of their moment), and how the `v` key, mute, and a missing engine change that.
+
+use crate::common;
+
+use std::time::Duration;
+
+use backease::app::{App, AudioView, Effect, Msg, VoiceView};
+use backease::audio::Sound;
+use backease::speech::{NO_ENGINE, VoiceStatus};
+use common::{Clock, app, send};
+
+/// The phrases among the effects, with how long each waits.
+fn spoken(fx: &[Effect]) -> Vec<(String, Duration)> {
+    fx.iter()
+        .filter_map(|e| match e {
+            Effect::Speak { phrase, after } => Some((phrase.text.clone(), *after)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn with_voice(status: VoiceStatus) -> App {
+    app().with_voice(VoiceView::from_status(&status))
+}
+
+fn voiced() -> App {
+    with_voice(VoiceStatus::On("espeak-ng".into()))
+}
+
+/// Ticks every 250 ms from `from` to `to` (ms), as the shell would.
+fn tick_through(a: &mut App, c: &Clock, from: u64, to: u64) -> Vec<Effect> {
+    let mut out = Vec::new();
+    let mut t = from;
+    while t <= to {
+        out.extend(a.update(Msg::Tick, c.at(t)));
+        t += 250;
+    }
+    out
+}
+
+#[test]
+fn each_moment_is_spoken_once_after_its_chimes() {
+    let c = Clock::new();
+    let mut a = voiced();
+    let mut fx = a.start("mix", c.at(0)).expect("mix");
+    fx.extend(tick_through(&mut a, &c, 0, 25_000));
+    let said = spoken(&fx);
+    assert_eq!(
+        said,
+        [
+            // The first step's start makes no sound: said at once.
+            ("Pelvic tilt. Twenty seconds.".to_string(), Duration::ZERO),
+            // The next step starts as this one ends: said after the step-end chime.
+            (
+                "Child's pose. Ten to fifteen seconds, two times.".to_string(),
+                Sound::StepEnd.length()
+            ),
+        ],
+        "{fx:?}"
+    );
+    // Each Speak comes after the Play it waits for, in the same batch.
+    let play = fx.iter().position(|e| {
+        matches!(
+            e,
+            Effect::Play {
+                sound: Sound::StepEnd,
+                ..
+            }
+        )
+    });
+    let speak = fx.iter().rposition(|e| matches!(e, Effect::Speak { .. }));
+    assert!(play < speak, "{fx:?}");
+    assert!(fx.iter().filter(|e| e.is_cue()).count() >= said.len());
+}
+
+#[test]
+fn without_a_chime_the_phrase_does_not_wait() {
+    let c = Clock::new();
+    let mut a = voiced();
+    a.audio = AudioView {
+        volume: 80,
+        muted: false,
+        off: Some("no audio device".into()),
+    };
+    a.start("mix", c.at(0));
+    let fx = tick_through(&mut a, &c, 0, 25_000);
+    assert_eq!(
+        spoken(&fx),
+        [(
+            "Child's pose. Ten to fifteen seconds, two times.".to_string(),
+            Duration::ZERO
+        )]
+    );
+}
+
+#[test]
+fn v_turns_the_voice_off_and_on_and_the_footer_says_so() {
+    let c = Clock::new();
+    let mut a = voiced();
+    assert_eq!(a.sound_label(), "voice on · vol 80%");
+    a.start("mix", c.at(0));
+    let fx = send(&mut a, c.at(100), &[Msg::Voice]);
+    assert_eq!(fx, [Effect::SetVoice(false)]);
+    assert!(a.voice_hushed());
+    assert_eq!(a.sound_label(), "voice off · vol 80%");
+    let fx = tick_through(&mut a, &c, 100, 25_100);
+    assert!(fx.iter().any(|e| matches!(
+        e,
+        Effect::Play {
+            sound: Sound::StepEnd,
+            ..
+        }
+    )));
+    assert_eq!(spoken(&fx), [], "voice off: nothing said");
+    let fx = send(&mut a, c.at(25_100), &[Msg::Voice]);
+    assert_eq!(fx, [Effect::SetVoice(true)]);
+    assert!(!a.voice_hushed());
+    // Skip (past the key guard after the step change at 25 s): the next step is said.
+    let fx = send(&mut a, c.at(25_700), &[Msg::Skip]);
+    assert_eq!(
+        spoken(&fx).first().map(|(t, _)| t.as_str()),
+        Some("Figure four. Left side. Fifteen seconds.")
+    );
+    // In the menu too: `v` works there (the preference for this run).
+    let mut menu = voiced();
+    assert_eq!(menu.update(Msg::Voice, c.at(0)), [Effect::SetVoice(false)]);
+}
+
+#[test]
+fn mute_silences_the_voice_too() {
+    let c = Clock::new();
+    let mut a = voiced();
+    a.start("mix", c.at(0));
+    let fx = send(&mut a, c.at(100), &[Msg::Mute]);
+    assert_eq!(fx, [Effect::SetMuted(true)]);
+    assert!(a.voice_hushed(), "the shell hushes the speaker on SetMuted");
+    let fx = tick_through(&mut a, &c, 100, 25_000);
+    assert_eq!(spoken(&fx), []);
+    assert_eq!(a.sound_label(), "voice on · muted");
+}
+
+#[test]
+fn with_no_engine_one_note_and_the_session_unchanged() {
+    let c = Clock::new();
+    let mut a = with_voice(VoiceStatus::Unavailable(NO_ENGINE.into()));
+    let voice = a.voice.clone().expect("a voice view");
+    assert_eq!(
+        voice.notice().as_deref(),
+        Some("voice off: no speech engine (install speech-dispatcher or espeak-ng)")
+    );
+    assert_eq!(a.sound_label(), "no voice · vol 80%");
+    assert_eq!(a.update(Msg::Voice, c.at(0)), [], "v does nothing");
+    let mut plain = app();
+    let mut fx = a.start("mix", c.at(0)).expect("mix");
+    let mut plain_fx = plain.start("mix", c.at(0)).expect("mix");
+    fx.extend(tick_through(&mut a, &c, 0, 25_000));
+    plain_fx.extend(tick_through(&mut plain, &c, 0, 25_000));
+    assert_eq!(spoken(&fx), []);
+    assert_eq!(
+        fx, plain_fx,
+        "the session is the same as with no voice at all"
+    );
+    assert_eq!(plain.sound_label(), "vol 80%");
+    // The preference "off": no note, the footer says the voice is off.
+    let off = with_voice(VoiceStatus::Off);
+    assert_eq!(off.voice.as_ref().and_then(VoiceView::notice), None);
+    assert_eq!(off.sound_label(), "voice off · vol 80%");
+}
