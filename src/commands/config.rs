@@ -18,7 +18,8 @@ use super::output::Output;
 use crate::cli::Cli;
 use crate::prefs::{Overrides, Preferences, PrefsError};
 use crate::store;
-use crate::text::{escape, pad};
+use crate::text::escape;
+use crate::ui::text::pad;
 
 /// The value column is as wide as its widest value up to this; a longer value (a long
 /// sound path) is shown whole and pushes only its own row's last column.
@@ -244,7 +245,7 @@ pub fn text(facts: &Facts) -> String {
         .collect();
     let width = rows
         .iter()
-        .map(|(_, v, _)| v.chars().count())
+        .map(|(_, v, _)| crate::ui::text::width(v))
         .max()
         .unwrap_or(0)
         .clamp(10, VALUE_COLUMN)

@@ -26,7 +26,8 @@ use crate::history::progress::{self, SHADE_WORDS, SHADES, TEXT_WEEKS, WEEKDAYS};
 use crate::history::{SessionRecord, best_text, bests, export, sessions, streak, totals};
 use crate::routine::duration::short;
 use crate::store;
-use crate::text::{escape, fit, pad};
+use crate::text::escape;
+use crate::ui::text::{cell, pad, width};
 
 /// The widest a name column gets; longer names are cut with an ellipsis.
 pub const NAME_COLUMN: usize = 40;
@@ -214,7 +215,7 @@ pub fn progress_text(records: &[SessionRecord], today: Date) -> String {
     let names: Vec<String> = o
         .routines
         .iter()
-        .map(|t| fit(&t.name, NAME_COLUMN))
+        .map(|t| cell(&t.name, NAME_COLUMN))
         .collect();
     let name_width = widest(&names);
     for (t, name) in o.routines.iter().zip(names) {
@@ -278,7 +279,7 @@ pub fn report(records: &[SessionRecord], today: Date, warnings: &[String]) -> St
     let recent: Vec<&&SessionRecord> = all.iter().rev().take(RECENT).collect();
     let names: Vec<String> = recent
         .iter()
-        .map(|r| fit(&r.routine_name, NAME_COLUMN))
+        .map(|r| cell(&r.routine_name, NAME_COLUMN))
         .collect();
     let name_width = widest(&names);
     for (r, name) in recent.into_iter().zip(names) {
@@ -303,7 +304,7 @@ pub fn report(records: &[SessionRecord], today: Date, warnings: &[String]) -> St
 
     let _ = writeln!(out, "\nTotals per routine");
     let totals = totals(records);
-    let names: Vec<String> = totals.iter().map(|t| fit(&t.name, NAME_COLUMN)).collect();
+    let names: Vec<String> = totals.iter().map(|t| cell(&t.name, NAME_COLUMN)).collect();
     let name_width = widest(&names);
     for (t, name) in totals.iter().zip(names) {
         let sessions = format!(
@@ -324,7 +325,7 @@ pub fn report(records: &[SessionRecord], today: Date, warnings: &[String]) -> St
     let bests = bests(records);
     if !bests.is_empty() {
         let _ = writeln!(out, "\nPersonal bests (open-ended holds)");
-        let names: Vec<String> = bests.iter().map(|b| fit(&b.name, NAME_COLUMN)).collect();
+        let names: Vec<String> = bests.iter().map(|b| cell(&b.name, NAME_COLUMN)).collect();
         let name_width = widest(&names);
         for (b, name) in bests.iter().zip(names) {
             let _ = writeln!(
@@ -339,9 +340,9 @@ pub fn report(records: &[SessionRecord], today: Date, warnings: &[String]) -> St
     out
 }
 
-/// The widest of `names`, in characters.
+/// The widest of `names`, in terminal columns.
 fn widest(names: &[String]) -> usize {
-    names.iter().map(|n| n.chars().count()).max().unwrap_or(0)
+    names.iter().map(|n| width(n)).max().unwrap_or(0)
 }
 
 fn streak_words(records: &[SessionRecord], today: Date, days: u32) -> String {

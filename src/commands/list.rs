@@ -13,7 +13,8 @@ use super::inputs::{library_noting, preferences};
 use super::output::Output;
 use crate::cli::Cli;
 use crate::routine::{LeadIns, Library, duration::approx_total};
-use crate::text::{escape, pad, pad_left};
+use crate::text::escape;
+use crate::ui::text::{pad, pad_left, width};
 
 /// Reads the library and the preferences (for the lead-in a total includes).
 pub fn run(cli: &Cli) -> Result<Output> {
@@ -137,14 +138,14 @@ pub fn table(lib: &Library, lead_ins: impl Into<LeadIns>) -> String {
         "TIME".to_string(),
         "EQUIPMENT".to_string(),
     ];
-    let width = |i: usize| {
+    let column = |i: usize| {
         std::iter::once(&header)
             .chain(&rows)
-            .map(|r| r[i].chars().count())
+            .map(|r| width(&r[i]))
             .max()
             .unwrap_or(0)
     };
-    let widths: Vec<usize> = (0..4).map(width).collect();
+    let widths: Vec<usize> = (0..4).map(column).collect();
     let mut out = String::new();
     for row in std::iter::once(&header).chain(&rows) {
         let _ = writeln!(

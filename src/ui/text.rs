@@ -1,7 +1,8 @@
 //! Text that fits: cut to a number of terminal columns, or wrapped into rows, by the width
 //! a terminal gives each character (two columns for wide CJK and most emoji, none for a
 //! combining mark). Whatever is cut ends in `…`: a screen never cuts text without a sign.
-//! Every screen draws its text through these. Pure.
+//! Every screen draws its text through these, and so do the commands' tables
+//! ([`cell`], [`pad`], [`pad_left`]): one width rule everywhere. Pure.
 
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -190,10 +191,51 @@ pub fn mark_cut(row: &str, room: usize) -> String {
     format!("{kept}{ELLIPSIS}")
 }
 
+/// A table cell for a command's output: `text` escaped (`backease_core::text::escape`),
+/// in at most `room` columns.
+pub fn cell(text: &str, room: usize) -> String {
+    fit(&crate::text::escape(text), room)
+}
+
+/// `text` followed by spaces to `columns` terminal columns (never cut). `format!("{:<w$}")`
+/// counts characters, not columns, and panics when `w` is over 65,535; this does neither.
+pub fn pad(text: &str, columns: usize) -> String {
+    let used = width(text);
+    let mut out = String::with_capacity(text.len() + columns.saturating_sub(used));
+    out.push_str(text);
+    out.extend(std::iter::repeat_n(' ', columns.saturating_sub(used)));
+    out
+}
+
+/// Spaces then `text`, to `columns` terminal columns (never cut).
+pub fn pad_left(text: &str, columns: usize) -> String {
+    let used = width(text);
+    let mut out: String = std::iter::repeat_n(' ', columns.saturating_sub(used)).collect();
+    out.push_str(text);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use ratatui::style::Style;
+
+    #[test]
+    fn cells_fit_and_pad_by_columns_and_never_panic() {
+        assert_eq!(cell("abcdef", 4), "abc…");
+        assert_eq!(cell("abcd", 4), "abcd");
+        assert_eq!(cell("abc", 0), "");
+        assert_eq!(cell("a\u{1b}[2J", 40), "a\\u{1b}[2J");
+        assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(pad_left("ab", 4), "  ab");
+        assert_eq!(pad("abc", 1), "abc");
+        assert_eq!(pad("", 70_000).len(), 70_000);
+        // Wide characters take two columns each: cut and padded by columns.
+        assert_eq!(cell("日本語のルーチン", 7), "日本語…");
+        assert_eq!(width(&pad("日本", 6)), 6);
+        assert_eq!(pad("日本", 6), "日本  ");
+        assert_eq!(pad_left("🧘", 4), "  🧘");
+    }
 
     #[test]
     fn fit_cuts_by_display_width_and_says_so() {
