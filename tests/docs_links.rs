@@ -53,11 +53,18 @@ fn prose_lines(text: &str) -> Vec<(usize, &str)> {
 }
 
 /// A line split into its inline code spans and the text between them (backticks of one
-/// length only, which is all the docs use).
-fn split_code(line: &str) -> (Vec<&str>, String) {
+/// length only, which is all the docs use). A span may run on from the line before
+/// (`in_code`) and on into the next; the second value says whether it does.
+fn split_code(line: &str, in_code: bool) -> (Vec<&str>, String, bool) {
     let mut spans = Vec::new();
     let mut prose = String::new();
     let mut rest = line;
+    if in_code {
+        match rest.find('`') {
+            Some(end) => rest = &rest[end + 1..],
+            None => return (spans, prose, true),
+        }
+    }
     while let Some(start) = rest.find('`') {
         prose.push_str(&rest[..start]);
         let after = &rest[start + 1..];
@@ -66,14 +73,11 @@ fn split_code(line: &str) -> (Vec<&str>, String) {
                 spans.push(&after[..end]);
                 rest = &after[end + 1..];
             }
-            None => {
-                prose.push_str(&rest[start..]);
-                rest = "";
-            }
+            None => return (spans, prose, true),
         }
     }
     prose.push_str(rest);
-    (spans, prose)
+    (spans, prose, false)
 }
 
 /// The targets of `[text](target)` links (and images) and of `[label]: target` lines.
@@ -83,7 +87,13 @@ fn link_targets(prose: &str) -> Vec<String> {
     if trimmed.starts_with('[')
         && let Some(close) = trimmed.find("]: ")
     {
-        out.push(trimmed[close + 3..].split_whitespace().next().unwrap_or("").to_string());
+        out.push(
+            trimmed[close + 3..]
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_string(),
+        );
     }
     let mut rest = prose;
     while let Some(at) = rest.find("](") {
@@ -211,7 +221,11 @@ fn repository_path(span: &str, root: &Path) -> bool {
     let names_file = [".rs", ".sh", ".md", ".toml"]
         .iter()
         .any(|ext| span.ends_with(ext));
-    if names_file && span.chars().all(|c| c.is_alphanumeric() || "/._-*<>".contains(c)) {
+    if names_file
+        && span
+            .chars()
+            .all(|c| c.is_alphanumeric() || "/._-*<>".contains(c))
+    {
         return true;
     }
     match span.split_once('/') {
@@ -305,12 +319,21 @@ fn problems(doc: &Path, text: &str, root: &Path) -> (Vec<String>, usize, usize) 
     let names = file_names(root);
     let mut out = Vec::new();
     let (mut links, mut paths) = (0, 0);
+    let mut in_code = false;
     for (number, line) in prose_lines(text) {
-        let (spans, prose) = split_code(line);
+        // A code span never runs on past a paragraph or into a table row.
+        if line.trim().is_empty() || line.starts_with('|') || line.starts_with('#') {
+            in_code = false;
+        }
+        let (spans, prose, open) = split_code(line, in_code);
+        in_code = open;
         for target in link_targets(&prose) {
             links += 1;
             if let Some(why) = broken_link(doc, text, &target) {
-                out.push(format!("{}:{number}: link ({target}): {why}", doc.display()));
+                out.push(format!(
+                    "{}:{number}: link ({target}): {why}",
+                    doc.display()
+                ));
             }
         }
         for span in spans {
@@ -341,17 +364,28 @@ fn every_link_and_every_path_named_in_the_docs_exists() {
         links += l;
         paths += p;
     }
-    assert!(all.is_empty(), "{} problems:\n{}", all.len(), all.join("\n"));
+    assert!(
+        all.is_empty(),
+        "{} problems:\n{}",
+        all.len(),
+        all.join("\n")
+    );
     assert!(docs.len() > 5, "README.md and docs/*.md: {}", docs.len());
     assert!(links > 20, "only {links} links found: the parser lost them");
-    assert!(paths > 20, "only {paths} repository paths found: the parser lost them");
+    assert!(
+        paths > 20,
+        "only {paths} repository paths found: the parser lost them"
+    );
 }
 
 #[test]
 fn the_readme_lists_every_document_and_stays_short() {
     let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
     let lines = readme.lines().count();
-    assert!(lines < 300, "README.md has {lines} lines: move the detail into docs/");
+    assert!(
+        lines < 300,
+        "README.md has {lines} lines: move the detail into docs/"
+    );
     for (doc, _) in documents().iter().skip(1) {
         let link = format!("({})", doc.display());
         assert!(readme.contains(&link), "README.md does not link {link}");
@@ -369,11 +403,12 @@ fn the_checker_finds_a_broken_link_a_missing_anchor_and_a_moved_file() {
         [no heading](#nothing) [web](https://example.org/x)\n\
         `src/lib.rs` `src/ui/session.rs` `assets/*.wav` `assets/<key>.wav` `assets/*.mp9`\n\
         `STYLE.md` `history/.index` `~/.config/backease/exercises.ron` `cue::output`\n\
-        `src/` `tui/paint.rs` `paint.rs` `ui/nowhere.rs`\n\
+        `src/` `tui/paint.rs` `paint.rs` `ui/nowhere.rs` `a span run\n\
+        on` `src/not_here.rs` [ok](#top)\n\
         ```\n[in code](missing.md) `src/in_code.rs`\n```\n";
     let (found, links, paths) = problems(Path::new("README.md"), text, &root);
-    assert_eq!(links, 5, "{found:#?}");
-    assert_eq!(paths, 10, "{found:#?}");
+    assert_eq!(links, 6, "{found:#?}");
+    assert_eq!(paths, 11, "{found:#?}");
     let expected = [
         "README.md:5: link (docs/nothing.md): docs/nothing.md does not exist",
         "README.md:6: link (#nothing): README.md has no heading #nothing",
@@ -381,6 +416,7 @@ fn the_checker_finds_a_broken_link_a_missing_anchor_and_a_moved_file() {
         "README.md:7: `assets/*.mp9` is not in the repository",
         "README.md:8: `STYLE.md` is not in the repository",
         "README.md:9: `ui/nowhere.rs` is not in the repository",
+        "README.md:10: `src/not_here.rs` is not in the repository",
     ];
     assert_eq!(found, expected);
 }
