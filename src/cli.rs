@@ -1,6 +1,6 @@
 //! The command line: clap definitions only. The surface is stable from here on:
 //! `backease`, `backease start ROUTINE [--plain]`, `backease list`, `backease check [FILE]`,
-//! `backease history [--json|--csv] [--since DATE] [--routine ID]`, `backease config`, `backease completions SHELL`, `backease man`,
+//! `backease history [--json|--csv] [--since DATE] [--routine ID]`, `backease config`, `backease completions SHELL`, `backease man [routines]`,
 //! `backease edit [--preferences]`, `backease remind`, `backease status [--streak] [--format TEMPLATE]`,
 //! with global `--routines`, `--speed`, `--mute`,
 //! `--volume`. `list`, `config` and `check` take `--json` (a stable shape, `format: 1`).
@@ -37,6 +37,13 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "0-100",
           value_parser = clap::value_parser!(u8).range(0..=100))]
     pub volume: Option<u8>,
+}
+
+/// The manual pages besides the program's own (section 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ManTopic {
+    /// backease-routines(5): the routine file format (docs/routines.md).
+    Routines,
 }
 
 #[derive(Debug, Subcommand)]
@@ -88,7 +95,11 @@ pub enum Command {
         shell: clap_complete::Shell,
     },
     /// Print the manual page (roff): `backease man > backease.1; man -l backease.1`.
-    Man,
+    /// `backease man routines`: the routine file format, backease-routines(5).
+    Man {
+        /// A page other than the program's: `routines`, the routine file format.
+        topic: Option<ManTopic>,
+    },
     /// Desk mode: a break reminder that starts the break routine.
     ///
     /// Reminds you to take a break every hour of your working day, and starts the break

@@ -1,13 +1,18 @@
 //! `backease man`: the manual page, in roff, from the same clap definition as the parser
 //! (clap_mangen), so it never disagrees with `--help`; after clap's page, a section per
-//! command with its usage and its own options.
+//! command with its usage and its own options. `backease man routines` is the routine
+//! file format, backease-routines(5): docs/routines.md rendered to roff, so the page and
+//! the doc are one text. Pure text in, text out: no files are read at run time.
 
 use super::error::Result;
 use super::output::Output;
 
-/// The manual page as roff text (`man -l` reads it).
-pub fn run() -> Result<Output> {
-    Ok(Output::text(page()))
+/// The manual page as roff text (`man -l` reads it): the program's, or the topic's.
+pub fn run(topic: Option<crate::cli::ManTopic>) -> Result<Output> {
+    Ok(Output::text(match topic {
+        None => page(),
+        Some(crate::cli::ManTopic::Routines) => routines_page(),
+    }))
 }
 
 pub fn page() -> String {
@@ -86,5 +91,309 @@ mod tests {
         ] {
             assert!(page.contains(word), "{word} missing");
         }
+    }
+}
+
+/// The routine file format as a person reads it in the repository; the page is made from
+/// this text, so the two never disagree.
+const ROUTINES: &str = include_str!("../../docs/routines.md");
+
+/// backease-routines(5): docs/routines.md as a section 5 manual page.
+pub fn routines_page() -> String {
+    let mut page = format!(
+        ".TH BACKEASE-ROUTINES 5 \"\" \"backease {}\" \"File Formats\"\n\
+         .SH NAME\nbackease-routines \\- the routine file format of backease\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    page.push_str(&markdown_to_roff(ROUTINES));
+    page.push_str(".SH \"SEE ALSO\"\n\\fBbackease\\fR(1)\n");
+    page
+}
+
+/// The Markdown the docs use, as man(7) requests: the title becomes DESCRIPTION, `##`
+/// a section, `###` a subsection, a fenced block a literal display, a table a tagged
+/// paragraph per row (the first cell the tag, the others under it with their column's
+/// name), `- ` items bulleted; inline code and bold are bold, a link is its text (with
+/// the address when it leads off the repository). A line of links only (the docs'
+/// navigation) is left out.
+fn markdown_to_roff(markdown: &str) -> String {
+    let mut out = String::new();
+    let mut fenced = false;
+    let mut header: Option<Vec<String>> = None;
+    // The paragraph or list item being read: its lines are joined, so inline code or a
+    // link wrapped across lines is read whole (roff fills the text anyway).
+    let mut pending: Option<(&str, String)> = None;
+    let flush = |out: &mut String, pending: &mut Option<(&str, String)>| {
+        if let Some((request, text)) = pending.take() {
+            out.push_str(request);
+            out.push_str(&inline(&text));
+            out.push('\n');
+        }
+    };
+    for line in markdown.lines() {
+        let trimmed = line.trim();
+        let block = trimmed.is_empty()
+            || trimmed.starts_with("```")
+            || trimmed.starts_with('|')
+            || trimmed.starts_with('#')
+            || trimmed.starts_with("- ")
+            || fenced;
+        if !block {
+            if links_only(trimmed) {
+                continue;
+            }
+            match &mut pending {
+                Some((_, text)) => {
+                    text.push(' ');
+                    text.push_str(trimmed);
+                }
+                None => pending = Some((".PP\n", trimmed.to_string())),
+            }
+            continue;
+        }
+        flush(&mut out, &mut pending);
+        if trimmed.starts_with("```") {
+            out.push_str(if fenced {
+                ".fi\n.RE\n"
+            } else {
+                ".PP\n.RS 4\n.nf\n"
+            });
+            fenced = !fenced;
+            continue;
+        }
+        if fenced {
+            out.push_str(&protect(&line.replace('\\', "\\e")));
+            out.push('\n');
+            continue;
+        }
+        if trimmed.starts_with('|') {
+            let cells = table_cells(trimmed);
+            if cells
+                .iter()
+                .all(|c| !c.is_empty() && c.chars().all(|ch| "-: ".contains(ch)))
+            {
+                continue;
+            }
+            match &header {
+                None => header = Some(cells),
+                Some(names) => {
+                    out.push_str(&format!(".TP\n{}\n", inline(&cells[0])));
+                    let mut first = true;
+                    for (name, cell) in names.iter().zip(&cells).skip(1) {
+                        if cell.is_empty() {
+                            continue;
+                        }
+                        if !first {
+                            out.push_str(".br\n");
+                        }
+                        first = false;
+                        // The column that says what the row is needs no name.
+                        if name == "what it is" {
+                            out.push_str(&format!("{}\n", inline(cell)));
+                        } else {
+                            out.push_str(&format!("{}: {}\n", inline(name), inline(cell)));
+                        }
+                    }
+                }
+            }
+            continue;
+        }
+        header = None;
+        if trimmed.starts_with("# ") {
+            out.push_str(".SH DESCRIPTION\n");
+        } else if let Some(section) = trimmed.strip_prefix("## ") {
+            out.push_str(&format!(".SH \"{}\"\n", plain(section).to_uppercase()));
+        } else if let Some(sub) = trimmed.strip_prefix("### ") {
+            out.push_str(&format!(".SS \"{}\"\n", plain(sub)));
+        } else if let Some(item) = trimmed.strip_prefix("- ") {
+            pending = Some((".IP \\(bu 2\n", item.to_string()));
+        }
+    }
+    flush(&mut out, &mut pending);
+    out
+}
+
+/// A table row's cells, trimmed; a `|` inside backticks stays in its cell.
+fn table_cells(row: &str) -> Vec<String> {
+    let inner = row.trim().trim_start_matches('|').trim_end_matches('|');
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut code = false;
+    for c in inner.chars() {
+        match c {
+            '|' if !code => cells.push(std::mem::take(&mut cell)),
+            c => {
+                if c == '`' {
+                    code = !code;
+                }
+                cell.push(c);
+            }
+        }
+    }
+    cells.push(cell);
+    cells.into_iter().map(|c| c.trim().to_string()).collect()
+}
+
+/// Whether a line holds nothing but links and `·` separators (the docs' navigation).
+fn links_only(line: &str) -> bool {
+    let mut rest = line.trim();
+    if !rest.starts_with('[') {
+        return false;
+    }
+    while let Some(after) = rest.strip_prefix('[') {
+        let Some((_, tail)) = after.split_once("](") else {
+            return false;
+        };
+        let Some((_, tail)) = tail.split_once(')') else {
+            return false;
+        };
+        rest = tail.trim_start().trim_start_matches('·').trim_start();
+    }
+    rest.is_empty()
+}
+
+/// A heading's text without its Markdown, for a `.SH "…"` argument (no quotes inside).
+fn plain(text: &str) -> String {
+    text.replace(['`', '"'], "").replace('\\', "\\e")
+}
+
+/// Inline Markdown as roff: `code` and **bold** in bold, a link as its text (an address
+/// off the repository after it in angle brackets), backslashes escaped, and a line that
+/// would start with a dot or a quote (a roff request) protected.
+fn inline(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.char_indices().peekable();
+    let mut bold = false;
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '`' => {
+                let rest = &text[i + 1..];
+                match rest.find('`') {
+                    Some(end) => {
+                        out.push_str("\\fB");
+                        out.push_str(&rest[..end].replace('\\', "\\e"));
+                        out.push_str("\\fR");
+                        while chars.peek().is_some_and(|&(j, _)| j <= i + 1 + end) {
+                            chars.next();
+                        }
+                    }
+                    None => out.push('`'),
+                }
+            }
+            '*' if text[i..].starts_with("**") => {
+                chars.next();
+                out.push_str(if bold { "\\fR" } else { "\\fB" });
+                bold = !bold;
+            }
+            '[' => {
+                let rest = &text[i + 1..];
+                let link = rest.split_once("](").and_then(|(label, tail)| {
+                    let (target, _) = tail.split_once(')')?;
+                    Some((label, target))
+                });
+                match link {
+                    Some((label, target)) if !label.contains('[') => {
+                        out.push_str(&inline(label));
+                        if target.contains("://") {
+                            out.push_str(&format!(" <{}>", target.replace('\\', "\\e")));
+                        }
+                        let skip = i + 1 + label.len() + 2 + target.len();
+                        while chars.peek().is_some_and(|&(j, _)| j <= skip) {
+                            chars.next();
+                        }
+                    }
+                    _ => out.push('['),
+                }
+            }
+            '\\' => out.push_str("\\e"),
+            c => out.push(c),
+        }
+    }
+    if bold {
+        out.push_str("\\fR");
+    }
+    protect(&out)
+}
+
+/// A text line that would start with `.` or `'` (a roff request) made literal.
+fn protect(line: &str) -> String {
+    if line.starts_with('.') || line.starts_with('\'') {
+        format!("\\&{line}")
+    } else {
+        line.to_string()
+    }
+}
+
+#[cfg(test)]
+mod routines_tests {
+    use super::{ROUTINES, inline, markdown_to_roff, routines_page};
+
+    /// The requests the page may use; a text line that starts with a dot would be read
+    /// as a request and lost.
+    const REQUESTS: [&str; 12] = [
+        ".TH", ".SH", ".SS", ".PP", ".TP", ".IP", ".RS", ".RE", ".nf", ".fi", ".br", ".B",
+    ];
+
+    #[test]
+    fn the_routines_page_is_the_routine_file_format_in_roff() {
+        let page = routines_page();
+        assert!(page.starts_with(".TH BACKEASE-ROUTINES 5 "), "{page}");
+        assert!(page.contains(".SH NAME\nbackease-routines \\- "), "{page}");
+        // Every section and field of the doc is on the page.
+        let mut sections = 0;
+        for line in ROUTINES.lines() {
+            if let Some(section) = line.strip_prefix("## ") {
+                sections += 1;
+                let request = format!(".SH \"{}\"", section.replace('`', "").to_uppercase());
+                assert!(page.contains(&request), "{request} missing");
+            }
+        }
+        assert!(
+            sections >= 5,
+            "only {sections} sections in docs/routines.md"
+        );
+        for field in [
+            "id", "hold", "sides", "reps", "rest", "switch", "rounds", "lead_in",
+        ] {
+            let tag = format!(".TP\n\\fB{field}\\fR\n");
+            assert!(page.contains(&tag), "field {field} missing");
+        }
+        assert!(
+            page.contains("id: \"neck_tilt\","),
+            "the example is missing"
+        );
+        // No Markdown is left, and no text line reads as a request.
+        for line in page.lines() {
+            for mark in ["```", "|---", "](", "**"] {
+                assert!(!line.contains(mark), "{mark} left in {line:?}");
+            }
+            if line.starts_with('.') {
+                let request = line.split_whitespace().next().unwrap_or(line);
+                assert!(REQUESTS.contains(&request), "not a request: {line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn markdown_becomes_roff() {
+        let markdown = "# Title\n\n[README](../README.md) · [docs](../README.md#x)\n\n\
+            Text with `code`, **bold**, [a link](other.md#a) and [RON](https://ron.rs).\n\
+            A `span wrapped\nacross lines` ends.\n\n\
+            .starts with a dot \\ and a backslash\n\n## A `kind` of section\n\n\
+            ```ron\n(a: \"\\n\"),\n.dot\n```\n\n| field | what it is |\n|---|---|\n\
+            | `id` | the name |\n| `x` | |\n\n- one item\n  wrapped\n- two\n";
+        let expected = ".SH DESCRIPTION\n\
+            .PP\n\
+            Text with \\fBcode\\fR, \\fBbold\\fR, a link and RON <https://ron.rs>. \
+            A \\fBspan wrapped across lines\\fR ends.\n\
+            .PP\n\\&.starts with a dot \\e and a backslash\n\
+            .SH \"A KIND OF SECTION\"\n\
+            .PP\n.RS 4\n.nf\n(a: \"\\en\"),\n\\&.dot\n.fi\n.RE\n\
+            .TP\n\\fBid\\fR\nthe name\n\
+            .TP\n\\fBx\\fR\n\
+            .IP \\(bu 2\none item wrapped\n\
+            .IP \\(bu 2\ntwo\n";
+        assert_eq!(markdown_to_roff(markdown), expected);
+        assert_eq!(inline("a `|` b"), "a \\fB|\\fR b");
     }
 }

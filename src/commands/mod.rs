@@ -49,7 +49,7 @@ pub fn run(cli: &Cli) -> Result<Output> {
         Some(Command::Config { json: false }) => config::run(cli),
         Some(Command::Config { json: true }) => config::run_json(cli),
         Some(Command::Completions { shell }) => completions::run(cli, *shell),
-        Some(Command::Man) => man::run(),
+        Some(Command::Man { topic }) => man::run(*topic),
         Some(Command::Edit { preferences }) => edit::run(cli, *preferences),
         Some(Command::Remind) => remind::run(cli),
         Some(Command::Status { streak, format }) => status::run(*streak, format.as_deref()),

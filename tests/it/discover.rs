@@ -1,7 +1,8 @@
 //! The command surface a newcomer discovers from the shell: `--version`, the completion
 //! scripts (bash loaded with `bash -n` and asked to complete a subcommand and a routine
 //! id, your own routines' ids and the subcommands' flags) and the manual page (read with
-//! `man -l`, each command with its options). The real binary, no terminal needed.
+//! `man -l`, each command with its options; `man routines`, the routine file format, as
+//! section 5). The real binary, no terminal needed.
 
 use std::process::Command;
 
@@ -167,4 +168,46 @@ fn the_manual_page_reads_with_man() {
     ] {
         assert!(text.contains(word), "{word} missing:\n{text}");
     }
+}
+
+#[test]
+fn the_routine_file_format_reads_with_man_as_section_5() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = dir.path().join("backease-routines.5");
+    std::fs::write(&page, backease(&["man", "routines"])).expect("write");
+    let out = Command::new("man")
+        .arg("-l")
+        .arg(&page)
+        .env("MANWIDTH", "80")
+        .env("MANPAGER", "cat")
+        .env("PAGER", "cat")
+        .output()
+        .expect("man is installed (Debian: apt-get install man-db)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    for words in [
+        "BACKEASE-ROUTINES(5)",
+        "NAME",
+        "EXERCISE FIELDS",
+        "ROUTINE FIELDS",
+        "id: \"neck_tilt\",",
+        "lead_in_up_down",
+        "backease(1)",
+    ] {
+        assert!(text.contains(words), "{words} missing:\n{text}");
+    }
+    for markdown in ["```", "](", "|---", "\\f"] {
+        assert!(!text.contains(markdown), "{markdown} left:\n{text}");
+    }
+    // Anything but a known topic is refused by name.
+    let bad = Command::new(BIN)
+        .args(["man", "routine"])
+        .output()
+        .expect("run");
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("routines"));
 }
