@@ -10,6 +10,7 @@ mod app_records;
 mod architecture;
 mod audio;
 mod discover;
+mod docs_links;
 mod e2e;
 mod e2e_away;
 mod e2e_checkin;
