@@ -334,7 +334,8 @@ impl Desk<'_> {
         self.carry_out(reminder, effects)
     }
 
-    /// When the newest history record was written, if history changed since last time.
+    /// When the newest history record ended (its own time), if history changed since
+    /// last time.
     fn newest_record(&mut self) -> Option<Timestamp> {
         let dir: PathBuf = crate::store::history::dir()?;
         let changed = std::fs::metadata(&dir).and_then(|m| m.modified()).ok()?;
@@ -342,7 +343,7 @@ impl Desk<'_> {
             return None;
         }
         self.history.dir_changed = Some(changed);
-        crate::store::history::newest_written(&dir)
+        crate::store::history::newest_ended(&dir, Timestamp::now())
     }
 
     fn input(
