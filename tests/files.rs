@@ -339,3 +339,46 @@ fn an_empty_backease_dir_variable_is_unset_not_the_current_directory() {
     );
     assert!(!cwd.join("history").exists());
 }
+
+/// Lock files too: a FIFO, `/dev/zero` or a folder at desk mode's `remind.lock` or at a
+/// session's `.lock` is refused at once (old code: `open` blocked on the FIFO, so
+/// `backease status` hung forever and a second `backease remind` with it).
+#[test]
+fn lock_files_that_are_not_files_are_refused_at_once() {
+    for hostile in [Hostile::Fifo, Hostile::DevZero, Hostile::Folder] {
+        let home = tempfile::tempdir().expect("temp dir");
+        let lock = home.path().join("data/remind/remind.lock");
+        hostile.plant(&lock);
+        let case = format!("remind.lock {hostile:?}");
+        // status: nothing printed (a status bar shows no error), exit 2, at once.
+        let run = backease(home.path(), &["status"]);
+        assert_eq!(run.code, Some(2), "{case}: {}", run.stderr);
+        assert_eq!(
+            (run.stdout.as_str(), run.stderr.as_str()),
+            ("", ""),
+            "{case}"
+        );
+        // remind: refused with the path and what it is (before it asks for a terminal).
+        let run = backease(home.path(), &["remind"]);
+        assert_ne!(run.code, Some(0), "{case}");
+        assert_names(&run.stderr, &lock, hostile.words(), &case);
+        assert!(fs::symlink_metadata(&lock).is_ok(), "{case}: left alone");
+
+        // A session's lock file beside its state.
+        let data = home.path().join("data");
+        let state = data.join("sessions/2026-11-21T20-00-00Z-1-0.ron");
+        fs::create_dir_all(state.parent().expect("folder")).expect("sessions folder");
+        fs::write(&state, "(not even read)").expect("state");
+        let session_lock = state.with_extension("lock");
+        hostile.plant(&session_lock);
+        let d = data.clone();
+        let loaded = within_deadline("session locks", move || Sessions::in_dir(&d).load());
+        let case = format!("{} {hostile:?}", session_lock.display());
+        assert!(loaded.open.is_empty(), "{case}");
+        assert!(
+            loaded.warnings.join("\n").contains(hostile.words()),
+            "{case}: {:?}",
+            loaded.warnings
+        );
+    }
+}
