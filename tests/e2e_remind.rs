@@ -173,3 +173,38 @@ fn ctrl_c_and_sigterm_end_the_reminder_with_130_and_143_as_shells_expect() {
     t.wait_text("rc=143");
     t.assert_terminal_normal();
 }
+
+#[test]
+fn a_system_bus_that_never_answers_neither_delays_the_screen_nor_the_keys_and_signals() {
+    let t = Tmux::start();
+    std::fs::write(t.home().join("config/preferences.ron"), PREFS).expect("preferences");
+    // A bus socket that accepts connections (the kernel's backlog) and never answers.
+    let bus = t.home().join("silent-bus");
+    let _silent = std::os::unix::net::UnixListener::bind(&bus).expect("a socket");
+    let command = format!(
+        "DBUS_SYSTEM_BUS_ADDRESS=unix:path={} {BIN} --speed 20 remind --routines {}; echo rc=$?",
+        bus.display(),
+        t.home().join("routines.ron").display()
+    );
+    t.keys(&[&command, "Enter"]);
+    t.wait_text("Next break in");
+    t.wait_text("idle source stopped answering");
+    t.keys(&["q"]);
+    t.wait_text("rc=0");
+    t.assert_terminal_normal();
+
+    // Ctrl-C and SIGTERM while the first answer is still awaited.
+    t.keys(&["clear", "Enter"]);
+    t.keys(&[&command, "Enter"]);
+    t.wait_text("Next break in");
+    t.keys(&["C-c"]);
+    t.wait_text("rc=130");
+    t.assert_terminal_normal();
+    t.keys(&["clear", "Enter"]);
+    t.keys(&[&command, "Enter"]);
+    t.wait_text("Next break in");
+    let pid = t.app_pid();
+    t.signal(&pid, "TERM");
+    t.wait_text("rc=143");
+    t.assert_terminal_normal();
+}

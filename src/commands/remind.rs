@@ -220,7 +220,9 @@ impl Desk<'_> {
         let mut terminal = take_terminal().context("cannot set up the terminal")?;
         let mut title = String::new();
         let mut look_at = Instant::now();
-        self.look(reminder)?;
+        // The first look round (the idle source's first answer may take a moment) comes
+        // after the first frame, so the screen is up at once.
+        let mut first = true;
         loop {
             if let Some(signal) = watch.stop_signal() {
                 self.exit = Some(u8::try_from(128 + signal).unwrap_or(u8::MAX));
@@ -240,6 +242,11 @@ impl Desk<'_> {
                 };
                 frame.render_widget(&view, frame.area());
             })?;
+            if std::mem::take(&mut first) {
+                self.look(reminder)?;
+                look_at = Instant::now();
+                continue;
+            }
             let timeout = self.wait_for(reminder).min(
                 LOOK.saturating_sub(look_at.elapsed())
                     .max(Duration::from_millis(1)),
