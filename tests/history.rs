@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use backease::commands::history::report;
 use backease::history::{
     SessionRecord, StepOutcome, best_open_hold, bests, painful_exercises, sessions, streak,
-    streak_with_session_on, totals,
+    streak_with_session_on, today_counts, totals,
 };
 use backease::session::Outcome;
 use backease::store::atomic::{Step, write_steps};
@@ -429,6 +429,24 @@ fn streaks_count_local_days_in_the_offset_of_the_time() {
         utc,
         vec![date(2026, 11, 21), date(2026, 11, 21), date(2026, 11, 21)]
     );
+}
+
+/// A clock set back a day or two: the sessions it finds "in the future" still make the
+/// streak (old code: "none running (the last session was before yesterday)").
+#[test]
+fn a_clock_set_back_keeps_the_streak() {
+    let records = vec![
+        run("2026-11-21T08:00:00Z", "2026-11-21T08:05:00Z", 30),
+        run("2026-11-22T08:00:00Z", "2026-11-22T08:05:00Z", 30),
+    ];
+    // The clock says the 19th or the 20th: both sessions are "in the future".
+    for today in [date(2026, 11, 19), date(2026, 11, 20)] {
+        assert_eq!(streak(&records, today), 2, "{today}");
+        assert!(today_counts(&records, today), "{today}");
+    }
+    assert_eq!(streak(&records, date(2026, 11, 23)), 2);
+    assert!(!today_counts(&records, date(2026, 11, 23)));
+    assert_eq!(streak(&records, date(2026, 11, 24)), 0);
 }
 
 #[test]
