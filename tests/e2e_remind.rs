@@ -208,3 +208,47 @@ fn a_system_bus_that_never_answers_neither_delays_the_screen_nor_the_keys_and_si
     t.wait_text("rc=143");
     t.assert_terminal_normal();
 }
+
+/// `TERM=dumb` draws no full screen: `start` runs in plain mode (no alternate screen, no
+/// mouse reports asked for), the menu and desk mode say why they cannot run. Old code took
+/// the alternate screen and SGR mouse reports there.
+#[test]
+fn term_dumb_gets_plain_mode_and_no_alternate_screen_or_mouse() {
+    let t = Tmux::start();
+    std::fs::write(t.home().join("config/preferences.ron"), PREFS).expect("preferences");
+    let routines = t.home().join("routines.ron");
+    t.keys(&[
+        &format!(
+            "TERM=dumb {BIN} start e2e_steps --routines {}; echo rc=$?",
+            routines.display()
+        ),
+        "Enter",
+    ]);
+    t.wait_text("Step 1/");
+    let modes = t.info("#{alternate_on}#{mouse_standard_flag}#{mouse_sgr_flag}");
+    assert_eq!(modes, "000", "{}", t.screen());
+    t.keys(&["C-c"]);
+    t.wait_text("rc=130");
+
+    for args in ["", "remind"] {
+        t.keys(&["clear", "Enter"]);
+        t.keys(&[
+            &format!(
+                "TERM=dumb {BIN} {args} --routines {}; echo exit-{args}=$?",
+                routines.display()
+            ),
+            "Enter",
+        ]);
+        let done = format!("exit-{args}=");
+        t.wait("the exit status", SOON, |t| {
+            t.screen().lines().any(|l| l.starts_with(&done))
+        });
+        let screen = t.screen();
+        assert!(
+            screen.contains("TERM=dumb:") || screen.contains("(not TERM=dumb)"),
+            "{args}: {screen}"
+        );
+        assert!(!screen.contains(&format!("{done}0")), "{args}: {screen}");
+        assert_eq!(t.info("#{alternate_on}"), "0");
+    }
+}

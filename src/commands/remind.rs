@@ -80,10 +80,10 @@ pub fn run(cli: &Cli) -> Result<Output> {
             length,
         });
     }
-    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) || crate::tui::dumb_terminal() {
         return Err(fail(
-            "remind needs a terminal (run it in a tmux window or a tab); `backease status` \
-             works anywhere"
+            "remind needs a terminal that can draw the full screen (not TERM=dumb): run it \
+             in a tmux window or a tab; `backease status` works anywhere"
                 .into(),
         ));
     }
