@@ -288,6 +288,14 @@ fn remove(path: &Path) {
 /// `var_os` of an empty value is `Some("")`, and `PathBuf::from("")` joins as relative.
 #[test]
 fn an_empty_backease_dir_variable_is_unset_not_the_current_directory() {
+    // Empty or relative: unset, the one rule XDG_* variables follow too (old code took
+    // `rel` relative to the current directory).
+    for value in ["", ".", "here", "./"] {
+        empty_or_relative_dir_variable(value);
+    }
+}
+
+fn empty_or_relative_dir_variable(value: &str) {
     let home = tempfile::tempdir().expect("temp dir");
     let cwd = home.path().join("here");
     fs::create_dir_all(&cwd).expect("cwd");
@@ -301,8 +309,8 @@ fn an_empty_backease_dir_variable_is_unset_not_the_current_directory() {
         .env("HOME", home.path())
         .env("XDG_CONFIG_HOME", home.path().join("xdg-config"))
         .env("XDG_DATA_HOME", home.path().join("xdg-data"))
-        .env("BACKEASE_CONFIG_DIR", "")
-        .env("BACKEASE_DATA_DIR", "")
+        .env("BACKEASE_CONFIG_DIR", value)
+        .env("BACKEASE_DATA_DIR", value)
         .current_dir(&cwd)
         .output()
         .expect("runs");
@@ -327,8 +335,8 @@ fn an_empty_backease_dir_variable_is_unset_not_the_current_directory() {
         .env("HOME", home.path())
         .env("XDG_CONFIG_HOME", home.path().join("xdg-config"))
         .env("XDG_DATA_HOME", home.path().join("xdg-data"))
-        .env("BACKEASE_CONFIG_DIR", "")
-        .env("BACKEASE_DATA_DIR", "")
+        .env("BACKEASE_CONFIG_DIR", value)
+        .env("BACKEASE_DATA_DIR", value)
         .current_dir(&cwd)
         .output()
         .expect("runs");
@@ -337,7 +345,7 @@ fn an_empty_backease_dir_variable_is_unset_not_the_current_directory() {
         "the planted ./exercises.ron was read: {}",
         String::from_utf8_lossy(&list.stderr)
     );
-    assert!(!cwd.join("history").exists());
+    assert!(!cwd.join("history").exists(), "{value:?}");
 }
 
 /// Lock files too: a FIFO, `/dev/zero` or a folder at desk mode's `remind.lock` or at a
