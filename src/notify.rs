@@ -48,8 +48,9 @@ pub fn notify(title: &str, body: &str) -> Result<(), String> {
     std::thread::Builder::new()
         .name("notify".into())
         .spawn(move || {
-            set_problem(send(&title, &body).err());
+            let sent = send(&title, &body);
             ON_ITS_WAY.store(false, Ordering::SeqCst);
+            set_problem(sent.err());
         })
         .map(|_| ())
         .map_err(|e| {

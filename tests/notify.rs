@@ -47,4 +47,28 @@ fn notifications_degrade_quietly_without_a_session_bus() {
         direct.starts_with("notifications unavailable: "),
         "{direct}"
     );
+
+    // A bus that accepts and never answers: the first notification waits on its thread
+    // (the caller does not); the next ones are not sent while it waits, so a silent bus
+    // never piles up a thread per break (old code started one each time).
+    let silent = dir.path().join("silent-bus");
+    let _listener = std::os::unix::net::UnixListener::bind(&silent).expect("a socket");
+    // SAFETY: as above; no notify thread is running (the last one answered).
+    unsafe {
+        std::env::set_var(
+            "DBUS_SESSION_BUS_ADDRESS",
+            format!("unix:path={}", silent.display()),
+        )
+    };
+    backease::notify::notify("Break", "first").expect("queued");
+    for _ in 0..5 {
+        let start = Instant::now();
+        let e = backease::notify::notify("Break", "again").expect_err("not sent");
+        assert_eq!(e, backease::notify::NOT_ANSWERING);
+        assert!(start.elapsed() < Duration::from_millis(100));
+    }
+    assert_eq!(
+        backease::notify::problem().as_deref(),
+        Some(backease::notify::NOT_ANSWERING)
+    );
 }
