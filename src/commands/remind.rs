@@ -221,7 +221,10 @@ impl Desk<'_> {
         let mut title = String::new();
         let mut look_at = Instant::now();
         // The first look round (the idle source's first answer may take a moment) comes
-        // after the first frame, so the screen is up at once.
+        // after the first frame, so the screen is up at once; the time is taken (and the
+        // state `status` reads is written) before it.
+        let effects = reminder.update(Input::Tick, self.clock.reading());
+        self.carry_out(reminder, effects)?;
         let mut first = true;
         loop {
             if let Some(signal) = watch.stop_signal() {
