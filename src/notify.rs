@@ -5,14 +5,28 @@
 //! take seconds, or time out after 25 s when no notification server answers). Where no
 //! desktop session exists (SSH, a console, a container) [`notify`] returns at once with
 //! "notifications unavailable: …"; a failure found later on the thread is kept for
-//! [`problem`] so the UI can show it once. Nothing is ever printed.
+//! [`problem`] so the UI can show it once. Nothing is ever printed. One notification is
+//! on its way at a time: while a server has not answered the last one, the next is not
+//! sent (so a silent bus never piles up threads) and [`problem`] says so.
+//!
+//! The body is escaped for the notification spec's body markup ([`body_markup`]): text
+//! from a routine file is shown as written, never as bold, a link or an image; both the
+//! title and the body go through [`crate::text::escape`] first.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The last reason a notification could not be shown, if any.
 static PROBLEM: Mutex<Option<String>> = Mutex::new(None);
+
+/// A notification was handed to a thread and the server has not answered yet.
+static ON_ITS_WAY: AtomicBool = AtomicBool::new(false);
+
+/// What [`problem`] says while the server has not answered the last notification.
+pub const NOT_ANSWERING: &str =
+    "notifications unavailable: the notification server does not answer";
 
 /// Shows a notification without waiting for it. `Err` means it certainly will not be
 /// shown (no session bus); `Ok` means it was handed to a thread, which records any
@@ -26,16 +40,44 @@ pub fn notify(title: &str, body: &str) -> Result<(), String> {
         set_problem(Some(note.clone()));
         return Err(note);
     }
+    if ON_ITS_WAY.swap(true, Ordering::SeqCst) {
+        set_problem(Some(NOT_ANSWERING.to_string()));
+        return Err(NOT_ANSWERING.to_string());
+    }
     let (title, body) = (title.to_string(), body.to_string());
     std::thread::Builder::new()
         .name("notify".into())
-        .spawn(move || set_problem(send(&title, &body).err()))
+        .spawn(move || {
+            let sent = send(&title, &body);
+            ON_ITS_WAY.store(false, Ordering::SeqCst);
+            set_problem(sent.err());
+        })
         .map(|_| ())
         .map_err(|e| {
+            ON_ITS_WAY.store(false, Ordering::SeqCst);
             let note = format!("notifications unavailable: {e}");
             set_problem(Some(note.clone()));
             note
         })
+}
+
+/// `text` for a notification body: unsafe characters escaped ([`crate::text::escape`]),
+/// then `&`, `<`, `>`, `"` and `'` as XML entities, as the Desktop Notifications
+/// Specification's body markup requires for text meant literally.
+pub fn body_markup(text: &str) -> String {
+    let text = crate::text::escape(text);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Whether notifications can be shown here at all, judged from the environment; the
@@ -59,12 +101,13 @@ fn set_problem(note: Option<String>) {
     }
 }
 
-/// Sends and waits for the answer (blocks: call from a thread).
+/// Sends and waits for the answer (blocks: call from a thread). The title is plain text
+/// in the spec; the body is markup, so it is escaped here ([`body_markup`]).
 pub fn send(title: &str, body: &str) -> Result<(), String> {
     notify_rust::Notification::new()
         .appname("backease")
-        .summary(title)
-        .body(body)
+        .summary(&crate::text::escape(title))
+        .body(&body_markup(body))
         .show()
         .map(|_| ())
         .map_err(|e| format!("notifications unavailable: {e}"))
@@ -89,6 +132,27 @@ pub fn session_bus(address: Option<OsString>, runtime_dir: Option<OsString>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn body_markup_shows_tags_links_and_entities_as_written() {
+        for (text, want) in [
+            ("<b>bold</b>", "&lt;b&gt;bold&lt;/b&gt;"),
+            (
+                "<a href=\"https://x\">x</a>",
+                "&lt;a href=&quot;https://x&quot;&gt;x&lt;/a&gt;",
+            ),
+            (
+                "<img src='file:///etc/passwd'/>",
+                "&lt;img src=&apos;file:///etc/passwd&apos;/&gt;",
+            ),
+            ("&amp; stays &", "&amp;amp; stays &amp;"),
+            ("a\u{1b}]0;x\u{7}b", "a\\u{1b}]0;x\\u{7}b"),
+            ("Cat & cow", "Cat &amp; cow"),
+        ] {
+            assert_eq!(body_markup(text), want, "{text:?}");
+            assert!(!body_markup(text).contains('<'));
+        }
+    }
 
     #[cfg(all(unix, not(target_os = "macos")))]
     #[test]

@@ -105,6 +105,12 @@ pub fn run(
 /// terminal. (`backease start` without a terminal never comes here: the wiring runs it
 /// in plain mode, `crate::plain`.)
 fn needs_a_terminal() -> anyhow::Result<()> {
+    if dumb_terminal() {
+        anyhow::bail!(
+            "TERM=dumb: the menu needs a terminal that can draw the full screen; \
+             `backease start ROUTINE` runs in plain mode there"
+        );
+    }
     let missing = match (io::stdin().is_terminal(), io::stdout().is_terminal()) {
         (true, true) => return Ok(()),
         (false, true) => "standard input is not a terminal",
@@ -115,6 +121,13 @@ fn needs_a_terminal() -> anyhow::Result<()> {
         "the menu needs a terminal, and {missing}; `backease start ROUTINE` runs in \
          plain mode without one, and `list`, `check`, `history` and `config` work anywhere"
     )
+}
+
+/// `TERM=dumb`: a terminal (Emacs' shell, an editor's output pane) that moves no cursor,
+/// has no alternate screen and reports no mouse. The full screen is never drawn there:
+/// `start` runs in plain mode, the menu and desk mode say why they cannot run.
+pub fn dumb_terminal() -> bool {
+    std::env::var_os("TERM").is_some_and(|t| t == "dumb")
 }
 
 /// The real terminal: crossterm's events, the signal watch, and stdout.

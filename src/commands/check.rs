@@ -1,7 +1,8 @@
 //! `backease check [FILE]`: one line per problem (exit 1), or a one-line summary. The
 //! checks are the core's (`routine::load`, `prefs`); this reads the files and words the
 //! result. Without FILE it checks every file in use ([`run_all`]): the built-in library,
-//! the user's routine file, a `--routines FILE`, and the preferences file. File names
+//! the user's routine file, a `--routines FILE`, the preferences file and the custom
+//! sounds it names (read and decoded as a session would). File names
 //! are escaped for the terminal like every message (`crate::text`).
 //! `backease check --json` prints the result as JSON whether or not there are problems
 //! ([`json`]: each problem with its file, line, column and message; exit 1 when there
@@ -90,6 +91,28 @@ fn check_all(cli: &crate::cli::Cli) -> (Library, Vec<Checked>) {
                 0,
                 0,
                 crate::text::escape(&e.to_string()).into_owned(),
+            )]),
+        };
+        checked.push(Checked { name, outcome });
+    }
+    // Each custom sound the preferences name, read and decoded as a session would: a
+    // WAV whose header promises more than it holds is named here, not found at a chime.
+    for (sound, path) in prefs.prefs.sound_files() {
+        let name = crate::text::escape(&path.display().to_string()).into_owned();
+        let outcome = match crate::audio::sounds::load_file(&path) {
+            Ok(clip) => Ok(format!(
+                "ok (the {} sound, {:.1} s)",
+                sound.key(),
+                clip.duration().as_secs_f64()
+            )),
+            Err(e) => Err(vec![(
+                0,
+                0,
+                format!(
+                    "the {} sound {}; the built-in one plays instead",
+                    sound.key(),
+                    crate::text::escape(&e.to_string())
+                ),
             )]),
         };
         checked.push(Checked { name, outcome });

@@ -38,11 +38,13 @@ pub fn run(cli: &Cli, start: Option<String>, plain: bool) -> Result<Output> {
     interactive(cli, library, notices, start, plain)
 }
 
-/// Both standard input and output are terminals: `start` can take the full screen. Else
-/// it runs in plain mode (the menu refuses, in `tui::run`).
+/// Both standard input and output are terminals, and not `TERM=dumb`: `start` can take
+/// the full screen. Else it runs in plain mode (the menu refuses, in `tui::run`).
 fn on_a_terminal() -> bool {
     use std::io::IsTerminal as _;
-    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+    std::io::stdin().is_terminal()
+        && std::io::stdout().is_terminal()
+        && !crate::tui::dumb_terminal()
 }
 
 /// The menu, or `backease start ROUTINE` (full screen, or in plain mode: `plain`).

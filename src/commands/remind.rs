@@ -80,10 +80,10 @@ pub fn run(cli: &Cli) -> Result<Output> {
             length,
         });
     }
-    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) || crate::tui::dumb_terminal() {
         return Err(fail(
-            "remind needs a terminal (run it in a tmux window or a tab); `backease status` \
-             works anywhere"
+            "remind needs a terminal that can draw the full screen (not TERM=dumb): run it \
+             in a tmux window or a tab; `backease status` works anywhere"
                 .into(),
         ));
     }
@@ -220,7 +220,12 @@ impl Desk<'_> {
         let mut terminal = take_terminal().context("cannot set up the terminal")?;
         let mut title = String::new();
         let mut look_at = Instant::now();
-        self.look(reminder)?;
+        // The first look round (the idle source's first answer may take a moment) comes
+        // after the first frame, so the screen is up at once; the time is taken (and the
+        // state `status` reads is written) before it.
+        let effects = reminder.update(Input::Tick, self.clock.reading());
+        self.carry_out(reminder, effects)?;
+        let mut first = true;
         loop {
             if let Some(signal) = watch.stop_signal() {
                 self.exit = Some(u8::try_from(128 + signal).unwrap_or(u8::MAX));
@@ -240,6 +245,11 @@ impl Desk<'_> {
                 };
                 frame.render_widget(&view, frame.area());
             })?;
+            if std::mem::take(&mut first) {
+                self.look(reminder)?;
+                look_at = Instant::now();
+                continue;
+            }
             let timeout = self.wait_for(reminder).min(
                 LOOK.saturating_sub(look_at.elapsed())
                     .max(Duration::from_millis(1)),
@@ -334,7 +344,8 @@ impl Desk<'_> {
         self.carry_out(reminder, effects)
     }
 
-    /// When the newest history record was written, if history changed since last time.
+    /// When the newest history record ended (its own time), if history changed since
+    /// last time.
     fn newest_record(&mut self) -> Option<Timestamp> {
         let dir: PathBuf = crate::store::history::dir()?;
         let changed = std::fs::metadata(&dir).and_then(|m| m.modified()).ok()?;
@@ -342,7 +353,7 @@ impl Desk<'_> {
             return None;
         }
         self.history.dir_changed = Some(changed);
-        crate::store::history::newest_written(&dir)
+        crate::store::history::newest_ended(&dir, Timestamp::now())
     }
 
     fn input(

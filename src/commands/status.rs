@@ -41,11 +41,23 @@ fn line(streak: bool, format: Option<&str>) -> Option<(String, bool)> {
     let now = Timestamp::now();
     let mut line: Line = if files.running().ok()? {
         let state = files.read().ok()??;
-        status::from_reminder(&state.shown, now)
+        status::from_reminder(&state.shown, now).ok()?
     } else {
-        // The reminder's last state, if it can be read, knows the last break too.
-        let from_state = files.read().ok().flatten().map(|s| s.saved.sitting_since.0);
-        let last = [from_state, newest_record()].into_iter().flatten().max();
+        // The reminder's last state, if it can be read, knows the last break too: if it
+        // ever counted one (a reminder that started and was killed took none; its
+        // "sitting since" is only when it started).
+        let from_state = files
+            .read()
+            .ok()
+            .flatten()
+            .filter(|s| s.saved.rotation > 0)
+            .map(|s| s.saved.sitting_since.0);
+        let last = [from_state, newest_record(now)]
+            .into_iter()
+            .flatten()
+            .max()
+            // A clock set back: the last break was not in the future.
+            .map(|at| at.min(now));
         status::from_history(last, now)
     };
     if streak || format.is_some_and(status::wants_streak) {
@@ -60,7 +72,7 @@ fn line(streak: bool, format: Option<&str>) -> Option<(String, bool)> {
     Some((text, line.due()))
 }
 
-/// When the newest history record was written.
-fn newest_record() -> Option<Timestamp> {
-    store::history::newest_written(&store::history::dir()?)
+/// When the newest history record ended, by its own time.
+fn newest_record(now: Timestamp) -> Option<Timestamp> {
+    store::history::newest_ended(&store::history::dir()?, now)
 }

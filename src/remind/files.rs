@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::schedule::{Day, Saved};
 pub use super::status::Shown;
 use crate::store::atomic::{move_to_free_name, write_atomic};
-use crate::store::read::read_bounded;
+use crate::store::read::{open_regular, read_bounded};
 
 /// The largest state or day file read (they are a few hundred bytes).
 const LIMIT: u64 = 64 * 1024;
@@ -74,13 +74,15 @@ impl Files {
         fs::create_dir_all(&self.dir)
             .map_err(|e| format!("cannot create {}: {e}", self.dir.display()))?;
         let path = self.lock_path();
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+        let mut file = open_regular(
+            &path,
+            OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false),
+        )
+        .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
         // `backease status` takes the lock shared for an instant to see whether a
         // reminder runs; a start that meets it tries again.
         let mut tries = 0;
@@ -118,7 +120,7 @@ impl Files {
 
     /// Whether a reminder runs now: its lock is held.
     pub fn running(&self) -> io::Result<bool> {
-        let file = match File::open(self.lock_path()) {
+        let file = match open_regular(&self.lock_path(), OpenOptions::new().read(true)) {
             Ok(f) => f,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
             Err(e) => return Err(e),

@@ -14,6 +14,10 @@
 //!
 //! The steps are public ([`Step`]) so the tests can stop a write after any of them, as a
 //! `kill -9` would.
+//!
+//! A file that is replaced through a symbolic link (a dotfiles manager links
+//! `exercises.ron`, `preferences.ron`, `favourites.ron` into a repository) is written at
+//! the link's target, atomically there, and the link stays a link ([`through_links`]).
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
@@ -116,6 +120,30 @@ pub fn write_steps(
     write_with(path, bytes, Rename::Replace, true, go_on)
 }
 
+/// The file a write to `path` should replace: `path` itself, or, when it is a symbolic
+/// link (perhaps to another link), the file at the end of the links (which may not exist
+/// yet). Relative links are taken from the link's own directory, as the system does.
+/// More than 40 links in a row (a loop) is an error, as `open` says.
+pub fn through_links(path: &Path) -> io::Result<PathBuf> {
+    let mut at = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&at) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = fs::read_link(&at)?;
+                at = match at.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            _ => return Ok(at),
+        }
+    }
+    Err(io::Error::other(format!(
+        "{}: too many levels of symbolic links",
+        path.display()
+    )))
+}
+
 fn write_with(
     path: &Path,
     bytes: &[u8],
@@ -123,6 +151,16 @@ fn write_with(
     sync: bool,
     mut go_on: impl FnMut(Step, &Path) -> bool,
 ) -> io::Result<()> {
+    // Replacing: the file a link points to, never the link itself. A new file
+    // (`NoClobber`) is made where it is asked for.
+    let resolved;
+    let path = match rename {
+        Rename::Replace => {
+            resolved = through_links(path)?;
+            resolved.as_path()
+        }
+        Rename::NoClobber => path,
+    };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -181,6 +219,65 @@ fn sync_dir(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_symlinked_file_is_written_at_its_target_and_stays_a_link() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let repo = dir.path().join("dotfiles");
+        fs::create_dir(&repo).expect("repo");
+        let real = repo.join("preferences.ron");
+        fs::write(&real, b"old").expect("write");
+        let config = dir.path().join("config");
+        fs::create_dir(&config).expect("config");
+        // Absolute, relative, and a link to a link.
+        let absolute = config.join("preferences.ron");
+        symlink(&real, &absolute).expect("link");
+        let relative = config.join("exercises.ron");
+        symlink("../dotfiles/preferences.ron", &relative).expect("link");
+        let twice = config.join("favourites.ron");
+        symlink(&absolute, &twice).expect("link");
+        for (link, text) in [(&absolute, b"one"), (&relative, b"two"), (&twice, b"333")] {
+            write_atomic(link, text).expect("written");
+            assert!(
+                fs::symlink_metadata(link)
+                    .expect("there")
+                    .file_type()
+                    .is_symlink(),
+                "{} is still a link",
+                link.display()
+            );
+            assert_eq!(fs::read(&real).expect("read"), text);
+            write_atomic_unsynced(link, b"unsynced").expect("written");
+            assert_eq!(fs::read(&real).expect("read"), b"unsynced");
+        }
+        // A dangling link: the file is made at its target.
+        let dangling = config.join("new.ron");
+        symlink("../dotfiles/new.ron", &dangling).expect("link");
+        write_atomic(&dangling, b"new").expect("written");
+        assert_eq!(fs::read(repo.join("new.ron")).expect("read"), b"new");
+        // A loop is an error, and nothing is written.
+        let (a, b) = (config.join("a"), config.join("b"));
+        symlink(&b, &a).expect("link");
+        symlink(&a, &b).expect("link");
+        let e = write_atomic(&a, b"x").expect_err("a loop");
+        assert!(e.to_string().contains("too many levels"), "{e}");
+        assert!(
+            fs::symlink_metadata(&a)
+                .expect("a")
+                .file_type()
+                .is_symlink()
+        );
+        // No temporary file is left anywhere.
+        for d in [&repo, &config] {
+            let names: Vec<_> = fs::read_dir(d)
+                .expect("list")
+                .flatten()
+                .filter(|e| is_temp(&e.path()))
+                .collect();
+            assert!(names.is_empty(), "{names:?}");
+        }
+    }
 
     #[test]
     fn replaces_the_target_and_leaves_no_temporary_file() {

@@ -15,9 +15,14 @@
 //!
 //! Reading takes every `*.ron` file in the directory, each a regular file of at most
 //! [`HISTORY_LIMIT`] (anything else is named in a warning and skipped, never waited on
-//! or read whole). A file that does not load is never
-//! overwritten or deleted: it is moved into `history/corrupt/` and a warning naming the
-//! file, line and column says so; the other records load as usual. Records already
+//! or read whole). A file that does not load (damaged, or written by a newer backease)
+//! is never overwritten, deleted or moved: with history shared by Syncthing or git a
+//! move would propagate and another machine would lose the record. It is left where it
+//! is, skipped, and one warning naming the file, line and column says so; the other
+//! records load as usual. A record that loads must also pass
+//! [`SessionRecord::check`] (no control characters in any of its texts, its file name
+//! included; times and holds within sane bounds), else it is skipped the same way.
+//! Records already
 //! parsed are taken from the index (`history_index`), checked against each file's
 //! `stat`, so ten years of history cost a `stat` per file, not a parse.
 
@@ -29,7 +34,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use jiff::Zoned;
 use jiff::tz::TimeZone;
 
-use super::atomic::{is_temp, move_to_free_name, write_new};
+use super::atomic::{is_temp, write_new};
 use super::history_index::{Index, Key};
 use super::paths;
 use super::read::{HISTORY_LIMIT, read_bounded};
@@ -37,7 +42,8 @@ use crate::history::{SessionRecord, WallTime};
 
 /// Where history lives, under the data directory.
 pub const DIR_NAME: &str = "history";
-/// Where unreadable history files are moved, inside the history directory.
+/// Where earlier versions moved unreadable history files, inside the history
+/// directory (nothing is moved any more; see the module doc).
 pub const CORRUPT_DIR: &str = "corrupt";
 
 /// A history file could not be written.
@@ -164,18 +170,39 @@ pub fn host() -> &'static str {
     })
 }
 
-/// When the newest record in `dir` was written: records are named by their start time, so
-/// the last name is the newest; one `stat`. For desk mode, which only needs to know that a
-/// routine was done (in this window or another).
-pub fn newest_written(dir: &Path) -> Option<jiff::Timestamp> {
-    let newest = fs::read_dir(dir)
+/// When the newest record in `dir` ended, by the record's own time (never the file's
+/// modification time: `git pull` or a copy gives an old record a fresh one). Records are
+/// named by their start time, so the last names are the newest: the last few are read
+/// (each a small bounded file), and the latest end among those that load and pass
+/// [`SessionRecord::check`] against `now` is the answer. For desk mode and `status`,
+/// which only need to know when a routine was last done (in this window or another).
+pub fn newest_ended(dir: &Path, now: jiff::Timestamp) -> Option<jiff::Timestamp> {
+    /// Enough to step over a conflict copy, a check-in's copy and a damaged file or two.
+    const LOOK_AT: usize = 8;
+    let mut names: Vec<std::ffi::OsString> = fs::read_dir(dir)
         .ok()?
         .flatten()
         .map(|e| e.file_name())
         .filter(|n| n.to_string_lossy().ends_with(".ron"))
-        .max()?;
-    let written = fs::metadata(dir.join(newest)).and_then(|m| m.modified());
-    jiff::Timestamp::try_from(written.ok()?).ok()
+        .collect();
+    names.sort_unstable();
+    names
+        .iter()
+        .rev()
+        .take(LOOK_AT)
+        .filter(|n| !is_temp(Path::new(n)))
+        .filter_map(|name| {
+            let bytes = read_bounded(&dir.join(name), HISTORY_LIMIT).ok()?;
+            let mut record: SessionRecord =
+                ron::from_str(std::str::from_utf8(&bytes).ok()?).ok()?;
+            record.id = Path::new(name)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            record.check(now).ok()?;
+            Some(record.ended.at)
+        })
+        .max()
 }
 
 /// Loads the platform history directory (see [`load_from`]).
@@ -190,8 +217,13 @@ pub fn load() -> Loaded {
 }
 
 /// Reads every record in `dir`, oldest first. A missing directory is an empty history.
-/// Unreadable files are moved into `dir/corrupt/` with a warning (see the module doc).
+/// Unreadable files are left where they are, with a warning (see the module doc).
 pub fn load_from(dir: &Path) -> Loaded {
+    load_at(dir, jiff::Timestamp::now())
+}
+
+/// [`load_from`] with the time records are checked against ([`SessionRecord::check`]).
+pub fn load_at(dir: &Path, now: jiff::Timestamp) -> Loaded {
     let mut loaded = Loaded::default();
     let entries = match fs::read_dir(dir) {
         Ok(e) => e,
@@ -227,7 +259,10 @@ pub fn load_from(dir: &Path) -> Loaded {
     let mut index = Index::open(dir);
     for (name, path, key) in paths {
         if let Some(record) = key.and_then(|key| index.take(&name, key)) {
-            loaded.records.push(record);
+            match record.check(now) {
+                Ok(()) => loaded.records.push(record),
+                Err(problem) => loaded.warnings.push(left_in_place(&path, &problem)),
+            }
             continue;
         }
         let text = match read_bounded(&path, HISTORY_LIMIT) {
@@ -235,9 +270,10 @@ pub fn load_from(dir: &Path) -> Loaded {
             // A FIFO, a device, a folder or a huge file is not a record: said and
             // skipped, never waited on or read, and left where it is.
             Err(e) => {
-                loaded
-                    .warnings
-                    .push(format!("could not read {}: {e}", path.display()));
+                loaded.warnings.push(format!(
+                    "could not read {}: {e}",
+                    crate::text::escape(&path.display().to_string())
+                ));
                 continue;
             }
         };
@@ -247,18 +283,22 @@ pub fn load_from(dir: &Path) -> Loaded {
                 ron::from_str::<SessionRecord>(t)
                     .map_err(|e| super::record_words::record_problem(&e, t))
             });
-        match parsed {
-            Ok(mut record) => {
-                record.id = path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
+        let checked = parsed.and_then(|mut record| {
+            record.id = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            record.check(now).map_err(|p| format!(" {p}"))?;
+            Ok(record)
+        });
+        match checked {
+            Ok(record) => {
                 if let Some(key) = key {
                     index.put(&name, key);
                 }
                 loaded.records.push(record);
             }
-            Err(problem) => loaded.warnings.push(move_aside(dir, &path, &problem)),
+            Err(problem) => loaded.warnings.push(left_in_place(&path, &problem)),
         }
     }
     index.save(&loaded.records);
@@ -269,28 +309,12 @@ pub fn load_from(dir: &Path) -> Loaded {
     loaded
 }
 
-/// Moves an unreadable file into `corrupt/` (never over another file) and says so.
-pub(crate) fn move_aside(dir: &Path, path: &Path, problem: &str) -> String {
-    let place = dir.join(CORRUPT_DIR);
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let what = format!("{}:{problem}", path.display());
-    let moved = fs::create_dir_all(&place).and_then(|()| {
-        move_to_free_name(path, |n| match n {
-            0 => place.join(&name),
-            n => place.join(format!("{name}.{n}")),
-        })
-    });
-    match moved {
-        Ok(target) => format!(
-            "{what}\n  this file could not be read and was moved to {} (nothing was deleted; \
-             fix it and move it back to restore it)",
-            target.display()
-        ),
-        Err(e) => format!(
-            "{what}\n  this file could not be read and is skipped (moving it aside failed: {e})"
-        ),
-    }
+/// What is said of a record that cannot be shown: where it is, what is wrong (`problem`
+/// starts with its `:line:column:`, or a space), and that it stays.
+fn left_in_place(path: &Path, problem: &str) -> String {
+    format!(
+        "{}:{problem}\n  this record is skipped and left where it is (written by a newer \
+         backease, damaged, or edited by hand: nothing was moved or deleted)",
+        crate::text::escape(&path.display().to_string())
+    )
 }

@@ -1,7 +1,10 @@
 //! Platform paths: `~/.config/backease/` for routines and preferences,
 //! `~/.local/share/backease/` for history (XDG on Linux; the platform's own elsewhere).
 //! `BACKEASE_CONFIG_DIR` and `BACKEASE_DATA_DIR` override them (tests, portable installs).
-//! An empty variable counts as unset: it never means the current directory.
+//! One rule for every directory variable, ours and XDG's alike: an empty or relative
+//! value counts as unset (the XDG Base Directory spec says a relative path is invalid and
+//! is ignored; `directories` does so for `XDG_*`), so none of them ever depends on the
+//! current directory.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -10,9 +13,13 @@ fn project() -> Option<directories::ProjectDirs> {
     directories::ProjectDirs::from("", "", "backease")
 }
 
-/// The directory a `BACKEASE_*_DIR` variable names: `None` when it is unset or empty.
+/// The directory a `BACKEASE_*_DIR` variable names: `None` when it is unset, empty or
+/// relative (see the module doc).
 fn from_env(value: Option<OsString>) -> Option<PathBuf> {
-    value.filter(|v| !v.is_empty()).map(PathBuf::from)
+    value
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
 }
 
 /// The directory for `exercises.ron` and `preferences.ron`.
@@ -54,5 +61,9 @@ mod tests {
             from_env(Some("/tmp/b".into())),
             Some(PathBuf::from("/tmp/b"))
         );
+        // Relative: ignored, as a relative XDG_DATA_HOME is.
+        for relative in ["rel", "./rel", "../x", "~/b"] {
+            assert_eq!(from_env(Some(relative.into())), None, "{relative}");
+        }
     }
 }

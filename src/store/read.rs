@@ -4,8 +4,10 @@
 //! `/dev/zero` until memory runs out; a file over its bound is refused before it is read
 //! (a 3 GB sparse file costs one `fstat`).
 //!
-//! Every file backease reads goes through [`read_bounded`] with one of the bounds below.
-//! This module only reads; it never writes, moves or deletes.
+//! Every file backease reads goes through [`read_bounded`] with one of the bounds below;
+//! every other file it opens (lock files, the trace) through [`open_regular`], which
+//! applies the same rule: opened without blocking, refused unless a regular file. This
+//! module never writes, moves or deletes.
 
 use std::fmt;
 use std::fs::{File, OpenOptions};
@@ -120,6 +122,28 @@ pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         });
     }
     read_at_most(file, limit)
+}
+
+/// Opens `path` with `options` (read, write, create, …) the way [`read_bounded`] does:
+/// without blocking (a FIFO with nobody at the other end, a device that waits), then
+/// refused unless the open handle is a regular file, with what it is instead ("is a FIFO,
+/// not a file"). `O_NONBLOCK` changes nothing for a regular file's reads, writes and locks.
+pub fn open_regular(path: &Path, options: &mut OpenOptions) -> io::Result<File> {
+    let file = options
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| match e.kind() {
+            // Opened for writing: the system refuses a folder before we can look.
+            io::ErrorKind::IsADirectory => io::Error::other(ReadError::NotAFile("a directory")),
+            _ => e,
+        })?;
+    let meta = file.metadata()?;
+    if !meta.file_type().is_file() {
+        return Err(io::Error::other(ReadError::NotAFile(kind(
+            meta.file_type(),
+        ))));
+    }
+    Ok(file)
 }
 
 /// The regular file's text as UTF-8 is the caller's business: this is bytes.

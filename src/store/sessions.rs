@@ -326,14 +326,17 @@ fn lock_path(dir: &Path, id: &str) -> PathBuf {
     dir.join(format!("{id}.lock"))
 }
 
-/// Opens (creating if needed) a lock file; its contents are never read or written.
+/// Opens (creating if needed) a lock file; its contents are never read or written. Not
+/// blocking, and only a regular file (`read::open_regular`).
 fn lock_file(path: &Path) -> io::Result<File> {
-    OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)
+    super::read::open_regular(
+        path,
+        OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false),
+    )
 }
 
 enum StateProblem {

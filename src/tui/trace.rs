@@ -72,16 +72,14 @@ impl Trace {
     /// Appends to `path`.
     pub fn to_file(path: &Path) -> io::Result<Trace> {
         let opened = Instant::now();
-        let file = OpenOptions::new()
-            .append(true)
-            .create(true)
-            .open(path)
-            .map_err(|e| {
-                io::Error::new(
-                    e.kind(),
-                    format!("cannot open the trace file {} ({ENV}): {e}", path.display()),
-                )
-            })?;
+        let file =
+            crate::store::read::open_regular(path, OpenOptions::new().append(true).create(true))
+                .map_err(|e| {
+                    io::Error::new(
+                        e.kind(),
+                        format!("cannot open the trace file {} ({ENV}): {e}", path.display()),
+                    )
+                })?;
         Ok(Trace {
             out: Some(Out {
                 file,

@@ -92,17 +92,13 @@ fn due_snooze_skip_start_the_routine_and_back_with_status_alongside() {
     // Due again; Enter runs the routine here.
     t.wait_text("Time for a break");
     t.keys(&["Enter"]);
-    t.wait_text("E2E three steps");
-    // The reminder writes its state as the routine starts: asked again until it says so.
-    let deadline = std::time::Instant::now() + SOON;
-    loop {
-        let (out, _, _) = beside(&t, &["status"]);
-        if out == "on a break\n" {
-            break;
-        }
-        assert!(std::time::Instant::now() < deadline, "status said {out:?}");
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    // The routine's own screen (the reminder's names the routine too: "Break routine").
+    t.wait("the routine's screen", SOON, |t| {
+        let screen = t.screen();
+        screen.contains("E2E three steps") && !screen.contains("Break routine")
+    });
+    let (out, _, _) = beside(&t, &["status"]);
+    assert_eq!(out, "on a break\n");
     t.wait("the routine's summary", SOON, |t| {
         t.screen().contains("finished")
     });
@@ -179,4 +175,84 @@ fn ctrl_c_and_sigterm_end_the_reminder_with_130_and_143_as_shells_expect() {
     t.signal(&pid, "TERM");
     t.wait_text("rc=143");
     t.assert_terminal_normal();
+}
+
+#[test]
+fn a_system_bus_that_never_answers_neither_delays_the_screen_nor_the_keys_and_signals() {
+    let t = Tmux::start();
+    std::fs::write(t.home().join("config/preferences.ron"), PREFS).expect("preferences");
+    // A bus socket that accepts connections (the kernel's backlog) and never answers.
+    let bus = t.home().join("silent-bus");
+    let _silent = std::os::unix::net::UnixListener::bind(&bus).expect("a socket");
+    let command = format!(
+        "DBUS_SYSTEM_BUS_ADDRESS=unix:path={} {BIN} --speed 20 remind --routines {}; echo rc=$?",
+        bus.display(),
+        t.home().join("routines.ron").display()
+    );
+    t.keys(&[&command, "Enter"]);
+    t.wait_text("Next break in");
+    t.wait_text("idle source stopped answering");
+    t.keys(&["q"]);
+    t.wait_text("rc=0");
+    t.assert_terminal_normal();
+
+    // Ctrl-C and SIGTERM while the first answer is still awaited.
+    t.keys(&["clear", "Enter"]);
+    t.keys(&[&command, "Enter"]);
+    t.wait_text("Next break in");
+    t.keys(&["C-c"]);
+    t.wait_text("rc=130");
+    t.assert_terminal_normal();
+    t.keys(&["clear", "Enter"]);
+    t.keys(&[&command, "Enter"]);
+    t.wait_text("Next break in");
+    let pid = t.app_pid();
+    t.signal(&pid, "TERM");
+    t.wait_text("rc=143");
+    t.assert_terminal_normal();
+}
+
+/// `TERM=dumb` draws no full screen: `start` runs in plain mode (no alternate screen, no
+/// mouse reports asked for), the menu and desk mode say why they cannot run. Old code took
+/// the alternate screen and SGR mouse reports there.
+#[test]
+fn term_dumb_gets_plain_mode_and_no_alternate_screen_or_mouse() {
+    let t = Tmux::start();
+    std::fs::write(t.home().join("config/preferences.ron"), PREFS).expect("preferences");
+    let routines = t.home().join("routines.ron");
+    t.keys(&[
+        &format!(
+            "TERM=dumb {BIN} start e2e_steps --routines {}; echo rc=$?",
+            routines.display()
+        ),
+        "Enter",
+    ]);
+    t.wait_text("Step 1/");
+    let modes = t.info("#{alternate_on}#{mouse_standard_flag}#{mouse_sgr_flag}");
+    assert_eq!(modes, "000", "{}", t.screen());
+    t.keys(&["C-c"]);
+    t.wait_text("rc=130");
+
+    for args in ["", "remind"] {
+        t.keys(&["clear", "Enter"]);
+        t.keys(&[
+            &format!(
+                "TERM=dumb {BIN} {args} --routines {}; echo exit-{args}=$? | tr a-z A-Z",
+                routines.display()
+            ),
+            "Enter",
+        ]);
+        // Upper case as printed, so the command line typed (and wrapped) never matches.
+        let done = format!("EXIT-{}=", args.to_uppercase());
+        t.wait("the exit status", SOON, |t| {
+            t.screen().lines().any(|l| l.starts_with(&done))
+        });
+        let screen = t.screen();
+        assert!(
+            screen.contains("TERM=dumb:") || screen.contains("(not TERM=dumb)"),
+            "{args}: {screen}"
+        );
+        assert!(!screen.contains(&format!("{done}0")), "{args}: {screen}");
+        assert_eq!(t.info("#{alternate_on}"), "0");
+    }
 }

@@ -288,6 +288,14 @@ fn remove(path: &Path) {
 /// `var_os` of an empty value is `Some("")`, and `PathBuf::from("")` joins as relative.
 #[test]
 fn an_empty_backease_dir_variable_is_unset_not_the_current_directory() {
+    // Empty or relative: unset, the one rule XDG_* variables follow too (old code took
+    // `rel` relative to the current directory).
+    for value in ["", ".", "here", "./"] {
+        empty_or_relative_dir_variable(value);
+    }
+}
+
+fn empty_or_relative_dir_variable(value: &str) {
     let home = tempfile::tempdir().expect("temp dir");
     let cwd = home.path().join("here");
     fs::create_dir_all(&cwd).expect("cwd");
@@ -301,8 +309,8 @@ fn an_empty_backease_dir_variable_is_unset_not_the_current_directory() {
         .env("HOME", home.path())
         .env("XDG_CONFIG_HOME", home.path().join("xdg-config"))
         .env("XDG_DATA_HOME", home.path().join("xdg-data"))
-        .env("BACKEASE_CONFIG_DIR", "")
-        .env("BACKEASE_DATA_DIR", "")
+        .env("BACKEASE_CONFIG_DIR", value)
+        .env("BACKEASE_DATA_DIR", value)
         .current_dir(&cwd)
         .output()
         .expect("runs");
@@ -327,8 +335,8 @@ fn an_empty_backease_dir_variable_is_unset_not_the_current_directory() {
         .env("HOME", home.path())
         .env("XDG_CONFIG_HOME", home.path().join("xdg-config"))
         .env("XDG_DATA_HOME", home.path().join("xdg-data"))
-        .env("BACKEASE_CONFIG_DIR", "")
-        .env("BACKEASE_DATA_DIR", "")
+        .env("BACKEASE_CONFIG_DIR", value)
+        .env("BACKEASE_DATA_DIR", value)
         .current_dir(&cwd)
         .output()
         .expect("runs");
@@ -337,5 +345,48 @@ fn an_empty_backease_dir_variable_is_unset_not_the_current_directory() {
         "the planted ./exercises.ron was read: {}",
         String::from_utf8_lossy(&list.stderr)
     );
-    assert!(!cwd.join("history").exists());
+    assert!(!cwd.join("history").exists(), "{value:?}");
+}
+
+/// Lock files too: a FIFO, `/dev/zero` or a folder at desk mode's `remind.lock` or at a
+/// session's `.lock` is refused at once (old code: `open` blocked on the FIFO, so
+/// `backease status` hung forever and a second `backease remind` with it).
+#[test]
+fn lock_files_that_are_not_files_are_refused_at_once() {
+    for hostile in [Hostile::Fifo, Hostile::DevZero, Hostile::Folder] {
+        let home = tempfile::tempdir().expect("temp dir");
+        let lock = home.path().join("data/remind/remind.lock");
+        hostile.plant(&lock);
+        let case = format!("remind.lock {hostile:?}");
+        // status: nothing printed (a status bar shows no error), exit 2, at once.
+        let run = backease(home.path(), &["status"]);
+        assert_eq!(run.code, Some(2), "{case}: {}", run.stderr);
+        assert_eq!(
+            (run.stdout.as_str(), run.stderr.as_str()),
+            ("", ""),
+            "{case}"
+        );
+        // remind: refused with the path and what it is (before it asks for a terminal).
+        let run = backease(home.path(), &["remind"]);
+        assert_ne!(run.code, Some(0), "{case}");
+        assert_names(&run.stderr, &lock, hostile.words(), &case);
+        assert!(fs::symlink_metadata(&lock).is_ok(), "{case}: left alone");
+
+        // A session's lock file beside its state.
+        let data = home.path().join("data");
+        let state = data.join("sessions/2026-11-21T20-00-00Z-1-0.ron");
+        fs::create_dir_all(state.parent().expect("folder")).expect("sessions folder");
+        fs::write(&state, "(not even read)").expect("state");
+        let session_lock = state.with_extension("lock");
+        hostile.plant(&session_lock);
+        let d = data.clone();
+        let loaded = within_deadline("session locks", move || Sessions::in_dir(&d).load());
+        let case = format!("{} {hostile:?}", session_lock.display());
+        assert!(loaded.open.is_empty(), "{case}");
+        assert!(
+            loaded.warnings.join("\n").contains(hostile.words()),
+            "{case}: {:?}",
+            loaded.warnings
+        );
+    }
 }

@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use backease::cli::HistoryArgs;
 use backease::commands::history::{CSV_COLUMNS, csv, json, select};
-use backease::history::export::{CsvRow, Export, FORMAT, VERSION, csv_row, import_record};
+use backease::history::export::{
+    CsvRow, Export, FORMAT, VERSION, csv_row, csv_text, import_record,
+};
 use backease::history::{SessionRecord, StepOutcome, StepRecord, Stiffness, WallTime};
 
 fn t(text: &str) -> WallTime {
@@ -134,9 +136,11 @@ fn the_csv_export_parses_back_row_for_row() {
         assert_eq!(row, &csv_row(r));
         assert_eq!(row.run, r.id);
         assert_eq!(
-            row.routine_name, r.routine_name,
-            "quotes, commas, line breaks"
+            row.routine_name,
+            csv_text(&r.routine_name),
+            "quotes and commas as written, line breaks escaped"
         );
+        assert!(!row.routine_name.contains(['\r', '\n']));
         assert_eq!(row.started.parse::<WallTime>().expect("a time"), r.started);
         assert_eq!(row.ended.parse::<WallTime>().expect("a time"), r.ended);
         assert_eq!(row.seconds, r.spent().as_secs());
@@ -179,4 +183,63 @@ fn since_and_routine_keep_what_they_say() {
     );
     assert!(ids(&args(Some("2026-11-21"), Some("ball"))).is_empty());
     assert!(ids(&args(None, Some("nope"))).is_empty());
+}
+
+/// Records arrive by sync from anywhere: no cell of the CSV carries a raw control or bidi
+/// character (ESC/OSC would retitle or clear the terminal `history --csv` prints to), and
+/// no text cell starts a spreadsheet formula (OWASP: `=`, `+`, `-`, `@`, tab, CR get a
+/// `'` first). Old code printed both as they were.
+#[test]
+fn csv_cells_carry_no_control_characters_and_start_no_formula() {
+    let hostile = [
+        "=HYPERLINK(\"http://evil\",\"x\")",
+        "+1+1",
+        "-2+3",
+        "@SUM(A1)",
+        "\tTab",
+        "\rReturn",
+        "\u{1b}]0;pwned\u{7}\u{1b}[2J",
+        "abc\u{202e}cba",
+        "abc\u{61c}def",
+        "fine name",
+    ];
+    let rs: Vec<SessionRecord> = hostile
+        .iter()
+        .map(|name| {
+            let mut r = record(
+                name,
+                name,
+                name,
+                "2026-11-29T07:00:00+01:00",
+                "2026-11-29T07:10:00+01:00",
+            );
+            r.continues = Some((*name).to_string());
+            r
+        })
+        .collect();
+    let text = csv(&rs);
+    assert!(
+        !text
+            .chars()
+            .any(|c| backease::text::is_unsafe(c) && c != '\n'),
+        "{text:?}"
+    );
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<CsvRow> = reader
+        .deserialize()
+        .collect::<Result<_, _>>()
+        .expect("rows parse");
+    for (row, name) in rows.iter().zip(hostile) {
+        for cell in [&row.run, &row.routine, &row.routine_name] {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?}"
+            );
+        }
+        let formula = name.starts_with(['=', '+', '-', '@', '\t', '\r']);
+        assert_eq!(row.routine_name.starts_with('\''), formula, "{name:?}");
+        assert_eq!(row.continues.as_deref(), Some(row.routine_name.as_str()));
+    }
+    assert_eq!(rows[0].routine_name, "'=HYPERLINK(\"http://evil\",\"x\")");
+    assert_eq!(rows[9].routine_name, "fine name");
 }

@@ -96,7 +96,7 @@ fn the_index_is_never_trusted_over_the_record_files() {
         assert_eq!(names(dir.path()), ["Alpho", "Charlie"], "index {junk:.40?}");
         assert!(fs::read_to_string(&index).is_ok_and(|t| t.lines().count() == 3));
     }
-    // A corrupt record is still moved aside with a warning, index or not.
+    // A corrupt record is still skipped with a warning, index or not.
     fs::write(dir.path().join("2026-11-10T00-00-00Z-1-2.ron"), "(").expect("write");
     let loaded = load_from(dir.path());
     assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);

@@ -225,3 +225,57 @@ fn a_hostile_custom_sound_is_reported_once_and_the_built_in_one_plays() {
         );
     }
 }
+
+/// `backease check` reads and decodes every custom sound the preferences name: a WAV
+/// whose header claims more data than it holds is a problem there, named with its file
+/// (exit 1), not a surprise at the first chime. Old code did not look at sounds at all.
+#[test]
+fn check_names_a_custom_sound_that_cannot_be_played() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let config = home.path().join("config");
+    std::fs::create_dir_all(&config).expect("config");
+    let short = config.join("short.wav");
+    let mut h = GOOD;
+    h.data_len = 1_000_000;
+    std::fs::write(&short, wav(h)).expect("wav");
+    let good = config.join("good.wav");
+    std::fs::write(&good, wav(GOOD)).expect("wav");
+    std::fs::write(
+        config.join("preferences.ron"),
+        format!(
+            "(sounds: {{ \"alarm\": \"{}\", \"step_end\": \"{}\" }})",
+            short.display(),
+            good.display()
+        ),
+    )
+    .expect("preferences");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_backease"))
+        .arg("check")
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("HOME", home.path())
+        .env("BACKEASE_CONFIG_DIR", &config)
+        .env("BACKEASE_DATA_DIR", home.path().join("data"))
+        .output()
+        .expect("runs");
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(1), "{stdout}\n{stderr}");
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.contains(&short.display().to_string())
+                && l.contains("the alarm sound")
+                && l.contains("cut short")),
+        "{stderr}"
+    );
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with(&good.display().to_string())
+                && l.contains("ok (the step_end sound")),
+        "{stdout}"
+    );
+}

@@ -236,6 +236,11 @@ fn each_mistake_gets_its_line_column_and_a_plain_message() {
             "(routines: [(id: \"r\", name: \"R\", safety: [\"\u{202e}evil\"], steps: [(exercise: \"cat_cow\")])])",
             "my.ron:1:43: safety note 1 contains a control character (an invisible text-direction mark, U+202E); write plain text on one line",
         ),
+        // Every bidi control: the Arabic letter mark passed before (plain mode printed it).
+        (
+            "(exercises: [(id: \"a\", name: \"A\u{61c}B\", hold: \"1s\")])",
+            "my.ron:1:30: name contains a control character (an invisible text-direction mark, U+061C); write plain text on one line",
+        ),
     ];
     for (text, want) in cases {
         assert_eq!(check(text), *want, "input: {text}");

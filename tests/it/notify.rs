@@ -20,6 +20,15 @@ fn notifications_degrade_quietly_without_a_session_bus() {
         &[("DBUS_SESSION_BUS_ADDRESS", std::ffi::OsStr::new(&address))],
         &["XDG_RUNTIME_DIR"],
     );
+    // The socket accepts (the kernel's backlog) and nobody ever answers.
+    let silent = dir.path().join("silent-bus");
+    let _listener = std::os::unix::net::UnixListener::bind(&silent).expect("a socket");
+    let address = format!("unix:path={}", silent.display());
+    crate::common::run_in_child(
+        "notify::a_silent_bus_gets_one_notification_at_a_time",
+        &[("DBUS_SESSION_BUS_ADDRESS", std::ffi::OsStr::new(&address))],
+        &["XDG_RUNTIME_DIR"],
+    );
 }
 
 /// No bus at all: refused at once, with the reason kept for the UI.
@@ -59,5 +68,26 @@ fn a_bus_that_leads_nowhere_fails_off_the_callers_thread() {
     assert!(
         direct.starts_with("notifications unavailable: "),
         "{direct}"
+    );
+
+}
+
+/// A bus that accepts and never answers: the first notification waits on its thread (the
+/// caller does not); the next ones are not sent while it waits, so a silent bus never
+/// piles up a thread per break (old code started one each time).
+#[cfg(not(any(target_os = "macos", windows)))]
+#[test]
+#[ignore = "run in a child process by notifications_degrade_quietly_without_a_session_bus"]
+fn a_silent_bus_gets_one_notification_at_a_time() {
+    backease::notify::notify("Break", "first").expect("queued");
+    for _ in 0..5 {
+        let start = Instant::now();
+        let e = backease::notify::notify("Break", "again").expect_err("not sent");
+        assert_eq!(e, backease::notify::NOT_ANSWERING);
+        assert!(start.elapsed() < Duration::from_millis(100));
+    }
+    assert_eq!(
+        backease::notify::problem().as_deref(),
+        Some(backease::notify::NOT_ANSWERING)
     );
 }

@@ -450,3 +450,29 @@ fn a_whole_volume_written_as_a_float_is_that_number() {
     let p = parse("(volume: 0)", Path::new("p.ron")).expect("valid");
     assert_eq!(p.volume(), 0);
 }
+
+/// Deep nesting in one unknown preference (600 levels of `[` in `notes:`) costs only that
+/// preference: the valid settings around it stay (old code: ron's recursion limit stopped
+/// the reading and every setting fell back to its default).
+#[test]
+fn deep_nesting_in_one_preference_keeps_every_valid_setting() {
+    for (open, close) in [("[", "]"), ("(", ")"), ("{", "}"), ("Some(", ")")] {
+        let deep = format!("{}1{}", open.repeat(600), close.repeat(600));
+        let text = format!("(\n    mute: true,\n    notes: {deep},\n    volume: 40,\n)\n");
+        let (prefs, error) = backease::prefs::parse_keeping(
+            &text,
+            Path::new("/home/me/.config/backease/preferences.ron"),
+        );
+        let e = error.expect("a problem").to_string();
+        assert!(e.contains("preferences.ron:3:"), "{open}: {e}");
+        assert_eq!(
+            prefs,
+            Preferences {
+                mute: Some(true),
+                volume: Some(40),
+                ..Preferences::default()
+            },
+            "{open}: {e}"
+        );
+    }
+}

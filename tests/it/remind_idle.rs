@@ -4,12 +4,15 @@
 //! reason. Where the machine has no dbus-daemon the test says so and passes only then.
 
 use std::io::{BufRead, BufReader};
+use std::os::unix::net::UnixListener;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
-use backease::remind::idle::IdleSource;
 use backease::remind::idle::logind::{Logind, SESSION_PATH};
+use backease::remind::idle::{ANSWER_WITHIN, IdleSource, OffThread, STOPPED};
 use backease::remind::schedule::Away;
 use jiff::Timestamp;
 
@@ -34,6 +37,43 @@ impl FakeSession {
     #[zbus(property)]
     fn locked_hint(&self) -> bool {
         self.0.0.lock().expect("hints").2
+    }
+}
+
+/// A logind that answers `answers` property reads, then never again (its server is
+/// stuck until the test ends).
+struct GoesSilent {
+    answers: u32,
+    asked: Arc<AtomicU32>,
+    release: Arc<AtomicBool>,
+}
+
+impl GoesSilent {
+    fn read(&self) {
+        if self.asked.fetch_add(1, Ordering::SeqCst) >= self.answers {
+            while !self.release.load(Ordering::SeqCst) {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+    }
+}
+
+#[zbus::interface(name = "org.freedesktop.login1.Session")]
+impl GoesSilent {
+    #[zbus(property)]
+    fn idle_hint(&self) -> bool {
+        self.read();
+        false
+    }
+    #[zbus(property)]
+    fn idle_since_hint(&self) -> u64 {
+        self.read();
+        0
+    }
+    #[zbus(property)]
+    fn locked_hint(&self) -> bool {
+        self.read();
+        false
     }
 }
 
@@ -115,4 +155,69 @@ fn logind_idle_and_locked_hints_are_read_from_the_session() {
     // logind goes away: the source says so (the reminder then notes it once).
     drop(_server);
     assert!(logind.away(later).is_err());
+}
+
+/// The real logind source, asked off the loop's thread, at `address`.
+fn logind_off_thread(address: &str) -> OffThread {
+    let address = address.to_string();
+    OffThread::spawn(
+        move || Logind::at(&address).map(|l| Box::new(l) as Box<dyn IdleSource + Send>),
+        ANSWER_WITHIN,
+    )
+    .expect("a thread")
+}
+
+/// `away` gives up within the deadline (with a margin for a loaded machine).
+fn assert_gives_up(source: &mut OffThread, what: &str) {
+    let now: Timestamp = "2026-11-30T10:00:00Z".parse().expect("time");
+    let start = Instant::now();
+    assert_eq!(source.away(now), Err(STOPPED.to_string()), "{what}");
+    let took = start.elapsed();
+    assert!(
+        took < ANSWER_WITHIN + Duration::from_secs(2),
+        "{what}: took {took:?}"
+    );
+}
+
+#[test]
+fn a_bus_that_accepts_and_never_answers_is_given_up_within_the_deadline() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bus");
+    // Connections are accepted by the kernel (the backlog) and never read or answered.
+    let _silent = UnixListener::bind(&path).expect("a socket");
+    let mut source = logind_off_thread(&format!("unix:path={}", path.display()));
+    assert_gives_up(&mut source, "a silent bus");
+    assert_gives_up(&mut source, "asked again");
+}
+
+#[test]
+fn a_logind_that_answers_a_while_then_goes_silent_is_given_up_within_the_deadline() {
+    if !Path::new(DAEMON).exists() {
+        println!("SKIPPED: {DAEMON} is not installed; the silent logind is untested here");
+        return;
+    }
+    let now: Timestamp = "2026-11-30T10:00:00Z".parse().expect("time");
+    // Opening reads three properties; each reading then reads three more (six `Get`s:
+    // the opening and one reading).
+    for answers in [0, 3, 6] {
+        let bus = private_bus();
+        let release = Arc::new(AtomicBool::new(false));
+        let silent = GoesSilent {
+            answers,
+            asked: Arc::new(AtomicU32::new(0)),
+            release: Arc::clone(&release),
+        };
+        let server = zbus::blocking::connection::Builder::address(bus.address.as_str())
+            .and_then(|b| b.name("org.freedesktop.login1"))
+            .and_then(|b| b.serve_at(SESSION_PATH, silent))
+            .and_then(|b| b.build())
+            .expect("the fake logind");
+        let mut source = logind_off_thread(&bus.address);
+        for _ in 0..answers.saturating_sub(3) / 3 {
+            assert_eq!(source.away(now), Ok(None), "after {answers} answers");
+        }
+        assert_gives_up(&mut source, &format!("silent after {answers} answers"));
+        release.store(true, Ordering::SeqCst);
+        drop(server);
+    }
 }

@@ -125,6 +125,10 @@ fn without_a_reminder_it_tells_the_last_break() {
     );
     // A state left by a reminder that ended: its last break, two hours ago.
     write_state(data, "waiting", Some(Timestamp::now()));
+    let path = data.join("remind/state.ron");
+    let text = fs::read_to_string(&path).expect("state");
+    assert!(text.contains("rotation: 0"), "{text}");
+    fs::write(&path, text.replace("rotation: 0", "rotation: 1")).expect("a break taken");
     assert_eq!(
         status(Some(data), &[]),
         ("last break 2h ago\n".into(), String::new(), 0)
@@ -190,4 +194,110 @@ fn history_shows_desk_mode_days() {
         text.contains("today       2 taken · 3 due · 1 snoozed · 0 skipped"),
         "{text}"
     );
+}
+
+/// A history record in `data/history` that ran from `ago_start` to `ago_end` before now,
+/// its file's modification time set to `mtime` ago.
+fn record_ago(data: &Path, n: u32, ago_start: i64, ago_end: i64, mtime: i64) {
+    use backease::history::{SessionRecord, Stiffness, WallTime};
+    let now = Timestamp::now();
+    let at = |mins: i64| {
+        WallTime::new(
+            now.checked_sub(mins.minutes()).expect("t"),
+            jiff::tz::Offset::UTC,
+        )
+    };
+    let record = SessionRecord {
+        id: String::new(),
+        routine: "desk_break".into(),
+        routine_name: "Desk break".into(),
+        started: at(ago_start),
+        ended: at(ago_end),
+        finished: true,
+        continues: None,
+        sped_up: false,
+        stiffness: Stiffness::default(),
+        steps: vec![],
+    };
+    let dir = data.join("history");
+    fs::create_dir_all(&dir).expect("history");
+    let path = dir.join(format!(
+        "{}-test-1-{n}.ron",
+        record.started.at.strftime("%Y-%m-%dT%H-%M-%SZ")
+    ));
+    fs::write(
+        &path,
+        backease::store::history::to_text(&record).expect("text"),
+    )
+    .expect("record");
+    let mtime = std::time::SystemTime::from(now.checked_sub(mtime.minutes()).expect("t"));
+    File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_modified(mtime))
+        .expect("mtime");
+}
+
+/// "last break" is the records' own end time, never a file's modification time: a record
+/// copied in by `git pull` (old, with a fresh mtime) does not say "0m ago", a fresh record
+/// with an old mtime does not hide, and a reminder that started and was killed (`kill
+/// -9`) took no break. Old code took the mtime and the state's "sitting since".
+#[test]
+fn the_last_break_comes_from_the_records_own_times() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    // A reminder started 2 h ago and killed at once: no break was taken.
+    write_state(data, "waiting", Some(Timestamp::now()));
+    assert_eq!(status(Some(data), &[]).0, "no breaks yet\n");
+
+    // An old record (ended 5 h ago) pulled in just now.
+    record_ago(data, 1, 310, 300, 0);
+    assert_eq!(status(Some(data), &[]).0, "last break 5h ago\n");
+    // A record that ended 20 minutes ago, its file's time two days old.
+    record_ago(data, 2, 30, 20, 2 * 24 * 60);
+    assert_eq!(status(Some(data), &[]).0, "last break 20m ago\n");
+    // A record "from 2300" is not the last break.
+    record_ago(
+        data,
+        3,
+        -(200 * 365 * 24 * 60),
+        -(200 * 365 * 24 * 60) - 5,
+        0,
+    );
+    assert_eq!(status(Some(data), &[]).0, "last break 20m ago\n");
+}
+
+/// The running reminder's state file is read, not trusted: a state no reminder writes
+/// prints nothing and exits 2 (old code printed the word with exit 0), and a routine id
+/// with bidi or control characters reaches no status bar raw.
+#[test]
+fn a_strange_state_is_refused_and_a_strange_routine_never_printed_raw() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    let _lock = hold_lock(data);
+    let now = Timestamp::now();
+    write_state(data, "pwned", Some(now));
+    assert_eq!(status(Some(data), &[]), (String::new(), String::new(), 2));
+
+    write_state(
+        data,
+        "waiting",
+        Some(now.checked_add(5.minutes()).expect("t")),
+    );
+    let path = data.join("remind/state.ron");
+    let text = fs::read_to_string(&path).expect("state");
+    fs::write(
+        &path,
+        text.replace("\"desk_break\"", "\"evil\u{202E}kaerb\u{1b}]0;x\u{7}\""),
+    )
+    .expect("edit");
+    let (out, _, code) = status(Some(data), &["--format", "{routine}"]);
+    assert_eq!(code, 0);
+    assert!(
+        !out.trim_end_matches('\n')
+            .chars()
+            .any(backease::text::is_unsafe),
+        "{out:?}"
+    );
+    assert!(out.starts_with("evil"), "{out:?}");
 }

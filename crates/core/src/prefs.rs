@@ -505,6 +505,9 @@ fn message(code: &ron::Error) -> String {
         ron::Error::DuplicateStructField { field, .. } => {
             format!("`{field}` is set twice")
         }
+        ron::Error::ExceededRecursionLimit => {
+            "brackets are nested too deeply here; this value is left out".to_string()
+        }
         other => other.to_string(),
     }
 }

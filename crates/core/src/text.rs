@@ -21,9 +21,14 @@
 
 use std::borrow::Cow;
 
-/// The bidi controls that reorder text invisibly (the "Trojan Source" trick).
+/// The bidi controls that reorder text invisibly (the "Trojan Source" trick): every
+/// character Unicode gives the `Bidi_Control` property (the embeddings and overrides,
+/// the isolates, the left-to-right, right-to-left and Arabic letter marks).
 pub fn is_bidi(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+    matches!(
+        c,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}'
+    )
 }
 
 /// A character a terminal acts on or lays out unpredictably (see the module doc).
@@ -183,6 +188,16 @@ mod tests {
         assert_eq!(escape("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
         assert_eq!(escape("x\u{2028}y\u{2029}"), "x\\u{2028}y\\u{2029}");
         assert_eq!(escape("\u{9b}\u{7f}\u{202e}"), "\\u{9b}\\u{7f}\\u{202e}");
+        // Every Bidi_Control character, the Arabic letter mark included.
+        for c in [
+            '\u{61c}', '\u{200e}', '\u{200f}', '\u{202a}', '\u{2066}', '\u{2069}',
+        ] {
+            assert!(is_unsafe(c) && is_invisible(c), "{c:?}");
+            assert_eq!(
+                escape(&format!("a{c}b")),
+                format!("a\\u{{{:x}}}b", u32::from(c))
+            );
+        }
         assert!(matches!(escape("Child's pose · 2 min"), Cow::Borrowed(_)));
         // Invisible but harmless inside a word: kept.
         assert_eq!(escape("a\u{200d}b"), "a\u{200d}b");

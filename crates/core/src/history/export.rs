@@ -6,6 +6,12 @@
 //!
 //! Times are RFC 3339 with the UTC offset the person's clock had (`2026-11-21T23:30:05+02:00`),
 //! `date` is that local day, durations are whole seconds.
+//!
+//! Every text in a record is untrusted (records arrive by sync from other machines): the
+//! JSON escapes control characters itself, and each CSV text cell goes through
+//! [`csv_text`]: unsafe characters escaped as in every output ([`crate::text::escape`]),
+//! and a cell a spreadsheet would take as a formula (starting with `=`, `+`, `-`, `@`,
+//! tab or carriage return: OWASP's rule) prefixed with `'`.
 
 use serde::{Deserialize, Serialize};
 
@@ -177,19 +183,32 @@ pub fn import_record(e: &ExportRecord) -> Option<SessionRecord> {
     })
 }
 
+/// A text cell of the CSV: unsafe characters escaped ([`crate::text::escape`]), and a
+/// `'` before a cell that starts with `=`, `+`, `-`, `@`, tab or carriage return, so a
+/// spreadsheet shows it as text instead of running it as a formula.
+pub fn csv_text(text: &str) -> String {
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let text = crate::text::escape(text);
+    if formula {
+        format!("'{text}")
+    } else {
+        text.into_owned()
+    }
+}
+
 /// One record as a CSV row.
 pub fn csv_row(r: &SessionRecord) -> CsvRow {
     CsvRow {
-        run: r.id.clone(),
-        routine: r.routine.clone(),
-        routine_name: r.routine_name.clone(),
+        run: csv_text(&r.id),
+        routine: csv_text(&r.routine),
+        routine_name: csv_text(&r.routine_name),
         date: r.started.local_date().to_string(),
         started: r.started.to_string(),
         ended: r.ended.to_string(),
         seconds: r.spent().as_secs(),
         finished: r.finished,
         sped_up: r.sped_up,
-        continues: r.continues.clone(),
+        continues: r.continues.as_deref().map(csv_text),
         stiffness_before: r.stiffness.before,
         stiffness_after: r.stiffness.after,
         steps: r.steps.len(),

@@ -237,6 +237,78 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+/// The longest a session (and so any of its holds) may claim: a session longer than a
+/// day is not one.
+pub const LONGEST_SESSION: Duration = Duration::from_secs(24 * 3600);
+
+/// The earliest a record may start: backease did not exist before.
+pub const EARLIEST_START: Timestamp = Timestamp::constant(946_684_800, 0); // 2000-01-01
+
+/// How far after "now" a record may start: a clock a little behind another machine's,
+/// or set back by a day, still shows its records; a record "from 2300" does not load.
+pub const AHEAD_AT_MOST: Duration = Duration::from_secs(2 * 24 * 3600);
+
+impl SessionRecord {
+    /// Whether a record read from a file (perhaps synced from another machine, perhaps
+    /// hand-edited) is one backease can show: every text in it (its id, which is the file
+    /// name, the routine's id and name, the steps' names, `continues`) without control,
+    /// bidi or invisible-layout characters ([`crate::text::is_unsafe`], the rule routine
+    /// files follow); times that make sense (from [`EARLIEST_START`] to [`AHEAD_AT_MOST`]
+    /// after `now`, ending no earlier than they start, at most [`LONGEST_SESSION`]
+    /// long, each hold too). `Err` names the field and what is wrong with it.
+    pub fn check(&self, now: Timestamp) -> Result<(), String> {
+        let texts = [
+            ("file name", Some(self.id.as_str())),
+            ("routine", Some(self.routine.as_str())),
+            ("routine_name", Some(self.routine_name.as_str())),
+            ("continues", self.continues.as_deref()),
+        ]
+        .into_iter()
+        .chain(self.steps.iter().flat_map(|s| {
+            [
+                ("steps: exercise", Some(s.exercise.as_str())),
+                ("steps: name", Some(s.name.as_str())),
+            ]
+        }));
+        for (field, text) in texts {
+            if let Some(c) = text.and_then(|t| t.chars().find(|c| crate::text::is_unsafe(*c))) {
+                return Err(format!(
+                    "{field}: holds the control character U+{:04X}; records may not",
+                    u32::from(c)
+                ));
+            }
+        }
+        let (start, end) = (self.started.at, self.ended.at);
+        if start < EARLIEST_START {
+            return Err(format!("started: {} is before 2000", self.started));
+        }
+        let latest = now.checked_add(AHEAD_AT_MOST).unwrap_or(Timestamp::MAX);
+        if start > latest {
+            return Err(format!(
+                "started: {} is in the future (is this machine's clock right?)",
+                self.started
+            ));
+        }
+        if end < start {
+            return Err(format!("ended: {} is before it started", self.ended));
+        }
+        if self.spent() > LONGEST_SESSION {
+            return Err(format!(
+                "ended: {} is more than a day after it started; a session is not that long",
+                self.ended
+            ));
+        }
+        if let Some(s) = self.steps.iter().find(|s| s.held > LONGEST_SESSION) {
+            return Err(format!(
+                "held: {:?} for {:?} is more than a day",
+                held_text::compact(s.held),
+                s.name
+            ));
+        }
+        Ok(())
+    }
+}
+
 impl SessionRecord {
     /// The record of one run: `outcomes` per step as the session reports them.
     pub fn from_run(

@@ -42,9 +42,10 @@ pub(super) fn streak_days(records: &[SessionRecord]) -> BTreeSet<Date> {
         .collect()
 }
 
-/// True when `today` already counts for the streak.
+/// True when `today` already counts for the streak (a session on a day after `today`,
+/// from a clock set back, counts as today's).
 pub fn today_counts(records: &[SessionRecord], today: Date) -> bool {
-    streak_days(records).contains(&today)
+    streak_days(records).range(today..).next().is_some()
 }
 
 /// A hold's length as bests are shown everywhere (summary and history): `1 h 2 min 47 s`.
@@ -62,7 +63,12 @@ pub fn streak(records: &[SessionRecord], today: Date) -> u32 {
     } else {
         match today.yesterday() {
             Ok(y) if days.contains(&y) => y,
-            _ => return 0,
+            // A clock set back (or records from a machine whose clock is ahead): sessions
+            // only after `today` are not a gap; the streak is counted from the latest.
+            _ => match days.range(today..).next_back() {
+                Some(latest) => *latest,
+                None => return 0,
+            },
         }
     };
     let mut count = 0;

@@ -60,18 +60,38 @@ fn same_run(a: &SessionRecord, b: &SessionRecord) -> bool {
             || a.stiffness.after == b.stiffness.after)
 }
 
-/// Every run once. Of records of the same run ([`same_run`]), the one with the most
+/// Every run once. One run id ([`run_id`]) is one session: of records with the same
+/// run id (a Syncthing conflict copy that differs, the copy with the check-in's answer),
+/// the newer or the longer one is kept ([`wins`]). Then, of records of the same run
+/// under different ids ([`same_run`]: a folder copied in twice), the one with the most
 /// check-in answers is kept (the summary's answer comes in a later copy), under the
 /// shortest of their ids (the original file's, which a resumed run's `continues`
 /// names). Order is kept otherwise.
 pub fn dedupe(records: Vec<SessionRecord>) -> Vec<SessionRecord> {
-    let records = records.into_iter().map(|mut r| {
+    let mut by_run: HashMap<String, usize> = HashMap::new();
+    let mut one_per_run: Vec<SessionRecord> = Vec::with_capacity(records.len());
+    for mut r in records {
         let base = run_id(&r.id);
         if base.len() != r.id.len() {
             r.id = base.to_string();
         }
-        r
-    });
+        if r.id.is_empty() {
+            one_per_run.push(r);
+            continue;
+        }
+        match by_run.get(&r.id) {
+            Some(&i) => {
+                if wins(&r, &one_per_run[i]) {
+                    one_per_run[i] = r;
+                }
+            }
+            None => {
+                by_run.insert(r.id.clone(), one_per_run.len());
+                one_per_run.push(r);
+            }
+        }
+    }
+    let records = one_per_run.into_iter();
     let mut seen: HashMap<(String, Timestamp, Timestamp), Vec<usize>> = HashMap::new();
     let mut out: Vec<SessionRecord> = Vec::with_capacity(records.len());
     for r in records {
@@ -92,6 +112,14 @@ pub fn dedupe(records: Vec<SessionRecord>) -> Vec<SessionRecord> {
         }
     }
     out
+}
+
+/// Of two records of one run, whether `a` is the one to keep over `b`: the newer (it
+/// ended later), else the longer (more steps recorded, then more steps done), else the
+/// one with more check-in answers. Equal on all of these, the first one read stays.
+pub fn wins(a: &SessionRecord, b: &SessionRecord) -> bool {
+    let rank = |r: &SessionRecord| (r.ended.at, r.steps.len(), r.done(), r.stiffness.answers());
+    rank(a) > rank(b)
 }
 
 /// The run a file's id is of: the id less what a copy adds to it (`-after`, the copy
@@ -147,6 +175,60 @@ mod tests {
             "2026-11-21T08-00-00Z-desk-1-2"
         );
         assert_eq!(run_id("plain"), "plain");
+    }
+
+    fn record(id: &str, ended: &str, done: usize) -> SessionRecord {
+        use crate::history::{StepOutcome, StepRecord, Stiffness, WallTime};
+        let at = |t: &str| WallTime::new(t.parse().expect("time"), jiff::tz::Offset::UTC);
+        SessionRecord {
+            id: id.to_string(),
+            routine: "r".into(),
+            routine_name: "R".into(),
+            started: at("2026-11-21T08:00:00Z"),
+            ended: at(ended),
+            finished: done == 2,
+            continues: None,
+            sped_up: false,
+            stiffness: Stiffness::default(),
+            steps: (0..2)
+                .map(|i| StepRecord {
+                    exercise: format!("e{i}"),
+                    name: format!("E{i}"),
+                    outcome: if i < done {
+                        StepOutcome::Done
+                    } else {
+                        StepOutcome::NotReached
+                    },
+                    held: std::time::Duration::from_secs(30),
+                    open_ended: false,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn one_run_id_is_one_session_and_the_newer_or_longer_record_wins() {
+        let run = "2026-11-21T08-00-00Z-desk-1-2";
+        let conflict = format!("{run}.sync-conflict-20261121-090000-ABCDEFG");
+        let stopped = record(run, "2026-11-21T08:01:00Z", 1);
+        let finished = record(&conflict, "2026-11-21T08:02:00Z", 2);
+        // In either order: one session, the newer (finished) record, under the run's id.
+        for records in [
+            vec![stopped.clone(), finished.clone()],
+            vec![finished.clone(), stopped.clone()],
+        ] {
+            let kept = dedupe(records);
+            assert_eq!(kept.len(), 1, "{kept:?}");
+            assert_eq!(kept[0].id, run);
+            assert_eq!(kept[0].done(), 2);
+        }
+        // Ended at the same instant: the one with more done.
+        let same_end = record(&conflict, "2026-11-21T08:01:00Z", 2);
+        let kept = dedupe(vec![stopped.clone(), same_end]);
+        assert_eq!((kept.len(), kept[0].done()), (1, 2));
+        // Different runs stay apart.
+        let other = record("2026-11-21T08-00-00Z-desk-1-3", "2026-11-21T08:01:30Z", 1);
+        assert_eq!(dedupe(vec![stopped, other]).len(), 2);
     }
 
     #[test]

@@ -94,10 +94,22 @@ fn minutes_between(earlier: Timestamp, later: Timestamp, round_up: bool) -> u64 
     }
 }
 
-/// The line from a running reminder's state at `now`.
-pub fn from_reminder(shown: &Shown, now: Timestamp) -> Line {
+/// The states a reminder writes (`schedule::State::key`).
+const STATES: &[&str] = &["waiting", "due", "break", "paused", "outside"];
+
+/// The line from a running reminder's state at `now`; `Err` for a state no reminder
+/// writes (the file was edited, or written by another version): nothing is shown rather
+/// than a word from a file.
+pub fn from_reminder(shown: &Shown, now: Timestamp) -> Result<Line, String> {
     let at = shown.at.map(|s| s.0);
     let mut state = shown.state.as_str();
+    if !STATES.contains(&state) {
+        return Err(format!(
+            "state: {} is not one of {}",
+            crate::text::excerpt(state),
+            STATES.join(", ")
+        ));
+    }
     // The reminder wakes at the due moment; a status asked in between already says due.
     if state == "waiting" && at.is_some_and(|due| now >= due) {
         state = "due";
@@ -122,14 +134,22 @@ pub fn from_reminder(shown: &Shown, now: Timestamp) -> Line {
         ),
         (_, _) => (None, state.to_string()),
     };
-    Line {
+    Ok(Line {
         state: state.to_string(),
         minutes,
         text,
         snoozes: shown.snoozes,
         routine: shown.routine.clone(),
         streak: None,
-    }
+    })
+}
+
+/// One line with nothing a terminal or a status bar acts on: every character
+/// [`crate::text::is_unsafe`] names (control, bidi, line separators) becomes a space.
+fn one_safe_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if crate::text::is_unsafe(c) { ' ' } else { c })
+        .collect()
 }
 
 /// The line with no reminder running: when the last break was.
@@ -156,10 +176,10 @@ pub fn wants_streak(template: &str) -> bool {
 
 /// The default line: the text, and the streak when asked for.
 pub fn plain(line: &Line) -> String {
-    match line.streak {
+    one_safe_line(&match line.streak {
         Some(days) => format!("{} · {days}d streak", line.text),
         None => line.text.clone(),
-    }
+    })
 }
 
 /// Fills `template`'s `{field}`s; `{{` and `}}` are braces. `Err` names an unknown field
@@ -206,12 +226,9 @@ pub fn format(template: &str, line: &Line) -> Result<String, String> {
             c => out.push(c),
         }
     }
-    // One line: a status bar shows the first line only, and a stray control character
-    // would be drawn by the terminal.
-    Ok(out
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect())
+    // One line: a status bar shows the first line only, and a stray control or bidi
+    // character would be acted on by the terminal or reorder the bar.
+    Ok(one_safe_line(&out))
 }
 
 #[cfg(test)]
@@ -277,7 +294,7 @@ mod tests {
             (shown("outside", None), "outside", None, "outside hours"),
         ];
         for (shown, state, minutes, text) in rows {
-            let line = from_reminder(&shown, now);
+            let line = from_reminder(&shown, now).expect("a known state");
             assert_eq!(
                 (line.state.as_str(), line.minutes, line.text.as_str()),
                 (state, minutes, text),
@@ -294,11 +311,22 @@ mod tests {
     }
 
     #[test]
+    fn a_state_no_reminder_writes_is_refused_not_printed() {
+        let now = t("2026-11-30T10:00:00Z");
+        for state in ["hacked", "\u{1b}[2J", "", "Waiting"] {
+            let e =
+                from_reminder(&shown(state, Some("2026-11-30T10:12:00Z")), now).expect_err(state);
+            assert!(e.starts_with("state: "), "{e}");
+        }
+    }
+
+    #[test]
     fn formats_fill_named_fields_and_refuse_unknown_ones() {
         let mut line = from_reminder(
             &shown("waiting", Some("2026-11-30T10:12:00Z")),
             t("2026-11-30T10:00:00Z"),
-        );
+        )
+        .expect("a known state");
         line.streak = Some(5);
         assert_eq!(plain(&line), "break in 12m · 5d streak");
         let f = |template| format(template, &line);
@@ -315,6 +343,11 @@ mod tests {
         assert!(f("{text").is_err());
         assert!(f("a } b").is_err());
         assert_eq!(f("a\nb"), Ok("a b".into()));
+        // One rule for every control, bidi and separator character, in any field.
+        line.routine = "evil\u{202e}cba\u{1b}]0;x\u{7}\u{61c}\u{2028}".into();
+        assert_eq!(format("{routine}", &line), Ok("evil cba ]0;x   ".into()));
+        line.text = "a\u{202e}b".into();
+        assert_eq!(plain(&line), "a b · 5d streak");
         assert!(wants_streak("{streak}") && !wants_streak("{text}"));
     }
 }

@@ -295,6 +295,9 @@ fn is_about_a_value(code: &Error) -> bool {
     matches!(
         code,
         Error::Message(_)
+            // Nesting too deep for ron is one value's problem: that value is blanked and
+            // the fields around it still count.
+            | Error::ExceededRecursionLimit
             | Error::NoSuchStructField { .. }
             | Error::DuplicateStructField { .. }
             | Error::InvalidValueForType { .. }

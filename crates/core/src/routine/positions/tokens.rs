@@ -341,7 +341,22 @@ pub fn field_entries(text: &str) -> Vec<FieldEntry> {
     let mut toks = tokens(text).peekable();
     // Entries whose value just ended: a comma right after extends them.
     let mut ended: Option<usize> = None;
+    // Brackets open past `MAX_DEPTH`: only counted (no entries live that deep), so a
+    // value nested deeper still ends where its brackets close and can be left out whole.
+    let mut deeper = 0usize;
     while let Some((tok, range)) = toks.next() {
+        if deeper > 0 {
+            match tok {
+                Tok::Open(_) => deeper += 1,
+                Tok::Ident if matches!(toks.peek(), Some((Tok::Open('('), _))) => {
+                    toks.next();
+                    deeper += 1;
+                }
+                Tok::Close(_) => deeper -= 1,
+                _ => {}
+            }
+            continue;
+        }
         if let (Tok::Comma, Some(i)) = (tok, ended) {
             entries[i].end = range.end;
         }
@@ -430,7 +445,7 @@ pub fn field_entries(text: &str) -> Vec<FieldEntry> {
                     members: Vec::new(),
                 });
             }
-            Some(_) => break,
+            Some(_) => deeper = 1,
             None => ended = owner,
         }
     }
