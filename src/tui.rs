@@ -14,7 +14,7 @@
 pub(crate) mod clock;
 mod paint;
 pub mod shell;
-pub(crate) mod signals;
+pub mod signals;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

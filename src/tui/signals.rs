@@ -12,6 +12,12 @@
 //! A watcher thread receives the signals (signal-hook's iterator, so no work happens in a
 //! signal handler), sets the flag and writes a byte to a socket the loop's
 //! [`wait`](super::wait) listens on, so the loop wakes at once without a short tick.
+//!
+//! A terminating signal always ends the process: the loop leaves at once in the normal
+//! case, but if it cannot (blocked writing to a terminal that stopped reading, or waiting
+//! on anything else that does not answer), the watcher exits with 128 + the signal's
+//! number [`GRACE`] after it arrived. Nothing can then put the terminal back (it does not
+//! take writes), but the signal is never ignored.
 
 use std::io::Write;
 use std::os::unix::net::UnixStream;
@@ -54,6 +60,10 @@ impl Watch {
     }
 }
 
+/// How long the loop has to leave after a terminating signal before the watcher ends the
+/// process itself.
+pub const GRACE: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// The signals that end the process by default and may be caught: each ends the loop
 /// the way Ctrl-C does.
 pub const TERMINATING: &[i32] = &[
@@ -81,13 +91,14 @@ pub fn watch(mut wake: UnixStream) -> std::io::Result<Watch> {
                     SIGCONT => seen.continued.store(true, Ordering::SeqCst),
                     SIGWINCH => {}
                     _ => {
-                        // The first one decides the exit status.
-                        let _ = seen.stop.compare_exchange(
-                            0,
-                            signal,
-                            Ordering::SeqCst,
-                            Ordering::SeqCst,
-                        );
+                        // The first one decides the exit status, and starts the watchdog.
+                        let first = seen
+                            .stop
+                            .compare_exchange(0, signal, Ordering::SeqCst, Ordering::SeqCst)
+                            .is_ok();
+                        if first {
+                            watchdog(signal);
+                        }
                     }
                 }
                 // A full socket already holds a wake-up; any other error only delays the
@@ -96,6 +107,19 @@ pub fn watch(mut wake: UnixStream) -> std::io::Result<Watch> {
             }
         })?;
     Ok(Watch(flags))
+}
+
+/// Ends the process with 128 + `signal` if it is still running [`GRACE`] from now: the
+/// loop did not get to leave (see the module's note).
+fn watchdog(signal: i32) {
+    let spawned = std::thread::Builder::new()
+        .name("signal-watchdog".into())
+        .spawn(move || {
+            std::thread::sleep(GRACE);
+            std::process::exit(128 + signal);
+        });
+    // Without a thread there is no watchdog; the loop still leaves as it always did.
+    drop(spawned);
 }
 
 /// Stops the whole process until SIGCONT, then returns. SIGSTOP cannot be caught, so this

@@ -192,9 +192,20 @@ pub fn mark_cut(row: &str, room: usize) -> String {
 }
 
 /// A table cell for a command's output: `text` escaped (`backease_core::text::escape`),
-/// in at most `room` columns.
+/// in at most `room` columns and at most `room` characters (characters that take no
+/// column, such as a run of soft hyphens, never make a line of unbounded length).
 pub fn cell(text: &str, room: usize) -> String {
-    fit(&crate::text::escape(text), room)
+    let fitted = fit(&crate::text::escape(text), room);
+    match fitted.char_indices().nth(room) {
+        None => fitted,
+        Some(_) => {
+            let keep = fitted
+                .char_indices()
+                .nth(room.saturating_sub(1))
+                .map_or(0, |(i, _)| i);
+            format!("{}{ELLIPSIS}", &fitted[..keep])
+        }
+    }
 }
 
 /// `text` followed by spaces to `columns` terminal columns (never cut). `format!("{:<w$}")`
@@ -235,6 +246,10 @@ mod tests {
         assert_eq!(width(&pad("日本", 6)), 6);
         assert_eq!(pad("日本", 6), "日本  ");
         assert_eq!(pad_left("🧘", 4), "  🧘");
+        // Characters that take no column are bounded too.
+        let soft = "\u{ad}".repeat(500);
+        assert!(cell(&soft, 10).chars().count() <= 10);
+        assert_eq!(cell("", 0), "");
     }
 
     #[test]

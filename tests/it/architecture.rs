@@ -88,5 +88,9 @@ fn the_core_never_reads_the_clock_the_environment_or_files_outside_its_tests() {
             }
         }
     }
-    assert!(found.is_empty(), "the core touches the world:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "the core touches the world:\n{}",
+        found.join("\n")
+    );
 }

@@ -104,3 +104,48 @@ fn without_a_terminal_on_stdout_the_menu_refuses_plainly_and_touches_nothing() {
     assert!(p.cooked(), "{args:?}: terminal untouched");
     assert!(!p.trace().contains("session_over"), "nothing started");
 }
+
+/// A loop that cannot leave (blocked writing to a terminal that stopped reading, or on
+/// anything else that never answers) does not make a terminating signal ignored: the
+/// signal watcher ends the process with 128 + the signal once `tui::signals::GRACE` has
+/// passed (issue 25: only `kill -9` ended a stuck reminder). The stuck loop is a child
+/// process of this test binary whose main thread never looks at the flags.
+#[test]
+fn a_terminating_signal_ends_a_process_whose_loop_is_stuck() {
+    let exe = std::env::current_exe().expect("test binary path");
+    let started = std::time::Instant::now();
+    let out = std::process::Command::new(exe)
+        .args([
+            "--exact",
+            "e2e_exits::stuck_loop_in_a_child",
+            "--ignored",
+            "--test-threads=1",
+        ])
+        .output()
+        .expect("run the test binary");
+    let took = started.elapsed();
+    use std::os::unix::process::ExitStatusExt as _;
+    assert_eq!(
+        out.status.code(),
+        Some(143),
+        "{:?}\n{}",
+        out.status.signal(),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(
+        took < backease::tui::signals::GRACE + Duration::from_secs(10),
+        "took {took:?}"
+    );
+}
+
+/// The body of the test above: watch the signals, get SIGTERM, and never look.
+#[test]
+#[ignore = "run in a child process by a_terminating_signal_ends_a_process_whose_loop_is_stuck"]
+fn stuck_loop_in_a_child() {
+    let (wake, _keep) = std::os::unix::net::UnixStream::pair().expect("a socket pair");
+    let _watch = backease::tui::signals::watch(wake).expect("watch the signals");
+    // SAFETY: raise sends a signal to this process; the watcher thread receives it.
+    unsafe { libc::raise(libc::SIGTERM) };
+    std::thread::sleep(Duration::from_secs(60));
+    panic!("still running a minute after SIGTERM");
+}

@@ -94,9 +94,24 @@ fn wide_names_line_up_in_the_history_tables() {
     use backease::commands::history::report;
     use backease::ui::text::width;
     let records = vec![
-        run("Stretch", "2026-11-23T08:00:00+01:00", 10, Stiffness::default()),
-        run("腰のストレッチ", "2026-11-24T08:00:00+01:00", 10, Stiffness::default()),
-        run("🧘 Back", "2026-11-25T08:00:00+01:00", 10, Stiffness::default()),
+        run(
+            "Stretch",
+            "2026-11-23T08:00:00+01:00",
+            10,
+            Stiffness::default(),
+        ),
+        run(
+            "腰のストレッチ",
+            "2026-11-24T08:00:00+01:00",
+            10,
+            Stiffness::default(),
+        ),
+        run(
+            "🧘 Back",
+            "2026-11-25T08:00:00+01:00",
+            10,
+            Stiffness::default(),
+        ),
     ];
     let text = report(&records, date(2026, 11, 30), &[]);
     let section = |title: &str| -> Vec<String> {
@@ -113,7 +128,11 @@ fn wide_names_line_up_in_the_history_tables() {
         let rows = section(title);
         assert_eq!(rows.len(), 3, "{text}");
         // Where "session"/"done" starts, in columns, is the same on every row.
-        let word = if title == "Recent sessions" { " done," } else { " session" };
+        let word = if title == "Recent sessions" {
+            " done,"
+        } else {
+            " session"
+        };
         let at: Vec<usize> = rows
             .iter()
             .map(|r| width(&r[..r.find(word).unwrap_or_else(|| panic!("{r}"))]))

@@ -69,7 +69,6 @@ fn a_bus_that_leads_nowhere_fails_off_the_callers_thread() {
         direct.starts_with("notifications unavailable: "),
         "{direct}"
     );
-
 }
 
 /// A bus that accepts and never answers: the first notification waits on its thread (the

@@ -271,5 +271,4 @@ mod tests {
         );
         assert_eq!(as_written("\u{1b}[2J"), "\\u{1b}[2J");
     }
-
 }
