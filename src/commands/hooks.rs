@@ -227,7 +227,7 @@ impl StoreHooks {
             // offered as this run.
             (Ok(()), Err(_)) => {
                 match held.give_up() {
-                    Ok(Kept::Saved(held)) => self.kept.push(held),
+                    Ok(Kept::Saved(held)) => self.kept.push(*held),
                     Ok(Kept::Recorded) => {}
                     Err(e) => self.problems.push(e.to_string()),
                 }
@@ -250,7 +250,7 @@ impl StoreHooks {
                          recorded at the next launch that can",
                         held.path().display()
                     );
-                    self.kept.push(held);
+                    self.kept.push(*held);
                     Err(Unrecorded { why, kept: true })
                 }
                 Err(_) => Err(Unrecorded {

@@ -13,9 +13,9 @@
 //!   cannot be written (history not writable, disk full), the state stays with the
 //!   record in it and the next launch that can writes it.
 //! - A state goes only when its record is written and it cannot be resumed any more
-//!   (finished, declined, taken up by a later run). Starting another routine, leaving
-//!   the question unanswered or a routine missing from this launch's files keep it.
-//!
+//!   (finished, ended by the person, declined, taken up by a later run). Starting
+//!   another routine, leaving the question unanswered or a routine missing from this
+//!   launch's files keep it.
 //! - The state is saved in place, into one of two slots of its file taken in turn
 //!   ([`super::state_file`]): a save costs one write into space the file already has,
 //!   a kill in the middle of one leaves the state saved before, and a full disk does not
@@ -361,7 +361,7 @@ impl Held {
         let mut failed = None;
         if self.state.open {
             match self.save() {
-                Ok(()) => return Ok(Kept::Saved(self)),
+                Ok(()) => return Ok(Kept::Saved(Box::new(self))),
                 Err(e) => failed = Some(e),
             }
         }
@@ -372,7 +372,7 @@ impl Held {
         let failed = match failed {
             Some(e) => e,
             None => match self.save() {
-                Ok(()) => return Ok(Kept::Saved(self)),
+                Ok(()) => return Ok(Kept::Saved(Box::new(self))),
                 Err(e) => e,
             },
         };
@@ -388,7 +388,7 @@ pub enum Kept {
     /// Its record is written (and its state gone).
     Recorded,
     /// Its state is saved whole, to be recorded later.
-    Saved(Held),
+    Saved(Box<Held>),
 }
 
 /// A state as its slot holds it: a comment line, then pretty RON.

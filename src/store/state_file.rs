@@ -116,11 +116,12 @@ pub enum Contents<'a> {
 pub fn decode(bytes: &[u8]) -> Contents<'_> {
     let size = bytes.len() / 2;
     let slotted = bytes.starts_with(MAGIC)
-        || (bytes.len() % 2 == 0 && bytes.get(size..).is_some_and(|b| b.starts_with(MAGIC)));
+        || (bytes.len().is_multiple_of(2)
+            && bytes.get(size..).is_some_and(|b| b.starts_with(MAGIC)));
     if !slotted {
         return Contents::Whole(bytes);
     }
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Contents::Damaged;
     }
     (0..2)
