@@ -17,6 +17,7 @@
 #   TIMR=/path/to/timr-tui scripts/frame_cost.sh
 #   NO_BUILD=1 scripts/frame_cost.sh   # the release binary as it is (scripts/bench.sh)
 #   BEFORE=/tmp/backease-old scripts/frame_cost.sh
+#   BIN=/path/to/backease NO_BUILD=1 scripts/frame_cost.sh   # another binary than the release build
 #
 # Every tmux server it starts (and the programs in them) is gone when it exits, whether it
 # ends, fails or is interrupted; it checks that, and fails if one is left.
@@ -29,7 +30,7 @@ cd "$(dirname "$0")/.."
 
 DUR="${DUR:-30}"
 RUNS="${RUNS:-3}"
-BIN="$PWD/target/release/backease"
+BIN="${BIN:-$PWD/target/release/backease}"
 [[ -n "${NO_BUILD:-}" ]] || cargo build --release --quiet
 
 if ! command -v tty-clock >/dev/null; then
@@ -134,7 +135,16 @@ for run in $(seq "$RUNS"); do
     server timr "$run"
     tr=$(start "$NAME" env HOME="$WORK" TERM=xterm-256color "$TIMR" -m countdown -c 15:00)
   fi
-  sleep 3 # past start-up
+  # Past start-up: each backease has begun its session (its state file is there; on a
+  # loaded machine that can take more than a few seconds, and the first save, the
+  # once-a-day notes and history's first read then fell inside the window), then 2 s.
+  for d in "$WORK/data" "$SHM/data" ${BEFORE:+"$WORK/data-before"}; do
+    for _ in $(seq 300); do
+      compgen -G "$d/sessions/*.ron" >/dev/null && break
+      sleep 0.1
+    done
+  done
+  sleep 2
   measure "$be" > "$WORK/be" &
   measure "$bs" > "$WORK/bs" &
   measure "$tc" > "$WORK/tc" &
