@@ -6,15 +6,21 @@
 # On these virtual machines absolute CPU swings ~10x with the machine's state; the ratios
 # measured in one run do not, so the ratios are what this prints (with the date).
 #
-# backease saves where a session stands every 5 s (a new file renamed over the old: on a
-# busy ext4 that costs about as much as the frames). A second backease, its data on a
-# tmpfs (/dev/shm), runs beside the first in the same window: its column is the cost of
-# the screen alone.
+# backease saves where a session stands every 5 s (in place, into one of two slots of its
+# state file: docs/sessions.md). A second backease, its data on a tmpfs (/dev/shm), runs
+# beside the first in the same window: its column is the cost of the screen alone. With
+# BEFORE=/path/to/an/older/backease, that binary runs beside them too (its data on disk),
+# so a change is measured before and after in the same run.
 #
 #   scripts/frame_cost.sh            # 30 s window, three runs, median ratios
 #   DUR=60 RUNS=5 scripts/frame_cost.sh
 #   TIMR=/path/to/timr-tui scripts/frame_cost.sh
 #   NO_BUILD=1 scripts/frame_cost.sh   # the release binary as it is (scripts/bench.sh)
+#   BEFORE=/tmp/backease-old scripts/frame_cost.sh
+#   BIN=/path/to/backease NO_BUILD=1 scripts/frame_cost.sh   # another binary than the release build
+#
+# Every tmux server it starts (and the programs in them) is gone when it exits, whether it
+# ends, fails or is interrupted; it checks that, and fails if one is left.
 #
 # tty-clock comes from the Debian archive (installed here when missing and run as root);
 # timr-tui from crates.io (`cargo install timr-tui@1.9.0 --locked`, the last release that
@@ -24,7 +30,7 @@ cd "$(dirname "$0")/.."
 
 DUR="${DUR:-30}"
 RUNS="${RUNS:-3}"
-BIN="$PWD/target/release/backease"
+BIN="${BIN:-$PWD/target/release/backease}"
 [[ -n "${NO_BUILD:-}" ]] || cargo build --release --quiet
 
 if ! command -v tty-clock >/dev/null; then
@@ -48,14 +54,31 @@ fi
 TIMR="${TIMR:-$(command -v timr-tui || true)}"
 [[ -z "$TIMR" && -x /tmp/timr/bin/timr-tui ]] && TIMR=/tmp/timr/bin/timr-tui
 
+BEFORE="${BEFORE:-}"
+[[ -z "$BEFORE" || -x "$BEFORE" ]] || { echo "frame_cost.sh: BEFORE=$BEFORE is not an executable" >&2; exit 1; }
+
 WORK="$(mktemp -d)"
 SHM="$(mktemp -d -p /dev/shm 2>/dev/null || mktemp -d)"
+# The servers started so far. Named here, in the script's own shell: `start` runs in a
+# command substitution (a subshell), so a name it added itself was lost, and the servers
+# outlived the script.
 servers=()
-cleanup() {
+started=()
+stop_servers() {
   for s in "${servers[@]}"; do tmux -L "$s" kill-server 2>/dev/null || true; done
+  servers=()
+}
+cleanup() {
+  local rc=$?
+  stop_servers
+  # perf and sleep of an interrupted measurement.
+  jobs -p | xargs -r kill 2>/dev/null || true
   rm -rf "$WORK" "$SHM"
+  exit "$rc"
 }
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
 
 mkdir -p "$WORK/config" "$WORK/data"
 echo '(voice: "off", notifications: false)' > "$WORK/config/preferences.ron"
@@ -66,10 +89,17 @@ cat > "$WORK/frame.ron" <<'RON'
 )
 RON
 
-# Starts `cmd` in its own tmux server at 100x30; prints the process id.
-start() {
-  local name="fc-$1-$$-$2"; shift 2
+# The name of a tmux server for `what` in run `run`, noted for the clean-up.
+server() {
+  local name="fc-$1-$$-$2"
   servers+=("$name")
+  started+=("$name")
+  NAME="$name"
+}
+
+# Starts `cmd` in tmux server `name` at 100x30; prints the process id.
+start() {
+  local name="$1"; shift
   tmux -L "$name" -f /dev/null new-session -d -x 100 -y 30 "exec $*"
   tmux -L "$name" display-message -p '#{pane_pid}'
 }
@@ -82,27 +112,53 @@ measure() {
 ratios=()
 alones=()
 peers=()
+befores=()
 rows=()
 for run in $(seq "$RUNS"); do
-  be=$(start backease "$run" env HOME="$WORK" BACKEASE_CONFIG_DIR="$WORK/config" \
+  server backease "$run"
+  be=$(start "$NAME" env HOME="$WORK" BACKEASE_CONFIG_DIR="$WORK/config" \
     BACKEASE_DATA_DIR="$WORK/data" TERM=xterm-256color "$BIN" --mute \
     --routines "$WORK/frame.ron" start frame_hold)
-  bs=$(start backease-shm "$run" env HOME="$WORK" BACKEASE_CONFIG_DIR="$WORK/config" \
+  server backease-shm "$run"
+  bs=$(start "$NAME" env HOME="$WORK" BACKEASE_CONFIG_DIR="$WORK/config" \
     BACKEASE_DATA_DIR="$SHM/data" TERM=xterm-256color "$BIN" --mute \
     --routines "$WORK/frame.ron" start frame_hold)
-  tc=$(start ttyclock "$run" env TERM=xterm-256color tty-clock -s -c)
-  [[ -n "$TIMR" ]] && tr=$(start timr "$run" env HOME="$WORK" TERM=xterm-256color "$TIMR" -m countdown -c 15:00)
-  sleep 3 # past start-up
+  if [[ -n "$BEFORE" ]]; then
+    server backease-before "$run"
+    bb=$(start "$NAME" env HOME="$WORK" BACKEASE_CONFIG_DIR="$WORK/config" \
+      BACKEASE_DATA_DIR="$WORK/data-before" TERM=xterm-256color "$BEFORE" --mute \
+      --routines "$WORK/frame.ron" start frame_hold)
+  fi
+  server ttyclock "$run"
+  tc=$(start "$NAME" env TERM=xterm-256color tty-clock -s -c)
+  if [[ -n "$TIMR" ]]; then
+    server timr "$run"
+    tr=$(start "$NAME" env HOME="$WORK" TERM=xterm-256color "$TIMR" -m countdown -c 15:00)
+  fi
+  # Past start-up: each backease has begun its session (its state file is there; on a
+  # loaded machine that can take more than a few seconds, and the first save, the
+  # once-a-day notes and history's first read then fell inside the window), then 2 s.
+  for d in "$WORK/data" "$SHM/data" ${BEFORE:+"$WORK/data-before"}; do
+    for _ in $(seq 300); do
+      compgen -G "$d/sessions/*.ron" >/dev/null && break
+      sleep 0.1
+    done
+  done
+  sleep 2
   measure "$be" > "$WORK/be" &
   measure "$bs" > "$WORK/bs" &
   measure "$tc" > "$WORK/tc" &
   [[ -n "$TIMR" ]] && measure "$tr" > "$WORK/tr" &
+  [[ -n "$BEFORE" ]] && measure "$bb" > "$WORK/bb" &
   wait
   b=$(cat "$WORK/be"); a=$(cat "$WORK/bs"); t=$(cat "$WORK/tc"); p=$( [[ -n "$TIMR" ]] && cat "$WORK/tr" || echo "")
-  line=$(awk -v b="$b" -v a="$a" -v t="$t" -v p="$p" 'BEGIN {
+  o=$( [[ -n "$BEFORE" ]] && cat "$WORK/bb" || echo "")
+  line=$(awk -v b="$b" -v a="$a" -v t="$t" -v p="$p" -v o="$o" 'BEGIN {
     printf "backease %.1f ms (saves on tmpfs %.1f ms), tty-clock %.1f ms", b, a, t
+    if (o != "") printf ", before %.1f ms", o
     if (p != "") printf ", timr-tui %.1f ms", p
     printf "; backease/tty-clock %.2f (%.2f)", b / t, a / t
+    if (o != "") printf ", before/tty-clock %.2f", o / t
     if (p != "") printf ", backease/timr-tui %.3f", b / p
   }')
   echo "run $run ($DUR s): $line"
@@ -111,17 +167,27 @@ for run in $(seq "$RUNS"); do
   alones+=("$alone")
   peer="$( [[ -n "$p" ]] && awk -v b="$b" -v p="$p" 'BEGIN {printf "%.3f", b / p}' || echo "-")"
   peers+=("$peer")
-  rows+=("| $run | $(awk -v b="$b" -v t="$t" 'BEGIN {printf "%.2f", b / t}') | $(awk -v x="$alone" 'BEGIN {printf "%.2f", x}') | $peer |")
-  for s in "${servers[@]}"; do tmux -L "$s" kill-server 2>/dev/null || true; done
-  servers=()
+  before="$( [[ -n "$o" ]] && awk -v o="$o" -v t="$t" 'BEGIN {printf "%.3f", o / t}' || echo "-")"
+  befores+=("$before")
+  rows+=("| $run | $(awk -v b="$b" -v t="$t" 'BEGIN {printf "%.2f", b / t}') | $(awk -v x="$alone" 'BEGIN {printf "%.2f", x}') | $peer | $before |")
+  stop_servers
 done
 median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 peer_median=$(printf '%s\n' "${peers[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 alone_median=$(printf '%s\n' "${alones[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-echo "$(date -u +%F): backease / tty-clock, median of $RUNS runs of $DUR s: $median; saves on tmpfs: $alone_median (target <= 1.5)"
-# The same as a table for the README (scripts/bench.sh prints it with its own).
+before_median=$(printf '%s\n' "${befores[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+echo "$(date -u +%F): backease / tty-clock, median of $RUNS runs of $DUR s: $median; saves on tmpfs: $alone_median; before: $before_median (target <= 1.2)"
+# The same as a table for docs/ (scripts/bench.sh prints it with its own).
 echo
-echo "| run ($(date -u +%F), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg), ${DUR} s each) | backease / tty-clock | the same, saves on tmpfs | backease / timr-tui |"
-echo "|---|---|---|---|"
+echo "| run ($(date -u +%F), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg), ${DUR} s each) | backease / tty-clock | the same, saves on tmpfs | backease / timr-tui | before / tty-clock |"
+echo "|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
-echo "| median | $median | $alone_median | $peer_median |"
+echo "| median | $median | $alone_median | $peer_median | $before_median |"
+# Nothing left running: every server this run started is gone.
+stop_servers
+for s in "${started[@]}"; do
+  if tmux -L "$s" has-session 2>/dev/null; then
+    echo "frame_cost.sh: tmux server $s is still running" >&2
+    exit 1
+  fi
+done

@@ -17,7 +17,7 @@ use crate::store::{
     self,
     history::HistoryError,
     resume::ResumeState,
-    sessions::{Held, ResumeError, Sessions},
+    sessions::{Held, Kept, ResumeError, Sessions},
 };
 
 /// The run the hooks are keeping.
@@ -190,9 +190,12 @@ impl StoreHooks {
         }
     }
 
-    /// Records a finished or ended run: `Err` if its record could not be written.
+    /// Records a finished or ended run: `Err` if its record could not be written. Its
+    /// state goes once recorded unless it may be resumed (interrupted midway); one whose
+    /// last state could be neither saved nor recorded leaves nothing stale behind
+    /// ([`Held::give_up`]).
     fn record(&mut self, state: ResumeState) -> Result<(), Unrecorded> {
-        let finished = state.finished;
+        let open = state.open;
         let saved = self.save(state.clone(), true);
         let Some(run) = self.run.take() else {
             return Ok(());
@@ -212,13 +215,21 @@ impl StoreHooks {
             });
         };
         match (held.record(), saved) {
-            (Ok(()), _) => {
-                if finished {
-                    if let Err(e) = held.forget() {
-                        self.problems.push(e.to_string());
-                    }
-                } else {
+            (Ok(()), Ok(())) => {
+                if open {
                     self.kept.push(held);
+                } else if let Err(e) = held.forget() {
+                    self.problems.push(e.to_string());
+                }
+                Ok(())
+            }
+            // Recorded, but the state file holds an earlier step: it must not be
+            // offered as this run.
+            (Ok(()), Err(_)) => {
+                match held.give_up() {
+                    Ok(Kept::Saved(held)) => self.kept.push(*held),
+                    Ok(Kept::Recorded) => {}
+                    Err(e) => self.problems.push(e.to_string()),
                 }
                 Ok(())
             }
@@ -231,12 +242,25 @@ impl StoreHooks {
                 self.kept.push(held);
                 Err(Unrecorded { why, kept: true })
             }
-            (Err(e), Err(not_kept)) => Err(Unrecorded {
-                why: format!(
-                    "this session could not be recorded ({e}), nor kept for later ({not_kept})"
-                ),
-                kept: false,
-            }),
+            (Err(e), Err(not_kept)) => match held.give_up() {
+                Ok(Kept::Recorded) => Ok(()),
+                Ok(Kept::Saved(held)) => {
+                    let why = format!(
+                        "this session could not be recorded ({e}); it is kept in {} and \
+                         recorded at the next launch that can",
+                        held.path().display()
+                    );
+                    self.kept.push(*held);
+                    Err(Unrecorded { why, kept: true })
+                }
+                Err(_) => Err(Unrecorded {
+                    why: format!(
+                        "this session could not be recorded ({e}), nor kept for later \
+                         ({not_kept})"
+                    ),
+                    kept: false,
+                }),
+            },
         }
     }
 }
@@ -365,5 +389,251 @@ impl Hooks for StoreHooks {
 
     fn take_notes(&mut self) -> Vec<String> {
         std::mem::take(&mut self.notes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::io::Write;
+    use std::path::{Path, PathBuf};
+    use std::time::Duration;
+
+    use super::*;
+    use crate::history::StepOutcome;
+    use crate::session::Outcome;
+
+    const ROUTINES: &str = r#"(
+        exercises: [
+            (id: "tilt", name: "Pelvic tilt", hold: "5s", lead_in: "0s"),
+            (id: "knees", name: "Knees to chest", hold: "5s", lead_in: "0s"),
+        ],
+        routines: [(id: "two", name: "Two steps", steps: [(exercise: "tilt"), (exercise: "knees")])],
+    )"#;
+
+    fn hooks(data: &Path) -> StoreHooks {
+        let library =
+            crate::routine::load::parse("two.ron", ROUTINES.as_bytes(), None).expect("routines");
+        StoreHooks::new(
+            library,
+            false,
+            Some(Sessions::in_dir(data)),
+            None,
+            Vec::new(),
+        )
+    }
+
+    fn done(s: u64) -> Outcome {
+        Outcome::Done {
+            held: Duration::from_secs(s),
+        }
+    }
+
+    /// Where a run of "two" stands. Sped up, so that nothing is written outside `data`
+    /// (the once-a-day safety notes are not marked for a demo).
+    fn standing(step: usize, outcomes: Vec<Outcome>, finished: bool) -> Standing {
+        Standing {
+            routine_id: "two".into(),
+            step,
+            outcomes,
+            finished,
+            elapsed: Duration::from_secs(12),
+            sped_up: true,
+            ended: false,
+            stiffness: Default::default(),
+        }
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir)
+            .map(|rd| {
+                rd.filter_map(|e| e.ok())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.sort();
+        v
+    }
+
+    fn records(data: &Path) -> Vec<SessionRecord> {
+        store::history::load_from(&data.join("history")).records
+    }
+
+    /// A tmpfs of `kib` KiB, mounted for one test and unmounted after: a disk that can
+    /// really be filled. Mounting needs root; without it the test fails saying so.
+    struct SmallDisk {
+        dir: tempfile::TempDir,
+    }
+
+    impl SmallDisk {
+        fn mount(kib: u32) -> SmallDisk {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let mounted = std::process::Command::new("mount")
+                .args(["-t", "tmpfs", "-o", &format!("size={kib}k"), "tmpfs"])
+                .arg(dir.path())
+                .status();
+            assert!(
+                mounted.is_ok_and(|s| s.success()),
+                "this test mounts a {kib} KiB tmpfs to fill it up: it needs root (mount failed)"
+            );
+            SmallDisk { dir }
+        }
+
+        fn path(&self) -> &Path {
+            self.dir.path()
+        }
+
+        /// Fills the disk until a write fails with ENOSPC; the filler's path.
+        fn fill(&self) -> PathBuf {
+            let path = self.path().join("filler");
+            let mut file = fs::File::create(&path).expect("filler");
+            let chunk = vec![0u8; 4096];
+            loop {
+                match file.write_all(&chunk).and_then(|()| file.sync_all()) {
+                    Ok(()) => {}
+                    Err(e) if e.raw_os_error() == Some(libc::ENOSPC) => return path,
+                    Err(e) => panic!("filling the disk: {e}"),
+                }
+            }
+        }
+    }
+
+    impl Drop for SmallDisk {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount")
+                .arg(self.dir.path())
+                .status();
+        }
+    }
+
+    /// Issue 25, item 5. Class: the disk full at the end of a session lost what the
+    /// person did and later recorded a stale state in its place. The old code, run: the
+    /// last save (a new file renamed over the old) and the record both failed with
+    /// ENOSPC, the state of the last step change stayed, and once space was freed the
+    /// next launch recorded "1 done, stopped at step 2" and offered to resume it.
+    #[test]
+    fn a_disk_full_at_the_end_keeps_what_was_done_and_records_it_once() {
+        let disk = SmallDisk::mount(256);
+        let data = disk.path().join("data");
+        let mut hooks = hooks(&data);
+        hooks.progress(&standing(
+            0,
+            vec![Outcome::Pending, Outcome::Pending],
+            false,
+        ));
+        hooks.progress(&standing(1, vec![done(5), Outcome::Pending], false));
+        let filler = disk.fill();
+        hooks.progress(&standing(1, vec![done(5), Outcome::Pending], false));
+        hooks.session_over(&standing(1, vec![done(5), done(5)], true));
+        // Not recorded (no room for a new file), but kept: the state was saved in place.
+        assert_eq!(
+            hooks.take_notes(),
+            ["Not recorded yet: kept, and recorded at the next launch that can (why: on exit)"]
+        );
+        drop(hooks);
+        fs::remove_file(filler).expect("free the disk");
+        for launch in 1..=2 {
+            let loaded = Sessions::in_dir(&data).load();
+            assert!(
+                loaded.open.is_empty(),
+                "launch {launch}: finished, not offered"
+            );
+            assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+            drop(loaded);
+            let records = records(&data);
+            assert_eq!(records.len(), 1, "launch {launch}: written once");
+            assert!(records[0].finished, "launch {launch}");
+            assert!(
+                records[0]
+                    .steps
+                    .iter()
+                    .all(|s| s.outcome == StepOutcome::Done),
+                "launch {launch}: {:?}",
+                records[0].steps
+            );
+            assert_eq!(names(&data.join("sessions")), Vec::<String>::new());
+        }
+    }
+
+    /// Issue 25, item 5, the lock files. Class: a state that could not be saved left its
+    /// lock file, one more at every try. The old code, run: four `.lock` files (three
+    /// saves and the end), no state.
+    #[test]
+    fn a_disk_full_from_the_start_leaves_no_lock_files_and_nothing_stale() {
+        let disk = SmallDisk::mount(128);
+        let data = disk.path().join("data");
+        fs::create_dir_all(data.join("sessions")).expect("sessions");
+        let filler = disk.fill();
+        let mut hooks = hooks(&data);
+        hooks.progress(&standing(
+            0,
+            vec![Outcome::Pending, Outcome::Pending],
+            false,
+        ));
+        hooks.progress(&standing(1, vec![done(5), Outcome::Pending], false));
+        hooks.progress(&standing(1, vec![done(5), Outcome::Pending], false));
+        hooks.session_over(&standing(1, vec![done(5), done(5)], true));
+        assert_eq!(
+            hooks.take_notes(),
+            ["This session could not be recorded (why: on exit)"]
+        );
+        let problems = hooks.take_problems().join("\n");
+        assert!(problems.contains("nor kept for later"), "{problems}");
+        drop(hooks);
+        assert_eq!(names(&data.join("sessions")), Vec::<String>::new());
+        fs::remove_file(filler).expect("free the disk");
+        let loaded = Sessions::in_dir(&data).load();
+        assert!(loaded.open.is_empty());
+        assert!(records(&data).is_empty(), "nothing stale recorded");
+    }
+
+    /// Issue 26, item 3, in the store: a session the person ended is recorded and its
+    /// state goes; an interrupted one is recorded and offered, once.
+    #[test]
+    fn an_ended_session_is_recorded_and_gone_an_interrupted_one_offered_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data = dir.path();
+        let midway = || {
+            standing(
+                1,
+                vec![
+                    done(5),
+                    Outcome::Stopped {
+                        held: Duration::from_secs(2),
+                    },
+                ],
+                false,
+            )
+        };
+        for _ in 0..3 {
+            let mut hooks = hooks(data);
+            hooks.progress(&standing(1, vec![done(5), Outcome::Pending], false));
+            hooks.session_over(&Standing {
+                ended: true,
+                ..midway()
+            });
+        }
+        // Three record files (started within one second, history would show them as one).
+        let written = || {
+            names(&data.join("history"))
+                .iter()
+                .filter(|n| n.ends_with(".ron"))
+                .count()
+        };
+        assert_eq!(written(), 3);
+        assert_eq!(names(&data.join("sessions")), Vec::<String>::new());
+        assert!(Sessions::in_dir(data).load().open.is_empty());
+        // Interrupted: offered at the next launch; no, and it is gone.
+        let mut hooks = hooks(data);
+        hooks.progress(&standing(1, vec![done(5), Outcome::Pending], false));
+        hooks.session_over(&midway());
+        drop(hooks);
+        let mut loaded = Sessions::in_dir(data).load();
+        assert_eq!(loaded.open.len(), 1);
+        loaded.open.remove(0).close().expect("declined");
+        assert!(Sessions::in_dir(data).load().open.is_empty());
+        assert_eq!(written(), 4);
+        assert_eq!(names(&data.join("sessions")), Vec::<String>::new());
     }
 }

@@ -18,3 +18,4 @@ pub mod record_words;
 pub mod resume;
 pub mod routines;
 pub mod sessions;
+pub mod state_file;

@@ -1,5 +1,6 @@
-//! Where a session stands, saved so that one quit or killed midway can be offered again
-//! on the next launch, and so that its record is never lost: [`ResumeState`], one per
+//! Where a session stands, saved so that one interrupted midway (Ctrl-C, a signal, the
+//! terminal closed, a kill) can be offered again on the next launch, and so that its
+//! record is never lost: [`ResumeState`], one per
 //! run, kept by [`super::sessions`] in `<data dir>/sessions/<run id>.ron`.
 //!
 //! A run's state names its own history record (the run id, [`ResumeState::id`]) and the
@@ -44,8 +45,8 @@ pub struct ResumeState {
     /// Run with time faster than real (`--speed`): its record counts toward nothing.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub sped_up: bool,
-    /// It may be offered to resume (false once finished, declined, or taken up by a
-    /// later run: then it is kept only until its record is written).
+    /// It may be offered to resume (false once finished, ended by the person, declined,
+    /// or taken up by a later run: then it is kept only until its record is written).
     #[serde(default = "yes")]
     pub open: bool,
     /// The check-in's answers so far (the one before the first step; the one after once

@@ -13,8 +13,16 @@
 //!   cannot be written (history not writable, disk full), the state stays with the
 //!   record in it and the next launch that can writes it.
 //! - A state goes only when its record is written and it cannot be resumed any more
-//!   (finished, declined, taken up by a later run). Starting another routine, leaving
-//!   the question unanswered or a routine missing from this launch's files keep it.
+//!   (finished, ended by the person, declined, taken up by a later run). Starting
+//!   another routine, leaving the question unanswered or a routine missing from this
+//!   launch's files keep it.
+//! - The state is saved in place, into one of two slots of its file taken in turn
+//!   ([`super::state_file`]): a save costs one write into space the file already has,
+//!   a kill in the middle of one leaves the state saved before, and a full disk does not
+//!   stop it.
+//! - A run whose last state could be neither saved nor recorded leaves nothing behind
+//!   that would later be taken for it: its stale state and lock go (see
+//!   [`Held::give_up`]), and a lock file is never left without its state.
 //!
 //! A state file that does not load is moved aside (`<run id>.ron.corrupt`), never
 //! overwritten. The single `resume.ron` of earlier versions is moved in on first load.
@@ -25,11 +33,12 @@ use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::atomic::{is_temp, move_to_free_name, write_atomic, write_atomic_unsynced};
+use super::atomic::{is_temp, move_to_free_name};
 use super::history::{self, HistoryError};
 use super::paths;
 use super::read::{RESUME_LIMIT, ReadError, read_bounded};
 use super::resume::ResumeState;
+use super::state_file::{self, Contents, StateFile};
 
 /// The folder of session states, under the data directory.
 pub const DIR_NAME: &str = "sessions";
@@ -62,6 +71,9 @@ pub struct Held {
     pub state: ResumeState,
     dir: PathBuf,
     history: PathBuf,
+    /// The state file as this process wrote it (none until its first save here: a state
+    /// taken at launch is written anew, in slots, at its first save).
+    file: Option<StateFile>,
     _lock: File,
 }
 
@@ -116,13 +128,19 @@ impl Sessions {
                 path: lock_path,
                 source,
             })?;
-        let held = Held {
+        let mut held = Held {
             state,
             dir,
             history: self.history(),
+            file: None,
             _lock: lock,
         };
-        held.save()?;
+        if let Err(e) = held.save() {
+            // No state, no lock file: nothing is left for a launch to wonder about (we
+            // still hold the lock, so nobody else is using the name).
+            let _ = fs::remove_file(self::lock_path(&held.dir, &held.state.id));
+            return Err(e);
+        }
         Ok(held)
     }
 
@@ -209,6 +227,7 @@ impl Sessions {
             state,
             dir,
             history: self.history(),
+            file: None,
             _lock: lock,
         };
         if let Err(e) = held.record() {
@@ -259,24 +278,28 @@ impl Sessions {
 }
 
 impl Held {
-    /// Saves the state (atomically, and synced to disk).
-    pub fn save(&self) -> Result<(), ResumeError> {
-        self.write(write_atomic)
+    /// Saves the state and waits for the disk: step changes and the end of a run.
+    pub fn save(&mut self) -> Result<(), ResumeError> {
+        self.write(true)
     }
 
-    /// Saves the state atomically without waiting for the disk (see
-    /// [`write_atomic_unsynced`]): the saves every few seconds of a hold.
-    pub fn checkpoint(&self) -> Result<(), ResumeError> {
-        self.write(write_atomic_unsynced)
+    /// Saves the state without waiting for the disk: the saves every few seconds of a
+    /// hold. A kill at any moment still leaves this state or the one before whole; only
+    /// a power cut may lose the last few seconds.
+    pub fn checkpoint(&mut self) -> Result<(), ResumeError> {
+        self.write(false)
     }
 
-    fn write(&self, how: fn(&Path, &[u8]) -> std::io::Result<()>) -> Result<(), ResumeError> {
-        let text = format!(
-            "// backease: a session, kept until it is recorded and cannot be resumed\n{}\n",
-            ron::ser::to_string_pretty(&self.state, history::pretty())?
-        );
-        let path = self.dir.join(format!("{}.ron", self.state.id));
-        how(&path, text.as_bytes()).map_err(|source| ResumeError::Write { path, source })
+    fn write(&mut self, synced: bool) -> Result<(), ResumeError> {
+        let text = state_text(&self.state)?;
+        let path = self.path();
+        let written = match &mut self.file {
+            Some(file) => file.save(&path, text.as_bytes(), synced),
+            None => StateFile::create(&path, text.as_bytes(), synced).map(|f| {
+                self.file = Some(f);
+            }),
+        };
+        written.map_err(|source| ResumeError::Write { path, source })
     }
 
     /// Writes the run's history record unless it is written already (under the run's
@@ -320,6 +343,60 @@ impl Held {
     pub fn path(&self) -> PathBuf {
         self.dir.join(format!("{}.ron", self.state.id))
     }
+
+    /// The run's last state could be neither saved nor recorded: what its file holds is
+    /// stale (an earlier step), and a later launch would record that and offer it as the
+    /// run. So the file and its lock go (removing needs no space), which may make room
+    /// for the record after all: it is tried once more, then the state once more. `Ok`
+    /// says where the run went; `Err` that it is lost (and nothing stale is left).
+    pub fn give_up(mut self) -> Result<Kept, ResumeError> {
+        let path = self.path();
+        match fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(source) => return Err(ResumeError::Remove { path, source }),
+        }
+        self.file = None;
+        // One that may still be resumed is worth its whole state first.
+        let mut failed = None;
+        if self.state.open {
+            match self.save() {
+                Ok(()) => return Ok(Kept::Saved(Box::new(self))),
+                Err(e) => failed = Some(e),
+            }
+        }
+        if self.record().is_ok() {
+            let _ = self.forget();
+            return Ok(Kept::Recorded);
+        }
+        let failed = match failed {
+            Some(e) => e,
+            None => match self.save() {
+                Ok(()) => return Ok(Kept::Saved(Box::new(self))),
+                Err(e) => e,
+            },
+        };
+        let _ = fs::remove_file(&path);
+        let _ = fs::remove_file(lock_path(&self.dir, &self.state.id));
+        Err(failed)
+    }
+}
+
+/// Where [`Held::give_up`] put a run after all.
+#[derive(Debug)]
+pub enum Kept {
+    /// Its record is written (and its state gone).
+    Recorded,
+    /// Its state is saved whole, to be recorded later.
+    Saved(Box<Held>),
+}
+
+/// A state as its slot holds it: a comment line, then pretty RON.
+pub fn state_text(state: &ResumeState) -> Result<String, ron::Error> {
+    Ok(format!(
+        "// backease: a session, kept until it is recorded and cannot be resumed\n{}\n",
+        ron::ser::to_string_pretty(state, history::pretty())?
+    ))
 }
 
 fn lock_path(dir: &Path, id: &str) -> PathBuf {
@@ -357,8 +434,11 @@ fn read_state(path: &Path) -> Result<ResumeState, StateProblem> {
             )));
         }
     };
-    std::str::from_utf8(&bytes)
-        .map_err(|e| format!("not UTF-8 text ({e})"))
+    let text = match state_file::decode(&bytes) {
+        Contents::Slot { body, .. } | Contents::Whole(body) => Ok(body),
+        Contents::Damaged => Err("neither of its two slots holds a whole state".to_string()),
+    };
+    text.and_then(|b| std::str::from_utf8(b).map_err(|e| format!("not UTF-8 text ({e})")))
         .and_then(|t| {
             ron::from_str::<ResumeState>(t).map_err(|e| format!("{}: {}", e.span.start, e.code))
         })

@@ -44,6 +44,38 @@ fn mix() -> Routine {
 
 // ---- 13. stopped here ----------------------------------------------------------------
 
+/// Issue 26, item 3. Class: every session ended on purpose waited to be resumed (its
+/// report said resumable, so its state stayed and each launch offered one). The old
+/// code, read: `resumable()` looked only at the outcomes, so the `q y` assertion below
+/// fails there. Only an interruption (Ctrl-C, a signal, the terminal closed: all
+/// `Msg::Interrupt`) leaves something to offer; `q y`, in the full screen and in plain
+/// mode alike (both run this update), does not.
+#[test]
+fn a_session_ended_on_purpose_is_not_offered_again_and_an_interrupted_one_is() {
+    for (how, keys) in [
+        ("q y", &[Msg::Quit, Msg::Yes][..]),
+        ("q q", &[Msg::Quit, Msg::Quit][..]),
+        ("Ctrl-C", &[Msg::Interrupt][..]),
+        (
+            "q, then Ctrl-C at the question",
+            &[Msg::Quit, Msg::Interrupt][..],
+        ),
+    ] {
+        let c = Clock::new();
+        let mut a = app();
+        a.start("mix", c.at(0));
+        tick_through(&mut a, &c, 0, 37_000);
+        let fx: Vec<Effect> = keys
+            .iter()
+            .flat_map(|m| a.update(*m, c.at(37_000)))
+            .collect();
+        let standing = over(&fx);
+        assert!(standing.outcomes.iter().any(Outcome::is_pending), "{how}");
+        let interrupted = keys.contains(&Msg::Interrupt);
+        assert_eq!(standing.resumable(), interrupted, "{how}");
+    }
+}
+
 #[test]
 fn the_step_a_session_stopped_on_is_stopped_here_with_its_time() {
     let c = Clock::new();
@@ -56,7 +88,8 @@ fn the_step_a_session_stopped_on_is_stopped_here_with_its_time() {
     let standing = over(&fx);
     assert_eq!(standing.step, 1);
     assert_eq!(standing.outcomes[1], Outcome::Stopped { held: secs(7) });
-    assert!(standing.resumable());
+    // Ended by the person: recorded, not offered again (issue 26, item 3).
+    assert!(!standing.resumable());
     // The summary says so, and does not count it as skipped.
     let Screen::Summary(s) = &a.screen else {
         panic!("summary")

@@ -6,7 +6,8 @@
 //! - two windows: a live session is never taken for an abandoned one, and a session
 //!   finishing in one window never touches the other's;
 //! - the saved session survives Esc on the question, starting another routine, and a
-//!   launch without the routine file that held it.
+//!   launch without the routine file that held it;
+//! - only an interrupted session is offered: one ended with `q y` is recorded and gone.
 
 use crate::common::tmux;
 
@@ -163,9 +164,13 @@ fn two_windows_never_take_or_touch_each_others_sessions() {
 /// Class: the saved session was deleted by anything but a no. The old code, read: Esc
 /// declined it, starting another routine overwrote `resume.ron`, and a launch without
 /// the `--routines` file cleared it (its message joined to the others and cut off).
+/// And (issue 26, item 3) every session ended on purpose waited to be resumed: only an
+/// interrupted one is offered. The old code, run: the first launch below offered the
+/// session ended with `q y`.
 #[test]
 fn the_saved_session_is_kept_until_the_person_says_no() {
     let t = Tmux::start();
+    // Ended on purpose: recorded, and gone.
     t.run("start e2e_steps --mute");
     t.wait_text("step 1 of 3");
     t.past_key_guard();
@@ -174,6 +179,21 @@ fn the_saved_session_is_kept_until_the_person_says_no() {
     t.keys(&["q", "y"]);
     t.wait_text("ended early");
     t.keys(&["q"]);
+    t.assert_terminal_normal();
+    assert_eq!(states(&t), 0, "nothing waits to be resumed");
+    assert_eq!(t.history().len(), 1);
+    t.run("--mute");
+    t.wait_text("pick a routine");
+    assert!(!t.screen().contains("Resume"), "{}", t.screen());
+    t.keys(&["q"]);
+    t.assert_terminal_normal();
+    // Interrupted: kept, and offered.
+    t.run("start e2e_steps --mute");
+    t.wait_text("step 1 of 3");
+    t.past_key_guard();
+    t.keys(&["n"]);
+    t.wait_text("step 2 of 3");
+    t.keys(&["C-c"]);
     t.assert_terminal_normal();
     let offered = "Resume E2E three steps at step 2 of 3?";
     // Without the routine file that holds it: said whole, and kept.
@@ -190,9 +210,7 @@ fn the_saved_session_is_kept_until_the_person_says_no() {
     });
     t.keys(&["/", "E2E fast", "Enter"]);
     t.wait_text("E2E first");
-    t.keys(&["q", "y"]);
-    t.wait_text("ended early");
-    t.keys(&["q"]);
+    t.keys(&["C-c"]);
     t.assert_terminal_normal();
     // Both are kept: the newest is offered first; only n forgets one.
     t.run("--mute");

@@ -154,6 +154,19 @@ impl Run {
     fn history(&self) -> Vec<String> {
         history_in(&self.home.path().join("data"))
     }
+
+    /// The session states waiting in `sessions/` (to be resumed or recorded).
+    fn states(&self) -> usize {
+        std::fs::read_dir(self.home.path().join("data/sessions"))
+            .map(|rd| {
+                rd.filter(|e| {
+                    e.as_ref()
+                        .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "ron"))
+                })
+                .count()
+            })
+            .unwrap_or(0)
+    }
 }
 
 impl Drop for Run {
@@ -375,6 +388,9 @@ fn lines_pause_resume_and_end_the_session() {
     assert_eq!(run.exit_code(), 0);
     let history = run.history();
     assert_eq!(history.len(), 1, "{history:?}");
+    // Ended on purpose: recorded, and nothing waits to be resumed (issue 26, item 3;
+    // the old code kept its state, and every later launch offered one).
+    assert_eq!(run.states(), 0);
 }
 
 #[test]
@@ -390,6 +406,8 @@ fn sigterm_records_the_session_and_exits_143() {
     assert!(rest.contains(&"Ended by SIGTERM.".to_string()), "{rest:#?}");
     assert_eq!(run.exit_code(), 143);
     assert_eq!(run.history().len(), 1);
+    // Interrupted, not ended by the person: kept to be offered.
+    assert_eq!(run.states(), 1);
     let trace = std::fs::read_to_string(run.home.path().join("trace.txt")).expect("trace");
     assert_eq!(trace.matches("session_over routine=p_long").count(), 1);
 }

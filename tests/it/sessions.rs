@@ -13,7 +13,8 @@ use backease::session::Outcome;
 use backease::store::atomic::{Step, write_steps};
 use backease::store::history::load_from;
 use backease::store::resume::ResumeState;
-use backease::store::sessions::{DIR_NAME, LEGACY_FILE, Sessions};
+use backease::store::sessions::{DIR_NAME, LEGACY_FILE, Sessions, state_text};
+use backease::store::state_file::{self, Contents};
 
 use records::{ball, done, exercise, secs, stretches, t};
 
@@ -286,6 +287,79 @@ fn a_kill_while_saving_the_state_keeps_the_previous_one() {
         assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
         assert_eq!(loaded.open.len(), 1, "cut at {n}");
         assert_eq!(loaded.open[0].state, old, "cut at {n}");
+    }
+}
+
+/// Issue 22: the saves of a running session go into one of two slots of its file, in
+/// place, in turn. Class: a kill in the middle of a save must leave the state saved
+/// before, whatever byte it stops at, and a save that went in whole is the one read.
+#[test]
+fn a_kill_in_the_middle_of_an_in_place_save_keeps_the_previous_state() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sessions = Sessions::in_dir(dir.path());
+    let mut held = sessions.begin(killed_stretches()).expect("begin");
+    // A few saves in place: the file keeps its size and its inode (not replaced).
+    let path = held.path();
+    let meta = || {
+        use std::os::unix::fs::MetadataExt as _;
+        let m = fs::metadata(&path).expect("state");
+        (m.len(), m.ino())
+    };
+    let first = meta();
+    for step in 3..=4 {
+        held.state.step = step;
+        held.checkpoint().expect("checkpoint");
+        assert_eq!(meta(), first, "step {step}: written in place");
+    }
+    let old = held.state.clone();
+    let mut new = old.clone();
+    new.step = 5;
+    let before = fs::read(&path).expect("state");
+    drop(held); // the kill
+    // The next save goes to the slot that does not hold the newest state.
+    let Contents::Slot { seq, slot, .. } = state_file::decode(&before) else {
+        panic!("not in slots")
+    };
+    let size = before.len() / 2;
+    let other = (1 - slot) * size;
+    let text = state_text(&new).expect("text");
+    let next = state_file::encode_slot(seq + 1, text.as_bytes(), size).expect("fits");
+    // Cut every few bytes through the header and the text, at each byte around where
+    // they end, and after the whole slot (the padding after them is the same bytes).
+    let used = next
+        .iter()
+        .rposition(|b| *b != b' ' && *b != b'\n')
+        .expect("text")
+        + 1;
+    let cuts = (0..used)
+        .step_by(5)
+        .chain([used - 1, used, used + 1, next.len()]);
+    for n in cuts {
+        let mut cut = before.clone();
+        cut[other..other + n].copy_from_slice(&next[..n]);
+        fs::write(&path, &cut).expect("cut save");
+        let loaded = sessions.load();
+        assert!(
+            loaded.warnings.is_empty(),
+            "cut at {n}: {:?}",
+            loaded.warnings
+        );
+        assert_eq!(loaded.open.len(), 1, "cut at {n}");
+        // Whole once the header and the text are in (the padding is the same bytes).
+        let expected = if cut[other..other + size] == next[..] {
+            &new
+        } else {
+            &old
+        };
+        let mut got = loaded.open[0].state.clone();
+        got.recorded = None;
+        assert_eq!(&got, expected, "cut at {n}");
+        fs::write(&path, &before).expect("restore");
+        drop(loaded);
+        // Loading recorded it (once): forget that, to load the cut again.
+        for f in files(&dir.path().join("history")) {
+            fs::remove_file(dir.path().join("history").join(f)).expect("unrecord");
+        }
     }
 }
 

@@ -104,15 +104,19 @@ pub struct Standing {
     pub elapsed: Duration,
     /// Run with time faster than real (`--speed`): kept apart from the real history.
     pub sped_up: bool,
+    /// The person ended it (`q`, then yes): recorded, and never offered to resume. A
+    /// session interrupted (Ctrl-C, the terminal closed, a signal, a kill) is not.
+    pub ended: bool,
     /// The check-in's answer before the first step (the one after comes later, in
     /// [`Effect::StiffnessAfter`]).
     pub stiffness: crate::history::Stiffness,
 }
 
 impl Standing {
-    /// True when some step has not ended yet: there is something to resume.
+    /// True when some step has not ended yet and the person did not end the session
+    /// themselves: there is something to offer to resume.
     pub fn resumable(&self) -> bool {
-        !self.finished && self.outcomes.iter().any(Outcome::is_pending)
+        !self.finished && !self.ended && self.outcomes.iter().any(Outcome::is_pending)
     }
 }
 

@@ -167,6 +167,7 @@ impl Running {
             outcomes,
             elapsed: self.session.session_elapsed(now),
             sped_up: self.sped_up,
+            ended: false,
             stiffness: crate::history::Stiffness {
                 before: self.stiffness_before,
                 after: None,
@@ -272,7 +273,11 @@ impl App {
             match msg {
                 Msg::Yes | Msg::Quit => {
                     run.prompt = None;
-                    let standing = run.standing(now);
+                    // Ended on purpose: recorded, not waiting to be resumed.
+                    let standing = Standing {
+                        ended: true,
+                        ..run.standing(now)
+                    };
                     let mut effects = self.cue_effects(cues, now);
                     effects.push(Effect::SessionOver(standing.clone()));
                     self.show_summary(standing);
