@@ -498,9 +498,12 @@ fn view(app: &App) -> View {
             hurt: run.hurt.as_ref().map(|h| h.notes.clone()),
             sound,
             length: run.status.length,
+            over: false,
+            held_back: run.held_back.map(|m| lines::key_word(m).to_string()),
         },
         _ => View {
             sound,
+            over: true,
             ..View::default()
         },
     }

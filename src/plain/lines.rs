@@ -215,6 +215,10 @@ pub struct View {
     pub sound: String,
     /// The current countdown's length (changed by `+` and `-`).
     pub length: Option<TimeRange>,
+    /// The session is over (ended, or at its end): no longer on its screen.
+    pub over: bool,
+    /// A key held back because the step had just changed (its name: "n").
+    pub held_back: Option<String>,
 }
 
 /// The lines (without their time) for what changed from `before` to `after`.
@@ -223,7 +227,7 @@ pub fn changes(before: &View, after: &View) -> Vec<String> {
     if let Some(notes) = after.hurt.as_ref().filter(|_| before.hurt.is_none()) {
         lines.push("Stopped because it hurt. Paused: press Enter to go on when ready.".into());
         lines.extend(notes.iter().map(|n| format!("{INDENT}! {}", text(n))));
-    } else if after.paused != before.paused {
+    } else if after.paused != before.paused && !(after.asking || before.asking) {
         lines.push(if after.paused {
             "Paused. Space or p to go on.".to_string()
         } else {
@@ -231,9 +235,23 @@ pub fn changes(before: &View, after: &View) -> Vec<String> {
         });
     }
     if after.asking && !before.asking {
-        lines.push("End the session? y: end it · n: go on".into());
-    } else if before.asking && !after.asking && after.paused == before.paused {
-        lines.push("Going on.".into());
+        // The question pauses the session; its line says so.
+        lines.push("End the session? (paused meanwhile) y: end it · n: go on".into());
+    } else if before.asking && !after.asking {
+        lines.push(if after.over {
+            "Ending the session.".to_string()
+        } else if after.paused {
+            "Still paused. Space or p to go on.".to_string()
+        } else {
+            "Going on.".to_string()
+        });
+    }
+    // Cleared by every key: set after one means that key was held back.
+    if let Some(key) = &after.held_back {
+        lines.push(format!(
+            "{} held back: the step had just changed. Press it again to act on this step.",
+            text(key)
+        ));
     }
     if after.sound != before.sound {
         lines.push(format!("Sound: {}", after.sound));
@@ -324,6 +342,23 @@ pub const KEYS: &str = "Enter: done / go on · Space or p: pause · n: skip · b
 pub const LINES: &str = "an empty line: done / go on · p (or a space): pause · n: skip · \
                          b: back · r: restart step · + -: longer, shorter · x: this hurts · \
                          m: mute · v: voice · [ ]: volume · q: end · ?: keys";
+
+/// How plain mode names the key for `msg` (its own keys: `b` is back, `p` pause).
+pub fn key_word(msg: Msg) -> &'static str {
+    match msg {
+        Msg::Enter => "Enter",
+        Msg::TogglePause => "p",
+        Msg::Skip => "n",
+        Msg::Previous => "b",
+        Msg::Restart => "r",
+        Msg::Longer => "+",
+        Msg::Shorter => "-",
+        Msg::Hurts => "x",
+        Msg::Mute => "m",
+        Msg::Voice => "v",
+        _ => "that key",
+    }
+}
 
 /// A word (a typed line, or one key) as a command. `asking`: "End the session?" is on,
 /// so `y` and `n` answer it.

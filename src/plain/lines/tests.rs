@@ -253,11 +253,35 @@ fn a_key_says_what_changed_that_no_cue_says() {
         asking: true,
         ..running.clone()
     };
+    // Asking pauses: one line says both.
+    let asking = View {
+        paused: true,
+        ..asking
+    };
     assert_eq!(
         changes(&running, &asking),
-        ["End the session? y: end it · n: go on"]
+        ["End the session? (paused meanwhile) y: end it · n: go on"]
     );
     assert_eq!(changes(&asking, &running), ["Going on."]);
+    assert_eq!(
+        changes(&asking, &paused),
+        ["Still paused. Space or p to go on."]
+    );
+    // `y`: the session ends; it does not go on (it used to say "Going on.").
+    let over = View {
+        over: true,
+        sound: running.sound.clone(),
+        ..View::default()
+    };
+    assert_eq!(changes(&asking, &over), ["Ending the session."]);
+    let held = View {
+        held_back: Some("n".into()),
+        ..running.clone()
+    };
+    assert_eq!(
+        changes(&running, &held),
+        ["n held back: the step had just changed. Press it again to act on this step."]
+    );
     let hurt = View {
         paused: true,
         hurt: Some(vec!["Stop if it hurts.".into()]),

@@ -246,6 +246,17 @@ fn phase_line(run: &Running, theme: &Theme, room: usize) -> Line<'static> {
         spans.push(Span::styled(" · ", theme.dim()));
         spans.push(Span::styled("Paused", theme.phase(s.phase, true)));
     }
+    // A key pressed as the step changed was held back: say so, or it seems ignored.
+    if let Some(key) = run
+        .held_back
+        .and_then(|m| crate::keymap::keys(Context::Session, m).into_iter().next())
+    {
+        spans.push(Span::styled(" · ", theme.dim()));
+        spans.push(Span::styled(
+            format!("{key} held back (the step had just changed): press again"),
+            theme.key(),
+        ));
+    }
     if let Some(detail) = detail {
         let used: usize = spans.iter().map(|s| width(&s.content)).sum();
         if used + 3 + width(detail) <= room {
