@@ -131,9 +131,9 @@ impl Plain<'_> {
         let total = self.routine.total(app.config.lead_ins());
         let plus = if self.routine.has_untimed() { "+" } else { "" };
         self.write(&format!(
-            "{}: {} steps, {total}{plus}. Keys: {}",
+            "{}: {}, {total}{plus}. Keys: {}",
             lines::text(&self.routine.name),
-            self.routine.steps.len(),
+            lines::count(self.routine.steps.len(), "step"),
             if self.input.keys() {
                 lines::KEYS
             } else {
@@ -387,7 +387,8 @@ impl Plain<'_> {
                     self.trace.cue(None, self.since(due));
                 }
                 Effect::Cues(cues) => {
-                    for line in lines::moments(&cues, &self.routine) {
+                    let notes = matches!(&app.screen, Screen::Session(r) if r.routine_notes);
+                    for line in lines::moments(&cues, &self.routine, notes) {
                         self.write(&line);
                     }
                 }

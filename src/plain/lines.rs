@@ -20,6 +20,15 @@ pub fn text(s: &str) -> String {
     crate::routine::load::plain(s)
 }
 
+/// "1 step", "3 steps".
+pub fn count(n: usize, one: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {one}s")
+    }
+}
+
 /// Under a line's time: the lines that go with it (a step's instructions, safety notes)
 /// start here and have no time of their own.
 pub const INDENT: &str = "      ";
@@ -61,8 +70,10 @@ fn how(step: &Exercise) -> String {
 }
 
 /// The lines for one batch of cues (one update's), each with its session time; cues
-/// only heard (lead-in ticks, the 3-2-1, a rep's end) have none.
-pub fn moments(cues: &[(Cue, Duration)], routine: &Routine) -> Vec<String> {
+/// only heard (lead-in ticks, the 3-2-1, a rep's end) have none. A step's start gives its
+/// safety notes where the full screen shows them: the exercise's at every start, the
+/// routine's own at the first step when `routine_notes` (once a day: `routine::daily`).
+pub fn moments(cues: &[(Cue, Duration)], routine: &Routine, routine_notes: bool) -> Vec<String> {
     let started: Vec<(usize, Duration)> = cues
         .iter()
         .filter_map(|&(cue, time)| match cue {
@@ -87,7 +98,7 @@ pub fn moments(cues: &[(Cue, Duration)], routine: &Routine) -> Vec<String> {
         {
             continue;
         }
-        let mut words = moment(&cue, routine).into_iter();
+        let mut words = moment(&cue, routine, routine_notes).into_iter();
         if let Some(first) = words.next() {
             lines.push(at(time, &first));
             lines.extend(words);
@@ -98,7 +109,7 @@ pub fn moments(cues: &[(Cue, Duration)], routine: &Routine) -> Vec<String> {
 
 /// The words for one cue: the first line's, then lines that go with it without a time
 /// (a step's instructions, [`INDENT`]ed).
-fn moment(cue: &Cue, routine: &Routine) -> Vec<String> {
+fn moment(cue: &Cue, routine: &Routine, routine_notes: bool) -> Vec<String> {
     let step = |i: usize| routine.steps.get(i);
     let one = |s: String| vec![s];
     match *cue {
@@ -118,6 +129,19 @@ fn moment(cue: &Cue, routine: &Routine) -> Vec<String> {
                 lines.push(format!("{INDENT}{}", text(&s.description)));
             }
             lines.extend(s.cues.iter().map(|c| format!("{INDENT}· {}", text(c))));
+            // The safety notes, as the full screen shows them under the cues (`!` as
+            // after "this hurts").
+            let own = if i == 0 && routine_notes {
+                routine.safety.as_slice()
+            } else {
+                &[]
+            };
+            lines.extend(
+                s.safety
+                    .iter()
+                    .chain(own)
+                    .map(|n| format!("{INDENT}! {}", text(n))),
+            );
             lines
         }
         Cue::HoldStart { step: i, side, rep } => {

@@ -42,7 +42,37 @@ type Row<'a> = (&'a [(Cue, u64)], &'a [&'a str]);
 /// The lines for cues given as (cue, seconds).
 fn lines(cues: &[(Cue, u64)]) -> Vec<String> {
     let timed: Vec<(Cue, Duration)> = cues.iter().map(|&(c, s)| (c, secs(s))).collect();
-    moments(&timed, &routine())
+    moments(&timed, &routine(), false)
+}
+
+#[test]
+fn a_step_start_says_its_safety_notes_and_the_routines_once_a_day() {
+    let mut r = routine();
+    r.safety = vec!["Not medical advice.".into()];
+    r.steps[0].safety = vec!["A cloth always goes between the heat and your skin.".into()];
+    r.steps[1].safety = vec!["Bath no hotter than 40 °C.".into()];
+    let start = |step| [(Cue::StepStart { step }, secs(0))];
+    let first = moments(&start(0), &r, true);
+    assert_eq!(
+        first[first.len() - 2..],
+        [
+            "      ! A cloth always goes between the heat and your skin.",
+            "      ! Not medical advice.",
+        ]
+    );
+    // Shown today already: the routine's own notes are left out, the exercise's stay.
+    let again = moments(&start(0), &r, false);
+    assert_eq!(
+        again.last().map(String::as_str),
+        Some("      ! A cloth always goes between the heat and your skin.")
+    );
+    assert!(!again.iter().any(|l| l.contains("medical")), "{again:#?}");
+    let second = moments(&start(1), &r, true);
+    assert_eq!(
+        second.last().map(String::as_str),
+        Some("      ! Bath no hotter than 40 °C.")
+    );
+    assert!(!second.iter().any(|l| l.contains("medical")), "{second:#?}");
 }
 
 #[test]
@@ -345,4 +375,11 @@ fn a_title_says_the_spoken_form_where_it_says_more() {
         "Ball drape (drape face down over the ball)"
     );
     assert_eq!(title(&r.steps[2]), "Bridge");
+}
+
+#[test]
+fn one_step_is_one_step() {
+    assert_eq!(count(1, "step"), "1 step");
+    assert_eq!(count(0, "step"), "0 steps");
+    assert_eq!(count(5, "step"), "5 steps");
 }
