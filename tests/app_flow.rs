@@ -445,3 +445,34 @@ fn the_step_end_flash_lasts_the_length_the_shell_sets() {
     a.update(Msg::Tick, c.at(45_000));
     assert!(running(&a).flash.is_none());
 }
+
+// ---- issue 25 (minor): 30 Enters on a summary do not start the routine again ----------
+
+#[test]
+fn a_stream_of_enters_on_the_summary_does_not_start_the_routine_again() {
+    let c = Clock::new();
+    let mut a = app();
+    a.start("mix", c.at(0));
+    // To the untimed last step, a second apart.
+    for k in 1..=4 {
+        a.update(Msg::Skip, c.at(k * 1_000));
+    }
+    assert_eq!(running(&a).status.step, 4);
+    // Enter for "done", and 29 more, a tenth of a second apart.
+    for k in 0..30 {
+        a.update(Msg::Enter, c.at(10_000 + k * 100));
+    }
+    assert!(
+        matches!(a.screen, Screen::Summary(_)),
+        "the summary stays up: {:?}",
+        a.screen
+    );
+    // A deliberate Enter, after a pause, goes to the menu; one right after it does not
+    // start the routine; one after a pause does.
+    a.update(Msg::Enter, c.at(20_000));
+    assert!(matches!(a.screen, Screen::Menu(_)), "{:?}", a.screen);
+    a.update(Msg::Enter, c.at(20_100));
+    assert!(matches!(a.screen, Screen::Menu(_)), "{:?}", a.screen);
+    a.update(Msg::Enter, c.at(21_000));
+    assert!(matches!(a.screen, Screen::Session(_)), "{:?}", a.screen);
+}

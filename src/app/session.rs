@@ -305,7 +305,7 @@ impl App {
                     let standing = run.standing(now);
                     let mut effects = self.cue_effects(cues, now);
                     effects.push(Effect::SessionOver(standing.clone()));
-                    self.show_summary(standing);
+                    self.show_summary(standing, now);
                     return effects;
                 }
                 Msg::No | Msg::Cancel => {
@@ -520,7 +520,7 @@ impl App {
                     ),
                 });
                 effects.push(Effect::SessionOver(standing.clone()));
-                self.show_summary(standing);
+                self.show_summary(standing, now);
                 return effects;
             }
             if step_changed && more.is_empty() {
@@ -531,7 +531,10 @@ impl App {
         effects
     }
 
-    fn show_summary(&mut self, report: Standing) {
+    fn show_summary(&mut self, report: Standing, now: Instant) {
+        // Enters pressed for the last step must not leave the summary and start the
+        // routine again (see `App::enter_burst`).
+        self.enter_burst = Some(now);
         let Screen::Session(run) = &self.screen else {
             return;
         };
