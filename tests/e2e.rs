@@ -283,7 +283,9 @@ fn an_unwritable_trace_file_is_a_clear_error_before_the_terminal_is_touched() {
 fn a_window_enlarged_once_after_a_small_start_shows_the_menu() {
     let t = Tmux::start();
     t.tmux(&["resize-window", "-t", "e2e", "-x", "30", "-y", "10"]);
-    t.wait("the small window", SOON, |t| t.info("#{window_width}") == "30");
+    t.wait("the small window", SOON, |t| {
+        t.info("#{window_width}") == "30"
+    });
     t.run("");
     t.wait_text("Please enlarge");
     t.tmux(&["resize-window", "-t", "e2e", "-x", "80", "-y", "24"]);

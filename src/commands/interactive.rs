@@ -153,6 +153,13 @@ pub fn interactive(
     // Should the thread not start, history is read here, before the first frame.
     let mut early = None;
     match history {
+        // A routine started from the command line asks, as the menu does, whether to skip
+        // what hurt last time: that needs history before it starts (issue 26).
+        Ok(thread) if start.is_some() => {
+            let (history, records) = thread.join().unwrap_or_else(|_| read_history(&library));
+            hooks = hooks.with_records(records);
+            early = Some(history);
+        }
         Ok(thread) => hooks = hooks.with_history(thread),
         Err(_) => {
             let (history, records) = read_history(&library);
@@ -184,15 +191,15 @@ pub fn interactive(
         .with_mouse(prefs.mouse())
         .with_resume_offer(offer)
         .at_speed(cli.speed)
-        .and_then(|app| match &start {
-            Some(id) => app.starting(id, std::time::Instant::now()),
-            None => Ok(app),
-        })
         .map(|mut app| {
             if let Some(history) = early {
                 app.history_arrived(history);
             }
             app
+        })
+        .and_then(|app| match &start {
+            Some(id) => app.starting(id, std::time::Instant::now()),
+            None => Ok(app),
         })
         .map_err(|e| terminal(e.into()))?;
     let exit = if plain {
