@@ -476,3 +476,45 @@ fn a_stream_of_enters_on_the_summary_does_not_start_the_routine_again() {
     a.update(Msg::Enter, c.at(21_000));
     assert!(matches!(a.screen, Screen::Session(_)), "{:?}", a.screen);
 }
+
+// ---- issue 26, item 5: a break from desk mode says where its keys lead ------------------
+
+#[test]
+fn a_break_from_desk_mode_leads_back_to_it_and_says_so() {
+    let c = Clock::new();
+    let mut a = app().with_desk_break(true);
+    a.start("mix", c.at(0));
+    a.update(Msg::Quit, c.at(1_000));
+    a.update(Msg::Yes, c.at(1_000));
+    assert!(matches!(a.screen, Screen::Summary(_)), "{:?}", a.screen);
+    let screen = common::text(&common::render(&a, 80, 24));
+    assert!(screen.contains("Enter back to desk mode"), "{screen}");
+    assert!(!screen.contains("menu"), "{screen}");
+    let effects = a.update(Msg::Enter, c.at(5_000));
+    assert!(a.done, "Enter goes back to desk mode, not to the menu");
+    assert!(effects.contains(&Effect::Quit));
+    // The check-in before the first step: Esc goes back too.
+    let mut a = app().with_desk_break(true).with_checkin(true);
+    a.start("mix", c.at(0));
+    assert!(matches!(a.screen, Screen::CheckIn(_)), "{:?}", a.screen);
+    let screen = common::text(&common::render(&a, 80, 24));
+    assert!(screen.contains("Esc back to desk mode"), "{screen}");
+    assert!(!screen.contains("back to the menu"), "{screen}");
+    // The check-in's second line keeps its indent (smaller item).
+    assert!(screen.contains("\n feels better"), "{screen}");
+    a.update(Msg::Cancel, c.at(500));
+    assert!(a.done);
+}
+
+#[test]
+fn a_session_from_the_menu_still_leads_back_to_the_menu() {
+    let c = Clock::new();
+    let mut a = app();
+    a.start("mix", c.at(0));
+    a.update(Msg::Quit, c.at(1_000));
+    a.update(Msg::Yes, c.at(1_000));
+    let screen = common::text(&common::render(&a, 80, 24));
+    assert!(screen.contains("Enter back to the menu"), "{screen}");
+    a.update(Msg::Enter, c.at(5_000));
+    assert!(matches!(a.screen, Screen::Menu(_)));
+}

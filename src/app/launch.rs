@@ -75,6 +75,12 @@ impl App {
         self
     }
 
+    /// A break started from desk mode: leaving the summary or the check-in goes back to it.
+    pub fn with_desk_break(mut self, desk: bool) -> App {
+        self.desk_break = desk;
+        self
+    }
+
     pub fn with_color(mut self, color: bool) -> App {
         self.color = color;
         self

@@ -353,6 +353,9 @@ pub struct App {
     /// (Enters pressed for the session's last step) and is held back, so a stream of
     /// Enters never leaves the summary and starts the routine again. Any other key ends it.
     pub enter_burst: Option<Instant>,
+    /// A break started from desk mode (`backease remind`): the summary and the check-in
+    /// lead back to it, and say so, instead of to the menu.
+    pub desk_break: bool,
 }
 
 impl App {
@@ -381,6 +384,7 @@ impl App {
             notes_shown_today: std::collections::BTreeSet::new(),
             picks: Picks::default(),
             enter_burst: None,
+            desk_break: false,
         }
         .with_picks(Picks::default())
     }

@@ -542,6 +542,7 @@ impl App {
         self.remember_painful(&routine, &report);
         let mut summary = Summary::new(&routine, report, &self.stats);
         summary.asking = self.checkin;
+        summary.desk = self.desk_break;
         summary.update_stats(&routine, &mut self.stats);
         self.screen = Screen::Summary(summary);
         self.help = false;

@@ -35,6 +35,8 @@ pub struct Summary {
     pub hurt_again: Vec<String>,
     /// What to mention to a professional (`checkin::mentions`).
     pub mentions: Vec<String>,
+    /// A break started from desk mode: leaving goes back to it (not to the menu).
+    pub desk: bool,
 }
 
 impl Summary {
@@ -102,6 +104,7 @@ impl Summary {
             personal,
             notes: Vec::new(),
             sped_up: report.sped_up,
+            desk: false,
         }
     }
 
@@ -157,6 +160,11 @@ impl App {
             return Vec::new();
         };
         match msg {
+            // A break from desk mode: back to it, as its labels say.
+            Msg::Enter | Msg::Cancel | Msg::Quit if summary.desk => {
+                self.done = true;
+                vec![Effect::Quit]
+            }
             Msg::Enter | Msg::Cancel => {
                 let id = summary.routine_id.clone();
                 self.screen = Screen::Menu(self.menu_at(&id));

@@ -35,7 +35,7 @@ pub fn run(cli: &Cli, start: Option<String>, plain: bool) -> Result<Output> {
             notices,
         });
     }
-    interactive(cli, library, notices, start, plain)
+    interactive(cli, library, notices, start, plain, false)
 }
 
 /// Both standard input and output are terminals: `start` can take the full screen. Else
@@ -45,13 +45,15 @@ fn on_a_terminal() -> bool {
     std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
 }
 
-/// The menu, or `backease start ROUTINE` (full screen, or in plain mode: `plain`).
+/// The menu, or `backease start ROUTINE` (full screen, or in plain mode: `plain`); `desk`:
+/// a break started from desk mode, whose summary and check-in lead back to it.
 pub fn interactive(
     cli: &Cli,
     library: crate::routine::Library,
     library_notices: Vec<String>,
     start: Option<String>,
     plain: bool,
+    desk: bool,
 ) -> Result<Output> {
     // First, before anything can touch ALSA: nothing of it may reach the screen.
     audio::silence_system_audio_logs();
@@ -188,6 +190,7 @@ pub fn interactive(
         ))
         .with_color(crate::tui::colors(color))
         .with_checkin(prefs.checkin())
+        .with_desk_break(desk)
         .with_mouse(prefs.mouse())
         .with_resume_offer(offer)
         .at_speed(cli.speed)

@@ -378,6 +378,7 @@ impl Desk<'_> {
             Vec::new(),
             Some(id.into()),
             false,
+            true,
         );
         *terminal = take_terminal().context("cannot take the terminal back")?;
         match outcome {

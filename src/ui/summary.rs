@@ -141,14 +141,13 @@ pub(super) fn render(s: &Summary, theme: &Theme, area: Rect, buf: &mut Buffer) {
             .render(Rect::new(list.x, y, list.width, 1), buf);
     }
     let ctx = Context::Summary;
-    footer(
-        &[
+    let hints = if s.desk {
+        vec![hint(ctx, &[Msg::Enter], "", "back to desk mode")]
+    } else {
+        vec![
             hint(ctx, &[Msg::Enter], "", "back to the menu"),
             hint(ctx, &[Msg::Quit], "", "quit"),
-        ],
-        &[],
-        theme,
-        foot,
-        buf,
-    );
+        ]
+    };
+    footer(&hints, &[], theme, foot, buf);
 }

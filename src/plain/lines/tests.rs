@@ -255,6 +255,7 @@ fn control_characters_never_reach_a_line() {
             asking: false,
             hurt_again: vec!["H\x1b[2J".into()],
             mentions: vec!["M\x1b[2J".into()],
+            desk: false,
         }))
         .collect();
     for line in &all {
