@@ -20,6 +20,10 @@ pub struct Menu {
     pub prompt: Option<MenuPrompt>,
     /// What the person can do now, and the favourites (first in the list).
     pub picks: Picks,
+    /// The first row shown, pinned by a click while the clicked row is in view, so the
+    /// list never moves under the pointer (a second click lands on the same routine);
+    /// `None`: the list follows the selection (keys).
+    pub top: Option<usize>,
 }
 
 /// A question in the menu, answered with y or n.
@@ -87,6 +91,7 @@ impl Menu {
     }
 
     fn move_by(&mut self, delta: isize, len: usize) {
+        self.top = None;
         if len == 0 {
             self.selected = 0;
             return;
@@ -130,8 +135,8 @@ impl App {
                 _ => Vec::new(),
             };
         }
-        if let Msg::Pick(pos) = msg {
-            return self.pick(pos, now);
+        if let Msg::Pick(pos, top) = msg {
+            return self.pick(pos, top, now);
         }
         if menu.filtering {
             match msg {

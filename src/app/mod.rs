@@ -81,9 +81,10 @@ pub enum Msg {
     /// Back from a stop (`fg`). The session stays paused: the person was away and
     /// presses Space when ready.
     Continue,
-    /// A click on the menu's routine at this position in the list shown: selects it,
-    /// or starts it when it is selected already (`app::pointer`).
-    Pick(usize),
+    /// A click on the menu's routine at this position in the list shown, the list shown
+    /// from the second position: selects it, or starts it when it is selected already
+    /// (`app::pointer`).
+    Pick(usize, usize),
     /// `f` in the menu: the next "what can I do now" filter ([`CanDo`]).
     CanDo,
     /// `*` in the menu: mark or unmark the routine as a favourite.
