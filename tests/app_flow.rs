@@ -518,3 +518,19 @@ fn a_session_from_the_menu_still_leads_back_to_the_menu() {
     a.update(Msg::Enter, c.at(5_000));
     assert!(matches!(a.screen, Screen::Menu(_)));
 }
+
+// ---- issue 26, smaller: `/` matches the steps too ---------------------------------------
+
+#[test]
+fn the_filter_finds_a_routine_by_one_of_its_steps() {
+    let library = backease::routine::load::shipped();
+    let with_cat_cow = library
+        .routines
+        .iter()
+        .filter(|r| r.steps.iter().any(|s| s.name.contains("Cat-cow")))
+        .count();
+    assert!(with_cat_cow > 0);
+    let mut menu = backease::app::Menu::new(None);
+    menu.filter = "cat".into();
+    assert_eq!(menu.visible(&library).len(), with_cat_cow);
+}

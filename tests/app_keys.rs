@@ -503,3 +503,25 @@ fn time_spent_under_the_end_question_is_not_counted() {
         .expect("recorded");
     assert_eq!(over.elapsed, secs(5));
 }
+
+// ---- issue 26, smaller: a step that hurt is not "skipped" on the summary ---------------
+
+#[test]
+fn a_step_that_hurt_is_counted_apart_from_skipped_on_the_summary() {
+    let c = Clock::new();
+    let mut a = app();
+    a.start("mix", c.at(0));
+    a.update(Msg::Hurts, c.at(2_000));
+    a.update(Msg::Quit, c.at(3_000));
+    a.update(Msg::Yes, c.at(3_000));
+    let Screen::Summary(s) = &a.screen else {
+        panic!("the summary: {:?}", a.screen)
+    };
+    // History's CSV says "skipped 0, painful 1": so does the summary.
+    assert_eq!((s.skipped(), s.hurt()), (0, 1));
+    let screen = common::text(&common::render(&a, 80, 24));
+    assert!(
+        screen.contains("0 skipped · 1 stopped (it hurt)"),
+        "{screen}"
+    );
+}

@@ -13,7 +13,7 @@ use crate::routine::Library;
 pub struct Menu {
     /// Position in the filtered list.
     pub selected: usize,
-    /// Typed with `/`; matches routine names, case-insensitive.
+    /// Typed with `/`; matches routine names and their steps' names, case-insensitive.
     pub filter: String,
     /// Keys go into the filter.
     pub filtering: bool,
@@ -79,7 +79,13 @@ impl Menu {
             .routines
             .iter()
             .enumerate()
-            .filter(|(_, r)| needle.is_empty() || r.name.to_lowercase().contains(&needle))
+            .filter(|(_, r)| {
+                needle.is_empty()
+                    || r.name.to_lowercase().contains(&needle)
+                    || r.steps
+                        .iter()
+                        .any(|s| s.name.to_lowercase().contains(&needle))
+            })
             .map(|(i, _)| i)
             .collect();
         self.picks.arrange(&library.routines, named)

@@ -239,17 +239,14 @@ impl Running {
             Cue::RangeMinReached { .. } => ("You may release (Enter)".to_string(), Phase::Hold),
             Cue::Halfway { .. } => ("Halfway".to_string(), Phase::Hold),
             Cue::OneMinuteLeft { .. } => ("One minute left".to_string(), Phase::Hold),
-            Cue::SwitchSides { step, side: s } => (
-                format!(
-                    "{}: {}",
-                    self.routine()
-                        .steps
-                        .get(step)
-                        .map_or("Switch sides", |e| e.change_words()),
-                    side(step, Some(s)).unwrap_or_default()
-                ),
-                Phase::SwitchSides,
-            ),
+            Cue::SwitchSides { step, side: s } => {
+                let label = side(step, Some(s)).unwrap_or_default();
+                let text = match self.routine().steps.get(step) {
+                    Some(e) => e.change_label(&label),
+                    None => format!("Switch sides: {label}"),
+                };
+                (text, Phase::SwitchSides)
+            }
             Cue::RepDone { rep, .. } => (format!("Rep {rep} done · rest"), Phase::Rest),
             Cue::StepStart { .. }
             | Cue::LeadIn(_)

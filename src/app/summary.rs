@@ -137,11 +137,29 @@ impl Summary {
     }
 
     /// Skipped or stopped because it hurt.
+    /// Steps skipped (or ended early); not those stopped because they hurt, which
+    /// history counts apart ([`Summary::hurt`]).
     pub fn skipped(&self) -> usize {
         self.steps
             .iter()
-            .filter(|(_, o)| matches!(o, Outcome::Skipped { .. } | Outcome::Painful { .. }))
+            .filter(|(_, o)| matches!(o, Outcome::Skipped { .. }))
             .count()
+    }
+
+    /// Steps stopped because they hurt.
+    pub fn hurt(&self) -> usize {
+        self.steps
+            .iter()
+            .filter(|(_, o)| matches!(o, Outcome::Painful { .. }))
+            .count()
+    }
+
+    /// " · 1 stopped (it hurt)" when a step hurt, else nothing: for the summary's line.
+    pub fn hurt_words(&self) -> String {
+        match self.hurt() {
+            0 => String::new(),
+            n => format!(" · {n} stopped (it hurt)"),
+        }
     }
 }
 

@@ -308,9 +308,10 @@ pub fn summary(s: &Summary) -> Vec<String> {
     let mut lines = vec![
         format!("{} — {how}", text(&s.routine_name)),
         format!(
-            "{stiffness}{} done · {} skipped · {} spent{streak}",
+            "{stiffness}{} done · {} skipped{} · {} spent{streak}",
             s.done(),
             s.skipped(),
+            s.hurt_words(),
             short(s.elapsed)
         ),
     ];

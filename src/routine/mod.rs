@@ -184,8 +184,17 @@ impl Exercise {
             .any(|s| names(s, "left") || names(s, "right"))
     }
 
+    /// "Switch sides: left", "Change to cow: arch down" (no colon after "to").
+    pub fn change_label(&self, side: &str) -> String {
+        if self.has_left_right() {
+            format!("{}: {side}", self.change_words())
+        } else {
+            format!("{} {side}", self.change_words())
+        }
+    }
+
     /// How a change of side is shown before the new label: "Switch sides" for a left and
-    /// a right, "Change to" for shapes and directions ("Change to: counterclockwise").
+    /// a right, "Change to" for shapes and directions ("Change to counterclockwise").
     pub fn change_words(&self) -> &'static str {
         if self.has_left_right() {
             "Switch sides"
@@ -378,5 +387,14 @@ mod tests {
         assert!(!s.is_timed());
         assert!(step(Timing::Hold(TimeRange::secs(600, 900))).is_long());
         assert!(!step(Timing::Hold(TimeRange::secs(60, 119))).is_long());
+    }
+
+    #[test]
+    fn a_change_of_side_reads_as_one_phrase() {
+        let mut e = Exercise::new("cat_cow", "Cat-cow", Timing::Hold(TimeRange::secs(5, 5)));
+        e.sides = vec!["cat: round up".into(), "cow: arch down".into()];
+        assert_eq!(e.change_label("cow: arch down"), "Change to cow: arch down");
+        e.sides = vec!["left".into(), "right".into()];
+        assert_eq!(e.change_label("right"), "Switch sides: right");
     }
 }

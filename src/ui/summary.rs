@@ -66,9 +66,10 @@ pub(super) fn render(s: &Summary, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .unwrap_or_default();
     // The check-in first: it is what a narrow screen must not cut.
     let facts_text = format!(
-        "{stiffness} {} done · {} skipped · {} spent{streak}",
+        "{stiffness} {} done · {} skipped{} · {} spent{streak}",
         s.done(),
         s.skipped(),
+        s.hurt_words(),
         short(s.elapsed)
     );
     Line::raw(fit(&facts_text, room)).render(facts, buf);

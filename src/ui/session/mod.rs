@@ -187,14 +187,7 @@ fn phase_words(run: &Running) -> (Vec<String>, Option<&'static str>) {
         Phase::Hold => (vec![with_side("Hold")], None),
         Phase::OpenHold => (vec![with_side("Hold")], Some("as long as is comfortable")),
         Phase::Rest => (vec![with_side("Rest")], None),
-        Phase::SwitchSides => (
-            vec![format!(
-                "{}: {}",
-                step.change_words(),
-                side.unwrap_or_default()
-            )],
-            None,
-        ),
+        Phase::SwitchSides => (vec![step.change_label(&side.unwrap_or_default())], None),
         Phase::WaitForUser => match moving {
             Some(go) => (
                 vec![
