@@ -534,3 +534,21 @@ fn the_filter_finds_a_routine_by_one_of_its_steps() {
     menu.filter = "cat".into();
     assert_eq!(menu.visible(&library).len(), with_cat_cow);
 }
+
+// ---- issue 26, smaller: a did-you-mean for `start five` --------------------------------
+
+#[test]
+fn an_unknown_routine_says_which_one_was_likely_meant() {
+    let library = backease::routine::load::shipped();
+    let app = common::app_over(library);
+    let err = app
+        .starting("five", std::time::Instant::now())
+        .expect_err("no routine five");
+    let text = err.to_string();
+    assert!(text.contains("did you mean \"five_stretches\""), "{text}");
+    let app = common::app_over(backease::routine::load::shipped());
+    let err = app
+        .starting("five_strecthes", std::time::Instant::now())
+        .expect_err("a typo");
+    assert!(err.to_string().contains("\"five_stretches\""), "{err}");
+}

@@ -450,3 +450,15 @@ fn a_whole_volume_written_as_a_float_is_that_number() {
     let p = parse("(volume: 0)", Path::new("p.ron")).expect("valid");
     assert_eq!(p.volume(), 0);
 }
+
+/// Issue 26: the preference `colour` says which one was meant.
+#[test]
+fn an_unknown_preference_near_a_real_one_says_which() {
+    let e = err("(colour: \"never\")");
+    assert!(
+        e.contains("unknown preference `colour`; did you mean `colors`?"),
+        "{e}"
+    );
+    let e = err("(loudness: 3)");
+    assert!(!e.contains("did you mean"), "{e}");
+}

@@ -23,8 +23,8 @@ pub struct History {
 pub enum LaunchError {
     #[error("--speed must be a positive number, not {0}")]
     Speed(f64),
-    #[error("there is no routine with id {0:?}; `backease list` shows them all")]
-    UnknownRoutine(String),
+    #[error("there is no routine with id {0:?}{1}; `backease list` shows them all")]
+    UnknownRoutine(String, String),
 }
 
 /// Time may run faster, never stand still or run backwards.
@@ -117,9 +117,12 @@ impl App {
     /// Starts `routine_id` at `now` instead of showing the menu; what the start says to
     /// do (sounds, the first progress report) waits in [`App::opening`] for the shell.
     pub fn starting(mut self, routine_id: &str, now: Instant) -> Result<App, LaunchError> {
-        let effects = self
-            .start(routine_id, now)
-            .ok_or_else(|| LaunchError::UnknownRoutine(routine_id.to_string()))?;
+        let effects = self.start(routine_id, now).ok_or_else(|| {
+            LaunchError::UnknownRoutine(
+                routine_id.to_string(),
+                self.library.did_you_mean(routine_id),
+            )
+        })?;
         self.opening.extend(effects);
         Ok(self)
     }

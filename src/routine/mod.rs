@@ -141,6 +141,39 @@ impl Library {
         self.routines.iter().find(|r| r.id == id)
     }
 
+    /// The routine ids someone typing `word` may have meant (`start five`): those whose
+    /// id or name holds the word, else the id a likely typo away; at most three.
+    pub fn routines_like(&self, word: &str) -> Vec<String> {
+        let needle = word.to_lowercase();
+        let holding: Vec<String> = self
+            .routines
+            .iter()
+            .filter(|r| {
+                !needle.is_empty()
+                    && (r.id.to_lowercase().contains(&needle)
+                        || r.name.to_lowercase().contains(&needle))
+            })
+            .map(|r| r.id.clone())
+            .take(3)
+            .collect();
+        if !holding.is_empty() {
+            return holding;
+        }
+        load::nearest(word, self.routines.iter().map(|r| r.id.as_str()))
+            .map(|id| vec![id.to_string()])
+            .unwrap_or_default()
+    }
+
+    /// "; did you mean \"five_stretches\"?" for [`Library::routines_like`], or nothing.
+    pub fn did_you_mean(&self, word: &str) -> String {
+        let like = self.routines_like(word);
+        if like.is_empty() {
+            return String::new();
+        }
+        let quoted: Vec<String> = like.iter().map(|id| format!("{id:?}")).collect();
+        format!("; did you mean {}?", quoted.join(" or "))
+    }
+
     pub fn exercise(&self, id: &str) -> Option<&Exercise> {
         self.exercises.iter().find(|e| e.id == id)
     }
