@@ -302,7 +302,7 @@ impl App {
                     let standing = run.standing(now);
                     let mut effects = self.cue_effects(cues, now);
                     effects.push(Effect::SessionOver(standing.clone()));
-                    self.show_summary(standing, now);
+                    self.show_summary(standing, None);
                     return effects;
                 }
                 Msg::No | Msg::Cancel => {
@@ -517,7 +517,7 @@ impl App {
                     ),
                 });
                 effects.push(Effect::SessionOver(standing.clone()));
-                self.show_summary(standing, now);
+                self.show_summary(standing, Some(now));
                 return effects;
             }
             if step_changed && more.is_empty() {
@@ -528,10 +528,12 @@ impl App {
         effects
     }
 
-    fn show_summary(&mut self, report: Standing, now: Instant) {
-        // Enters pressed for the last step must not leave the summary and start the
-        // routine again (see `App::enter_burst`).
-        self.enter_burst = Some(now);
+    /// `burst`: the moment the session came to its end by itself or by Enter on its last
+    /// step: Enters pressed for that step must not leave the summary and start the
+    /// routine again (see `App::enter_burst`). `None` when "End the session?" was
+    /// answered: the next Enter is meant for the summary.
+    fn show_summary(&mut self, report: Standing, burst: Option<Instant>) {
+        self.enter_burst = burst;
         let Screen::Session(run) = &self.screen else {
             return;
         };

@@ -675,11 +675,12 @@ fn a_break_is_taken_only_with_a_minute_of_a_real_routine_done() {
         "a sped-up demo"
     );
     let earlier = SessionRecord {
+        started: WallTime::new(since - SignedDuration::from_mins(10), jiff::tz::Offset::UTC),
         ended: WallTime::new(since - SignedDuration::from_mins(5), jiff::tz::Offset::UTC),
         ..record(300, true, false)
     };
     assert!(
-        !break_taken(&[earlier.clone()], since),
+        !break_taken(std::slice::from_ref(&earlier), since),
         "done before the break"
     );
     // Done in another window: only a real break counts.
