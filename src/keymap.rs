@@ -98,7 +98,7 @@ const HELP: &[(Context, &[Msg], &str)] = &[
     (M, &[Msg::Up, Msg::Down], "move"),
     (M, &[Msg::PageUp, Msg::PageDown], "move a page up / down"),
     (M, &[Msg::Enter], "start the routine"),
-    (M, &[Msg::Filter], "filter by name (Esc clears)"),
+    (M, &[Msg::Filter], "filter by name or step (Esc clears)"),
     (M, &[Msg::CanDo], "show what you can do now (cycles)"),
     (M, &[Msg::Favourite], "mark a favourite (shown first)"),
     (

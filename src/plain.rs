@@ -60,6 +60,18 @@ pub fn run(
             Some(routine) => routine.clone(),
             None => anyhow::bail!("plain mode runs a routine: `backease start ROUTINE --plain`"),
         },
+        // "Last time X hurt. Skip it this time?" comes first: a line too.
+        Screen::Menu(menu) => match &menu.prompt {
+            Some(app::MenuPrompt::SkipPainful { routine, .. }) => {
+                match app.library.routines.get(*routine) {
+                    Some(routine) => routine.clone(),
+                    None => {
+                        anyhow::bail!("plain mode runs a routine: `backease start ROUTINE --plain`")
+                    }
+                }
+            }
+            _ => anyhow::bail!("plain mode runs a routine: `backease start ROUTINE --plain`"),
+        },
         _ => anyhow::bail!("plain mode runs a routine: `backease start ROUTINE --plain`"),
     };
     // Lines from a pipe are what a script meant to send, in order: the guard against a
@@ -131,9 +143,9 @@ impl Plain<'_> {
         let total = self.routine.total(app.config.lead_ins());
         let plus = if self.routine.has_untimed() { "+" } else { "" };
         self.write(&format!(
-            "{}: {} steps, {total}{plus}. Keys: {}",
+            "{}: {}, {total}{plus}. Keys: {}",
             lines::text(&self.routine.name),
-            self.routine.steps.len(),
+            lines::count(self.routine.steps.len(), "step"),
             if self.input.keys() {
                 lines::KEYS
             } else {
@@ -148,6 +160,7 @@ impl Plain<'_> {
         self.trace.first_frame();
         let opening = std::mem::take(&mut app.opening);
         self.carry_out(app, opening);
+        self.ask_skip(app)?;
         if matches!(app.screen, Screen::CheckIn(_)) {
             let how = if self.input.keys() {
                 "a digit answers, Enter skips"
@@ -213,6 +226,46 @@ impl Plain<'_> {
                         break;
                     }
                     self.command(app, command);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// "Last time X hurt. Skip it this time? (y/n)", as the menu asks before a routine
+    /// starts: answered by `y` or `n` from a terminal; without one (a script's pipe, or
+    /// input that ends) nobody can answer, and what hurt is skipped, as said.
+    fn ask_skip(&mut self, app: &mut App) -> anyhow::Result<()> {
+        let question = match &app.screen {
+            Screen::Menu(menu) => match &menu.prompt {
+                Some(prompt @ app::MenuPrompt::SkipPainful { .. }) => prompt.question(),
+                _ => return Ok(()),
+            },
+            _ => return Ok(()),
+        };
+        if !self.input.keys() {
+            self.write(&format!(
+                "{} Skipping it: no terminal to answer on.",
+                lines::text(question.trim_end_matches(" (y/n)"))
+            ));
+            self.update(app, Msg::Yes);
+            return Ok(());
+        }
+        self.write(&lines::text(&question));
+        while matches!(app.screen, Screen::Menu(_)) && !app.done {
+            if self.watch.stop_signal().is_some() || self.input.closed() {
+                self.update(app, Msg::Yes);
+                break;
+            }
+            if self.input.wait(IDLE)? == Woke::Input {
+                for command in self.input.read(true)? {
+                    match command {
+                        Command::Msg(msg @ (Msg::Yes | Msg::No)) => {
+                            self.update(app, msg);
+                            break;
+                        }
+                        _ => self.write("y: skip it · n: do it"),
+                    }
                 }
             }
         }
@@ -387,7 +440,8 @@ impl Plain<'_> {
                     self.trace.cue(None, self.since(due));
                 }
                 Effect::Cues(cues) => {
-                    for line in lines::moments(&cues, &self.routine) {
+                    let notes = matches!(&app.screen, Screen::Session(r) if r.routine_notes);
+                    for line in lines::moments(&cues, &self.routine, notes) {
                         self.write(&line);
                     }
                 }
@@ -498,9 +552,12 @@ fn view(app: &App) -> View {
             hurt: run.hurt.as_ref().map(|h| h.notes.clone()),
             sound,
             length: run.status.length,
+            over: false,
+            held_back: run.held_back.map(|m| lines::key_word(m).to_string()),
         },
         _ => View {
             sound,
+            over: true,
             ..View::default()
         },
     }

@@ -167,6 +167,13 @@ impl Host for RealHost {
         self.watch.take_continued()
     }
 
+    fn resized(&mut self) -> Option<(u16, u16)> {
+        self.watch
+            .take_resized()
+            .then(terminal::size)
+            .and_then(Result::ok)
+    }
+
     fn bell(&mut self) -> anyhow::Result<()> {
         let mut out = stdout();
         out.write_all(b"\x07")?;

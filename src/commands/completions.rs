@@ -1,6 +1,6 @@
 //! `backease completions SHELL`: a completion script from the same clap definition as the
 //! parser (clap_complete), with the routine ids of the library in effect offered after
-//! `start` (bash and zsh; clap_complete's other scripts complete options and subcommands
+//! `start` and `history --routine` (bash and zsh; clap_complete's other scripts complete options and subcommands
 //! only). Ids added later need the script made again; the README says so.
 
 use super::error::Result;
@@ -21,11 +21,19 @@ pub fn script(shell: clap_complete::Shell, ids: &[String]) -> String {
         .iter()
         .map(|id| clap::builder::PossibleValue::new(id.clone()))
         .collect();
-    let mut command = Cli::command().mut_subcommand("start", |start| {
-        start.mut_arg("routine", |arg| {
-            arg.value_parser(clap::builder::PossibleValuesParser::new(ids))
+    let ids_again = ids.clone();
+    let mut command = Cli::command()
+        .mut_subcommand("start", |start| {
+            start.mut_arg("routine", |arg| {
+                arg.value_parser(clap::builder::PossibleValuesParser::new(ids))
+            })
         })
-    });
+        // Routine ids, not file names (issue 26).
+        .mut_subcommand("history", |history| {
+            history.mut_arg("routine", |arg| {
+                arg.value_parser(clap::builder::PossibleValuesParser::new(ids_again))
+            })
+        });
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut command, "backease", &mut out);
     String::from_utf8_lossy(&out).into_owned()
@@ -48,6 +56,17 @@ mod tests {
             let text = script(shell, &ids);
             for word in ["start", "history", "completions"] {
                 assert!(text.contains(word), "{shell}: {word} missing");
+            }
+            if shell == clap_complete::Shell::Bash {
+                // `history --routine` offers the ids, not files.
+                let case = text
+                    .split("backease__subcmd__history)")
+                    .nth(1)
+                    .and_then(|t| t.split("--routine)").nth(1))
+                    .and_then(|t| t.split(";;").next())
+                    .unwrap_or_default();
+                assert!(case.contains("five_stretches"), "{case}");
+                assert!(!case.contains("compgen -f"), "{case}");
             }
             // clap_complete's fish, elvish and powershell scripts complete options and
             // subcommands only, not positional values.

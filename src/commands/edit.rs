@@ -8,12 +8,21 @@
 //! for the editors of [`TAKES_PLUS_LINE`]). Declined, the draft stays where it is (the
 //! next `edit` opens it again) and the file in use is untouched.
 //!
+//! Nothing is lost ([`draft`]): a draft knows the version of the file it started from. A
+//! kept draft identical to the file is dropped; one whose file changed since is not
+//! opened blindly (start fresh, the old draft kept beside; see the difference; or edit it
+//! anyway). A second `edit` of the same file works on a draft of its own, and the file is
+//! replaced only if it is still the version the draft started from: of two edits at once
+//! the second to save keeps its draft and is told.
+//!
 //! The loop talks to the world through [`Console`] (run the editor, say, ask), so its
 //! decisions are tested with a fake; the real one is [`Terminal`].
 
 use std::io::{self, BufRead as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+mod draft;
 
 use super::error::{Error, Result};
 use super::output::Output;
@@ -129,15 +138,7 @@ pub fn editor_argv(editor: &[String], file: &Path, line: Option<usize>) -> Vec<S
 
 /// The draft beside `file`: `exercises.ron` → `exercises.draft.ron`.
 pub fn draft_path(file: &Path) -> PathBuf {
-    let stem = file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "routines".to_string());
-    let ext = file
-        .extension()
-        .map(|e| format!(".{}", e.to_string_lossy()))
-        .unwrap_or_default();
-    file.with_file_name(format!("{stem}.draft{ext}"))
+    draft::nth(file, 0)
 }
 
 /// The world as the edit loop sees it.
@@ -211,33 +212,34 @@ pub fn edit(
 ) -> Result<Output> {
     let fail = |message: String| Error::Edit { message };
     let shown = |p: &Path| escape(&p.display().to_string()).into_owned();
-    let in_use = match store::read::read_bounded(file, load::MAX_FILE_BYTES as u64) {
-        Ok(bytes) => Some(bytes),
-        Err(e) if e.is_not_found() => None,
-        Err(e) => return Err(fail(format!("{}: {e}", shown(file)))),
-    };
-    let draft = draft_path(file);
-    // A draft kept from last time is opened again, never written over.
-    match store::read::read_bounded(&draft, load::MAX_FILE_BYTES as u64) {
-        Ok(_) => {
-            console.say(&format!(
-                "Opening your draft from last time: {} (delete it to start from {})",
-                shown(&draft),
-                shown(file)
-            ));
-        }
-        Err(e) if e.is_not_found() => {
-            let start = in_use
-                .clone()
-                .unwrap_or_else(|| kind.template().as_bytes().to_vec());
-            store::atomic::write_atomic(&draft, &start)
-                .map_err(|e| fail(format!("{}: cannot write the draft: {e}", shown(&draft))))?;
-        }
-        Err(e) => return Err(fail(format!("{}: {e}", shown(&draft)))),
-    }
+    let in_use = read_in_use(file)?;
+    // What the draft starts from, and what the file must still be when it is saved.
     let before = in_use
         .clone()
         .unwrap_or_else(|| kind.template().as_bytes().to_vec());
+    let (held, busy) = draft::take(file)
+        .map_err(|e| fail(format!("{}: cannot lock its draft: {e}", shown(file))))?;
+    let draft = held.path.clone();
+    if let Some(busy) = busy {
+        console.say(&format!(
+            "Another `backease edit` has {} open: this one works on its own draft, {}",
+            shown(&busy),
+            shown(&draft)
+        ));
+    }
+    let write_fresh = |draft: &Path| {
+        draft::start(draft, &before)
+            .map_err(|e| fail(format!("{}: cannot write the draft: {e}", shown(draft))))
+    };
+    match store::read::read_bounded(&draft, load::MAX_FILE_BYTES as u64) {
+        Ok(kept) => {
+            if !reopen(file, &draft, &kept, &before, console)? {
+                write_fresh(&draft)?;
+            }
+        }
+        Err(e) if e.is_not_found() => write_fresh(&draft)?,
+        Err(e) => return Err(fail(format!("{}: {e}", shown(&draft)))),
+    }
     let mut line = None;
     loop {
         let argv = editor_argv(editor, &draft, line);
@@ -262,7 +264,7 @@ pub fn edit(
         let bytes = store::read::read_bounded(&draft, load::MAX_FILE_BYTES as u64)
             .map_err(|e| fail(format!("{}: {e}", shown(&draft))))?;
         if bytes == before {
-            let _ = std::fs::remove_file(&draft);
+            draft::remove(&draft);
             let note = if in_use.is_some() {
                 ""
             } else {
@@ -273,6 +275,19 @@ pub fn edit(
         // Problems name the draft: its lines are the ones they point at.
         match kind.check(&shown(&draft), &bytes) {
             Ok(summary) => {
+                // Replaced only if it is still the version the draft started from: a
+                // change made meanwhile (another edit, a sync, git) is never lost.
+                let _saving = draft::save_lock(file)
+                    .map_err(|e| fail(format!("{}: cannot lock it: {e}", shown(file))))?;
+                if read_in_use(file)? != in_use {
+                    return Err(fail(format!(
+                        "{} changed while you were editing (another edit or program saved it): \
+                         it is not overwritten; your draft is kept at {} (`backease edit` \
+                         opens it again and offers to show the difference)",
+                        shown(file),
+                        shown(&draft)
+                    )));
+                }
                 store::atomic::write_atomic(file, &bytes).map_err(|e| {
                     fail(format!(
                         "{}: cannot write it: {e}; your draft is kept at {}",
@@ -280,7 +295,7 @@ pub fn edit(
                         shown(&draft)
                     ))
                 })?;
-                let _ = std::fs::remove_file(&draft);
+                draft::remove(&draft);
                 return Ok(Output::text(format!("{}: saved, {summary}\n", shown(file))));
             }
             Err(problems) => {
@@ -302,24 +317,118 @@ pub fn edit(
     }
 }
 
+/// The file in use; `None` when there is none yet.
+fn read_in_use(file: &Path) -> Result<Option<Vec<u8>>> {
+    match store::read::read_bounded(file, load::MAX_FILE_BYTES as u64) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.is_not_found() => Ok(None),
+        Err(e) => Err(Error::Edit {
+            message: format!("{}: {e}", escape(&file.display().to_string())),
+        }),
+    }
+}
+
+/// A draft kept from last time (`kept`), with the file now `current`: `Ok(true)` to
+/// edit it again, `Ok(false)` to start a fresh draft from the file (the kept one is
+/// gone or moved aside), an error to leave both as they are. A draft identical to the
+/// file is dropped; one started from the file as it still is opens again; one started
+/// from another version (the file changed since, or nobody knows) is not opened
+/// blindly: the person chooses.
+fn reopen(
+    file: &Path,
+    draft: &Path,
+    kept: &[u8],
+    current: &[u8],
+    console: &mut impl Console,
+) -> Result<bool> {
+    let fail = |message: String| Error::Edit { message };
+    let shown = |p: &Path| escape(&p.display().to_string()).into_owned();
+    if kept == current {
+        draft::remove(draft);
+        return Ok(false);
+    }
+    if draft::base(draft).as_deref() == Some(current) {
+        console.say(&format!(
+            "Opening your draft from last time: {} (delete it to start from {})",
+            shown(draft),
+            shown(file)
+        ));
+        return Ok(true);
+    }
+    console.say(&format!(
+        "{} changed since your draft from last time ({}) was started: saving the draft \
+         would undo those changes.",
+        shown(file),
+        shown(draft)
+    ));
+    loop {
+        let answer = console.ask(
+            "f: start fresh from the file (the draft is kept beside it) · d: show the \
+             difference · e: edit the old draft anyway · q: leave both as they are [f/d/e/Q] ",
+        );
+        match answer
+            .as_deref()
+            .map(|a| a.trim().to_lowercase())
+            .as_deref()
+        {
+            Some("f" | "fresh") => {
+                let aside = draft::move_aside(file, draft)
+                    .map_err(|e| fail(format!("{}: cannot move it aside: {e}", shown(draft))))?;
+                console.say(&format!("Your old draft is kept at {}", shown(&aside)));
+                return Ok(false);
+            }
+            Some("d" | "diff") => console.say(&draft::difference(
+                &shown(file),
+                current,
+                &shown(draft),
+                kept,
+            )),
+            Some("e" | "edit") => {
+                // Chosen knowingly: the draft now stands on the file as it is.
+                draft::rebase(draft, current)
+                    .map_err(|e| fail(format!("{}: {e}", shown(draft))))?;
+                return Ok(true);
+            }
+            _ => {
+                return Err(fail(format!(
+                    "nothing changed: {} and your draft {} are as they were",
+                    shown(file),
+                    shown(draft)
+                )));
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// A console whose "editor" writes the next of `writes` into the file, and which
     /// answers with the next of `answers`.
+    /// An editor write that stands for an editor exiting with a failure (nothing written).
+    const FAILS: &str = "<the editor fails>";
+
     struct Fake {
         writes: Vec<&'static str>,
         answers: Vec<&'static str>,
         argvs: Vec<Vec<String>>,
         said: String,
+        /// Runs while the editor is open (another person, another program).
+        meanwhile: Option<Box<dyn FnMut()>>,
     }
 
     impl Console for Fake {
         fn edit(&mut self, argv: &[String]) -> io::Result<bool> {
             self.argvs.push(argv.to_vec());
+            if let Some(mut meanwhile) = self.meanwhile.take() {
+                meanwhile();
+            }
             if !self.writes.is_empty() {
                 let text = self.writes.remove(0);
+                if text == FAILS {
+                    return Ok(false);
+                }
                 let file = argv.last().expect("a file");
                 std::fs::write(file, text)?;
             }
@@ -341,6 +450,7 @@ mod tests {
             answers: answers.to_vec(),
             argvs: Vec::new(),
             said: String::new(),
+            meanwhile: None,
         }
     }
 
@@ -451,5 +561,122 @@ mod tests {
             out.stdout
         );
         assert!(!other.exists());
+    }
+
+    /// GOOD with another routine name.
+    fn good(name: &str) -> &'static str {
+        GOOD.replace("Mine", name).leak()
+    }
+
+    #[test]
+    fn a_kept_draft_never_overwrites_a_file_changed_since() {
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join("exercises.ron");
+        std::fs::write(&file, GOOD).expect("file");
+        // The editor fails: the draft (the file as it was) is kept.
+        let mut c = fake(&[FAILS], &[]);
+        assert!(edit(Kind::Routines, &file, &["vi".into()], &mut c).is_err());
+        assert_eq!(
+            std::fs::read_to_string(draft_path(&file)).expect("draft"),
+            GOOD
+        );
+        // Then the file is changed by hand (git, a sync, another window).
+        let by_hand = good("By hand");
+        std::fs::write(&file, by_hand).expect("file");
+        // The next edit saves the old draft as it is: it used to replace the file.
+        let mut c = fake(&[], &["q"]);
+        let err = edit(Kind::Routines, &file, &["vi".into()], &mut c).expect_err("asked");
+        assert!(c.said.contains("changed since your draft"), "{}", c.said);
+        assert!(err.to_string().contains("nothing changed"), "{err}");
+        assert!(c.argvs.is_empty(), "no editor before the answer");
+        assert_eq!(std::fs::read_to_string(&file).expect("file"), by_hand);
+        // Input closed at the question: the same.
+        let mut c = fake(&[], &[]);
+        assert!(edit(Kind::Routines, &file, &["vi".into()], &mut c).is_err());
+        assert_eq!(std::fs::read_to_string(&file).expect("file"), by_hand);
+        // The difference, then a fresh start: the old draft is kept beside the file.
+        let mut c = fake(&[good("Fresh")], &["d", "f"]);
+        let out = edit(Kind::Routines, &file, &["vi".into()], &mut c).expect("saved");
+        assert!(out.stdout.contains("saved"), "{}", out.stdout);
+        assert!(c.said.contains("-    1 | "), "{}", c.said);
+        assert!(c.said.contains("By hand"), "{}", c.said);
+        let aside = dir.path().join("exercises.draft-old-1.ron");
+        assert_eq!(std::fs::read_to_string(&aside).expect("aside"), GOOD);
+        assert!(c.said.contains("exercises.draft-old-1.ron"), "{}", c.said);
+        assert_eq!(std::fs::read_to_string(&file).expect("file"), good("Fresh"));
+    }
+
+    #[test]
+    fn a_kept_draft_identical_to_the_file_is_dropped_and_one_edited_on_purpose_is_kept() {
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join("exercises.ron");
+        std::fs::write(&file, GOOD).expect("file");
+        let mut c = fake(&[FAILS], &[]);
+        assert!(edit(Kind::Routines, &file, &["vi".into()], &mut c).is_err());
+        // Nothing changed anywhere: the kept draft is just the file, opened fresh.
+        let mut c = fake(&[good("Next")], &[]);
+        edit(Kind::Routines, &file, &["vi".into()], &mut c).expect("saved");
+        assert!(!c.said.contains("draft from last time"), "{}", c.said);
+        assert_eq!(std::fs::read_to_string(&file).expect("file"), good("Next"));
+        // "e": a draft of unknown origin, chosen knowingly, is edited and saved.
+        std::fs::write(draft_path(&file), good("Old draft")).expect("draft");
+        std::fs::write(&file, good("Newer")).expect("file");
+        let mut c = fake(&[], &["e"]);
+        edit(Kind::Routines, &file, &["vi".into()], &mut c).expect("saved");
+        assert_eq!(c.argvs.len(), 1, "the editor opened the old draft");
+        assert_eq!(
+            std::fs::read_to_string(&file).expect("file"),
+            good("Old draft")
+        );
+    }
+
+    #[test]
+    fn two_edits_at_once_lose_neither_persons_work() {
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join("exercises.ron");
+        std::fs::write(&file, GOOD).expect("file");
+        let other = file.clone();
+        let said = std::rc::Rc::new(std::cell::RefCell::new(String::new()));
+        let said_inner = said.clone();
+        let mut first = fake(&[good("First")], &[]);
+        // While the first editor is open, a second `edit` of the same file saves.
+        first.meanwhile = Some(Box::new(move || {
+            let mut second = fake(&[good("Second")], &[]);
+            let out = edit(Kind::Routines, &other, &["vi".into()], &mut second).expect("saved");
+            assert!(out.stdout.contains("saved"), "{}", out.stdout);
+            said_inner.borrow_mut().push_str(&second.said);
+            assert_eq!(
+                second.argvs[0].last().map(String::as_str),
+                Some(
+                    other
+                        .with_file_name("exercises.draft-2.ron")
+                        .to_str()
+                        .expect("utf-8")
+                )
+            );
+        }));
+        let err = edit(Kind::Routines, &file, &["vi".into()], &mut first).expect_err("refused");
+        assert!(
+            said.borrow().contains("Another `backease edit`"),
+            "{}",
+            said.borrow()
+        );
+        assert!(
+            err.to_string().contains("changed while you were editing"),
+            "{err}"
+        );
+        // The second person's save stands; the first person's work is in the draft.
+        assert_eq!(
+            std::fs::read_to_string(&file).expect("file"),
+            good("Second")
+        );
+        assert_eq!(
+            std::fs::read_to_string(draft_path(&file)).expect("draft"),
+            good("First")
+        );
+        // And the next edit offers the choice rather than opening it blindly.
+        let mut c = fake(&[], &["q"]);
+        assert!(edit(Kind::Routines, &file, &["vi".into()], &mut c).is_err());
+        assert!(c.said.contains("changed since your draft"), "{}", c.said);
     }
 }

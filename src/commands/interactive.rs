@@ -35,7 +35,7 @@ pub fn run(cli: &Cli, start: Option<String>, plain: bool) -> Result<Output> {
             notices,
         });
     }
-    interactive(cli, library, notices, start, plain)
+    interactive(cli, library, notices, start, plain, false)
 }
 
 /// Both standard input and output are terminals, and not `TERM=dumb`: `start` can take
@@ -47,13 +47,15 @@ fn on_a_terminal() -> bool {
         && !crate::tui::dumb_terminal()
 }
 
-/// The menu, or `backease start ROUTINE` (full screen, or in plain mode: `plain`).
+/// The menu, or `backease start ROUTINE` (full screen, or in plain mode: `plain`); `desk`:
+/// a break started from desk mode, whose summary and check-in lead back to it.
 pub fn interactive(
     cli: &Cli,
     library: crate::routine::Library,
     library_notices: Vec<String>,
     start: Option<String>,
     plain: bool,
+    desk: bool,
 ) -> Result<Output> {
     // First, before anything can touch ALSA: nothing of it may reach the screen.
     audio::silence_system_audio_logs();
@@ -155,6 +157,13 @@ pub fn interactive(
     // Should the thread not start, history is read here, before the first frame.
     let mut early = None;
     match history {
+        // A routine started from the command line asks, as the menu does, whether to skip
+        // what hurt last time: that needs history before it starts (issue 26).
+        Ok(thread) if start.is_some() => {
+            let (history, records) = thread.join().unwrap_or_else(|_| read_history(&library));
+            hooks = hooks.with_records(records);
+            early = Some(history);
+        }
         Ok(thread) => hooks = hooks.with_history(thread),
         Err(_) => {
             let (history, records) = read_history(&library);
@@ -183,18 +192,19 @@ pub fn interactive(
         ))
         .with_color(crate::tui::colors(color))
         .with_checkin(prefs.checkin())
+        .with_desk_break(desk)
         .with_mouse(prefs.mouse())
         .with_resume_offer(offer)
         .at_speed(cli.speed)
-        .and_then(|app| match &start {
-            Some(id) => app.starting(id, std::time::Instant::now()),
-            None => Ok(app),
-        })
         .map(|mut app| {
             if let Some(history) = early {
                 app.history_arrived(history);
             }
             app
+        })
+        .and_then(|app| match &start {
+            Some(id) => app.starting(id, std::time::Instant::now()),
+            None => Ok(app),
         })
         .map_err(|e| terminal(e.into()))?;
     let exit = if plain {

@@ -344,8 +344,9 @@ impl Desk<'_> {
         self.carry_out(reminder, effects)
     }
 
-    /// When the newest history record ended (its own time), if history changed since
-    /// last time.
+    /// When the newest record that makes a break ended (`schedule::newest_break`: a
+    /// routine really done, not a quit or a sped-up run), if history changed since last
+    /// time.
     fn newest_record(&mut self) -> Option<Timestamp> {
         let dir: PathBuf = crate::store::history::dir()?;
         let changed = std::fs::metadata(&dir).and_then(|m| m.modified()).ok()?;
@@ -353,7 +354,7 @@ impl Desk<'_> {
             return None;
         }
         self.history.dir_changed = Some(changed);
-        crate::store::history::newest_ended(&dir, Timestamp::now())
+        crate::remind::schedule::newest_break(&crate::store::history::load_from(&dir).records)
     }
 
     fn input(
@@ -389,6 +390,7 @@ impl Desk<'_> {
             Vec::new(),
             Some(id.into()),
             false,
+            true,
         );
         *terminal = take_terminal().context("cannot take the terminal back")?;
         match outcome {
@@ -403,7 +405,14 @@ impl Desk<'_> {
             }
             Err(e) => reminder.notes.push(e.to_string()),
         }
-        let effects = reminder.update(Input::BreakOver, self.clock.reading());
+        // A break is taken when a routine was really done during it, as history says.
+        let since = match reminder.state() {
+            crate::remind::schedule::State::OnBreak { since } => since,
+            _ => reminder.now,
+        };
+        let taken =
+            crate::remind::schedule::break_taken(&crate::store::history::load().records, since);
+        let effects = reminder.update(Input::BreakOver { taken }, self.clock.reading());
         self.carry_out(reminder, effects)
     }
 
@@ -454,7 +463,7 @@ impl Desk<'_> {
     fn save(&mut self, reminder: &mut Reminder, force: bool) {
         let now = reminder.now;
         let routine = reminder.offer().map(|o| o.id.clone()).unwrap_or_default();
-        let shown = Shown::new(reminder.state(), now, &routine);
+        let shown = Shown::new(reminder.state(), now, &routine, reminder.schedule.snoozes());
         let same = self.shown.as_ref().is_some_and(|s| {
             Shown {
                 written: s.written,

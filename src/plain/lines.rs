@@ -20,6 +20,15 @@ pub fn text(s: &str) -> String {
     crate::routine::load::plain(s)
 }
 
+/// "1 step", "3 steps".
+pub fn count(n: usize, one: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {one}s")
+    }
+}
+
 /// Under a line's time: the lines that go with it (a step's instructions, safety notes)
 /// start here and have no time of their own.
 pub const INDENT: &str = "      ";
@@ -61,8 +70,10 @@ fn how(step: &Exercise) -> String {
 }
 
 /// The lines for one batch of cues (one update's), each with its session time; cues
-/// only heard (lead-in ticks, the 3-2-1, a rep's end) have none.
-pub fn moments(cues: &[(Cue, Duration)], routine: &Routine) -> Vec<String> {
+/// only heard (lead-in ticks, the 3-2-1, a rep's end) have none. A step's start gives its
+/// safety notes where the full screen shows them: the exercise's at every start, the
+/// routine's own at the first step when `routine_notes` (once a day: `routine::daily`).
+pub fn moments(cues: &[(Cue, Duration)], routine: &Routine, routine_notes: bool) -> Vec<String> {
     let started: Vec<(usize, Duration)> = cues
         .iter()
         .filter_map(|&(cue, time)| match cue {
@@ -87,7 +98,7 @@ pub fn moments(cues: &[(Cue, Duration)], routine: &Routine) -> Vec<String> {
         {
             continue;
         }
-        let mut words = moment(&cue, routine).into_iter();
+        let mut words = moment(&cue, routine, routine_notes).into_iter();
         if let Some(first) = words.next() {
             lines.push(at(time, &first));
             lines.extend(words);
@@ -98,7 +109,7 @@ pub fn moments(cues: &[(Cue, Duration)], routine: &Routine) -> Vec<String> {
 
 /// The words for one cue: the first line's, then lines that go with it without a time
 /// (a step's instructions, [`INDENT`]ed).
-fn moment(cue: &Cue, routine: &Routine) -> Vec<String> {
+fn moment(cue: &Cue, routine: &Routine, routine_notes: bool) -> Vec<String> {
     let step = |i: usize| routine.steps.get(i);
     let one = |s: String| vec![s];
     match *cue {
@@ -118,6 +129,19 @@ fn moment(cue: &Cue, routine: &Routine) -> Vec<String> {
                 lines.push(format!("{INDENT}{}", text(&s.description)));
             }
             lines.extend(s.cues.iter().map(|c| format!("{INDENT}· {}", text(c))));
+            // The safety notes, as the full screen shows them under the cues (`!` as
+            // after "this hurts").
+            let own = if i == 0 && routine_notes {
+                routine.safety.as_slice()
+            } else {
+                &[]
+            };
+            lines.extend(
+                s.safety
+                    .iter()
+                    .chain(own)
+                    .map(|n| format!("{INDENT}! {}", text(n))),
+            );
             lines
         }
         Cue::HoldStart { step: i, side, rep } => {
@@ -215,6 +239,10 @@ pub struct View {
     pub sound: String,
     /// The current countdown's length (changed by `+` and `-`).
     pub length: Option<TimeRange>,
+    /// The session is over (ended, or at its end): no longer on its screen.
+    pub over: bool,
+    /// A key held back because the step had just changed (its name: "n").
+    pub held_back: Option<String>,
 }
 
 /// The lines (without their time) for what changed from `before` to `after`.
@@ -223,7 +251,7 @@ pub fn changes(before: &View, after: &View) -> Vec<String> {
     if let Some(notes) = after.hurt.as_ref().filter(|_| before.hurt.is_none()) {
         lines.push("Stopped because it hurt. Paused: press Enter to go on when ready.".into());
         lines.extend(notes.iter().map(|n| format!("{INDENT}! {}", text(n))));
-    } else if after.paused != before.paused {
+    } else if after.paused != before.paused && !(after.asking || before.asking) {
         lines.push(if after.paused {
             "Paused. Space or p to go on.".to_string()
         } else {
@@ -231,9 +259,23 @@ pub fn changes(before: &View, after: &View) -> Vec<String> {
         });
     }
     if after.asking && !before.asking {
-        lines.push("End the session? y: end it · n: go on".into());
-    } else if before.asking && !after.asking && after.paused == before.paused {
-        lines.push("Going on.".into());
+        // The question pauses the session; its line says so.
+        lines.push("End the session? (paused meanwhile) y: end it · n: go on".into());
+    } else if before.asking && !after.asking {
+        lines.push(if after.over {
+            "Ending the session.".to_string()
+        } else if after.paused {
+            "Still paused. Space or p to go on.".to_string()
+        } else {
+            "Going on.".to_string()
+        });
+    }
+    // Cleared by every key: set after one means that key was held back.
+    if let Some(key) = &after.held_back {
+        lines.push(format!(
+            "{} held back: the step had just changed. Press it again to act on this step.",
+            text(key)
+        ));
     }
     if after.sound != before.sound {
         lines.push(format!("Sound: {}", after.sound));
@@ -266,9 +308,10 @@ pub fn summary(s: &Summary) -> Vec<String> {
     let mut lines = vec![
         format!("{} — {how}", text(&s.routine_name)),
         format!(
-            "{stiffness}{} done · {} skipped · {} spent{streak}",
+            "{stiffness}{} done · {} skipped{} · {} spent{streak}",
             s.done(),
             s.skipped(),
+            s.hurt_words(),
             short(s.elapsed)
         ),
     ];
@@ -324,6 +367,23 @@ pub const KEYS: &str = "Enter: done / go on · Space or p: pause · n: skip · b
 pub const LINES: &str = "an empty line: done / go on · p (or a space): pause · n: skip · \
                          b: back · r: restart step · + -: longer, shorter · x: this hurts · \
                          m: mute · v: voice · [ ]: volume · q: end · ?: keys";
+
+/// How plain mode names the key for `msg` (its own keys: `b` is back, `p` pause).
+pub fn key_word(msg: Msg) -> &'static str {
+    match msg {
+        Msg::Enter => "Enter",
+        Msg::TogglePause => "p",
+        Msg::Skip => "n",
+        Msg::Previous => "b",
+        Msg::Restart => "r",
+        Msg::Longer => "+",
+        Msg::Shorter => "-",
+        Msg::Hurts => "x",
+        Msg::Mute => "m",
+        Msg::Voice => "v",
+        _ => "that key",
+    }
+}
 
 /// A word (a typed line, or one key) as a command. `asking`: "End the session?" is on,
 /// so `y` and `n` answer it.

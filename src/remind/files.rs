@@ -248,7 +248,7 @@ mod tests {
         let now: jiff::Timestamp = "2026-11-30T09:00:00Z".parse().expect("time");
         let schedule = Schedule::new(Rules::default(), TimeZone::UTC, now);
         let state = StateFile {
-            shown: Shown::new(schedule.state(now), now, "desk_break"),
+            shown: Shown::new(schedule.state(now), now, "desk_break", schedule.snoozes()),
             saved: *schedule.saved(),
         };
         files.save(&state).expect("saved");
@@ -264,5 +264,29 @@ mod tests {
         assert!(note.contains("state.ron.corrupt"), "{note}");
         let kept = fs::read_to_string(dir.path().join("state.ron.corrupt")).expect("kept");
         assert_eq!(kept, "(shown: oops");
+    }
+
+    #[test]
+    fn a_snoozed_break_waiting_shows_its_snoozes() {
+        // `{snoozes}` read 0 while a snoozed break waited (issue 26).
+        let start: jiff::Timestamp = "2026-11-30T10:00:00Z".parse().expect("time");
+        let rules = Rules {
+            hours: crate::remind::hours::WorkingHours::always(),
+            ..Rules::default()
+        };
+        let mut schedule = Schedule::new(rules, TimeZone::UTC, start);
+        let reading = |mins: u64| crate::remind::schedule::Reading {
+            wall: start + std::time::Duration::from_secs(mins * 60),
+            boot: std::time::Duration::from_secs(1_000 + mins * 60),
+            mono: std::time::Duration::from_secs(1_000 + mins * 60),
+        };
+        schedule.handle(crate::remind::schedule::Event::Tick, reading(0));
+        schedule.handle(crate::remind::schedule::Event::Tick, reading(60));
+        schedule.handle(crate::remind::schedule::Event::Snooze, reading(61));
+        let now = reading(62).wall;
+        let state = schedule.state(now);
+        assert_eq!(state.key(), "waiting");
+        let shown = Shown::new(state, now, "desk_break", schedule.snoozes());
+        assert_eq!(shown.snoozes, 1);
     }
 }

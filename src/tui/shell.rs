@@ -61,6 +61,11 @@ pub trait Host {
     fn stop(&mut self, terminal: &mut Terminal<Self::Backend>) -> anyhow::Result<()>;
     /// Takes the terminal again after a stop the program could not catch (SIGSTOP).
     fn retake(&mut self, terminal: &mut Terminal<Self::Backend>) -> anyhow::Result<()>;
+    /// The window's new size, when it changed since the last call (SIGWINCH), whether
+    /// or not a Resize event reports it.
+    fn resized(&mut self) -> Option<(u16, u16)> {
+        None
+    }
 }
 
 pub struct Shell<'a, H: Host> {
@@ -230,6 +235,12 @@ impl<'a, H: Host> Shell<'a, H> {
             // hint) leaves the next frame clock-only: whatever changes the app goes
             // through `update`, and a resize clears the painter.
             if matches!(woke, Woke::Input | Woke::Signal) {
+                if let Some((width, height)) = self.host.resized() {
+                    terminal
+                        .resize(Rect::new(0, 0, width, height))
+                        .map_err(terminal_error)?;
+                    self.painter.cleared();
+                }
                 self.read_events(app, terminal)?;
             }
         }

@@ -37,6 +37,7 @@ struct Flags {
     stop: AtomicI32,
     suspend: AtomicBool,
     continued: AtomicBool,
+    resized: AtomicBool,
 }
 
 /// What arrived since the loop last looked.
@@ -57,6 +58,13 @@ impl Watch {
     /// SIGCONT arrived since the last call.
     pub fn take_continued(&self) -> bool {
         self.0.continued.swap(false, Ordering::SeqCst)
+    }
+
+    /// SIGWINCH arrived since the last call. crossterm reports a new size as an event
+    /// only once its own reader watches for the signal, which it starts at the first
+    /// read: a window enlarged before any key was never seen (issue 26).
+    pub fn take_resized(&self) -> bool {
+        self.0.resized.swap(false, Ordering::SeqCst)
     }
 }
 
@@ -89,7 +97,7 @@ pub fn watch(mut wake: UnixStream) -> std::io::Result<Watch> {
                 match signal {
                     SIGTSTP => seen.suspend.store(true, Ordering::SeqCst),
                     SIGCONT => seen.continued.store(true, Ordering::SeqCst),
-                    SIGWINCH => {}
+                    SIGWINCH => seen.resized.store(true, Ordering::SeqCst),
                     _ => {
                         // The first one decides the exit status, and starts the watchdog.
                         let first = seen

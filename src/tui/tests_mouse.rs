@@ -86,7 +86,7 @@ fn session_id(app: &App) -> Option<String> {
 #[test]
 fn a_click_selects_a_routine_and_a_second_click_starts_it() {
     let menu = app();
-    let third = spot(&menu, Action::Pick(2));
+    let third = spot(&menu, Action::Pick(2, 0));
     let id = menu.library.routines[2].id.clone();
     // One click selects (the session has not started a second later); the next starts.
     let (a, _) = run(app(), vec![click(0, third), click(1_000, (0, 0))]);
@@ -152,7 +152,7 @@ fn a_click_closes_help_as_a_key_does() {
 /// happens.
 #[test]
 fn with_the_mouse_off_clicks_and_the_wheel_do_nothing() {
-    let third = spot(&app(), Action::Pick(2));
+    let third = spot(&app(), Action::Pick(2, 0));
     let a = app().with_mouse(false);
     let (a, _) = run(
         a,
@@ -166,4 +166,47 @@ fn with_the_mouse_off_clicks_and_the_wheel_do_nothing() {
         panic!("still the menu")
     };
     assert_eq!(m.selected, 0);
+}
+
+/// Issue 26: after PgDn a click selected a row and the list scrolled under the pointer,
+/// so the second click started another routine. The list stays where it was drawn.
+#[test]
+fn after_page_down_a_second_click_starts_the_routine_clicked_first() {
+    let t0 = Instant::now();
+    let mut a = app();
+    a.update(Msg::PageDown, t0);
+    let area = Rect::new(0, 0, SIZE.0, SIZE.1);
+    let drawn = ui::draw(&a, area, &mut Buffer::empty(area));
+    let Screen::Menu(menu) = &a.screen else {
+        panic!("the menu")
+    };
+    // The top row shown, above the selection (PgDn put it on the last row).
+    let hit = drawn
+        .hits
+        .iter()
+        .filter(|h| matches!(h.action, Action::Pick(pos, _) if pos != menu.selected))
+        .min_by_key(|h| h.area.y)
+        .copied()
+        .expect("a row above the selection");
+    let Action::Pick(pos, _) = hit.action else {
+        unreachable!()
+    };
+    let wanted = menu.visible(&a.library)[pos];
+    let at = (hit.area.x + 2, hit.area.y);
+    for ms in [0, 600] {
+        let area = Rect::new(0, 0, SIZE.0, SIZE.1);
+        let drawn = ui::draw(&a, area, &mut Buffer::empty(area));
+        let event = MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: at.0,
+            row: at.1,
+            modifiers: KeyModifiers::NONE,
+        };
+        let msg = ui::hits::msg_for_mouse(&a, &drawn.hits, event).expect("a routine there");
+        a.update(msg, t0 + Duration::from_millis(ms));
+    }
+    let Screen::Session(run) = &a.screen else {
+        panic!("the second click starts the routine: {:?}", a.screen)
+    };
+    assert_eq!(run.routine().id, a.library.routines[wanted].id);
 }

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::text::fit;
+use super::text::{fit, wrap};
 use super::{Theme, footer, hint};
 use crate::app::{CheckIn, Msg, QUESTION};
 use crate::keymap::Context;
@@ -33,25 +33,36 @@ pub(super) fn render(ask: &CheckIn, theme: &Theme, area: Rect, buf: &mut Buffer)
             Span::styled(format!(" in {left} s"), theme.dim()),
         ]),
         Line::raw(""),
-        Line::styled(
-            " Optional: it lets the progress screen (h in the menu) show whether your back \
-             feels better after than before.",
-            theme.dim(),
-        ),
     ];
+    // Wrapped here, each line indented like the others (the paragraph's own wrap lost
+    // the indent of every line after the first).
+    let mut lines = lines;
+    lines.extend(
+        wrap(
+            "Optional: it lets the progress screen (h in the menu) show whether your back \
+             feels better after than before.",
+            room.saturating_sub(1),
+            " ",
+            " ",
+        )
+        .into_iter()
+        .map(|l| Line::styled(l, theme.dim())),
+    );
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(body, buf);
     let ctx = Context::CheckIn;
-    footer(
-        &[
+    let hints = if ask.desk {
+        vec![
+            hint(ctx, &[Msg::Enter], "", "skip"),
+            hint(ctx, &[Msg::Cancel], "", "back to desk mode"),
+        ]
+    } else {
+        vec![
             hint(ctx, &[Msg::Enter], "", "skip"),
             hint(ctx, &[Msg::Cancel], "", "back to the menu"),
             hint(ctx, &[Msg::Quit], "", "quit"),
-        ],
-        &[],
-        theme,
-        foot,
-        buf,
-    );
+        ]
+    };
+    footer(&hints, &[], theme, foot, buf);
 }

@@ -20,9 +20,9 @@ pub struct Hit {
 pub enum Action {
     /// What the hint's key sends (pause, skip, back, end, help, …).
     Send(Msg),
-    /// The menu's routine at this position in the list shown: select it, or start it
-    /// when it is selected already.
-    Pick(usize),
+    /// The menu's routine at this position in the list shown (from the first row shown,
+    /// the second): select it, or start it when it is selected already.
+    Pick(usize, usize),
 }
 
 /// The message a mouse event stands for on a screen whose clickable places are `hits`.
@@ -37,7 +37,7 @@ pub fn msg_for_mouse(app: &App, hits: &[Hit], event: MouseEvent) -> Option<Msg> 
             let hit = hits.iter().find(|h| h.area.contains(at))?;
             Some(match hit.action {
                 Action::Send(msg) => msg,
-                Action::Pick(pos) => Msg::Pick(pos),
+                Action::Pick(pos, top) => Msg::Pick(pos, top),
             })
         }
         MouseEventKind::ScrollUp | MouseEventKind::ScrollDown

@@ -200,7 +200,12 @@ fn list(
     // When not every routine fits, the last row says how many more there are.
     let all_fit = visible.len() <= usize::from(area.height);
     let height = (area.height.max(1) as usize - usize::from(!all_fit)).max(1);
-    let first = menu.selected.saturating_sub(height - 1);
+    // Where a click left the list, while the selection is in view there; else the
+    // selection on the last row.
+    let first = match menu.top {
+        Some(top) if (top..top + height).contains(&menu.selected) => top,
+        _ => menu.selected.saturating_sub(height - 1),
+    };
     let name_w = visible
         .iter()
         .filter_map(|i| app.library.routines.get(*i))
@@ -252,7 +257,7 @@ fn list(
         let line_area = Rect::new(area.x, area.y + row as u16, area.width, 1);
         hits.push(Hit {
             area: line_area,
-            action: Action::Pick(pos),
+            action: Action::Pick(pos, first),
         });
         if pos == menu.selected {
             buf.set_style(line_area, style);

@@ -66,9 +66,10 @@ pub(super) fn render(s: &Summary, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .unwrap_or_default();
     // The check-in first: it is what a narrow screen must not cut.
     let facts_text = format!(
-        "{stiffness} {} done · {} skipped · {} spent{streak}",
+        "{stiffness} {} done · {} skipped{} · {} spent{streak}",
         s.done(),
         s.skipped(),
+        s.hurt_words(),
         short(s.elapsed)
     );
     Line::raw(fit(&facts_text, room)).render(facts, buf);
@@ -141,14 +142,13 @@ pub(super) fn render(s: &Summary, theme: &Theme, area: Rect, buf: &mut Buffer) {
             .render(Rect::new(list.x, y, list.width, 1), buf);
     }
     let ctx = Context::Summary;
-    footer(
-        &[
+    let hints = if s.desk {
+        vec![hint(ctx, &[Msg::Enter], "", "back to desk mode")]
+    } else {
+        vec![
             hint(ctx, &[Msg::Enter], "", "back to the menu"),
             hint(ctx, &[Msg::Quit], "", "quit"),
-        ],
-        &[],
-        theme,
-        foot,
-        buf,
-    );
+        ]
+    };
+    footer(&hints, &[], theme, foot, buf);
 }

@@ -445,3 +445,110 @@ fn the_step_end_flash_lasts_the_length_the_shell_sets() {
     a.update(Msg::Tick, c.at(45_000));
     assert!(running(&a).flash.is_none());
 }
+
+// ---- issue 25 (minor): 30 Enters on a summary do not start the routine again ----------
+
+#[test]
+fn a_stream_of_enters_on_the_summary_does_not_start_the_routine_again() {
+    let c = Clock::new();
+    let mut a = app();
+    a.start("mix", c.at(0));
+    // To the untimed last step, a second apart.
+    for k in 1..=4 {
+        a.update(Msg::Skip, c.at(k * 1_000));
+    }
+    assert_eq!(running(&a).status.step, 4);
+    // Enter for "done", and 29 more, a tenth of a second apart.
+    for k in 0..30 {
+        a.update(Msg::Enter, c.at(10_000 + k * 100));
+    }
+    assert!(
+        matches!(a.screen, Screen::Summary(_)),
+        "the summary stays up: {:?}",
+        a.screen
+    );
+    // A deliberate Enter, after a pause, goes to the menu; one right after it does not
+    // start the routine; one after a pause does.
+    a.update(Msg::Enter, c.at(20_000));
+    assert!(matches!(a.screen, Screen::Menu(_)), "{:?}", a.screen);
+    a.update(Msg::Enter, c.at(20_100));
+    assert!(matches!(a.screen, Screen::Menu(_)), "{:?}", a.screen);
+    a.update(Msg::Enter, c.at(21_000));
+    assert!(matches!(a.screen, Screen::Session(_)), "{:?}", a.screen);
+}
+
+// ---- issue 26, item 5: a break from desk mode says where its keys lead ------------------
+
+#[test]
+fn a_break_from_desk_mode_leads_back_to_it_and_says_so() {
+    let c = Clock::new();
+    let mut a = app().with_desk_break(true);
+    a.start("mix", c.at(0));
+    a.update(Msg::Quit, c.at(1_000));
+    a.update(Msg::Yes, c.at(1_000));
+    assert!(matches!(a.screen, Screen::Summary(_)), "{:?}", a.screen);
+    let screen = common::text(&common::render(&a, 80, 24));
+    assert!(screen.contains("Enter back to desk mode"), "{screen}");
+    assert!(!screen.contains("menu"), "{screen}");
+    let effects = a.update(Msg::Enter, c.at(5_000));
+    assert!(a.done, "Enter goes back to desk mode, not to the menu");
+    assert!(effects.contains(&Effect::Quit));
+    // The check-in before the first step: Esc goes back too.
+    let mut a = app().with_desk_break(true).with_checkin(true);
+    a.start("mix", c.at(0));
+    assert!(matches!(a.screen, Screen::CheckIn(_)), "{:?}", a.screen);
+    let screen = common::text(&common::render(&a, 80, 24));
+    assert!(screen.contains("Esc back to desk mode"), "{screen}");
+    assert!(!screen.contains("back to the menu"), "{screen}");
+    // The check-in's second line keeps its indent (smaller item).
+    assert!(screen.contains("\n feels better"), "{screen}");
+    a.update(Msg::Cancel, c.at(500));
+    assert!(a.done);
+}
+
+#[test]
+fn a_session_from_the_menu_still_leads_back_to_the_menu() {
+    let c = Clock::new();
+    let mut a = app();
+    a.start("mix", c.at(0));
+    a.update(Msg::Quit, c.at(1_000));
+    a.update(Msg::Yes, c.at(1_000));
+    let screen = common::text(&common::render(&a, 80, 24));
+    assert!(screen.contains("Enter back to the menu"), "{screen}");
+    a.update(Msg::Enter, c.at(5_000));
+    assert!(matches!(a.screen, Screen::Menu(_)));
+}
+
+// ---- issue 26, smaller: `/` matches the steps too ---------------------------------------
+
+#[test]
+fn the_filter_finds_a_routine_by_one_of_its_steps() {
+    let library = backease::routine::load::shipped();
+    let with_cat_cow = library
+        .routines
+        .iter()
+        .filter(|r| r.steps.iter().any(|s| s.name.contains("Cat-cow")))
+        .count();
+    assert!(with_cat_cow > 0);
+    let mut menu = backease::app::Menu::new(None);
+    menu.filter = "cat".into();
+    assert_eq!(menu.visible(&library).len(), with_cat_cow);
+}
+
+// ---- issue 26, smaller: a did-you-mean for `start five` --------------------------------
+
+#[test]
+fn an_unknown_routine_says_which_one_was_likely_meant() {
+    let library = backease::routine::load::shipped();
+    let app = common::app_over(library);
+    let err = app
+        .starting("five", std::time::Instant::now())
+        .expect_err("no routine five");
+    let text = err.to_string();
+    assert!(text.contains("did you mean \"five_stretches\""), "{text}");
+    let app = common::app_over(backease::routine::load::shipped());
+    let err = app
+        .starting("five_strecthes", std::time::Instant::now())
+        .expect_err("a typo");
+    assert!(err.to_string().contains("\"five_stretches\""), "{err}");
+}

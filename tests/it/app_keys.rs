@@ -398,3 +398,130 @@ fn the_help_overlay_says_everything_enter_does() {
     let text = common::text(&common::render(&a, 120, 50));
     assert!(text.contains("PgUp PgDn"), "{text}");
 }
+
+// ---- issue 26, item 4: deliberate keys are obeyed, held-back keys are shown -------------
+
+#[test]
+fn a_person_pressing_n_again_after_seeing_the_step_change_is_obeyed() {
+    // Four `n`, 0.3 s apart: four steps (it used to be two).
+    let c = Clock::new();
+    let mut a = app();
+    a.start("mix", c.at(0));
+    a.update(Msg::Tick, c.at(1_000));
+    for k in 0..4 {
+        a.update(Msg::Skip, c.at(1_000 + 300 * k));
+    }
+    assert_eq!(running(&a).status.step, 4);
+    assert_eq!(running(&a).held_back, None);
+}
+
+#[test]
+fn n_then_back_at_once_goes_back() {
+    let c = Clock::new();
+    let mut a = app();
+    a.start("mix", c.at(0));
+    a.update(Msg::Skip, c.at(1_000));
+    assert_eq!(running(&a).status.step, 1);
+    // "Oops": back, a quarter of a second later.
+    a.update(Msg::Previous, c.at(1_250));
+    assert_eq!(running(&a).status.step, 0);
+}
+
+#[test]
+fn a_key_held_back_is_shown_until_the_next_key() {
+    let c = Clock::new();
+    let mut a = app();
+    a.start("mix", c.at(0));
+    tick_through(&mut a, &c, 0, 25_000); // the first step ends on its own
+    a.update(Msg::Skip, c.at(25_100));
+    assert_eq!(
+        running(&a).status.step,
+        1,
+        "held back: meant for the step before"
+    );
+    assert_eq!(running(&a).held_back, Some(Msg::Skip));
+    let screen = common::text(&common::render(&a, 80, 24));
+    assert!(
+        screen.contains("n held back"),
+        "the screen says so:\n{screen}"
+    );
+    // Pressed again once the person has seen the new step: it acts.
+    a.update(Msg::Skip, c.at(25_800));
+    assert_eq!(running(&a).status.step, 2);
+    assert_eq!(running(&a).held_back, None);
+}
+
+// ---- issue 26, item 10: "End the session?" pauses while it asks -------------------------
+
+#[test]
+fn the_end_question_pauses_the_countdown_and_no_goes_on_where_it_was() {
+    for ask in [Msg::Quit, Msg::Cancel] {
+        let c = Clock::new();
+        let mut a = app();
+        a.start("mix", c.at(0));
+        a.update(Msg::Tick, c.at(10_000));
+        let left = running(&a).status.remaining;
+        a.update(ask, c.at(10_000));
+        assert!(running(&a).status.paused, "asking pauses");
+        // A long think: the 20 s hold would have ended under the question.
+        tick_through(&mut a, &c, 10_000, 60_000);
+        assert_eq!(running(&a).status.step, 0);
+        assert_eq!(running(&a).status.remaining, left);
+        a.update(Msg::No, c.at(60_000));
+        assert!(!running(&a).status.paused, "n goes on");
+        assert_eq!(running(&a).status.remaining, left);
+    }
+}
+
+#[test]
+fn the_end_question_on_a_paused_session_leaves_it_paused() {
+    let c = Clock::new();
+    let mut a = app();
+    a.start("mix", c.at(0));
+    a.update(Msg::TogglePause, c.at(5_000));
+    a.update(Msg::Quit, c.at(6_000));
+    a.update(Msg::No, c.at(7_000));
+    assert!(
+        running(&a).status.paused,
+        "it was paused before the question"
+    );
+}
+
+#[test]
+fn time_spent_under_the_end_question_is_not_counted() {
+    let c = Clock::new();
+    let mut a = app();
+    a.start("mix", c.at(0));
+    a.update(Msg::Quit, c.at(5_000));
+    let effects = a.update(Msg::Yes, c.at(65_000));
+    let over = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::SessionOver(s) => Some(s.clone()),
+            _ => None,
+        })
+        .expect("recorded");
+    assert_eq!(over.elapsed, secs(5));
+}
+
+// ---- issue 26, smaller: a step that hurt is not "skipped" on the summary ---------------
+
+#[test]
+fn a_step_that_hurt_is_counted_apart_from_skipped_on_the_summary() {
+    let c = Clock::new();
+    let mut a = app();
+    a.start("mix", c.at(0));
+    a.update(Msg::Hurts, c.at(2_000));
+    a.update(Msg::Quit, c.at(3_000));
+    a.update(Msg::Yes, c.at(3_000));
+    let Screen::Summary(s) = &a.screen else {
+        panic!("the summary: {:?}", a.screen)
+    };
+    // History's CSV says "skipped 0, painful 1": so does the summary.
+    assert_eq!((s.skipped(), s.hurt()), (0, 1));
+    let screen = common::text(&common::render(&a, 80, 24));
+    assert!(
+        screen.contains("0 skipped · 1 stopped (it hurt)"),
+        "{screen}"
+    );
+}

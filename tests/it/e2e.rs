@@ -274,3 +274,23 @@ fn an_unwritable_trace_file_is_a_clear_error_before_the_terminal_is_touched() {
     assert!(err.contains("/nonexistent/dir/trace.txt"), "{err}");
     assert!(err.contains("BACKEASE_TRACE"), "{err}");
 }
+
+/// Issue 26: started in a window smaller than 40×12 and then enlarged, with no key in
+/// between, the screen used to stay on "Please enlarge the terminal" until a second
+/// resize (crossterm had not started watching for SIGWINCH yet).
+#[test]
+fn a_window_enlarged_once_after_a_small_start_shows_the_menu() {
+    let t = Tmux::start();
+    t.tmux(&["resize-window", "-t", "e2e", "-x", "30", "-y", "10"]);
+    t.wait("the small window", SOON, |t| {
+        t.info("#{window_width}") == "30"
+    });
+    t.run("");
+    t.wait_text("Please enlarge");
+    t.tmux(&["resize-window", "-t", "e2e", "-x", "80", "-y", "24"]);
+    t.wait("the menu after one resize", SOON, |t| {
+        let screen = t.screen();
+        !screen.contains("Please enlarge") && screen.contains("pick a routine")
+    });
+    t.keys(&["q"]);
+}

@@ -38,7 +38,11 @@ struct Run {
 
 impl Run {
     fn start(args: &[&str], stdin: Stdio) -> Run {
-        let home = tempfile::tempdir().expect("temp dir");
+        Run::start_in(tempfile::tempdir().expect("temp dir"), args, stdin)
+    }
+
+    /// [`Run::start`] in a home already used (its history kept).
+    fn start_in(home: tempfile::TempDir, args: &[&str], stdin: Stdio) -> Run {
         let h = home.path();
         std::fs::write(h.join("routines.ron"), ROUTINES).expect("routine file");
         std::fs::create_dir_all(h.join("config")).expect("config dir");
@@ -465,4 +469,46 @@ fn sigtstp_stops_paused_and_sigcont_goes_on_when_asked() {
     run.wait_for("Plain long — ended early");
     assert_eq!(run.exit_code(), 0);
     assert_eq!(run.history().len(), 1);
+}
+
+/// Issue 26: `backease start ROUTINE` asks, as the menu does, whether to skip what hurt
+/// last time (it used to start without asking: history came after the start). In plain
+/// mode from a pipe nobody can answer: it says so and skips it.
+#[test]
+fn start_says_what_hurt_last_time_and_skips_it_when_nobody_can_answer() {
+    let mut first = Run::start(&["start", "p_pair", "--plain"], Stdio::piped());
+    first.wait_for("Step 1/2");
+    first.type_line("x");
+    first.wait_for("Stopped because it hurt");
+    first.type_line("q");
+    let (_, code) = first.answer_to_the_end();
+    assert_eq!(code, 0);
+    assert!(
+        first
+            .history()
+            .iter()
+            .any(|r| r.contains("outcome: Painful")),
+        "{:#?}",
+        first.history()
+    );
+    let home = std::mem::replace(&mut first.home, tempfile::tempdir().expect("temp dir"));
+    drop(first);
+    let mut second = Run::start_in(
+        home,
+        &["start", "p_pair", "--plain", "--speed", "100"],
+        Stdio::piped(),
+    );
+    drop(second.stdin.take());
+    let (lines, code) = second.answer_to_the_end();
+    assert_eq!(code, 0, "{lines:#?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("Last time Plain one hurt. Skip it this time? Skipping it")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("Plain one — skipped")),
+        "{lines:#?}"
+    );
 }

@@ -476,3 +476,15 @@ fn deep_nesting_in_one_preference_keeps_every_valid_setting() {
         );
     }
 }
+
+/// Issue 26: the preference `colour` says which one was meant.
+#[test]
+fn an_unknown_preference_near_a_real_one_says_which() {
+    let e = err("(colour: \"never\")");
+    assert!(
+        e.contains("unknown preference `colour`; did you mean `colors`?"),
+        "{e}"
+    );
+    let e = err("(loudness: 3)");
+    assert!(!e.contains("did you mean"), "{e}");
+}

@@ -498,10 +498,14 @@ fn read_all(text: &str, path: &Path) -> (Option<Preferences>, Option<PrefsError>
 /// ron's message, reworded where a person would be puzzled.
 fn message(code: &ron::Error) -> String {
     match code {
-        ron::Error::NoSuchStructField { found, .. } => format!(
-            "unknown preference `{found}`; the preferences are: {}",
-            FIELDS.join(", ")
-        ),
+        ron::Error::NoSuchStructField { found, .. } => {
+            let near = crate::routine::load::nearest(found, FIELDS.iter().copied())
+                .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
+            format!(
+                "unknown preference `{found}`{near}; the preferences are: {}",
+                FIELDS.join(", ")
+            )
+        }
         ron::Error::DuplicateStructField { field, .. } => {
             format!("`{field}` is set twice")
         }

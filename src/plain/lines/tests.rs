@@ -42,7 +42,37 @@ type Row<'a> = (&'a [(Cue, u64)], &'a [&'a str]);
 /// The lines for cues given as (cue, seconds).
 fn lines(cues: &[(Cue, u64)]) -> Vec<String> {
     let timed: Vec<(Cue, Duration)> = cues.iter().map(|&(c, s)| (c, secs(s))).collect();
-    moments(&timed, &routine())
+    moments(&timed, &routine(), false)
+}
+
+#[test]
+fn a_step_start_says_its_safety_notes_and_the_routines_once_a_day() {
+    let mut r = routine();
+    r.safety = vec!["Not medical advice.".into()];
+    r.steps[0].safety = vec!["A cloth always goes between the heat and your skin.".into()];
+    r.steps[1].safety = vec!["Bath no hotter than 40 °C.".into()];
+    let start = |step| [(Cue::StepStart { step }, secs(0))];
+    let first = moments(&start(0), &r, true);
+    assert_eq!(
+        first[first.len() - 2..],
+        [
+            "      ! A cloth always goes between the heat and your skin.",
+            "      ! Not medical advice.",
+        ]
+    );
+    // Shown today already: the routine's own notes are left out, the exercise's stay.
+    let again = moments(&start(0), &r, false);
+    assert_eq!(
+        again.last().map(String::as_str),
+        Some("      ! A cloth always goes between the heat and your skin.")
+    );
+    assert!(!again.iter().any(|l| l.contains("medical")), "{again:#?}");
+    let second = moments(&start(1), &r, true);
+    assert_eq!(
+        second.last().map(String::as_str),
+        Some("      ! Bath no hotter than 40 °C.")
+    );
+    assert!(!second.iter().any(|l| l.contains("medical")), "{second:#?}");
 }
 
 #[test]
@@ -225,6 +255,7 @@ fn control_characters_never_reach_a_line() {
             asking: false,
             hurt_again: vec!["H\x1b[2J".into()],
             mentions: vec!["M\x1b[2J".into()],
+            desk: false,
         }))
         .collect();
     for line in &all {
@@ -253,11 +284,35 @@ fn a_key_says_what_changed_that_no_cue_says() {
         asking: true,
         ..running.clone()
     };
+    // Asking pauses: one line says both.
+    let asking = View {
+        paused: true,
+        ..asking
+    };
     assert_eq!(
         changes(&running, &asking),
-        ["End the session? y: end it · n: go on"]
+        ["End the session? (paused meanwhile) y: end it · n: go on"]
     );
     assert_eq!(changes(&asking, &running), ["Going on."]);
+    assert_eq!(
+        changes(&asking, &paused),
+        ["Still paused. Space or p to go on."]
+    );
+    // `y`: the session ends; it does not go on (it used to say "Going on.").
+    let over = View {
+        over: true,
+        sound: running.sound.clone(),
+        ..View::default()
+    };
+    assert_eq!(changes(&asking, &over), ["Ending the session."]);
+    let held = View {
+        held_back: Some("n".into()),
+        ..running.clone()
+    };
+    assert_eq!(
+        changes(&running, &held),
+        ["n held back: the step had just changed. Press it again to act on this step."]
+    );
     let hurt = View {
         paused: true,
         hurt: Some(vec!["Stop if it hurts.".into()]),
@@ -321,4 +376,11 @@ fn a_title_says_the_spoken_form_where_it_says_more() {
         "Ball drape (drape face down over the ball)"
     );
     assert_eq!(title(&r.steps[2]), "Bridge");
+}
+
+#[test]
+fn one_step_is_one_step() {
+    assert_eq!(count(1, "step"), "1 step");
+    assert_eq!(count(0, "step"), "0 steps");
+    assert_eq!(count(5, "step"), "5 steps");
 }

@@ -187,14 +187,7 @@ fn phase_words(run: &Running) -> (Vec<String>, Option<&'static str>) {
         Phase::Hold => (vec![with_side("Hold")], None),
         Phase::OpenHold => (vec![with_side("Hold")], Some("as long as is comfortable")),
         Phase::Rest => (vec![with_side("Rest")], None),
-        Phase::SwitchSides => (
-            vec![format!(
-                "{}: {}",
-                step.change_words(),
-                side.unwrap_or_default()
-            )],
-            None,
-        ),
+        Phase::SwitchSides => (vec![step.change_label(&side.unwrap_or_default())], None),
         Phase::WaitForUser => match moving {
             Some(go) => (
                 vec![
@@ -245,6 +238,17 @@ fn phase_line(run: &Running, theme: &Theme, room: usize) -> Line<'static> {
     if s.paused {
         spans.push(Span::styled(" · ", theme.dim()));
         spans.push(Span::styled("Paused", theme.phase(s.phase, true)));
+    }
+    // A key pressed as the step changed was held back: say so, or it seems ignored.
+    if let Some(key) = run
+        .held_back
+        .and_then(|m| crate::keymap::keys(Context::Session, m).into_iter().next())
+    {
+        spans.push(Span::styled(" · ", theme.dim()));
+        spans.push(Span::styled(
+            format!("{key} held back (the step had just changed): press again"),
+            theme.key(),
+        ));
     }
     if let Some(detail) = detail {
         let used: usize = spans.iter().map(|s| width(&s.content)).sum();

@@ -90,6 +90,7 @@ impl Face {
         if app.help
             || run.prompt.is_some()
             || run.flash.is_some()
+            || run.held_back.is_some()
             || run.hurt.is_some()
             || area.width < MIN_WIDTH
             || area.height < MIN_HEIGHT

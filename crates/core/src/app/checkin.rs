@@ -39,6 +39,8 @@ pub struct CheckIn {
     pub until: Instant,
     /// Whole seconds of real time left as of the last update (what the screen shows).
     pub left: u64,
+    /// A break started from desk mode: Esc goes back to it (not to the menu).
+    pub desk: bool,
 }
 
 impl CheckIn {
@@ -87,6 +89,7 @@ impl App {
             skip,
             until: now + self.checkin_wait,
             left: CHECKIN_WAIT.as_secs(),
+            desk: self.desk_break,
         });
         self.help = false;
     }
@@ -105,6 +108,10 @@ impl App {
             },
             Msg::Enter | Msg::TogglePause => None,
             Msg::Tick if now >= ask.until => None,
+            Msg::Cancel | Msg::Quit if ask.desk => {
+                self.done = true;
+                return vec![Effect::Quit];
+            }
             Msg::Cancel => {
                 let mut menu = Menu::new(None);
                 menu.selected = index;

@@ -22,16 +22,17 @@ pub struct History {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LaunchError {
     Speed(f64),
-    UnknownRoutine(String),
+    /// The id asked for, and a "did you mean" hint (empty, or `; did you mean …?`).
+    UnknownRoutine(String, String),
 }
 
 impl std::fmt::Display for LaunchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             LaunchError::Speed(s) => write!(f, "--speed must be a positive number, not {s}"),
-            LaunchError::UnknownRoutine(id) => write!(
+            LaunchError::UnknownRoutine(id, hint) => write!(
                 f,
-                "there is no routine with id {id:?}; `backease list` shows them all"
+                "there is no routine with id {id:?}{hint}; `backease list` shows them all"
             ),
         }
     }
@@ -87,6 +88,12 @@ impl App {
         self
     }
 
+    /// A break started from desk mode: leaving the summary or the check-in goes back to it.
+    pub fn with_desk_break(mut self, desk: bool) -> App {
+        self.desk_break = desk;
+        self
+    }
+
     pub fn with_color(mut self, color: bool) -> App {
         self.color = color;
         self
@@ -123,9 +130,12 @@ impl App {
     /// Starts `routine_id` at `now` instead of showing the menu; what the start says to
     /// do (sounds, the first progress report) waits in [`App::opening`] for the shell.
     pub fn starting(mut self, routine_id: &str, now: Instant) -> Result<App, LaunchError> {
-        let effects = self
-            .start(routine_id, now)
-            .ok_or_else(|| LaunchError::UnknownRoutine(routine_id.to_string()))?;
+        let effects = self.start(routine_id, now).ok_or_else(|| {
+            LaunchError::UnknownRoutine(
+                routine_id.to_string(),
+                self.library.did_you_mean(routine_id),
+            )
+        })?;
         self.opening.extend(effects);
         Ok(self)
     }

@@ -13,13 +13,17 @@ use crate::routine::Library;
 pub struct Menu {
     /// Position in the filtered list.
     pub selected: usize,
-    /// Typed with `/`; matches routine names, case-insensitive.
+    /// Typed with `/`; matches routine names and their steps' names, case-insensitive.
     pub filter: String,
     /// Keys go into the filter.
     pub filtering: bool,
     pub prompt: Option<MenuPrompt>,
     /// What the person can do now, and the favourites (first in the list).
     pub picks: Picks,
+    /// The first row shown, pinned by a click while the clicked row is in view, so the
+    /// list never moves under the pointer (a second click lands on the same routine);
+    /// `None`: the list follows the selection (keys).
+    pub top: Option<usize>,
 }
 
 /// A question in the menu, answered with y or n.
@@ -75,7 +79,13 @@ impl Menu {
             .routines
             .iter()
             .enumerate()
-            .filter(|(_, r)| needle.is_empty() || r.name.to_lowercase().contains(&needle))
+            .filter(|(_, r)| {
+                needle.is_empty()
+                    || r.name.to_lowercase().contains(&needle)
+                    || r.steps
+                        .iter()
+                        .any(|s| s.name.to_lowercase().contains(&needle))
+            })
             .map(|(i, _)| i)
             .collect();
         self.picks.arrange(&library.routines, named)
@@ -87,6 +97,7 @@ impl Menu {
     }
 
     fn move_by(&mut self, delta: isize, len: usize) {
+        self.top = None;
         if len == 0 {
             self.selected = 0;
             return;
@@ -130,8 +141,8 @@ impl App {
                 _ => Vec::new(),
             };
         }
-        if let Msg::Pick(pos) = msg {
-            return self.pick(pos, now);
+        if let Msg::Pick(pos, top) = msg {
+            return self.pick(pos, top, now);
         }
         if menu.filtering {
             match msg {

@@ -81,9 +81,10 @@ pub enum Msg {
     /// Back from a stop (`fg`). The session stays paused: the person was away and
     /// presses Space when ready.
     Continue,
-    /// A click on the menu's routine at this position in the list shown: selects it,
-    /// or starts it when it is selected already (`app::pointer`).
-    Pick(usize),
+    /// A click on the menu's routine at this position in the list shown, the list shown
+    /// from the second position: selects it, or starts it when it is selected already
+    /// (`app::pointer`).
+    Pick(usize, usize),
     /// `f` in the menu: the next "what can I do now" filter ([`CanDo`]).
     CanDo,
     /// `*` in the menu: mark or unmark the routine as a favourite.
@@ -352,6 +353,14 @@ pub struct App {
     pub notes_shown_today: std::collections::BTreeSet<String>,
     /// The menu's filter and favourites, kept when the menu is left and come back to.
     pub picks: Picks,
+    /// When the summary appeared, or the last Enter since: an Enter within
+    /// [`App::key_guard`] of it on the summary or the menu after it belongs to a burst
+    /// (Enters pressed for the session's last step) and is held back, so a stream of
+    /// Enters never leaves the summary and starts the routine again. Any other key ends it.
+    pub enter_burst: Option<Instant>,
+    /// A break started from desk mode (`backease remind`): the summary and the check-in
+    /// lead back to it, and say so, instead of to the menu.
+    pub desk_break: bool,
 }
 
 impl App {
@@ -379,6 +388,8 @@ impl App {
             opening: Vec::new(),
             notes_shown_today: std::collections::BTreeSet::new(),
             picks: Picks::default(),
+            enter_burst: None,
+            desk_break: false,
         }
         .with_picks(Picks::default())
     }
@@ -422,6 +433,19 @@ impl App {
         }
         if !matches!(msg, Msg::Tick | Msg::Suspend | Msg::Continue) {
             self.sound_note = None;
+        }
+        if let Some(burst) = self.enter_burst {
+            let after_summary = matches!(self.screen, Screen::Summary(_) | Screen::Menu(_));
+            match msg {
+                Msg::Tick | Msg::Suspend | Msg::Continue => {}
+                Msg::Enter if after_summary => {
+                    self.enter_burst = Some(now);
+                    if now.saturating_duration_since(burst) < self.key_guard {
+                        return Vec::new();
+                    }
+                }
+                _ => self.enter_burst = None,
+            }
         }
         if self.help && !matches!(msg, Msg::Tick | Msg::Suspend | Msg::Continue) {
             // Any key closes the help overlay; the session keeps running behind it.

@@ -13,14 +13,16 @@ impl App {
         self
     }
 
-    /// [`super::Msg::Pick`]: the routine at `pos` in the list shown.
-    pub(super) fn pick(&mut self, pos: usize, now: Instant) -> Vec<Effect> {
+    /// [`super::Msg::Pick`]: the routine at `pos` in the list shown from row `top`. The
+    /// list stays as it was drawn: the routine under the pointer stays there.
+    pub(super) fn pick(&mut self, pos: usize, top: usize, now: Instant) -> Vec<Effect> {
         let Screen::Menu(menu) = &mut self.screen else {
             return Vec::new();
         };
         if pos >= menu.visible(&self.library).len() {
             return Vec::new();
         }
+        menu.top = Some(top);
         if menu.selected != pos {
             menu.selected = pos;
             return Vec::new();

@@ -3,10 +3,14 @@
 //! flash when a step ends). Turns the engine's cues into effects (sounds, bell,
 //! notifications, progress reports). Pure: `now` is always passed in.
 //!
-//! A key that acts on the step (Enter, skip, back, restart, `+`/`-`, `x`) pressed within
-//! [`App::key_guard`] of what it acts on changing (a step or phase beginning, the "this
-//! hurts" note appearing) is ignored: it was meant for what came before, and a burst of
-//! buffered keys must not skip several steps.
+//! A key that acts on the step (Enter, skip, back, restart, `+`/`-`, `x`) pressed just
+//! after what it acts on changed is held back, and the screen says so ([`Running::held_back`]):
+//! within [`App::key_guard`] of a change the clock made (a step or phase beginning on its
+//! own: the key was meant for what came before), within a fifth of a second
+//! ([`AFTER_KEY`]) of a change a key made (a key buffered with it, a double press), so a
+//! burst of buffered keys cannot skip several steps while a person pressing `n` again,
+//! or `p` after an `n` they regret, is obeyed. "End the session?" pauses the session
+//! while it asks, as Space does; "n" goes on where it was.
 
 use std::time::{Duration, Instant};
 
@@ -24,6 +28,10 @@ pub const SAVE_EVERY: Duration = Duration::from_secs(5);
 /// How long after a change a key acting on the step is ignored, in real time (see
 /// `App::key_guard`).
 pub const KEY_GUARD: Duration = Duration::from_millis(500);
+/// After a change a key made, the part of [`App::key_guard`] during which a key acting on
+/// the step is taken for one buffered with it (or a bounce): 0.2 s of 0.5 s. A person
+/// who sees the change and reacts takes longer.
+pub const AFTER_KEY: (u32, u32) = (2, 5);
 
 /// A running session.
 #[derive(Debug, Clone)]
@@ -46,6 +54,13 @@ pub struct Running {
     pub sped_up: bool,
     /// When what the keys act on last changed (see the module doc).
     pub changed_at: Instant,
+    /// The last change was made by a key (not by the clock).
+    pub changed_by_key: bool,
+    /// A key that acts on the step was just held back (pressed as the step changed):
+    /// shown until the next key or change, so a dropped key is never silent.
+    pub held_back: Option<Msg>,
+    /// "End the session?" paused the session: "n" resumes it.
+    paused_to_ask: bool,
     /// The engine's [`Session::moves`] when last looked at.
     seen_moves: u64,
     /// The check-in's answer before the first step.
@@ -108,17 +123,23 @@ impl Running {
             save_every: SAVE_EVERY,
             sped_up: false,
             changed_at: now,
+            changed_by_key: false,
+            held_back: None,
+            paused_to_ask: false,
             seen_moves,
             stiffness_before: None,
             routine_notes: true,
         }
     }
 
-    /// Notes a change of step or phase since last looked at, as seen at `now`.
-    fn note_moves(&mut self, now: Instant) {
+    /// Notes a change of step or phase since last looked at, as seen at `now`; `by_key`
+    /// when a key made it.
+    fn note_moves(&mut self, now: Instant, by_key: bool) {
         if self.session.moves() != self.seen_moves {
             self.seen_moves = self.session.moves();
             self.changed_at = now;
+            self.changed_by_key = by_key;
+            self.held_back = None;
         }
     }
 
@@ -134,6 +155,11 @@ impl Running {
                 | Msg::Shorter
                 | Msg::Hurts
         ) || (msg == Msg::TogglePause && self.hurt.is_some());
+        let guard = if self.changed_by_key {
+            guard * AFTER_KEY.0 / AFTER_KEY.1
+        } else {
+            guard
+        };
         acts_on_step && now.saturating_duration_since(self.changed_at) < guard
     }
 
@@ -214,17 +240,14 @@ impl Running {
             Cue::RangeMinReached { .. } => ("You may release (Enter)".to_string(), Phase::Hold),
             Cue::Halfway { .. } => ("Halfway".to_string(), Phase::Hold),
             Cue::OneMinuteLeft { .. } => ("One minute left".to_string(), Phase::Hold),
-            Cue::SwitchSides { step, side: s } => (
-                format!(
-                    "{}: {}",
-                    self.routine()
-                        .steps
-                        .get(step)
-                        .map_or("Switch sides", |e| e.change_words()),
-                    side(step, Some(s)).unwrap_or_default()
-                ),
-                Phase::SwitchSides,
-            ),
+            Cue::SwitchSides { step, side: s } => {
+                let label = side(step, Some(s)).unwrap_or_default();
+                let text = match self.routine().steps.get(step) {
+                    Some(e) => e.change_label(&label),
+                    None => format!("Switch sides: {label}"),
+                };
+                (text, Phase::SwitchSides)
+            }
             Cue::RepDone { rep, .. } => (format!("Rep {rep} done · rest"), Phase::Rest),
             Cue::StepStart { .. }
             | Cue::LeadIn(_)
@@ -265,9 +288,13 @@ impl App {
             return Vec::new();
         };
         let mut cues = run.tick(now);
-        run.note_moves(now);
+        run.note_moves(now, false);
         if run.flash.as_ref().is_some_and(|f| f.until <= now) {
             run.flash = None;
+        }
+        let key = !matches!(msg, Msg::Tick | Msg::Suspend | Msg::Continue);
+        if key {
+            run.held_back = None;
         }
         if let Some(SessionPrompt::EndSession) = run.prompt {
             match msg {
@@ -280,15 +307,25 @@ impl App {
                     };
                     let mut effects = self.cue_effects(cues, now);
                     effects.push(Effect::SessionOver(standing.clone()));
-                    self.show_summary(standing);
+                    self.show_summary(standing, None);
                     return effects;
                 }
-                Msg::No | Msg::Cancel => run.prompt = None,
+                Msg::No | Msg::Cancel => {
+                    run.prompt = None;
+                    // Going on where it was: the question paused it.
+                    if std::mem::take(&mut run.paused_to_ask) {
+                        cues.extend(run.session.resume(now));
+                    }
+                    run.status = run.session.status(now);
+                }
                 _ => {}
             }
             return self.cue_effects(cues, now);
         }
         let guarded = run.guarded(msg, now, self.key_guard);
+        if guarded {
+            run.held_back = Some(msg);
+        }
         let s = &mut run.session;
         let mut audio = Vec::new();
         match msg {
@@ -334,8 +371,14 @@ impl App {
                 });
                 cues.extend(run.session.mark_painful(now));
                 run.changed_at = now;
+                run.changed_by_key = true;
             }
-            Msg::Quit | Msg::Cancel => run.prompt = Some(SessionPrompt::EndSession),
+            Msg::Quit | Msg::Cancel => {
+                // Asking pauses, as Space does: nothing ends under the question.
+                run.prompt = Some(SessionPrompt::EndSession);
+                run.paused_to_ask = !s.is_paused();
+                cues.extend(s.pause(now));
+            }
             Msg::Suspend if !s.is_paused() => cues.extend(s.pause(now)),
             Msg::Mute | Msg::Voice | Msg::VolumeUp | Msg::VolumeDown => audio = vec![msg],
             _ => {}
@@ -347,7 +390,7 @@ impl App {
         }
         effects.extend(self.cue_effects(cues, now));
         if let Screen::Session(run) = &mut self.screen {
-            run.note_moves(now);
+            run.note_moves(now, key);
             run.save_between_steps(now, &mut effects);
         }
         effects
@@ -479,7 +522,7 @@ impl App {
                     ),
                 });
                 effects.push(Effect::SessionOver(standing.clone()));
-                self.show_summary(standing);
+                self.show_summary(standing, Some(now));
                 return effects;
             }
             if step_changed && more.is_empty() {
@@ -490,7 +533,12 @@ impl App {
         effects
     }
 
-    fn show_summary(&mut self, report: Standing) {
+    /// `burst`: the moment the session came to its end by itself or by Enter on its last
+    /// step: Enters pressed for that step must not leave the summary and start the
+    /// routine again (see `App::enter_burst`). `None` when "End the session?" was
+    /// answered: the next Enter is meant for the summary.
+    fn show_summary(&mut self, report: Standing, burst: Option<Instant>) {
+        self.enter_burst = burst;
         let Screen::Session(run) = &self.screen else {
             return;
         };
@@ -498,6 +546,7 @@ impl App {
         self.remember_painful(&routine, &report);
         let mut summary = Summary::new(&routine, report, &self.stats);
         summary.asking = self.checkin;
+        summary.desk = self.desk_break;
         summary.update_stats(&routine, &mut self.stats);
         self.screen = Screen::Summary(summary);
         self.help = false;

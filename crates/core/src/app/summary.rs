@@ -35,6 +35,8 @@ pub struct Summary {
     pub hurt_again: Vec<String>,
     /// What to mention to a professional (`checkin::mentions`).
     pub mentions: Vec<String>,
+    /// A break started from desk mode: leaving goes back to it (not to the menu).
+    pub desk: bool,
 }
 
 impl Summary {
@@ -102,6 +104,7 @@ impl Summary {
             personal,
             notes: Vec::new(),
             sped_up: report.sped_up,
+            desk: false,
         }
     }
 
@@ -134,11 +137,29 @@ impl Summary {
     }
 
     /// Skipped or stopped because it hurt.
+    /// Steps skipped (or ended early); not those stopped because they hurt, which
+    /// history counts apart ([`Summary::hurt`]).
     pub fn skipped(&self) -> usize {
         self.steps
             .iter()
-            .filter(|(_, o)| matches!(o, Outcome::Skipped { .. } | Outcome::Painful { .. }))
+            .filter(|(_, o)| matches!(o, Outcome::Skipped { .. }))
             .count()
+    }
+
+    /// Steps stopped because they hurt.
+    pub fn hurt(&self) -> usize {
+        self.steps
+            .iter()
+            .filter(|(_, o)| matches!(o, Outcome::Painful { .. }))
+            .count()
+    }
+
+    /// " · 1 stopped (it hurt)" when a step hurt, else nothing: for the summary's line.
+    pub fn hurt_words(&self) -> String {
+        match self.hurt() {
+            0 => String::new(),
+            n => format!(" · {n} stopped (it hurt)"),
+        }
     }
 }
 
@@ -157,6 +178,11 @@ impl App {
             return Vec::new();
         };
         match msg {
+            // A break from desk mode: back to it, as its labels say.
+            Msg::Enter | Msg::Cancel | Msg::Quit if summary.desk => {
+                self.done = true;
+                vec![Effect::Quit]
+            }
             Msg::Enter | Msg::Cancel => {
                 let id = summary.routine_id.clone();
                 self.screen = Screen::Menu(self.menu_at(&id));

@@ -104,8 +104,11 @@ pub enum Event {
     Unpause,
     /// The break routine started in this window.
     BreakStarted,
-    /// It ended (finished or quit): the timer starts again.
-    BreakEnded,
+    /// It ended (finished or quit). `taken`: a routine was really done during it
+    /// ([`break_taken`]); then the timer starts again, else the break is still due.
+    BreakEnded {
+        taken: bool,
+    },
     /// A routine was recorded in history (this window or another) at this instant.
     Recorded(Timestamp),
     /// The session has been idle or locked since this instant.
@@ -161,6 +164,9 @@ pub enum Change {
     BecameDue,
     /// A break was counted as taken at this instant.
     BreakTaken,
+    /// The break routine ended with too little done to count ([`MIN_BREAK`]): the break
+    /// is still due.
+    BreakNotTaken,
     /// Time away counted as a break: asleep (`None`) or idle/locked.
     NaturalBreak { away: Option<Away>, span: Duration },
     /// The wall clock was set (forward: positive); saved instants moved with it.
@@ -304,6 +310,11 @@ impl Schedule {
         &self.saved
     }
 
+    /// Times the break now due, or waited for after a snooze, was put off.
+    pub fn snoozes(&self) -> u32 {
+        self.saved.snooze.map_or(0, |s| s.count)
+    }
+
     pub fn rules(&self) -> &Rules {
         &self.rules
     }
@@ -398,8 +409,9 @@ impl Schedule {
                 }
                 _ => changes.push(Change::Ignored),
             },
+            // Only a break that is due can be done without; `k` before is a no-op.
             Event::Skip => match self.state(at) {
-                State::Due { .. } | State::Waiting { .. } => {
+                State::Due { .. } => {
                     self.saved.timer_from = Stamp(at);
                     self.saved.snooze = None;
                     self.saved.announced = None;
@@ -433,10 +445,14 @@ impl Schedule {
                 self.saved.on_break = Some(Stamp(at));
                 self.saved.snooze = None;
             }
-            Event::BreakEnded => {
+            Event::BreakEnded { taken } => {
                 if self.saved.on_break.take().is_some() {
-                    self.take_break(at);
-                    changes.push(Change::BreakTaken);
+                    if taken {
+                        self.take_break(at);
+                        changes.push(Change::BreakTaken);
+                    } else {
+                        changes.push(Change::BreakNotTaken);
+                    }
                 }
             }
             Event::Recorded(ended) => {
@@ -555,9 +571,16 @@ impl Schedule {
         }
     }
 
+    /// Ends the pause at `at`: the time sat before it still counts (the interval goes
+    /// on where it stopped, it does not start again).
     fn end_pause(&mut self, at: Timestamp) {
-        self.saved.pause = None;
-        self.saved.timer_from = Stamp(self.saved.timer_from.0.max(at));
+        if let Some(pause) = self.saved.pause.take() {
+            let sat = span(self.saved.timer_from.0, pause.at.0);
+            let from = at
+                .checked_sub(SignedDuration::try_from(sat).unwrap_or(SignedDuration::ZERO))
+                .unwrap_or(at);
+            self.saved.timer_from = Stamp(self.saved.timer_from.0.max(from));
+        }
         self.saved.snooze = None;
     }
 
@@ -570,6 +593,32 @@ impl Schedule {
         s.day.taken += 1;
         s.rotation = s.rotation.wrapping_add(1);
     }
+}
+
+/// How much of a routine makes a break taken: this much time spent (from a session's
+/// start to its end) in sessions with a step done. A routine quit at once, or sped up (`--speed`), is not a
+/// break.
+pub const MIN_BREAK: Duration = Duration::from_secs(60);
+
+/// Whether the sessions recorded since `since` (a break's start) make it a break taken:
+/// real-time sessions ended since then with a step done, [`MIN_BREAK`] in all.
+pub fn break_taken(records: &[crate::history::SessionRecord], since: Timestamp) -> bool {
+    let spent: Duration = records
+        .iter()
+        .filter(|r| !r.sped_up && r.done() > 0 && r.ended.at >= since)
+        .map(crate::history::SessionRecord::spent)
+        .sum();
+    spent >= MIN_BREAK
+}
+
+/// When the newest session that makes a break by itself ended ([`break_taken`]'s rule,
+/// for a routine done in another window).
+pub fn newest_break(records: &[crate::history::SessionRecord]) -> Option<Timestamp> {
+    records
+        .iter()
+        .filter(|r| !r.sped_up && r.done() > 0 && r.spent() >= MIN_BREAK)
+        .map(|r| r.ended.at)
+        .max()
 }
 
 #[cfg(test)]

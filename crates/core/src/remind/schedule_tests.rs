@@ -59,6 +59,7 @@ fn change_name(c: &Change) -> &'static str {
     match c {
         Change::BecameDue => "due",
         Change::BreakTaken => "taken",
+        Change::BreakNotTaken => "not taken",
         Change::NaturalBreak { away: None, .. } => "slept",
         Change::NaturalBreak { away: Some(_), .. } => "away",
         Change::ClockSet { .. } => "clock",
@@ -162,7 +163,7 @@ fn a_break_falls_due_after_the_interval_and_is_announced_once() {
             (Step::Do(Event::BreakStarted), want("break", None, &[])),
             (Step::Pass(6), want("break", None, &[])),
             (
-                Step::Do(Event::BreakEnded),
+                Step::Do(Event::BreakEnded { taken: true }),
                 want("waiting", Some(60), &["taken"]),
             ),
             (Step::Pass(60), want("due", None, &["due"])),
@@ -234,7 +235,7 @@ fn a_skip_starts_the_interval_again_without_a_break() {
 }
 
 #[test]
-fn pauses_hold_reminders_off_then_the_interval_starts_again() {
+fn pauses_hold_reminders_off_then_the_interval_goes_on_where_it_stopped() {
     run(
         "pause 30m",
         &all_day(),
@@ -246,7 +247,8 @@ fn pauses_hold_reminders_off_then_the_interval_starts_again() {
                 want("paused", Some(30), &[]),
             ),
             (Step::Pass(29), want("paused", Some(1), &[])),
-            (Step::Pass(1), want("waiting", Some(60), &[])),
+            // The 50 minutes sat before the pause still count (issue 26).
+            (Step::Pass(1), want("waiting", Some(10), &[])),
         ],
     );
     run(
@@ -260,11 +262,9 @@ fn pauses_hold_reminders_off_then_the_interval_starts_again() {
                 want("paused", Some(60), &[]),
             ),
             (Step::Pass(20), want("paused", Some(40), &[])),
-            (Step::Do(Event::Unpause), want("waiting", Some(60), &[])),
-            (
-                Step::Do(Event::Unpause),
-                want("waiting", Some(60), &["ignored"]),
-            ),
+            // Paused with the break due: resumed, it is due again at once.
+            (Step::Do(Event::Unpause), want("due", None, &["due"])),
+            (Step::Do(Event::Unpause), want("due", None, &["ignored"])),
         ],
     );
     run(
@@ -588,5 +588,108 @@ fn the_next_change_is_the_due_moment_or_an_edge_of_the_day() {
     assert_eq!(
         s.next_change(local("2026-11-30 10:05")),
         Some(local("2026-11-30 11:00"))
+    );
+}
+
+#[test]
+fn a_break_ended_without_a_routine_done_is_still_due_and_not_counted() {
+    let s = run(
+        "break not taken",
+        &all_day(),
+        "2026-11-30 10:00",
+        &[
+            (Step::Pass(60), want("due", None, &["due"])),
+            (Step::Do(Event::BreakStarted), want("break", None, &[])),
+            // Esc at the check-in, or a quit 25 s in.
+            (
+                Step::Do(Event::BreakEnded { taken: false }),
+                want("due", None, &["not taken"]),
+            ),
+            (Step::Pass(5), want("due", None, &[])),
+        ],
+    );
+    let day = s.saved().day;
+    assert_eq!((day.due, day.taken), (1, 0));
+    assert_eq!(s.saved().rotation, 0, "the same routine is offered again");
+}
+
+#[test]
+fn skip_with_nothing_due_is_not_a_skip() {
+    let s = run(
+        "skip early",
+        &all_day(),
+        "2026-11-30 10:00",
+        &[
+            (Step::Pass(30), want("waiting", Some(30), &[])),
+            (
+                Step::Do(Event::Skip),
+                want("waiting", Some(30), &["ignored"]),
+            ),
+        ],
+    );
+    assert_eq!(s.saved().day.skipped, 0);
+}
+
+#[test]
+fn a_break_is_taken_only_with_a_minute_of_a_real_routine_done() {
+    use crate::history::{SessionRecord, StepOutcome, StepRecord, WallTime};
+    let since = local("2026-11-30 11:00");
+    let wall = |s: i64| WallTime::new(since + SignedDuration::from_secs(s), jiff::tz::Offset::UTC);
+    let record = |spent_s: u64, done: bool, sped_up: bool| SessionRecord {
+        id: "x".into(),
+        routine: "desk_break".into(),
+        routine_name: "Desk break".into(),
+        started: wall(1),
+        ended: wall(1 + spent_s as i64),
+        finished: done,
+        continues: None,
+        sped_up,
+        stiffness: Default::default(),
+        steps: vec![StepRecord {
+            exercise: "e".into(),
+            name: "E".into(),
+            outcome: if done {
+                StepOutcome::Done
+            } else {
+                StepOutcome::Skipped
+            },
+            held: Duration::from_secs(spent_s),
+            open_ended: false,
+        }],
+    };
+    assert!(break_taken(&[record(90, true, false)], since));
+    assert!(
+        !break_taken(&[], since),
+        "Esc at the check-in: nothing recorded"
+    );
+    assert!(
+        !break_taken(&[record(25, true, false)], since),
+        "quit after 25 s"
+    );
+    assert!(
+        !break_taken(&[record(90, false, false)], since),
+        "nothing done"
+    );
+    assert!(
+        !break_taken(&[record(90, true, true)], since),
+        "a sped-up demo"
+    );
+    let earlier = SessionRecord {
+        started: WallTime::new(since - SignedDuration::from_mins(10), jiff::tz::Offset::UTC),
+        ended: WallTime::new(since - SignedDuration::from_mins(5), jiff::tz::Offset::UTC),
+        ..record(300, true, false)
+    };
+    assert!(
+        !break_taken(std::slice::from_ref(&earlier), since),
+        "done before the break"
+    );
+    // Done in another window: only a real break counts.
+    assert_eq!(
+        newest_break(&[record(25, true, false), record(90, true, true)]),
+        None
+    );
+    assert_eq!(
+        newest_break(&[earlier.clone(), record(25, true, false)]),
+        Some(earlier.ended.at)
     );
 }

@@ -48,8 +48,11 @@ pub enum Input {
     },
     /// The newest routine in history ended at this instant.
     Recorded(Timestamp),
-    /// The break routine this window started has ended (finished or quit).
-    BreakOver,
+    /// The break routine this window started has ended (finished or quit); `taken` when
+    /// enough of it was done to count (`schedule::break_taken`).
+    BreakOver {
+        taken: bool,
+    },
 }
 
 /// What the shell should do.
@@ -138,7 +141,7 @@ impl Reminder {
             Input::Tick => Some(Event::Tick),
             Input::Away { since, why } => Some(Event::Away { since, why }),
             Input::Recorded(at) => Some(Event::Recorded(at)),
-            Input::BreakOver => Some(Event::BreakEnded),
+            Input::BreakOver { taken } => Some(Event::BreakEnded { taken }),
             Input::Key(key) => self.key(key, &mut effects),
         };
         let changes = match event {
@@ -219,6 +222,10 @@ impl Reminder {
                 words(span)
             )),
             Change::BreakTaken => Some("break taken: the timer starts again".to_string()),
+            Change::BreakNotTaken => Some(format!(
+                "not counted as a break (less than {} of a routine done): still due",
+                words(super::schedule::MIN_BREAK)
+            )),
             Change::ClockSet { by } => Some(format!(
                 "the clock was set {} by {}: the time left is kept",
                 if by.is_negative() { "back" } else { "forward" },
@@ -228,7 +235,7 @@ impl Reminder {
                 State::Paused { .. } | State::OnBreak { .. } | State::OutsideHours { .. } => {
                     "nothing to snooze or skip now".to_string()
                 }
-                _ => "nothing to snooze: no break is due".to_string(),
+                _ => "nothing to snooze or skip: no break is due".to_string(),
             }),
             Change::NewDay => None,
         };
@@ -325,7 +332,7 @@ mod tests {
             vec![Effect::StartRoutine("desk_break".into()), Effect::Save]
         );
         assert_eq!(r.state().key(), "break");
-        let effects = r.update(Input::BreakOver, at(start, 66));
+        let effects = r.update(Input::BreakOver { taken: true }, at(start, 66));
         assert_eq!(effects, vec![Effect::Save]);
         assert_eq!(r.title(), "backease — break in 1 h");
         assert_eq!(r.offer().map(|o| o.id.as_str()), Some("stiff_back"));
@@ -344,14 +351,18 @@ mod tests {
         assert_eq!(r.state().key(), "paused");
         r.update(Input::Key(Key::Pause), at(start, 3));
         assert_eq!(r.state().key(), "waiting");
-        assert_eq!(r.title(), "backease — break in 1 h");
+        // The two minutes sat before the pause still count.
+        assert_eq!(r.title(), "backease — break in 58 min");
     }
 
     #[test]
     fn snoozing_with_nothing_due_says_so_and_help_closes_on_any_key() {
         let (mut r, start) = reminder();
         r.update(Input::Key(Key::Snooze), at(start, 5));
-        assert_eq!(r.notes, vec!["09:05 nothing to snooze: no break is due"]);
+        assert_eq!(
+            r.notes,
+            vec!["09:05 nothing to snooze or skip: no break is due"]
+        );
         r.update(Input::Key(Key::Help), at(start, 6));
         assert_eq!(r.overlay, Overlay::Help);
         r.update(Input::Key(Key::Skip), at(start, 6));

@@ -36,9 +36,11 @@ pub struct Shown {
 }
 
 impl Shown {
-    pub fn new(state: State, written: jiff::Timestamp, routine: &str) -> Shown {
+    /// `snoozed`: times the break waited for was put off (`Schedule::snoozes`): shown
+    /// while a snoozed break waits as well as when it is due.
+    pub fn new(state: State, written: jiff::Timestamp, routine: &str, snoozed: u32) -> Shown {
         let (at, snoozes) = match state {
-            State::Waiting { due } => (Some(due), 0),
+            State::Waiting { due } => (Some(due), snoozed),
             State::Due { since, snoozes } => (Some(since), snoozes),
             State::OnBreak { since } => (Some(since), 0),
             State::Paused { until } => (Some(until), 0),

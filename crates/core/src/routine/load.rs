@@ -403,7 +403,10 @@ fn quote(text: &str) -> String {
 }
 
 /// The closest of `candidates` to `wanted`, if close enough to be a likely typo.
-fn nearest<'c>(wanted: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+pub(crate) fn nearest<'c>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
     let wanted_len = wanted.chars().count();
     if wanted_len > 64 {
         return None;

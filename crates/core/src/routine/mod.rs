@@ -141,6 +141,39 @@ impl Library {
         self.routines.iter().find(|r| r.id == id)
     }
 
+    /// The routine ids someone typing `word` may have meant (`start five`): those whose
+    /// id or name holds the word, else the id a likely typo away; at most three.
+    pub fn routines_like(&self, word: &str) -> Vec<String> {
+        let needle = word.to_lowercase();
+        let holding: Vec<String> = self
+            .routines
+            .iter()
+            .filter(|r| {
+                !needle.is_empty()
+                    && (r.id.to_lowercase().contains(&needle)
+                        || r.name.to_lowercase().contains(&needle))
+            })
+            .map(|r| r.id.clone())
+            .take(3)
+            .collect();
+        if !holding.is_empty() {
+            return holding;
+        }
+        load::nearest(word, self.routines.iter().map(|r| r.id.as_str()))
+            .map(|id| vec![id.to_string()])
+            .unwrap_or_default()
+    }
+
+    /// "; did you mean \"five_stretches\"?" for [`Library::routines_like`], or nothing.
+    pub fn did_you_mean(&self, word: &str) -> String {
+        let like = self.routines_like(word);
+        if like.is_empty() {
+            return String::new();
+        }
+        let quoted: Vec<String> = like.iter().map(|id| format!("{id:?}")).collect();
+        format!("; did you mean {}?", quoted.join(" or "))
+    }
+
     pub fn exercise(&self, id: &str) -> Option<&Exercise> {
         self.exercises.iter().find(|e| e.id == id)
     }
@@ -184,8 +217,17 @@ impl Exercise {
             .any(|s| names(s, "left") || names(s, "right"))
     }
 
+    /// "Switch sides: left", "Change to cow: arch down" (no colon after "to").
+    pub fn change_label(&self, side: &str) -> String {
+        if self.has_left_right() {
+            format!("{}: {side}", self.change_words())
+        } else {
+            format!("{} {side}", self.change_words())
+        }
+    }
+
     /// How a change of side is shown before the new label: "Switch sides" for a left and
-    /// a right, "Change to" for shapes and directions ("Change to: counterclockwise").
+    /// a right, "Change to" for shapes and directions ("Change to counterclockwise").
     pub fn change_words(&self) -> &'static str {
         if self.has_left_right() {
             "Switch sides"
@@ -378,5 +420,14 @@ mod tests {
         assert!(!s.is_timed());
         assert!(step(Timing::Hold(TimeRange::secs(600, 900))).is_long());
         assert!(!step(Timing::Hold(TimeRange::secs(60, 119))).is_long());
+    }
+
+    #[test]
+    fn a_change_of_side_reads_as_one_phrase() {
+        let mut e = Exercise::new("cat_cow", "Cat-cow", Timing::Hold(TimeRange::secs(5, 5)));
+        e.sides = vec!["cat: round up".into(), "cow: arch down".into()];
+        assert_eq!(e.change_label("cow: arch down"), "Change to cow: arch down");
+        e.sides = vec!["left".into(), "right".into()];
+        assert_eq!(e.change_label("right"), "Switch sides: right");
     }
 }
