@@ -2,18 +2,16 @@
 //! the preferences, the audio player, history, the resume offer and notifications from
 //! the shells, hands them to the terminal UI (or, for `start --plain` and `start` without
 //! a terminal, to plain mode: `crate::plain`), and returns once the person quits. The
-//! UI's hooks (each session's state and record, notifications) are `hooks::StoreHooks`;
+//! UI's hooks (each session's state and record, notifications) are `store::hooks::StoreHooks`;
 //! what they could not keep is said on standard error once the terminal is back.
 //!
 //! Shell code: it may touch files, the clock and the desktop; the core never imports it.
 
-use std::collections::BTreeMap;
 
 use super::error::{Error, Result};
-use super::hooks::StoreHooks;
 use super::inputs::{library_noting, preferences};
 use super::output::Output;
-use crate::app::{App, AudioView, History, ResumeOffer, Stats, VoiceView};
+use crate::app::{App, AudioView, ResumeOffer, VoiceView};
 use crate::audio::{self, AudioSettings, Player};
 use crate::cli::Cli;
 use crate::history;
@@ -21,6 +19,7 @@ use crate::notify;
 use crate::prefs::Colors;
 use crate::speech;
 use crate::store;
+use crate::store::hooks::{StoreHooks, read_history};
 
 /// Reads the library, then runs [`interactive`]. `plain`: `start --plain`.
 pub fn run(cli: &Cli, start: Option<String>, plain: bool) -> Result<Output> {
@@ -228,49 +227,4 @@ pub fn interactive(
         stderr,
         ..Output::default()
     })
-}
-
-/// What the app needs from history: the painful steps per routine of `library`, the
-/// streak and bests for the summary, and history's warnings.
-pub(super) fn read_history(
-    library: &crate::routine::Library,
-) -> (History, Vec<history::SessionRecord>) {
-    let loaded = store::history::load();
-    let painful: BTreeMap<String, Vec<String>> = library
-        .routines
-        .iter()
-        .map(|r| {
-            (
-                r.id.clone(),
-                history::painful_exercises(&loaded.records, &r.id),
-            )
-        })
-        .filter(|(_, ids)| !ids.is_empty())
-        .collect();
-    let today = store::history::now().local_date();
-    let stats = Stats {
-        streak_with_today: history::streak_with_session_on(&loaded.records, today),
-        today_counts: history::today_counts(&loaded.records, today),
-        bests: history::bests(&loaded.records)
-            .into_iter()
-            .map(|b| (b.exercise, b.held))
-            .collect(),
-        hurt_before: history::ever_painful(&loaded.records),
-    };
-    // A status line is one line: a warning's lines joined, anything unsafe escaped (a
-    // file name may hold an ESC).
-    let notices = loaded
-        .warnings
-        .iter()
-        .map(|w| {
-            let lines: Vec<_> = w.lines().map(|l| crate::text::escape(l.trim())).collect();
-            lines.join(" ")
-        })
-        .collect();
-    let history = History {
-        painful,
-        stats,
-        notices,
-    };
-    (history, loaded.records)
 }

@@ -16,7 +16,6 @@ pub mod config;
 pub mod edit;
 pub mod error;
 pub mod history;
-mod hooks;
 mod inputs;
 pub mod interactive;
 pub mod list;

@@ -9,6 +9,7 @@
 pub mod atomic;
 pub mod favourites;
 pub mod history;
+pub mod hooks;
 pub mod history_index;
 pub mod notes_shown;
 pub mod paths;

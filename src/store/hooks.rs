@@ -2,14 +2,17 @@
 //! (`store::sessions`, saved at every step change and periodically in long holds, locked
 //! while the run lives), its history record when it ends (and the copy carrying the
 //! check-in's answer on the summary), every record for the progress screen's overview,
-//! and desktop notifications.
+//! and desktop notifications; and [`read_history`], what the app needs from history at
+//! launch. Implements the core's `app::Hooks` for the shells (the terminal and plain mode).
 //! Shell code: touches files, the wall clock and the desktop; failures here never stop a
 //! session. A record that cannot be written is kept in the run's state for the next
 //! launch, and the person is told (on the summary and on standard error).
 
+use std::collections::BTreeMap;
 use std::thread::JoinHandle;
 
-use crate::app::{History, Hooks, Standing};
+use crate::app::{History, Hooks, Standing, Stats};
+use crate::history;
 use crate::history::{SessionRecord, WallTime};
 use crate::notify;
 use crate::routine::Library;
@@ -277,7 +280,7 @@ impl Hooks for StoreHooks {
         // Should the thread have died, the history is read here.
         let (history, records) = thread
             .join()
-            .unwrap_or_else(|_| super::interactive::read_history(&self.library));
+            .unwrap_or_else(|_| read_history(&self.library));
         self.records = records;
         Some(history)
     }
@@ -390,6 +393,51 @@ impl Hooks for StoreHooks {
     fn take_notes(&mut self) -> Vec<String> {
         std::mem::take(&mut self.notes)
     }
+}
+
+/// What the app needs from history: the painful steps per routine of `library`, the
+/// streak and bests for the summary, and history's warnings.
+pub fn read_history(
+    library: &crate::routine::Library,
+) -> (History, Vec<history::SessionRecord>) {
+    let loaded = store::history::load();
+    let painful: BTreeMap<String, Vec<String>> = library
+        .routines
+        .iter()
+        .map(|r| {
+            (
+                r.id.clone(),
+                history::painful_exercises(&loaded.records, &r.id),
+            )
+        })
+        .filter(|(_, ids)| !ids.is_empty())
+        .collect();
+    let today = store::history::now().local_date();
+    let stats = Stats {
+        streak_with_today: history::streak_with_session_on(&loaded.records, today),
+        today_counts: history::today_counts(&loaded.records, today),
+        bests: history::bests(&loaded.records)
+            .into_iter()
+            .map(|b| (b.exercise, b.held))
+            .collect(),
+        hurt_before: history::ever_painful(&loaded.records),
+    };
+    // A status line is one line: a warning's lines joined, anything unsafe escaped (a
+    // file name may hold an ESC).
+    let notices = loaded
+        .warnings
+        .iter()
+        .map(|w| {
+            let lines: Vec<_> = w.lines().map(|l| crate::text::escape(l.trim())).collect();
+            lines.join(" ")
+        })
+        .collect();
+    let history = History {
+        painful,
+        stats,
+        notices,
+    };
+    (history, loaded.records)
 }
 
 #[cfg(test)]
