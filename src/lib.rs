@@ -35,6 +35,7 @@ pub mod audio;
 pub mod cli;
 pub mod commands;
 pub mod cue;
+pub mod figure;
 pub mod history;
 pub mod keymap;
 pub mod notify;

@@ -180,6 +180,9 @@ pub fn interactive(
             store::history::now().local_date(),
         ))
         .with_color(crate::tui::colors(color))
+        .with_dots(crate::figure::Dots::for_term(
+            std::env::var("TERM").ok().as_deref(),
+        ))
         .with_checkin(prefs.checkin())
         .with_mouse(prefs.mouse())
         .with_resume_offer(offer)

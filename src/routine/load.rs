@@ -161,6 +161,7 @@ pub fn summary(lib: &Library) -> String {
 /// `base` with `fresh` laid over it, as [`parse`] describes.
 fn merge(base: &Library, fresh: Library) -> Library {
     let mut lib = base.clone();
+    lib.poses.extend(fresh.poses);
     let mut exercise_at: HashMap<String, usize> = lib
         .exercises
         .iter()
@@ -414,6 +415,14 @@ fn nearest<'c>(wanted: &str, candidates: impl IntoIterator<Item = &'c str>) -> O
         .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c)
+}
+
+/// The candidate nearest `wanted` by a few typed letters, for a "did you mean".
+pub fn nearest_id<'c>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
+    nearest(wanted, candidates)
 }
 
 /// Levenshtein distance over characters.

@@ -92,6 +92,7 @@ pub fn library() -> Library {
                 steps: vec![long, fixed],
             },
         ],
+        poses: vec![],
     }
 }
 

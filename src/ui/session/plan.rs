@@ -14,8 +14,10 @@
 //! 2. the session's time left, then "up next",
 //! 3. the digits in half blocks (3 rows), then the side in big letters (3 rows, when
 //!    the step has sides and the label or its "left"/"right" fits the width),
+//!    then the exercise's figure at its smallest (so it gives way before the digits
+//!    shrink to one row),
 //! 4. every cue (or as many whole cues as fit, and "… more"),
-//! 5. the digits at scale 1 (5 rows),
+//! 5. the digits at scale 1 (5 rows), then the figure as large as it may be,
 //! 6. blank rows between the parts,
 //! 7. the digits at scale 2, 3… (5 rows more each, up to half the pane and as wide as it
 //!    allows),
@@ -42,6 +44,8 @@ pub struct Needs {
     pub banner: u16,
     /// A get-ready: the description comes right after the first cue, cut to fit.
     pub description_first: bool,
+    /// Rows the figure may take: the fewest it is drawn in and the most (0, 0: none).
+    pub figure: (u16, u16),
 }
 
 /// Rows given to each part, top to bottom.
@@ -51,6 +55,7 @@ pub struct Plan {
     pub name: u16,
     pub phase: u16,
     pub banner: u16,
+    pub figure: u16,
     pub above_clock: u16,
     pub clock: u16,
     pub below_clock: u16,
@@ -67,12 +72,13 @@ pub struct Plan {
 
 impl Plan {
     /// The rows in order, for a vertical layout.
-    pub fn rows(&self) -> [u16; 15] {
+    pub fn rows(&self) -> [u16; 16] {
         [
             self.top_gap,
             self.name,
             self.phase,
             self.banner,
+            self.figure,
             self.above_clock,
             self.clock,
             self.below_clock,
@@ -187,14 +193,25 @@ pub fn plan(height: u16, needs: &Needs) -> Plan {
     if left.take(needs.banner) {
         p.banner = needs.banner;
     }
+    // 3b. The figure at its smallest: after the digits' half blocks, so it gives way
+    // before they shrink to one row.
+    let (fewest, most) = needs.figure;
+    if fewest > 0 && left.take(fewest) {
+        p.figure = fewest;
+    }
     // 4. Every cue, or as many whole ones as fit.
     let budget = usize::from(p.cues) + usize::from(left.0);
     let rows = rows16(cue_rows(&needs.cues, budget).1);
     if rows > p.cues && left.take(rows - p.cues) {
         p.cues = rows;
     }
-    // 5. The digits at scale 1.
+    // 5. The digits at scale 1, then the figure as large as it may be.
     grow(&mut p, &mut left, 5);
+    if p.figure > 0 {
+        let more = most.saturating_sub(p.figure).min(left.0);
+        left.take(more);
+        p.figure += more;
+    }
     // 6. Blank rows between the parts.
     for gap in [
         &mut p.top_gap,
@@ -232,6 +249,7 @@ mod tests {
             gauge: true,
             banner: 0,
             description_first: false,
+            figure: (0, 0),
         }
     }
 
