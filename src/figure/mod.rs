@@ -334,4 +334,167 @@ mod tests {
         assert!(!mirrors("cat: round up"));
         assert!(!mirrors("brighter"));
     }
+
+    use crate::routine::load;
+
+    /// Every exercise shipped, and every step of every shipped routine.
+    fn shipped_steps() -> Vec<Exercise> {
+        let lib = load::shipped();
+        let mut all = lib.exercises.clone();
+        all.extend(lib.routines.iter().flat_map(|r| r.steps.iter().cloned()));
+        all
+    }
+
+    #[test]
+    fn every_shipped_exercise_has_a_figure_with_words() {
+        for step in shipped_steps() {
+            assert!(!step.figure.is_empty(), "{} has no figure", step.id);
+            for pose in &step.figure {
+                assert!(!pose.alt.trim().is_empty(), "{}: {}", step.id, pose.name);
+            }
+            for phase in [
+                Phase::GetReady,
+                Phase::Hold,
+                Phase::Rest,
+                Phase::SwitchSides,
+            ] {
+                let sides: Vec<Option<usize>> = if step.sides.is_empty() {
+                    vec![None]
+                } else {
+                    (0..step.sides.len()).map(Some).collect()
+                };
+                for side in sides {
+                    assert!(keyframe(&step, phase, side).is_some(), "{}", step.id);
+                }
+            }
+        }
+    }
+
+    /// Every stroke's ends (circles' centres), sorted: the picture as a set of points.
+    fn points(pose: &Pose) -> Vec<(i64, i64)> {
+        let mut out: Vec<(i64, i64)> = shapes(pose)
+            .into_iter()
+            .flat_map(|s| match s {
+                Shape::Line { x1, y1, x2, y2, .. } => vec![(x1, y1), (x2, y2)],
+                Shape::Circle { x, y, .. } => vec![(x, y)],
+            })
+            .map(|(x, y)| ((x * 2.0).round() as i64, (y * 2.0).round() as i64))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn a_right_side_is_the_left_side_in_a_mirror() {
+        let mut checked = 0;
+        for step in shipped_steps() {
+            let left = step
+                .sides
+                .iter()
+                .position(|s| !mirrors(s) && s.contains("left"));
+            let right = step.sides.iter().position(|s| mirrors(s));
+            let (Some(l), Some(r)) = (left, right) else {
+                continue;
+            };
+            for phase in [Phase::GetReady, Phase::Hold] {
+                let a = keyframe(&step, phase, Some(l)).expect("a figure");
+                let b = keyframe(&step, phase, Some(r)).expect("a figure");
+                let reflected: Vec<(i64, i64)> = {
+                    let mut p: Vec<(i64, i64)> = points(&a)
+                        .into_iter()
+                        .map(|(x, y)| (2 * i64::from(WIDTH) - x, y))
+                        .collect();
+                    p.sort_unstable();
+                    p
+                };
+                assert_eq!(points(&b), reflected, "{} {phase:?}", step.id);
+                assert_ne!(points(&a), points(&b), "{}", step.id);
+            }
+            checked += 1;
+        }
+        assert!(
+            checked >= 8,
+            "only {checked} exercises with a left and a right"
+        );
+    }
+
+    #[test]
+    fn keyframes_differ_where_the_move_moves_and_follow_the_phase() {
+        let lib = load::shipped();
+        for ex in &lib.exercises {
+            match follows(ex) {
+                Follows::Move => {
+                    let start = keyframe(ex, Phase::GetReady, None).expect("start");
+                    let hold = keyframe(ex, Phase::Hold, None).expect("hold");
+                    assert_ne!(points(&start), points(&hold), "{}", ex.id);
+                    assert_eq!(keyframe(ex, Phase::Rest, None), Some(start), "{}", ex.id);
+                }
+                Follows::Sides => {
+                    let a = keyframe(ex, Phase::Hold, Some(0)).expect("first");
+                    let b = keyframe(ex, Phase::Hold, Some(1)).expect("second");
+                    assert_ne!(points(&a), points(&b), "{}", ex.id);
+                }
+                Follows::Hold => {}
+            }
+        }
+        let named = |id: &str, phase, side| {
+            let ex = lib.exercise(id).expect("shipped");
+            keyframe(ex, phase, side).map(|p| p.name)
+        };
+        assert_eq!(
+            named("cat_cow", Phase::Hold, Some(0)).as_deref(),
+            Some("cat")
+        );
+        assert_eq!(
+            named("cat_cow", Phase::SwitchSides, Some(1)).as_deref(),
+            Some("cow")
+        );
+        assert_eq!(
+            named("glute_bridge", Phase::GetReady, None).as_deref(),
+            Some("hook_lying")
+        );
+        assert_eq!(
+            named("glute_bridge", Phase::Hold, None).as_deref(),
+            Some("bridge_up")
+        );
+        assert_eq!(
+            named("glute_bridge", Phase::Rest, None).as_deref(),
+            Some("hook_lying")
+        );
+        assert_eq!(
+            named("pelvic_tilt", Phase::Hold, None).as_deref(),
+            Some("pelvic_tilt")
+        );
+    }
+
+    #[test]
+    fn every_picture_draws_on_a_terminal_and_as_svg() {
+        use ratatui::buffer::Buffer;
+        use ratatui::layout::Rect;
+        use ratatui::widgets::Widget;
+        for step in shipped_steps() {
+            let pictures = pictures(&step);
+            assert!(!pictures.is_empty(), "{}", step.id);
+            let frame = frame(pictures.iter().map(|(_, p)| p));
+            for (tag, pose) in &pictures {
+                for dots in [Dots::Braille, Dots::HalfBlock] {
+                    let area = Rect::new(0, 0, 40, 8);
+                    let mut buf = Buffer::empty(area);
+                    crate::ui::figure::Figure { pose, frame, dots }.render(area, &mut buf);
+                    let inked = buf.content().iter().filter(|c| c.symbol() != " ").count();
+                    assert!(inked > 10, "{} {tag} {dots:?}: {inked} cells", step.id);
+                }
+                let doc = svg::document(pose, frame, tag);
+                let strokes = shapes(pose).len();
+                let drawn = doc.matches("<line").count() + doc.matches("<circle").count();
+                assert_eq!(drawn, strokes, "{} {tag}", step.id);
+                assert!(
+                    doc.contains(&format!("<desc>{}</desc>", pose.alt)),
+                    "{}",
+                    step.id
+                );
+            }
+        }
+    }
 }

@@ -103,7 +103,7 @@ impl Poses<'_> {
                             .chain(self.base.iter().map(|p| p.name.as_str()));
                         let hint = match nearest(name, names) {
                             Some(near) => format!("; did you mean {}?", quote(near)),
-                            None => "; define it under poses, or use a built-in pose (backease show --poses lists them)".to_string(),
+                            None => "; define it under poses, or use a built-in pose (docs/figures.md lists them)".to_string(),
                         };
                         report.at(
                             &format!("{path}.figure[{k}]"),
@@ -322,4 +322,68 @@ fn prop(report: &mut Problems, path: &str, prop: &RawProp) -> Option<Prop> {
         );
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::routine::load::{parse, shipped};
+
+    fn problems(text: &str) -> String {
+        match parse("mine.ron", text.as_bytes(), Some(&shipped())) {
+            Ok(_) => String::new(),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_user_pose_and_a_built_in_one_both_draw_a_users_exercise() {
+        let text = r#"(
+    exercises: [
+        (id: "mine", name: "Mine", hold: "10s", figure: ["my_pose", "cat"]),
+    ],
+    poses: [
+        (name: "my_pose", alt: "lying on the back", head: (10, 5), neck: (17, 4),
+         hips: (35, 3), arm: [(25, 2), (33, 1)], leg: [(50, 2), (65, 1)]),
+    ],
+)"#;
+        let lib = parse("mine.ron", text.as_bytes(), Some(&shipped())).expect("a good file");
+        let ex = lib.exercise("mine").expect("mine");
+        let names: Vec<&str> = ex.figure.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["my_pose", "cat"]);
+        // Halfway down the spine when the back is not given.
+        assert_eq!(ex.figure[0].back, crate::routine::pose::Point::new(26, 3));
+    }
+
+    #[test]
+    fn check_reports_every_bad_pose_with_its_place() {
+        let text = r#"(
+    exercises: [
+        (id: "one", name: "One", hold: "10s", figure: ["catt"]),
+        (id: "two", name: "Two", hold: "10s", figure: ["nowhere_at_all_here"]),
+    ],
+    poses: [
+        (name: "off", alt: "a", head: (10, 99), neck: (17, 4), hips: (35, 3),
+         arm: [(25, 2)], leg: [(50, 2), (65, 1)], view: "sideways"),
+        (name: "cat", alt: "mine", head: (10, 5), neck: (17, 4), hips: (35, 3),
+         arm: [(25, 2), (33, 1)], leg: [(50, 2), (65, 1)]),
+        (name: "Bad Name", alt: "", head: (10, 5), neck: (17, 4), hips: (35, 3),
+         arm: [(25, 2), (33, 1)], leg: [(50, 2), (65, 1)], props: [Ball(x: 50, y: 15, r: 0)]),
+    ],
+)"#;
+        let shown = problems(text);
+        for (line, column, words) in [
+            (3, 56, "no pose \"catt\"; did you mean \"cat\"?"),
+            (4, 56, "no pose \"nowhere_at_all_here\""),
+            (7, 39, "head (10, 99) is off the pose grid"),
+            (8, 15, "arm has 1 points; write two"),
+            (8, 57, "view \"sideways\" is not a view"),
+            (9, 16, "pose \"cat\" is a built-in pose"),
+            (11, 16, "pose name \"Bad Name\" must be"),
+            (11, 33, "alt text (alt) is empty"),
+            (12, 68, "prop is off the pose grid: r must be more than 0"),
+        ] {
+            let want = format!("mine.ron:{line}:{column}: {words}");
+            assert!(shown.contains(&want), "{want:?} not in:\n{shown}");
+        }
+    }
 }
