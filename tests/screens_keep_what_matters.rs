@@ -454,8 +454,9 @@ fn library_at(
     for _ in 0..skips {
         a.update(Msg::Skip, c.at(0));
     }
-    let mut t = 0;
-    tick_through(&mut a, &c, 0, 500);
+    // Past the step-end flash of the skips.
+    let mut t = 2_000;
+    tick_through(&mut a, &c, 0, t);
     while hold && t < 120_000 {
         let phase = running(&a).map(|r| r.status.phase);
         if !matches!(
@@ -466,6 +467,10 @@ fn library_at(
         }
         tick_through(&mut a, &c, t + 500, t + 1_000);
         t += 1_000;
+    }
+    if hold {
+        // Past the flash that starts the hold.
+        tick_through(&mut a, &c, t + 500, t + 1_500);
     }
     a
 }

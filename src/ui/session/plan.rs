@@ -12,10 +12,9 @@
 //!    then during a get-ready the description (what the person reads before the step;
 //!    as many of its rows as fit, the last cut with `…`),
 //! 2. the session's time left, then "up next",
-//! 3. the digits in half blocks (3 rows), then the side in big letters (3 rows, when
+//! 3. the digits in half blocks (3 rows), then the exercise's figure at its smallest (so
+//!    it gives way before the digits shrink to one row), then the side in big letters (3 rows, when
 //!    the step has sides and the label or its "left"/"right" fits the width),
-//!    then the exercise's figure at its smallest (so it gives way before the digits
-//!    shrink to one row),
 //! 4. every cue (or as many whole cues as fit, and "… more"),
 //! 5. the digits at scale 1 (5 rows), then the figure as large as it may be,
 //! 6. blank rows between the parts,
@@ -190,14 +189,15 @@ pub fn plan(height: u16, needs: &Needs) -> Plan {
     // 3. The digits in half blocks (or scale 1 where half blocks do not fit the width),
     // then the side in big letters.
     grow(&mut p, &mut left, 5);
-    if left.take(needs.banner) {
-        p.banner = needs.banner;
-    }
-    // 3b. The figure at its smallest: after the digits' half blocks, so it gives way
-    // before they shrink to one row.
+    // The figure at its smallest: after the digits' half blocks, so it gives way
+    // before they shrink to one row; before the side in big letters (the figure shows
+    // the side too, mirrored).
     let (fewest, most) = needs.figure;
     if fewest > 0 && left.take(fewest) {
         p.figure = fewest;
+    }
+    if left.take(needs.banner) {
+        p.banner = needs.banner;
     }
     // 4. Every cue, or as many whole ones as fit.
     let budget = usize::from(p.cues) + usize::from(left.0);
