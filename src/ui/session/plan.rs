@@ -329,6 +329,32 @@ mod tests {
     }
 
     #[test]
+    fn the_figure_gives_way_before_the_digits_shrink_and_takes_nothing_protected() {
+        for h in 0..60 {
+            for base in [needs(3, &[1, 2, 1]), needs(6, &[2, 2]), needs(0, &[1])] {
+                let without = plan(h, &base);
+                let mut n = base.clone();
+                n.figure = (4, 12);
+                let with = plan(h, &n);
+                let kept = |p: &Plan| (p.name, p.phase, p.gauge, p.safety);
+                assert_eq!(kept(&with), kept(&without), "{h}");
+                assert!(with.clock >= without.clock.min(3), "{h}: {with:?}");
+                if with.figure > 0 {
+                    assert!(
+                        with.clock >= 3 && (4..=12).contains(&with.figure),
+                        "{h}: {with:?}"
+                    );
+                }
+                assert!(with.rows().iter().sum::<u16>() <= h.max(4), "{h}");
+            }
+        }
+        // 80x24 (22 rows): the figure shows, the digits in half blocks at least.
+        let mut n = needs(3, &[1, 1, 1]);
+        n.figure = (4, 10);
+        assert!(plan(22, &n).figure >= 4);
+    }
+
+    #[test]
     fn cue_rows_keeps_whole_cues_and_a_row_for_more() {
         assert_eq!(cue_rows(&[1, 2, 1], 4), (3, 4));
         assert_eq!(cue_rows(&[1, 2, 1], 3), (1, 2));
