@@ -322,3 +322,42 @@ fn a_title_says_the_spoken_form_where_it_says_more() {
     );
     assert_eq!(title(&r.steps[2]), "Bridge");
 }
+
+#[test]
+fn the_figure_is_said_in_words_where_it_changes() {
+    let lib = crate::routine::load::shipped();
+    let morning = lib.routine("morning").expect("shipped");
+    let cat_cow = morning
+        .steps
+        .iter()
+        .position(|s| s.id == "cat_cow")
+        .expect("cat-cow in the morning");
+    let said = moments(
+        &[
+            (Cue::StepStart { step: cat_cow }, secs(0)),
+            (
+                Cue::HoldStart {
+                    step: cat_cow,
+                    side: Some(0),
+                    rep: 1,
+                },
+                secs(5),
+            ),
+            (
+                Cue::HoldStart {
+                    step: cat_cow,
+                    side: Some(1),
+                    rep: 1,
+                },
+                secs(20),
+            ),
+        ],
+        morning,
+    )
+    .join("\n");
+    let cat = "Shape: on hands and knees, back rounded up, head dropped";
+    let cow = "Shape: on hands and knees, back dipped down, head lifted, looking up";
+    assert_eq!(said.matches(cat).count(), 1, "{said}");
+    assert_eq!(said.matches(cow).count(), 1, "{said}");
+    assert!(said.find(cat) < said.find(cow), "{said}");
+}
