@@ -124,3 +124,63 @@ pub fn text(ex: &Exercise, dots: Dots) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routine::load::shipped;
+
+    #[test]
+    fn every_exercise_prints_its_cues_pictures_and_words() {
+        let lib = shipped();
+        for ex in &lib.exercises {
+            let shown = text(ex, Dots::Braille);
+            for cue in &ex.cues {
+                assert!(shown.contains(&escape(cue).into_owned()), "{}", ex.id);
+            }
+            for (tag, pose) in pictures(ex) {
+                assert!(shown.contains(&format!("{tag}: {}", pose.alt)), "{}", ex.id);
+            }
+            assert!(
+                shown.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)),
+                "{}",
+                ex.id
+            );
+            let blocks = text(ex, Dots::HalfBlock);
+            assert!(blocks.contains('▀') || blocks.contains('▄') || blocks.contains('█'));
+        }
+    }
+
+    #[test]
+    fn an_unknown_exercise_names_the_nearest() {
+        let lib = shipped();
+        let e = find(&lib, "cat_cwo").expect_err("no such exercise");
+        assert_eq!(e.exit_code(), 1);
+        assert_eq!(
+            e.to_string(),
+            "backease: there is no exercise with id \"cat_cwo\"; did you mean \"cat_cow\"?"
+        );
+        let e = find(&lib, "zzzzzzzzzzzzzz").expect_err("no such exercise");
+        assert!(e.to_string().contains("backease show --all"), "{e}");
+    }
+
+    #[test]
+    fn svgs_are_written_and_only_replace_svgs() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let lib = shipped();
+        let ex = lib.exercise("cat_cow").expect("shipped");
+        let written = write_svgs(ex, dir.path()).expect("written");
+        let names: Vec<String> = written
+            .iter()
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
+        assert_eq!(names, ["cat_cow-1-cat-round-up.svg", "cat_cow-2-cow-arch-down.svg"]);
+        // Again: the SVGs are replaced.
+        write_svgs(ex, dir.path()).expect("written again");
+        // A file of the user's at that name is left alone, and said so.
+        std::fs::write(&written[0], "my notes").expect("a file");
+        let e = write_svgs(ex, dir.path()).expect_err("not replaced");
+        assert!(e.to_string().contains("is not an SVG picture; not replaced"), "{e}");
+        assert_eq!(std::fs::read_to_string(&written[0]).expect("kept"), "my notes");
+    }
+}
