@@ -15,6 +15,7 @@
 #   DUR=60 RUNS=5 scripts/frame_cost.sh
 #   TIMR=/path/to/timr-tui scripts/frame_cost.sh
 #   NO_BUILD=1 scripts/frame_cost.sh   # the release binary as it is (scripts/bench.sh)
+#   FIGURE=none scripts/frame_cost.sh  # the hold without its figure (the cost before figures)
 #
 # tty-clock comes from the Debian archive (installed here when missing and run as root);
 # timr-tui from crates.io (`cargo install timr-tui@1.9.0 --locked`, the last release that
@@ -59,9 +60,13 @@ trap cleanup EXIT
 
 mkdir -p "$WORK/config" "$WORK/data"
 echo '(voice: "off", notifications: false)' > "$WORK/config/preferences.ron"
-cat > "$WORK/frame.ron" <<'RON'
+# The hold shows the ball drape's figure (FIGURE=none: no figure, as before figures).
+FIGURE="${FIGURE:-drape_over_ball}"
+figure=""
+[[ "$FIGURE" != none ]] && figure=", figure: [\"$FIGURE\"]"
+cat > "$WORK/frame.ron" <<RON
 (
-    exercises: [(id: "frame_hold", name: "Ball drape", hold: "10-15m", lead_in: "0s")],
+    exercises: [(id: "frame_hold", name: "Ball drape", hold: "10-15m", lead_in: "0s"$figure)],
     routines: [(id: "frame_hold", name: "Frame cost", steps: [(exercise: "frame_hold")])],
 )
 RON

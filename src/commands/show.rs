@@ -142,7 +142,9 @@ mod tests {
                 assert!(shown.contains(&format!("{tag}: {}", pose.alt)), "{}", ex.id);
             }
             assert!(
-                shown.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)),
+                shown
+                    .chars()
+                    .any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)),
                 "{}",
                 ex.id
             );
@@ -174,13 +176,23 @@ mod tests {
             .iter()
             .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
             .collect();
-        assert_eq!(names, ["cat_cow-1-cat-round-up.svg", "cat_cow-2-cow-arch-down.svg"]);
+        assert_eq!(
+            names,
+            ["cat_cow-1-cat-round-up.svg", "cat_cow-2-cow-arch-down.svg"]
+        );
         // Again: the SVGs are replaced.
         write_svgs(ex, dir.path()).expect("written again");
         // A file of the user's at that name is left alone, and said so.
         std::fs::write(&written[0], "my notes").expect("a file");
         let e = write_svgs(ex, dir.path()).expect_err("not replaced");
-        assert!(e.to_string().contains("is not an SVG picture; not replaced"), "{e}");
-        assert_eq!(std::fs::read_to_string(&written[0]).expect("kept"), "my notes");
+        assert!(
+            e.to_string()
+                .contains("is not an SVG picture; not replaced"),
+            "{e}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&written[0]).expect("kept"),
+            "my notes"
+        );
     }
 }

@@ -161,7 +161,12 @@ pub fn summary(lib: &Library) -> String {
 /// `base` with `fresh` laid over it, as [`parse`] describes.
 fn merge(base: &Library, fresh: Library) -> Library {
     let mut lib = base.clone();
-    lib.poses.extend(fresh.poses);
+    for pose in fresh.poses {
+        match lib.poses.iter_mut().find(|p| p.name == pose.name) {
+            Some(old) => *old = pose,
+            None => lib.poses.push(pose),
+        }
+    }
     let mut exercise_at: HashMap<String, usize> = lib
         .exercises
         .iter()

@@ -1,9 +1,10 @@
 //! The file's `poses` and each exercise's `figure`: every joint and prop on the pose grid,
-//! limbs of two points, names unique (and not a shipped pose's), an alt text, and every
+//! limbs of two points, names unique in the file (one named like a shipped pose replaces
+//! it for the file's exercises, as an exercise does), an alt text, and every
 //! name an exercise's figure uses defined here or shipped (with the nearest name
 //! suggested for a typo). Every problem is reported at its value.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::super::raw::{RawPose, RawProp};
 use super::super::{Problems, nearest, quote};
@@ -32,23 +33,12 @@ pub(super) fn all<'a>(raw: &'a [RawPose], base: &'a [Pose], report: &mut Problem
         defined: HashMap::new(),
         base,
     };
-    let shipped: HashSet<&str> = base.iter().map(|p| p.name.as_str()).collect();
     for (i, p) in raw.iter().enumerate() {
         let path = format!("poses[{i}]");
         if poses.defined.contains_key(p.name.as_str()) {
             report.at(
                 &format!("{path}.name"),
                 format!("pose {} is defined twice", quote(&p.name)),
-            );
-            continue;
-        }
-        if shipped.contains(p.name.as_str()) {
-            report.at(
-                &format!("{path}.name"),
-                format!(
-                    "pose {} is a built-in pose; give yours another name",
-                    quote(&p.name)
-                ),
             );
             continue;
         }
@@ -350,6 +340,13 @@ mod tests {
         let ex = lib.exercise("mine").expect("mine");
         let names: Vec<&str> = ex.figure.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["my_pose", "cat"]);
+        assert_eq!(ex.figure[1], *shipped().pose("cat").expect("shipped"));
+        // A pose named like a shipped one replaces it for the file's exercises.
+        let mine = text.replace("my_pose", "cow");
+        let lib = parse("mine.ron", mine.as_bytes(), Some(&shipped())).expect("a good file");
+        let ex = lib.exercise("mine").expect("mine");
+        assert_eq!(ex.figure[0].alt, "lying on the back");
+        assert_eq!(lib.poses.iter().filter(|p| p.name == "cow").count(), 1);
         // Halfway down the spine when the back is not given.
         assert_eq!(ex.figure[0].back, crate::routine::pose::Point::new(26, 3));
     }
@@ -377,7 +374,6 @@ mod tests {
             (7, 39, "head (10, 99) is off the pose grid"),
             (8, 15, "arm has 1 points; write two"),
             (8, 57, "view \"sideways\" is not a view"),
-            (9, 16, "pose \"cat\" is a built-in pose"),
             (11, 16, "pose name \"Bad Name\" must be"),
             (11, 33, "alt text (alt) is empty"),
             (12, 68, "prop is off the pose grid: r must be more than 0"),
