@@ -352,6 +352,18 @@ mod tests {
     }
 
     #[test]
+    fn a_mistyped_prop_is_named_plainly() {
+        let text = r#"(poses: [(name: "p", alt: "a", head: (10, 5), neck: (17, 4), hips: (35, 3),
+    arm: [(25, 2), (33, 1)], leg: [(50, 2), (65, 1)], props: [Countex(x: 1, h: 2, w: 3)])])"#;
+        let shown = problems(text);
+        assert!(
+            shown.contains("mine.ron:2:63: unknown prop \"Countex\"; did you mean \"Counter\"?"),
+            "{shown}"
+        );
+        assert!(!shown.contains("Raw"), "{shown}");
+    }
+
+    #[test]
     fn check_reports_every_bad_pose_with_its_place() {
         let text = r#"(
     exercises: [
