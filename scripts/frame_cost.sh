@@ -18,6 +18,7 @@
 #   NO_BUILD=1 scripts/frame_cost.sh   # the release binary as it is (scripts/bench.sh)
 #   BEFORE=/tmp/backease-old scripts/frame_cost.sh
 #   BIN=/path/to/backease NO_BUILD=1 scripts/frame_cost.sh   # another binary than the release build
+#   FIGURE=none scripts/frame_cost.sh  # the hold without its figure (the cost before figures)
 #
 # Every tmux server it starts (and the programs in them) is gone when it exits, whether it
 # ends, fails or is interrupted; it checks that, and fails if one is left.
@@ -82,9 +83,13 @@ trap 'exit 143' TERM HUP
 
 mkdir -p "$WORK/config" "$WORK/data"
 echo '(voice: "off", notifications: false)' > "$WORK/config/preferences.ron"
-cat > "$WORK/frame.ron" <<'RON'
+# The hold shows the ball drape's figure (FIGURE=none: no figure, as before figures).
+FIGURE="${FIGURE:-drape_over_ball}"
+figure=""
+[[ "$FIGURE" != none ]] && figure=", figure: [\"$FIGURE\"]"
+cat > "$WORK/frame.ron" <<RON
 (
-    exercises: [(id: "frame_hold", name: "Ball drape", hold: "10-15m", lead_in: "0s")],
+    exercises: [(id: "frame_hold", name: "Ball drape", hold: "10-15m", lead_in: "0s"$figure)],
     routines: [(id: "frame_hold", name: "Frame cost", steps: [(exercise: "frame_hold")])],
 )
 RON

@@ -122,6 +122,23 @@ pub enum Command {
         #[arg(long, value_name = "TEMPLATE")]
         format: Option<String>,
     },
+    /// Show an exercise: its description, cues and figure(s) as text, each picture with
+    /// its alt text. `--svg DIR` also writes each picture as an SVG file.
+    Show {
+        /// The exercise's id (`backease show --all` prints every one).
+        #[arg(required_unless_present = "all")]
+        exercise: Option<String>,
+        /// Every exercise, in library order.
+        #[arg(long, conflicts_with = "exercise")]
+        all: bool,
+        /// Write each picture as DIR/EXERCISE-N-WHAT.svg (an existing SVG of that name is
+        /// replaced; any other file is left alone).
+        #[arg(long, value_name = "DIR")]
+        svg: Option<PathBuf>,
+        /// Draw with half blocks instead of braille dots (for a font without braille).
+        #[arg(long)]
+        blocks: bool,
+    },
     /// Edit your routine file in $VISUAL or $EDITOR (vi when neither is set), starting
     /// from a commented template when there is none. When the editor exits the file is
     /// checked: a clean file replaces the one in use, problems are listed (FILE:LINE:COL)

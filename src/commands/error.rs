@@ -23,6 +23,16 @@ pub enum Error {
         notices.join("; ")
     )]
     UnknownRoutine { id: String, notices: Vec<String> },
+    /// `show EXERCISE` names no exercise.
+    #[error(
+        "backease: there is no exercise with id {}{}",
+        crate::text::excerpt(id),
+        near.as_deref().map(|n| format!("; did you mean {}?", crate::text::excerpt(n))).unwrap_or_else(|| "; `backease show --all` lists every exercise".to_string())
+    )]
+    UnknownExercise { id: String, near: Option<String> },
+    /// `show --svg` could not write a picture.
+    #[error("backease: {message}")]
+    Show { message: String },
     /// `backease edit` could not put a clean file in place (the file in use is unchanged;
     /// the message says where the draft is).
     #[error("backease: {message}")]
@@ -39,6 +49,8 @@ impl Error {
             Error::Library { .. }
             | Error::Check { .. }
             | Error::UnknownRoutine { .. }
+            | Error::UnknownExercise { .. }
+            | Error::Show { .. }
             | Error::Terminal { .. }
             | Error::Edit { .. } => 1,
         }

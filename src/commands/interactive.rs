@@ -14,7 +14,6 @@ use super::output::Output;
 use crate::app::{App, AudioView, ResumeOffer, VoiceView};
 use crate::audio::{self, AudioSettings, Player};
 use crate::cli::Cli;
-use crate::history;
 use crate::notify;
 use crate::prefs::Colors;
 use crate::speech;
@@ -190,6 +189,9 @@ pub fn interactive(
             store::history::now().local_date(),
         ))
         .with_color(crate::tui::colors(color))
+        .with_dots(crate::figure::Dots::for_term(
+            std::env::var("TERM").ok().as_deref(),
+        ))
         .with_checkin(prefs.checkin())
         .with_desk_break(desk)
         .with_mouse(prefs.mouse())

@@ -22,6 +22,7 @@ pub mod list;
 pub mod man;
 pub mod output;
 pub mod remind;
+pub mod show;
 pub mod status;
 
 pub use error::{Error, Result};
@@ -51,6 +52,12 @@ pub fn run(cli: &Cli) -> Result<Output> {
         Some(Command::Man { topic }) => man::run(*topic),
         Some(Command::Edit { preferences }) => edit::run(cli, *preferences),
         Some(Command::Remind) => remind::run(cli),
+        Some(Command::Show {
+            exercise,
+            all,
+            svg,
+            blocks,
+        }) => show::run(cli, exercise.as_deref(), *all, svg.as_deref(), *blocks),
         Some(Command::Status { streak, format }) => status::run(*streak, format.as_deref()),
         Some(Command::Start { routine, plain }) => {
             interactive::run(cli, Some(routine.clone()), *plain)

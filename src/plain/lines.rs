@@ -13,7 +13,7 @@ use crate::app::{Msg, Summary};
 use crate::cue::phrase::side_words;
 use crate::routine::duration::{clock, short};
 use crate::routine::{Exercise, Routine, TimeRange, Timing};
-use crate::session::{Cue, Outcome};
+use crate::session::{Cue, Outcome, Phase};
 
 /// Text from a routine file, safe to print: control characters become `\u{…}`.
 pub fn text(s: &str) -> String {
@@ -125,6 +125,11 @@ fn moment(cue: &Cue, routine: &Routine, routine_notes: bool) -> Vec<String> {
             if let Some(to) = routine.move_to(i) {
                 lines.push(format!("{INDENT}→ {} ({})", to.go(), to.place()));
             }
+            // The figure in words: the shape to get into.
+            let first = (!s.sides.is_empty()).then_some(0);
+            if let Some(pose) = crate::figure::keyframe(s, Phase::GetReady, first) {
+                lines.push(format!("{INDENT}Shape: {}", text(&pose.alt)));
+            }
             if !s.description.is_empty() {
                 lines.push(format!("{INDENT}{}", text(&s.description)));
             }
@@ -157,7 +162,19 @@ fn moment(cue: &Cue, routine: &Routine, routine_notes: bool) -> Vec<String> {
             if s.reps > 1 {
                 words.push_str(&format!(" · {rep} of {}", s.reps));
             }
-            one(words)
+            // The shape to keep, when it is not the one said at the step's start.
+            let start =
+                crate::figure::keyframe(s, Phase::GetReady, (!s.sides.is_empty()).then_some(0));
+            let held = crate::figure::keyframe(s, Phase::Hold, side);
+            match held {
+                Some(pose)
+                    if rep <= 1
+                        && held.as_ref().map(|p| &p.alt) != start.as_ref().map(|p| &p.alt) =>
+                {
+                    vec![words, format!("{INDENT}Shape: {}", text(&pose.alt))]
+                }
+                _ => one(words),
+            }
         }
         Cue::RangeMinReached { step: i } => {
             let range = match step(i).map(|s| s.timing) {

@@ -8,6 +8,7 @@
 
 pub mod atomic;
 pub mod favourites;
+pub mod figures;
 pub mod history;
 pub mod hooks;
 pub mod history_index;

@@ -53,6 +53,7 @@ fn hold(id: &str, secs: u64) -> Exercise {
         safety: vec![],
         end: crate::routine::End::Alarm,
         position: None,
+        figure: vec![],
     }
 }
 
@@ -185,6 +186,7 @@ pub(super) fn app() -> App {
             safety: vec![],
             steps,
         }],
+        poses: vec![],
     };
     App::new(
         library,

@@ -1,5 +1,6 @@
 //! The menu: routines with steps, total time and equipment, favourites first and marked
-//! `*`, the "can do now" filter named in the header; a details pane with the description,
+//! `*`, the "can do now" filter named in the header; a details pane with the description
+//! (and, in the rows its words leave, a small figure per step, as many as fit),
 //! the steps with their timings and exercise descriptions (as much as fits), and the
 //! safety notes. Pure drawing.
 
@@ -8,6 +9,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Widget};
 
+use super::figure;
 use super::text::{clip, fit, fit_line, fit_tail, mark_cut, width, wrap};
 use super::{Action, Hint, Hit, Theme, footer_hits, hint, popup, sound_labels};
 use crate::app::{App, Menu, Msg};
@@ -315,6 +317,7 @@ fn details(app: &App, r: &Routine, theme: &Theme, area: Rect, buf: &mut Buffer) 
         .reduce(|fits, next| if fits.len() <= max { fits } else { next })
         .unwrap_or_default();
     let cut = rows.len() > max;
+    let used = rows.len().min(max);
     for (i, row) in rows.into_iter().take(max).enumerate() {
         let row = if cut && i + 1 == max {
             let style = row.spans.first().map(|s| s.style).unwrap_or_default();
@@ -325,6 +328,38 @@ fn details(app: &App, r: &Routine, theme: &Theme, area: Rect, buf: &mut Buffer) 
         };
         let y = inner.y + i as u16;
         fit_line(row, room).render(Rect::new(inner.x, y, inner.width, 1), buf);
+    }
+    // Below the words, when rows are left: a small figure per step, as many as fit.
+    let left = u16::try_from(max - used).unwrap_or(0);
+    if left > figure::MIN_ROWS {
+        let rows = (left - 1).min(figure::MIN_ROWS + 2);
+        let strip = Rect::new(inner.x, inner.y + inner.height - rows, inner.width, rows);
+        step_figures(app, r, strip, buf);
+    }
+}
+
+/// Each step's figure (the shape held, on its first side) left to right, as many as fit
+/// the strip's width: at least the first step's.
+fn step_figures(app: &App, r: &Routine, strip: Rect, buf: &mut Buffer) {
+    let mut x = strip.x;
+    for step in &r.steps {
+        let side = (!step.sides.is_empty()).then_some(0);
+        let Some(pose) = crate::figure::keyframe(step, crate::session::Phase::Hold, side) else {
+            continue;
+        };
+        let pictures = crate::figure::pictures(step);
+        let frame = crate::figure::frame(pictures.iter().map(|(_, p)| p));
+        let w = figure::columns_for(&frame, strip.height);
+        if x.saturating_add(w) > strip.right() {
+            break;
+        }
+        figure::Figure {
+            pose: &pose,
+            frame,
+            dots: app.dots,
+        }
+        .render(Rect::new(x, strip.y, w, strip.height), buf);
+        x = x.saturating_add(w + 2);
     }
 }
 

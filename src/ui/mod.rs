@@ -12,6 +12,7 @@
 mod bar;
 mod checkin;
 pub mod digits;
+pub mod figure;
 pub mod hits;
 mod menu;
 mod progress;

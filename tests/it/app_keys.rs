@@ -39,6 +39,7 @@ fn range_app(min: u64, max: u64) -> App {
             safety: vec![],
             steps: vec![hold, after],
         }],
+        poses: vec![],
     };
     App::new(
         library,

@@ -372,6 +372,7 @@ fn a_saved_stopped_step_is_offered_with_its_time_held() {
     let library = Library {
         exercises: vec![],
         routines: vec![routine],
+        poses: vec![],
     };
     let ok = back.check(&library).expect("resumable");
     assert_eq!(ok.step, 0);

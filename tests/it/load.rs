@@ -110,7 +110,7 @@ fn each_mistake_gets_its_line_column_and_a_plain_message() {
         // unknown, missing, mistyped fields
         (
             "(exercises: [(id: \"a\", name: \"A\", hld: \"1s\")])",
-            "my.ron:1:35: unknown field \"hld\" in an exercise; did you mean \"hold\"? (fields: id, name, say, description, cues, hold, sides, reps, rest, switch, rounds, lead_in, equipment, safety, end, position)",
+            "my.ron:1:35: unknown field \"hld\" in an exercise; did you mean \"hold\"? (fields: id, name, say, description, cues, hold, sides, reps, rest, switch, rounds, lead_in, equipment, safety, end, position, figure)",
         ),
         (
             "(exercises: [(id: \"a\", name: \"A\",\n   lead_in: \"1s\"\n)])",

@@ -438,3 +438,107 @@ fn a_big_terminal_gets_big_digits_the_description_and_every_cue() {
     let empty = pane(&buf).lines().filter(|r| r.trim().is_empty()).count();
     assert!(empty <= 50 * 2 / 5, "{empty} empty rows:\n{screen}");
 }
+
+/// `routine` of `library`, `skips` steps skipped at once, then ticked a second at a time
+/// until `phase` (or two minutes).
+fn library_at(
+    library: &backease::routine::Library,
+    routine: &str,
+    skips: usize,
+    hold: bool,
+) -> App {
+    let c = Clock::new();
+    let mut a = shipped();
+    a.library = library.clone();
+    a.start(routine, c.at(0)).expect("a built-in routine");
+    for _ in 0..skips {
+        a.update(Msg::Skip, c.at(0));
+    }
+    // Past the step-end flash of the skips.
+    let mut t = 2_000;
+    tick_through(&mut a, &c, 0, t);
+    while hold && t < 120_000 {
+        let phase = running(&a).map(|r| r.status.phase);
+        if !matches!(
+            phase,
+            Some(Phase::GetReady | Phase::Rest | Phase::SwitchSides)
+        ) {
+            break;
+        }
+        tick_through(&mut a, &c, t + 500, t + 1_000);
+        t += 1_000;
+    }
+    if hold {
+        // Past the flash that starts the hold.
+        tick_through(&mut a, &c, t + 500, t + 1_500);
+    }
+    a
+}
+
+fn has_braille(s: &str) -> bool {
+    s.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c))
+}
+
+/// Every step of every built-in routine, in its get-ready and its hold, at the sizes a
+/// person tries and a few small ones: the step's figure is drawn when the screen has the
+/// room; a row it takes holds nothing else (it never covers the time, the phase, the
+/// safety notes or the way out); and the digits keep their drawn form wherever they have
+/// it without the figure (the figure gives way first).
+#[test]
+fn every_step_shows_its_figure_and_the_figure_gives_way_first() {
+    let with = load::shipped();
+    let mut without = with.clone();
+    for step in without
+        .exercises
+        .iter_mut()
+        .chain(without.routines.iter_mut().flat_map(|r| r.steps.iter_mut()))
+    {
+        step.figure.clear();
+    }
+    for r in &with.routines {
+        for i in 0..r.steps.len() {
+            for hold in [false, true] {
+                let a = library_at(&with, &r.id, i, hold);
+                let b = library_at(&without, &r.id, i, hold);
+                let Some(run) = running(&a) else { continue };
+                let phase = run.status.phase;
+                for (w, h) in [(40, 12), (60, 20), (80, 24), (120, 40), (200, 50)] {
+                    let (fa, fb) = (render(&a, w, h), render(&b, w, h));
+                    let at = format!(
+                        "{} step {} ({:?}) at {w}x{h}:\n{}",
+                        r.id,
+                        i + 1,
+                        phase,
+                        text(&fa)
+                    );
+                    let pane_a = pane(&fa);
+                    if (w, h) >= (80, 24) && !matches!(phase, Phase::Alarm | Phase::Finished) {
+                        assert!(has_braille(&pane_a), "no figure: {at}");
+                    }
+                    assert!(!has_braille(&pane(&fb)), "a figure without poses: {at}");
+                    for row in pane_a.lines().filter(|row| has_braille(row)) {
+                        assert!(
+                            !row.chars().any(char::is_alphanumeric),
+                            "the figure shares a row with text: {row:?}: {at}"
+                        );
+                    }
+                    // The header, the phase and the footer are the same with or without.
+                    let (ra, rb) = (rows(&fa), rows(&fb));
+                    assert_eq!(ra[0], rb[0], "{at}");
+                    assert_eq!(ra.last(), rb.last(), "{at}");
+                    let phase_row = |rows: &[String]| {
+                        rows.iter()
+                            .take(4)
+                            .find(|r| phase_words(run).iter().all(|w| r.contains(w)))
+                            .cloned()
+                    };
+                    assert_eq!(phase_row(&ra), phase_row(&rb), "{at}");
+                    assert!(phase_row(&ra).is_some(), "{at}");
+                    if drawn_digits(&fb) {
+                        assert!(drawn_digits(&fa), "the digits gave way first: {at}");
+                    }
+                }
+            }
+        }
+    }
+}

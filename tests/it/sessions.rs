@@ -22,6 +22,7 @@ fn library() -> Library {
     Library {
         exercises: vec![],
         routines: vec![stretches(), ball()],
+        ..Library::default()
     }
 }
 

@@ -23,6 +23,7 @@
 
 pub mod app;
 pub mod cue;
+pub mod figure;
 pub mod history;
 pub mod prefs;
 pub mod remind;

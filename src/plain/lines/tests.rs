@@ -384,3 +384,43 @@ fn one_step_is_one_step() {
     assert_eq!(count(0, "step"), "0 steps");
     assert_eq!(count(5, "step"), "5 steps");
 }
+
+#[test]
+fn the_figure_is_said_in_words_where_it_changes() {
+    let lib = crate::routine::load::shipped();
+    let morning = lib.routine("morning").expect("shipped");
+    let cat_cow = morning
+        .steps
+        .iter()
+        .position(|s| s.id == "cat_cow")
+        .expect("cat-cow in the morning");
+    let said = moments(
+        &[
+            (Cue::StepStart { step: cat_cow }, secs(0)),
+            (
+                Cue::HoldStart {
+                    step: cat_cow,
+                    side: Some(0),
+                    rep: 1,
+                },
+                secs(5),
+            ),
+            (
+                Cue::HoldStart {
+                    step: cat_cow,
+                    side: Some(1),
+                    rep: 1,
+                },
+                secs(20),
+            ),
+        ],
+        morning,
+        false,
+    )
+    .join("\n");
+    let cat = "Shape: on hands and knees, back rounded up, head dropped";
+    let cow = "Shape: on hands and knees, back dipped down, head lifted, looking up";
+    assert_eq!(said.matches(cat).count(), 1, "{said}");
+    assert_eq!(said.matches(cow).count(), 1, "{said}");
+    assert!(said.find(cat) < said.find(cow), "{said}");
+}

@@ -19,6 +19,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Padding, Widget};
 
 use super::digits::Size;
+use super::figure;
 use super::text::{clip, fit, fit_line, width, wrap};
 use super::{Hint, Hit, Theme, footer_hits, hint, popup, sound_labels};
 use crate::app::{App, Msg, Running, SessionPrompt};
@@ -81,7 +82,7 @@ pub(super) fn render(
     } else {
         body
     };
-    let ticking = step_pane(run, theme, main, buf);
+    let ticking = step_pane(app, run, theme, main, buf);
 
     if let Some(SessionPrompt::EndSession) = run.prompt {
         popup(
@@ -283,7 +284,7 @@ fn clock_view(run: &Running, theme: &Theme) -> ClockView {
     }
 }
 
-fn step_pane(run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) -> Ticking {
+fn step_pane(app: &App, run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) -> Ticking {
     let s = &run.status;
     let step = run.session.current_step();
     let room = usize::from(area.width.saturating_sub(2));
@@ -327,7 +328,28 @@ fn step_pane(run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) -> Tick
     // The side in big letters, when it fits the width.
     let side_label = s.side.and_then(|i| step.sides.get(i));
     let banner_text = side_label.and_then(|l| banner::text_for(l, area.width.saturating_sub(2)));
+    // The figure: the pose for this phase and side, in the frame of all the step's
+    // pictures (so nothing jumps when it changes), as many rows as the width allows.
+    let pose = match s.phase {
+        Phase::Alarm | Phase::Finished => None,
+        _ if run.hurt.is_some() => None,
+        _ => crate::figure::keyframe(step, s.phase, s.side),
+    };
+    let pictures = crate::figure::pictures(step);
+    let frame = crate::figure::frame(pictures.iter().map(|(_, p)| p));
+    let figure_rows = match &pose {
+        Some(_) => {
+            let most = figure::rows_in(&frame, area.width.saturating_sub(2), figure::MAX_ROWS);
+            if most >= figure::MIN_ROWS {
+                (figure::MIN_ROWS, most)
+            } else {
+                (0, 0)
+            }
+        }
+        None => (0, 0),
+    };
     let needs = Needs {
+        figure: figure_rows,
         safety: safety.len(),
         cues: cues.iter().map(Vec::len).collect(),
         description: description.len(),
@@ -347,6 +369,7 @@ fn step_pane(run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) -> Tick
         name,
         phase,
         banner_area,
+        figure_area,
         _,
         big,
         _,
@@ -385,6 +408,17 @@ fn step_pane(run: &Running, theme: &Theme, area: Rect, buf: &mut Buffer) -> Tick
             inset(banner_area),
             buf,
         );
+    }
+
+    if let Some(pose) = &pose
+        && figure_area.height > 0
+    {
+        figure::Figure {
+            pose,
+            frame,
+            dots: app.dots,
+        }
+        .render(inset(figure_area), buf);
     }
 
     let ticking = Ticking {

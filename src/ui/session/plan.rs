@@ -12,10 +12,11 @@
 //!    then during a get-ready the description (what the person reads before the step;
 //!    as many of its rows as fit, the last cut with `…`),
 //! 2. the session's time left, then "up next",
-//! 3. the digits in half blocks (3 rows), then the side in big letters (3 rows, when
+//! 3. the digits in half blocks (3 rows), then the exercise's figure at its smallest (so
+//!    it gives way before the digits shrink to one row), then the side in big letters (3 rows, when
 //!    the step has sides and the label or its "left"/"right" fits the width),
 //! 4. every cue (or as many whole cues as fit, and "… more"),
-//! 5. the digits at scale 1 (5 rows),
+//! 5. the digits at scale 1 (5 rows), then the figure as large as it may be,
 //! 6. blank rows between the parts,
 //! 7. the digits at scale 2, 3… (5 rows more each, up to half the pane and as wide as it
 //!    allows),
@@ -42,6 +43,8 @@ pub struct Needs {
     pub banner: u16,
     /// A get-ready: the description comes right after the first cue, cut to fit.
     pub description_first: bool,
+    /// Rows the figure may take: the fewest it is drawn in and the most (0, 0: none).
+    pub figure: (u16, u16),
 }
 
 /// Rows given to each part, top to bottom.
@@ -51,6 +54,7 @@ pub struct Plan {
     pub name: u16,
     pub phase: u16,
     pub banner: u16,
+    pub figure: u16,
     pub above_clock: u16,
     pub clock: u16,
     pub below_clock: u16,
@@ -67,12 +71,13 @@ pub struct Plan {
 
 impl Plan {
     /// The rows in order, for a vertical layout.
-    pub fn rows(&self) -> [u16; 15] {
+    pub fn rows(&self) -> [u16; 16] {
         [
             self.top_gap,
             self.name,
             self.phase,
             self.banner,
+            self.figure,
             self.above_clock,
             self.clock,
             self.below_clock,
@@ -184,6 +189,13 @@ pub fn plan(height: u16, needs: &Needs) -> Plan {
     // 3. The digits in half blocks (or scale 1 where half blocks do not fit the width),
     // then the side in big letters.
     grow(&mut p, &mut left, 5);
+    // The figure at its smallest: after the digits' half blocks, so it gives way
+    // before they shrink to one row; before the side in big letters (the figure shows
+    // the side too, mirrored).
+    let (fewest, most) = needs.figure;
+    if fewest > 0 && left.take(fewest) {
+        p.figure = fewest;
+    }
     if left.take(needs.banner) {
         p.banner = needs.banner;
     }
@@ -193,8 +205,13 @@ pub fn plan(height: u16, needs: &Needs) -> Plan {
     if rows > p.cues && left.take(rows - p.cues) {
         p.cues = rows;
     }
-    // 5. The digits at scale 1.
+    // 5. The digits at scale 1, then the figure as large as it may be.
     grow(&mut p, &mut left, 5);
+    if p.figure > 0 {
+        let more = most.saturating_sub(p.figure).min(left.0);
+        left.take(more);
+        p.figure += more;
+    }
     // 6. Blank rows between the parts.
     for gap in [
         &mut p.top_gap,
@@ -232,6 +249,7 @@ mod tests {
             gauge: true,
             banner: 0,
             description_first: false,
+            figure: (0, 0),
         }
     }
 
@@ -308,6 +326,32 @@ mod tests {
         assert_eq!(p.clock, 3);
         assert_eq!(cue_rows(&n.cues, usize::from(p.cues)), (2, 5));
         assert_eq!(p.cues, 5);
+    }
+
+    #[test]
+    fn the_figure_gives_way_before_the_digits_shrink_and_takes_nothing_protected() {
+        for h in 0..60 {
+            for base in [needs(3, &[1, 2, 1]), needs(6, &[2, 2]), needs(0, &[1])] {
+                let without = plan(h, &base);
+                let mut n = base.clone();
+                n.figure = (4, 12);
+                let with = plan(h, &n);
+                let kept = |p: &Plan| (p.name, p.phase, p.gauge, p.safety);
+                assert_eq!(kept(&with), kept(&without), "{h}");
+                assert!(with.clock >= without.clock.min(3), "{h}: {with:?}");
+                if with.figure > 0 {
+                    assert!(
+                        with.clock >= 3 && (4..=12).contains(&with.figure),
+                        "{h}: {with:?}"
+                    );
+                }
+                assert!(with.rows().iter().sum::<u16>() <= h.max(4), "{h}");
+            }
+        }
+        // 80x24 (22 rows): the figure shows, the digits in half blocks at least.
+        let mut n = needs(3, &[1, 1, 1]);
+        n.figure = (4, 10);
+        assert!(plan(22, &n).figure >= 4);
     }
 
     #[test]

@@ -100,6 +100,7 @@ pub fn library() -> Library {
                 steps: vec![long, fixed],
             },
         ],
+        poses: vec![],
     }
 }
 

@@ -99,6 +99,12 @@ impl App {
         self
     }
 
+    /// Figures drawn with `dots` (braille, or half blocks for a font without braille).
+    pub fn with_dots(mut self, dots: crate::figure::Dots) -> App {
+        self.dots = dots;
+        self
+    }
+
     /// Time runs `speed` times faster than real time. The step-end flash and the guard
     /// against keys meant for the step before are for a person: the same real time at
     /// any speed. Sessions at a speed other than 1 are recorded as sped up.

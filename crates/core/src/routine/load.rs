@@ -163,6 +163,12 @@ pub fn summary(lib: &Library) -> String {
 /// `base` with `fresh` laid over it, as [`parse`] describes.
 fn merge(base: &Library, fresh: Library) -> Library {
     let mut lib = base.clone();
+    for pose in fresh.poses {
+        match lib.poses.iter_mut().find(|p| p.name == pose.name) {
+            Some(old) => *old = pose,
+            None => lib.poses.push(pose),
+        }
+    }
     let mut exercise_at: HashMap<String, usize> = lib
         .exercises
         .iter()
@@ -419,6 +425,14 @@ pub(crate) fn nearest<'c>(
         .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c)
+}
+
+/// The candidate nearest `wanted` by a few typed letters, for a "did you mean".
+pub fn nearest_id<'c>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
+    nearest(wanted, candidates)
 }
 
 /// Levenshtein distance over characters.

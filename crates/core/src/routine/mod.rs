@@ -15,12 +15,14 @@ pub mod daily;
 pub mod duration;
 pub mod load;
 pub mod plan;
+pub mod pose;
 pub mod positions;
 
 use std::time::Duration;
 
 pub use body::{LeadIns, Position};
 pub use duration::TimeRange;
+pub use pose::Pose;
 
 /// Rest between reps when an exercise does not say.
 pub const DEFAULT_REST: Duration = Duration::from_secs(5);
@@ -115,6 +117,9 @@ pub struct Exercise {
     /// Where the body is ([`Position`]); `None` when the file does not say. A change of
     /// position between steps lengthens the get-ready ([`Routine::lead_in`]).
     pub position: Option<Position>,
+    /// The figure's keyframes ([`pose`]): one pose for a plain hold, two or more for a
+    /// move (the start, then the shape held); empty when the exercise has no figure.
+    pub figure: Vec<Pose>,
 }
 
 /// A named sequence of steps, as shown in the menu.
@@ -134,6 +139,8 @@ pub struct Routine {
 pub struct Library {
     pub exercises: Vec<Exercise>,
     pub routines: Vec<Routine>,
+    /// Every pose an exercise may name (shipped first, then the user's).
+    pub poses: Vec<Pose>,
 }
 
 impl Library {
@@ -177,6 +184,10 @@ impl Library {
     pub fn exercise(&self, id: &str) -> Option<&Exercise> {
         self.exercises.iter().find(|e| e.id == id)
     }
+
+    pub fn pose(&self, name: &str) -> Option<&Pose> {
+        self.poses.iter().find(|p| p.name == name)
+    }
 }
 
 impl Exercise {
@@ -200,6 +211,7 @@ impl Exercise {
             safety: Vec::new(),
             end: End::Alarm,
             position: None,
+            figure: Vec::new(),
         }
     }
 

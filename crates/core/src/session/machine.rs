@@ -335,7 +335,10 @@ impl Session {
                 if len.is_range() && !self.once.range_min {
                     out.push((start + len.min, Cue::RangeMinReached { step }));
                 }
-                if len.max >= crate::routine::LONG_STEP {
+                // Halfway and one minute left are for someone in earshot: not for a walk,
+                // where the person has left the room (its end calls them back).
+                let away = self.current_step().position == Some(crate::routine::Position::Walking);
+                if len.max >= crate::routine::LONG_STEP && !away {
                     let one_minute = start + (len.max - Duration::from_secs(60));
                     let halfway = start + len.max / 2;
                     if !self.once.halfway && halfway != one_minute {

@@ -312,6 +312,31 @@ fn a_twenty_minute_hold_ends_at_twenty_minutes_whatever_the_ticks() {
 }
 
 #[test]
+fn a_walk_away_from_the_keys_hears_no_halfway_and_ends_with_a_chime() {
+    let mut walk = hold("walk", 180);
+    walk.position = Some(crate::routine::Position::Walking);
+    walk.end = crate::routine::End::Chime;
+    let r = routine(vec![walk, hold("next", 10)]);
+    let t0 = Instant::now();
+    let mut s = Session::new(r, patient(), t0);
+    let mut heard = Vec::new();
+    for k in 0..=180 {
+        heard.extend(s.tick(t0 + secs(k)).plain());
+    }
+    assert!(
+        !heard
+            .iter()
+            .any(|c| matches!(c, Halfway { .. } | OneMinuteLeft { .. })),
+        "{heard:?}"
+    );
+    assert!(
+        !heard.iter().any(|c| matches!(c, LongStepAlarm { .. })),
+        "{heard:?}"
+    );
+    assert_eq!(s.current_step().id, "next", "{heard:?}");
+}
+
+#[test]
 fn long_holds_cue_halfway_one_minute_and_an_alarm_until_enter() {
     let mut st = hold("drape", 600);
     st.lead_in = Some(Duration::ZERO);

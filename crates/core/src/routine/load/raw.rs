@@ -14,6 +14,46 @@ pub(super) struct RawFile {
     pub exercises: Vec<RawExercise>,
     #[serde(default)]
     pub routines: Vec<RawRoutine>,
+    #[serde(default)]
+    pub poses: Vec<RawPose>,
+}
+
+/// A pose as written: joints as `(x, y)` on the pose grid, limbs as `[elbow, hand]` and
+/// `[knee, foot]` (see `routine::pose`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPose {
+    pub name: String,
+    #[serde(default)]
+    pub alt: String,
+    #[serde(default)]
+    pub view: Option<String>,
+    pub head: (i64, i64),
+    pub neck: (i64, i64),
+    #[serde(default)]
+    pub back: Option<(i64, i64)>,
+    pub hips: (i64, i64),
+    pub arm: Vec<(i64, i64)>,
+    #[serde(default)]
+    pub other_arm: Option<Vec<(i64, i64)>>,
+    pub leg: Vec<(i64, i64)>,
+    #[serde(default)]
+    pub other_leg: Option<Vec<(i64, i64)>>,
+    #[serde(default)]
+    pub props: Vec<RawProp>,
+}
+
+/// A prop as written: `Ball(x: 50, y: 15, r: 15)`, `Wall(x: 90)`, …
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) enum RawProp {
+    Ball { x: i64, y: i64, r: i64 },
+    Roller { x: i64, y: i64, r: i64 },
+    Wall { x: i64 },
+    Chair { x: i64, seat: i64, w: i64 },
+    Counter { x: i64, h: i64, w: i64 },
+    Bath { x: i64, w: i64, h: i64 },
+    Pad { x: i64, y: i64, w: i64 },
 }
 
 #[derive(Debug, Deserialize)]
@@ -48,6 +88,9 @@ pub(super) struct RawExercise {
     pub end: Option<String>,
     #[serde(default)]
     pub position: Option<String>,
+    /// Pose names, the keyframes in order.
+    #[serde(default)]
+    pub figure: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

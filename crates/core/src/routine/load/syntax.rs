@@ -32,6 +32,8 @@ fn thing(outer: Option<&str>) -> &'static str {
         Some("RawExercise") => "exercise",
         Some("RawRoutine") => "routine",
         Some("RawStep") => "step",
+        Some("RawPose") => "pose",
+        Some("Ball" | "Roller" | "Wall" | "Chair" | "Counter" | "Bath" | "Pad") => "prop",
         _ => "file",
     }
 }
@@ -233,6 +235,21 @@ fn translate(err: &SpannedError, report: &Problems) -> (Pos, String) {
                 ),
             };
             (here, message)
+        }
+        // A prop's name mistyped (`Countex(…)`): ron names our enum (`RawProp`).
+        Error::NoSuchEnumVariant {
+            expected, found, ..
+        } => {
+            let near = nearest(found, expected.iter().copied());
+            let hint = near.map_or(String::new(), |n| format!("; did you mean {n:?}?"));
+            (
+                here,
+                format!(
+                    "unknown prop {}{hint} (props: {})",
+                    quote(found),
+                    expected.join(", ")
+                ),
+            )
         }
         Error::NoSuchStructField {
             expected,

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
+mod poses;
 mod words;
 
 use super::raw::{Count, RawExercise, RawFile, RawRoutine, RawStep};
@@ -27,6 +28,7 @@ const MAX_ROUNDS: i128 = 20;
 /// Validates and resolves the file. Problems go to `report`; the library returned is
 /// only meaningful when there are none.
 pub(super) fn library(raw: &RawFile, base: &Library, report: &mut Problems) -> Library {
+    let poses = poses::all(&raw.poses, &base.poses, report);
     let mut exercises: Vec<Exercise> = Vec::new();
     // Every id the file defines, valid or not, so a step naming a broken exercise is
     // not also told the exercise does not exist.
@@ -49,7 +51,7 @@ pub(super) fn library(raw: &RawFile, base: &Library, report: &mut Problems) -> L
             continue;
         }
         first_at.insert(&ex.id, i);
-        let resolved = exercise(ex, &path, report);
+        let resolved = exercise(ex, &path, &poses, report);
         let clean = report.problems.len() + report.not_shown == before;
         match resolved {
             Some(e) if clean => {
@@ -99,6 +101,7 @@ pub(super) fn library(raw: &RawFile, base: &Library, report: &mut Problems) -> L
     Library {
         exercises: known.exercises,
         routines,
+        poses: poses.fresh,
     }
 }
 
@@ -132,7 +135,12 @@ impl Known<'_> {
     }
 }
 
-fn exercise(ex: &RawExercise, path: &str, report: &mut Problems) -> Option<Exercise> {
+fn exercise(
+    ex: &RawExercise,
+    path: &str,
+    poses: &poses::Poses,
+    report: &mut Problems,
+) -> Option<Exercise> {
     id(report, path, "exercise", &ex.id);
     let name = || (format!("{path}.name"), "name".to_string());
     text(report, name, &ex.name, MAX_NAME, true);
@@ -183,6 +191,7 @@ fn exercise(ex: &RawExercise, path: &str, report: &mut Problems) -> Option<Exerc
     let lead_in = pause_or(report, path, "lead_in", ex.lead_in.as_deref(), None);
     let end = ex.end.as_deref().map(|w| end(report, path, w));
     let position = ex.position.as_deref().map(|w| position(report, path, w));
+    let figure = poses.figure(&ex.figure, path, report);
     Some(Exercise {
         id: ex.id.clone(),
         name: ex.name.trim().to_string(),
@@ -203,6 +212,7 @@ fn exercise(ex: &RawExercise, path: &str, report: &mut Problems) -> Option<Exerc
             Some(p) => Some(p?),
             None => None,
         },
+        figure: figure?,
     })
 }
 
