@@ -7,7 +7,6 @@
 //!
 //! Shell code: it may touch files, the clock and the desktop; the core never imports it.
 
-
 use super::error::{Error, Result};
 use super::inputs::{library_noting, preferences};
 use super::output::Output;

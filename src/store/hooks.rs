@@ -397,9 +397,7 @@ impl Hooks for StoreHooks {
 
 /// What the app needs from history: the painful steps per routine of `library`, the
 /// streak and bests for the summary, and history's warnings.
-pub fn read_history(
-    library: &crate::routine::Library,
-) -> (History, Vec<history::SessionRecord>) {
+pub fn read_history(library: &crate::routine::Library) -> (History, Vec<history::SessionRecord>) {
     let loaded = store::history::load();
     let painful: BTreeMap<String, Vec<String>> = library
         .routines

@@ -197,7 +197,7 @@ impl Sessions {
                 return None;
             }
         };
-        match lock.try_lock() {
+        match try_lock_settled(&lock) {
             Ok(()) => {}
             // Another window's session, alive: not ours to touch.
             Err(TryLockError::WouldBlock) => return None,
@@ -461,4 +461,19 @@ fn move_aside(path: &Path, problem: &str) -> String {
             format!("{what}\n  the saved session could not be read (moving it aside failed: {e})")
         }
     }
+}
+/// Takes `lock` without waiting, asking again a few times over 50 ms before saying it is
+/// held. A lock released a moment ago can still look held: a process this one (or the
+/// window that held it) is starting has a copy of the descriptor from the fork until its
+/// exec closes it. Another window's running session holds its lock for good.
+fn try_lock_settled(lock: &fs::File) -> Result<(), TryLockError> {
+    for _ in 0..5 {
+        match lock.try_lock() {
+            Err(TryLockError::WouldBlock) => {
+                std::thread::sleep(std::time::Duration::from_millis(10))
+            }
+            other => return other,
+        }
+    }
+    lock.try_lock()
 }
