@@ -264,7 +264,11 @@ fn run_probe(asoundrc: &str, args: &[&str], loud: bool) -> (String, String) {
     let mut cmd = Command::new(probe());
     cmd.args(args)
         .env("HOME", home.path())
-        .env_remove("ALSA_CONFIG_PATH");
+        .env_remove("ALSA_CONFIG_PATH")
+        // ALSA, not a sound server this machine may run (the player prefers one).
+        .env_remove("PULSE_SERVER")
+        .env_remove("PULSE_RUNTIME_PATH")
+        .env_remove("XDG_RUNTIME_DIR");
     if loud {
         cmd.env("BACKEASE_PROBE_LOUD_ALSA", "1");
     } else {

@@ -63,12 +63,14 @@ impl AudioThread {
         }
     }
 
-    /// The first look at the device, without opening a stream: sets the health.
+    /// The first look at the device: sets the health, and opens the stream so that a
+    /// sound server's slow start is over before the first cue (see [`LINGER`]).
     pub(super) fn probe(&mut self) {
         match Target::find(&self.clips) {
             Ok(target) => {
                 self.target = Some(target);
                 self.shared.set_health(None);
+                self.ensure_output();
             }
             Err(reason) => {
                 self.retry_after = Some(Instant::now() + RETRY);
@@ -116,7 +118,10 @@ impl AudioThread {
         self.last_start[index] = Some(at);
         self.shared.active.fetch_add(1, Ordering::Relaxed);
         let length = target.length(samples.len());
-        let voice = Voice::new(Arc::clone(samples), Arc::clone(&self.shared), at);
+        let mut voice = Voice::new(Arc::clone(samples), Arc::clone(&self.shared), at);
+        if !sound.plays_when_late() {
+            voice = voice.dropped_when_late();
+        }
         // If the callback is gone, the voice comes back in the error and counts itself
         // out when dropped.
         let _ = output.voices.send(voice);
