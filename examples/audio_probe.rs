@@ -59,7 +59,7 @@ fn main() {
             std::process::exit(2);
         }
     }
-    print_stats(&player);
+    print_stats(&mut player);
 }
 
 fn status_text(status: &AudioStatus) -> String {
@@ -243,7 +243,10 @@ fn lose_device(player: &mut RodioPlayer) {
     println!("stream_open_after_loss={}", player.stream_open());
 }
 
-fn print_stats(player: &RodioPlayer) {
+fn print_stats(player: &mut RodioPlayer) {
+    for m in player.take_missed() {
+        println!("missed={} {}", m.sound.key(), m.reason);
+    }
     let s = player.stats();
     println!("cues_started={}", s.cues_started);
     println!("cues_finished={}", s.cues_finished);

@@ -324,6 +324,16 @@ fn no_device_reports_off_goes_on_and_prints_nothing() {
         value(&stdout, "cues_without_device"),
         Sound::COUNT.to_string()
     );
+    // Each is reported as not heard, with the reason (the shells trace it: `cue_missed`).
+    let missed: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("missed="))
+        .collect();
+    let expected: Vec<String> = Sound::ALL
+        .iter()
+        .map(|s| format!("{} no audio device", s.key()))
+        .collect();
+    assert_eq!(missed, expected, "{stdout}");
     assert_eq!(stderr, "", "stderr must stay empty");
     assert!(!stdout.contains("ALSA"));
 }

@@ -22,7 +22,8 @@ use std::time::{Duration, Instant};
 
 use rodio::cpal::{self, FromSample, SizedSample};
 
-use super::{DELAY, PACER_AHEAD, STALE, Shared};
+use super::{DELAY, LATE, PACER_AHEAD, STALE, Shared};
+use crate::cue::Sound;
 
 /// The device callback's state: the cues sounding now, and the pacer.
 pub(super) struct Mix {
@@ -102,9 +103,9 @@ pub(super) struct Voice {
     /// Samples of silence before it, from the start of the next buffer; `None` until the
     /// callback has placed it.
     wait: Option<usize>,
-    /// Whether it still plays when the device takes it later than [`STALE`] after it was
-    /// asked for ([`crate::cue::Sound::plays_when_late`]).
-    plays_when_late: bool,
+    /// The cue's sound, when it is one (it decides whether it still plays when the device
+    /// takes it later than [`STALE`]: [`Sound::plays_when_late`]).
+    sound: Option<Sound>,
     started: bool,
     finished: bool,
 }
@@ -117,15 +118,16 @@ impl Voice {
             shared,
             requested,
             wait: None,
-            plays_when_late: true,
+            sound: None,
             started: false,
             finished: false,
         }
     }
 
-    /// A cue that is dropped rather than played late (a "3" heard after the "2").
-    pub(super) fn dropped_when_late(mut self) -> Self {
-        self.plays_when_late = false;
+    /// The voice of `sound`'s cue: dropped rather than played late when the sound says so
+    /// (a "3" heard after the "2"), and then reported as missed.
+    pub(super) fn of(mut self, sound: Sound) -> Self {
+        self.sound = Some(sound);
         self
     }
 
@@ -136,8 +138,12 @@ impl Voice {
     fn place(&mut self, heard: Instant, rate: f64, channels: usize) {
         if self.wait.is_none() {
             let late = heard.saturating_duration_since(self.requested + DELAY);
-            if late > STALE && !self.plays_when_late {
+            if let Some(sound) = self.sound
+                && late > STALE
+                && !sound.plays_when_late()
+            {
                 self.shared.stats().cues_late += 1;
+                self.shared.missed(sound, LATE);
                 self.wait = Some(0);
                 self.finish(false);
                 return;

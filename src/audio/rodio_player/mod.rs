@@ -24,7 +24,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use super::sounds::Clip;
-use super::{AudioStatus, Player, Sound};
+use super::{AudioStatus, Missed, Player, Sound};
 use thread::{AudioThread, Command};
 
 /// How long the device stays open after the last sound ends: through every quiet stretch
@@ -43,8 +43,10 @@ pub const LINGER: Duration = Duration::from_secs(300);
 /// a late "3" is worse than none. The cues that matter whenever they come are kept
 /// ([`Sound::plays_when_late`], in the core's table).
 pub const STALE: Duration = Duration::from_millis(500);
-/// After the device fails, try it again on a cue no sooner than this.
-pub const RETRY: Duration = Duration::from_secs(10);
+/// After the device fails, try it again on a cue no sooner than this: the next cue but
+/// one of a 3-2-1, the next cue otherwise (a cue that finds no device is reported as not
+/// heard: [`Player::take_missed`]).
+pub const RETRY: Duration = Duration::from_millis(900);
 /// The device period we ask for: the callback runs this often while the device is open,
 /// and a cue is heard at most about three periods after `play()` (the wait for the next
 /// callback, then the two periods the device buffers; a cue that opens the device starts
@@ -69,6 +71,8 @@ const MASTER: f32 = 0.8;
 
 /// The reason shown when there is no device at all.
 pub const NO_DEVICE: &str = "no audio device";
+/// Why a cue the device took more than [`STALE`] late was not played.
+pub const LATE: &str = "late: the sound device was slow to start";
 /// The reason shown when the device went away during the session.
 pub const DEVICE_LOST: &str = "audio device lost";
 
@@ -108,6 +112,8 @@ struct Shared {
     /// Samples the device has taken (all channels).
     samples_pulled: AtomicU64,
     stats: Mutex<Stats>,
+    /// Cues not heard, not yet taken by [`Player::take_missed`].
+    missed: Mutex<Vec<Missed>>,
 }
 
 impl Shared {
@@ -119,10 +125,23 @@ impl Shared {
             stream_open: AtomicBool::new(false),
             samples_pulled: AtomicU64::new(0),
             stats: Mutex::new(Stats::default()),
+            missed: Mutex::new(Vec::new()),
         }
     }
     fn stats(&self) -> MutexGuard<'_, Stats> {
         self.stats.lock().unwrap_or_else(|e| e.into_inner())
+    }
+    /// `sound` was not heard, for `reason`.
+    fn missed(&self, sound: Sound, reason: &str) {
+        let mut missed = self.missed.lock().unwrap_or_else(|e| e.into_inner());
+        // Bounded: nobody may be asking (a probe); the newest are kept.
+        if missed.len() >= 64 {
+            missed.remove(0);
+        }
+        missed.push(Missed {
+            sound,
+            reason: reason.to_owned(),
+        });
     }
     fn set_health(&self, off: Option<&str>) {
         *self.health.lock().unwrap_or_else(|e| e.into_inner()) = off.map(str::to_owned);
@@ -236,6 +255,9 @@ impl Player for RodioPlayer {
         self.shared
             .gain_bits
             .store(gain.to_bits(), Ordering::Relaxed);
+    }
+    fn take_missed(&mut self) -> Vec<Missed> {
+        std::mem::take(&mut *self.shared.missed.lock().unwrap_or_else(|e| e.into_inner()))
     }
     fn status(&self) -> AudioStatus {
         if self.muted {

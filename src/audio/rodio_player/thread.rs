@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use super::device::{Stream, Target};
 use super::mixer::Voice;
-use super::{DEVICE_LOST, LINGER, PERIOD, RECHECK, RETRY, STALE, Shared};
+use super::{DEVICE_LOST, LATE, LINGER, NO_DEVICE, PERIOD, RECHECK, RETRY, STALE, Shared};
 use crate::audio::sounds::Clip;
 use crate::cue::Sound;
 
@@ -105,10 +105,21 @@ impl AudioThread {
             .is_some_and(|t| at.saturating_duration_since(t) < Duration::from_millis(30));
         if late || repeat {
             self.shared.stats().cues_dropped += 1;
+            if late {
+                self.shared.missed(sound, LATE);
+            }
             return;
         }
         if !self.ensure_output() {
             self.shared.stats().cues_without_device += 1;
+            let reason = self
+                .shared
+                .health
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .clone();
+            self.shared
+                .missed(sound, reason.as_deref().unwrap_or(NO_DEVICE));
             return;
         }
         let (Some(output), Some(target)) = (&self.output, &self.target) else {
@@ -118,10 +129,7 @@ impl AudioThread {
         self.last_start[index] = Some(at);
         self.shared.active.fetch_add(1, Ordering::Relaxed);
         let length = target.length(samples.len());
-        let mut voice = Voice::new(Arc::clone(samples), Arc::clone(&self.shared), at);
-        if !sound.plays_when_late() {
-            voice = voice.dropped_when_late();
-        }
+        let voice = Voice::new(Arc::clone(samples), Arc::clone(&self.shared), at).of(sound);
         // If the callback is gone, the voice comes back in the error and counts itself
         // out when dropped.
         let _ = output.voices.send(voice);
