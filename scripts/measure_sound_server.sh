@@ -10,11 +10,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-10}
-cargo test --no-run --quiet --test sound_server 2>/dev/null
+bin=$(cargo test --no-run --test sound_server 2>&1 | grep -o 'target/[^ )]*/sound_server-[0-9a-f]*' | tail -1)
 cargo build --quiet --example audio_probe
 fails=0
 for i in $(seq 1 "$n"); do
-    out=$(cargo test --quiet --test sound_server -- --nocapture 2>&1) || fails=$((fails + 1))
+    out=$("$bin" --nocapture 2>&1) || fails=$((fails + 1))
     line=$(grep -E "cues, none lost|never reached|off its moment|off the rest|NOT RUN" <<<"$out" | head -1)
     echo "run $i: ${line:-$(tail -3 <<<"$out")}"
 done
