@@ -8,6 +8,10 @@
 //!                                    CPU time from the start to 3 s after the end.
 //! `audio_probe lose-device`         plays, then acts as if the device vanished; plays again.
 //! `audio_probe status`               prints the player's status and exits.
+//! `audio_probe reopen N [GAP]`       N holds' ends, each after GAP seconds of silence (the
+//!                                    device closes and opens again for each): a hold's
+//!                                    bell, two countdown pips, the step end. Prints `due_ms=<ms> <key>`
+//!                                    per cue, from the first cue's moment, and the stats.
 //!
 //! Output is `key=value` lines, read by scripts/audio_*.sh and tests/audio.rs.
 
@@ -45,12 +49,17 @@ fn main() {
             hold(&mut player, secs);
         }
         "lose-device" => lose_device(&mut player),
+        "reopen" => {
+            let n = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(20);
+            let gap = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1.8);
+            reopen(&mut player, n, gap);
+        }
         other => {
             println!("error=unknown mode {other}");
             std::process::exit(2);
         }
     }
-    print_stats(&player);
+    print_stats(&mut player);
 }
 
 fn status_text(status: &AudioStatus) -> String {
@@ -192,6 +201,36 @@ fn hold(player: &mut RodioPlayer, secs: f64) {
     println!("stream_open_at_end={}", player.stream_open());
 }
 
+/// The cues around each hold's end, with the device closed in between (the gap is longer
+/// than the linger after the bell). A cue due at a moment is played at that moment.
+fn reopen(player: &mut RodioPlayer, n: usize, gap: f64) {
+    // The player opens the device as it starts; a session's first cue comes seconds later.
+    wait_until(Duration::from_secs(3), || player.samples_pulled() > 10_000);
+    let start = Instant::now() + Duration::from_millis(200);
+    let burst = [
+        (0.0, Sound::HoldStart),
+        (1.5, Sound::Countdown),
+        (2.5, Sound::Countdown),
+        (3.5, Sound::StepEnd),
+    ];
+    let span = 3.5 + Sound::StepEnd.length().as_secs_f64() + gap;
+    for i in 0..n {
+        for (t, sound) in burst {
+            let due = start + Duration::from_secs_f64(i as f64 * span + t);
+            std::thread::sleep(due.saturating_duration_since(Instant::now()));
+            player.play(sound);
+            println!(
+                "due_ms={:.1} {}",
+                due.duration_since(start).as_secs_f64() * 1e3,
+                sound.key()
+            );
+        }
+    }
+    let end = start + Duration::from_secs_f64(n as f64 * span);
+    std::thread::sleep(end.saturating_duration_since(Instant::now()));
+    println!("status_after={}", status_text(&player.status()));
+}
+
 fn lose_device(player: &mut RodioPlayer) {
     player.play(Sound::HoldStart);
     wait_until(Duration::from_secs(2), || player.stream_open());
@@ -204,12 +243,16 @@ fn lose_device(player: &mut RodioPlayer) {
     println!("stream_open_after_loss={}", player.stream_open());
 }
 
-fn print_stats(player: &RodioPlayer) {
+fn print_stats(player: &mut RodioPlayer) {
+    for m in player.take_missed() {
+        println!("missed={} {}", m.sound.key(), m.reason);
+    }
     let s = player.stats();
     println!("cues_started={}", s.cues_started);
     println!("cues_finished={}", s.cues_finished);
     println!("cues_dropped={}", s.cues_dropped);
     println!("cues_without_device={}", s.cues_without_device);
+    println!("cues_late={}", s.cues_late);
     println!("streams_opened={}", s.streams_opened);
     println!("streams_closed={}", s.streams_closed);
     println!("open_failures={}", s.open_failures);

@@ -402,6 +402,12 @@ impl Plain<'_> {
     fn update(&mut self, app: &mut App, msg: Msg) {
         let effects = app.update(msg, self.clock.now());
         self.carry_out(app, effects);
+        let missed = self.player.take_missed();
+        for m in &missed {
+            self.trace.missed(m.sound, &m.reason);
+        }
+        app.sound_heard(&self.player.status(), &missed);
+        app.voice_heard(&self.speaker.status());
         // What the hooks could not keep ("not recorded yet") goes on the summary.
         for note in self.hooks.take_notes() {
             app.note(note);

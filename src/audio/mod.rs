@@ -20,7 +20,7 @@ pub mod sounds;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-pub use crate::cue::{AudioStatus, Sound};
+pub use crate::cue::{AudioStatus, Missed, Sound};
 /// Keeps ALSA quiet: libasound prints its errors ("ALSA lib confmisc.c:… cannot find card
 /// '0'") straight over the user's screen unless a handler is installed. Call once at
 /// start-up, before anything opens an audio device; calling it again is harmless.
@@ -74,6 +74,11 @@ pub trait Player {
     fn volume(&self) -> u8;
     fn set_muted(&mut self, muted: bool);
     fn status(&self) -> AudioStatus;
+    /// The cues handed to `play` that were not heard since the last call (no device, or
+    /// the device took them too late), for the trace; the shells ask after every update.
+    fn take_missed(&mut self) -> Vec<Missed> {
+        Vec::new()
+    }
 }
 
 /// A player that makes no sound: for tests, `--mute` without a device, and the fallback.

@@ -9,8 +9,9 @@
 //!   `spd-say` (what screen readers use on Linux, so it speaks with the person's own voice
 //!   settings), `espeak-ng`, `espeak`, and `say` on macOS. `voice: "<command>"` runs the
 //!   person's own command (split at spaces, no shell) with the phrase as its last argument.
-//! - Volume follows the sound's: `spd-say -i` (-100..100, 0 is the engine's default) and
-//!   `espeak -a` (0..200, 100 the default) are scaled from our 0..100; macOS `say` gets a
+//! - Volume follows the sound's: `spd-say -i` (-100..100, 0 is the engine's default) is
+//!   scaled from our 0..100; `espeak -a` follows the chimes' loudness curve
+//!   ([`espeak_amplitude`]: speech within 1 LU of the chimes at every volume); macOS `say` gets a
 //!   `[[volm]]` command; a person's own command is not told. Mute silences speech too.
 //! - [`worker`]: the thread that waits for the chime, runs the engine and cuts or queues.
 
@@ -89,7 +90,7 @@ impl Engine {
                 p.clone(),
                 vec![
                     os("-a".into()),
-                    os((volume * 2).to_string()),
+                    os(espeak_amplitude(u8::try_from(volume).unwrap_or(100)).to_string()),
                     os(text.into()),
                 ],
             ),
@@ -110,6 +111,25 @@ impl Engine {
             ),
         }
     }
+}
+
+/// espeak-ng's `-a` for our volume (0–100), so that speech is as loud as the chimes.
+///
+/// The chimes play at `0.8 × (volume/100)²` of full scale (the player's curve) and measure
+/// -18.0 LUFS at full scale (`tests/sound_levels.rs`). espeak-ng's amplitude is linear:
+/// its speech measured -20.3 LUFS at `-a 100` (-24.8 at 60, -28.4 at 40; ffmpeg's
+/// ebur128 on phrases of the app). Equal loudness: `a = 100 × 10^(2.3/20) × 0.8 ×
+/// (volume/100)²`, about `104 × (volume/100)²`: 67 at 80 where it was 160, 7.6 LU louder
+/// than the chimes (docs/sound.md). Below about 20 espeak-ng is 2-3 dB quieter than
+/// linear (-47.3 LUFS at 6, -42.6 at 10), so small amplitudes are raised by up to 45 %.
+/// `scripts/measure_speech_levels.sh` measures the result.
+pub fn espeak_amplitude(volume: u8) -> u32 {
+    let v = f64::from(volume.min(100)) / 100.0;
+    let linear = 104.0 * v * v;
+    let quiet = (1.0 - linear / 20.0).max(0.0);
+    let a = (linear * (1.0 + 0.45 * quiet)).round() as u32;
+    // 1 is next to silence (-70 LUFS); 2 is what the chimes are at volume 10.
+    if volume > 0 { a.max(2) } else { 0 }
 }
 
 /// The engine the preference asks for, looked up on `path` (the `PATH` variable's value),

@@ -185,6 +185,46 @@ fn cut(speaking: &mut Option<Speaking>) {
     }
 }
 
+/// Why a child that has finished spoke nothing, if it did not: it failed, or it said on
+/// stderr that it could not reach a sound device (espeak-ng prints ALSA's "cannot find
+/// card '0'" and "error: No such file or directory" and still exits 0).
+fn failure(engine: &Engine, child: &mut Child) -> Option<String> {
+    use std::io::Read as _;
+    let mut said = String::new();
+    if let Some(mut err) = child.stderr.take() {
+        // The child has exited: what it wrote is all in the pipe.
+        let _ = err.by_ref().take(16 * 1024).read_to_string(&mut said);
+    }
+    let code = child.try_wait().ok().flatten();
+    failure_from(&engine.name(), code.map(|c| c.success()), &said)
+}
+
+/// [`failure`] from what is known: the engine's name, whether it exited well, its stderr.
+fn failure_from(name: &str, succeeded: Option<bool>, stderr: &str) -> Option<String> {
+    let lower = stderr.to_lowercase();
+    let no_device = [
+        "cannot find card",
+        "unknown pcm",
+        "connection refused",
+        "no such device",
+    ]
+    .iter()
+    .any(|s| lower.contains(s));
+    if no_device {
+        return Some(format!("{name} cannot reach a sound device"));
+    }
+    if succeeded == Some(false) || lower.lines().any(|l| l.trim_start().starts_with("error")) {
+        let last = stderr
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("failed");
+        let last: String = last.trim().chars().take(60).collect();
+        return Some(format!("{name} failed: {last}"));
+    }
+    None
+}
+
 fn run(engine: &Engine, limits: Limits, rx: &Receiver<Msg>, status: &Mutex<VoiceStatus>) {
     let mut waiting: Option<Waiting> = None;
     let mut speaking: Option<Speaking> = None;
@@ -192,6 +232,12 @@ fn run(engine: &Engine, limits: Limits, rx: &Receiver<Msg>, status: &Mutex<Voice
         let now = Instant::now();
         if let Some(s) = speaking.as_mut() {
             let over = !matches!(s.child.try_wait(), Ok(None));
+            if over && let Some(reason) = failure(engine, &mut s.child) {
+                // Nothing was heard, and nothing will be: the footer says so.
+                cut(&mut speaking);
+                set(status, VoiceStatus::Unavailable(reason));
+                return;
+            }
             if over || now >= s.give_up {
                 cut(&mut speaking);
             }
@@ -205,7 +251,7 @@ fn run(engine: &Engine, limits: Limits, rx: &Receiver<Msg>, status: &Mutex<Voice
                 .args(args)
                 .stdin(Stdio::null())
                 .stdout(Stdio::null())
-                .stderr(Stdio::null())
+                .stderr(Stdio::piped())
                 .spawn();
             match child {
                 Ok(child) => {
@@ -270,5 +316,28 @@ fn run(engine: &Engine, limits: Limits, rx: &Receiver<Msg>, status: &Mutex<Voice
                 Err(TryRecvError::Disconnected) => Some(Err(RecvTimeoutError::Disconnected)),
             };
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::failure_from;
+
+    #[test]
+    fn an_engine_that_reached_no_sound_device_is_told_apart_from_one_that_spoke() {
+        // What espeak-ng prints with no sound card, exiting 0 all the same.
+        let alsa = "ALSA lib confmisc.c:855:(parse_card) cannot find card '0'\n\
+                    ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM default\n\
+                    error: No such file or directory\n";
+        assert_eq!(
+            failure_from("espeak-ng", Some(true), alsa).as_deref(),
+            Some("espeak-ng cannot reach a sound device")
+        );
+        assert_eq!(
+            failure_from("my-tts", Some(false), "oops\nbad voice name\n").as_deref(),
+            Some("my-tts failed: bad voice name")
+        );
+        assert_eq!(failure_from("espeak-ng", Some(true), ""), None);
+        assert_eq!(failure_from("spd-say", None, ""), None);
     }
 }

@@ -324,6 +324,7 @@ impl<'a, H: Host> Shell<'a, H> {
             self.only_time = false;
         }
         let done = self.carry_out(app, effects);
+        self.sound_heard(app);
         if overview {
             app.overview_arrived(self.hooks.overview());
         }
@@ -332,6 +333,21 @@ impl<'a, H: Host> Shell<'a, H> {
             self.only_time = false;
         }
         done
+    }
+
+    /// What the player could not play since the last update: traced, and told to the app.
+    fn sound_heard(&mut self, app: &mut App) {
+        let missed = self.player.take_missed();
+        for m in &missed {
+            self.trace.missed(m.sound, &m.reason);
+        }
+        let before = app.sound_label();
+        let note = app.missed_note.clone();
+        app.sound_heard(&self.player.status(), &missed);
+        app.voice_heard(&self.speaker.status());
+        if before != app.sound_label() || note != app.missed_note {
+            self.only_time = false;
+        }
     }
 
     pub fn carry_out(&mut self, app: &App, effects: Vec<Effect>) -> anyhow::Result<()> {

@@ -19,6 +19,8 @@
 //!   the player (`bell` for the terminal bell when sound is off). The engine hands out each
 //!   cue with its own moment (`session::Due`: a deadline, or the moment of the key that
 //!   caused it); the clock converts it back to real time.
+//! - `cue_missed <sound> reason=<words>`: the player could not play a cue traced above
+//!   (no device, or the device took it too late); the footer says so too.
 //! - `step_end step=<i> late_ms=`: real ms between a step's end falling due (its cue's
 //!   moment; the engine hands over at the deadline) and the shell having sounded the cues
 //!   of that update (sound and bell are carried out first; history writes and
@@ -126,6 +128,12 @@ impl Trace {
         out.write(format_args!("cue {name} delay_ms={:.1}", ms(delay)));
     }
 
+    /// The player could not play `sound` (handed to it earlier, traced then as `cue`).
+    pub fn missed(&mut self, sound: Sound, reason: &str) {
+        let Some(out) = &mut self.out else { return };
+        out.write(format_args!("cue_missed {} reason={reason}", sound.key()));
+    }
+
     /// Step `step` (0-based) ended and was handled `late` after it was due.
     pub fn step_end(&mut self, step: usize, late: Duration) {
         let Some(out) = &mut self.out else { return };
@@ -212,6 +220,7 @@ mod tests {
         t.first_frame();
         t.cue(Some(Sound::HoldStart), Duration::from_micros(1_500));
         t.cue(None, Duration::ZERO);
+        t.missed(Sound::Countdown, "no audio device");
         t.step_end(2, Duration::from_millis(3));
         t.frame(false);
         t.frame(true);
@@ -226,6 +235,7 @@ mod tests {
             [
                 "cue hold_start delay_ms=1.5",
                 "cue bell delay_ms=0.0",
+                "cue_missed countdown reason=no audio device",
                 "step_end step=2 late_ms=3.0",
                 "frames whole=1 clock=2",
                 "session_over routine=e2e_fast step=2 finished=true",

@@ -180,6 +180,13 @@ const KEPT: &[Msg] = &[
 /// changed nothing audible (`]` with no device), else the player's state; then shorter
 /// forms for a narrow row.
 fn sound_labels(app: &App) -> Vec<String> {
+    if let (None, Some(missed)) = (&app.sound_note, &app.missed_note) {
+        return vec![
+            missed.clone(),
+            "cue not heard".to_string(),
+            app.sound_label(),
+        ];
+    }
     match (&app.sound_note, &app.audio.off, app.audio.muted) {
         (Some(note), _, _) => vec![note.clone(), "volume: no effect".to_string()],
         (None, Some(_), false) => vec![app.sound_label(), "no sound".to_string()],

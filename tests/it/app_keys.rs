@@ -526,3 +526,57 @@ fn a_step_that_hurt_is_counted_apart_from_skipped_on_the_summary() {
         "{screen}"
     );
 }
+
+/// Issue 23: a cue the player could not play is known to the app. While sound is on the
+/// footer names it until the next key; a player that lost its device makes the footer
+/// say `sound off` (it used to keep saying `vol 80%`); a later cue that finds the device
+/// brings the volume back.
+#[test]
+fn a_cue_the_player_could_not_play_shows_in_the_footer() {
+    use backease::audio::Sound;
+    use backease::cue::{AudioStatus, Missed};
+    let c = Clock::new();
+    let mut a = app();
+    a.start("mix", c.at(0));
+    let footer = |a: &App| {
+        let buf = common::render(a, 160, 30);
+        (0..buf.area.width)
+            .map(|x| buf[(x, buf.area.height - 1)].symbol().to_string())
+            .collect::<String>()
+    };
+    assert!(footer(&a).contains("vol 80%"), "{}", footer(&a));
+
+    let late = Missed {
+        sound: Sound::Countdown,
+        reason: "late: the sound device was slow to start".into(),
+    };
+    a.sound_heard(&AudioStatus::On, &[late]);
+    assert!(
+        footer(&a).contains("not heard: countdown (late: the sound device was slow to start)"),
+        "{}",
+        footer(&a)
+    );
+    a.update(Msg::TogglePause, c.at(1_000));
+    assert!(
+        footer(&a).contains("vol 80%"),
+        "gone at the next key: {}",
+        footer(&a)
+    );
+
+    let lost = Missed {
+        sound: Sound::StepEnd,
+        reason: "audio device lost".into(),
+    };
+    a.sound_heard(&AudioStatus::Off("audio device lost".into()), &[lost]);
+    assert!(
+        footer(&a).contains("sound off: audio device lost"),
+        "{}",
+        footer(&a)
+    );
+    a.sound_heard(&AudioStatus::On, &[]);
+    assert!(
+        footer(&a).contains("vol 80%"),
+        "the device is back: {}",
+        footer(&a)
+    );
+}

@@ -262,7 +262,11 @@ fn run_probe(asoundrc: &str, args: &[&str], loud: bool) -> (String, String) {
     let mut cmd = Command::new(probe());
     cmd.args(args)
         .env("HOME", home.path())
-        .env_remove("ALSA_CONFIG_PATH");
+        .env_remove("ALSA_CONFIG_PATH")
+        // ALSA, not a sound server this machine may run (the player prefers one).
+        .env_remove("PULSE_SERVER")
+        .env_remove("PULSE_RUNTIME_PATH")
+        .env_remove("XDG_RUNTIME_DIR");
     if loud {
         cmd.env("BACKEASE_PROBE_LOUD_ALSA", "1");
     } else {
@@ -318,6 +322,16 @@ fn no_device_reports_off_goes_on_and_prints_nothing() {
         value(&stdout, "cues_without_device"),
         Sound::COUNT.to_string()
     );
+    // Each is reported as not heard, with the reason (the shells trace it: `cue_missed`).
+    let missed: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("missed="))
+        .collect();
+    let expected: Vec<String> = Sound::ALL
+        .iter()
+        .map(|s| format!("{} no audio device", s.key()))
+        .collect();
+    assert_eq!(missed, expected, "{stdout}");
     assert_eq!(stderr, "", "stderr must stay empty");
     assert!(!stdout.contains("ALSA"));
 }

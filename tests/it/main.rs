@@ -55,6 +55,7 @@ mod screens_keep_what_matters;
 mod sessions;
 mod silent_cues;
 mod sound_levels;
+mod sound_server;
 mod speech;
 mod ui_screens;
 mod voice_flow;

@@ -52,10 +52,11 @@ fn every_shipped_routine_speaks_its_steps_sides_and_ends() {
     for routine in &library.routines {
         let lines = spoken(routine);
         // Each step is introduced, by its spoken name, in order (after a long step that
-        // ends with a chime, in one phrase with "Time's up."), and the session ends aloud.
+        // ends with a chime, in one phrase with "Time's up."; where to go first, without
+        // saying the place again in the name), and the session ends aloud.
         let mut from = 0;
-        for step in &routine.steps {
-            let intro = phrase::intro(step);
+        for i in 0..routine.steps.len() {
+            let intro = phrase::start(routine, i).expect("a step");
             let at = lines[from..]
                 .iter()
                 .position(|l| l.contains(&intro))

@@ -137,7 +137,8 @@ fn mute_silences_the_voice_too() {
     assert!(a.voice_hushed(), "the shell hushes the speaker on SetMuted");
     let fx = tick_through(&mut a, &c, 100, 25_000);
     assert_eq!(spoken(&fx), []);
-    assert_eq!(a.sound_label(), "voice on · muted");
+    // What will be heard: nothing (issue 26: it said "voice on · muted").
+    assert_eq!(a.sound_label(), "muted");
 }
 
 #[test]
@@ -166,4 +167,22 @@ fn with_no_engine_one_note_and_the_session_unchanged() {
     let off = with_voice(VoiceStatus::Off);
     assert_eq!(off.voice.as_ref().and_then(VoiceView::notice), None);
     assert_eq!(off.sound_label(), "voice off · vol 80%");
+}
+
+/// Issue 26, item 15: an engine that cannot reach a sound device (espeak-ng printing
+/// "cannot find card" and exiting 0) is not "voice on": once the speaker knows, the
+/// footer says `no voice` and `v` does nothing.
+#[test]
+fn an_engine_without_a_sound_device_shows_as_no_voice() {
+    let c = Clock::new();
+    let mut a = voiced();
+    a.start("mix", c.at(0));
+    assert_eq!(a.sound_label(), "voice on · vol 80%");
+    a.voice_heard(&VoiceStatus::On("espeak-ng".into()));
+    assert_eq!(a.sound_label(), "voice on · vol 80%");
+    a.voice_heard(&VoiceStatus::Unavailable(
+        "espeak-ng cannot reach a sound device".into(),
+    ));
+    assert_eq!(a.sound_label(), "no voice · vol 80%");
+    assert_eq!(a.update(Msg::Voice, c.at(100)), [], "v does nothing");
 }

@@ -202,6 +202,14 @@ pub enum AudioStatus {
     Off(String),
 }
 
+/// A cue the player could not play, and why ("no audio device", "late: …"): the player
+/// reports it, the app shows it and the trace records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missed {
+    pub sound: Sound,
+    pub reason: String,
+}
+
 /// What the speech engine can do right now (the speech shell reports it; the app shows it
 /// next to the sound state).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -154,7 +154,12 @@ impl Target {
                         let mut mix = mix;
                         self.device.build_output_stream::<$sample, _, _>(
                             config,
-                            move |out: &mut [$sample], _: &cpal::OutputCallbackInfo| mix.fill(out),
+                            move |out: &mut [$sample], info: &cpal::OutputCallbackInfo| {
+                                let t = info.timestamp();
+                                // What the device says it has queued; a wild figure is not believed.
+                                let ahead = t.playback.duration_since(t.callback).min(Duration::from_secs(1));
+                                mix.fill(out, ahead)
+                            },
                             on_error,
                             None,
                         )

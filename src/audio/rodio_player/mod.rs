@@ -1,7 +1,7 @@
 //! The real player: a dedicated audio thread feeding the output device. `play` only sends
 //! on a channel; the thread finds the device once (its format, and the clips converted to
-//! it), opens a stream on the first cue, hands each cue to the stream's callback, and
-//! closes the stream after [`LINGER`] of silence so nothing runs between cues. Device
+//! it), opens a stream at once, hands each cue to the stream's callback, and closes the
+//! stream after [`LINGER`] of silence (the next cue opens it again). Device
 //! trouble (none at start, lost mid-session) turns into `AudioStatus::Off(reason)`, never
 //! a panic or a line on the terminal. Touches the audio device and nothing else.
 //!
@@ -24,20 +24,29 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use super::sounds::Clip;
-use super::{AudioStatus, Player, Sound};
+use super::{AudioStatus, Missed, Player, Sound};
 use thread::{AudioThread, Command};
 
-/// How long the device stays open after the last sound ends. Cues come in bursts a
-/// second apart (3-2-1 then the step end), with 0.75 s or more of silence between the
-/// end of one sound and the next: the device stays open through a burst and closes soon
-/// after it, since the callback runs every period while it is open.
-pub const LINGER: Duration = Duration::from_secs(1);
+/// How long the device stays open after the last sound ends: through every quiet stretch
+/// of a session (the longest shipped gap between two cues is a long hold's half, under
+/// five minutes), and closed when nothing has played for this long (a menu left open, a
+/// reminder waiting for the next break).
+///
+/// Why not close between cues: a sound server (PulseAudio, PipeWire) takes 0.5-1.6 s to
+/// ask for the first buffers of a stream just opened on an idle sink, so a cue at the
+/// open came up to a second late, and through ALSA's pulse plugin whole bursts of cues
+/// were lost after a reopen (docs/sound.md). The device opens when the player starts,
+/// so that wait is over before the first cue. What it costs: the callback runs every
+/// [`PERIOD`] while open (README, Performance; docs/sound.md).
+pub const LINGER: Duration = Duration::from_secs(300);
 /// A cue that waited longer than this (the thread was busy opening a device) is dropped:
 /// a late "3" is worse than none. The cues that matter whenever they come are kept
 /// ([`Sound::plays_when_late`], in the core's table).
 pub const STALE: Duration = Duration::from_millis(500);
-/// After the device fails, try it again on a cue no sooner than this.
-pub const RETRY: Duration = Duration::from_secs(10);
+/// After the device fails, try it again on a cue no sooner than this: the next cue but
+/// one of a 3-2-1, the next cue otherwise (a cue that finds no device is reported as not
+/// heard: [`Player::take_missed`]).
+pub const RETRY: Duration = Duration::from_millis(900);
 /// The device period we ask for: the callback runs this often while the device is open,
 /// and a cue is heard at most about three periods after `play()` (the wait for the next
 /// callback, then the two periods the device buffers; a cue that opens the device starts
@@ -45,6 +54,11 @@ pub const RETRY: Duration = Duration::from_secs(10);
 /// a digit changing and its beep, and costs half the wake-ups of 20 ms: each one is about
 /// 50 µs of CPU here, most of what sound costs while the device is open.
 pub const PERIOD: Duration = Duration::from_millis(40);
+/// Every cue is heard this long after `play()` (see `mixer`): more than the device takes
+/// to ask for its first buffer after opening (about 50-90 ms on PulseAudio) plus a period,
+/// so the first cue after an open keeps time with the rest; under the ~150 ms at which a
+/// person notices a beep lagging its digit.
+pub const DELAY: Duration = Duration::from_millis(120);
 /// The pacer lets the device run at most this far ahead of the wall clock (see `mixer`).
 pub const PACER_AHEAD: Duration = Duration::from_millis(300);
 /// How long `open` waits for the first look at the device before answering.
@@ -57,6 +71,8 @@ const MASTER: f32 = 0.8;
 
 /// The reason shown when there is no device at all.
 pub const NO_DEVICE: &str = "no audio device";
+/// Why a cue the device took more than [`STALE`] late was not played.
+pub const LATE: &str = "late: the sound device was slow to start";
 /// The reason shown when the device went away during the session.
 pub const DEVICE_LOST: &str = "audio device lost";
 
@@ -69,6 +85,10 @@ pub struct Stats {
     pub cues_finished: u32,
     /// Cues dropped because they were stale or a repeat within a few milliseconds.
     pub cues_dropped: u32,
+    /// Cues dropped in the callback because the device took them more than [`STALE`]
+    /// late (a stream just opened on a slow sound server); the cues that play when late
+    /// are never dropped.
+    pub cues_late: u32,
     /// Cues that could not play because there was no device.
     pub cues_without_device: u32,
     /// From `play()` to the device taking the cue's first sample, one per started cue.
@@ -92,6 +112,8 @@ struct Shared {
     /// Samples the device has taken (all channels).
     samples_pulled: AtomicU64,
     stats: Mutex<Stats>,
+    /// Cues not heard, not yet taken by [`Player::take_missed`].
+    missed: Mutex<Vec<Missed>>,
 }
 
 impl Shared {
@@ -103,10 +125,23 @@ impl Shared {
             stream_open: AtomicBool::new(false),
             samples_pulled: AtomicU64::new(0),
             stats: Mutex::new(Stats::default()),
+            missed: Mutex::new(Vec::new()),
         }
     }
     fn stats(&self) -> MutexGuard<'_, Stats> {
         self.stats.lock().unwrap_or_else(|e| e.into_inner())
+    }
+    /// `sound` was not heard, for `reason`.
+    fn missed(&self, sound: Sound, reason: &str) {
+        let mut missed = self.missed.lock().unwrap_or_else(|e| e.into_inner());
+        // Bounded: nobody may be asking (a probe); the newest are kept.
+        if missed.len() >= 64 {
+            missed.remove(0);
+        }
+        missed.push(Missed {
+            sound,
+            reason: reason.to_owned(),
+        });
     }
     fn set_health(&self, off: Option<&str>) {
         *self.health.lock().unwrap_or_else(|e| e.into_inner()) = off.map(str::to_owned);
@@ -220,6 +255,9 @@ impl Player for RodioPlayer {
         self.shared
             .gain_bits
             .store(gain.to_bits(), Ordering::Relaxed);
+    }
+    fn take_missed(&mut self) -> Vec<Missed> {
+        std::mem::take(&mut *self.shared.missed.lock().unwrap_or_else(|e| e.into_inner()))
     }
     fn status(&self) -> AudioStatus {
         if self.muted {

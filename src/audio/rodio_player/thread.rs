@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use super::device::{Stream, Target};
 use super::mixer::Voice;
-use super::{DEVICE_LOST, LINGER, PERIOD, RECHECK, RETRY, STALE, Shared};
+use super::{DEVICE_LOST, LATE, LINGER, NO_DEVICE, PERIOD, RECHECK, RETRY, STALE, Shared};
 use crate::audio::sounds::Clip;
 use crate::cue::Sound;
 
@@ -63,12 +63,14 @@ impl AudioThread {
         }
     }
 
-    /// The first look at the device, without opening a stream: sets the health.
+    /// The first look at the device: sets the health, and opens the stream so that a
+    /// sound server's slow start is over before the first cue (see [`LINGER`]).
     pub(super) fn probe(&mut self) {
         match Target::find(&self.clips) {
             Ok(target) => {
                 self.target = Some(target);
                 self.shared.set_health(None);
+                self.ensure_output();
             }
             Err(reason) => {
                 self.retry_after = Some(Instant::now() + RETRY);
@@ -103,10 +105,21 @@ impl AudioThread {
             .is_some_and(|t| at.saturating_duration_since(t) < Duration::from_millis(30));
         if late || repeat {
             self.shared.stats().cues_dropped += 1;
+            if late {
+                self.shared.missed(sound, LATE);
+            }
             return;
         }
         if !self.ensure_output() {
             self.shared.stats().cues_without_device += 1;
+            let reason = self
+                .shared
+                .health
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .clone();
+            self.shared
+                .missed(sound, reason.as_deref().unwrap_or(NO_DEVICE));
             return;
         }
         let (Some(output), Some(target)) = (&self.output, &self.target) else {
@@ -116,7 +129,7 @@ impl AudioThread {
         self.last_start[index] = Some(at);
         self.shared.active.fetch_add(1, Ordering::Relaxed);
         let length = target.length(samples.len());
-        let voice = Voice::new(Arc::clone(samples), Arc::clone(&self.shared), at);
+        let voice = Voice::new(Arc::clone(samples), Arc::clone(&self.shared), at).of(sound);
         // If the callback is gone, the voice comes back in the error and counts itself
         // out when dropped.
         let _ = output.voices.send(voice);

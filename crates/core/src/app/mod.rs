@@ -339,6 +339,9 @@ pub struct App {
     /// A word on the last sound key that changed nothing audible (`[` or `]` with no
     /// device, or muted), shown in place of the sound state until the next key.
     pub sound_note: Option<String>,
+    /// The last cue the player could not play (`not heard: countdown (no audio device)`),
+    /// shown in place of the sound state until the next key.
+    pub missed_note: Option<String>,
     /// Set once the app has asked to quit.
     pub done: bool,
     /// Ask how the back feels before the first step and on the summary (the `checkin`
@@ -385,6 +388,7 @@ impl App {
             help: false,
             mouse: true,
             sound_note: None,
+            missed_note: None,
             done: false,
             checkin: false,
             checkin_wait: CHECKIN_WAIT,
@@ -436,6 +440,7 @@ impl App {
         }
         if !matches!(msg, Msg::Tick | Msg::Suspend | Msg::Continue) {
             self.sound_note = None;
+            self.missed_note = None;
         }
         if let Some(burst) = self.enter_burst {
             let after_summary = matches!(self.screen, Screen::Summary(_) | Screen::Menu(_));
@@ -512,6 +517,34 @@ impl App {
             self.update_session(Msg::Tick, now)
         } else {
             Vec::new()
+        }
+    }
+
+    /// What the player reports after an update: its state now (the footer then says
+    /// `sound off: <reason>`, or goes back to the volume when a later cue found the
+    /// device), and the cues it could not play (while sound is on, the footer names the
+    /// last one until the next key). A method rather than a [`Msg`]: messages are plain keys and ticks.
+    pub fn sound_heard(&mut self, status: &AudioStatus, missed: &[crate::cue::Missed]) {
+        self.audio_heard(status, missed);
+    }
+
+    /// The speaker's state now: an engine that could not reach a sound device shows as
+    /// `no voice`.
+    pub fn voice_heard(&mut self, status: &crate::cue::VoiceStatus) {
+        if let Some(voice) = &mut self.voice {
+            voice.heard(status);
+        }
+    }
+
+    fn audio_heard(&mut self, status: &AudioStatus, missed: &[crate::cue::Missed]) {
+        match status {
+            AudioStatus::Off(reason) => self.audio.off = Some(reason.clone()),
+            AudioStatus::On => self.audio.off = None,
+            AudioStatus::Muted => {}
+        }
+        // With sound off the footer says so already.
+        if let (Some(last), AudioStatus::On) = (missed.last(), status) {
+            self.missed_note = Some(format!("not heard: {} ({})", last.sound, last.reason));
         }
     }
 

@@ -37,6 +37,14 @@ impl VoiceView {
         }
     }
 
+    /// What the speaker says now: an engine that turned out unable to speak (no sound
+    /// device) makes the footer say `no voice` from then on.
+    pub fn heard(&mut self, status: &VoiceStatus) {
+        if let VoiceStatus::Unavailable(reason) = status {
+            self.unavailable = Some(reason.clone());
+        }
+    }
+
     /// True when phrases are spoken (sound not muted aside).
     pub fn speaks(&self) -> bool {
         self.on && self.unavailable.is_none()
@@ -68,11 +76,14 @@ impl App {
     }
 
     /// The footer's right side: the sound's state, and the voice's when there is one
-    /// (`voice on · vol 80%`).
+    /// (`voice on · vol 80%`). What will be heard: muted is only `muted` (the voice is
+    /// silent too).
     pub fn sound_label(&self) -> String {
         match &self.voice {
-            Some(voice) => format!("{} · {}", voice.label(), self.audio.label()),
-            None => self.audio.label(),
+            Some(voice) if !self.audio.muted => {
+                format!("{} · {}", voice.label(), self.audio.label())
+            }
+            _ => self.audio.label(),
         }
     }
 

@@ -129,15 +129,51 @@ pub fn after_chimes(sounds: impl IntoIterator<Item = Sound>) -> Duration {
 pub fn start(routine: &Routine, i: usize) -> Option<String> {
     let step = routine.steps.get(i)?;
     Some(match routine.move_to(i) {
-        Some(to) => format!("{} {}", sentence(to.go()), intro(step)),
+        Some(to) => {
+            let go = sentence(to.go());
+            let spoken = speakable(step.spoken_name());
+            let name = without_said(&spoken, &go);
+            format!("{go} {}", intro_named(step, name))
+        }
         None => intro(step),
     })
+}
+
+/// `name` without a last part (after a comma) that only says again where `go` has just
+/// sent the person: "Cat-cow, on hands and knees" after "Come onto your hands and
+/// knees." is "Cat-cow". Said twice, it was 1.5 s of speech that told nothing new.
+fn without_said<'a>(name: &'a str, go: &str) -> &'a str {
+    const LINKS: [&str; 7] = ["on", "onto", "from", "in", "at", "your", "the"];
+    let Some((head, tail)) = name.rsplit_once(',') else {
+        return name;
+    };
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let said = words(go);
+    let place: Vec<String> = words(tail)
+        .into_iter()
+        .filter(|w| !LINKS.contains(&w.as_str()))
+        .collect();
+    if !place.is_empty() && !head.trim().is_empty() && place.iter().all(|w| said.contains(w)) {
+        head.trim_end()
+    } else {
+        name
+    }
 }
 
 /// A step said at its start: its spoken name, the side it starts on, its timing.
 /// "Child's pose. Centre. Fifteen seconds." / "Glute bridge. Fifteen seconds, five times."
 pub fn intro(step: &Exercise) -> String {
-    let mut text = sentence(&speakable(step.spoken_name()));
+    intro_named(step, &speakable(step.spoken_name()))
+}
+
+/// [`intro`] with the name said as `name`.
+fn intro_named(step: &Exercise, name: &str) -> String {
+    let mut text = sentence(name);
     if let Some(first) = step.sides.first() {
         text.push(' ');
         text.push_str(&sentence(&side_words(first)));

@@ -223,3 +223,28 @@ fn speech_waits_for_the_longest_chime_of_its_moment() {
         Sound::Alarm.length().max(Sound::StepEnd.length())
     );
 }
+
+#[test]
+fn a_place_just_said_is_not_said_again_in_the_name() {
+    let go = "Come onto your hands and knees.";
+    let table = [
+        ("Cat-cow, on hands and knees", "Cat-cow"),
+        ("Child's pose, from hands and knees", "Child's pose"),
+        ("Pigeon pose, from hands and knees", "Pigeon pose"),
+        // Something else after the comma is kept.
+        ("Cat-cow, slowly", "Cat-cow, slowly"),
+        (
+            "Thread the needle, on your left side",
+            "Thread the needle, on your left side",
+        ),
+        ("Cat-cow", "Cat-cow"),
+        (", on hands and knees", ", on hands and knees"),
+    ];
+    for (name, said) in table {
+        assert_eq!(without_said(name, go), said, "{name}");
+    }
+    assert_eq!(
+        without_said("Knee hug, on your back", "Lie down on your back."),
+        "Knee hug"
+    );
+}
