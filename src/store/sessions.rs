@@ -442,6 +442,12 @@ fn read_state(path: &Path) -> Result<ResumeState, StateProblem> {
         .and_then(|t| {
             ron::from_str::<ResumeState>(t).map_err(|e| format!("{}: {}", e.span.start, e.code))
         })
+        // What a record may claim bounds a saved session too (issue 25): one "saved in
+        // 2300" would resume into a record of millions of hours.
+        .and_then(|state| match state.as_record().check(jiff::Timestamp::now()) {
+            Ok(()) => Ok(state),
+            Err(problem) => Err(format!(" {problem}")),
+        })
         .map_err(|problem| StateProblem::Unreadable(move_aside(path, &problem)))
 }
 
@@ -462,6 +468,7 @@ fn move_aside(path: &Path, problem: &str) -> String {
         }
     }
 }
+
 /// Takes `lock` without waiting, asking again a few times over 50 ms before saying it is
 /// held. A lock released a moment ago can still look held: a process this one (or the
 /// window that held it) is starting has a copy of the descriptor from the fork until its

@@ -292,7 +292,8 @@ fn footer_hits(
 
 /// A bordered box centred in `area`, cleared, sized to its lines (wrapped to fit; rows
 /// that do not fit are cut with `…`).
-fn popup(title: &str, lines: Vec<Line<'_>>, style: Style, area: Rect, buf: &mut Buffer) {
+/// Draws a bordered box of `lines` centred in `area`; returns where it went.
+fn popup(title: &str, lines: Vec<Line<'_>>, style: Style, area: Rect, buf: &mut Buffer) -> Rect {
     let want = lines
         .iter()
         .map(Line::width)
@@ -345,6 +346,44 @@ fn popup(title: &str, lines: Vec<Line<'_>>, style: Style, area: Rect, buf: &mut 
         }
         text::fit_line(row, room).render(Rect::new(inner.x, y, inner.width, 1), buf);
     }
+    rect
+}
+
+/// Beside the help's box during a session, the step's figure for this moment, where the
+/// screen has room for it (to the right of the box, else below it): the shape to keep is
+/// what a person opening the help mid-step most often wants to check.
+fn help_figure(app: &App, beside: Rect, area: Rect, buf: &mut Buffer) {
+    let Screen::Session(run) = &app.screen else {
+        return;
+    };
+    let step = run.session.current_step();
+    let Some(pose) = crate::figure::keyframe(step, run.status.phase, run.status.side) else {
+        return;
+    };
+    let pictures = crate::figure::pictures(step);
+    let frame = crate::figure::frame(pictures.iter().map(|(_, p)| p));
+    let right = area.right().saturating_sub(beside.right() + 1);
+    let below = area.bottom().saturating_sub(beside.bottom());
+    let rows = beside.height.min(figure::MAX_ROWS);
+    let spot = if right >= figure::columns_for(&frame, figure::MIN_ROWS) && rows >= figure::MIN_ROWS
+    {
+        let width = right.min(figure::columns_for(&frame, rows));
+        Rect::new(beside.right() + 1, beside.y, width, rows)
+    } else if below > figure::MIN_ROWS {
+        let rows = (below - 1).min(figure::MAX_ROWS);
+        let width = area.width.min(figure::columns_for(&frame, rows));
+        let x = area.x + (area.width - width) / 2;
+        Rect::new(x, beside.bottom() + 1, width, rows)
+    } else {
+        return;
+    };
+    Clear.render(spot, buf);
+    figure::Figure {
+        pose: &pose,
+        frame,
+        dots: app.dots,
+    }
+    .render(spot, buf);
 }
 
 /// The help overlay: a box of the keys. When it does not fit, the box goes (the whole
@@ -380,7 +419,8 @@ fn help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let boxed_w = widest.max(text::width(closes)) + 4;
     if boxed_w <= usize::from(area.width) && lines.len() + 3 <= usize::from(area.height) {
         lines.push(Line::styled(closes, theme.dim()));
-        popup("Keys", lines, theme.title(), area, buf);
+        let boxed = popup("Keys", lines, theme.title(), area, buf);
+        help_figure(app, boxed, area, buf);
         return;
     }
     Clear.render(area, buf);

@@ -464,3 +464,34 @@ fn resuming_copes_with_a_routine_that_changed_or_is_gone() {
         vec![done(0), Outcome::Pending, Outcome::Pending]
     );
 }
+
+/// Issue 25, item 10: a saved session that claims an impossible time (saved "in 2300", or
+/// a day-long run) is not offered: it would resume into a record of millions of hours that
+/// led "Recent sessions". It is moved aside with the reason, never resumed or recorded.
+#[test]
+fn a_saved_session_from_the_future_or_a_day_long_is_not_offered() {
+    for (started, saved, why) in [
+        ("2300-01-01T08:00:00Z", "2300-01-01T08:05:00Z", "in the future"),
+        ("2026-11-01T08:00:00Z", "2026-11-21T08:00:00Z", "more than a day"),
+    ] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let sessions = Sessions::in_dir(dir.path());
+        let state = ResumeState::new(&stretches(), 1, &[done(15)], t(started), t(saved));
+        let path = {
+            let held = sessions.begin(state).expect("begin");
+            held.path()
+        };
+        let loaded = sessions.load();
+        assert!(loaded.open.is_empty(), "{why}: offered");
+        assert!(
+            loaded.warnings.iter().any(|w| w.contains(why)),
+            "{why}: {:?}",
+            loaded.warnings
+        );
+        assert!(!path.exists(), "{why}: moved aside");
+        assert!(
+            load_from(&dir.path().join("history")).records.is_empty(),
+            "{why}: recorded"
+        );
+    }
+}
