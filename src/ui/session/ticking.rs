@@ -61,6 +61,7 @@ pub fn render(run: &Running, theme: &Theme, at: &Ticking, buf: &mut Buffer) {
 pub struct Face {
     area: Rect,
     color: bool,
+    background: crate::prefs::Background,
     sound: Vec<String>,
     hints: Vec<(&'static [Msg], &'static str, &'static str)>,
     step: usize,
@@ -101,6 +102,7 @@ impl Face {
         Some(Face {
             area,
             color: app.color,
+            background: app.background,
             sound: sound_labels(app),
             hints: crate::keymap::session_hint_rows(run),
             step: s.step,

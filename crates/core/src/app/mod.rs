@@ -317,6 +317,8 @@ pub struct App {
     pub stats: Stats,
     /// False under `NO_COLOR`: no colours at all, only bold/reverse.
     pub color: bool,
+    /// The terminal's background, which the colours are chosen for.
+    pub background: crate::prefs::Background,
     /// How long the step-end flash stays, in the app's time. The shell sets
     /// [`FLASH`] × its speed, so a person sees it for about a second at any `--speed`.
     pub flash_length: Duration,
@@ -375,6 +377,7 @@ impl App {
             painful: BTreeMap::new(),
             stats: Stats::default(),
             color: true,
+            background: crate::prefs::Background::Dark,
             flash_length: FLASH,
             save_every: SAVE_EVERY,
             key_guard: KEY_GUARD,
