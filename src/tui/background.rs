@@ -10,8 +10,8 @@
 //! The parsing is pure ([`parse_answer`], [`from_colorfgbg`]); [`detect`] is the shell.
 
 use std::fs::File;
-use std::io::{IsTerminal as _, Read as _, Write as _};
-use std::os::fd::AsRawFd as _;
+use std::io::{IsTerminal as _, Read, Write};
+use std::os::fd::AsRawFd;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -70,7 +70,7 @@ fn detect() -> Option<Background> {
 
 /// Writes the question and reads until the DA1 answer ends or `deadline` passes.
 /// Returns the bytes read and whether the DA1 answer came.
-fn ask(tty: &mut File, deadline: Instant) -> Option<(Vec<u8>, bool)> {
+fn ask<T: Read + Write + AsRawFd>(tty: &mut T, deadline: Instant) -> Option<(Vec<u8>, bool)> {
     tty.write_all(ASK).ok()?;
     tty.flush().ok()?;
     let mut got = Vec::new();
@@ -211,6 +211,42 @@ mod tests {
     fn a_chosen_theme_is_not_asked_about() {
         assert_eq!(background(Theme::Light), Background::Light);
         assert_eq!(background(Theme::Dark), Background::Dark);
+    }
+
+    /// The shell's half against a stand-in terminal (a socket): the question is asked,
+    /// an answer in pieces is read whole up to the end of the DA1 answer, and a terminal
+    /// that says nothing costs the deadline and no more.
+    #[test]
+    fn the_question_is_asked_and_the_whole_answer_read() {
+        use std::os::unix::net::UnixStream;
+        let (mut ours, mut theirs) = UnixStream::pair().expect("socket pair");
+        let terminal = std::thread::spawn(move || {
+            let mut asked = [0u8; ASK.len()];
+            theirs.read_exact(&mut asked).expect("the question");
+            assert_eq!(&asked, ASK);
+            theirs.write_all(b"\x1b]11;rgb:ffff/ff").expect("write");
+            std::thread::sleep(Duration::from_millis(30));
+            theirs.write_all(b"ff/ffff\x1b\\\x1b[?64;").expect("write");
+            std::thread::sleep(Duration::from_millis(30));
+            theirs.write_all(b"1;2c").expect("write");
+            theirs
+        });
+        let (got, complete) =
+            ask(&mut ours, Instant::now() + Duration::from_secs(5)).expect("asked");
+        let _theirs = terminal.join().expect("the terminal");
+        assert!(complete);
+        assert!(got.ends_with(b"1;2c"), "{got:?}");
+        assert_eq!(parse_answer(&got), Some(Background::Light));
+
+        let (mut ours, _theirs) = UnixStream::pair().expect("socket pair");
+        let start = Instant::now();
+        let (got, complete) = ask(&mut ours, start + WAIT).expect("asked");
+        let took = start.elapsed();
+        assert!(!complete && got.is_empty());
+        assert!(
+            took >= WAIT && took < WAIT + Duration::from_secs(2),
+            "{took:?}"
+        );
     }
 
     #[test]

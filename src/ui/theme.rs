@@ -307,6 +307,16 @@ mod tests {
     use crate::prefs::contrast_ratio;
 
     #[test]
+    fn contrast_is_wcags() {
+        assert!((contrast_ratio((0, 0, 0), (255, 255, 255)) - 21.0).abs() < 1e-9);
+        assert!((contrast_ratio((255, 255, 255), (0, 0, 0)) - 21.0).abs() < 1e-9);
+        assert!((contrast_ratio((119, 119, 119), (119, 119, 119)) - 1.0).abs() < 1e-9);
+        // #767676 on white is the classic 4.54:1, just AA.
+        let grey = contrast_ratio((0x76, 0x76, 0x76), (255, 255, 255));
+        assert!((grey - 4.54).abs() < 0.01, "{grey}");
+    }
+
+    #[test]
     fn the_cube_and_the_ramp_are_xterms() {
         assert_eq!(rgb(16), (0, 0, 0));
         assert_eq!(rgb(231), (255, 255, 255));
