@@ -159,6 +159,16 @@ pub fn set_term_mode(fd: RawFd, mode: &TermMode) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Drops what the terminal on `fd` has sent and nobody has read yet (`tcflush`
+/// `TCIFLUSH`): an answer to a question that came too late to be waited for.
+pub fn discard_input(fd: RawFd) -> std::io::Result<()> {
+    // SAFETY: tcflush takes a descriptor and a constant; a bad descriptor is an error return.
+    if unsafe { libc::tcflush(fd, libc::TCIFLUSH) } != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok(())
+}
+
 /// The kernel's clock ticks per second (for `/proc/*/stat` times).
 pub fn clock_ticks_per_second() -> Option<u64> {
     // SAFETY: sysconf only reads a system constant.

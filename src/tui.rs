@@ -11,6 +11,7 @@
 //! A session still running when the loop ends, however it ends, is handed to
 //! [`Hooks::session_over`] exactly once.
 
+pub mod background;
 pub(crate) mod clock;
 mod paint;
 pub mod shell;

@@ -180,6 +180,12 @@ pub fn interactive(
         // `--speed` misses no moment to a busy machine.
         config.stale_after = config.stale_after.mul_f64(cli.speed);
     }
+    // Asked of the terminal only for the full screen with colour (plain mode has none).
+    let background = if plain || !crate::tui::colors(color) {
+        Default::default()
+    } else {
+        crate::tui::background::background(prefs.theme())
+    };
     let app = App::new(library, config, audio)
         .with_voice(voice)
         .with_notices(notices)
@@ -191,6 +197,7 @@ pub fn interactive(
         .with_dots(crate::figure::Dots::for_term(
             std::env::var("TERM").ok().as_deref(),
         ))
+        .with_background(background)
         .with_checkin(prefs.checkin())
         .with_desk_break(desk)
         .with_mouse(prefs.mouse())

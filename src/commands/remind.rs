@@ -118,6 +118,7 @@ pub fn run(cli: &Cli) -> Result<Output> {
             custom: prefs.sound_files(),
         },
         notifications: prefs.notifications(),
+        background: crate::tui::background::background(prefs.theme()),
         shown: None,
         history: History::default(),
         exit: None,
@@ -206,6 +207,8 @@ struct Desk<'a> {
     speaker: Box<dyn Speaker>,
     settings: AudioSettings,
     notifications: bool,
+    /// The terminal's background, for the colours.
+    background: crate::prefs::Background,
     /// What was last written for `backease status`.
     shown: Option<Shown>,
     history: History,
@@ -242,6 +245,7 @@ impl Desk<'_> {
                 let view = View {
                     reminder,
                     color: crate::tui::colors(None),
+                    background: self.background,
                 };
                 frame.render_widget(&view, frame.area());
             })?;

@@ -52,7 +52,7 @@ pub struct Drawn {
 /// Draws `app` and says what the shell needs to know
 /// about what it drew.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Drawn {
-    let theme = Theme { color: app.color };
+    let theme = Theme::new(app.color, app.background);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(area, buf);
         return Drawn::default();
@@ -95,7 +95,7 @@ pub fn draw_ticking(app: &App, at: &Ticking, buf: &mut Buffer) {
     let Screen::Session(run) = &app.screen else {
         return;
     };
-    let theme = Theme { color: app.color };
+    let theme = Theme::new(app.color, app.background);
     for area in at.areas() {
         let area = area.intersection(buf.area);
         for y in area.top()..area.bottom() {

@@ -7,7 +7,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Sparkline, Widget};
 
@@ -170,16 +170,7 @@ fn calendar(o: &Overview, weeks: usize, theme: &Theme, area: Rect, buf: &mut Buf
 
 /// Colour for a shade (the glyph alone carries it without colour).
 fn shade_style(theme: &Theme, level: usize) -> Style {
-    if !theme.color {
-        return Style::default();
-    }
-    match level {
-        0 => theme.dim(),
-        1 => Style::default().fg(Color::Green),
-        2 => Style::default().fg(Color::Green),
-        3 => Style::default().fg(Color::LightGreen),
-        _ => Style::default().fg(Color::LightGreen),
-    }
+    theme.shade(level)
 }
 
 /// The weekly average stiffness before and after as two labelled one-row sparklines (a

@@ -20,11 +20,12 @@ use crate::remind::screen::{Key, Overlay, Reminder, until, words};
 pub struct View<'a> {
     pub reminder: &'a Reminder,
     pub color: bool,
+    pub background: crate::prefs::Background,
 }
 
 impl Widget for &View<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let theme = Theme { color: self.color };
+        let theme = Theme::new(self.color, self.background);
         let r = self.reminder;
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             Paragraph::new(format!(

@@ -84,6 +84,7 @@ fn a_full_valid_file_sets_everything() {
     alarm_repeat: "30s",
     alarm_give_up: "15m",
     colors: "never",
+    theme: "light",
     notifications: false,
     sounds: {
         "alarm": "sounds/gong.wav",
@@ -103,6 +104,7 @@ fn a_full_valid_file_sets_everything() {
     assert_eq!(p.alarm_repeat(), Duration::from_secs(30));
     assert_eq!(p.alarm_give_up(), Duration::from_secs(900));
     assert_eq!(p.colors(), Colors::Never);
+    assert_eq!(p.theme(), backease::prefs::Theme::Light);
     assert!(!p.notifications());
     let sounds = p.sound_files();
     assert_eq!(sounds.len(), 2);
@@ -184,9 +186,17 @@ fn each_mistake_has_an_exact_position_and_names_the_field() {
             ),
         ),
         (
+            "(\n    theme: \"white\",\n)",
+            format!("{f}:2:13: theme: \"white\" is not one of \"auto\", \"dark\", \"light\""),
+        ),
+        (
+            "(\n    theme: true,\n)",
+            format!("{f}:2:11: theme: expected \"auto\", \"dark\" or \"light\" (expected string)"),
+        ),
+        (
             "(\n    loudness: 3,\n)",
             format!(
-                "{f}:2:5: unknown preference `loudness`; the preferences are: lead_in, volume, mute, alarm_repeat, alarm_give_up, colors, notifications, sounds, voice, checkin, mouse, lead_in_up_down, lead_in_floor, remind_every, remind_hours, remind_days, remind_routine, remind_snooze, remind_away"
+                "{f}:2:5: unknown preference `loudness`; the preferences are: lead_in, volume, mute, alarm_repeat, alarm_give_up, colors, theme, notifications, sounds, voice, checkin, mouse, lead_in_up_down, lead_in_floor, remind_every, remind_hours, remind_days, remind_routine, remind_snooze, remind_away"
             ),
         ),
         (

@@ -87,6 +87,7 @@ fn render(r: &Reminder, w: u16, h: u16) -> Buffer {
     (&View {
         reminder: r,
         color: false,
+        background: Default::default(),
     })
         .render(area, &mut buf);
     buf
@@ -148,4 +149,47 @@ fn the_waiting_view_says_what_matters() {
         assert!(screen.contains(needle), "missing {needle:?} in\n{screen}");
     }
     let _ = WorkingHours::default();
+}
+
+/// Desk mode's screens (the due break's band included) use only colours the theme
+/// defines for the background, whose contrast the theme's tests compute (issue 26 item
+/// 12: the due line was white on yellow on a light terminal).
+#[test]
+fn desk_colours_are_the_backgrounds_own() {
+    use backease::prefs::Background;
+    use backease::ui::Theme;
+    use ratatui::style::Color;
+    for background in [Background::Dark, Background::Light] {
+        let theme = Theme::new(true, background);
+        let defined: Vec<Color> = theme
+            .styles()
+            .iter()
+            .flat_map(|(_, style, _)| [style.fg, style.bg])
+            .flatten()
+            .collect();
+        for (name, r) in states() {
+            let area = Rect::new(0, 0, 80, 24);
+            let mut buf = Buffer::empty(area);
+            (&View {
+                reminder: &r,
+                color: true,
+                background,
+            })
+                .render(area, &mut buf);
+            let coloured = buf
+                .content()
+                .iter()
+                .filter(|c| c.fg != Color::Reset)
+                .count();
+            assert!(coloured > 0, "{name} on {background:?} has some colour");
+            for cell in buf.content() {
+                for c in [cell.fg, cell.bg] {
+                    assert!(
+                        c == Color::Reset || defined.contains(&c),
+                        "{name} on {background:?}: {c:?} in {cell:?}"
+                    );
+                }
+            }
+        }
+    }
 }

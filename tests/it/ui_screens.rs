@@ -10,6 +10,8 @@ use crate::common;
 use std::sync::LazyLock;
 
 use backease::app::App;
+use backease::prefs::Background;
+use backease::ui::Theme;
 use common::{find, render, scenario, scenarios, text};
 use proptest::prelude::*;
 use ratatui::style::{Color, Modifier};
@@ -125,31 +127,77 @@ fn the_extreme_sizes_render() {
 
 #[test]
 fn phases_are_coloured_by_meaning() {
-    for (name, word, color) in [
-        ("get_ready", "Get ready", Color::Yellow),
-        ("hold", "Hold", Color::Green),
-        ("rest", "Rest", Color::Blue),
-        ("switch_sides", "Switch sides: right", Color::Magenta),
-        ("paused", "Paused", Color::DarkGray),
-    ] {
-        let buf = render(&scenario(name), 80, 24);
-        let (x, y) = find(&buf, word).unwrap_or_else(|| panic!("{word} on the {name} screen"));
-        assert_eq!(buf[(x, y)].fg, color, "{name}");
-        assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
+    use backease::session::Phase;
+    for background in [Background::Dark, Background::Light] {
+        let theme = Theme::new(true, background);
+        let colour = |phase, paused| theme.phase_color(phase, paused).fg.expect("a colour");
+        for (name, word, color) in [
+            ("get_ready", "Get ready", colour(Phase::GetReady, false)),
+            ("hold", "Hold", colour(Phase::Hold, false)),
+            ("rest", "Rest", colour(Phase::Rest, false)),
+            (
+                "switch_sides",
+                "Switch sides: right",
+                colour(Phase::SwitchSides, false),
+            ),
+            ("paused", "Paused", colour(Phase::Hold, true)),
+        ] {
+            let mut app = scenario(name);
+            app.background = background;
+            let buf = render(&app, 80, 24);
+            let (x, y) = find(&buf, word).unwrap_or_else(|| panic!("{word} on the {name} screen"));
+            assert_eq!(buf[(x, y)].fg, color, "{name} on {background:?}");
+            assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
+        }
+        // The alarm is a reverse-video band: unmissable with or without colour.
+        let mut alarm = scenario("alarm");
+        alarm.background = background;
+        let buf = render(&alarm, 80, 24);
+        let (x, y) = find(&buf, "Time's up — press Enter").expect("alarm band");
+        let (x, y) = (x, y + 2);
+        let cell = &buf[(x, y)];
+        let red = colour(Phase::Alarm, false);
+        assert!(
+            buf.content()
+                .iter()
+                .filter(|c| c.modifier.contains(Modifier::REVERSED) && c.fg == red)
+                .count()
+                > 200,
+            "a wide red band ({cell:?})"
+        );
     }
-    // The alarm is a reverse-video band: unmissable with or without colour.
-    let buf = render(&scenario("alarm"), 80, 24);
-    let (x, y) = find(&buf, "Time's up — press Enter").expect("alarm band");
-    let (x, y) = (x, y + 2);
-    let cell = &buf[(x, y)];
-    assert!(
-        buf.content()
+}
+
+/// Every colour on every screen, on both backgrounds, is one the theme defines for that
+/// background (whose contrast the theme's tests compute): no named colour (yellow, cyan:
+/// each terminal paints those its own way, and xterm's are unreadable on white) and no
+/// colour of the other background's palette.
+#[test]
+fn every_colour_on_screen_is_the_backgrounds_own() {
+    for background in [Background::Dark, Background::Light] {
+        let theme = Theme::new(true, background);
+        let defined: Vec<Color> = theme
+            .styles()
             .iter()
-            .filter(|c| c.modifier.contains(Modifier::REVERSED) && c.fg == Color::Red)
-            .count()
-            > 200,
-        "a wide red band ({cell:?})"
-    );
+            .flat_map(|(_, style, _)| [style.fg, style.bg])
+            .flatten()
+            .collect();
+        for (name, app) in ALL.iter() {
+            let mut app = app.clone();
+            app.background = background;
+            for (w, h) in [(80, 24), (120, 36)] {
+                let buf = render(&app, w, h);
+                for cell in buf.content() {
+                    for c in [cell.fg, cell.bg] {
+                        assert!(
+                            c == Color::Reset || defined.contains(&c),
+                            "{name} at {w}x{h} on {background:?}: {c:?} in {cell:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[test]

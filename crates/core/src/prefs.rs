@@ -15,6 +15,7 @@
 //!     alarm_repeat: "20s",    // after a long step, repeat the alarm this often (1s to 10m)
 //!     alarm_give_up: "10m",   // and stop it after this long (10s to 4h)
 //!     colors: "auto",         // "auto", "always" or "never" (NO_COLOR is also respected)
+//!     theme: "auto",          // "auto" (ask the terminal), "dark" or "light" background
 //!     notifications: true,    // desktop notifications when a long step ends
 //!     voice: "auto",          // spoken cues: "auto", "off", or a command given the phrase
 //!     sounds: { "alarm": "/home/me/gong.wav" },  // replace built-in sounds by cue name
@@ -57,6 +58,7 @@ pub const FIELDS: &[&str] = &[
     "alarm_repeat",
     "alarm_give_up",
     "colors",
+    "theme",
     "notifications",
     "sounds",
     "voice",
@@ -95,6 +97,67 @@ impl fmt::Display for Colors {
             Colors::Never => "never",
         })
     }
+}
+
+/// Which background the colours are chosen for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Theme {
+    /// The background the terminal reports (OSC 11); dark when it does not say.
+    #[default]
+    Auto,
+    Dark,
+    Light,
+}
+
+impl fmt::Display for Theme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Theme::Auto => "auto",
+            Theme::Dark => "dark",
+            Theme::Light => "light",
+        })
+    }
+}
+
+/// The terminal's background, as reported or chosen: what the screen's colours must
+/// read against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Background {
+    #[default]
+    Dark,
+    Light,
+}
+
+impl Background {
+    /// Light when the colour's relative luminance (sRGB, 0 to 1) is above the middle
+    /// grey's, where black and white text read equally well.
+    pub fn of_rgb(r: u8, g: u8, b: u8) -> Background {
+        if relative_luminance(r, g, b) > 0.179 {
+            Background::Light
+        } else {
+            Background::Dark
+        }
+    }
+}
+
+/// WCAG 2's relative luminance of an sRGB colour, 0 (black) to 1 (white).
+pub fn relative_luminance(r: u8, g: u8, b: u8) -> f64 {
+    fn channel(c: u8) -> f64 {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    }
+    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+}
+
+/// WCAG 2's contrast ratio of two sRGB colours, 1 (the same) to 21 (black on white).
+pub fn contrast_ratio(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+    let la = relative_luminance(a.0, a.1, a.2);
+    let lb = relative_luminance(b.0, b.1, b.2);
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 /// Whether and how cues are spoken.
@@ -136,6 +199,8 @@ pub struct Preferences {
     pub alarm_give_up: Option<Duration>,
     #[serde(default, deserialize_with = "colors")]
     pub colors: Option<Colors>,
+    #[serde(default, deserialize_with = "theme")]
+    pub theme: Option<Theme>,
     #[serde(default, deserialize_with = "notifications")]
     pub notifications: Option<bool>,
     /// Custom sound files by sound; relative paths are relative to the preferences file.
@@ -199,6 +264,9 @@ impl Preferences {
     }
     pub fn colors(&self) -> Colors {
         self.colors.unwrap_or_default()
+    }
+    pub fn theme(&self) -> Theme {
+        self.theme.unwrap_or_default()
     }
     pub fn notifications(&self) -> bool {
         self.notifications.unwrap_or(true)
@@ -266,6 +334,7 @@ impl Preferences {
                 self.alarm_give_up.is_some(),
             ),
             ("colors", self.colors().to_string(), self.colors.is_some()),
+            ("theme", self.theme().to_string(), self.theme.is_some()),
             (
                 "notifications",
                 self.notifications().to_string(),
@@ -695,6 +764,18 @@ fn colors<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Colors>, D::Error> {
         "never" => Ok(Some(Colors::Never)),
         _ => Err(serde::de::Error::custom(format!(
             "colors: {text:?} is not one of \"auto\", \"always\", \"never\""
+        ))),
+    }
+}
+
+fn theme<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Theme>, D::Error> {
+    let text: String = typed(d, "theme", "\"auto\", \"dark\" or \"light\"")?;
+    match text.as_str() {
+        "auto" => Ok(Some(Theme::Auto)),
+        "dark" => Ok(Some(Theme::Dark)),
+        "light" => Ok(Some(Theme::Light)),
+        _ => Err(serde::de::Error::custom(format!(
+            "theme: {text:?} is not one of \"auto\", \"dark\", \"light\""
         ))),
     }
 }

@@ -105,6 +105,12 @@ impl App {
         self
     }
 
+    /// Colours chosen for the terminal's `background`.
+    pub fn with_background(mut self, background: crate::prefs::Background) -> App {
+        self.background = background;
+        self
+    }
+
     /// Time runs `speed` times faster than real time. The step-end flash and the guard
     /// against keys meant for the step before are for a person: the same real time at
     /// any speed. Sessions at a speed other than 1 are recorded as sped up.

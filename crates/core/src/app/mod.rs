@@ -319,6 +319,8 @@ pub struct App {
     pub color: bool,
     /// How figures are drawn (braille, or half blocks for a font without braille).
     pub dots: crate::figure::Dots,
+    /// The terminal's background, which the colours are chosen for.
+    pub background: crate::prefs::Background,
     /// How long the step-end flash stays, in the app's time. The shell sets
     /// [`FLASH`] × its speed, so a person sees it for about a second at any `--speed`.
     pub flash_length: Duration,
@@ -381,6 +383,7 @@ impl App {
             stats: Stats::default(),
             color: true,
             dots: crate::figure::Dots::Braille,
+            background: crate::prefs::Background::Dark,
             flash_length: FLASH,
             save_every: SAVE_EVERY,
             key_guard: KEY_GUARD,
