@@ -444,10 +444,12 @@ fn read_state(path: &Path) -> Result<ResumeState, StateProblem> {
         })
         // What a record may claim bounds a saved session too (issue 25): one "saved in
         // 2300" would resume into a record of millions of hours.
-        .and_then(|state| match state.as_record().check(jiff::Timestamp::now()) {
-            Ok(()) => Ok(state),
-            Err(problem) => Err(format!(" {problem}")),
-        })
+        .and_then(
+            |state| match state.as_record().check(jiff::Timestamp::now()) {
+                Ok(()) => Ok(state),
+                Err(problem) => Err(format!(" {problem}")),
+            },
+        )
         .map_err(|problem| StateProblem::Unreadable(move_aside(path, &problem)))
 }
 

@@ -164,3 +164,45 @@ fn every_presets_first_step_shows_its_safety_notes_whole_at_40x12() {
     }
     assert!(cut.is_empty(), "{}", cut.join("\n"));
 }
+
+/// Issue 24: the help opened mid-step shows the step's figure beside (or below) the keys,
+/// where the screen has room (not at 80×24: the keys take its height), and never over the
+/// box of keys.
+#[test]
+fn the_help_shows_the_steps_figure_beside_the_keys() {
+    let c = Clock::new();
+    let braille = |s: &str| s.chars().any(|ch| ('\u{2801}'..='\u{28ff}').contains(&ch));
+    for (w, h) in [(120, 40), (200, 50)] {
+        let mut a = at(&c, "five_stretches", 1, 15_500);
+        a.update(Msg::Help, c.at(16_000));
+        assert!(a.help, "the help is open");
+        let screen = text(&render(&a, w, h));
+        assert!(screen.contains("any key closes this"), "{w}x{h}:\n{screen}");
+        // The box's rows hold no figure: every braille cell is outside it.
+        let rows: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
+        assert!(braille(&screen), "{w}x{h}: a figure\n{screen}");
+        let top = rows
+            .iter()
+            .position(|r| r.contains(&'╭'))
+            .unwrap_or_else(|| panic!("{w}x{h}: the box\n{screen}"));
+        let bottom = rows
+            .iter()
+            .position(|r| r.contains(&'╰'))
+            .unwrap_or_else(|| panic!("{w}x{h}: the box\n{screen}"));
+        let left = rows[top].iter().position(|&c| c == '╭').unwrap_or(0);
+        let right = rows[top].iter().position(|&c| c == '╮').unwrap_or(0);
+        let mut beside = false;
+        for row in &rows[top..=bottom] {
+            let inside: String = row[left..=right.min(row.len() - 1)].iter().collect();
+            assert!(!braille(&inside), "{w}x{h}: inside the box\n{screen}");
+            let after: String = row[(right + 1).min(row.len())..].iter().collect();
+            beside |= braille(&after);
+        }
+        assert!(beside, "{w}x{h}: the figure beside the box\n{screen}");
+    }
+    // Too small for both: the keys alone.
+    let mut a = at(&c, "five_stretches", 1, 15_500);
+    a.update(Msg::Help, c.at(16_000));
+    let screen = text(&render(&a, 40, 12));
+    assert!(!braille(&screen), "40x12:\n{screen}");
+}

@@ -471,8 +471,16 @@ fn resuming_copes_with_a_routine_that_changed_or_is_gone() {
 #[test]
 fn a_saved_session_from_the_future_or_a_day_long_is_not_offered() {
     for (started, saved, why) in [
-        ("2300-01-01T08:00:00Z", "2300-01-01T08:05:00Z", "in the future"),
-        ("2026-11-01T08:00:00Z", "2026-11-21T08:00:00Z", "more than a day"),
+        (
+            "2300-01-01T08:00:00Z",
+            "2300-01-01T08:05:00Z",
+            "in the future",
+        ),
+        (
+            "2026-11-01T08:00:00Z",
+            "2026-11-21T08:00:00Z",
+            "more than a day",
+        ),
     ] {
         let dir = tempfile::tempdir().expect("temp dir");
         let sessions = Sessions::in_dir(dir.path());
