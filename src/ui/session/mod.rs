@@ -7,7 +7,7 @@
 //! decided in [`plan`]; text that does not fit is cut with `…` ([`super::text`]). Pure
 //! drawing.
 
-mod banner;
+pub(crate) mod banner;
 mod gauges;
 mod plan;
 pub mod ticking;
