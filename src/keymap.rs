@@ -81,6 +81,24 @@ const TABLE: &[(&[Context], KeyCode, Msg)] = &[
     (&[I, P], KeyCode::Char('q'), Msg::Quit),
 ];
 
+/// The menu's footer hints, in the order shown: the messages, what the hint says, and
+/// its rank. Rank 0 always stays; the others are placed lowest rank first (the most
+/// used) while they fit, and those up to [`MENU_HINTS_BEFORE_STATE`] before the sound's
+/// state takes more than its shortest form.
+pub const MENU_HINTS: &[(&[Msg], &str, u8)] = &[
+    (&[Msg::Up, Msg::Down], "move", 5),
+    (&[Msg::Enter], "start", 0),
+    (&[Msg::Filter], "filter", 1),
+    (&[Msg::Progress], "progress", 3),
+    (&[Msg::CanDo], "can do now", 2),
+    (&[Msg::Favourite], "favourite", 4),
+    (&[Msg::Help], "help", 0),
+    (&[Msg::Quit], "quit", 0),
+];
+
+/// The menu hints' ranks that go before the sound's state (see [`MENU_HINTS`]).
+pub const MENU_HINTS_BEFORE_STATE: u8 = 3;
+
 /// Keys that work but are not shown: the shifted twin of a letter, `=` for `+`.
 const ALIASES: &[KeyCode] = &[
     KeyCode::Char('Q'),

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 use super::text::{clip, fit, fit_line, fit_tail, mark_cut, width, wrap};
 use super::{Action, Hint, Hit, Theme, footer_hits, hint, popup, sound_labels};
 use crate::app::{App, Menu, Msg};
-use crate::keymap::Context;
+use crate::keymap::{self, Context};
 use crate::routine::{Routine, duration::approx_total};
 
 /// The line everyone sees before starting.
@@ -54,36 +54,34 @@ pub(super) fn render(
                 keep: false,
                 before_state: false,
                 msgs: Vec::new(),
+                rank: 0,
             },
             hint(Context::Typing, &[Msg::Enter], "", "start"),
             hint(Context::Typing, &[Msg::Cancel], "", "clear"),
         ]
     } else {
-        let ctx = Context::Menu;
-        vec![
-            hint(ctx, &[Msg::Up, Msg::Down], "", "move"),
-            hint(ctx, &[Msg::Enter], "", "start"),
-            hint(ctx, &[Msg::Filter], "", "filter"),
-            hint(ctx, &[Msg::Progress], "", "progress"),
-            Hint {
-                keep: false,
-                ..hint(ctx, &[Msg::CanDo], "", "can do now")
-            },
-            Hint {
-                keep: false,
-                ..hint(ctx, &[Msg::Favourite], "", "favourite")
-            },
-            hint(ctx, &[Msg::Help], "", "help"),
-            hint(ctx, &[Msg::Quit], "", "quit"),
-        ]
+        // Ranked in the keymap's table: the most used stay longest.
+        keymap::MENU_HINTS
+            .iter()
+            .map(|(msgs, what, rank)| Hint {
+                keep: *rank == 0,
+                before_state: *rank <= keymap::MENU_HINTS_BEFORE_STATE,
+                rank: *rank,
+                ..hint(Context::Menu, msgs, "", what)
+            })
+            .collect()
     };
     let foot = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
     let sound = sound_labels(app);
     let (placed, mut hits) = footer_hits(&hints, &sound, theme, foot, buf);
-    // The notices (and the sound's state when the footer had no room for it), wrapped on
-    // up to three rows; the disclaimer whole on one or two.
-    let mut notices = app.notices.clone();
-    if !placed && let Some(full) = sound.into_iter().next() {
+    // The notices (and the sound's state in full when the footer had room only for a
+    // shorter form or none, unless a notice says it already), wrapped on up to three
+    // rows; the disclaimer whole on one or two.
+    let mut notices: Vec<String> = app.notices.iter().chain(&app.passing).cloned().collect();
+    if placed != Some(0)
+        && let Some(full) = sound.into_iter().next()
+        && !notices.iter().any(|n| n.contains(&full))
+    {
         notices.push(full);
     }
     // Each notice whole on its own lines (joined on one line, a second was cut off

@@ -310,6 +310,9 @@ pub struct App {
     pub voice: Option<VoiceView>,
     /// One-line messages for the menu's status line.
     pub notices: Vec<String>,
+    /// Messages said once (no desktop notifications here): on the menu's status line
+    /// until the first key, then dropped, so they do not cost a row for good.
+    pub passing: Vec<String>,
     /// Exercise ids marked painful at their latest attempt, per routine id: from
     /// history at launch, then kept up to date as sessions end.
     pub painful: BTreeMap<String, Vec<String>>,
@@ -372,6 +375,7 @@ impl App {
             audio,
             voice: None,
             notices: Vec::new(),
+            passing: Vec::new(),
             painful: BTreeMap::new(),
             stats: Stats::default(),
             color: true,
@@ -433,6 +437,7 @@ impl App {
         }
         if !matches!(msg, Msg::Tick | Msg::Suspend | Msg::Continue) {
             self.sound_note = None;
+            self.passing.clear();
         }
         if let Some(burst) = self.enter_burst {
             let after_summary = matches!(self.screen, Screen::Summary(_) | Screen::Menu(_));
