@@ -47,6 +47,10 @@ const TABLE: &[(&[Context], KeyCode, Msg)] = &[
     (&[M], KeyCode::Char('k'), Msg::Up),
     (&[M], KeyCode::PageUp, Msg::PageUp),
     (&[M], KeyCode::PageDown, Msg::PageDown),
+    (LISTS, KeyCode::Home, Msg::First),
+    (LISTS, KeyCode::End, Msg::Last),
+    (&[M], KeyCode::Char('g'), Msg::First),
+    (&[M], KeyCode::Char('G'), Msg::Last),
     (&[M], KeyCode::Char('/'), Msg::Filter),
     (&[M], KeyCode::Char('f'), Msg::CanDo),
     (&[M], KeyCode::Char('*'), Msg::Favourite),
@@ -115,6 +119,7 @@ const CTRL: &[(char, Msg)] = &[('z', Msg::Suspend), ('c', Msg::Interrupt)];
 const HELP: &[(Context, &[Msg], &str)] = &[
     (M, &[Msg::Up, Msg::Down], "move"),
     (M, &[Msg::PageUp, Msg::PageDown], "move a page up / down"),
+    (M, &[Msg::First, Msg::Last], "first / last routine"),
     (M, &[Msg::Enter], "start the routine"),
     (M, &[Msg::Filter], "filter by name or step (Esc clears)"),
     (M, &[Msg::CanDo], "show what you can do now (cycles)"),

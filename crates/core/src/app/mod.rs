@@ -44,6 +44,10 @@ pub enum Msg {
     Down,
     PageUp,
     PageDown,
+    /// Home or `g`: the first row of a list.
+    First,
+    /// End or `G`: the last row of a list.
+    Last,
     /// Enter: start the routine, confirm the step, leave the summary.
     Enter,
     /// `/`: start typing a filter.
