@@ -123,8 +123,16 @@ pub(super) fn render(
     let visible = menu.visible(&app.library);
     let wide = body.width >= 90;
     let (list_area, details_area) = if wide {
-        let [l, d] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
-            .areas(body);
+        // The list takes what its rows need (the equipment whole), from 55% of the width
+        // up to all but 40 columns, which the details keep.
+        let need = u16::try_from(list_width(app, &visible)).unwrap_or(u16::MAX);
+        let least = body.width * 55 / 100;
+        let most = body.width.saturating_sub(40).max(least);
+        let [l, d] = Layout::horizontal([
+            Constraint::Length(need.max(least).min(most)),
+            Constraint::Min(0),
+        ])
+        .areas(body);
         (l, d)
     } else {
         let rows = (visible.len() as u16 + 1).min(body.height / 2).max(2);
@@ -178,6 +186,22 @@ fn draw_rows(rows: &[String], style: ratatui::style::Style, area: Rect, buf: &mu
 }
 
 /// Draws the list; returns each routine's row, to click on.
+/// The columns the list's rows need with nothing cut: the name (up to 28), the steps, the
+/// total and the equipment whole (see [`list`]), and a column before the details.
+fn list_width(app: &App, visible: &[usize]) -> usize {
+    let routines = || visible.iter().filter_map(|i| app.library.routines.get(*i));
+    let name_w = routines()
+        .map(|r| width(&r.name))
+        .max()
+        .unwrap_or(0)
+        .min(28);
+    let equipment = routines()
+        .map(|r| width(&r.equipment().join(", ")))
+        .max()
+        .unwrap_or(0);
+    1 + name_w + 10 + 2 + 10 + 2 + equipment + 1
+}
+
 fn list(
     app: &App,
     menu: &Menu,

@@ -260,3 +260,32 @@ fn a_passing_notice_shows_until_the_first_key() {
         text(&render(&app, 40, 12))
     );
 }
+
+/// Issue 26: at 120 columns the list shows every routine's equipment whole (it was cut
+/// while the details pane had room); the details keep at least 40 columns.
+#[test]
+fn the_equipment_column_is_whole_at_120_columns() {
+    let mut app = common::app();
+    app.library = backease::routine::load::shipped();
+    let screen = text(&render(&app, 120, 40));
+    for r in &app.library.routines {
+        let equipment = r.equipment().join(", ");
+        if equipment.is_empty() {
+            continue;
+        }
+        let Some(row) = screen.lines().find(|l| l.contains(&format!(" {}", r.name))) else {
+            continue;
+        };
+        assert!(
+            row.contains(&format!("{equipment} ")) || row.ends_with(&equipment),
+            "{}: equipment cut\n{screen}",
+            r.name
+        );
+    }
+    let details = screen
+        .lines()
+        .filter_map(|l| l.find('│').map(|i| l[i..].chars().count()))
+        .max()
+        .unwrap_or(0);
+    assert!(details >= 40, "{screen}");
+}
