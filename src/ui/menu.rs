@@ -74,11 +74,12 @@ pub(super) fn render(
     let foot = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
     let sound = sound_labels(app);
     let (placed, mut hits) = footer_hits(&hints, &sound, theme, foot, buf);
-    // The notices (and the sound's state in full when the footer had room only for a
-    // shorter form or none, unless a notice says it already), wrapped on up to three
-    // rows; the disclaimer whole on one or two.
+    // The notices (and the sound's state in full when the footer had no room for it, or
+    // room only for a shorter form of a note or of why there is no sound, unless a notice
+    // says it already), wrapped on up to three rows; the disclaimer whole on one or two.
     let mut notices: Vec<String> = app.notices.iter().chain(&app.passing).cloned().collect();
-    if placed != Some(0)
+    let worth_a_row = app.sound_note.is_some() || app.audio.off.is_some();
+    if (placed.is_none() || (placed != Some(0) && worth_a_row))
         && let Some(full) = sound.into_iter().next()
         && !notices.iter().any(|n| n.contains(&full))
     {

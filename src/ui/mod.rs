@@ -184,6 +184,8 @@ fn sound_labels(app: &App) -> Vec<String> {
     match (&app.sound_note, &app.audio.off, app.audio.muted) {
         (Some(note), _, _) => vec![note.clone(), "volume: no effect".to_string()],
         (None, Some(_), false) => vec![app.sound_label(), "no sound".to_string()],
+        // With a voice: its words and the sound's, then the sound's alone.
+        _ if app.voice.is_some() => vec![app.sound_label(), app.audio.label()],
         _ => vec![app.sound_label()],
     }
 }
