@@ -16,10 +16,12 @@ fn dependencies(manifest: &str) -> Vec<String> {
             inside = line == "[dependencies]";
             continue;
         }
-        if inside && !line.is_empty() && !line.starts_with('#') {
-            if let Some((name, _)) = line.split_once('=') {
-                names.push(name.trim().to_string());
-            }
+        if inside
+            && !line.is_empty()
+            && !line.starts_with('#')
+            && let Some((name, _)) = line.split_once('=')
+        {
+            names.push(name.trim().to_string());
         }
     }
     names
