@@ -199,6 +199,34 @@ fn parse_speed(text: &str) -> Result<f64, String> {
     }
 }
 
+/// The global flags about time and sound, and the commands they act in (the menu, a
+/// routine, desk mode's breaks). Elsewhere they are accepted and left out of `--help`.
+const SESSION_FLAGS: &[&str] = &["speed", "mute", "volume"];
+const SESSION_COMMANDS: &[&str] = &["start", "remind"];
+
+/// The clap command, with each subcommand's help offering only the global flags that act
+/// there (`status --help` offered `--speed`, `--mute` and `--volume`, issue 26).
+pub fn command() -> clap::Command {
+    let mut command = Cli::command();
+    let hidden: Vec<clap::Arg> = command
+        .get_arguments()
+        .filter(|a| SESSION_FLAGS.contains(&a.get_id().as_str()))
+        .map(|a| a.clone().hide(true))
+        .collect();
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .filter(|n| !SESSION_COMMANDS.contains(&n.as_str()))
+        .collect();
+    // A subcommand's own copy of a global argument stands in for it there (clap does not
+    // propagate over it): the same flag, hidden.
+    for name in names {
+        let hidden = hidden.clone();
+        command = command.mut_subcommand(name, |sub| sub.args(hidden));
+    }
+    command
+}
+
 /// Parses the process's arguments, with `--help` naming the user's routine file where it
 /// really is (`BACKEASE_CONFIG_DIR` moves it), not where it usually is.
 pub fn parse(user_routines: Option<&std::path::Path>) -> Cli {
@@ -206,7 +234,7 @@ pub fn parse(user_routines: Option<&std::path::Path>) -> Cli {
         || "none: no config directory (set BACKEASE_CONFIG_DIR or HOME)".to_string(),
         |p| p.display().to_string(),
     );
-    let command = Cli::command().mut_arg("routines", |arg| {
+    let command = command().mut_arg("routines", |arg| {
         arg.help(format!(
             "Your own routine file, merged over the built-in library (same id replaces, \
              new id adds). Also read: {file}"
@@ -218,6 +246,41 @@ pub fn parse(user_routines: Option<&std::path::Path>) -> Cli {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `backease NAME --help` prints.
+    fn help_of(name: &str) -> String {
+        match command().try_get_matches_from(["backease", name, "--help"]) {
+            Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelp => e.to_string(),
+            other => panic!("{name} --help: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn help_offers_time_and_sound_flags_only_where_they_act() {
+        for name in [
+            "status", "list", "history", "check", "config", "man", "edit",
+        ] {
+            let help = help_of(name);
+            for flag in ["--speed", "--mute", "--volume"] {
+                assert!(!help.contains(flag), "{name} --help offers {flag}:\n{help}");
+            }
+            assert!(help.contains("--routines"), "{name}:\n{help}");
+        }
+        for name in ["start", "remind"] {
+            let help = help_of(name);
+            for flag in ["--speed", "--mute", "--volume"] {
+                assert!(help.contains(flag), "{name} --help lacks {flag}:\n{help}");
+            }
+        }
+        // Still accepted where hidden (scripts keep working).
+        let cli = Cli::from_arg_matches(
+            &command()
+                .try_get_matches_from(["backease", "status", "--mute"])
+                .expect("parsed"),
+        )
+        .expect("a Cli");
+        assert!(cli.mute);
+    }
 
     #[test]
     fn a_negative_speed_is_out_of_range_not_an_unknown_flag() {

@@ -47,6 +47,10 @@ const TABLE: &[(&[Context], KeyCode, Msg)] = &[
     (&[M], KeyCode::Char('k'), Msg::Up),
     (&[M], KeyCode::PageUp, Msg::PageUp),
     (&[M], KeyCode::PageDown, Msg::PageDown),
+    (LISTS, KeyCode::Home, Msg::First),
+    (LISTS, KeyCode::End, Msg::Last),
+    (&[M], KeyCode::Char('g'), Msg::First),
+    (&[M], KeyCode::Char('G'), Msg::Last),
     (&[M], KeyCode::Char('/'), Msg::Filter),
     (&[M], KeyCode::Char('f'), Msg::CanDo),
     (&[M], KeyCode::Char('*'), Msg::Favourite),
@@ -81,6 +85,24 @@ const TABLE: &[(&[Context], KeyCode, Msg)] = &[
     (&[I, P], KeyCode::Char('q'), Msg::Quit),
 ];
 
+/// The menu's footer hints, in the order shown: the messages, what the hint says, and
+/// its rank. Rank 0 always stays; the others are placed lowest rank first (the most
+/// used) while they fit, and those up to [`MENU_HINTS_BEFORE_STATE`] before the sound's
+/// state takes more than its shortest form.
+pub const MENU_HINTS: &[(&[Msg], &str, u8)] = &[
+    (&[Msg::Up, Msg::Down], "move", 5),
+    (&[Msg::Enter], "start", 0),
+    (&[Msg::Filter], "filter", 1),
+    (&[Msg::Progress], "progress", 3),
+    (&[Msg::CanDo], "can do now", 2),
+    (&[Msg::Favourite], "favourite", 4),
+    (&[Msg::Help], "help", 0),
+    (&[Msg::Quit], "quit", 0),
+];
+
+/// The menu hints' ranks that go before the sound's state (see [`MENU_HINTS`]).
+pub const MENU_HINTS_BEFORE_STATE: u8 = 3;
+
 /// Keys that work but are not shown: the shifted twin of a letter, `=` for `+`.
 const ALIASES: &[KeyCode] = &[
     KeyCode::Char('Q'),
@@ -97,6 +119,7 @@ const CTRL: &[(char, Msg)] = &[('z', Msg::Suspend), ('c', Msg::Interrupt)];
 const HELP: &[(Context, &[Msg], &str)] = &[
     (M, &[Msg::Up, Msg::Down], "move"),
     (M, &[Msg::PageUp, Msg::PageDown], "move a page up / down"),
+    (M, &[Msg::First, Msg::Last], "first / last routine"),
     (M, &[Msg::Enter], "start the routine"),
     (M, &[Msg::Filter], "filter by name or step (Esc clears)"),
     (M, &[Msg::CanDo], "show what you can do now (cycles)"),

@@ -154,7 +154,7 @@ impl Plain<'_> {
         ));
         // What the full screen shows on its status line (a routine file left out for its
         // problems, preferences with a mistake, a sound that cannot be used) is said once.
-        for notice in &app.notices {
+        for notice in app.notices.iter().chain(&app.passing) {
             self.write(&format!("note: {}", lines::text(notice)));
         }
         self.trace.first_frame();

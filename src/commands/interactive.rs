@@ -80,10 +80,12 @@ pub fn interactive(
     let voice = VoiceView::from_status(&speaker.status());
     notices.extend(voice.notice());
 
+    // Said once, then dropped: worth knowing, not worth a row on every screen.
+    let mut passing = Vec::new();
     if prefs.notifications()
         && let Err(note) = notify::availability()
     {
-        notices.push(note);
+        passing.push(note);
     }
 
     // Abandoned sessions (other windows' live ones are left alone): their records are
@@ -189,6 +191,7 @@ pub fn interactive(
     let app = App::new(library, config, audio)
         .with_voice(voice)
         .with_notices(notices)
+        .with_passing(passing)
         .with_favourites(favourites)
         .with_notes_shown(store::notes_shown::shown_on(
             store::history::now().local_date(),

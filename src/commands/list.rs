@@ -2,8 +2,10 @@
 //! table is a plain function of the library ([`table`]), tested without files. Cells are
 //! escaped and padded by hand (`crate::text`): no name of any length panics the table.
 //! `backease list --json` prints the same facts as JSON ([`json`]; the shape is in the
-//! README's "Machine-readable output" and stays as it is while `format` is 1).
+//! README's "Machine-readable output" and stays as it is while `format` is 1). Both list
+//! the routines in the menu's order: favourites first ([`favourites_first`]).
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -11,14 +13,43 @@ use serde::Serialize;
 use super::error::Result;
 use super::inputs::{library_noting, preferences};
 use super::output::Output;
+use crate::app::Picks;
 use crate::cli::Cli;
-use crate::routine::{LeadIns, Library, duration::approx_total};
+use crate::routine::{LeadIns, Library, Routine, duration::approx_total};
 use crate::text::escape;
 use crate::ui::text::{pad, pad_left, width};
 
+/// The library in the menu's order: the favourites first, each group in the library's
+/// order (the menu's `Picks::arrange`, with nothing filtered out).
+pub fn favourites_first(library: &mut Library, favourites: &BTreeSet<String>) {
+    let picks = Picks {
+        favourites: favourites.clone(),
+        ..Picks::default()
+    };
+    let order = picks.arrange(&library.routines, (0..library.routines.len()).collect());
+    let mut routines: Vec<Option<Routine>> = std::mem::take(&mut library.routines)
+        .into_iter()
+        .map(Some)
+        .collect();
+    library.routines = order
+        .into_iter()
+        .filter_map(|i| routines.get_mut(i).and_then(Option::take))
+        .collect();
+}
+
+/// The library as the menu lists it; a favourites file that does not read is a note.
+fn library_in_menu_order(cli: &Cli) -> Result<(Library, Vec<String>)> {
+    let (mut library, mut notices) = library_noting(cli)?;
+    match crate::store::favourites::load() {
+        Ok(favourites) => favourites_first(&mut library, &favourites),
+        Err(why) => notices.push(why),
+    }
+    Ok((library, notices))
+}
+
 /// Reads the library and the preferences (for the lead-in a total includes).
 pub fn run(cli: &Cli) -> Result<Output> {
-    let (library, notices) = library_noting(cli)?;
+    let (library, notices) = library_in_menu_order(cli)?;
     let lead_ins = preferences(cli).0.session_config().lead_ins();
     let mut out = Output::text(table(&library, lead_ins));
     for notice in notices {
@@ -29,7 +60,7 @@ pub fn run(cli: &Cli) -> Result<Output> {
 
 /// `backease list --json`.
 pub fn run_json(cli: &Cli) -> Result<Output> {
-    let (library, notices) = library_noting(cli)?;
+    let (library, notices) = library_in_menu_order(cli)?;
     let lead_ins = preferences(cli).0.session_config().lead_ins();
     let mut out = Output::text(json(&library, lead_ins));
     // Standard output stays one JSON document; the note goes where people read it.

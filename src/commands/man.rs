@@ -1,6 +1,9 @@
 //! `backease man`: the manual page, in roff, from the same clap definition as the parser
 //! (clap_mangen), so it never disagrees with `--help`; after clap's page, a section per
-//! command with its usage and its own options. `backease man routines` is the routine
+//! command with its usage and its own options (one page: clap's list of
+//! `backease-start(1)`-style pages that do not exist is replaced by the commands' names),
+//! then KEYS from the keymap's tables, PREFERENCES and FILES from docs/preferences.md and
+//! docs/files.md, ENVIRONMENT, EXIT STATUS and SEE ALSO. `backease man routines` is the routine
 //! file format, backease-routines(5): docs/routines.md rendered to roff, so the page and
 //! the doc are one text. Pure text in, text out: no files are read at run time.
 
@@ -21,7 +24,7 @@ pub fn page() -> String {
     let mut out = Vec::new();
     // Writing into a Vec cannot fail.
     let _ = clap_mangen::Man::new(command.clone()).render(&mut out);
-    let mut page = String::from_utf8_lossy(&out).into_owned();
+    let mut page = commands_by_name(&String::from_utf8_lossy(&out), &command);
     // Then each command with its own options (`--plain`, `--json`, FILE, SHELL): clap's
     // page lists the commands by name only.
     for sub in command.get_subcommands() {
@@ -50,8 +53,149 @@ pub fn page() -> String {
             page.push('\n');
         }
     }
+    page.push_str(&keys_section());
+    page.push_str(&preferences_section());
+    page.push_str(&files_section());
+    page.push_str(ENVIRONMENT);
+    page.push_str(EXIT_STATUS);
+    page.push_str(".SH \"SEE ALSO\"\n\\fBbackease\\-routines\\fR(5)\n");
     page
 }
+
+/// clap's SUBCOMMANDS section names a page per command (`backease-start(1)`), and there
+/// is one page: the section becomes COMMANDS, each as `backease start`, described below.
+fn commands_by_name(page: &str, command: &clap::Command) -> String {
+    let Some(start) = page.find(".SH SUBCOMMANDS\n") else {
+        return page.to_string();
+    };
+    let end = page[start + 1..]
+        .find("\n.SH ")
+        .map_or(page.len(), |i| start + 1 + i + 1);
+    let mut list = String::from(".SH COMMANDS\nEach is described in its own section below.\n");
+    for sub in command.get_subcommands() {
+        let about = sub
+            .get_about()
+            .map(|a| roff_text(&a.to_string()))
+            .unwrap_or_default();
+        list.push_str(&format!(
+            ".TP\n\\fBbackease {}\\fR\n{about}\n",
+            roff_text(sub.get_name())
+        ));
+    }
+    format!("{}{list}{}", &page[..start], &page[end..])
+}
+
+/// KEYS: every context's help rows, from the keymap's tables (what the `?` overlay shows).
+fn keys_section() -> String {
+    use crate::keymap::{Context, help, remind_help};
+    let mut out = String::from(".SH KEYS\n");
+    let groups: [(&str, Vec<(String, &str)>); 4] = [
+        ("In the menu", help(Context::Menu)),
+        ("In a session", help(Context::Session)),
+        ("On the summary", help(Context::Summary)),
+        ("In desk mode (backease remind)", remind_help()),
+    ];
+    for (title, rows) in groups {
+        out.push_str(&format!(".SS \"{title}\"\n"));
+        let mut tag = String::new();
+        for (keys, what) in rows {
+            if !keys.is_empty() {
+                tag = keys;
+                out.push_str(&format!(".TP\n\\fB{}\\fR\n", roff_text(&tag)));
+            } else if tag.is_empty() {
+                continue;
+            } else {
+                out.push_str(".br\n");
+            }
+            out.push_str(&roff_text(what));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The preferences as docs/preferences.md shows them: its first `ron` block, verbatim.
+const PREFERENCES: &str = include_str!("../../docs/preferences.md");
+
+/// PREFERENCES: where the file is and every field with its default and range.
+fn preferences_section() -> String {
+    let block: Vec<&str> = PREFERENCES
+        .lines()
+        .skip_while(|l| !l.starts_with("```ron"))
+        .skip(1)
+        .take_while(|l| !l.starts_with("```"))
+        .collect();
+    let mut out = String::from(
+        ".SH PREFERENCES\nIn \\fIpreferences.ron\\fR in the config directory (see FILES; \
+         \\fBbackease edit \\-\\-preferences\\fR opens it, \\fBbackease config\\fR prints \
+         the values in effect). All fields are optional:\n.PP\n.nf\n",
+    );
+    for line in block {
+        out.push_str(&roff_text(line).replace('-', "\\-"));
+        out.push('\n');
+    }
+    out.push_str(".fi\n");
+    out
+}
+
+/// docs/files.md, whose first table says where each file lives.
+const FILES: &str = include_str!("../../docs/files.md");
+
+/// FILES: the table of docs/files.md, a tagged paragraph per file.
+fn files_section() -> String {
+    let table: String = FILES
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    format!(
+        ".SH FILES\n{}.PP\nOther systems use their platform's directories; \\fBbackease config\\fR prints them.\n",
+        markdown_to_roff(&format!("## x\n{table}"))
+            .split_once('\n')
+            .map_or("", |(_, rest)| rest)
+    )
+}
+
+const ENVIRONMENT: &str = ".SH ENVIRONMENT
+.TP
+\\fBBACKEASE_CONFIG_DIR\\fR
+The directory of preferences.ron, exercises.ron and favourites.ron (instead of the
+platform's config directory). Empty or relative counts as unset.
+.TP
+\\fBBACKEASE_DATA_DIR\\fR
+The directory of history, sessions and desk mode's state (instead of the platform's
+data directory). Empty or relative counts as unset.
+.TP
+\\fBXDG_CONFIG_HOME\\fR, \\fBXDG_DATA_HOME\\fR, \\fBHOME\\fR
+Where the platform's directories are, when the two above are unset.
+.TP
+\\fBVISUAL\\fR, \\fBEDITOR\\fR
+The editor \\fBbackease edit\\fR runs (vi when neither is set).
+.TP
+\\fBNO_COLOR\\fR
+Set and not empty: no colours, only bold, dim and reverse.
+.TP
+\\fBBACKEASE_TRACE\\fR
+A file to append a timing trace to (performance work); unset, nothing is traced.
+";
+
+const EXIT_STATUS: &str = ".SH \"EXIT STATUS\"
+.TP
+\\fB0\\fR
+Success.
+.TP
+\\fB1\\fR
+A routine file with mistakes (\\fBcheck\\fR, \\fB\\-\\-routines\\fR), an unknown routine, no
+usable terminal, an edit not saved; for \\fBstatus\\fR, a break is due.
+.TP
+\\fB2\\fR
+The command line is wrong (an unknown flag, a value out of range); for \\fBstatus\\fR, any
+failure (nothing is printed).
+.TP
+\\fB128+N\\fR
+Ended by signal N (the terminal is restored and a session's standing saved first).
+";
 
 /// `text` as roff body text: a backslash doubled, and a line that would start with a
 /// dot or a quote (a roff request) protected.
@@ -91,6 +235,71 @@ mod tests {
         ] {
             assert!(page.contains(word), "{word} missing");
         }
+    }
+
+    /// Issue 26: the page names no page that does not exist, and has the keys (from the
+    /// keymap), the preferences, FILES, ENVIRONMENT and EXIT STATUS.
+    #[test]
+    fn the_page_has_keys_preferences_files_environment_and_exit_status() {
+        use crate::keymap::{Context, help, remind_help};
+        let page = super::page();
+        for line in page.lines() {
+            assert!(
+                !(line.contains("backease\\-") && line.contains("(1)")),
+                "a page that does not exist: {line}"
+            );
+        }
+        assert!(page.contains("\\fBbackease\\-routines\\fR(5)"), "SEE ALSO");
+        let section = |name: &str| -> String {
+            let start = page
+                .find(&format!(".SH {name}\n"))
+                .unwrap_or_else(|| panic!("no {name} section"));
+            let rest = &page[start + 4..];
+            rest[..rest.find("\n.SH ").unwrap_or(rest.len())].to_string()
+        };
+        let keys = section("KEYS");
+        for ctx in [Context::Menu, Context::Session, Context::Summary] {
+            for (k, what) in help(ctx) {
+                assert!(keys.contains(&super::roff_text(what)), "{what}");
+                if !k.is_empty() {
+                    assert!(keys.contains(&super::roff_text(&k)), "{k}");
+                }
+            }
+        }
+        for (k, what) in remind_help() {
+            assert!(
+                keys.contains(&k) && keys.contains(&super::roff_text(what)),
+                "{k}"
+            );
+        }
+        let prefs = section("PREFERENCES");
+        for field in crate::prefs::FIELDS {
+            assert!(prefs.contains(&format!("{field}:")), "preference {field}");
+        }
+        let files = section("FILES");
+        for file in [
+            "exercises.ron",
+            "preferences.ron",
+            "favourites.ron",
+            "history/",
+        ] {
+            assert!(files.contains(file), "{file}");
+        }
+        let env = section("ENVIRONMENT");
+        for var in [
+            "BACKEASE_CONFIG_DIR",
+            "BACKEASE_DATA_DIR",
+            "NO_COLOR",
+            "EDITOR",
+        ] {
+            assert!(env.contains(var), "{var}");
+        }
+        let exit = section("\"EXIT STATUS\"");
+        for code in ["\\fB0\\fR", "\\fB1\\fR", "\\fB2\\fR"] {
+            assert!(exit.contains(code), "{code}");
+        }
+        // The other topic still renders.
+        assert!(super::routines_page().starts_with(".TH BACKEASE-ROUTINES 5"));
     }
 }
 

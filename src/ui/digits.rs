@@ -1,6 +1,8 @@
 //! The big countdown: `mm:ss` drawn in a 3×5 block font at any whole scale the area
 //! allows (scale `k`: each pixel `2k` columns by `k` rows), then smaller (half-block
-//! rows), then plain text on small terminals. Pure drawing.
+//! rows), then plain text on small terminals. The same drawing writes words in the
+//! banner's capitals (desk mode's "STAND UP" and how long the break has been due). Pure
+//! drawing.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -8,7 +10,8 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
-/// 3×5 glyphs; `#` is a lit pixel. The colon is one pixel wide.
+/// 3×5 glyphs; `#` is a lit pixel. The colon is one pixel wide. Letters and a few signs
+/// are the banner's (one table of capitals).
 fn glyph(c: char) -> Option<[&'static str; 5]> {
     Some(match c {
         '0' => ["###", "#.#", "#.#", "#.#", "###"],
@@ -22,7 +25,7 @@ fn glyph(c: char) -> Option<[&'static str; 5]> {
         '8' => ["###", "#.#", "###", "#.#", "###"],
         '9' => ["###", "#.#", "###", "..#", "###"],
         ':' => [".", "#", ".", "#", "."],
-        _ => return None,
+        _ => return super::session::banner::glyph(c),
     })
 }
 

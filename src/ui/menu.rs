@@ -13,7 +13,7 @@ use super::figure;
 use super::text::{clip, fit, fit_line, fit_tail, mark_cut, width, wrap};
 use super::{Action, Hint, Hit, Theme, footer_hits, hint, popup, sound_labels};
 use crate::app::{App, Menu, Msg};
-use crate::keymap::Context;
+use crate::keymap::{self, Context};
 use crate::routine::{Routine, duration::approx_total};
 
 /// The line everyone sees before starting.
@@ -56,36 +56,35 @@ pub(super) fn render(
                 keep: false,
                 before_state: false,
                 msgs: Vec::new(),
+                rank: 0,
             },
             hint(Context::Typing, &[Msg::Enter], "", "start"),
             hint(Context::Typing, &[Msg::Cancel], "", "clear"),
         ]
     } else {
-        let ctx = Context::Menu;
-        vec![
-            hint(ctx, &[Msg::Up, Msg::Down], "", "move"),
-            hint(ctx, &[Msg::Enter], "", "start"),
-            hint(ctx, &[Msg::Filter], "", "filter"),
-            hint(ctx, &[Msg::Progress], "", "progress"),
-            Hint {
-                keep: false,
-                ..hint(ctx, &[Msg::CanDo], "", "can do now")
-            },
-            Hint {
-                keep: false,
-                ..hint(ctx, &[Msg::Favourite], "", "favourite")
-            },
-            hint(ctx, &[Msg::Help], "", "help"),
-            hint(ctx, &[Msg::Quit], "", "quit"),
-        ]
+        // Ranked in the keymap's table: the most used stay longest.
+        keymap::MENU_HINTS
+            .iter()
+            .map(|(msgs, what, rank)| Hint {
+                keep: *rank == 0,
+                before_state: *rank <= keymap::MENU_HINTS_BEFORE_STATE,
+                rank: *rank,
+                ..hint(Context::Menu, msgs, "", what)
+            })
+            .collect()
     };
     let foot = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
     let sound = sound_labels(app);
     let (placed, mut hits) = footer_hits(&hints, &sound, theme, foot, buf);
-    // The notices (and the sound's state when the footer had no room for it), wrapped on
-    // up to three rows; the disclaimer whole on one or two.
-    let mut notices = app.notices.clone();
-    if !placed && let Some(full) = sound.into_iter().next() {
+    // The notices (and the sound's state in full when the footer had no room for it, or
+    // room only for a shorter form of a note or of why there is no sound, unless a notice
+    // says it already), wrapped on up to three rows; the disclaimer whole on one or two.
+    let mut notices: Vec<String> = app.notices.iter().chain(&app.passing).cloned().collect();
+    let worth_a_row = app.sound_note.is_some() || app.audio.off.is_some();
+    if (placed.is_none() || (placed != Some(0) && worth_a_row))
+        && let Some(full) = sound.into_iter().next()
+        && !notices.iter().any(|n| n.contains(&full))
+    {
         notices.push(full);
     }
     // Each notice whole on its own lines (joined on one line, a second was cut off
@@ -127,8 +126,16 @@ pub(super) fn render(
     let visible = menu.visible(&app.library);
     let wide = body.width >= 90;
     let (list_area, details_area) = if wide {
-        let [l, d] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
-            .areas(body);
+        // The list takes what its rows need (the equipment whole), from 55% of the width
+        // up to all but 40 columns, which the details keep.
+        let need = u16::try_from(list_width(app, &visible)).unwrap_or(u16::MAX);
+        let least = body.width * 55 / 100;
+        let most = body.width.saturating_sub(40).max(least);
+        let [l, d] = Layout::horizontal([
+            Constraint::Length(need.max(least).min(most)),
+            Constraint::Min(0),
+        ])
+        .areas(body);
         (l, d)
     } else {
         let rows = (visible.len() as u16 + 1).min(body.height / 2).max(2);
@@ -182,6 +189,22 @@ fn draw_rows(rows: &[String], style: ratatui::style::Style, area: Rect, buf: &mu
 }
 
 /// Draws the list; returns each routine's row, to click on.
+/// The columns the list's rows need with nothing cut: the name (up to 28), the steps, the
+/// total and the equipment whole (see [`list`]), and a column before the details.
+fn list_width(app: &App, visible: &[usize]) -> usize {
+    let routines = || visible.iter().filter_map(|i| app.library.routines.get(*i));
+    let name_w = routines()
+        .map(|r| width(&r.name))
+        .max()
+        .unwrap_or(0)
+        .min(28);
+    let equipment = routines()
+        .map(|r| width(&r.equipment().join(", ")))
+        .max()
+        .unwrap_or(0);
+    1 + name_w + 10 + 2 + 10 + 2 + equipment + 1
+}
+
 fn list(
     app: &App,
     menu: &Menu,

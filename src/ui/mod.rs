@@ -157,6 +157,8 @@ pub(crate) struct Hint {
     /// What its keys send: a click on the hint sends the first, when it is the only one
     /// (`hits`).
     pub msgs: Vec<Msg>,
+    /// Which of the hints that give way is placed first: lowest first, then in order.
+    pub rank: u8,
 }
 
 impl Hint {
@@ -190,6 +192,8 @@ fn sound_labels(app: &App) -> Vec<String> {
     match (&app.sound_note, &app.audio.off, app.audio.muted) {
         (Some(note), _, _) => vec![note.clone(), "volume: no effect".to_string()],
         (None, Some(_), false) => vec![app.sound_label(), "no sound".to_string()],
+        // With a voice: its words and the sound's, then the sound's alone.
+        _ if app.voice.is_some() => vec![app.sound_label(), app.audio.label()],
         _ => vec![app.sound_label()],
     }
 }
@@ -200,10 +204,11 @@ fn sound_labels(app: &App) -> Vec<String> {
 /// fit. Hints are left off whole, never cut. Returns whether the sound's state was
 /// drawn: if not, the caller shows it elsewhere.
 fn footer(hints: &[Hint], rights: &[String], theme: &Theme, area: Rect, buf: &mut Buffer) -> bool {
-    footer_hits(hints, rights, theme, area, buf).0
+    footer_hits(hints, rights, theme, area, buf).0.is_some()
 }
 
-/// [`footer`], and where each hint was drawn that a click can stand for (a hint of one
+/// [`footer`] (which of `rights` was drawn, `Some(0)` when there are none), and where
+/// each hint was drawn that a click can stand for (a hint of one
 /// message).
 fn footer_hits(
     hints: &[Hint],
@@ -211,7 +216,7 @@ fn footer_hits(
     theme: &Theme,
     area: Rect,
     buf: &mut Buffer,
-) -> (bool, Vec<Hit>) {
+) -> (Option<usize>, Vec<Hit>) {
     const SEP: usize = 3; // " · "
     let room = usize::from(area.width);
     let cost = |chosen: &[bool]| -> usize {
@@ -224,22 +229,31 @@ fn footer_hits(
         1 + shown.iter().map(|h| h.width()).sum::<usize>() + SEP * shown.len().saturating_sub(1)
     };
     let mut chosen: Vec<bool> = hints.iter().map(|h| h.keep).collect();
-    for i in 0..hints.len() {
+    // The hints that give way are placed lowest rank first (a stable sort keeps the order
+    // among equals); they are drawn in their own order.
+    let mut by_rank: Vec<usize> = (0..hints.len()).collect();
+    by_rank.sort_by_key(|&i| hints[i].rank);
+    // A ranked hint (the menu's) leaves the state's shortest form its place; pause, in a
+    // session, goes ahead of the state.
+    let least = rights.last().map_or(0, |r| text::width(r) + 3);
+    for &i in &by_rank {
         if hints[i].before_state && !chosen[i] {
             chosen[i] = true;
-            if cost(&chosen) > room {
+            let reserve = if hints[i].rank > 0 { least } else { 0 };
+            if cost(&chosen) + reserve > room {
                 chosen[i] = false;
             }
         }
     }
     // Two spaces between the hints and the sound's state, one after it. The state takes
     // its longest form that fits beside the kept hints; the other hints take what is left.
-    let right = rights
+    let drawn = rights
         .iter()
-        .find(|r| cost(&chosen) + text::width(r) + 3 <= room);
+        .position(|r| cost(&chosen) + text::width(r) + 3 <= room);
+    let right = drawn.and_then(|i| rights.get(i));
     let right_w = right.map_or(0, |r| text::width(r) + 3);
     let budget = room.saturating_sub(right_w);
-    for i in 0..hints.len() {
+    for &i in &by_rank {
         if !chosen[i] {
             chosen[i] = true;
             if cost(&chosen) > budget {
@@ -287,7 +301,7 @@ fn footer_hits(
             .alignment(Alignment::Right)
             .render(r, buf);
     }
-    (right.is_some() || rights.is_empty(), hits)
+    (if rights.is_empty() { Some(0) } else { drawn }, hits)
 }
 
 /// A bordered box centred in `area`, cleared, sized to its lines (wrapped to fit; rows
@@ -459,5 +473,6 @@ fn hint(ctx: Context, msgs: &[Msg], join: &str, what: &str) -> Hint {
         keep: msgs.iter().any(|m| KEPT.contains(m)),
         before_state: msgs.contains(&Msg::TogglePause),
         msgs: msgs.to_vec(),
+        rank: 0,
     }
 }

@@ -10,6 +10,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
+use super::digits::{BigClock, Size};
 use super::text::{fit, width, wrap};
 use super::{MIN_HEIGHT, MIN_WIDTH, Theme};
 use crate::keymap::{self, PAUSE_FOR};
@@ -92,9 +93,7 @@ impl Widget for &View<'_> {
                     0 => format!("due since {}", at(since)),
                     n => format!("due since {} · snoozed {n}×", at(since)),
                 },
-                theme
-                    .warning()
-                    .add_modifier(ratatui::style::Modifier::REVERSED),
+                due_window(&theme),
             ),
             State::OnBreak { since } => (
                 "On a break".to_string(),
@@ -125,9 +124,40 @@ impl Widget for &View<'_> {
             let pad = room.saturating_sub(width(&text)) / 2;
             Line::from(vec![Span::raw(" ".repeat(pad)), Span::styled(text, style)])
         };
-        put(centred(&format!(" {head} "), style), buf, &mut y);
-        put(centred(&sub, Style::new()), buf, &mut y);
-        y += 1;
+        let due = match r.state() {
+            State::Due { since, .. } => Some(span(since, r.now)),
+            _ => None,
+        };
+        if let Some(for_how_long) = due {
+            // Unmissable from across the room: "STAND UP" and how long it has been due
+            // in big letters, then the words, with the window in the due colour.
+            let how_long = words(for_how_long).to_uppercase();
+            let bottom = area.bottom().saturating_sub(2);
+            // Room for the words' line and the routine it offers.
+            let rows = bottom.saturating_sub(y).saturating_sub(2);
+            let each = Rect::new(area.x + 1, 0, area.width.saturating_sub(2), rows / 2);
+            let (a, b) = (Size::fitting(BIG_DUE, each), Size::fitting(&how_long, each));
+            let size = if a.height() <= b.height() { a } else { b };
+            for text in [BIG_DUE, how_long.as_str()] {
+                if size == Size::Text || y + size.height() > bottom {
+                    break;
+                }
+                let big = BigClock { text, style };
+                (&big).render(Rect::new(each.x, y, each.width, size.height()), buf);
+                y += size.height();
+                if rows >= 2 * size.height() + 8 {
+                    y += 1;
+                }
+            }
+            let line = format!("Time for a break · {sub}");
+            put(centred(&line, Style::new()), buf, &mut y);
+        } else {
+            put(centred(&format!(" {head} "), style), buf, &mut y);
+            put(centred(&sub, Style::new()), buf, &mut y);
+        }
+        if due.is_none() || area.height >= 20 {
+            y += 1;
+        }
 
         // The facts, as label and value.
         let saved = r.schedule.saved();
@@ -138,7 +168,7 @@ impl Widget for &View<'_> {
             Some(o) => format!("{} · {}", o.name, o.length),
             None => "none".to_string(),
         };
-        let rows = [
+        let mut rows = [
             (
                 "Sitting since",
                 format!("{} ({})", at(sitting), words(span(sitting, r.now))),
@@ -161,6 +191,10 @@ impl Widget for &View<'_> {
                 ),
             ),
         ];
+        if due.is_some() {
+            // What Enter starts comes first when the room is short.
+            rows.swap(0, 2);
+        }
         for (label, value) in rows {
             let value = fit(&value, room.saturating_sub(18));
             put(
@@ -180,6 +214,9 @@ impl Widget for &View<'_> {
         }
 
         footer(r, &theme, area, buf);
+        if due.is_some() {
+            buf.set_style(area, due_window(&theme));
+        }
         match r.overlay {
             Overlay::None => {}
             Overlay::Help => {
@@ -206,53 +243,86 @@ impl Widget for &View<'_> {
     }
 }
 
+/// The big words over a due break.
+const BIG_DUE: &str = "STAND UP";
+
+/// The whole window while a break is due: the due headline's style (the theme's
+/// warning colour, reversed), so the window itself changes colour.
+fn due_window(theme: &Theme) -> Style {
+    theme
+        .warning()
+        .add_modifier(ratatui::style::Modifier::REVERSED)
+}
+
 /// The keys that do something in this state, in the order shown. When the row is short
-/// the least needed give way first (skip, pause, help, snooze, Enter); quit always stays.
+/// the words shorten first ("start break" → "start") and the gaps narrow, then the least
+/// needed give way (while a break is due: pause, help, then skip; otherwise skip, pause,
+/// help, snooze, Enter); quit always stays.
 fn footer(r: &Reminder, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    // (key, what, rank: lower stays longer)
-    let mut hints: Vec<(Key, &str, u8)> = match r.state() {
+    // (key, what, what when short, rank: lower stays longer)
+    let mut hints: Vec<(Key, &str, &str, u8)> = match r.state() {
         State::Due { .. } => vec![
-            (Key::Start, "start break", 1),
-            (Key::Snooze, "snooze", 2),
-            (Key::Skip, "skip", 5),
-            (Key::Pause, "pause", 4),
+            (Key::Start, "start break", "start", 1),
+            (Key::Snooze, "snooze", "snooze", 2),
+            (Key::Skip, "skip", "skip", 3),
+            (Key::Pause, "pause", "pause", 5),
+            (Key::Help, "help", "help", 4),
         ],
         State::Waiting { .. } => vec![
-            (Key::Start, "break now", 2),
-            (Key::Skip, "skip", 5),
-            (Key::Pause, "pause", 4),
+            (Key::Start, "break now", "break", 2),
+            (Key::Skip, "skip", "skip", 5),
+            (Key::Pause, "pause", "pause", 4),
+            (Key::Help, "help", "help", 3),
         ],
-        State::Paused { .. } => vec![(Key::Start, "break now", 2), (Key::Pause, "resume", 1)],
-        State::OutsideHours { .. } => vec![(Key::Start, "break now", 2), (Key::Pause, "pause", 4)],
-        State::OnBreak { .. } => vec![],
+        State::Paused { .. } => vec![
+            (Key::Start, "break now", "break", 2),
+            (Key::Pause, "resume", "resume", 1),
+            (Key::Help, "help", "help", 3),
+        ],
+        State::OutsideHours { .. } => vec![
+            (Key::Start, "break now", "break", 2),
+            (Key::Pause, "pause", "pause", 4),
+            (Key::Help, "help", "help", 3),
+        ],
+        State::OnBreak { .. } => vec![(Key::Help, "help", "help", 3)],
     };
-    hints.extend([(Key::Help, "help", 3), (Key::Quit, "quit", 0)]);
+    hints.push((Key::Quit, "quit", "quit", 0));
     let room = usize::from(area.width.saturating_sub(2));
-    let cost = |h: &[(Key, &str, u8)]| -> usize {
+    let cost = |h: &[(Key, &str, &str, u8)], short: bool, gap: usize| -> usize {
         h.iter()
-            .map(|(k, w, _)| width(&keymap::remind_key_name(*k)) + 1 + width(w) + 3)
+            .map(|(k, w, s, _)| {
+                width(&keymap::remind_key_name(*k)) + 1 + width(if short { s } else { w }) + gap
+            })
             .sum::<usize>()
-            .saturating_sub(3)
+            .saturating_sub(gap)
     };
-    while cost(&hints) > room {
+    let fits = |h: &[(Key, &str, &str, u8)]| {
+        [(false, " · "), (true, " · "), (true, "  ")]
+            .into_iter()
+            .find(|(short, gap)| cost(h, *short, width(gap)) <= room)
+    };
+    let mut way = fits(&hints);
+    while way.is_none() {
         let Some(worst) = hints
             .iter()
             .enumerate()
-            .filter(|(_, h)| h.2 > 0)
-            .max_by_key(|(_, h)| h.2)
+            .filter(|(_, h)| h.3 > 0)
+            .max_by_key(|(_, h)| h.3)
             .map(|(i, _)| i)
         else {
             break;
         };
         hints.remove(worst);
+        way = fits(&hints);
     }
+    let (short, gap) = way.unwrap_or((true, "  "));
     let mut spans = Vec::new();
-    for (i, (k, w, _)) in hints.iter().enumerate() {
+    for (i, (k, w, s, _)) in hints.iter().enumerate() {
         if i > 0 {
-            spans.push(Span::styled(" · ", theme.dim()));
+            spans.push(Span::styled(gap, theme.dim()));
         }
         spans.push(Span::styled(keymap::remind_key_name(*k), theme.key()));
-        spans.push(Span::raw(format!(" {w}")));
+        spans.push(Span::raw(format!(" {}", if short { s } else { w })));
     }
     let y = area.bottom().saturating_sub(1);
     buf.set_line(

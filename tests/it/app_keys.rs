@@ -580,3 +580,37 @@ fn a_cue_the_player_could_not_play_shows_in_the_footer() {
         footer(&a)
     );
 }
+
+/// Issue 26: Home/End and g/G go to the first and last routine of the menu (Home/End
+/// while typing a filter too, where g and G are letters of the filter).
+#[test]
+fn home_end_g_and_shift_g_go_to_the_ends_of_the_menu() {
+    use backease::keymap::{Context, msg_for};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    let c = Clock::new();
+    let mut a = common::app();
+    a.library = backease::routine::load::shipped();
+    let len = a.library.routines.len();
+    assert!(len > 3);
+    let selected = |a: &App| match &a.screen {
+        Screen::Menu(m) => m.selected,
+        _ => panic!("the menu"),
+    };
+    for (last, first) in [
+        (KeyCode::End, KeyCode::Home),
+        (KeyCode::Char('G'), KeyCode::Char('g')),
+    ] {
+        let msg = msg_for(key(last), Context::Menu).expect("a message");
+        a.update(msg, c.at(0));
+        assert_eq!(selected(&a), len - 1, "{last:?}");
+        let msg = msg_for(key(first), Context::Menu).expect("a message");
+        a.update(msg, c.at(0));
+        assert_eq!(selected(&a), 0, "{first:?}");
+    }
+    assert_eq!(msg_for(key(KeyCode::End), Context::Typing), Some(Msg::Last));
+    assert_eq!(
+        msg_for(key(KeyCode::Char('G')), Context::Typing),
+        Some(Msg::Char('G'))
+    );
+}

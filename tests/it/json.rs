@@ -251,3 +251,44 @@ fn config_json_reports_a_broken_preferences_file() {
     assert!(error.contains("preferences.ron"), "{error}");
     assert!(error.contains("volume"), "{error}");
 }
+
+/// Issue 26: `list` and `list --json` give the routines in the menu's order, the
+/// favourites (from `favourites.ron`) first, each group in the library's order.
+#[test]
+fn list_puts_the_favourites_first_as_the_menu_does() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let ids = |out: &Output| -> Vec<String> {
+        parsed(out)["routines"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|r| r["id"].as_str().expect("an id").to_string())
+            .collect()
+    };
+    let before = ids(&backease(home.path(), &["list", "--json"]));
+    assert!(before.len() >= 3, "{before:?}");
+    // The last two routines marked: they come first, in the library's order.
+    let marked = [
+        before[before.len() - 2].clone(),
+        before[before.len() - 1].clone(),
+    ];
+    std::fs::create_dir_all(home.path().join("config")).expect("config dir");
+    let set: std::collections::BTreeSet<String> = marked.iter().cloned().collect();
+    std::fs::write(
+        home.path().join("config").join("favourites.ron"),
+        backease::app::favourites_text(&set),
+    )
+    .expect("write favourites");
+    let after = ids(&backease(home.path(), &["list", "--json"]));
+    let mut expected = marked.to_vec();
+    expected.extend(before.iter().filter(|id| !marked.contains(id)).cloned());
+    assert_eq!(after, expected);
+    let text = backease(home.path(), &["list"]);
+    let first: Vec<String> = String::from_utf8_lossy(&text.stdout)
+        .lines()
+        .skip(1)
+        .take(2)
+        .map(|l| l.split_whitespace().next().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(first, marked.to_vec());
+}

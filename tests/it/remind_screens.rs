@@ -193,3 +193,56 @@ fn desk_colours_are_the_backgrounds_own() {
         }
     }
 }
+
+/// Issue 26 item 13: a due break is unmissable: "STAND UP" and how long it has been due
+/// in big letters, the whole window in the due colour, and at the smallest size still
+/// the routine and the keys to start, snooze, skip and quit.
+#[test]
+fn a_due_break_fills_the_window_in_big_letters() {
+    use backease::ui::digits::BigClock;
+    use ratatui::style::Modifier;
+    // Due at 10:00, snoozed at 10:00 for 10 min: due again since 10:10; at 10:35 for 25.
+    let r = reminder(&[(60, Input::Key(Key::Snooze))], 95);
+    for (w, h) in [(40, 12), (80, 24), (120, 40)] {
+        let buf = render(&r, w, h);
+        let screen = text(&buf);
+        // The window's colour: every cell in the due style (reverse video without colour).
+        for y in 0..h {
+            for x in 0..w {
+                let cell = &buf[(x, y)];
+                assert!(
+                    cell.modifier.contains(Modifier::REVERSED),
+                    "{w}x{h}: ({x},{y}) not in the due colour\n{screen}"
+                );
+            }
+        }
+        // Big: the words as the big font draws them, at the size the screen chose.
+        for words in ["STAND UP", "25 MIN"] {
+            let found = (1..=h).rev().any(|rows| {
+                let mut big = Buffer::empty(Rect::new(0, 0, w - 2, rows));
+                (&BigClock {
+                    text: words,
+                    style: ratatui::style::Style::new(),
+                })
+                    .render(big.area, &mut big);
+                let drawn = text(&big);
+                let drawn: Vec<&str> = drawn.lines().filter(|l| !l.trim().is_empty()).collect();
+                drawn.len() >= 3
+                    && drawn
+                        .iter()
+                        .all(|l| screen.lines().any(|s| s.starts_with(&format!(" {l}"))))
+            });
+            assert!(found, "{w}x{h}: {words:?} not drawn big\n{screen}");
+        }
+        for needle in [
+            "Time for a break · due since 10:10",
+            "Break routine   Desk break",
+            "Enter start",
+            "s snooze",
+            "k skip",
+            "q quit",
+        ] {
+            assert!(screen.contains(needle), "{w}x{h}: no {needle:?}\n{screen}");
+        }
+    }
+}

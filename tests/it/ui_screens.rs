@@ -244,3 +244,96 @@ fn the_session_screen_shows_what_the_issue_lists() {
         assert!(screen.contains(needle), "missing {needle:?} in\n{screen}");
     }
 }
+
+/// Issue 26 item 14: at 80×24 the menu's footer keeps the most used keys (`/`, `f`, `h`,
+/// ranked in the keymap's table) ahead of the sound's long state, whatever that says.
+#[test]
+fn the_menu_footer_keeps_the_most_used_keys_at_80x24() {
+    use backease::app::AudioView;
+    for off in [None, Some("no audio device".to_string())] {
+        let mut app = common::app();
+        app.library = backease::routine::load::shipped();
+        app.audio = AudioView {
+            volume: 80,
+            muted: false,
+            off,
+        };
+        let screen = text(&render(&app, 80, 24));
+        let footer = screen.lines().last().unwrap_or_default().to_string();
+        for needle in [
+            "Enter start",
+            "/ filter",
+            "f can do now",
+            "h progress",
+            "? help",
+            "q quit",
+        ] {
+            assert!(
+                footer.contains(needle),
+                "no {needle:?} in the footer:\n{screen}"
+            );
+        }
+    }
+}
+
+/// Issue 26 item 14: "no desktop notifications here" is said once, on the menu's status
+/// line, and gone at the first key: at 40×12 the list then has its rows back.
+#[test]
+fn a_passing_notice_shows_until_the_first_key() {
+    use backease::app::Msg;
+    let c = common::Clock::new();
+    let note = "no desktop notifications here (no D-Bus session)";
+    let mut app = common::app();
+    app.library = backease::routine::load::shipped();
+    app.passing = vec![note.to_string()];
+    // The list's rows: between the title and the rule, but for "↓ n more".
+    let rows_of_routines = |app: &App| {
+        text(&render(app, 40, 12))
+            .lines()
+            .skip(1)
+            .take_while(|l| !l.starts_with('─'))
+            .filter(|l| l.contains(" steps ") && !l.contains(" more"))
+            .count()
+    };
+    let before = text(&render(&app, 80, 24));
+    assert!(before.contains(note), "{before}");
+    let listed_with_the_note = rows_of_routines(&app);
+    app.update(Msg::Down, c.at(0));
+    let after = text(&render(&app, 80, 24));
+    assert!(!after.contains("notifications"), "{after}");
+    assert!(app.passing.is_empty());
+    assert!(
+        rows_of_routines(&app) > listed_with_the_note,
+        "the list did not get its rows back at 40x12:\n{}",
+        text(&render(&app, 40, 12))
+    );
+}
+
+/// Issue 26: at 120 columns the list shows every routine's equipment whole (it was cut
+/// while the details pane had room); the details keep at least 40 columns.
+#[test]
+fn the_equipment_column_is_whole_at_120_columns() {
+    let mut app = common::app();
+    app.library = backease::routine::load::shipped();
+    let screen = text(&render(&app, 120, 40));
+    for r in &app.library.routines {
+        let equipment = r.equipment().join(", ");
+        if equipment.is_empty() {
+            continue;
+        }
+        let Some(row) = screen.lines().find(|l| l.contains(&format!(" {}", r.name))) else {
+            continue;
+        };
+        assert!(
+            row.contains(&format!("{equipment} ")) || row.ends_with(&equipment),
+            "{}: equipment cut\n{screen}",
+            r.name
+        );
+    }
+    let details = screen
+        .lines()
+        .filter_map(|l| l.find('│').map(|i| l[i..].chars().count()))
+        .max()
+        .unwrap_or(0);
+    assert!(details >= 40, "{screen}");
+}

@@ -12,7 +12,7 @@ use ratatui::style::Style;
 pub const HEIGHT: u16 = 3;
 
 /// 3×5 glyphs (`#` lit), capitals and the few signs side labels use.
-fn glyph(c: char) -> Option<[&'static str; 5]> {
+pub(crate) fn glyph(c: char) -> Option<[&'static str; 5]> {
     Some(match c.to_ascii_uppercase() {
         'A' => [".#.", "#.#", "###", "#.#", "#.#"],
         'B' => ["##.", "#.#", "##.", "#.#", "##."],

@@ -7,7 +7,7 @@
 //! decided in [`plan`]; text that does not fit is cut with `…` ([`super::text`]). Pure
 //! drawing.
 
-mod banner;
+pub(crate) mod banner;
 mod gauges;
 mod plan;
 pub mod ticking;
@@ -71,7 +71,7 @@ pub(super) fn render(
     let sound = sound_labels(app);
     // The sound's state moves up beside "step 1 of 5" when the hints need the footer.
     let (placed, hits) = footer_hits(&hints, &sound, theme, foot, buf);
-    let moved = (!placed).then_some(sound.as_slice());
+    let moved = placed.is_none().then_some(sound.as_slice());
     header_line(run, moved, theme, header, buf);
 
     let main = if body.width >= SIDEBAR_FROM {

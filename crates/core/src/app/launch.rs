@@ -56,6 +56,12 @@ impl App {
         self
     }
 
+    /// Messages for the menu's status line until the first key ([`App::passing`]).
+    pub fn with_passing(mut self, passing: Vec<String>) -> App {
+        self.passing = passing;
+        self
+    }
+
     /// Routines whose own safety notes already showed today.
     pub fn with_notes_shown(mut self, shown: std::collections::BTreeSet<String>) -> App {
         self.notes_shown_today = shown;

@@ -165,6 +165,8 @@ impl App {
                 }
                 Msg::Up => menu.move_by(-1, len),
                 Msg::Down => menu.move_by(1, len),
+                Msg::First => menu.move_by(isize::MIN / 2, len),
+                Msg::Last => menu.move_by(isize::MAX / 2, len),
                 _ => {}
             }
             return Vec::new();
@@ -174,6 +176,8 @@ impl App {
             Msg::Down => menu.move_by(1, len),
             Msg::PageUp => menu.move_by(-10, len),
             Msg::PageDown => menu.move_by(10, len),
+            Msg::First => menu.move_by(isize::MIN / 2, len),
+            Msg::Last => menu.move_by(isize::MAX / 2, len),
             Msg::Filter => menu.filtering = true,
             Msg::CanDo => {
                 menu.picks.can_do = menu.picks.can_do.next();

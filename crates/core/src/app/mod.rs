@@ -44,6 +44,10 @@ pub enum Msg {
     Down,
     PageUp,
     PageDown,
+    /// Home or `g`: the first row of a list.
+    First,
+    /// End or `G`: the last row of a list.
+    Last,
     /// Enter: start the routine, confirm the step, leave the summary.
     Enter,
     /// `/`: start typing a filter.
@@ -310,6 +314,9 @@ pub struct App {
     pub voice: Option<VoiceView>,
     /// One-line messages for the menu's status line.
     pub notices: Vec<String>,
+    /// Messages said once (no desktop notifications here): on the menu's status line
+    /// until the first key, then dropped, so they do not cost a row for good.
+    pub passing: Vec<String>,
     /// Exercise ids marked painful at their latest attempt, per routine id: from
     /// history at launch, then kept up to date as sessions end.
     pub painful: BTreeMap<String, Vec<String>>,
@@ -379,6 +386,7 @@ impl App {
             audio,
             voice: None,
             notices: Vec::new(),
+            passing: Vec::new(),
             painful: BTreeMap::new(),
             stats: Stats::default(),
             color: true,
@@ -444,6 +452,7 @@ impl App {
         if !matches!(msg, Msg::Tick | Msg::Suspend | Msg::Continue) {
             self.sound_note = None;
             self.missed_note = None;
+            self.passing.clear();
         }
         if let Some(burst) = self.enter_burst {
             let after_summary = matches!(self.screen, Screen::Summary(_) | Screen::Menu(_));
