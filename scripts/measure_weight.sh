@@ -33,7 +33,7 @@ peak_rss() {
      ${PULSE_SERVER:+PULSE_SERVER=$PULSE_SERVER} TERM=xterm-256color $BIN $*; sleep 600"
   local pid="" i
   for i in $(seq 100); do
-    pid=$(pgrep -n -f "^$BIN $*\$" || true)
+    pid=$(pgrep -n -f "^$BIN${*:+ $*}\$" || true)
     [[ -n "$pid" ]] && break
     sleep 0.1
   done
@@ -42,7 +42,7 @@ peak_rss() {
   local hwm rss
   hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
   rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")
-  awk -v h="$hwm" -v r="$rss" -v what="$*" \
+  awk -v h="$hwm" -v r="$rss" -v what="${*:-the menu}" \
     'BEGIN { printf "%s: peak RSS %.1f MB (VmHWM %d kB), now %.1f MB\n", what, h * 1024 / 1e6, h, r * 1024 / 1e6 }'
   tmux -L "$SOCK" kill-server 2>/dev/null || true
 }
