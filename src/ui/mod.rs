@@ -191,7 +191,16 @@ fn sound_labels(app: &App) -> Vec<String> {
     }
     match (&app.sound_note, &app.audio.off, app.audio.muted) {
         (Some(note), _, _) => vec![note.clone(), "volume: no effect".to_string()],
-        (None, Some(_), false) => vec![app.sound_label(), "no sound".to_string()],
+        // Then the voice's word with the sound's shortest, then the sound's alone.
+        (None, Some(_), false) => {
+            let mut forms = vec![app.sound_label()];
+            if let Some(voice) = &app.voice {
+                forms.push(format!("{} · no sound", voice.label()));
+            }
+            forms.push("no sound".to_string());
+            forms.dedup();
+            forms
+        }
         // With a voice: its words and the sound's, then the sound's alone.
         _ if app.voice.is_some() => vec![app.sound_label(), app.audio.label()],
         _ => vec![app.sound_label()],
@@ -363,13 +372,17 @@ fn popup(title: &str, lines: Vec<Line<'_>>, style: Style, area: Rect, buf: &mut 
     rect
 }
 
-/// Beside the help's box during a session, the step's figure for this moment, where the
-/// screen has room for it (to the right of the box, else below it): the shape to keep is
-/// what a person opening the help mid-step most often wants to check.
-fn help_figure(app: &App, beside: Rect, area: Rect, buf: &mut Buffer) {
+/// Beside the help's box during a session, the step's figure for this moment, when the
+/// box hides most of the session's own (`hidden`): the shape to keep is what a person
+/// opening the help mid-step most often wants to check. It goes right of the box, else
+/// below it, and where one of those covers nothing (blank cells) it goes there first.
+fn help_figure(app: &App, beside: Rect, area: Rect, hidden: bool, buf: &mut Buffer) {
     let Screen::Session(run) = &app.screen else {
         return;
     };
+    if !hidden {
+        return;
+    }
     let step = run.session.current_step();
     let Some(pose) = crate::figure::keyframe(step, run.status.phase, run.status.side) else {
         return;
@@ -379,16 +392,23 @@ fn help_figure(app: &App, beside: Rect, area: Rect, buf: &mut Buffer) {
     let right = area.right().saturating_sub(beside.right() + 1);
     let below = area.bottom().saturating_sub(beside.bottom());
     let rows = beside.height.min(figure::MAX_ROWS);
-    let spot = if right >= figure::columns_for(&frame, figure::MIN_ROWS) && rows >= figure::MIN_ROWS
-    {
+    let mut spots = Vec::new();
+    if right >= figure::columns_for(&frame, figure::MIN_ROWS) && rows >= figure::MIN_ROWS {
         let width = right.min(figure::columns_for(&frame, rows));
-        Rect::new(beside.right() + 1, beside.y, width, rows)
-    } else if below > figure::MIN_ROWS {
-        let rows = (below - 1).min(figure::MAX_ROWS);
+        spots.push(Rect::new(beside.right() + 1, beside.y, width, rows));
+    }
+    // A row of space under the box, and the footer's row left alone.
+    if below > figure::MIN_ROWS + 1 {
+        let rows = (below - 2).min(figure::MAX_ROWS);
         let width = area.width.min(figure::columns_for(&frame, rows));
         let x = area.x + (area.width - width) / 2;
-        Rect::new(x, beside.bottom() + 1, width, rows)
-    } else {
+        spots.push(Rect::new(x, beside.bottom() + 1, width, rows));
+    }
+    let blank = |r: &Rect| {
+        r.positions()
+            .all(|p| buf.cell(p).is_some_and(|c| c.symbol().trim().is_empty()))
+    };
+    let Some(spot) = spots.iter().find(|s| blank(s)).or(spots.first()).copied() else {
         return;
     };
     Clear.render(spot, buf);
@@ -398,6 +418,20 @@ fn help_figure(app: &App, beside: Rect, area: Rect, buf: &mut Buffer) {
         dots: app.dots,
     }
     .render(spot, buf);
+}
+
+/// Cells of `area` that hold part of a figure (braille), outside `but`.
+fn figure_cells(buf: &Buffer, area: Rect, but: Rect) -> usize {
+    area.positions()
+        .filter(|p| !but.contains(*p))
+        .filter(|p| {
+            buf.cell(*p).is_some_and(|c| {
+                c.symbol()
+                    .chars()
+                    .any(|ch| ('\u{2801}'..='\u{28ff}').contains(&ch))
+            })
+        })
+        .count()
 }
 
 /// The help overlay: a box of the keys. When it does not fit, the box goes (the whole
@@ -433,8 +467,11 @@ fn help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let boxed_w = widest.max(text::width(closes)) + 4;
     if boxed_w <= usize::from(area.width) && lines.len() + 3 <= usize::from(area.height) {
         lines.push(Line::styled(closes, theme.dim()));
+        let before = figure_cells(buf, area, Rect::default());
         let boxed = popup("Keys", lines, theme.title(), area, buf);
-        help_figure(app, boxed, area, buf);
+        // Most of the session's figure under the box: then the help shows its own.
+        let hidden = figure_cells(buf, area, boxed) * 2 < before;
+        help_figure(app, boxed, area, hidden, buf);
         return;
     }
     Clear.render(area, buf);

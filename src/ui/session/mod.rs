@@ -64,6 +64,13 @@ pub(super) fn render(
                 if msgs == [Msg::Enter] && matches!(what, "start now" | "release") {
                     h.keep = false;
                 }
+                // Going on now (start now, release) and skipping go ahead of the sound's
+                // longer forms: the state keeps its shortest form beside them, or moves
+                // up to the header. (Pause goes first, as everywhere.)
+                if msgs.contains(&Msg::Enter) || msgs.contains(&Msg::Skip) {
+                    h.before_state = true;
+                    h.rank = 1;
+                }
                 h
             })
             .collect()
