@@ -2,20 +2,16 @@
 //! files from preferences, and decoding both into ready-to-play clips. No device here: this
 //! module only turns bytes into samples, so every part of it is testable without sound.
 //!
-//! Nothing in a user's file can crash the app: [`header`] checks every field the decoder
-//! relies on before it sees the bytes (it panics on a sample rate of 0), and decoding runs
-//! under `catch_unwind` besides; a bad file is one [`ClipError`], and the built-in sound
-//! plays instead.
+//! Nothing in a user's file can crash the app: [`header`] checks every field before its
+//! samples are read, and reads only within the data the check found; a bad file is one
+//! [`ClipError`], and the built-in sound plays instead.
 
 mod header;
 
 use std::collections::BTreeMap;
-use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
-
-use rodio::{Decoder, Source};
 
 use crate::cue::Sound;
 
@@ -103,28 +99,19 @@ fn read_problem(e: &crate::store::read::ReadError) -> String {
     }
 }
 
-/// Decodes a WAV file from memory, once [`header::check`] has found its header sound.
+/// Decodes a WAV file from memory: [`header::check`] finds its header sound, then
+/// [`header::samples`] reads at most [`MAX_CLIP`] of it.
 pub fn decode(bytes: Vec<u8>) -> Result<Clip, ClipError> {
-    header::check(&bytes).map_err(ClipError::Decode)?;
-    // The header is checked; should the decoder still panic on something, that is one
-    // more bad file, not a crash.
-    let decoded = std::panic::catch_unwind(move || -> Result<_, ClipError> {
-        let decoder =
-            Decoder::new(Cursor::new(bytes)).map_err(|e| ClipError::Decode(e.to_string()))?;
-        let channels = decoder.channels().get();
-        let sample_rate = decoder.sample_rate().get();
-        let max = (MAX_CLIP.as_secs() as usize) * sample_rate as usize * usize::from(channels);
-        let samples: Vec<f32> = decoder.take(max).collect();
-        Ok((channels, sample_rate, samples))
-    });
-    let (channels, sample_rate, samples) = decoded
-        .map_err(|_| ClipError::Decode("the decoder could not make sense of it".to_string()))??;
+    let format = header::check(&bytes).map_err(ClipError::Decode)?;
+    let max =
+        (MAX_CLIP.as_secs() as usize) * format.sample_rate as usize * usize::from(format.channels);
+    let samples = header::samples(&bytes, &format, max);
     if samples.is_empty() {
         return Err(ClipError::Empty);
     }
     Ok(Clip {
-        channels,
-        sample_rate,
+        channels: format.channels,
+        sample_rate: format.sample_rate,
         samples: samples.into(),
     })
 }
