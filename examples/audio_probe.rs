@@ -13,6 +13,9 @@
 //!                                    bell, two countdown pips, the step end. Prints `due_ms=<ms> <key>`
 //!                                    per cue, from the first cue's moment, and the stats.
 //!
+//! Every mode first prints `status=…` and `host=…` (cpal's host: `pulseaudio` when a
+//! sound server is reached directly, else `alsa`).
+//!
 //! Output is `key=value` lines, read by scripts/audio_*.sh and tests/audio.rs.
 
 use std::time::{Duration, Instant};
@@ -21,6 +24,7 @@ use backease::audio::{self, AudioSettings, Player, RodioPlayer};
 use backease::cue::{AudioStatus, Sound};
 
 fn main() {
+    backease::audio::lend_pulse_cookie();
     // For showing what the silencing prevents: BACKEASE_PROBE_LOUD_ALSA=1 skips it.
     if std::env::var_os("BACKEASE_PROBE_LOUD_ALSA").is_none() {
         audio::silence_system_audio_logs();
@@ -32,6 +36,12 @@ fn main() {
         println!("warning={w}");
     }
     println!("status={}", status_text(&player.status()));
+    // Which of cpal's hosts the player's device comes from (the player asks the same).
+    // (Lower case: the tests look for ALSA's own messages by their capitals.)
+    println!(
+        "host={}",
+        rodio::cpal::default_host().id().name().to_lowercase()
+    );
     match mode {
         "status" => {}
         "play-all" => play_all(&mut player),

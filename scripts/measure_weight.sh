@@ -30,7 +30,7 @@ peak_rss() {
   tmux -L "$SOCK" kill-server 2>/dev/null || true
   tmux -L "$SOCK" -f /dev/null new-session -d -x 100 -y 32 \
     "env HOME=$WORK BACKEASE_CONFIG_DIR=$WORK/config BACKEASE_DATA_DIR=$WORK/data \
-     ${PULSE_SERVER:+PULSE_SERVER=$PULSE_SERVER} TERM=xterm-256color $BIN $*; sleep 600"
+     ${PULSE_SERVER:+PULSE_SERVER=$PULSE_SERVER} ${XDG_RUNTIME_DIR:+XDG_RUNTIME_DIR=$XDG_RUNTIME_DIR} TERM=xterm-256color $BIN $*; sleep 600"
   local pid="" i
   for i in $(seq 100); do
     pid=$(pgrep -n -f "^$BIN${*:+ $*}\$" || true)

@@ -7,6 +7,8 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Before any thread starts: it may set an environment variable.
+    backease::audio::lend_pulse_cookie();
     let cli = backease::cli::parse(backease::store::paths::user_routines().as_deref());
     // A closed pipe (`backease list | head`) is not an error worth a panic.
     match backease::commands::run(&cli) {

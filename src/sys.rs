@@ -11,6 +11,8 @@
 //! - [`clock_ticks_per_second`]: `sysconf(_SC_CLK_TCK)`, to read `/proc` start times.
 //! - [`host_name`]: `gethostname(2)`, to keep history file names apart across machines.
 //! - [`silence_alsa_errors`]: ALSA's error handler, so libasound never prints over the UI.
+//! - [`set_env_while_single_threaded`]: `setenv`, only while no other thread can read the
+//!   environment at the same time.
 //! - [`Timer`]: a timerfd on the boot clock, for one precise wake-up per deadline (Linux).
 #![allow(unsafe_code)]
 
@@ -189,6 +191,21 @@ pub fn host_name() -> Option<String> {
     let end = buf.iter().position(|b| *b == 0).unwrap_or(buf.len());
     let name = String::from_utf8_lossy(&buf[..end]).into_owned();
     (!name.is_empty()).then_some(name)
+}
+
+/// Sets an environment variable if this process has one thread (`/proc/self/task` holds
+/// one entry), so nothing can read the environment while it changes; returns whether it
+/// did. For `main`'s first lines (`audio::lend_pulse_cookie`).
+pub fn set_env_while_single_threaded(key: &str, value: &std::ffi::OsStr) -> bool {
+    let threads = std::fs::read_dir("/proc/self/task").map(Iterator::count);
+    if !matches!(threads, Ok(1)) {
+        return false;
+    }
+    // SAFETY: `set_var` is unsound only when another thread reads or writes the
+    // environment at the same time; the process has one thread (checked just above, and
+    // this thread starts none before the call returns).
+    unsafe { std::env::set_var(key, value) };
+    true
 }
 
 /// Routes ALSA's library errors ("ALSA lib confmisc.c:… cannot find card '0'"), which it

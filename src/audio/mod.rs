@@ -12,7 +12,8 @@
 //!   format choice, our own mixer (the stream's callback), and the thread protocol.
 //! - `alsa`: keeps libasound from printing over the screen.
 //!
-//! Start-up: call [`silence_system_audio_logs`] first, then [`open`].
+//! Start-up: [`lend_pulse_cookie`] first thing in `main`, then
+//! [`silence_system_audio_logs`], then [`open`].
 
 pub mod rodio_player;
 pub mod sounds;
@@ -28,6 +29,41 @@ pub fn silence_system_audio_logs() {
     crate::sys::silence_alsa_errors();
 }
 pub use rodio_player::RodioPlayer;
+
+/// The file name, in `XDG_RUNTIME_DIR`, of the cookie [`lend_pulse_cookie`] lends.
+pub const LENT_COOKIE: &str = "backease-pulse-cookie";
+
+/// Lets cpal's own PulseAudio host in where the person has no PulseAudio cookie file.
+///
+/// The host sends the cookie file's bytes when it connects, and nothing when there is no
+/// file (PipeWire's pulse server writes none; nor does a server started with
+/// `auth-anonymous`); the server then refuses it with a protocol error and cpal falls back
+/// to ALSA, whose pulse plugin stalls and loses cues after a reopen (docs/sound.md) and
+/// brings libpulse with a dozen libraries into the process. libpulse itself would send 256
+/// bytes of a new cookie; this lends the host 256 zero bytes the same way: `PULSE_COOKIE`
+/// names a file in `XDG_RUNTIME_DIR` (the user's own, private). A server that checks
+/// cookies has its own file, which is then found first and this does nothing; over a
+/// local socket the server knows the user by the socket's credentials.
+///
+/// Call first thing in `main`: it sets an environment variable, which it does only while
+/// the process has a single thread (else it does nothing).
+pub fn lend_pulse_cookie() {
+    if pulseaudio::socket_path_from_env().is_none() || pulseaudio::cookie_path_from_env().is_some()
+    {
+        return;
+    }
+    let Some(dir) = std::env::var_os("XDG_RUNTIME_DIR")
+        .map(PathBuf::from)
+        .filter(|d| d.is_absolute() && d.is_dir())
+    else {
+        return;
+    };
+    let path = dir.join(LENT_COOKIE);
+    let ready = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() == 256);
+    if ready || std::fs::write(&path, [0u8; 256]).is_ok() {
+        crate::sys::set_env_while_single_threaded("PULSE_COOKIE", path.as_os_str());
+    }
+}
 
 /// How sound is set up: from the command line and preferences.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -207,6 +207,9 @@ fn record_twenty_holds(probe: &Path) -> Result<String, String> {
     assert!(out.status.success(), "probe failed: {out:?}");
     assert!(out.stderr.is_empty(), "the probe printed: {out:?}");
     assert!(stdout.contains("status=on"), "{stdout}");
+    // Straight to the server (cpal's own client), not through ALSA's pulse plugin, even
+    // with no cookie file in HOME (`audio::lend_pulse_cookie`).
+    assert!(stdout.contains("host=pulseaudio"), "{stdout}");
 
     let due: Vec<(f64, String)> = stdout
         .lines()
