@@ -93,7 +93,7 @@ fn every_problem_names_its_line_column_and_field() {
         ),
         (
             "(name: \"P\", weeks: 2, routines: [(routine: \"core\", dayz: \"mon\")])",
-            &["plan.ron:1:51: unknown field `dayz`; did you mean `days`?; a plan has id, name, about, weeks, start, routines, and each of its routines routine, days, times_a_week, from_week"],
+            &["plan.ron:1:52: unknown field `dayz`; did you mean `days`?; a plan has id, name, about, weeks, start, routines, and each of its routines routine, days, times_a_week, from_week"],
         ),
         (
             "(name: \"P\", weeks: 2 routines: [])",
