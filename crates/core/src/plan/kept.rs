@@ -242,3 +242,10 @@ pub fn weeks_kept(plan: &Plan, records: &[SessionRecord], today: Date) -> Vec<We
         })
         .collect()
 }
+
+/// A plan's name and its weeks kept, for the progress screen.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PlanKept {
+    pub name: String,
+    pub weeks: Vec<WeekKept>,
+}

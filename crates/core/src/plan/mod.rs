@@ -14,7 +14,7 @@ use jiff::ToSpan as _;
 use jiff::civil::Date;
 
 pub use file::{PlanError, parse};
-pub use kept::{Today, TodayItem, WeekKept, today, weeks_kept};
+pub use kept::{PlanKept, Today, TodayItem, WeekKept, today, weeks_kept};
 pub use progression::{Change, Hold, holds};
 
 /// The most weeks a plan may run.

@@ -93,7 +93,7 @@ struct Week {
     rose: Option<Date>,
 }
 
-/// Every range step of the plan's routines (those due by this week), with its hold this
+/// Every range step of the plan's routines due by this week, with its hold this
 /// week and the weeks before.
 pub fn holds(plan: &Plan, library: &Library, records: &[SessionRecord], today: Date) -> Vec<Hold> {
     let Some(current) = plan.week_of(today, today) else {
@@ -103,7 +103,13 @@ pub fn holds(plan: &Plan, library: &Library, records: &[SessionRecord], today: D
     let first = plan.span(today).first;
     // The exercises to follow, and each one's weeks.
     let mut steps: Vec<(&str, usize, &crate::routine::Exercise, TimeRange)> = Vec::new();
-    for id in plan.routine_ids() {
+    let mut ids: Vec<&str> = Vec::new();
+    for item in plan.items.iter().filter(|i| i.from_week <= current) {
+        if !ids.contains(&item.routine.as_str()) {
+            ids.push(&item.routine);
+        }
+    }
+    for id in ids {
         let Some(routine) = library.routine(id) else {
             continue;
         };
