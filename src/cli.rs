@@ -1,7 +1,7 @@
 //! The command line: clap definitions only. The surface is stable from here on:
 //! `backease`, `backease start ROUTINE [--plain]`, `backease list`, `backease check [FILE]`,
 //! `backease history [--json|--csv] [--since DATE] [--routine ID]`, `backease config`, `backease completions SHELL`, `backease man [routines]`,
-//! `backease edit [--preferences|--plan]`, `backease plan [use ID|off] [--json]`, `backease remind`, `backease status [--streak] [--format TEMPLATE]`,
+//! `backease edit [--preferences|--plan]`, `backease plan [use ID|off] [--json]`, `backease report [--since SPAN] [--out FILE] [--json]`, `backease remind`, `backease status [--streak] [--format TEMPLATE]`,
 //! with global `--routines`, `--speed`, `--mute`,
 //! `--volume`. `list`, `config` and `check` take `--json` (a stable shape, `format: 1`).
 
@@ -160,6 +160,22 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<PlanAction>,
         /// Print JSON (`format: 1`).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a report to hand to a physiotherapist: one HTML page (no scripts, nothing
+    /// fetched) with the plan and how much of it was kept, stiffness before and after,
+    /// the exercises and their holds, every "this hurts", desk-mode breaks and the
+    /// exercises' figures. Prints on A4 or Letter, reads on a phone.
+    Report {
+        /// How far back: 6w (weeks), 30d (days) or a date, 2026-10-01.
+        #[arg(long, value_name = "SPAN", default_value = "6w")]
+        since: String,
+        /// The file to write (default: backease-report-DATE.html here); `-` for standard
+        /// output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The same content as JSON, on standard output (or in --out FILE).
         #[arg(long)]
         json: bool,
     },

@@ -23,6 +23,7 @@ pub mod man;
 pub mod output;
 pub mod plan;
 pub mod remind;
+pub mod report;
 pub mod show;
 pub mod status;
 
@@ -62,6 +63,9 @@ pub fn run(cli: &Cli) -> Result<Output> {
             ..
         }) => plan::off(),
         Some(Command::Remind) => remind::run(cli),
+        Some(Command::Report { since, out, json }) => {
+            report::run(cli, since, out.as_deref(), *json)
+        }
         Some(Command::Show {
             exercise,
             all,

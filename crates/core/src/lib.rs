@@ -30,6 +30,7 @@ pub mod history;
 pub mod plan;
 pub mod prefs;
 pub mod remind;
+pub mod report;
 pub mod routine;
 pub mod session;
 pub mod text;
