@@ -117,7 +117,7 @@ pub enum Command {
         #[arg(long)]
         streak: bool,
         /// The line from named fields: {text} {state} {minutes} {streak} {snoozes}
-        /// {routine}; {{ and }} for braces. state: waiting, due, break, paused, outside,
+        /// {routine} {today}; {{ and }} for braces. {today}: today's part of the plan. state: waiting, due, break, paused, outside,
         /// off (no reminder running). Example: --format "{state} {minutes}".
         #[arg(long, value_name = "TEMPLATE")]
         format: Option<String>,

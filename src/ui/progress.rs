@@ -144,7 +144,7 @@ fn plan_rows(plan: &crate::plan::PlanKept, theme: &Theme, room: usize) -> Vec<Li
             .percent()
             .map_or_else(|| "  –".to_string(), |p| format!("{p:>3}%"));
         let row = format!(
-            "week {:<2} {:<6} {:>3} of {:<3} {percent}{}",
+            "week {:<2} {:<6} {:>3}/{:<3} {percent}{}",
             w.week,
             w.first.strftime("%b %-d").to_string(),
             w.done,

@@ -41,6 +41,7 @@ mod mouse_e2e;
 mod notify;
 mod output_text;
 mod phrases;
+mod plan_e2e;
 mod plain;
 mod prefs;
 mod progress_checkin;
