@@ -51,6 +51,7 @@ mod remind_idle;
 mod remind_prefs;
 mod remind_screens;
 mod remind_status;
+mod report_browser;
 mod saving;
 mod screens_keep_what_matters;
 mod sessions;

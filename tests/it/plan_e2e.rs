@@ -46,7 +46,7 @@ fn days_ago(n: i64) -> Date {
 
 /// Writes a record of shipped routine `id` started at 07:00 local time on `day`, every
 /// step done (held its longest), except those listed in `hurt` (marked "this hurts").
-pub fn record(data: &Path, id: &str, day: Date, hurt: &[&str], felt: Stiffness) {
+pub(crate) fn record(data: &Path, id: &str, day: Date, hurt: &[&str], felt: Stiffness) {
     let lib = shipped();
     let routine = lib.routine(id).expect("a shipped routine");
     let outcomes: Vec<Outcome> = routine

@@ -45,13 +45,13 @@ th{font-weight:600;border-bottom:1px solid #999}\
 .n{text-align:right;white-space:nowrap}\
 .bar{background:#e6ecef;height:.75rem;min-width:2.5rem}\
 .bar>span{display:block;height:100%;background:#1f6f8b}\
-svg{max-width:100%;height:auto;display:block}\
+svg{max-width:100%;height:auto;display:block;overflow:hidden}\
 .note{background:#f4f4ef;border-left:4px solid #8a8a7a;padding:.5rem .75rem}\
 .muted{color:#555}\
 .before{color:#a5361f}.after{color:#1f6f8b}\
 .figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(9.5rem,1fr));gap:.75rem}\
 figure{margin:0;border:1px solid #ddd;padding:.4rem;break-inside:avoid}\
-figure svg{width:100%;height:auto}\
+figure svg{width:auto;max-width:100%;height:auto;max-height:10rem;margin:0 auto}\
 figcaption{font-size:.85rem}\
 ul{padding-left:1.2rem}\
 @media (max-width:30rem){body{font-size:15px}main{padding:.6rem}th,td{padding:.2rem .25rem}table{font-size:.88rem}}\
