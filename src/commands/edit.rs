@@ -493,10 +493,17 @@ mod tests {
         assert!(Kind::Plan.check("t", PLAN_TEMPLATE.as_bytes()).is_ok());
         // A plan naming a routine that is not there: its line, for the editor.
         let bad = Kind::Plan
-            .check("plan.ron", b"(name: \"P\", weeks: 2,\n routines: [(routine: \"mornin\", days: \"mon\")])")
+            .check(
+                "plan.ron",
+                b"(name: \"P\", weeks: 2,\n routines: [(routine: \"mornin\", days: \"mon\")])",
+            )
             .expect_err("no such routine");
         assert_eq!(bad.first_line, Some(2));
-        assert!(bad.text.contains("did you mean \"morning\"?"), "{}", bad.text);
+        assert!(
+            bad.text.contains("did you mean \"morning\"?"),
+            "{}",
+            bad.text
+        );
     }
 
     #[test]

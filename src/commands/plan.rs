@@ -108,14 +108,21 @@ pub fn listing(
 }
 
 fn day(text: &str) -> String {
-    text.parse::<Date>()
-        .map_or_else(|_| text.to_string(), |d| d.strftime("%a %b %-d").to_string())
+    text.parse::<Date>().map_or_else(
+        |_| text.to_string(),
+        |d| d.strftime("%a %b %-d").to_string(),
+    )
 }
 
 /// `backease plan` as text.
 pub fn text(l: &Listing) -> String {
     let mut out = String::from("Plans to start from (`backease plan use ID`):\n");
-    let id_w = l.plans.iter().map(|p| p.id.chars().count()).max().unwrap_or(0);
+    let id_w = l
+        .plans
+        .iter()
+        .map(|p| p.id.chars().count())
+        .max()
+        .unwrap_or(0);
     for p in &l.plans {
         out.push_str(&format!(
             "  {:<id_w$}  {} · {} weeks\n",
@@ -167,7 +174,8 @@ pub fn text(l: &Listing) -> String {
                 day(&w.last.to_string()),
                 w.done,
                 w.planned,
-                w.percent().map_or_else(|| "–".to_string(), |p| format!("{p}%")),
+                w.percent()
+                    .map_or_else(|| "–".to_string(), |p| format!("{p}%")),
                 if w.current { "  (so far)" } else { "" }
             ));
         }
@@ -191,18 +199,13 @@ pub fn text(l: &Listing) -> String {
     out
 }
 
-fn read(cli: &Cli) -> Result<(Library, std::result::Result<Option<Plan>, String>, Vec<SessionRecord>, Date, Vec<String>)> {
+/// `backease plan [--json]`.
+pub fn run(cli: &Cli, as_json: bool) -> Result<Output> {
     let (library, notices) = library_noting(cli)?;
     let in_use = store::plan::load(&library);
     let loaded = store::history::load();
     let today = store::history::now().local_date();
-    Ok((library, in_use, loaded.records, today, notices))
-}
-
-/// `backease plan [--json]`.
-pub fn run(cli: &Cli, as_json: bool) -> Result<Output> {
-    let (library, in_use, records, today, notices) = read(cli)?;
-    let l = listing(&library, &in_use, &records, today);
+    let l = listing(&library, &in_use, &loaded.records, today);
     let mut out = Output::text(if as_json { json(&l) } else { text(&l) });
     for notice in notices {
         out.stderr.push_str(&format!("note: {notice}\n"));

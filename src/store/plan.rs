@@ -51,7 +51,8 @@ pub fn load_from(path: &Path, library: &Library) -> Result<Option<Plan>, String>
 /// Writes `plan` as the plan in effect, keeping a different file there as
 /// [`PREVIOUS`]. Returns where the old one went, if anywhere.
 pub fn put(plan: &Plan) -> io::Result<Option<PathBuf>> {
-    let path = path().ok_or_else(|| io::Error::other("no config directory (set BACKEASE_CONFIG_DIR or HOME)"))?;
+    let path = path()
+        .ok_or_else(|| io::Error::other("no config directory (set BACKEASE_CONFIG_DIR or HOME)"))?;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
@@ -102,5 +103,7 @@ fn keep_previous(path: &Path, unless: Option<&[u8]>) -> io::Result<Option<PathBu
             Err(e) => return Err(e),
         }
     }
-    Err(io::Error::other("too many plan-previous files; remove some"))
+    Err(io::Error::other(
+        "too many plan-previous files; remove some",
+    ))
 }

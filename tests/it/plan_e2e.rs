@@ -80,7 +80,12 @@ fn plans_are_listed_taken_and_stopped_and_a_plan_is_never_lost() {
     let h = home.path();
     let (out, _, code) = backease(h, &["plan"]);
     assert_eq!(code, 0);
-    for id in ["easing_back_in", "morning_and_bedtime", "desk_days", "stretch_and_core"] {
+    for id in [
+        "easing_back_in",
+        "morning_and_bedtime",
+        "desk_days",
+        "stretch_and_core",
+    ] {
         assert!(out.contains(id), "{id} missing:\n{out}");
     }
     assert!(out.contains("No plan in use."), "{out}");
@@ -144,7 +149,9 @@ fn a_plan_with_mistakes_names_each_and_is_left_as_it_is() {
     assert_eq!(code, 0);
     let shown = file.display();
     assert!(
-        out.contains(&format!("{shown}:3:12: weeks: 0 weeks: a plan runs 1 to 52 weeks")),
+        out.contains(&format!(
+            "{shown}:3:12: weeks: 0 weeks: a plan runs 1 to 52 weeks"
+        )),
         "{out}"
     );
     assert!(
@@ -208,20 +215,27 @@ fn the_menu_opens_on_today_and_the_progress_screen_shows_each_week_kept() {
         screen.contains("Core wake-up\n") || screen.contains(" Core wake-up"),
         "{screen}"
     );
-    t.wait("the details of Core wake-up", crate::common::tmux::SOON, |t| {
-        t.screen().lines().any(|l| l.trim() == "Core wake-up")
-    });
+    t.wait(
+        "the details of Core wake-up",
+        crate::common::tmux::SOON,
+        |t| t.screen().lines().any(|l| l.trim() == "Core wake-up"),
+    );
     t.keys(&["h"]);
     t.wait_text("Plan: Test plan");
     let screen = t.screen();
     // A row a week: done/planned and the percentage kept. Last week: 7 of 10. This week
     // so far: today's stretches (1 planned) and core's 3, all still to do.
     assert!(row(&screen, "week 1 ").contains("7/10   70%"), "{screen}");
-    assert!(row(&screen, "week 2 ").contains("1/4    25% so far"), "{screen}");
+    assert!(
+        row(&screen, "week 2 ").contains("1/4    25% so far"),
+        "{screen}"
+    );
     t.tmux(&["resize-window", "-t", "e2e", "-x", "120", "-y", "40"]);
-    t.wait("the wider progress screen", crate::common::tmux::SOON, |t| {
-        t.info("#{window_width}") == "120" && t.screen().contains("7/10   70%")
-    });
+    t.wait(
+        "the wider progress screen",
+        crate::common::tmux::SOON,
+        |t| t.info("#{window_width}") == "120" && t.screen().contains("7/10   70%"),
+    );
     t.keys(&["Escape"]);
     t.wait_text("Today: Five back stretches ✓ · Core wake-up");
     t.keys(&["q"]);
@@ -246,7 +260,9 @@ fn a_hold_grows_within_its_range_and_goes_back_after_this_hurts_on_the_step() {
     }
     let (out, _, _) = backease(&home, &["plan"]);
     assert!(
-        out.contains("Supine twist (10–15 s): 12 s this week: no discomfort reported in 4 sessions"),
+        out.contains(
+            "Supine twist (10–15 s): 12 s this week: no discomfort reported in 4 sessions"
+        ),
         "{out}"
     );
     // On the step, in the session.
@@ -264,8 +280,17 @@ fn a_hold_grows_within_its_range_and_goes_back_after_this_hurts_on_the_step() {
     t.wait_text("ended early");
     t.keys(&["q"]);
     // A "this hurts" today moves it back.
-    record(&t.data_dir(), "five_stretches", today(), &["supine_twist"], easy);
+    record(
+        &t.data_dir(),
+        "five_stretches",
+        today(),
+        &["supine_twist"],
+        easy,
+    );
     let (out, _, _) = backease(&home, &["plan"]);
-    assert!(out.contains("Supine twist (10–15 s): 10 s this week: \"this hurts\" on"), "{out}");
+    assert!(
+        out.contains("Supine twist (10–15 s): 10 s this week: \"this hurts\" on"),
+        "{out}"
+    );
     assert!(out.contains("back from 12 s"), "{out}");
 }

@@ -263,8 +263,16 @@ fn the_report_renders_whole_at_phone_and_paper_widths_with_the_historys_values()
             let t = (sum * 10 + n / 2) / n;
             format!("{}.{}", t / 10, t % 10)
         };
-        assert_eq!(chart_value(&page, "before", *monday), Some(tenths(*b)), "{monday}");
-        assert_eq!(chart_value(&page, "after", *monday), Some(tenths(*a)), "{monday}");
+        assert_eq!(
+            chart_value(&page, "before", *monday),
+            Some(tenths(*b)),
+            "{monday}"
+        );
+        assert_eq!(
+            chart_value(&page, "after", *monday),
+            Some(tenths(*a)),
+            "{monday}"
+        );
     }
     // The weeks kept: week 1 had 7 stretches planned (4 done... of the 7 days, those with
     // a session) and core twice (done once).
@@ -303,7 +311,11 @@ fn the_report_renders_whole_at_phone_and_paper_widths_with_the_historys_values()
                 .iter()
                 .find(|l| l.starts_with(&format!("section {id} ")))
                 .unwrap_or_else(|| panic!("no section {id} at {width} px"));
-            let height: u32 = line.rsplit(' ').next().and_then(|h| h.parse().ok()).unwrap_or(0);
+            let height: u32 = line
+                .rsplit(' ')
+                .next()
+                .and_then(|h| h.parse().ok())
+                .unwrap_or(0);
             assert!(height > 20, "section {id} is empty at {width} px: {line}");
         }
         // The page as shipped, in a frame of the width (the window is at least 500 px:

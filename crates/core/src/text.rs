@@ -208,7 +208,10 @@ mod tests {
     #[test]
     fn markup_shows_tags_quotes_and_entities_as_written() {
         for (text, want) in [
-            ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+            (
+                "<script>alert(1)</script>",
+                "&lt;script&gt;alert(1)&lt;/script&gt;",
+            ),
             ("\" onload=\"x", "&quot; onload=&quot;x"),
             ("it's", "it&#39;s"),
             ("&amp; stays &", "&amp;amp; stays &amp;"),

@@ -24,7 +24,7 @@ use super::{Item, MAX_WEEKS, Plan, When};
 use crate::remind::hours::parse_days;
 use crate::routine::Library;
 use crate::routine::load::{nearest_id, plain};
-use crate::routine::positions::{PositionIndex, Pos};
+use crate::routine::positions::{Pos, PositionIndex};
 use crate::text::{excerpt, is_unsafe};
 
 /// The fields of a plan, in file order (for "did you mean").
@@ -95,13 +95,13 @@ pub fn parse(text: &str, file: &str, library: &Library) -> Result<Plan, PlanErro
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .from_str(text)
         .map_err(|e| PlanError {
-        file: file.to_string(),
-        problems: vec![(
-            e.span.start.line,
-            e.span.start.col,
-            plain(&message(&e.code)),
-        )],
-    })?;
+            file: file.to_string(),
+            problems: vec![(
+                e.span.start.line,
+                e.span.start.col,
+                plain(&message(&e.code)),
+            )],
+        })?;
     check(&raw, &PositionIndex::index(text), library).map_err(|problems| PlanError {
         file: file.to_string(),
         problems,
@@ -220,7 +220,9 @@ fn check(
                 _ => {
                     say(
                         &here("times_a_week"),
-                        format!("{n} times a week: give 1 to 7 (for every day, `days: \"every day\"`)"),
+                        format!(
+                            "{n} times a week: give 1 to 7 (for every day, `days: \"every day\"`)"
+                        ),
                     );
                     None
                 }

@@ -75,10 +75,9 @@ impl Today {
     /// The first routine due today and not done yet (the menu opens on it).
     pub fn next(&self) -> Option<&str> {
         match self {
-            Today::Running { items, .. } => items
-                .iter()
-                .find(|i| !i.done)
-                .map(|i| i.routine.as_str()),
+            Today::Running { items, .. } => {
+                items.iter().find(|i| !i.done).map(|i| i.routine.as_str())
+            }
             _ => None,
         }
     }

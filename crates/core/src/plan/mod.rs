@@ -106,7 +106,11 @@ impl Plan {
     pub fn week_of(&self, day: Date, today: Date) -> Option<u32> {
         let span = self.span(today);
         let days = span.first.until(day).ok()?.get_days();
-        (days >= 0).then(|| u32::try_from(days / 7).unwrap_or(u32::MAX).saturating_add(1))
+        (days >= 0).then(|| {
+            u32::try_from(days / 7)
+                .unwrap_or(u32::MAX)
+                .saturating_add(1)
+        })
     }
 
     /// The first and last day of plan week `week` (1-based).

@@ -20,8 +20,8 @@ use serde::Serialize;
 
 use super::Plan;
 use crate::history::SessionRecord;
-use crate::history::stats::{is_attempt, sessions};
 use crate::history::StepOutcome;
+use crate::history::stats::{is_attempt, sessions};
 use crate::routine::duration::short;
 use crate::routine::{Library, TimeRange, Timing};
 

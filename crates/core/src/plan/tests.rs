@@ -11,7 +11,12 @@ use crate::routine::load::shipped;
 
 /// A session of `routine` on `day` at 08:00 (UTC+1), each of `steps` done unless marked
 /// `!` (this hurts), with the check-in `felt`.
-fn session(routine: &str, day: Date, steps: &[&str], felt: (Option<u8>, Option<u8>)) -> SessionRecord {
+fn session(
+    routine: &str,
+    day: Date,
+    steps: &[&str],
+    felt: (Option<u8>, Option<u8>),
+) -> SessionRecord {
     let started: WallTime = format!("{day}T08:00:00+01:00").parse().expect("a time");
     let ended: WallTime = format!("{day}T08:10:00+01:00").parse().expect("a time");
     SessionRecord {
@@ -93,7 +98,9 @@ fn every_problem_names_its_line_column_and_field() {
         ),
         (
             "(name: \"P\", weeks: 2, routines: [(routine: \"core\", dayz: \"mon\")])",
-            &["plan.ron:1:52: unknown field `dayz`; did you mean `days`?; a plan has id, name, about, weeks, start, routines, and each of its routines routine, days, times_a_week, from_week"],
+            &[
+                "plan.ron:1:52: unknown field `dayz`; did you mean `days`?; a plan has id, name, about, weeks, start, routines, and each of its routines routine, days, times_a_week, from_week",
+            ],
         ),
         (
             "(name: \"P\", weeks: 2 routines: [])",
@@ -113,7 +120,11 @@ fn every_shipped_plan_reads_and_names_only_shipped_routines() {
     assert_eq!(shipped::plans(&lib).len(), shipped::TEXTS.len());
     for p in shipped::plans(&lib) {
         assert!(!p.id.is_empty() && !p.about.is_empty(), "{p:?}");
-        assert!(p.start.is_none(), "{}: a shipped plan starts when taken", p.id);
+        assert!(
+            p.start.is_none(),
+            "{}: a shipped plan starts when taken",
+            p.id
+        );
         for id in p.routine_ids() {
             assert!(lib.routine(id).is_some(), "{}: {id}", p.id);
         }
@@ -134,7 +145,12 @@ fn today_ticks_what_was_done_and_hides_a_weekly_routine_once_its_count_is_met() 
     let lib = shipped();
     let p = plan();
     // Week 1, Wednesday Dec 2: five stretches done, desk break not; core not yet (week 2).
-    let records = vec![session("five_stretches", date(2026, 12, 2), &["cat_cow"], (None, None))];
+    let records = vec![session(
+        "five_stretches",
+        date(2026, 12, 2),
+        &["cat_cow"],
+        (None, None),
+    )];
     let t = today(&p, &lib, &records, date(2026, 12, 2));
     assert_eq!(t.line(true), "five_stretches ✓ · desk_break");
     assert_eq!(t.line(false), "Five back stretches ✓ · Desk break");
@@ -150,8 +166,14 @@ fn today_ticks_what_was_done_and_hides_a_weekly_routine_once_its_count_is_met() 
     let t = today(&p, &lib, &records, date(2026, 12, 8));
     assert_eq!(t.line(true), "five_stretches · desk_break · core ✓");
     // Before and after.
-    assert_eq!(today(&p, &lib, &[], date(2026, 11, 29)).line(true), "plan starts Nov 30");
-    assert_eq!(today(&p, &lib, &[], date(2026, 12, 21)).line(true), "plan finished");
+    assert_eq!(
+        today(&p, &lib, &[], date(2026, 11, 29)).line(true),
+        "plan starts Nov 30"
+    );
+    assert_eq!(
+        today(&p, &lib, &[], date(2026, 12, 21)).line(true),
+        "plan finished"
+    );
 }
 
 #[test]
@@ -161,21 +183,45 @@ fn weeks_kept_count_planned_against_done_routine_by_routine() {
     // Week 1 (Nov 30 – Dec 6): 7 stretches + 5 desk breaks planned; 7 + 3 done, one
     // stretch session twice on a day counts once.
     for d in 0..7 {
-        let day = date(2026, 11, 30).checked_add(jiff::Span::new().days(d)).expect("day");
+        let day = date(2026, 11, 30)
+            .checked_add(jiff::Span::new().days(d))
+            .expect("day");
         records.push(session("five_stretches", day, &["cat_cow"], (None, None)));
     }
-    records.push(session("five_stretches", date(2026, 12, 1), &["x"], (None, None)));
+    records.push(session(
+        "five_stretches",
+        date(2026, 12, 1),
+        &["x"],
+        (None, None),
+    ));
     for d in [0, 1, 2] {
-        let day = date(2026, 11, 30).checked_add(jiff::Span::new().days(d)).expect("day");
+        let day = date(2026, 11, 30)
+            .checked_add(jiff::Span::new().days(d))
+            .expect("day");
         records.push(session("desk_break", day, &["walk_break"], (None, None)));
     }
     // Week 2, as of Wednesday Dec 9: 3 + 3 due so far, and core's 2; core done 3 times.
-    records.push(session("five_stretches", date(2026, 12, 7), &["cat_cow"], (None, None)));
+    records.push(session(
+        "five_stretches",
+        date(2026, 12, 7),
+        &["cat_cow"],
+        (None, None),
+    ));
     for d in [7, 8, 9] {
-        records.push(session("core", date(2026, 12, d), &["glute_bridge"], (None, None)));
+        records.push(session(
+            "core",
+            date(2026, 12, d),
+            &["glute_bridge"],
+            (None, None),
+        ));
     }
     // Sped up: counts for nothing.
-    let mut fast = session("desk_break", date(2026, 12, 8), &["walk_break"], (None, None));
+    let mut fast = session(
+        "desk_break",
+        date(2026, 12, 8),
+        &["walk_break"],
+        (None, None),
+    );
     fast.sped_up = true;
     records.push(fast);
     let weeks = weeks_kept(&p, &records, date(2026, 12, 9));
@@ -211,17 +257,28 @@ fn twist_weeks(records: &[SessionRecord], today: Date) -> Vec<(u64, String)> {
         .find(|h| h.routine == "five_stretches" && h.exercise == "supine_twist")
         .expect("the twist is a range step");
     assert_eq!(h.range, crate::routine::TimeRange::secs(10, 15));
-    h.weeks.iter().map(|c| (c.hold.as_secs(), c.why.clone())).collect()
+    h.weeks
+        .iter()
+        .map(|c| (c.hold.as_secs(), c.why.clone()))
+        .collect()
 }
 
 #[test]
 fn a_hold_grows_within_its_range_while_nothing_hurts_and_goes_back_when_it_does() {
-    let day = |d: i64| date(2026, 11, 30).checked_add(jiff::Span::new().days(d)).expect("day");
+    let day = |d: i64| {
+        date(2026, 11, 30)
+            .checked_add(jiff::Span::new().days(d))
+            .expect("day")
+    };
     let twist = |d: i64, hurt: bool, felt: (Option<u8>, Option<u8>)| {
         session(
             "five_stretches",
             day(d),
-            &[if hurt { "supine_twist!" } else { "supine_twist" }],
+            &[if hurt {
+                "supine_twist!"
+            } else {
+                "supine_twist"
+            }],
             felt,
         )
     };
@@ -257,8 +314,14 @@ fn a_hold_grows_within_its_range_while_nothing_hurts_and_goes_back_when_it_does(
     assert_eq!(got[..3], want[..3]);
     assert_eq!(got[3].0, 12, "{got:?}");
     assert_eq!(got[3].1, "\"this hurts\" on Dec 24: back from 13 s");
-    assert_eq!(got[4], (12, "kept back after \"this hurts\" on Dec 24".to_string()));
-    assert_eq!(got[5], (13, "no discomfort reported in 3 sessions".to_string()));
+    assert_eq!(
+        got[4],
+        (12, "kept back after \"this hurts\" on Dec 24".to_string())
+    );
+    assert_eq!(
+        got[5],
+        (13, "no discomfort reported in 3 sessions".to_string())
+    );
     // Never beyond the long end, however many easy weeks.
     let mut easy = Vec::new();
     for w in 0..6 {
@@ -269,12 +332,20 @@ fn a_hold_grows_within_its_range_while_nothing_hurts_and_goes_back_when_it_does(
     let got = twist_weeks(&easy, day(41));
     let secs: Vec<u64> = got.iter().map(|g| g.0).collect();
     assert_eq!(secs, [10, 12, 13, 15, 15, 15]);
-    assert!(got[4].1.starts_with("the long end of 10–15 s"), "{}", got[4].1);
+    assert!(
+        got[4].1.starts_with("the long end of 10–15 s"),
+        "{}",
+        got[4].1
+    );
 }
 
 #[test]
 fn a_rise_in_the_check_in_or_too_few_sessions_keep_the_hold_where_it_is() {
-    let day = |d: i64| date(2026, 11, 30).checked_add(jiff::Span::new().days(d)).expect("day");
+    let day = |d: i64| {
+        date(2026, 11, 30)
+            .checked_add(jiff::Span::new().days(d))
+            .expect("day")
+    };
     let twist = |d: i64, felt| session("five_stretches", day(d), &["supine_twist"], felt);
     let records = vec![
         twist(0, (Some(3), Some(3))),
@@ -283,10 +354,19 @@ fn a_rise_in_the_check_in_or_too_few_sessions_keep_the_hold_where_it_is() {
         twist(7, (None, None)),
     ];
     let got = twist_weeks(&records, day(14));
-    assert_eq!(got[1], (10, "stays: stiffness rose after the session on Dec 1".to_string()));
+    assert_eq!(
+        got[1],
+        (
+            10,
+            "stays: stiffness rose after the session on Dec 1".to_string()
+        )
+    );
     assert_eq!(
         got[2],
-        (10, "stays: 1 session last week; 3 without discomfort move it on".to_string())
+        (
+            10,
+            "stays: 1 session last week; 3 without discomfort move it on".to_string()
+        )
     );
 }
 
@@ -300,9 +380,14 @@ fn applying_holds_changes_only_the_plans_range_steps_and_says_why_on_the_step() 
         .routine("five_stretches")
         .and_then(|r| r.steps.iter().find(|s| s.id == "supine_twist"))
         .expect("shipped");
-    assert_eq!(twist.timing, crate::routine::Timing::Hold(crate::routine::TimeRange::secs(10, 10)));
+    assert_eq!(
+        twist.timing,
+        crate::routine::Timing::Hold(crate::routine::TimeRange::secs(10, 10))
+    );
     assert!(
-        twist.description.starts_with("Plan: 10 s this week: the short end of 10–15 s to begin with. "),
+        twist
+            .description
+            .starts_with("Plan: 10 s this week: the short end of 10–15 s to begin with. "),
         "{}",
         twist.description
     );

@@ -263,16 +263,17 @@ fn stiffness(out: &mut String, r: &Report) {
             }
         }
     }
-    for (class, colour, pick) in [
-        ("before", "#a5361f", 0usize),
-        ("after", "#1f6f8b", 1usize),
-    ] {
+    for (class, colour, pick) in [("before", "#a5361f", 0usize), ("after", "#1f6f8b", 1usize)] {
         let points: Vec<(usize, u32, Date)> = r
             .weeks
             .iter()
             .enumerate()
             .filter_map(|(i, w)| {
-                let t = if pick == 0 { w.before_tenths } else { w.after_tenths };
+                let t = if pick == 0 {
+                    w.before_tenths
+                } else {
+                    w.after_tenths
+                };
                 t.map(|t| (i, t, w.monday))
             })
             .collect();

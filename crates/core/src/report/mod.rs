@@ -168,6 +168,24 @@ pub struct Inputs<'a> {
     pub today: Date,
 }
 
+/// One week's check-in sums: sessions, (sum, count) before and after, answered.
+#[derive(Debug, Default)]
+struct WeekSums {
+    sessions: usize,
+    before: (u32, u32),
+    after: (u32, u32),
+    answered: usize,
+}
+
+/// One exercise's tries, hurts and (held seconds, holds counted) per week.
+#[derive(Debug, Default)]
+struct Tally {
+    name: String,
+    times: usize,
+    hurt: usize,
+    weeks: BTreeMap<Date, (u64, u64)>,
+}
+
 /// Tenths of the mean of `sum` over `n`, rounded.
 fn tenths(sum: u32, n: u32) -> Option<u32> {
     (n > 0).then(|| (sum * 10 + n / 2) / n)
@@ -199,10 +217,10 @@ pub fn build(i: Inputs<'_>) -> Report {
         })
         .collect();
     // The weeks of the span, each with its sums.
-    let mut weeks: BTreeMap<Date, (usize, [(u32, u32); 2], usize)> = BTreeMap::new();
+    let mut weeks: BTreeMap<Date, WeekSums> = BTreeMap::new();
     let mut monday = monday_of(i.since);
     while monday <= i.today {
-        weeks.insert(monday, (0, [(0, 0); 2], 0));
+        weeks.insert(monday, WeekSums::default());
         match monday.checked_add(jiff::Span::new().days(7)) {
             Ok(next) => monday = next,
             Err(_) => break,
@@ -210,31 +228,30 @@ pub fn build(i: Inputs<'_>) -> Report {
     }
     for r in &in_span {
         let w = weeks.entry(monday_of(r.started.local_date())).or_default();
-        w.0 += 1;
+        w.sessions += 1;
         if let Some(b) = r.stiffness.before {
-            w.1[0].0 += u32::from(b);
-            w.1[0].1 += 1;
+            w.before.0 += u32::from(b);
+            w.before.1 += 1;
         }
         if let Some(a) = r.stiffness.after {
-            w.1[1].0 += u32::from(a);
-            w.1[1].1 += 1;
+            w.after.0 += u32::from(a);
+            w.after.1 += 1;
         }
-        w.2 += usize::from(!r.stiffness.is_empty());
+        w.answered += usize::from(!r.stiffness.is_empty());
     }
     let weeks: Vec<WeekAverage> = weeks
         .into_iter()
-        .map(|(monday, (n, s, answered))| WeekAverage {
+        .map(|(monday, w)| WeekAverage {
             monday,
-            sessions: n,
-            before_tenths: tenths(s[0].0, s[0].1),
-            after_tenths: tenths(s[1].0, s[1].1),
-            answered,
+            sessions: w.sessions,
+            before_tenths: tenths(w.before.0, w.before.1),
+            after_tenths: tenths(w.after.0, w.after.1),
+            answered: w.answered,
         })
         .collect();
     // Exercises: tries, hurts, holds per week.
     let mut order: Vec<String> = Vec::new();
-    let mut per: BTreeMap<String, (String, usize, usize, BTreeMap<Date, (u64, u64)>)> =
-        BTreeMap::new();
+    let mut per: BTreeMap<String, Tally> = BTreeMap::new();
     let mut hurts = Vec::new();
     for r in &in_span {
         let monday = monday_of(r.started.local_date());
@@ -244,11 +261,14 @@ pub fn build(i: Inputs<'_>) -> Report {
             }
             let e = per.entry(s.exercise.clone()).or_insert_with(|| {
                 order.push(s.exercise.clone());
-                (s.name.clone(), 0, 0, BTreeMap::new())
+                Tally {
+                    name: s.name.clone(),
+                    ..Tally::default()
+                }
             });
-            e.1 += 1;
+            e.times += 1;
             if s.outcome == StepOutcome::Painful {
-                e.2 += 1;
+                e.hurt += 1;
                 hurts.push(Hurt {
                     date: r.started.local_date(),
                     exercise: s.exercise.clone(),
@@ -263,7 +283,7 @@ pub fn build(i: Inputs<'_>) -> Report {
                         * u64::from(x.rounds.max(1))
                         * (x.sides.len().max(1) as u64)
                 });
-                let w = e.3.entry(monday).or_default();
+                let w = e.weeks.entry(monday).or_default();
                 w.0 += s.held.as_secs() / holds.max(1);
                 w.1 += 1;
             }
@@ -272,7 +292,12 @@ pub fn build(i: Inputs<'_>) -> Report {
     let exercises = order
         .into_iter()
         .filter_map(|id| {
-            let (name, times, hurt, weeks) = per.remove(&id)?;
+            let Tally {
+                name,
+                times,
+                hurt,
+                weeks,
+            } = per.remove(&id)?;
             let figure_alt = i
                 .library
                 .exercise(&id)
@@ -298,7 +323,11 @@ pub fn build(i: Inputs<'_>) -> Report {
     // Desk mode's days, by week.
     let mut breaks = Breaks::default();
     let mut by_week: BTreeMap<Date, BreakWeek> = BTreeMap::new();
-    for d in i.days.iter().filter(|d| d.date.0 >= i.since && d.date.0 <= i.today) {
+    for d in i
+        .days
+        .iter()
+        .filter(|d| d.date.0 >= i.since && d.date.0 <= i.today)
+    {
         breaks.due += d.due;
         breaks.taken += d.taken;
         breaks.snoozed += d.snoozed;

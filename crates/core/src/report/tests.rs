@@ -11,7 +11,13 @@ use crate::history::{SessionRecord, StepOutcome, StepRecord, Stiffness, WallTime
 use crate::remind::schedule::Day;
 use crate::routine::load::shipped;
 
-fn session(routine: &str, name: &str, day: Date, steps: &[(&str, StepOutcome, u64)], felt: (Option<u8>, Option<u8>)) -> SessionRecord {
+fn session(
+    routine: &str,
+    name: &str,
+    day: Date,
+    steps: &[(&str, StepOutcome, u64)],
+    felt: (Option<u8>, Option<u8>),
+) -> SessionRecord {
     let at = |m: u8| -> WallTime { format!("{day}T08:{m:02}:00+01:00").parse().expect("time") };
     SessionRecord {
         id: format!("{routine}-{day}"),
@@ -22,7 +28,10 @@ fn session(routine: &str, name: &str, day: Date, steps: &[(&str, StepOutcome, u6
         finished: true,
         continues: None,
         sped_up: false,
-        stiffness: Stiffness { before: felt.0, after: felt.1 },
+        stiffness: Stiffness {
+            before: felt.0,
+            after: felt.1,
+        },
         steps: steps
             .iter()
             .map(|(id, outcome, held)| StepRecord {
@@ -40,12 +49,36 @@ fn records() -> Vec<SessionRecord> {
     use StepOutcome::*;
     vec![
         // Before the span: left out.
-        session("core", "Core", date(2026, 11, 1), &[("glute_bridge", Done, 75)], (Some(9), Some(9))),
+        session(
+            "core",
+            "Core",
+            date(2026, 11, 1),
+            &[("glute_bridge", Done, 75)],
+            (Some(9), Some(9)),
+        ),
         // Week of Nov 23: 6 → 4 and 4 → 3.
-        session("core", "Core", date(2026, 11, 24), &[("glute_bridge", Done, 75)], (Some(6), Some(4))),
-        session("core", "Core", date(2026, 11, 26), &[("glute_bridge", Done, 50), ("supine_twist", Painful, 6)], (Some(4), Some(3))),
+        session(
+            "core",
+            "Core",
+            date(2026, 11, 24),
+            &[("glute_bridge", Done, 75)],
+            (Some(6), Some(4)),
+        ),
+        session(
+            "core",
+            "Core",
+            date(2026, 11, 26),
+            &[("glute_bridge", Done, 50), ("supine_twist", Painful, 6)],
+            (Some(4), Some(3)),
+        ),
         // Week of Nov 30: before only.
-        session("<script>x</script>", "<b>Mine</b> & \"yours\"", date(2026, 12, 1), &[("cat_cow", Done, 60), ("knee_to_chest", Painful, 3)], (Some(5), None)),
+        session(
+            "<script>x</script>",
+            "<b>Mine</b> & \"yours\"",
+            date(2026, 12, 1),
+            &[("cat_cow", Done, 60), ("knee_to_chest", Painful, 3)],
+            (Some(5), None),
+        ),
     ]
 }
 
@@ -85,14 +118,29 @@ fn the_content_is_what_the_records_say() {
         ]
     );
     // The bridge: 5 reps of 15 s; 75 s held is 15 s a rep, 50 s is 10 s: 12.5 → 13 s.
-    let bridge = r.exercises.iter().find(|e| e.exercise == "glute_bridge").expect("done");
+    let bridge = r
+        .exercises
+        .iter()
+        .find(|e| e.exercise == "glute_bridge")
+        .expect("done");
     assert_eq!(bridge.times, 2);
     assert_eq!(bridge.holds.len(), 1);
     assert_eq!(bridge.holds[0].seconds, 13);
     assert!(bridge.figure_alt.is_some());
     assert_eq!(r.hurts.len(), 2);
-    assert_eq!((r.hurts[0].date, r.hurts[0].exercise.as_str()), (date(2026, 11, 26), "supine_twist"));
-    assert_eq!((r.breaks.due, r.breaks.taken, r.breaks.snoozed, r.breaks.skipped), (6, 4, 1, 1));
+    assert_eq!(
+        (r.hurts[0].date, r.hurts[0].exercise.as_str()),
+        (date(2026, 11, 26), "supine_twist")
+    );
+    assert_eq!(
+        (
+            r.breaks.due,
+            r.breaks.taken,
+            r.breaks.snoozed,
+            r.breaks.skipped
+        ),
+        (6, 4, 1, 1)
+    );
     assert_eq!(r.breaks.weeks.len(), 1);
 }
 
@@ -106,7 +154,12 @@ fn the_page_has_every_section_escapes_everything_and_runs_nothing() {
     assert!(!page.contains("<b>Mine"), "unescaped markup");
     assert!(page.contains("&lt;b&gt;Mine&lt;/b&gt; &amp; &quot;yours&quot;"));
     assert!(page.contains("default-src 'none'"));
-    assert!(!page.contains("http://") || page.matches("http://").count() == page.matches("xmlns=\"http://www.w3.org/2000/svg\"").count(), "a link out");
+    assert!(
+        !page.contains("http://")
+            || page.matches("http://").count()
+                == page.matches("xmlns=\"http://www.w3.org/2000/svg\"").count(),
+        "a link out"
+    );
     // The chart's weekly points carry the averages.
     assert!(page.contains("class=\"avg before\" data-week=\"2026-11-23\" data-value=\"5.0\""));
     assert!(page.contains("class=\"avg after\" data-week=\"2026-11-23\" data-value=\"3.5\""));
