@@ -53,7 +53,7 @@ svg{max-width:100%;height:auto;display:block;overflow:hidden}\
 figure{margin:0;border:1px solid #ddd;padding:.4rem;break-inside:avoid}\
 figure svg{width:auto;max-width:100%;height:auto;max-height:10rem;margin:0 auto}\
 figcaption{font-size:.85rem}\
-ul{padding-left:1.2rem}\
+ul{padding-left:1.2rem}td ul{margin:0}\
 @media (max-width:30rem){body{font-size:15px}main{padding:.6rem}th,td{padding:.2rem .25rem}table{font-size:.88rem}}\
 @media print{@page{margin:14mm}body{font-size:10.5pt}main{max-width:none;padding:0}h2{break-after:avoid}table,figure,svg,.note{break-inside:avoid}.figures{grid-template-columns:repeat(4,1fr)}}";
 
