@@ -48,6 +48,35 @@ pub fn load_from(path: &Path, library: &Library) -> Result<Option<Plan>, String>
         .map_err(|e| e.to_string())
 }
 
+/// Problems as (line, column, message).
+pub type Problems = Vec<(usize, usize, String)>;
+
+/// `backease check`'s view of the plan file at `path` against `library`: `None` when
+/// there is none; a summary, or every problem as (line, column, message) (line 0: the
+/// file could not be read).
+pub fn check(path: &Path, library: &Library) -> Option<Result<String, Problems>> {
+    let bytes = match read_bounded(path, PREFERENCES_LIMIT) {
+        Ok(bytes) => bytes,
+        Err(ReadError::NotFound) => return None,
+        Err(e) => return Some(Err(vec![(0, 0, format!("could not read it: {e}"))])),
+    };
+    let Ok(text) = String::from_utf8(bytes) else {
+        return Some(Err(vec![(0, 0, "not UTF-8 text".to_string())]));
+    };
+    let shown = crate::text::escape(&path.display().to_string()).into_owned();
+    Some(
+        plan::parse(&text, &shown, library)
+            .map(|p| {
+                format!(
+                    "ok (plan {}, {} weeks)",
+                    crate::text::escape(&p.name),
+                    p.weeks
+                )
+            })
+            .map_err(|e| e.problems),
+    )
+}
+
 /// Writes `plan` as the plan in effect, keeping a different file there as
 /// [`PREVIOUS`]. Returns where the old one went, if anywhere.
 pub fn put(plan: &Plan) -> io::Result<Option<PathBuf>> {

@@ -160,6 +160,14 @@ fn a_plan_with_mistakes_names_each_and_is_left_as_it_is() {
         )),
         "{out}"
     );
+    // `backease check` checks it with the other files in use.
+    let (out, err, code) = backease(h, &["check"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains(&format!("{shown}: 2 problems")), "{out}");
+    assert!(
+        err.contains(&format!("{shown}:3:12: weeks: 0 weeks")),
+        "{err}"
+    );
     assert_eq!(std::fs::read_to_string(&file).expect("file"), bad);
     // The status bar prints no plan rather than an error.
     let (out, _, _) = backease(h, &["status", "--format", "[{today}]"]);
