@@ -117,6 +117,8 @@ const PROBE: &str = r#"<script>
       out.push('over ' + all[i].tagName + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
     }
   }
+  out.push('elements img ' + document.querySelectorAll('img').length + ' script ' +
+    document.querySelectorAll('script').length + ' iframe ' + document.querySelectorAll('iframe').length);
   var sections = document.querySelectorAll('section');
   for (var j = 0; j < sections.length; j++) {
     out.push('section ' + sections[j].id + ' ' + Math.round(sections[j].getBoundingClientRect().height));
@@ -202,6 +204,20 @@ fn the_report_renders_whole_at_phone_and_paper_widths_with_the_historys_values()
         ),
     )
     .expect("plan");
+    // A routine file of the person's that gives the bridge markup for a name and a
+    // description: the page shows it as text.
+    std::fs::write(
+        config.join("exercises.ron"),
+        r#"(exercises: [(
+            id: "glute_bridge",
+            figure: ["hook_lying", "bridge_up"],
+            name: "Bridge <img src=x onerror=alert(1)>",
+            description: "</figcaption><script>alert(2)</script><iframe src=\"https://example.com\"></iframe> & 'quoted'",
+            hold: "15s",
+            reps: 5,
+        )])"#,
+    )
+    .expect("routine file");
     // Sessions, with the check-in: (days ago, routine, before, after, hurt).
     let sessions: &[(i64, &str, u8, u8, &[&str])] = &[
         (14, "five_stretches", 7, 5, &[]),
@@ -245,6 +261,8 @@ fn the_report_renders_whole_at_phone_and_paper_widths_with_the_historys_values()
     let page = std::fs::read_to_string(&out_file).expect("the page");
     assert!(!page.contains("<plan>"), "the plan's name is escaped");
     assert!(page.contains("Physio&#39;s &lt;plan&gt; &amp; mine"));
+    assert!(page.contains("<strong>Bridge &lt;img src=x onerror=alert(1)&gt;</strong>"));
+    assert!(page.contains("&lt;/figcaption&gt;&lt;script&gt;alert(2)&lt;/script&gt;"));
 
     // The chart's weekly averages are the records' (computed here, independently).
     let mut weeks: std::collections::BTreeMap<Date, (u32, u32, u32)> = Default::default();
@@ -303,6 +321,12 @@ fn the_report_renders_whole_at_phone_and_paper_widths_with_the_historys_values()
             Some(format!("viewport {width} scroll {width}").as_str()),
             "at {width} px the page is wider than the window:\n{}",
             lines.join("\n")
+        );
+        // The routine file's markup stayed text: no image, no frame, and no script but
+        // the probe.
+        assert!(
+            lines.iter().any(|l| l == "elements img 0 script 1 iframe 0"),
+            "{lines:?}"
         );
         let over: Vec<&String> = lines.iter().filter(|l| l.starts_with("over ")).collect();
         assert!(over.is_empty(), "at {width} px these stick out: {over:?}");
