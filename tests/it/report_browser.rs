@@ -19,6 +19,9 @@
 //! back from the page (`data-` attributes) and compared with averages computed here from
 //! the records written.
 //!
+//! Also here, without a browser: the command never writes over a file at its default
+//! name that is not an earlier report, and `--json` carries the same content.
+//!
 //! Chromium runs with a user-data directory of its own under /tmp (removed after), and no
 //! network is needed. Without chromium the tests say so on standard error and stop,
 //! unless `CI` is set: then they fail (CI installs it).
@@ -325,7 +328,9 @@ fn the_report_renders_whole_at_phone_and_paper_widths_with_the_historys_values()
         // The routine file's markup stayed text: no image, no frame, and no script but
         // the probe.
         assert!(
-            lines.iter().any(|l| l == "elements img 0 script 1 iframe 0"),
+            lines
+                .iter()
+                .any(|l| l == "elements img 0 script 1 iframe 0"),
             "{lines:?}"
         );
         let over: Vec<&String> = lines.iter().filter(|l| l.starts_with("over ")).collect();
@@ -406,4 +411,49 @@ fn the_report_renders_whole_at_phone_and_paper_widths_with_the_historys_values()
         }
         assert!(boxes.len() < 12, "{paper}: {} pages", boxes.len());
     }
+}
+
+#[test]
+fn the_report_never_writes_over_a_file_that_is_not_one_and_json_says_the_same() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let h = home.path();
+    let data = h.join("data");
+    record(&data, "core", days_ago(2), &["glute_bridge"], felt(5, 3));
+    let run = |args: &[&str]| {
+        let out = Command::new(crate::common::tmux::BIN)
+            .args(args)
+            .current_dir(h)
+            .env("BACKEASE_CONFIG_DIR", h.join("config"))
+            .env("BACKEASE_DATA_DIR", &data)
+            .env("HOME", h)
+            .output()
+            .expect("run backease");
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+            out.status.code(),
+        )
+    };
+    let name = format!("backease-report-{}.html", days_ago(0));
+    std::fs::write(h.join(&name), "my notes\n").expect("a file of mine");
+    let (_, err, code) = run(&["report"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("is not a backease report"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(h.join(&name)).expect("kept"),
+        "my notes\n"
+    );
+    // An earlier report is replaced.
+    std::fs::remove_file(h.join(&name)).expect("removed");
+    assert_eq!(run(&["report"]).2, Some(0));
+    assert_eq!(run(&["report"]).2, Some(0));
+    // The JSON: the same content.
+    let (json, _, code) = run(&["report", "--json", "--since", "1w"]);
+    assert_eq!(code, Some(0));
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(v["format"], "backease-report");
+    assert_eq!(v["sessions"], 1);
+    assert_eq!(v["hurts"][0]["exercise"], "glute_bridge");
+    assert_eq!(v["checkins"][0]["before"], 5);
+    assert!(v["plan"].is_null());
 }
