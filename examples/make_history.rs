@@ -3,6 +3,10 @@
 //! (`scripts/bench.sh`, `scripts/make_history.sh`).
 //!
 //!     cargo run --release --example make_history -- DIR 10000
+//!
+//! With `--full` each record also has a check-in (before and after) and every 40th
+//! session marks a step "this hurts": for the plan and report measures
+//! (`scripts/measure_plan_report.sh`).
 
 use std::time::Duration;
 
@@ -18,6 +22,7 @@ fn main() {
         eprintln!("usage: make_history DIR N");
         std::process::exit(2);
     };
+    let full = args.next().as_deref() == Some("--full");
     let dir = std::path::PathBuf::from(dir);
     if let Err(e) = std::fs::create_dir_all(&dir) {
         eprintln!("make_history: {}: {e}", dir.display());
@@ -32,6 +37,9 @@ fn main() {
             .iter()
             .enumerate()
             .map(|(k, _)| match (i + k as i64) % 7 {
+                3 if full && k == 1 && i % 40 == 0 => Outcome::Painful {
+                    held: Duration::from_secs(6),
+                },
                 0 => Outcome::Skipped {
                     held: Duration::from_secs(4),
                 },
@@ -46,7 +54,14 @@ fn main() {
                 .parse()
                 .expect("a valid time")
         };
-        let record = SessionRecord::from_run(routine, &outcomes, at(7, 30), at(7, 52), true);
+        let mut record = SessionRecord::from_run(routine, &outcomes, at(7, 30), at(7, 52), true);
+        if full {
+            let before = 3 + (i % 5) as u8;
+            record = record.with_stiffness(backease::history::Stiffness {
+                before: Some(before),
+                after: Some(before.saturating_sub((i % 3) as u8)),
+            });
+        }
         if let Err(e) = record_in(&dir, &record) {
             eprintln!("make_history: {e}");
             std::process::exit(1);

@@ -1,7 +1,7 @@
 //! The command line: clap definitions only. The surface is stable from here on:
 //! `backease`, `backease start ROUTINE [--plain]`, `backease list`, `backease check [FILE]`,
 //! `backease history [--json|--csv] [--since DATE] [--routine ID]`, `backease config`, `backease completions SHELL`, `backease man [routines]`,
-//! `backease edit [--preferences]`, `backease remind`, `backease status [--streak] [--format TEMPLATE]`,
+//! `backease edit [--preferences|--plan]`, `backease plan [use ID|off] [--json]`, `backease report [--since SPAN] [--out FILE] [--json]`, `backease remind`, `backease status [--streak] [--format TEMPLATE]`,
 //! with global `--routines`, `--speed`, `--mute`,
 //! `--volume`. `list`, `config` and `check` take `--json` (a stable shape, `format: 1`).
 
@@ -117,7 +117,7 @@ pub enum Command {
         #[arg(long)]
         streak: bool,
         /// The line from named fields: {text} {state} {minutes} {streak} {snoozes}
-        /// {routine}; {{ and }} for braces. state: waiting, due, break, paused, outside,
+        /// {routine} {today}; {{ and }} for braces. {today}: today's part of the plan. state: waiting, due, break, paused, outside,
         /// off (no reminder running). Example: --format "{state} {minutes}".
         #[arg(long, value_name = "TEMPLATE")]
         format: Option<String>,
@@ -146,9 +146,52 @@ pub enum Command {
     /// file in use is untouched.
     Edit {
         /// Edit the preferences file instead.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "plan")]
         preferences: bool,
+        /// Edit your plan (plan.ron) instead: which routines on which days, for how many
+        /// weeks.
+        #[arg(long)]
+        plan: bool,
     },
+    /// Plans: which routines on which days (or how many times a week), for how many
+    /// weeks. Without an action: the plans to start from, with their ids, and the plan in
+    /// use (today's part, each week kept, this week's holds).
+    Plan {
+        #[command(subcommand)]
+        action: Option<PlanAction>,
+        /// Print JSON (`format: 1`).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a report to hand to a physiotherapist: one HTML page (no scripts, nothing
+    /// fetched) with the plan and how much of it was kept, stiffness before and after,
+    /// the exercises and their holds, every "this hurts", desk-mode breaks and the
+    /// exercises' figures. Prints on A4 or Letter, reads on a phone.
+    Report {
+        /// How far back: 6w (weeks), 30d (days) or a date, 2026-10-01.
+        #[arg(long, value_name = "SPAN", default_value = "6w")]
+        since: String,
+        /// The file to write (default: backease-report-DATE.html here); `-` for standard
+        /// output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The same content as JSON, on standard output (or in --out FILE).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// What `backease plan` does besides listing.
+#[derive(Debug, Subcommand)]
+pub enum PlanAction {
+    /// Follow the plan with this id (as `backease plan` lists them) from today. A plan
+    /// file you had is kept as plan-previous.ron.
+    Use {
+        /// The plan's id, like `easing_back_in`.
+        id: String,
+    },
+    /// Stop following the plan (the file is kept as plan-previous.ron).
+    Off,
 }
 
 /// What `backease history` shows or exports.

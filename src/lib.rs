@@ -20,7 +20,7 @@
 
 #![deny(unsafe_code)]
 
-pub use backease_core::{app, cue, figure, history, prefs, routine, session, text};
+pub use backease_core::{app, cue, figure, history, plan, prefs, report, routine, session, text};
 
 pub mod audio;
 pub mod cli;

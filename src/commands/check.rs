@@ -95,6 +95,13 @@ fn check_all(cli: &crate::cli::Cli) -> (Library, Vec<Checked>) {
         };
         checked.push(Checked { name, outcome });
     }
+    // The plan, against the routines just checked (issue 28).
+    if let Some(path) = store::plan::path()
+        && let Some(outcome) = store::plan::check(&path, &library)
+    {
+        let name = crate::text::escape(&path.display().to_string()).into_owned();
+        checked.push(Checked { name, outcome });
+    }
     // Each custom sound the preferences name, read and decoded as a session would: a
     // WAV whose header promises more than it holds is named here, not found at a chime.
     for (sound, path) in prefs.prefs.sound_files() {

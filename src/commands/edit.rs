@@ -1,4 +1,4 @@
-//! `backease edit [--preferences]`: your routine file (or preferences) in your editor, as
+//! `backease edit [--preferences|--plan]`: your routine file (or preferences, or plan) in your editor, as
 //! `crontab -e` and `visudo` do it. The editor works on a draft next to the file
 //! (`exercises.draft.ron`), started from the file or, when there is none yet, from a
 //! commented template (`assets/`). When the editor exits the draft is checked with the
@@ -36,6 +36,8 @@ use crate::text::escape;
 pub const ROUTINES_TEMPLATE: &str = include_str!("../../assets/routines_template.ron");
 /// A new preferences file starts as this: every preference, commented out.
 pub const PREFERENCES_TEMPLATE: &str = include_str!("../../assets/preferences_template.ron");
+/// A new plan starts as this: a small plan with every field explained.
+pub const PLAN_TEMPLATE: &str = include_str!("../../assets/plan_template.ron");
 
 /// Editors that open a file at a line given as `+LINE` before it (by program name).
 pub const TAKES_PLUS_LINE: &[&str] = &[
@@ -64,6 +66,8 @@ pub const TAKES_PLUS_LINE: &[&str] = &[
 pub enum Kind {
     Routines,
     Preferences,
+    /// `plan.ron`, checked against the routines in use (the shipped ones and yours).
+    Plan,
 }
 
 impl Kind {
@@ -71,6 +75,7 @@ impl Kind {
         match self {
             Kind::Routines => ROUTINES_TEMPLATE,
             Kind::Preferences => PREFERENCES_TEMPLATE,
+            Kind::Plan => PLAN_TEMPLATE,
         }
     }
 
@@ -84,6 +89,18 @@ impl Kind {
                     first_line: e.problems.iter().map(|p| p.line).find(|&l| l > 0),
                     text: e.to_string(),
                 }),
+            Kind::Plan => {
+                let text = String::from_utf8_lossy(bytes);
+                let library = store::routines::load_library_noting(None)
+                    .map(|(library, _)| library)
+                    .unwrap_or_else(|_| load::shipped());
+                crate::plan::parse(&text, shown, &library)
+                    .map(|p| format!("ok: {}, {} weeks", escape(&p.name), p.weeks))
+                    .map_err(|e| Problems {
+                        first_line: e.first_line(),
+                        text: escape(&e.to_string()).into_owned(),
+                    })
+            }
             Kind::Preferences => {
                 let text = String::from_utf8_lossy(bytes);
                 match crate::prefs::parse(&text, Path::new(shown)) {
@@ -183,9 +200,11 @@ impl Console for Terminal {
 
 /// `backease edit`: the user's routine file (or the `--routines FILE` given), or with
 /// `--preferences` the preferences file.
-pub fn run(cli: &Cli, preferences: bool) -> Result<Output> {
+pub fn run(cli: &Cli, preferences: bool, plan: bool) -> Result<Output> {
     let (kind, file) = if preferences {
         (Kind::Preferences, store::paths::preferences())
+    } else if plan {
+        (Kind::Plan, store::plan::path())
     } else {
         (
             Kind::Routines,
@@ -470,6 +489,20 @@ mod tests {
             Kind::Preferences
                 .check("t", PREFERENCES_TEMPLATE.as_bytes())
                 .is_ok()
+        );
+        assert!(Kind::Plan.check("t", PLAN_TEMPLATE.as_bytes()).is_ok());
+        // A plan naming a routine that is not there: its line, for the editor.
+        let bad = Kind::Plan
+            .check(
+                "plan.ron",
+                b"(name: \"P\", weeks: 2,\n routines: [(routine: \"mornin\", days: \"mon\")])",
+            )
+            .expect_err("no such routine");
+        assert_eq!(bad.first_line, Some(2));
+        assert!(
+            bad.text.contains("did you mean \"morning\"?"),
+            "{}",
+            bad.text
         );
     }
 

@@ -37,6 +37,10 @@ pub enum Error {
     /// the message says where the draft is).
     #[error("backease: {message}")]
     Edit { message: String },
+    /// `backease plan use` or `plan off` could not do it; `backease report` could not
+    /// write the page.
+    #[error("backease: {message}")]
+    Plan { message: String },
     /// The terminal UI stopped with an error (the terminal is restored by then).
     #[error("backease: {error:#}")]
     Terminal { error: anyhow::Error },
@@ -52,7 +56,8 @@ impl Error {
             | Error::UnknownExercise { .. }
             | Error::Show { .. }
             | Error::Terminal { .. }
-            | Error::Edit { .. } => 1,
+            | Error::Edit { .. }
+            | Error::Plan { .. } => 1,
         }
     }
 }

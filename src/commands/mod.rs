@@ -21,14 +21,16 @@ pub mod interactive;
 pub mod list;
 pub mod man;
 pub mod output;
+pub mod plan;
 pub mod remind;
+pub mod report;
 pub mod show;
 pub mod status;
 
 pub use error::{Error, Result};
 pub use output::Output;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, PlanAction};
 
 /// Runs the command line. The interactive commands take over the terminal and return
 /// once the person quits.
@@ -50,8 +52,20 @@ pub fn run(cli: &Cli) -> Result<Output> {
         Some(Command::Config { json: true }) => config::run_json(cli),
         Some(Command::Completions { shell }) => completions::run(cli, *shell),
         Some(Command::Man { topic }) => man::run(*topic),
-        Some(Command::Edit { preferences }) => edit::run(cli, *preferences),
+        Some(Command::Edit { preferences, plan }) => edit::run(cli, *preferences, *plan),
+        Some(Command::Plan { action: None, json }) => plan::run(cli, *json),
+        Some(Command::Plan {
+            action: Some(PlanAction::Use { id }),
+            ..
+        }) => plan::use_plan(cli, id),
+        Some(Command::Plan {
+            action: Some(PlanAction::Off),
+            ..
+        }) => plan::off(),
         Some(Command::Remind) => remind::run(cli),
+        Some(Command::Report { since, out, json }) => {
+            report::run(cli, since, out.as_deref(), *json)
+        }
         Some(Command::Show {
             exercise,
             all,

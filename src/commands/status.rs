@@ -6,7 +6,8 @@
 //! Exit status: 0 when no break is due, 1 when one is ([`DUE`]), 2 on any failure
 //! ([`FAILED`]), and then nothing at all is printed, on either stream: a status bar must
 //! never show an error's text. Fast: a lock test, one small file, the clock; history is
-//! read only for `--streak`/`{streak}` (its index makes that a `stat` per record).
+//! read only for `--streak`/`{streak}` (its index makes that a `stat` per record) and
+//! `{today}` (with the routines and the plan).
 
 use jiff::Timestamp;
 
@@ -65,11 +66,24 @@ fn line(streak: bool, format: Option<&str>) -> Option<(String, bool)> {
         let today = store::history::now().local_date();
         line.streak = Some(crate::history::streak(&loaded.records, today));
     }
+    if format.is_some_and(status::wants_today) {
+        line.today = Some(today_line().unwrap_or_default());
+    }
     let text = match format {
         Some(template) => status::format(template, &line).ok()?,
         None => status::plain(&line),
     };
     Some((text, line.due()))
+}
+
+/// Today's part of the plan in use, by routine id; `None` without a plan (or one that
+/// does not read: the menu and `backease plan` say why).
+fn today_line() -> Option<String> {
+    let library = store::routines::load_library_noting(None).ok()?.0;
+    let plan = store::plan::load(&library).ok()??;
+    let loaded = store::history::load();
+    let today = store::history::now().local_date();
+    Some(crate::plan::today(&plan, &library, &loaded.records, today).line(true))
 }
 
 /// When the newest history record ended, by its own time.

@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::thread::JoinHandle;
 
-use crate::app::{History, Hooks, Standing, Stats};
+use crate::app::{History, Hooks, PlanNow, Standing, Stats};
 use crate::history;
 use crate::history::{SessionRecord, WallTime};
 use crate::notify;
@@ -319,7 +319,15 @@ impl Hooks for StoreHooks {
 
     fn overview(&mut self) -> Option<crate::history::progress::Overview> {
         let today = store::history::now().local_date();
-        Some(crate::history::progress::overview(&self.records, today))
+        let mut overview = crate::history::progress::overview(&self.records, today);
+        // A plan that does not read is said on the menu; here it is left out.
+        if let Ok(Some(plan)) = store::plan::load(&self.library) {
+            overview.plan = Some(crate::plan::PlanKept {
+                weeks: crate::plan::weeks_kept(&plan, &self.records, today),
+                name: plan.name,
+            });
+        }
+        Some(overview)
     }
 
     fn notify(&mut self, title: &str, body: &str) {
@@ -430,10 +438,28 @@ pub fn read_history(library: &crate::routine::Library) -> (History, Vec<history:
             lines.join(" ")
         })
         .collect();
+    let mut notices: Vec<String> = notices;
+    let plan = match store::plan::load(library) {
+        Ok(Some(plan)) => Some(PlanNow {
+            today: crate::plan::today(&plan, library, &loaded.records, today),
+            holds: crate::plan::holds(&plan, library, &loaded.records, today),
+        }),
+        Ok(None) => None,
+        // Said on the menu's status line, one line; the file is left as it is.
+        Err(problems) => {
+            let lines: Vec<_> = problems.lines().map(str::trim).collect();
+            notices.push(format!(
+                "{} (the plan is not followed until fixed: `backease edit --plan`)",
+                lines.join("; ")
+            ));
+            None
+        }
+    };
     let history = History {
         painful,
         stats,
         notices,
+        plan,
     };
     (history, loaded.records)
 }

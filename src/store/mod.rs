@@ -14,6 +14,7 @@ pub mod history_index;
 pub mod hooks;
 pub mod notes_shown;
 pub mod paths;
+pub mod plan;
 pub mod prefs;
 pub mod read;
 pub mod record_words;

@@ -93,8 +93,11 @@ pub(super) fn render(
     let notice_rows = clip(notice_rows, 4, room);
     let disclaimer = disclaimer_rows(room);
     let gap = u16::from(area.height >= 16);
-    let [header, _, body, status, disclaimer_area, _] = Layout::vertical([
+    // Today's part of the plan in use, under the title; no row at all without a plan.
+    let today = app.today.as_ref().map(|t| t.line(false));
+    let [header, today_area, _, body, status, disclaimer_area, _] = Layout::vertical([
         Constraint::Length(1),
+        Constraint::Length(u16::from(today.is_some())),
         Constraint::Length(gap),
         Constraint::Min(2),
         Constraint::Length(notice_rows.len() as u16),
@@ -122,6 +125,13 @@ pub(super) fn render(
         head.push(Span::styled(label, theme.key()));
     }
     fit_line(Line::from(head), usize::from(header.width)).render(header, buf);
+    if let Some(today) = &today {
+        let line = Line::from(vec![
+            Span::styled(" Today: ", theme.key()),
+            Span::raw(crate::text::escape(today).into_owned()),
+        ]);
+        fit_line(line, usize::from(today_area.width)).render(today_area, buf);
+    }
 
     let visible = menu.visible(&app.library);
     let wide = body.width >= 90;

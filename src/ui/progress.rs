@@ -104,7 +104,56 @@ pub(super) fn render(p: &Progress, theme: &Theme, area: Rect, buf: &mut Buffer) 
     ])
     .areas(bottom);
     routine_table(o, theme, routines, buf);
-    best_table(o, theme, bests, buf);
+    match &o.plan {
+        // With a plan: its weeks kept on top of the right column, the bests below them.
+        Some(plan) => {
+            let rows = plan_rows(plan, theme, usize::from(bests.width));
+            let want = u16::try_from(rows.len()).unwrap_or(u16::MAX);
+            let plan_h = want.min(bests.height.saturating_sub(3).max(bests.height / 2));
+            let [top, _, rest] = Layout::vertical([
+                Constraint::Length(plan_h),
+                Constraint::Length(1),
+                Constraint::Min(0),
+            ])
+            .areas(bests);
+            // The latest weeks when not all fit (the title stays).
+            let keep = usize::from(plan_h);
+            let rows = if rows.len() > keep && keep >= 2 {
+                let mut kept = vec![rows[0].clone()];
+                kept.extend(rows[rows.len() - (keep - 1)..].iter().cloned());
+                kept
+            } else {
+                rows
+            };
+            draw_rows(rows, top, buf);
+            best_table(o, theme, rest, buf);
+        }
+        None => best_table(o, theme, bests, buf),
+    }
+}
+
+/// The plan's weeks, a row each: planned against done and the percentage kept.
+fn plan_rows(plan: &crate::plan::PlanKept, theme: &Theme, room: usize) -> Vec<Line<'static>> {
+    let title = format!("Plan: {}", crate::text::escape(&plan.name));
+    let mut rows = vec![Line::styled(fit(&title, room), theme.title())];
+    if plan.weeks.is_empty() {
+        rows.push(Line::raw("not started yet"));
+    }
+    for w in &plan.weeks {
+        let percent = w
+            .percent()
+            .map_or_else(|| "  –".to_string(), |p| format!("{p:>3}%"));
+        let row = format!(
+            "week {:<2} {:<6} {:>3}/{:<3} {percent}{}",
+            w.week,
+            w.first.strftime("%b %-d").to_string(),
+            w.done,
+            w.planned,
+            if w.current { " so far" } else { "" }
+        );
+        rows.push(Line::raw(fit(&row, room)));
+    }
+    rows
 }
 
 fn days(n: u32) -> String {

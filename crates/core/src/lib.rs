@@ -13,6 +13,8 @@
 //!   `Msg -> update(now) -> effects`.
 //! - [`history`]: session records, and the streaks, totals, bests and progress computed
 //!   from them; the export formats as values.
+//! - [`plan`]: plans (routines on days or times a week, for weeks), what is due today,
+//!   the weeks kept, and holds that progress within their ranges.
 //! - [`prefs`]: the preferences model: values, defaults, checks (parsed from text).
 //! - [`remind`]: desk mode's break schedule (a state machine on an injected clock), its
 //!   working hours, the reminder's screen as state and the status line.
@@ -25,8 +27,10 @@ pub mod app;
 pub mod cue;
 pub mod figure;
 pub mod history;
+pub mod plan;
 pub mod prefs;
 pub mod remind;
+pub mod report;
 pub mod routine;
 pub mod session;
 pub mod text;

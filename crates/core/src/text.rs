@@ -11,6 +11,8 @@
 //!   joiners, word joiner, byte-order mark, soft hyphen, bidi marks); harmless inside a
 //!   word, but a name made only of them looks empty, so such names are refused.
 //! - [`escape`]: unsafe characters as `\u{1b}`-style escapes, the rest as is.
+//! - [`markup`]: the same, then HTML's and XML's special characters as entities (the
+//!   report, the figures' SVG).
 //! - [`excerpt`]: user text quoted in a message, escaped and cut to a short excerpt with
 //!   its length, so a 1 MB value is never echoed whole.
 //!
@@ -54,6 +56,26 @@ pub fn is_invisible(c: char) -> bool {
 /// Whether text would show as nothing: empty, or only blanks and invisible characters.
 pub fn looks_empty(text: &str) -> bool {
     text.chars().all(|c| c.is_whitespace() || is_invisible(c))
+}
+
+/// `text` for HTML, XML or SVG, as element text or inside a quoted attribute: unsafe
+/// characters as [`escape`] writes them, then `&`, `<`, `>`, `"` and `'` as entities, so
+/// a routine file's `<script>` or `"onload=` shows as written and is never markup. The
+/// one escaper for the report (`report::html`) and the figures' SVG (`figure::svg`).
+pub fn markup(text: &str) -> String {
+    let text = escape(text);
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// `text` with every unsafe character written as a `\u{…}` escape.
@@ -182,6 +204,23 @@ pub fn as_written(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markup_shows_tags_quotes_and_entities_as_written() {
+        for (text, want) in [
+            (
+                "<script>alert(1)</script>",
+                "&lt;script&gt;alert(1)&lt;/script&gt;",
+            ),
+            ("\" onload=\"x", "&quot; onload=&quot;x"),
+            ("it's", "it&#39;s"),
+            ("&amp; stays &", "&amp;amp; stays &amp;"),
+            ("a\u{1b}]0;x\u{7}b", "a\\u{1b}]0;x\\u{7}b"),
+            ("Cat & cow ✓", "Cat &amp; cow ✓"),
+        ] {
+            assert_eq!(markup(text), want, "{text:?}");
+        }
+    }
 
     #[test]
     fn unsafe_characters_are_escaped_and_the_rest_kept() {

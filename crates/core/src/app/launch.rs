@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use super::{App, CHECKIN_WAIT, FLASH, KEY_GUARD, ResumeOffer, SAVE_EVERY, Stats};
+use super::{App, CHECKIN_WAIT, FLASH, KEY_GUARD, ResumeOffer, SAVE_EVERY, Screen, Stats};
 
 /// What history says, read by the shell while the first frame is drawn (a long history
 /// must not hold it up) and handed over through [`super::Hooks::history`] before any
@@ -16,6 +16,16 @@ pub struct History {
     pub painful: BTreeMap<String, Vec<String>>,
     pub stats: Stats,
     pub notices: Vec<String>,
+    /// The plan in use, where it is today (`None`: no plan, or one that does not read).
+    pub plan: Option<PlanNow>,
+}
+
+/// What the plan in use says today: the routines due (the menu's "Today:" line) and this
+/// week's holds for its range steps (put in place in the library, each with its reason).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanNow {
+    pub today: crate::plan::Today,
+    pub holds: Vec<crate::plan::Hold>,
 }
 
 /// Why an app cannot be launched as asked.
@@ -85,6 +95,33 @@ impl App {
         self.painful = history.painful;
         self.stats = history.stats;
         self.notices.extend(history.notices);
+        if let Some(plan) = history.plan {
+            crate::plan::progression::apply(&mut self.library, &plan.holds);
+            // The menu opens on the first routine due today and not done yet (unless the
+            // person has moved or asked something already).
+            if let (Some(next), Screen::Menu(menu)) = (plan.today.next(), &mut self.screen)
+                && menu.prompt.is_none()
+                && menu.selected == 0
+                && menu.filter.is_empty()
+            {
+                menu.selected = menu
+                    .visible(&self.library)
+                    .iter()
+                    .position(|&i| self.library.routines.get(i).is_some_and(|r| r.id == next))
+                    .unwrap_or(0);
+            }
+            self.today = Some(plan.today);
+        }
+    }
+
+    /// A session of `routine_id` with a step done (in real time): today's part of the
+    /// plan ticks it off, as history will say at the next launch.
+    pub(super) fn plan_done(&mut self, routine_id: &str) {
+        if let Some(crate::plan::Today::Running { items, .. }) = &mut self.today {
+            for item in items.iter_mut().filter(|i| i.routine == routine_id) {
+                item.done = true;
+            }
+        }
     }
 
     /// Ask how the back feels before the first step and on the summary (the `checkin`

@@ -27,7 +27,7 @@ use crate::routine::Library;
 use crate::session::{Config, Cue, Outcome};
 
 pub use checkin::{CHECKIN_WAIT, CheckIn, PROFESSIONAL, QUESTION, QUESTION_AFTER};
-pub use launch::{History, LaunchError, check_speed};
+pub use launch::{History, LaunchError, PlanNow, check_speed};
 pub use menu::{Menu, MenuPrompt};
 pub use picks::{CanDo, Picks, favourites_text, parse_favourites};
 pub use progress::Progress;
@@ -375,6 +375,8 @@ pub struct App {
     /// A break started from desk mode (`backease remind`): the summary and the check-in
     /// lead back to it, and say so, instead of to the menu.
     pub desk_break: bool,
+    /// Today's part of the plan in use (the menu's "Today:" line); `None` without a plan.
+    pub today: Option<crate::plan::Today>,
 }
 
 impl App {
@@ -408,6 +410,7 @@ impl App {
             picks: Picks::default(),
             enter_burst: None,
             desk_break: false,
+            today: None,
         }
         .with_picks(Picks::default())
     }

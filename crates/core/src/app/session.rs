@@ -544,6 +544,14 @@ impl App {
         };
         let routine = run.routine().clone();
         self.remember_painful(&routine, &report);
+        if !report.sped_up
+            && report
+                .outcomes
+                .iter()
+                .any(|o| matches!(o, crate::session::Outcome::Done { .. }))
+        {
+            self.plan_done(&routine.id);
+        }
         let mut summary = Summary::new(&routine, report, &self.stats);
         summary.asking = self.checkin;
         summary.desk = self.desk_break;

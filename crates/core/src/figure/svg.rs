@@ -3,26 +3,12 @@
 
 use super::{Frame, Shape, shapes};
 use crate::routine::pose::Pose;
+use crate::text::markup as escape;
 
 /// Pixels per grid unit.
 const SCALE: f64 = 4.0;
 /// Room around the grid, in grid units.
 const MARGIN: f64 = 6.0;
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The SVG document for `pose`, titled `title` (the exercise and the keyframe).
 pub fn document(pose: &Pose, frame: Frame, title: &str) -> String {

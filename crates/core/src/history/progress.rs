@@ -44,6 +44,9 @@ pub struct Overview {
     pub sessions: usize,
     /// Time in all, every run.
     pub time: Duration,
+    /// The plan in use and each of its weeks kept so far (the shell adds it: the plan is a
+    /// file of its own).
+    pub plan: Option<crate::plan::PlanKept>,
 }
 
 /// One week's check-in answers, averaged. Tenths of a point, so the values compare
@@ -101,6 +104,7 @@ pub fn overview_weeks(records: &[SessionRecord], today: Date, weeks: usize) -> O
         longest: longest_streak(records),
         sessions: counted.len(),
         time,
+        plan: None,
     }
 }
 

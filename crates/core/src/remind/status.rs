@@ -12,7 +12,10 @@
 //!   since the last break (off); empty when there is no such time;
 //! - `{streak}`: days in a row with a routine done (computed only when asked for);
 //! - `{snoozes}`: times the due break was put off;
-//! - `{routine}`: the id of the routine the next break offers (empty when off).
+//! - `{routine}`: the id of the routine the next break offers (empty when off);
+//! - `{today}`: today's part of the plan in use, by routine id, a tick on those done
+//!   (`five_stretches ✓ · desk_break`; `rest day`, `plan finished`; empty without a plan;
+//!   computed only when asked for, `plan::Today::line`).
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -57,7 +60,9 @@ impl Shown {
 }
 
 /// The named fields, for messages and the help.
-pub const FIELDS: &[&str] = &["text", "state", "minutes", "streak", "snoozes", "routine"];
+pub const FIELDS: &[&str] = &[
+    "text", "state", "minutes", "streak", "snoozes", "routine", "today",
+];
 
 /// What the line is made of.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +73,8 @@ pub struct Line {
     pub snoozes: u32,
     pub routine: String,
     pub streak: Option<u32>,
+    /// Today's part of the plan (filled only when the template names it).
+    pub today: Option<String>,
 }
 
 impl Line {
@@ -143,6 +150,7 @@ pub fn from_reminder(shown: &Shown, now: Timestamp) -> Result<Line, String> {
         snoozes: shown.snoozes,
         routine: shown.routine.clone(),
         streak: None,
+        today: None,
     })
 }
 
@@ -168,12 +176,18 @@ pub fn from_history(last_break: Option<Timestamp>, now: Timestamp) -> Line {
         snoozes: 0,
         routine: String::new(),
         streak: None,
+        today: None,
     }
 }
 
 /// Whether `template` names the streak (so it is worth computing).
 pub fn wants_streak(template: &str) -> bool {
     template.contains("{streak}")
+}
+
+/// Whether `template` names today's part of the plan.
+pub fn wants_today(template: &str) -> bool {
+    template.contains("{today}")
 }
 
 /// The default line: the text, and the streak when asked for.
@@ -215,6 +229,7 @@ pub fn format(template: &str, line: &Line) -> Result<String, String> {
                     "streak" => line.streak.map(|s| s.to_string()).unwrap_or_default(),
                     "snoozes" => line.snoozes.to_string(),
                     "routine" => line.routine.clone(),
+                    "today" => one_safe_line(line.today.as_deref().unwrap_or_default()),
                     other => {
                         return Err(format!(
                             "no field {other:?}; the fields are {}",
@@ -351,5 +366,8 @@ mod tests {
         line.text = "a\u{202e}b".into();
         assert_eq!(plain(&line), "a b · 5d streak");
         assert!(wants_streak("{streak}") && !wants_streak("{text}"));
+        assert!(wants_today("{today}") && !wants_today("{text}"));
+        line.today = Some("morning ✓ · core".into());
+        assert_eq!(format("{today}", &line), Ok("morning ✓ · core".into()));
     }
 }
