@@ -15,6 +15,7 @@
 //!   `[[volm]]` command; a person's own command is not told. Mute silences speech too.
 //! - [`worker`]: the thread that waits for the chime, runs the engine and cuts or queues.
 
+pub mod measure;
 mod worker;
 
 use std::ffi::{OsStr, OsString};

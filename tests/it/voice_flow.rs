@@ -44,7 +44,20 @@ fn each_moment_is_spoken_once_after_its_chimes() {
     let c = Clock::new();
     let mut a = voiced();
     let mut fx = a.start("mix", c.at(0)).expect("mix");
-    fx.extend(tick_through(&mut a, &c, 0, 25_000));
+    // The get-ready is 5 s, lengthened so the intro (with a breath) ends before the 3-2-1:
+    // the first step ends about 25.4 s in.
+    fx.extend(tick_through(&mut a, &c, 0, 26_000));
+    let hold = fx.iter().find_map(|e| match e {
+        Effect::Play {
+            sound: Sound::HoldStart,
+            due,
+        } => Some(due.duration_since(c.at(0))),
+        _ => None,
+    });
+    assert!(
+        hold.is_some_and(|d| d > Duration::from_secs(5) && d < Duration::from_secs(6)),
+        "{hold:?}"
+    );
     let said = spoken(&fx);
     assert_eq!(
         said,
@@ -84,7 +97,7 @@ fn without_a_chime_the_phrase_does_not_wait() {
         off: Some("no audio device".into()),
     };
     a.start("mix", c.at(0));
-    let fx = tick_through(&mut a, &c, 0, 25_000);
+    let fx = tick_through(&mut a, &c, 0, 26_000);
     assert_eq!(
         spoken(&fx),
         [(
@@ -104,7 +117,8 @@ fn v_turns_the_voice_off_and_on_and_the_footer_says_so() {
     assert_eq!(fx, [Effect::SetVoice(false)]);
     assert!(a.voice_hushed());
     assert_eq!(a.sound_label(), "voice off · vol 80%");
-    let fx = tick_through(&mut a, &c, 100, 25_100);
+    // The first step's get-ready was lengthened for its intro (voice on at its start).
+    let fx = tick_through(&mut a, &c, 100, 26_100);
     assert!(fx.iter().any(|e| matches!(
         e,
         Effect::Play {
@@ -113,11 +127,11 @@ fn v_turns_the_voice_off_and_on_and_the_footer_says_so() {
         }
     )));
     assert_eq!(spoken(&fx), [], "voice off: nothing said");
-    let fx = send(&mut a, c.at(25_100), &[Msg::Voice]);
+    let fx = send(&mut a, c.at(26_100), &[Msg::Voice]);
     assert_eq!(fx, [Effect::SetVoice(true)]);
     assert!(!a.voice_hushed());
-    // Skip (past the key guard after the step change at 25 s): the next step is said.
-    let fx = send(&mut a, c.at(25_700), &[Msg::Skip]);
+    // Skip (past the key guard after the step change at 25.4 s): the next step is said.
+    let fx = send(&mut a, c.at(26_700), &[Msg::Skip]);
     assert_eq!(
         spoken(&fx).first().map(|(t, _)| t.as_str()),
         Some("Figure four. Left side. Fifteen seconds.")

@@ -330,7 +330,11 @@ impl App {
         let Some(routine) = self.library.routines.get(index).cloned() else {
             return Vec::new();
         };
-        let mut run = Running::new(routine, self.config, now, step, outcomes, skip);
+        let config = crate::session::Config {
+            speech: self.listening(),
+            ..self.config
+        };
+        let mut run = Running::new(routine, config, now, step, outcomes, skip);
         run.save_every = self.save_every;
         run.sped_up = self.speed != 1.0;
         run.stiffness_before = before;

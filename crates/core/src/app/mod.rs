@@ -17,6 +17,7 @@ mod progress;
 mod saving;
 mod session;
 mod summary;
+pub mod timeline;
 mod voice;
 
 use std::collections::BTreeMap;
@@ -546,6 +547,7 @@ impl App {
         if let Some(voice) = &mut self.voice {
             voice.heard(status);
         }
+        self.voice_changed();
     }
 
     fn audio_heard(&mut self, status: &AudioStatus, missed: &[crate::cue::Missed]) {
@@ -562,9 +564,14 @@ impl App {
 
     fn audio_msg(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
-            Msg::Voice => self.toggle_voice(),
+            Msg::Voice => {
+                let effects = self.toggle_voice();
+                self.voice_changed();
+                effects
+            }
             Msg::Mute => {
                 self.audio.muted = !self.audio.muted;
+                self.voice_changed();
                 vec![Effect::SetMuted(self.audio.muted)]
             }
             Msg::VolumeUp | Msg::VolumeDown => {

@@ -2,9 +2,10 @@
 //! unavailable with the reason; and the phrase for each batch of cues, handed to the
 //! shell's speaker as [`Effect::Speak`]. Pure: what is said comes from `cue::phrase`.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::{App, Effect};
+use crate::cue::speech::{self, Ahead, Pace};
 use crate::cue::{Sound, VoiceStatus, phrase};
 use crate::routine::Routine;
 use crate::session::{Cue, Due};
@@ -16,24 +17,27 @@ pub struct VoiceView {
     pub on: bool,
     /// No phrase can be spoken, with the reason ("no speech engine (…)").
     pub unavailable: Option<String>,
+    /// How fast the engine speaks: how long the app expects each phrase to take.
+    pub pace: Pace,
+    /// Phrases are fitted to the timeline (`cue::speech`): a shorter wording, a longer
+    /// get-ready, the 3-2-1 giving way. Off only to measure what happens without it
+    /// (`examples/speech_timeline.rs --unfitted`).
+    pub fit: bool,
 }
 
 impl VoiceView {
     /// From the speaker's state at start.
     pub fn from_status(status: &VoiceStatus) -> VoiceView {
-        match status {
-            VoiceStatus::On(_) => VoiceView {
-                on: true,
-                unavailable: None,
-            },
-            VoiceStatus::Off => VoiceView {
-                on: false,
-                unavailable: None,
-            },
-            VoiceStatus::Unavailable(reason) => VoiceView {
-                on: false,
-                unavailable: Some(reason.clone()),
-            },
+        let (on, unavailable, pace) = match status {
+            VoiceStatus::On(engine) => (true, None, Pace::for_engine(engine)),
+            VoiceStatus::Off => (false, None, Pace::ESPEAK_NG),
+            VoiceStatus::Unavailable(reason) => (false, Some(reason.clone()), Pace::ESPEAK_NG),
+        };
+        VoiceView {
+            on,
+            unavailable,
+            pace,
+            fit: true,
         }
     }
 
@@ -87,6 +91,22 @@ impl App {
         }
     }
 
+    /// The voice's pace while phrases are heard and fitted (the session then gives each
+    /// step a get-ready long enough for its spoken start); `None` otherwise.
+    pub(super) fn listening(&self) -> Option<Pace> {
+        let voice = self.voice.as_ref()?;
+        (!self.audio.muted && voice.speaks() && voice.fit).then_some(voice.pace)
+    }
+
+    /// Tells the running session whether the voice is listened to (after `v`, mute, or
+    /// an engine that turned out unable to speak).
+    pub(super) fn voice_changed(&mut self) {
+        let pace = self.listening();
+        if let super::Screen::Session(run) = &mut self.screen {
+            run.session.set_speech(pace);
+        }
+    }
+
     /// True when the speaker should keep quiet (voice off, or sound muted).
     pub fn voice_hushed(&self) -> bool {
         self.audio.muted || !self.voice.as_ref().is_some_and(VoiceView::speaks)
@@ -104,20 +124,30 @@ impl App {
     }
 }
 
-/// The phrase for one batch of cues, to be said after the chimes played with it; `None`
-/// when the voice is off or unavailable, sound is muted, or nothing in it is spoken.
+/// The phrase for one batch of cues, to be said after the chimes played with it, and
+/// when it is expected to end (when phrases are fitted); `None` when the voice is off or unavailable, sound is
+/// muted, nothing in it is spoken, or no wording of it ends before `ahead`'s next cue
+/// that matters (see `cue::speech::fit`).
 pub(super) fn speak(
     voice: Option<&VoiceView>,
     muted: bool,
     cues: &[Due],
     routine: &Routine,
     played: &[Sound],
-) -> Option<Effect> {
-    if muted || !voice.is_some_and(VoiceView::speaks) {
+    (now, ahead): (Instant, Ahead),
+) -> Option<(Effect, Option<Instant>)> {
+    if muted {
         return None;
     }
+    let voice = voice.filter(|v| v.speaks())?;
     let cues: Vec<Cue> = cues.iter().map(|due| due.cue).collect();
-    let phrase = phrase::for_cues(&cues, routine)?;
     let after: Duration = phrase::after_chimes(played.iter().copied());
-    Some(Effect::Speak { phrase, after })
+    let from = now + after;
+    let phrase = if voice.fit {
+        speech::fit(phrase::wordings(&cues, routine), from, ahead, voice.pace)?
+    } else {
+        phrase::for_cues(&cues, routine)?
+    };
+    let until = voice.fit.then(|| from + voice.pace.length(&phrase.text));
+    Some((Effect::Speak { phrase, after }, until))
 }
