@@ -10,6 +10,7 @@
 //! - `--estimate`: the core's estimate of each length instead of espeak-ng's.
 //! - `--list`: every overlap, not only the counts.
 //! - `--said`: every phrase, with its moment and length.
+//! - `--plain`: as plain mode speaks (each step's safety notes after its start).
 //!
 //! `scripts/measure_speech_overlaps.sh` runs it both ways.
 
@@ -28,6 +29,7 @@ fn main() {
     let has = |flag: &str| args.iter().any(|a| a == flag);
     let (unfitted, estimate, list) = (has("--unfitted"), has("--estimate"), has("--list"));
     let said = has("--said");
+    let plain = has("--plain");
     let mut espeak = if estimate {
         None
     } else {
@@ -43,8 +45,13 @@ fn main() {
     let start = Instant::now();
     let (mut phrases, mut at_cue, mut knocks, mut given_way) = (0, 0, 0, 0);
     println!(
-        "# {} phrases, lengths from {}",
+        "# {} phrases{}, lengths from {}",
         if unfitted { "unfitted" } else { "fitted" },
+        if plain {
+            " with the safety notes (plain mode)"
+        } else {
+            ""
+        },
         if estimate {
             "the core's estimate"
         } else {
@@ -54,6 +61,7 @@ fn main() {
     for routine in &library.routines {
         let mut voice = VoiceView::from_status(&VoiceStatus::On("espeak-ng".into()));
         voice.fit = !unfitted;
+        voice.safety = plain;
         let line = timeline::run(&library, Config::default(), &routine.id, voice, start)
             .expect("a shipped routine");
         let mut lengths = std::collections::HashMap::new();
@@ -128,4 +136,3 @@ fn print_overlap(x: &Overlap) {
         x.sound
     );
 }
-

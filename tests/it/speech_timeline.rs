@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use backease::app::VoiceView;
 use backease::app::timeline::{self, Timeline};
+use backease::cue::phrase;
 use backease::cue::speech::Pace;
 use backease::routine::{Library, load};
 use backease::session::Config;
@@ -51,14 +52,27 @@ fn overlaps(id: &str, line: &Timeline, length: impl Fn(&str) -> Duration) -> Vec
 fn every_shipped_routine_ends_each_phrase_before_the_next_cue_by_the_estimate() {
     let library = load::shipped();
     assert!(library.routines.len() >= 14);
-    for (engine, pace) in [
-        ("espeak-ng", Pace::ESPEAK_NG),
-        ("spd-say", Pace::SPEECH_DISPATCHER),
-        ("my-tts", Pace::COMMAND),
+    for (engine, pace, safety) in [
+        ("espeak-ng", Pace::ESPEAK_NG, false),
+        ("spd-say", Pace::SPEECH_DISPATCHER, false),
+        ("my-tts", Pace::COMMAND, false),
+        // Plain mode: the safety notes are said after each step's start too.
+        ("espeak-ng", Pace::ESPEAK_NG, true),
     ] {
         let mut bad = Vec::new();
+        let mut notes_said = 0;
         for routine in &library.routines {
-            let line = run(&library, &routine.id, voice(engine, true));
+            let mut v = voice(engine, true);
+            v.safety = safety;
+            let line = run(&library, &routine.id, v);
+            for note in routine.steps.iter().flat_map(|s| &s.safety) {
+                // Said as a sentence, brackets as a pause.
+                let words = phrase::speakable(note);
+                let words = words.trim_end_matches('.');
+                let said = line.spoken.iter().any(|s| s.text.contains(words));
+                assert_eq!(said, safety, "{engine} {}: {note:?}", routine.id);
+                notes_said += usize::from(said);
+            }
             // Every step is introduced (the timeline is not empty by accident) and the
             // session's end is said.
             assert!(
@@ -86,7 +100,8 @@ fn every_shipped_routine_ends_each_phrase_before_the_next_cue_by_the_estimate() 
                 );
             }
         }
-        assert_eq!(bad, Vec::<String>::new(), "{engine}");
+        assert_eq!(bad, Vec::<String>::new(), "{engine} safety={safety}");
+        assert_eq!(notes_said > 0, safety);
     }
 }
 
@@ -169,8 +184,15 @@ fn with_espeak_ng_every_phrase_is_no_longer_than_estimated_and_none_overlaps() {
     let pace = Pace::ESPEAK_NG;
     let mut real: HashMap<String, Duration> = HashMap::new();
     let mut bad = Vec::new();
-    for routine in &library.routines {
-        let line = run(&library, &routine.id, voice("espeak-ng", true));
+    // As the full screen says them, and as plain mode (the safety notes too).
+    for (routine, safety) in library
+        .routines
+        .iter()
+        .flat_map(|r| [(r, false), (r, true)])
+    {
+        let mut v = voice("espeak-ng", true);
+        v.safety = safety;
+        let line = run(&library, &routine.id, v);
         for said in &line.spoken {
             if real.contains_key(&said.text) {
                 continue;

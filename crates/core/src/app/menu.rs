@@ -330,8 +330,10 @@ impl App {
         let Some(routine) = self.library.routines.get(index).cloned() else {
             return Vec::new();
         };
+        // The routine's own safety notes: once a day (shown, and said with the voice).
+        let routine_notes = !self.notes_shown_today.contains(&routine.id);
         let config = crate::session::Config {
-            speech: self.listening(),
+            speech: self.listening(routine_notes),
             ..self.config
         };
         let mut run = Running::new(routine, config, now, step, outcomes, skip);

@@ -517,6 +517,7 @@ impl App {
                 run.routine(),
                 &played,
                 (now, ahead),
+                run.routine_notes,
             ) {
                 effects.push(speak);
                 run.speaking_until = until;

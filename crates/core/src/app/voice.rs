@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use super::{App, Effect};
-use crate::cue::speech::{self, Ahead, Pace};
+use crate::cue::speech::{self, Ahead, Listening, Pace};
 use crate::cue::{Sound, VoiceStatus, phrase};
 use crate::routine::Routine;
 use crate::session::{Cue, Due};
@@ -23,6 +23,9 @@ pub struct VoiceView {
     /// get-ready, the 3-2-1 giving way. Off only to measure what happens without it
     /// (`examples/speech_timeline.rs --unfitted`).
     pub fit: bool,
+    /// A step's start also says its safety notes (and the routine's, when they are
+    /// shown): plain mode, whose lines scroll away while the full screen keeps them.
+    pub safety: bool,
 }
 
 impl VoiceView {
@@ -38,6 +41,7 @@ impl VoiceView {
             unavailable,
             pace,
             fit: true,
+            safety: false,
         }
     }
 
@@ -91,19 +95,28 @@ impl App {
         }
     }
 
-    /// The voice's pace while phrases are heard and fitted (the session then gives each
-    /// step a get-ready long enough for its spoken start); `None` otherwise.
-    pub(super) fn listening(&self) -> Option<Pace> {
+    /// How phrases are heard while they are heard and fitted (the session then gives
+    /// each step a get-ready long enough for its spoken start); `None` otherwise.
+    /// `routine_safety`: the routine's own notes are said at its first step.
+    pub(super) fn listening(&self, routine_safety: bool) -> Option<Listening> {
         let voice = self.voice.as_ref()?;
-        (!self.audio.muted && voice.speaks() && voice.fit).then_some(voice.pace)
+        (!self.audio.muted && voice.speaks() && voice.fit).then_some(Listening {
+            pace: voice.pace,
+            safety: voice.safety,
+            routine_safety,
+        })
     }
 
     /// Tells the running session whether the voice is listened to (after `v`, mute, or
     /// an engine that turned out unable to speak).
     pub(super) fn voice_changed(&mut self) {
-        let pace = self.listening();
+        let routine_safety = match &self.screen {
+            super::Screen::Session(run) => run.routine_notes,
+            _ => false,
+        };
+        let listening = self.listening(routine_safety);
         if let super::Screen::Session(run) = &mut self.screen {
-            run.session.set_speech(pace);
+            run.session.set_speech(listening);
         }
     }
 
@@ -135,6 +148,7 @@ pub(super) fn speak(
     routine: &Routine,
     played: &[Sound],
     (now, ahead): (Instant, Ahead),
+    routine_safety: bool,
 ) -> Option<(Effect, Option<Instant>)> {
     if muted {
         return None;
@@ -143,10 +157,29 @@ pub(super) fn speak(
     let cues: Vec<Cue> = cues.iter().map(|due| due.cue).collect();
     let after: Duration = phrase::after_chimes(played.iter().copied());
     let from = now + after;
+    let mut wordings = phrase::wordings(&cues, routine);
+    // The safety notes after a step's start, in its longest wording only: where they
+    // do not fit, the start is said without them (the screen or the lines keep them).
+    let listening = Listening {
+        pace: voice.pace,
+        safety: voice.safety,
+        routine_safety,
+    };
+    let started = cues.iter().find_map(|c| match c {
+        Cue::StepStart { step } => Some(*step),
+        _ => None,
+    });
+    if let (Some(i), Some(first)) = (started, wordings.first())
+        && let Some(notes) = listening.notes(routine, i)
+    {
+        let mut with = first.clone();
+        with.text = format!("{} {notes}", with.text);
+        wordings.insert(0, with);
+    }
     let phrase = if voice.fit {
-        speech::fit(phrase::wordings(&cues, routine), from, ahead, voice.pace)?
+        speech::fit(wordings, from, ahead, voice.pace)?
     } else {
-        phrase::for_cues(&cues, routine)?
+        wordings.into_iter().next()?
     };
     let until = voice.fit.then(|| from + voice.pace.length(&phrase.text));
     Some((Effect::Speak { phrase, after }, until))

@@ -186,6 +186,26 @@ fn wordings_for_cue(cue: &Cue, routine: &Routine) -> Vec<Phrase> {
     }
 }
 
+/// Step `i`'s safety notes as said after its start, with the routine's own at the first
+/// step when `routine_notes` ("Keep the movement small. Stop any move that hurts."); `None`
+/// when there are none.
+pub fn safety_notes(routine: &Routine, i: usize, routine_notes: bool) -> Option<String> {
+    let step = routine.steps.get(i)?;
+    let own: &[String] = if i == 0 && routine_notes {
+        &routine.safety
+    } else {
+        &[]
+    };
+    let notes: Vec<String> = step
+        .safety
+        .iter()
+        .chain(own)
+        .map(|n| sentence(&speakable(n)))
+        .filter(|n| n.len() > 1)
+        .collect();
+    (!notes.is_empty()).then(|| notes.join(" "))
+}
+
 /// A side label said as briefly as it can be: "Left" or "Right" for a label naming one
 /// ("Lying on your right side"), the first of them with the word after it for a label
 /// naming both ("Right foot" for "right foot on left thigh"), else what comes before a
@@ -321,7 +341,11 @@ pub fn speakable(text: &str) -> String {
     }
     let text = spaced;
     let words: Vec<&str> = text.split_whitespace().collect();
-    let mut out = words.join(" ").replace(" ,", ",");
+    let mut out = words
+        .join(" ")
+        .replace(" ,", ",")
+        .replace(" .", ".")
+        .replace(",.", ".");
     while out.ends_with([',', ' ']) {
         out.pop();
     }

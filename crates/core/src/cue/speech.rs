@@ -14,7 +14,8 @@
 //!   knocks, else the longest that ends before the cue that matters (the knocks then give
 //!   way), else none.
 //! - [`lead_in_to_say`]: the get-ready step `i` needs for its spoken start to end before
-//!   its 3-2-1, when the person listens to the voice.
+//!   its 3-2-1, when the person listens to the voice ([`Listening`]: at what pace, and
+//!   whether the safety notes are said too).
 
 use std::time::{Duration, Instant};
 
@@ -23,7 +24,8 @@ use super::phrase::{self, Phrase, Urgency};
 use crate::routine::Routine;
 use crate::session::{Cue, Outcome};
 
-/// An engine's speed: how long a text takes is `base + per_char × characters +
+/// An engine's speed: how long a text takes is `base + per_char × characters (a digit
+/// counts 4, a degree sign 9, a dash 3: they are said as words) +
 /// per_stop × stops inside it (full stops, colons, semicolons, question and exclamation
 /// marks; the last one ends the speech, it adds no pause) + per_comma × commas`, scaled
 /// by `percent / 100`. All in milliseconds.
@@ -80,7 +82,17 @@ impl Pace {
 
     /// How long `text` takes to say, at most (see [`Pace::ESPEAK_NG`]).
     pub fn length(&self, text: &str) -> Duration {
-        let chars = text.chars().count() as u64;
+        // Digits and signs are said as words: "38" as "thirty-eight", "°C" as "degrees
+        // Celsius". Counted as the characters of those words, about.
+        let chars: u64 = text
+            .chars()
+            .map(|c| match c {
+                '0'..='9' => 4,
+                '°' => 9,
+                '–' | '—' | '%' | '&' | '+' => 3,
+                _ => 1,
+            })
+            .sum();
         let inside = text.trim_end().trim_end_matches(['.', ':', ';', '?', '!']);
         let stops = inside.chars().filter(|c| ".:;?!".contains(*c)).count() as u64;
         let commas = text.chars().filter(|&c| c == ',').count() as u64;
@@ -122,14 +134,45 @@ pub fn fit(wordings: Vec<Phrase>, from: Instant, ahead: Ahead, pace: Pace) -> Op
         .find(|p| ends_by(ahead.bell, p))
 }
 
+/// How the person listens: the engine's pace, and whether a step's start also says its
+/// safety notes (plain mode: its lines scroll away, the voice keeps them), with the
+/// routine's own at the first step (when they are due today: `routine::daily`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Listening {
+    pub pace: Pace,
+    pub safety: bool,
+    pub routine_safety: bool,
+}
+
+impl Listening {
+    /// Listening at `pace`, without the safety notes.
+    pub fn at(pace: Pace) -> Listening {
+        Listening {
+            pace,
+            safety: false,
+            routine_safety: false,
+        }
+    }
+
+    /// What is said at step `i`'s start after its intro: its safety notes (and at the
+    /// first step the routine's), when they are said at all.
+    pub fn notes(&self, routine: &Routine, i: usize) -> Option<String> {
+        if !self.safety {
+            return None;
+        }
+        phrase::safety_notes(routine, i, self.routine_safety)
+    }
+}
+
 /// Room left after a phrase before the 3-2-1 starts: a breath between the two.
 pub const BREATH: Duration = Duration::from_millis(300);
 
 /// The get-ready step `i` needs so that what is said at its start (with the end of the
 /// step before, in one phrase) ends [`BREATH`] before its 3-2-1: the chime it waits for,
-/// the phrase at `pace`, the breath and three seconds of knocks. Zero for a step that
-/// has no get-ready (untimed), and when nothing is said.
-pub fn lead_in_to_say(routine: &Routine, i: usize, pace: Pace) -> Duration {
+/// the phrase (with the safety notes when they are said) at the listener's pace, the
+/// breath and three seconds of knocks. Zero for a step that has no get-ready (untimed),
+/// and when nothing is said.
+pub fn lead_in_to_say(routine: &Routine, i: usize, listening: Listening) -> Duration {
     let Some(step) = routine.steps.get(i) else {
         return Duration::ZERO;
     };
@@ -146,15 +189,18 @@ pub fn lead_in_to_say(routine: &Routine, i: usize, pace: Pace) -> Duration {
         });
     }
     cues.push(Cue::StepStart { step: i });
-    let Some(said) = phrase::for_cues(&cues, routine) else {
+    let Some(mut said) = phrase::for_cues(&cues, routine) else {
         return Duration::ZERO;
     };
+    if let Some(notes) = listening.notes(routine, i) {
+        said.text = format!("{} {notes}", said.text);
+    }
     let chime = if i > 0 {
         Sound::StepEnd.length()
     } else {
         Duration::ZERO
     };
-    chime + pace.length(&said.text) + BREATH + Duration::from_secs(3)
+    chime + listening.pace.length(&said.text) + BREATH + Duration::from_secs(3)
 }
 
 #[cfg(test)]
@@ -180,6 +226,8 @@ mod tests {
                 && ms("Cow: arch down.") < ms("Change. Cow: arch down.")
         );
         assert!(ms("a, b") > ms("a b "), "a comma is a pause");
+        // "Forty degrees" is longer to say than "40 °" is to write.
+        assert_eq!(ms("40 °"), ms("ab cdefghi jklmnop"));
         // Slower engines are slower by their percentage.
         let spd = Pace::SPEECH_DISPATCHER
             .length("You may release.")

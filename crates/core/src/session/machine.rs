@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use super::status::segment_length;
 use super::{Config, Cue, Due, Outcome, Segment, SegmentKind, plan};
-use crate::cue::speech::{self, Ahead, Pace};
+use crate::cue::speech::{self, Ahead, Listening};
 use crate::routine::{End, Exercise, GENTLE_TIMES, Routine, TimeRange};
 
 /// One run of a routine.
@@ -239,10 +239,10 @@ impl Session {
         }
     }
 
-    /// The voice's pace while the person listens to it (`None`: not listening): steps
-    /// started from now on get a get-ready long enough for their spoken start.
-    pub fn set_speech(&mut self, pace: Option<Pace>) {
-        self.config.speech = pace;
+    /// How the person listens to the voice (`None`: not listening): steps started from
+    /// now on get a get-ready long enough for their spoken start.
+    pub fn set_speech(&mut self, listening: Option<Listening>) {
+        self.config.speech = listening;
     }
 
     // ---- internals -------------------------------------------------------------------
@@ -468,11 +468,11 @@ impl Session {
         self.step = index;
         let step = &self.routine.steps[index];
         let mut lead_in = self.routine.lead_in(index, &self.config.lead_ins());
-        if let Some(pace) = self.config.speech
+        if let Some(listening) = self.config.speech
             && !lead_in.is_zero()
         {
             // Long enough for the spoken start to end before the 3-2-1.
-            lead_in = lead_in.max(speech::lead_in_to_say(&self.routine, index, pace));
+            lead_in = lead_in.max(speech::lead_in_to_say(&self.routine, index, listening));
         }
         self.segments = plan::segments(step, lead_in, self.config.long_alarm);
         self.held_before = Duration::ZERO;

@@ -689,7 +689,7 @@ fn every_shipped_routine_takes_the_total_the_menu_shows() {
 
 #[test]
 fn with_the_voice_listened_to_a_get_ready_is_long_enough_for_the_spoken_start() {
-    use crate::cue::speech::{self, Pace};
+    use crate::cue::speech::{self, Listening, Pace};
     let mut long_name = step("figure_four", Timing::Hold(TimeRange::secs(10, 15)));
     long_name.name = "Figure four hip stretch, on your back".into();
     long_name.lead_in = Some(secs(5));
@@ -701,15 +701,16 @@ fn with_the_voice_listened_to_a_get_ready_is_long_enough_for_the_spoken_start() 
     short.lead_in = Some(secs(5));
     let r = routine(vec![short, long_name]);
     let t0 = Instant::now();
-    let said = speech::lead_in_to_say(&r, 1, Pace::ESPEAK_NG);
+    let listening = Listening::at(Pace::ESPEAK_NG);
+    let said = speech::lead_in_to_say(&r, 1, listening);
     assert!(
         said > secs(5),
         "{said:?}: the intro with its 3-2-1 does not fit in 5 s"
     );
     // A short intro fits the get-ready as set.
-    assert!(speech::lead_in_to_say(&r, 0, Pace::ESPEAK_NG) < secs(5));
+    assert!(speech::lead_in_to_say(&r, 0, listening) < secs(5));
 
-    for (listening, get_ready) in [(None, secs(5)), (Some(Pace::ESPEAK_NG), said)] {
+    for (listening, get_ready) in [(None, secs(5)), (Some(listening), said)] {
         let config = Config {
             speech: listening,
             ..patient()

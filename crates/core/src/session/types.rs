@@ -21,10 +21,10 @@ pub struct Config {
     pub long_alarm: bool,
     /// Cues due longer ago than this are dropped (see the module doc).
     pub stale_after: Duration,
-    /// The voice's pace while the person listens to it: each step's get-ready is then
-    /// at least long enough for its spoken start to end before the 3-2-1
+    /// How the person listens to the voice: each step's get-ready is then at least long
+    /// enough for its spoken start to end before the 3-2-1
     /// (`cue::speech::lead_in_to_say`). `None`: no voice, the get-ready as set.
-    pub speech: Option<crate::cue::speech::Pace>,
+    pub speech: Option<crate::cue::speech::Listening>,
 }
 
 impl Config {

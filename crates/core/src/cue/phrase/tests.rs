@@ -73,6 +73,7 @@ fn labels_are_made_speakable() {
     assert_eq!(speakable("  -x\tname\n"), "x name");
     assert_eq!(speakable("--"), "");
     assert_eq!(speakable("a [b]"), "a, b");
+    assert_eq!(speakable("Warm (33–38 °C)."), "Warm, 33–38 °C.");
     assert_eq!(side_words("left"), "Left side");
     assert_eq!(side_words("Right"), "Right side");
     assert_eq!(side_words("hands right"), "Hands right");
