@@ -11,6 +11,8 @@
 //! - [`AudioStatus`]: what the player can do right now, in the core's words.
 //! - [`phrase`]: what is said aloud for each cue (from the routine's data), and
 //!   [`VoiceStatus`]: what the speech engine can do, in the core's words.
+//! - [`speech`]: how long a phrase takes to say and which wording fits before the next
+//!   cue that matters.
 //!
 //! Adding a cue sound: one line in `sound_table!`, its cue's line in [`output`], its
 //! design in `examples/gen_sounds.rs`, and the generated `assets/<key>.wav`.
