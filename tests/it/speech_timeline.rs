@@ -214,3 +214,29 @@ fn with_espeak_ng_every_phrase_is_no_longer_than_estimated_and_none_overlaps() {
     assert_eq!(short, Vec::<String>::new());
     assert!(real.len() > 50, "{} distinct phrases", real.len());
 }
+
+#[test]
+fn fitting_leaves_out_only_rep_counts_every_other_moment_is_said() {
+    // Said shorter, or with knocks giving way, but said: only a rep's count that does not
+    // fit before its rest's 3-2-1 is left out.
+    let library = load::shipped();
+    let count = |t: &str| {
+        t == "Last one."
+            || [
+                "Two.", "Three.", "Four.", "Five.", "Six.", "Seven.", "Eight.", "Nine.",
+            ]
+            .contains(&t)
+    };
+    let mut counts_said = 0;
+    for routine in &library.routines {
+        let whole = run(&library, &routine.id, voice("espeak-ng", false));
+        let fitted = run(&library, &routine.id, voice("espeak-ng", true));
+        let moments = |line: &Timeline| line.spoken.iter().filter(|s| !count(&s.text)).count();
+        assert_eq!(moments(&fitted), moments(&whole), "{}", routine.id);
+        counts_said += fitted.spoken.iter().filter(|s| count(&s.text)).count();
+    }
+    assert!(
+        counts_said > 20,
+        "reps are counted where they fit: {counts_said}"
+    );
+}

@@ -44,6 +44,9 @@ pub struct Phrase {
 /// How much a phrase matters, least first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Urgency {
+    /// A rep counted in the rest before it ("Three.", "Last one."): said only where it
+    /// fits before the rest's 3-2-1, never in their place (`cue::speech::fit`).
+    Count,
     /// A heads-up during a hold: halfway, one minute left, you may release.
     Note,
     /// Something to do now: a step begins, change sides.
@@ -103,7 +106,7 @@ pub fn for_cue(cue: &Cue, routine: &Routine) -> Option<Phrase> {
 
 /// The ways of saying one cue, longest first (empty for a cue left to its chime).
 fn wordings_for_cue(cue: &Cue, routine: &Routine) -> Vec<Phrase> {
-    use Urgency::{Act, End, Note};
+    use Urgency::{Act, Count, End, Note};
     let step = |i: usize| routine.steps.get(i);
     let one = |text: String, urgency| vec![Phrase::new(text, urgency)];
     let many = |texts: Vec<String>, urgency| {
@@ -157,7 +160,7 @@ fn wordings_for_cue(cue: &Cue, routine: &Routine) -> Vec<Phrase> {
                 } else {
                     sentence(&number_words(u64::from(next)))
                 };
-                one(text, Note)
+                one(text, Count)
             }
             _ => Vec::new(),
         },

@@ -12,7 +12,7 @@
 //!   (a hold's bell, a switch, a rep's or a step's end) and the 3-2-1 knocks before it.
 //! - [`fit`]: of a phrase's wordings, longest first, the longest that ends before the
 //!   knocks, else the longest that ends before the cue that matters (the knocks then give
-//!   way), else none.
+//!   way; a rep's count is left out instead), else none.
 //! - [`lead_in_to_say`]: the get-ready step `i` needs for its spoken start to end before
 //!   its 3-2-1, when the person listens to the voice ([`Listening`]: at what pace, and
 //!   whether the safety notes are said too).
@@ -117,8 +117,8 @@ pub struct Ahead {
 
 /// Of `wordings` (one moment's phrase, longest first), the one to say starting at
 /// `from`: the longest that ends before the knocks; else the longest that ends before
-/// the bell (the knocks give way to it), unless it is only a heads-up
-/// ([`Urgency::Note`]); else none (a phrase never runs into the cue that matters). With
+/// the bell (the knocks give way to it), unless it is only a rep's count
+/// ([`Urgency::Count`]); else none (a phrase never runs into the cue that matters). With
 /// nothing ahead, the first.
 pub fn fit(wordings: Vec<Phrase>, from: Instant, ahead: Ahead, pace: Pace) -> Option<Phrase> {
     let ends_by = |limit: Option<Instant>, p: &Phrase| {
@@ -127,10 +127,10 @@ pub fn fit(wordings: Vec<Phrase>, from: Instant, ahead: Ahead, pace: Pace) -> Op
     if let Some(p) = wordings.iter().find(|p| ends_by(ahead.knocks, p)) {
         return Some(p.clone());
     }
-    // A heads-up (a rep's count, "you may release") never silences the 3-2-1.
+    // A rep's count never silences the 3-2-1.
     wordings
         .into_iter()
-        .filter(|p| p.urgency > Urgency::Note)
+        .filter(|p| p.urgency > Urgency::Count)
         .find(|p| ends_by(ahead.bell, p))
 }
 
@@ -263,11 +263,21 @@ mod tests {
         assert_eq!(fits(0, 1500).as_deref(), Some("Cow: arch down."));
         assert_eq!(fits(0, 1000).as_deref(), Some("Cow."));
         assert_eq!(fits(0, 400), None, "nothing runs into the bell");
-        // A heads-up that does not end before the knocks is not said.
+        // A rep's count that does not end before the knocks is not said; a note is, and
+        // the knocks give way to it.
         let note = |text: &str| Phrase {
             text: text.into(),
+            urgency: Urgency::Count,
+        };
+        let release = Phrase {
+            text: "You may release.".into(),
             urgency: Urgency::Note,
         };
+        let short = Ahead {
+            bell: Some(at(3000)),
+            knocks: Some(at(400)),
+        };
+        assert_eq!(fit(vec![release.clone()], t0, short, pace), Some(release));
         let ahead = Ahead {
             bell: Some(at(3000)),
             knocks: Some(at(400)),

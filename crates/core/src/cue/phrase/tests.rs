@@ -154,9 +154,10 @@ fn every_cue_has_its_phrase_or_its_chime() {
     assert_eq!(say(Cue::SessionComplete), end("Session complete."));
 
     // Reps are counted: the one about to start, and the last one said so.
-    assert_eq!(say(Cue::RepDone { step: 2, rep: 1 }), note("Two."));
-    assert_eq!(say(Cue::RepDone { step: 2, rep: 3 }), note("Four."));
-    assert_eq!(say(Cue::RepDone { step: 2, rep: 4 }), note("Last one."));
+    let count = |s: &str| Some((s.to_string(), Urgency::Count));
+    assert_eq!(say(Cue::RepDone { step: 2, rep: 1 }), count("Two."));
+    assert_eq!(say(Cue::RepDone { step: 2, rep: 3 }), count("Four."));
+    assert_eq!(say(Cue::RepDone { step: 2, rep: 4 }), count("Last one."));
 
     // Left to the chimes: the frequent ones, a short step's end, a skip, a repeat alarm.
     for quiet in [
