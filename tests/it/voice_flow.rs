@@ -200,3 +200,64 @@ fn an_engine_without_a_sound_device_shows_as_no_voice() {
     assert_eq!(a.sound_label(), "no voice · vol 80%");
     assert_eq!(a.update(Msg::Voice, c.at(100)), [], "v does nothing");
 }
+
+/// Issue 23: a 3-2-1 knock due while a phrase is being said gives way to it; with the
+/// voice off, every knock plays.
+#[test]
+fn a_knock_under_speech_gives_way_and_plays_again_once_the_voice_is_hushed() {
+    use backease::routine::{Exercise, Library, Routine, TimeRange, Timing};
+    // Sides with a long label and a 2 s switch: even the side in a word ("Right foot.")
+    // runs past the switch's 1 s knock, which gives way to it.
+    let mut ex = Exercise::new("ff", "Figure four", Timing::Hold(TimeRange::secs(6, 6)));
+    ex.lead_in = Some(Duration::from_secs(5));
+    ex.switch = Duration::from_secs(2);
+    ex.sides = vec![
+        "left foot on right thigh".into(),
+        "right foot on left thigh".into(),
+    ];
+    let routine = Routine {
+        id: "ff".into(),
+        name: "FF".into(),
+        description: String::new(),
+        safety: vec![],
+        steps: vec![ex.clone()],
+    };
+    let library = Library {
+        exercises: vec![ex],
+        routines: vec![routine],
+        poses: vec![],
+    };
+    let knocks = |fx: &[Effect]| {
+        fx.iter()
+            .filter(|e| {
+                matches!(
+                    e,
+                    Effect::Play {
+                        sound: Sound::GetReady,
+                        ..
+                    }
+                )
+            })
+            .count()
+    };
+    let c = Clock::new();
+    let mut a = common::app_over(library.clone())
+        .with_voice(VoiceView::from_status(&VoiceStatus::On("espeak-ng".into())));
+    let mut fx = a.start("ff", c.at(0)).expect("ff");
+    // The get-ready (lengthened for "Figure four. Left foot on right thigh. Six seconds.")
+    // then the 6 s hold, the 2 s switch and the second side.
+    fx.extend(tick_through(&mut a, &c, 0, 30_000));
+    let said = spoken(&fx);
+    assert!(said.iter().any(|(t, _)| t == "Right foot."), "{said:?}");
+    // The get-ready's three knocks and the switch's one knock, less the one that gave way.
+    assert_eq!(knocks(&fx), 3, "{fx:?}");
+
+    // With the voice turned off (`v`) before the switch: nothing is said there, and the
+    // switch's knock plays.
+    let mut b = common::app_over(library)
+        .with_voice(VoiceView::from_status(&VoiceStatus::On("espeak-ng".into())));
+    let mut fx = b.start("ff", c.at(0)).expect("ff");
+    fx.extend(send(&mut b, c.at(100), &[Msg::Voice]));
+    fx.extend(tick_through(&mut b, &c, 100, 30_100));
+    assert_eq!(knocks(&fx), 4, "{fx:?}");
+}

@@ -115,8 +115,13 @@ impl App {
             _ => false,
         };
         let listening = self.listening(routine_safety);
+        let hushed = self.voice_hushed();
         if let super::Screen::Session(run) = &mut self.screen {
             run.session.set_speech(listening);
+            // Hushed: what was being said is cut, so no knock waits for it.
+            if hushed {
+                run.speaking_until = None;
+            }
         }
     }
 
