@@ -249,8 +249,17 @@ fn a_knock_under_speech_gives_way_and_plays_again_once_the_voice_is_hushed() {
     fx.extend(tick_through(&mut a, &c, 0, 30_000));
     let said = spoken(&fx);
     assert!(said.iter().any(|(t, _)| t == "Right foot."), "{said:?}");
-    // The get-ready's three knocks and the switch's one knock, less the one that gave way.
+    // The get-ready's three knocks and the switch's one knock, less the one that gave way
+    // (handed to the shell for its trace as such, not as a cue played).
     assert_eq!(knocks(&fx), 3, "{fx:?}");
+    let gave_way: Vec<Sound> = fx
+        .iter()
+        .filter_map(|e| match e {
+            Effect::GaveWay { sound, .. } => Some(*sound),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(gave_way, [Sound::GetReady]);
 
     // With the voice turned off (`v`) before the switch: nothing is said there, and the
     // switch's knock plays.

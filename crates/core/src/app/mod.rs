@@ -157,6 +157,13 @@ pub enum Effect {
         sound: Sound,
         due: Instant,
     },
+    /// A 3-2-1 knock due at `due` was not played: it gave way to a phrase being said
+    /// (issue 23). Nothing to carry out; the shell's timing trace records it, so a knock
+    /// left out is never taken for one lost.
+    GaveWay {
+        sound: Sound,
+        due: Instant,
+    },
     /// Ring the terminal bell (alarms, and every cue when sound is off).
     Bell {
         due: Instant,
@@ -240,6 +247,7 @@ impl Effect {
         matches!(
             self,
             Effect::Play { .. }
+                | Effect::GaveWay { .. }
                 | Effect::Bell { .. }
                 | Effect::StepEnded { .. }
                 | Effect::Speak { .. }

@@ -429,9 +429,17 @@ impl App {
                 // The 3-2-1 gives way to speech rather than play under it.
                 let knock = matches!(cue, Cue::LeadIn(_) | Cue::Countdown(_));
                 let under_speech = knock && run.speaking_until.is_some_and(|end| due < end);
-                if let Some(out) = cue::output(cue)
+                if under_speech
                     && !self.audio.muted
-                    && !under_speech
+                    && self.audio.off.is_none()
+                    && let Some(out) = cue::output(cue)
+                {
+                    effects.push(Effect::GaveWay {
+                        sound: out.sound,
+                        due,
+                    });
+                } else if let Some(out) = cue::output(cue)
+                    && !self.audio.muted
                 {
                     let sound_on = self.audio.off.is_none();
                     if sound_on {

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use super::{App, AudioView, Effect, Msg, Screen, VoiceView};
 use crate::cue::Sound;
 use crate::routine::Library;
-use crate::session::{Config, Cue, Phase};
+use crate::session::{Config, Phase};
 
 /// One phrase handed to the speaker: when it starts (after its chimes) and what it says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,30 +125,17 @@ const ENTER_AFTER: Duration = Duration::from_secs(2);
 
 impl Timeline {
     fn take(&mut self, effects: &[Effect], now: Instant) {
-        let mut due_knocks: Vec<Instant> = Vec::new();
         for effect in effects {
             match effect {
                 Effect::Play { sound, due } => self.sounds.push((*due, *sound)),
+                Effect::GaveWay { due, .. } => self.given_way.push(*due),
                 Effect::Speak { phrase, after } => self.spoken.push(Spoken {
                     at: now + *after,
                     text: phrase.text.clone(),
                 }),
-                // Session time: the run is never paused, so it is time since the start.
-                Effect::Cues(cues) => due_knocks.extend(
-                    cues.iter()
-                        .filter(|(c, _)| matches!(c, Cue::LeadIn(_) | Cue::Countdown(_)))
-                        .map(|(_, t)| self.start + *t),
-                ),
                 _ => {}
             }
         }
-        let played = |at: &Instant| {
-            self.sounds
-                .iter()
-                .any(|(due, sound)| due == at && KNOCKS.contains(sound))
-        };
-        let silent: Vec<Instant> = due_knocks.into_iter().filter(|at| !played(at)).collect();
-        self.given_way.extend(silent);
     }
 
     /// What overlaps when each phrase lasts `length(text)`.
