@@ -1,10 +1,12 @@
 //! How long espeak-ng really takes to say a phrase: it renders the phrase to a WAV on its
 //! standard output (`--stdout`, the app's rate: no `-s`), and the audible length is read
-//! from the samples (up to the last one above -40 dBFS; the half second of silence
-//! espeak-ng adds after a sentence is not speech). A shell: runs a program. Used to check
-//! the core's estimate (`cue::speech::Pace`) and to lay real lengths on a routine's
-//! timeline (`examples/speech_timeline.rs`, `tests/it/speech_timeline.rs`); the app
-//! itself decides with the estimate, which is never shorter (the test checks it).
+//! from the samples (up to the last one above -40 dBFS; the 0.3 s of silence espeak-ng
+//! adds after a sentence is not speech).
+//!
+//! A shell: runs a program, to a pipe only (never to a sound device, never a file). The
+//! app's loop must not call it (it waits for the process): the app decides with the core's
+//! estimate (`cue::speech::Pace`), and this checks that estimate and lays real lengths on
+//! a routine's timeline (`examples/speech_timeline.rs`, `tests/it/speech_timeline.rs`).
 
 use std::collections::HashMap;
 use std::io;

@@ -2,7 +2,7 @@
 //! phrase the app hands the speaker and every sound it plays, on one timeline, and what
 //! overlaps what. Pure: the caller gives the start moment and, to check, how long each
 //! phrase really lasts (the core's estimate, or espeak-ng's rendering measured by a
-//! shell); nothing here speaks, plays or reads the clock.
+//! shell); nothing here speaks, plays or reads the clock, and it must not import a shell.
 //!
 //! Used by `tests/it/speech_timeline.rs` (every shipped routine, estimate and espeak-ng)
 //! and `examples/speech_timeline.rs` (the measurement in docs/sound.md).
