@@ -9,16 +9,69 @@
 # too, so its column is what spd-say's default module would play. Prints one line per
 # volume (target: every speech figure within 2 LU of the step-end chime).
 #
-# Usage: scripts/measure_speech_levels.sh   (needs espeak-ng and ffmpeg)
+# With --server, on a real sound server instead of files: a private PulseAudio with a null
+# sink (as tests/it/sound_server.rs starts it), its monitor recorded while, at each
+# volume, the real player plays the step-end chime (examples/audio_probe.rs `one`) and
+# espeak-ng says the long phrases at the app's amplitude through the same server; the
+# recording is cut at its silences (sox) and each piece measured.
+#
+# Usage: scripts/measure_speech_levels.sh [--server]
+#        (needs espeak-ng and ffmpeg; --server also pulseaudio, pulseaudio-utils and sox)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 lufs() { ffmpeg -nostats -i "$1" -af "${2:-anull},ebur128" -f null - 2>&1 | awk '/^ +I:/ {v=$2} END {print v}'; }
-long="Come onto your hands and knees. Cat-cow. Cat: round up. Ten seconds, five rounds. Change. Cow: arch down. Time's up. Next: child's pose. Press Enter to go on."
-short="Two. Three. Last one. Cow. Right foot. You may release."
 amp_of() { awk -v v="$1" 'BEGIN { l = 104 * (v / 100) ^ 2; q = 1 - l / 20; if (q < 0) q = 0; a = int(l * (1 + 0.45 * q) + 0.5); if (v > 0 && a < 2) a = 2; printf "%d", a }'; }
-for v in 10 20 30 40 50 60 70 80 90 100; do
+long="Come onto your hands and knees. Cat-cow. Cat: round up. Ten seconds, five rounds. Change. Cow: arch down. Time's up. Next: child's pose. Press Enter to go on."
+volumes=(10 20 30 40 50 60 70 80 90 100)
+
+if [ "${1:-}" = "--server" ]; then
+    cargo build -q --example audio_probe
+    probe=target/debug/examples/audio_probe
+    pids=()
+    trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$tmp"' EXIT
+    mkdir -p "$tmp/run"
+    XDG_RUNTIME_DIR="$tmp/run" HOME="$tmp/run" pulseaudio -n --daemonize=no \
+        --exit-idle-time=-1 --disallow-exit --system=false --disable-shm \
+        -L "module-null-sink sink_name=rec" \
+        -L "module-native-protocol-unix auth-anonymous=1 socket=$tmp/run/native" \
+        >"$tmp/pa.log" 2>&1 &
+    pids+=($!)
+    export PULSE_SERVER="unix:$tmp/run/native"
+    for _ in $(seq 50); do pactl info >/dev/null 2>&1 && break; sleep 0.1; done
+    parec -d rec.monitor --format=s16le --rate=44100 --channels=1 --raw >"$tmp/rec.raw" &
+    pids+=($!)
+    sleep 1
+    for v in "${volumes[@]}"; do
+        "$probe" one step_end "$v" >/dev/null
+        sleep 1.5
+        espeak-ng -a "$(amp_of "$v")" "$long"
+        sleep 1.5
+    done
+    kill "${pids[1]}"; wait "${pids[1]}" 2>/dev/null || true
+    sox -t raw -r 44100 -e signed -b 16 -c 1 "$tmp/rec.raw" "$tmp/rec.wav"
+    # Pieces at every silence of 1 s or more (espeak-ng's pauses are shorter).
+    (cd "$tmp" && sox rec.wav piece.wav silence 1 0.02 0.1% 1 1.0 0.1% : newfile : restart)
+    mapfile -t pieces < <(ls "$tmp"/piece*.wav | sort -V)
+    n=0
+    for f in "${pieces[@]}"; do
+        # sox leaves an empty last piece; only those with sound count.
+        l=$(lufs "$f")
+        [ -n "$l" ] && [ "$l" != "-70.0" ] && { measured[n]=$l; n=$((n + 1)); }
+    done
+    if [ "$n" -ne $((2 * ${#volumes[@]})) ]; then
+        echo "expected $((2 * ${#volumes[@]})) pieces (a chime and speech per volume), found $n" >&2
+        exit 1
+    fi
+    for i in "${!volumes[@]}"; do
+        awk -v v="${volumes[i]}" -v a="$(amp_of "${volumes[i]}")" -v ch="${measured[2 * i]}" -v sp="${measured[2 * i + 1]}" 'BEGIN {
+            printf "recorded volume=%3d espeak_a=%3d step_end=%.1f speech=%.1f speech-chime=%+.1f LU\n", v, a, ch, sp, sp - ch }'
+    done
+    exit 0
+fi
+trap 'rm -rf "$tmp"' EXIT
+short="Two. Three. Last one. Cow. Right foot. You may release."
+for v in "${volumes[@]}"; do
     amp=$(amp_of "$v")
     spd_i=$((amp - 100)); ((spd_i < -100)) && spd_i=-100; ((spd_i > 100)) && spd_i=100
     spd_amp=$((spd_i + 100))
