@@ -8,6 +8,8 @@
 //!                                    CPU time from the start to 3 s after the end.
 //! `audio_probe lose-device`         plays, then acts as if the device vanished; plays again.
 //! `audio_probe status`               prints the player's status and exits.
+//! `audio_probe one KEY VOLUME`       plays one sound at VOLUME (0–100) and waits for its
+//!                                    end (scripts/measure_speech_levels.sh --server).
 //! `audio_probe reopen N [GAP]`       N holds' ends, each after GAP seconds of silence (the
 //!                                    device closes and opens again for each): a hold's
 //!                                    bell, two countdown pips, the step end. Prints `due_ms=<ms> <key>`
@@ -59,6 +61,21 @@ fn main() {
             hold(&mut player, secs);
         }
         "lose-device" => lose_device(&mut player),
+        "one" => {
+            let sound = args.get(1).and_then(|k| Sound::from_key(k));
+            let volume = args.get(2).and_then(|v| v.parse().ok()).unwrap_or(80);
+            let Some(sound) = sound else {
+                println!("error=no sound named {:?}", args.get(1));
+                std::process::exit(2);
+            };
+            player.set_volume(volume);
+            let before = player.stats().cues_finished;
+            player.play(sound);
+            let finished = wait_until(Duration::from_secs(5), || {
+                player.stats().cues_finished > before
+            });
+            println!("played={} volume={volume} finished={finished}", sound.key());
+        }
         "reopen" => {
             let n = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(20);
             let gap = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1.8);

@@ -233,6 +233,16 @@ const DESIGNS: &[Design] = &[
         ],
         ring: 0.75,
     },
+    // rep end: two quick dry ticks rising, "tick-tock": one rep done, more to come (short,
+    // so the next rep's count is said before the 3-2-1; not a bell, so not a step's end).
+    Design {
+        file: "rep_end.wav",
+        length_s: 0.4,
+        lufs: CUE_LUFS,
+        timbre: WOOD,
+        strikes: &[strike(0.0, 900.0, 1.0), strike(0.14, 1200.0, 1.0)],
+        ring: 1.0,
+    },
     // step end: two slow notes falling a fifth, "ding-dong".
     Design {
         file: "step_end.wav",

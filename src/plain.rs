@@ -438,6 +438,7 @@ impl Plain<'_> {
                     self.player.play(sound);
                     self.trace.cue(Some(sound), self.since(due));
                 }
+                Effect::GaveWay { sound, due } => self.trace.gave_way(sound, self.since(due)),
                 Effect::Bell { due } => {
                     if self.bell && self.gone.is_none() {
                         let mut out = io::stdout();

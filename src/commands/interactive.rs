@@ -77,7 +77,9 @@ pub fn interactive(
     notices.extend(warnings);
     // Finds the engine on PATH; runs nothing until the first phrase.
     let speaker = speech::open(&prefs.voice(), settings.volume, settings.muted);
-    let voice = VoiceView::from_status(&speaker.status());
+    let mut voice = VoiceView::from_status(&speaker.status());
+    // Plain mode's lines scroll away: the voice says a step's safety notes too.
+    voice.safety = plain;
     notices.extend(voice.notice());
 
     // Said once, then dropped: worth knowing, not worth a row on every screen.

@@ -176,7 +176,7 @@ fn moment(cue: &Cue, routine: &Routine, routine_notes: bool) -> Vec<String> {
                 _ => one(words),
             }
         }
-        Cue::RangeMinReached { step: i } => {
+        Cue::RangeMinReached { step: i, .. } => {
             let range = match step(i).map(|s| s.timing) {
                 Some(Timing::Hold(range)) => range,
                 _ => TimeRange::fixed(Duration::ZERO),

@@ -9,12 +9,13 @@
 //!   `spd-say` (what screen readers use on Linux, so it speaks with the person's own voice
 //!   settings), `espeak-ng`, `espeak`, and `say` on macOS. `voice: "<command>"` runs the
 //!   person's own command (split at spaces, no shell) with the phrase as its last argument.
-//! - Volume follows the sound's: `spd-say -i` (-100..100, 0 is the engine's default) is
-//!   scaled from our 0..100; `espeak -a` follows the chimes' loudness curve
-//!   ([`espeak_amplitude`]: speech within 1 LU of the chimes at every volume); macOS `say` gets a
+//! - Volume follows the sound's: `espeak -a` follows the chimes' loudness curve
+//!   ([`espeak_amplitude`]: speech within 1 LU of the chimes at every volume), and so does
+//!   `spd-say -i` through its espeak-ng module's mapping ([`spd_volume`]); macOS `say` gets a
 //!   `[[volm]]` command; a person's own command is not told. Mute silences speech too.
 //! - [`worker`]: the thread that waits for the chime, runs the engine and cuts or queues.
 
+pub mod measure;
 mod worker;
 
 use std::ffi::{OsStr, OsString};
@@ -82,7 +83,7 @@ impl Engine {
                     os("-N".into()),
                     os("backease".into()),
                     os("-i".into()),
-                    os((volume * 2 - 100).to_string()),
+                    os(spd_volume(u8::try_from(volume).unwrap_or(100)).to_string()),
                     os(text.into()),
                 ],
             ),
@@ -130,6 +131,17 @@ pub fn espeak_amplitude(volume: u8) -> u32 {
     let a = (linear * (1.0 + 0.45 * quiet)).round() as u32;
     // 1 is next to silence (-70 LUFS); 2 is what the chimes are at volume 10.
     if volume > 0 { a.max(2) } else { 0 }
+}
+
+/// speech-dispatcher's `-i` (-100..100) for our volume (0–100), so that speech is as loud
+/// as the chimes. Its espeak-ng module (the default one) sets espeak-ng's amplitude to
+/// `-i + 100` (speech-dispatcher's `modules/espeak.c`, `espeak_set_volume`), so `-i` is
+/// [`espeak_amplitude`] less 100: -33 at volume 80, where the linear `2 × volume - 100`
+/// gave +60 (amplitude 160, 7.6 LU louder than the chimes). Another module maps `-i` its
+/// own way; that is not measured (docs/sound.md).
+pub fn spd_volume(volume: u8) -> i32 {
+    let a = i32::try_from(espeak_amplitude(volume)).unwrap_or(200);
+    (a - 100).clamp(-100, 100)
 }
 
 /// The engine the preference asks for, looked up on `path` (the `PATH` variable's value),

@@ -413,6 +413,7 @@ impl<'a, H: Host> Shell<'a, H> {
                     self.player.play(sound);
                     self.trace.cue(Some(sound), self.since(due));
                 }
+                Effect::GaveWay { sound, due } => self.trace.gave_way(sound, self.since(due)),
                 Effect::Bell { due } => {
                     self.host.bell()?;
                     self.trace.cue(None, self.since(due));

@@ -128,6 +128,17 @@ impl Trace {
         out.write(format_args!("cue {name} delay_ms={:.1}", ms(delay)));
     }
 
+    /// A 3-2-1 knock was not handed to the player: it gave way to a phrase being said,
+    /// `delay` after it was due.
+    pub fn gave_way(&mut self, sound: Sound, delay: Duration) {
+        let Some(out) = &mut self.out else { return };
+        out.write(format_args!(
+            "cue_gave_way {} delay_ms={:.1}",
+            sound.key(),
+            ms(delay)
+        ));
+    }
+
     /// The player could not play `sound` (handed to it earlier, traced then as `cue`).
     pub fn missed(&mut self, sound: Sound, reason: &str) {
         let Some(out) = &mut self.out else { return };

@@ -139,7 +139,13 @@ fn every_cue_has_the_sound_a_person_expects() {
             },
             Some(Sound::HoldStart),
         ),
-        (Cue::RangeMinReached { step: 0 }, Some(Sound::RangeMin)),
+        (
+            Cue::RangeMinReached {
+                step: 0,
+                first: true,
+            },
+            Some(Sound::RangeMin),
+        ),
         (Cue::Halfway { step: 0 }, Some(Sound::Countdown)),
         (Cue::OneMinuteLeft { step: 0 }, Some(Sound::OneMinute)),
         (Cue::Countdown(2), Some(Sound::Countdown)),
@@ -147,7 +153,7 @@ fn every_cue_has_the_sound_a_person_expects() {
             Cue::SwitchSides { step: 0, side: 1 },
             Some(Sound::SwitchSides),
         ),
-        (Cue::RepDone { step: 0, rep: 1 }, Some(Sound::StepEnd)),
+        (Cue::RepDone { step: 0, rep: 1 }, Some(Sound::RepEnd)),
         (Cue::RestStart { step: 0 }, None),
         (
             Cue::StepEnd {

@@ -60,5 +60,6 @@ mod silent_cues;
 mod sound_levels;
 mod sound_server;
 mod speech;
+mod speech_timeline;
 mod ui_screens;
 mod voice_flow;

@@ -206,7 +206,7 @@ fn each_mistake_has_an_exact_position_and_names_the_field() {
         (
             "(\n    sounds: { \"gong\": \"a.wav\" },\n)",
             format!(
-                "{f}:2:16: sounds: no sound named \"gong\"; the names are: get_ready, hold_start, range_min, countdown, one_minute, switch_sides, step_end, session_complete, alarm"
+                "{f}:2:16: sounds: no sound named \"gong\"; the names are: get_ready, hold_start, range_min, countdown, one_minute, switch_sides, rep_end, step_end, session_complete, alarm"
             ),
         ),
         (

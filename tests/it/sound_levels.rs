@@ -17,13 +17,14 @@ use std::f64::consts::PI;
 use std::path::{Path, PathBuf};
 
 /// Every asset, and whether it is the alarm (the one allowed, and required, to be louder).
-const ASSETS: [&str; 9] = [
+const ASSETS: [&str; 10] = [
     "get_ready",
     "hold_start",
     "range_min",
     "countdown",
     "one_minute",
     "switch_sides",
+    "rep_end",
     "step_end",
     "session_complete",
     "alarm",
@@ -360,6 +361,8 @@ fn cues_that_could_be_confused_differ_in_rhythm() {
     // minute left; the 3-2-1 tick vs the last three seconds' pip.
     for (a, b) in [
         ("switch_sides", "step_end"),
+        ("rep_end", "step_end"),
+        ("rep_end", "get_ready"),
         ("countdown", "one_minute"),
         ("get_ready", "countdown"),
     ] {
@@ -373,6 +376,7 @@ fn cues_that_could_be_confused_differ_in_rhythm() {
     }
     assert_eq!(strikes(find(&sounds, "switch_sides")), 3);
     assert_eq!(strikes(find(&sounds, "step_end")), 2);
+    assert_eq!(strikes(find(&sounds, "rep_end")), 2);
     assert_eq!(strikes(find(&sounds, "countdown")), 1);
     assert_eq!(strikes(find(&sounds, "one_minute")), 2);
 }

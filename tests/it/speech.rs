@@ -304,14 +304,27 @@ fn each_engine_is_told_the_volume_and_gets_the_phrase_last() {
         argv(spd(), 0),
         "/usr/bin/spd-say -w -N backease -i -100 Halfway."
     );
+    // speech-dispatcher's espeak-ng module plays at amplitude `-i + 100`: the same
+    // amplitude as espeak-ng's own, so as loud as the chimes (it was `2 × volume - 100`).
+    assert_eq!(
+        argv(spd(), 80),
+        "/usr/bin/spd-say -w -N backease -i -33 Halfway."
+    );
     assert_eq!(
         argv(spd(), 50),
-        "/usr/bin/spd-say -w -N backease -i 0 Halfway."
+        "/usr/bin/spd-say -w -N backease -i -74 Halfway."
     );
     assert_eq!(
         argv(spd(), 200),
-        "/usr/bin/spd-say -w -N backease -i 100 Halfway."
+        "/usr/bin/spd-say -w -N backease -i 4 Halfway."
     );
+    for volume in [10u8, 20, 40, 60, 80, 100] {
+        assert_eq!(
+            speech::spd_volume(volume) + 100,
+            i32::try_from(speech::espeak_amplitude(volume)).expect("small"),
+            "{volume}"
+        );
+    }
     let espeak = || Engine::Espeak(p("/usr/bin/espeak-ng"));
     // As loud as the chimes (issue 23: -a 160 was 7.6 LU louder): 104 × (80/100)².
     assert_eq!(argv(espeak(), 80), "/usr/bin/espeak-ng -a 67 Halfway.");

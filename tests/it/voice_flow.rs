@@ -44,7 +44,20 @@ fn each_moment_is_spoken_once_after_its_chimes() {
     let c = Clock::new();
     let mut a = voiced();
     let mut fx = a.start("mix", c.at(0)).expect("mix");
-    fx.extend(tick_through(&mut a, &c, 0, 25_000));
+    // The get-ready is 5 s, lengthened so the intro (with a breath) ends before the 3-2-1:
+    // the first step ends about 25.4 s in.
+    fx.extend(tick_through(&mut a, &c, 0, 26_000));
+    let hold = fx.iter().find_map(|e| match e {
+        Effect::Play {
+            sound: Sound::HoldStart,
+            due,
+        } => Some(due.duration_since(c.at(0))),
+        _ => None,
+    });
+    assert!(
+        hold.is_some_and(|d| d > Duration::from_secs(5) && d < Duration::from_secs(6)),
+        "{hold:?}"
+    );
     let said = spoken(&fx);
     assert_eq!(
         said,
@@ -84,7 +97,7 @@ fn without_a_chime_the_phrase_does_not_wait() {
         off: Some("no audio device".into()),
     };
     a.start("mix", c.at(0));
-    let fx = tick_through(&mut a, &c, 0, 25_000);
+    let fx = tick_through(&mut a, &c, 0, 26_000);
     assert_eq!(
         spoken(&fx),
         [(
@@ -104,7 +117,8 @@ fn v_turns_the_voice_off_and_on_and_the_footer_says_so() {
     assert_eq!(fx, [Effect::SetVoice(false)]);
     assert!(a.voice_hushed());
     assert_eq!(a.sound_label(), "voice off · vol 80%");
-    let fx = tick_through(&mut a, &c, 100, 25_100);
+    // The first step's get-ready was lengthened for its intro (voice on at its start).
+    let fx = tick_through(&mut a, &c, 100, 26_100);
     assert!(fx.iter().any(|e| matches!(
         e,
         Effect::Play {
@@ -113,11 +127,11 @@ fn v_turns_the_voice_off_and_on_and_the_footer_says_so() {
         }
     )));
     assert_eq!(spoken(&fx), [], "voice off: nothing said");
-    let fx = send(&mut a, c.at(25_100), &[Msg::Voice]);
+    let fx = send(&mut a, c.at(26_100), &[Msg::Voice]);
     assert_eq!(fx, [Effect::SetVoice(true)]);
     assert!(!a.voice_hushed());
-    // Skip (past the key guard after the step change at 25 s): the next step is said.
-    let fx = send(&mut a, c.at(25_700), &[Msg::Skip]);
+    // Skip (past the key guard after the step change at 25.4 s): the next step is said.
+    let fx = send(&mut a, c.at(26_700), &[Msg::Skip]);
     assert_eq!(
         spoken(&fx).first().map(|(t, _)| t.as_str()),
         Some("Figure four. Left side. Fifteen seconds.")
@@ -185,4 +199,74 @@ fn an_engine_without_a_sound_device_shows_as_no_voice() {
     ));
     assert_eq!(a.sound_label(), "no voice · vol 80%");
     assert_eq!(a.update(Msg::Voice, c.at(100)), [], "v does nothing");
+}
+
+/// Issue 23: a 3-2-1 knock due while a phrase is being said gives way to it; with the
+/// voice off, every knock plays.
+#[test]
+fn a_knock_under_speech_gives_way_and_plays_again_once_the_voice_is_hushed() {
+    use backease::routine::{Exercise, Library, Routine, TimeRange, Timing};
+    // Sides with a long label and a 2 s switch: even the side in a word ("Right foot.")
+    // runs past the switch's 1 s knock, which gives way to it.
+    let mut ex = Exercise::new("ff", "Figure four", Timing::Hold(TimeRange::secs(6, 6)));
+    ex.lead_in = Some(Duration::from_secs(5));
+    ex.switch = Duration::from_secs(2);
+    ex.sides = vec![
+        "left foot on right thigh".into(),
+        "right foot on left thigh".into(),
+    ];
+    let routine = Routine {
+        id: "ff".into(),
+        name: "FF".into(),
+        description: String::new(),
+        safety: vec![],
+        steps: vec![ex.clone()],
+    };
+    let library = Library {
+        exercises: vec![ex],
+        routines: vec![routine],
+        poses: vec![],
+    };
+    let knocks = |fx: &[Effect]| {
+        fx.iter()
+            .filter(|e| {
+                matches!(
+                    e,
+                    Effect::Play {
+                        sound: Sound::GetReady,
+                        ..
+                    }
+                )
+            })
+            .count()
+    };
+    let c = Clock::new();
+    let mut a = common::app_over(library.clone())
+        .with_voice(VoiceView::from_status(&VoiceStatus::On("espeak-ng".into())));
+    let mut fx = a.start("ff", c.at(0)).expect("ff");
+    // The get-ready (lengthened for "Figure four. Left foot on right thigh. Six seconds.")
+    // then the 6 s hold, the 2 s switch and the second side.
+    fx.extend(tick_through(&mut a, &c, 0, 30_000));
+    let said = spoken(&fx);
+    assert!(said.iter().any(|(t, _)| t == "Right foot."), "{said:?}");
+    // The get-ready's three knocks and the switch's one knock, less the one that gave way
+    // (handed to the shell for its trace as such, not as a cue played).
+    assert_eq!(knocks(&fx), 3, "{fx:?}");
+    let gave_way: Vec<Sound> = fx
+        .iter()
+        .filter_map(|e| match e {
+            Effect::GaveWay { sound, .. } => Some(*sound),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(gave_way, [Sound::GetReady]);
+
+    // With the voice turned off (`v`) before the switch: nothing is said there, and the
+    // switch's knock plays.
+    let mut b = common::app_over(library)
+        .with_voice(VoiceView::from_status(&VoiceStatus::On("espeak-ng".into())));
+    let mut fx = b.start("ff", c.at(0)).expect("ff");
+    fx.extend(send(&mut b, c.at(100), &[Msg::Voice]));
+    fx.extend(tick_through(&mut b, &c, 100, 30_100));
+    assert_eq!(knocks(&fx), 4, "{fx:?}");
 }

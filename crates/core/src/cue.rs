@@ -11,11 +11,14 @@
 //! - [`AudioStatus`]: what the player can do right now, in the core's words.
 //! - [`phrase`]: what is said aloud for each cue (from the routine's data), and
 //!   [`VoiceStatus`]: what the speech engine can do, in the core's words.
+//! - [`speech`]: how long a phrase takes to say and which wording fits before the next
+//!   cue that matters.
 //!
 //! Adding a cue sound: one line in `sound_table!`, its cue's line in [`output`], its
 //! design in `examples/gen_sounds.rs`, and the generated `assets/<key>.wav`.
 
 pub mod phrase;
+pub mod speech;
 
 use std::time::Duration;
 
@@ -46,7 +49,10 @@ macro_rules! sound_table {
             OneMinute: "one_minute", "one minute left", 400, false;
             /// Change sides.
             SwitchSides: "switch_sides", "switch sides", 1000, false;
-            /// A step (or a rep) is over.
+            /// A rep is over and a rest follows (more reps to come): short, so its count
+            /// can be said before the 3-2-1.
+            RepEnd: "rep_end", "rep end", 400, false;
+            /// A step is over.
             StepEnd: "step_end", "step end", 1200, true;
             /// The routine is finished.
             SessionComplete: "session_complete", "session complete", 1600, true;
@@ -177,7 +183,7 @@ pub const fn output(cue: &Cue) -> Option<Output> {
         Cue::OneMinuteLeft { .. } => out(Sound::OneMinute, WhenSilent),
         Cue::Countdown(_) => out(Sound::Countdown, Never),
         Cue::SwitchSides { .. } => out(Sound::SwitchSides, WhenSilent),
-        Cue::RepDone { .. } => out(Sound::StepEnd, Never),
+        Cue::RepDone { .. } => out(Sound::RepEnd, Never),
         Cue::RestStart { .. } => None,
         Cue::StepEnd { .. } => out(Sound::StepEnd, WhenSilent),
         Cue::LongStepAlarm { .. } => out(Sound::Alarm, Always),
@@ -229,10 +235,11 @@ impl Sound {
     /// the last step's end, a step's end over the next hold's bell.
     pub const fn precedence(self) -> u8 {
         match self {
-            Sound::Alarm => 8,
-            Sound::SessionComplete => 7,
-            Sound::StepEnd => 6,
-            Sound::SwitchSides => 5,
+            Sound::Alarm => 9,
+            Sound::SessionComplete => 8,
+            Sound::StepEnd => 7,
+            Sound::SwitchSides => 6,
+            Sound::RepEnd => 5,
             Sound::HoldStart => 4,
             Sound::RangeMin => 3,
             Sound::OneMinute => 2,
@@ -282,7 +289,10 @@ mod tests {
                 side: None,
                 rep: 1,
             },
-            Cue::RangeMinReached { step: 0 },
+            Cue::RangeMinReached {
+                step: 0,
+                first: true,
+            },
             Cue::Halfway { step: 0 },
             Cue::OneMinuteLeft { step: 0 },
             Cue::Countdown(2),

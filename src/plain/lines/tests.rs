@@ -112,7 +112,13 @@ fn each_moment_says_what_to_do_at_its_time() {
             ],
         ),
         (
-            &[(Cue::RangeMinReached { step: 1 }, 650)],
+            &[(
+                Cue::RangeMinReached {
+                    step: 1,
+                    first: true,
+                },
+                650,
+            )],
             &["10:50 You may release (10 min reached; up to 15 min)"],
         ),
         (&[(Cue::Halfway { step: 1 }, 500)], &["08:20 Halfway"]),

@@ -330,7 +330,13 @@ impl App {
         let Some(routine) = self.library.routines.get(index).cloned() else {
             return Vec::new();
         };
-        let mut run = Running::new(routine, self.config, now, step, outcomes, skip);
+        // The routine's own safety notes: once a day (shown, and said with the voice).
+        let routine_notes = !self.notes_shown_today.contains(&routine.id);
+        let config = crate::session::Config {
+            speech: self.listening(routine_notes),
+            ..self.config
+        };
+        let mut run = Running::new(routine, config, now, step, outcomes, skip);
         run.save_every = self.save_every;
         run.sped_up = self.speed != 1.0;
         run.stiffness_before = before;

@@ -17,6 +17,7 @@ mod progress;
 mod saving;
 mod session;
 mod summary;
+pub mod timeline;
 mod voice;
 
 use std::collections::BTreeMap;
@@ -156,6 +157,13 @@ pub enum Effect {
         sound: Sound,
         due: Instant,
     },
+    /// A 3-2-1 knock due at `due` was not played: it gave way to a phrase being said
+    /// (issue 23). Nothing to carry out; the shell's timing trace records it, so a knock
+    /// left out is never taken for one lost.
+    GaveWay {
+        sound: Sound,
+        due: Instant,
+    },
     /// Ring the terminal bell (alarms, and every cue when sound is off).
     Bell {
         due: Instant,
@@ -239,6 +247,7 @@ impl Effect {
         matches!(
             self,
             Effect::Play { .. }
+                | Effect::GaveWay { .. }
                 | Effect::Bell { .. }
                 | Effect::StepEnded { .. }
                 | Effect::Speak { .. }
@@ -549,6 +558,7 @@ impl App {
         if let Some(voice) = &mut self.voice {
             voice.heard(status);
         }
+        self.voice_changed();
     }
 
     fn audio_heard(&mut self, status: &AudioStatus, missed: &[crate::cue::Missed]) {
@@ -565,9 +575,14 @@ impl App {
 
     fn audio_msg(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
-            Msg::Voice => self.toggle_voice(),
+            Msg::Voice => {
+                let effects = self.toggle_voice();
+                self.voice_changed();
+                effects
+            }
             Msg::Mute => {
                 self.audio.muted = !self.audio.muted;
+                self.voice_changed();
                 vec![Effect::SetMuted(self.audio.muted)]
             }
             Msg::VolumeUp | Msg::VolumeDown => {

@@ -68,6 +68,9 @@ pub struct Running {
     /// Whether the first step shows the routine's own safety notes (once a day: see
     /// `routine::daily`).
     pub routine_notes: bool,
+    /// When the last phrase handed to the speaker is expected to end: a 3-2-1 knock due
+    /// before then gives way to it (is not played).
+    pub speaking_until: Option<Instant>,
 }
 
 /// A question during a session.
@@ -129,6 +132,7 @@ impl Running {
             seen_moves,
             stiffness_before: None,
             routine_notes: true,
+            speaking_until: None,
         }
     }
 
@@ -422,7 +426,19 @@ impl App {
             let mut played = Vec::new();
             for Due { cue, at: due } in &cues {
                 let due = *due;
-                if let Some(out) = cue::output(cue)
+                // The 3-2-1 gives way to speech rather than play under it.
+                let knock = matches!(cue, Cue::LeadIn(_) | Cue::Countdown(_));
+                let under_speech = knock && run.speaking_until.is_some_and(|end| due < end);
+                if under_speech
+                    && !self.audio.muted
+                    && self.audio.off.is_none()
+                    && let Some(out) = cue::output(cue)
+                {
+                    effects.push(Effect::GaveWay {
+                        sound: out.sound,
+                        due,
+                    });
+                } else if let Some(out) = cue::output(cue)
                     && !self.audio.muted
                 {
                     let sound_on = self.audio.off.is_none();
@@ -501,13 +517,19 @@ impl App {
             }
             effects.push(Effect::Cues(session_times(&run.session, &cues, now)));
             let muted = self.audio.muted;
-            effects.extend(voice::speak(
+            let ahead = run.session.ahead(now);
+            if let Some((speak, until)) = voice::speak(
                 self.voice.as_ref(),
                 muted,
                 &cues,
                 run.routine(),
                 &played,
-            ));
+                (now, ahead),
+                run.routine_notes,
+            ) {
+                effects.push(speak);
+                run.speaking_until = until;
+            }
             run.status = run.session.status(now);
             if complete {
                 let standing = run.standing(now);

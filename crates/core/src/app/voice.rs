@@ -2,9 +2,10 @@
 //! unavailable with the reason; and the phrase for each batch of cues, handed to the
 //! shell's speaker as [`Effect::Speak`]. Pure: what is said comes from `cue::phrase`.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::{App, Effect};
+use crate::cue::speech::{self, Ahead, Listening, Pace};
 use crate::cue::{Sound, VoiceStatus, phrase};
 use crate::routine::Routine;
 use crate::session::{Cue, Due};
@@ -16,24 +17,31 @@ pub struct VoiceView {
     pub on: bool,
     /// No phrase can be spoken, with the reason ("no speech engine (…)").
     pub unavailable: Option<String>,
+    /// How fast the engine speaks: how long the app expects each phrase to take.
+    pub pace: Pace,
+    /// Phrases are fitted to the timeline (`cue::speech`): a shorter wording, a longer
+    /// get-ready, the 3-2-1 giving way. Off only to measure what happens without it
+    /// (`examples/speech_timeline.rs --unfitted`).
+    pub fit: bool,
+    /// A step's start also says its safety notes (and the routine's, when they are
+    /// shown): plain mode, whose lines scroll away while the full screen keeps them.
+    pub safety: bool,
 }
 
 impl VoiceView {
     /// From the speaker's state at start.
     pub fn from_status(status: &VoiceStatus) -> VoiceView {
-        match status {
-            VoiceStatus::On(_) => VoiceView {
-                on: true,
-                unavailable: None,
-            },
-            VoiceStatus::Off => VoiceView {
-                on: false,
-                unavailable: None,
-            },
-            VoiceStatus::Unavailable(reason) => VoiceView {
-                on: false,
-                unavailable: Some(reason.clone()),
-            },
+        let (on, unavailable, pace) = match status {
+            VoiceStatus::On(engine) => (true, None, Pace::for_engine(engine)),
+            VoiceStatus::Off => (false, None, Pace::ESPEAK_NG),
+            VoiceStatus::Unavailable(reason) => (false, Some(reason.clone()), Pace::ESPEAK_NG),
+        };
+        VoiceView {
+            on,
+            unavailable,
+            pace,
+            fit: true,
+            safety: false,
         }
     }
 
@@ -87,6 +95,36 @@ impl App {
         }
     }
 
+    /// How phrases are heard while they are heard and fitted (the session then gives
+    /// each step a get-ready long enough for its spoken start); `None` otherwise.
+    /// `routine_safety`: the routine's own notes are said at its first step.
+    pub(super) fn listening(&self, routine_safety: bool) -> Option<Listening> {
+        let voice = self.voice.as_ref()?;
+        (!self.audio.muted && voice.speaks() && voice.fit).then_some(Listening {
+            pace: voice.pace,
+            safety: voice.safety,
+            routine_safety,
+        })
+    }
+
+    /// Tells the running session whether the voice is listened to (after `v`, mute, or
+    /// an engine that turned out unable to speak).
+    pub(super) fn voice_changed(&mut self) {
+        let routine_safety = match &self.screen {
+            super::Screen::Session(run) => run.routine_notes,
+            _ => false,
+        };
+        let listening = self.listening(routine_safety);
+        let hushed = self.voice_hushed();
+        if let super::Screen::Session(run) = &mut self.screen {
+            run.session.set_speech(listening);
+            // Hushed: what was being said is cut, so no knock waits for it.
+            if hushed {
+                run.speaking_until = None;
+            }
+        }
+    }
+
     /// True when the speaker should keep quiet (voice off, or sound muted).
     pub fn voice_hushed(&self) -> bool {
         self.audio.muted || !self.voice.as_ref().is_some_and(VoiceView::speaks)
@@ -104,20 +142,50 @@ impl App {
     }
 }
 
-/// The phrase for one batch of cues, to be said after the chimes played with it; `None`
-/// when the voice is off or unavailable, sound is muted, or nothing in it is spoken.
+/// The phrase for one batch of cues, to be said after the chimes played with it, and
+/// when it is expected to end (when phrases are fitted); `None` when the voice is off or unavailable, sound is
+/// muted, nothing in it is spoken, or no wording of it ends before `ahead`'s next cue
+/// that matters (see `cue::speech::fit`).
 pub(super) fn speak(
     voice: Option<&VoiceView>,
     muted: bool,
     cues: &[Due],
     routine: &Routine,
     played: &[Sound],
-) -> Option<Effect> {
-    if muted || !voice.is_some_and(VoiceView::speaks) {
+    (now, ahead): (Instant, Ahead),
+    routine_safety: bool,
+) -> Option<(Effect, Option<Instant>)> {
+    if muted {
         return None;
     }
+    let voice = voice.filter(|v| v.speaks())?;
     let cues: Vec<Cue> = cues.iter().map(|due| due.cue).collect();
-    let phrase = phrase::for_cues(&cues, routine)?;
     let after: Duration = phrase::after_chimes(played.iter().copied());
-    Some(Effect::Speak { phrase, after })
+    let from = now + after;
+    let mut wordings = phrase::wordings(&cues, routine);
+    // The safety notes after a step's start, in its longest wording only: where they
+    // do not fit, the start is said without them (the screen or the lines keep them).
+    let listening = Listening {
+        pace: voice.pace,
+        safety: voice.safety,
+        routine_safety,
+    };
+    let started = cues.iter().find_map(|c| match c {
+        Cue::StepStart { step } => Some(*step),
+        _ => None,
+    });
+    if let (Some(i), Some(first)) = (started, wordings.first())
+        && let Some(notes) = listening.notes(routine, i)
+    {
+        let mut with = first.clone();
+        with.text = format!("{} {notes}", with.text);
+        wordings.insert(0, with);
+    }
+    let phrase = if voice.fit {
+        speech::fit(wordings, from, ahead, voice.pace)?
+    } else {
+        wordings.into_iter().next()?
+    };
+    let until = voice.fit.then(|| from + voice.pace.length(&phrase.text));
+    Some((Effect::Speak { phrase, after }, until))
 }

@@ -13,14 +13,19 @@
 //! | a step starts | "Child's pose. Centre. Fifteen seconds." (name, first side, timing) |
 //! | … somewhere else | "Lie down on your back. Glute bridge. …" (where to go first) |
 //! | change sides | "Switch. Right side." ("Change. Cow: arch down." when not a side) |
-//! | a range hold's minimum | "You may release." |
+//! | a range hold's minimum, in the step's first hold | "You may release." |
+//! | a rep ends (more to come) | the next one counted: "Two.", "Three.", "Last one." |
 //! | halfway, one minute left (long holds) | "Halfway.", "One minute left." |
 //! | a long hold ends | "Time's up." |
 //! | the alarm after it (waits for Enter) | "Next: cat-cow. Press Enter to go on." |
 //! | the session ends | "Session complete." |
 //!
-//! Lead-ins, the 3-2-1, reps and rests are left to the chimes: said aloud every few
-//! seconds they would drown the phrases that matter.
+//! Lead-ins, the 3-2-1, a rep's start and rests are left to the chimes: said aloud every
+//! few seconds they would drown the phrases that matter.
+//!
+//! Each moment also has shorter wordings ([`wordings`]: a switch said as "Right side."
+//! or "Right.", a step's start without its timing, or by name alone), for a moment with
+//! little room before its next cue; `cue::speech` chooses the one that fits.
 
 use std::time::Duration;
 
@@ -39,6 +44,9 @@ pub struct Phrase {
 /// How much a phrase matters, least first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Urgency {
+    /// A rep counted in the rest before it ("Three.", "Last one."): said only where it
+    /// fits before the rest's 3-2-1, never in their place (`cue::speech::fit`).
+    Count,
     /// A heads-up during a hold: halfway, one minute left, you may release.
     Note,
     /// Something to do now: a step begins, change sides.
@@ -60,39 +68,106 @@ impl Phrase {
 /// phrases of its cues in order, joined, at the urgency of the most urgent. `None` when no
 /// cue in it is spoken.
 pub fn for_cues(cues: &[Cue], routine: &Routine) -> Option<Phrase> {
-    let mut parts = cues.iter().filter_map(|cue| for_cue(cue, routine));
-    let mut phrase = parts.next()?;
-    for part in parts {
-        phrase.text.push(' ');
-        phrase.text.push_str(&part.text);
-        phrase.urgency = phrase.urgency.max(part.urgency);
+    wordings(cues, routine).into_iter().next()
+}
+
+/// Every way of saying one batch of cues, longest first: the first is [`for_cues`]; the
+/// others say less (what the screen and the chime already say left out), for a moment
+/// with little room before the next cue (`cue::speech::fit` chooses). The `k`-th joins
+/// each cue's `k`-th wording (or its shortest). Empty when no cue in it is spoken.
+pub fn wordings(cues: &[Cue], routine: &Routine) -> Vec<Phrase> {
+    let each: Vec<Vec<Phrase>> = cues
+        .iter()
+        .map(|cue| wordings_for_cue(cue, routine))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let count = each.iter().map(Vec::len).max().unwrap_or(0);
+    let mut out: Vec<Phrase> = Vec::new();
+    for k in 0..count {
+        let mut parts = each.iter().map(|w| &w[k.min(w.len() - 1)]);
+        let Some(first) = parts.next() else { break };
+        let mut phrase = first.clone();
+        for part in parts {
+            phrase.text.push(' ');
+            phrase.text.push_str(&part.text);
+            phrase.urgency = phrase.urgency.max(part.urgency);
+        }
+        if !out.contains(&phrase) {
+            out.push(phrase);
+        }
     }
-    Some(phrase)
+    out
 }
 
 /// The phrase for one cue, or `None` for a cue left to its chime.
 pub fn for_cue(cue: &Cue, routine: &Routine) -> Option<Phrase> {
-    use Urgency::{Act, End, Note};
+    wordings_for_cue(cue, routine).into_iter().next()
+}
+
+/// The ways of saying one cue, longest first (empty for a cue left to its chime).
+fn wordings_for_cue(cue: &Cue, routine: &Routine) -> Vec<Phrase> {
+    use Urgency::{Act, Count, End, Note};
     let step = |i: usize| routine.steps.get(i);
+    let one = |text: String, urgency| vec![Phrase::new(text, urgency)];
+    let many = |texts: Vec<String>, urgency| {
+        texts
+            .into_iter()
+            .map(|t| Phrase::new(t, urgency))
+            .collect::<Vec<_>>()
+    };
     match *cue {
-        Cue::StepStart { step: i } => Some(Phrase::new(start(routine, i)?, Act)),
-        Cue::RangeMinReached { .. } => Some(Phrase::new("You may release.", Note)),
-        Cue::Halfway { .. } => Some(Phrase::new("Halfway.", Note)),
-        Cue::OneMinuteLeft { .. } => Some(Phrase::new("One minute left.", Note)),
+        Cue::StepStart { step: i } => match (start(routine, i), step(i)) {
+            (Some(full), Some(ex)) => {
+                let name = sentence(&speakable(ex.spoken_name()));
+                let mut texts = vec![full];
+                if let Some(to) = routine.move_to(i) {
+                    let go = sentence(to.go());
+                    let short = speakable(ex.spoken_name());
+                    texts.push(format!("{go} {}", sentence(without_said(&short, &go))));
+                }
+                texts.push(name);
+                many(texts, Act)
+            }
+            _ => Vec::new(),
+        },
+        // Said in the step's first hold; after that the chime and the screen say it.
+        Cue::RangeMinReached { first: true, .. } => one("You may release.".into(), Note),
+        Cue::Halfway { .. } => one("Halfway.".into(), Note),
+        Cue::OneMinuteLeft { .. } => one("One minute left.".into(), Note),
         Cue::SwitchSides { step: i, side } => {
-            let ex = step(i)?;
-            let label = ex.sides.get(side)?;
+            let Some(ex) = step(i) else {
+                return Vec::new();
+            };
+            let Some(label) = ex.sides.get(side) else {
+                return Vec::new();
+            };
             let word = if ex.has_left_right() {
                 "Switch"
             } else {
                 "Change"
             };
-            Some(Phrase::new(format!("{word}. {}.", side_words(label)), Act))
+            let side = sentence(&side_words(label));
+            let mut texts = vec![format!("{word}. {side}"), side];
+            texts.push(sentence(&short_side(label)));
+            many(texts, Act)
         }
+        Cue::RepDone { step: i, rep } => match step(i) {
+            // The rep about to start, counted: "Two.", …, "Last one.".
+            Some(ex) if ex.reps > 1 && rep < ex.reps => {
+                let next = rep + 1;
+                let text = if next == ex.reps {
+                    "Last one.".to_string()
+                } else {
+                    sentence(&number_words(u64::from(next)))
+                };
+                one(text, Count)
+            }
+            _ => Vec::new(),
+        },
         Cue::StepEnd {
             step: i,
             outcome: Outcome::Done { .. },
-        } if step(i)?.is_long() => Some(Phrase::new("Time's up.", End)),
+        } if step(i).is_some_and(Exercise::is_long) => one("Time's up.".into(), End),
         Cue::LongStepAlarm { step: i, count: 1 } => {
             let text = match step(i + 1) {
                 Some(next) => format!(
@@ -101,16 +176,60 @@ pub fn for_cue(cue: &Cue, routine: &Routine) -> Option<Phrase> {
                 ),
                 None => "Press Enter to finish.".to_string(),
             };
-            Some(Phrase::new(text, End))
+            one(text, End)
         }
-        Cue::SessionComplete => Some(Phrase::new("Session complete.", End)),
+        Cue::SessionComplete => one("Session complete.".into(), End),
         Cue::LeadIn(_)
         | Cue::HoldStart { .. }
+        | Cue::RangeMinReached { first: false, .. }
         | Cue::Countdown(_)
-        | Cue::RepDone { .. }
         | Cue::RestStart { .. }
         | Cue::StepEnd { .. }
-        | Cue::LongStepAlarm { .. } => None,
+        | Cue::LongStepAlarm { .. } => Vec::new(),
+    }
+}
+
+/// Step `i`'s safety notes as said after its start, with the routine's own at the first
+/// step when `routine_notes` ("Keep the movement small. Stop any move that hurts."); `None`
+/// when there are none.
+pub fn safety_notes(routine: &Routine, i: usize, routine_notes: bool) -> Option<String> {
+    let step = routine.steps.get(i)?;
+    let own: &[String] = if i == 0 && routine_notes {
+        &routine.safety
+    } else {
+        &[]
+    };
+    let notes: Vec<String> = step
+        .safety
+        .iter()
+        .chain(own)
+        .map(|n| sentence(&speakable(n)))
+        .filter(|n| n.len() > 1)
+        .collect();
+    (!notes.is_empty()).then(|| notes.join(" "))
+}
+
+/// A side label said as briefly as it can be: "Left" or "Right" for a label naming one
+/// ("Lying on your right side"), the first of them with the word after it for a label
+/// naming both ("Right foot" for "right foot on left thigh"), else what comes before a
+/// colon or comma ("Cow" for "cow: arch down"), else the label.
+pub fn short_side(label: &str) -> String {
+    let label = speakable(label);
+    let words: Vec<&str> = label
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let side = |w: &&str| w.eq_ignore_ascii_case("left") || w.eq_ignore_ascii_case("right");
+    let sides: Vec<usize> = (0..words.len()).filter(|&i| side(&words[i])).collect();
+    match sides.as_slice() {
+        [] => capitalized(label.split([':', ',']).next().unwrap_or(&label).trim()),
+        [only] => capitalized(&words[*only].to_lowercase()),
+        [first, ..] => {
+            let with = words
+                .get(first + 1)
+                .map_or(String::new(), |w| format!(" {w}"));
+            capitalized(&format!("{}{with}", words[*first].to_lowercase()))
+        }
     }
 }
 
@@ -225,7 +344,11 @@ pub fn speakable(text: &str) -> String {
     }
     let text = spaced;
     let words: Vec<&str> = text.split_whitespace().collect();
-    let mut out = words.join(" ").replace(" ,", ",");
+    let mut out = words
+        .join(" ")
+        .replace(" ,", ",")
+        .replace(" .", ".")
+        .replace(",.", ".");
     while out.ends_with([',', ' ']) {
         out.pop();
     }

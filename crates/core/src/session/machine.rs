@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use super::status::segment_length;
 use super::{Config, Cue, Due, Outcome, Segment, SegmentKind, plan};
+use crate::cue::speech::{self, Ahead, Listening};
 use crate::routine::{End, Exercise, GENTLE_TIMES, Routine, TimeRange};
 
 /// One run of a routine.
@@ -220,6 +221,30 @@ impl Session {
         next
     }
 
+    /// What comes after `now` in the current segment: its end (the next cue that
+    /// matters) and the first 3-2-1 knock still to come before it (see [`Ahead`]).
+    pub fn ahead(&self, now: Instant) -> Ahead {
+        if self.paused_at.is_some() || self.finished_at.is_some() {
+            return Ahead::default();
+        }
+        let knocks = self
+            .moments()
+            .into_iter()
+            .filter(|(m, cue)| *m >= now && matches!(cue, Cue::LeadIn(_) | Cue::Countdown(_)))
+            .map(|(m, _)| m)
+            .min();
+        Ahead {
+            bell: self.deadline(),
+            knocks,
+        }
+    }
+
+    /// How the person listens to the voice (`None`: not listening): steps started from
+    /// now on get a get-ready long enough for their spoken start.
+    pub fn set_speech(&mut self, listening: Option<Listening>) {
+        self.config.speech = listening;
+    }
+
     // ---- internals -------------------------------------------------------------------
 
     pub(super) fn clamp(&mut self, now: Instant) -> Instant {
@@ -333,7 +358,8 @@ impl Session {
             ) => countdown(&mut out, len.max, Cue::LeadIn),
             (SegmentKind::Hold(_), Some(len)) => {
                 if len.is_range() && !self.once.range_min {
-                    out.push((start + len.min, Cue::RangeMinReached { step }));
+                    let first = seg.rep == 1 && seg.round == 1 && seg.side.unwrap_or(0) == 0;
+                    out.push((start + len.min, Cue::RangeMinReached { step, first }));
                 }
                 // Halfway and one minute left are for someone in earshot: not for a walk,
                 // where the person has left the room (its end calls them back).
@@ -441,7 +467,13 @@ impl Session {
     pub(super) fn start_step(&mut self, index: usize, at: Instant) {
         self.step = index;
         let step = &self.routine.steps[index];
-        let lead_in = self.routine.lead_in(index, &self.config.lead_ins());
+        let mut lead_in = self.routine.lead_in(index, &self.config.lead_ins());
+        if let Some(listening) = self.config.speech
+            && !lead_in.is_zero()
+        {
+            // Long enough for the spoken start to end before the 3-2-1.
+            lead_in = lead_in.max(speech::lead_in_to_say(&self.routine, index, listening));
+        }
         self.segments = plan::segments(step, lead_in, self.config.long_alarm);
         self.held_before = Duration::ZERO;
         self.resume_held = None;

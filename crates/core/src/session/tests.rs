@@ -240,7 +240,14 @@ fn a_range_hold_cues_at_its_minimum_and_enter_then_ends_it() {
                 ],
             ),
             (Act::Confirm, 5_000, vec![]),
-            (Act::Tick, 10_000, vec![RangeMinReached { step: 0 }]),
+            (
+                Act::Tick,
+                10_000,
+                vec![RangeMinReached {
+                    step: 0,
+                    first: true,
+                }],
+            ),
             (
                 Act::Confirm,
                 11_500,
@@ -678,4 +685,73 @@ fn every_shipped_routine_takes_the_total_the_menu_shows() {
             routine.id
         );
     }
+}
+
+#[test]
+fn with_the_voice_listened_to_a_get_ready_is_long_enough_for_the_spoken_start() {
+    use crate::cue::speech::{self, Listening, Pace};
+    let mut long_name = step("figure_four", Timing::Hold(TimeRange::secs(10, 15)));
+    long_name.name = "Figure four hip stretch, on your back".into();
+    long_name.lead_in = Some(secs(5));
+    long_name.sides = vec![
+        "left foot on right thigh".into(),
+        "right foot on left thigh".into(),
+    ];
+    let mut short = step("tilt", Timing::Hold(TimeRange::secs(5, 5)));
+    short.lead_in = Some(secs(5));
+    let r = routine(vec![short, long_name]);
+    let t0 = Instant::now();
+    let listening = Listening::at(Pace::ESPEAK_NG);
+    let said = speech::lead_in_to_say(&r, 1, listening);
+    assert!(
+        said > secs(5),
+        "{said:?}: the intro with its 3-2-1 does not fit in 5 s"
+    );
+    // A short intro fits the get-ready as set.
+    assert!(speech::lead_in_to_say(&r, 0, listening) < secs(5));
+
+    for (listening, get_ready) in [(None, secs(5)), (Some(listening), said)] {
+        let config = Config {
+            speech: listening,
+            ..patient()
+        };
+        let mut s = Session::new(r.clone(), config, t0);
+        s.tick(t0);
+        // Step 1 starts when step 0 (5 s get-ready, 5 s hold) ends.
+        let at = t0 + secs(10);
+        let cues = s.tick(at).plain();
+        assert!(cues.contains(&Cue::StepStart { step: 1 }), "{cues:?}");
+        let ahead = s.ahead(at);
+        assert_eq!(ahead.bell, Some(at + get_ready), "{listening:?}");
+        assert_eq!(
+            ahead.knocks,
+            Some(at + get_ready - secs(3)),
+            "{listening:?}"
+        );
+        // Turning the voice off changes the steps to come, not the one running.
+        s.set_speech(None);
+        assert_eq!(s.ahead(at).bell, Some(at + get_ready));
+    }
+}
+
+#[test]
+fn ahead_is_the_end_of_the_segment_and_its_first_knock_still_to_come() {
+    let r = routine(vec![
+        step("a", Timing::Hold(TimeRange::secs(10, 10))),
+        step("b", Timing::Untimed),
+    ]);
+    let t0 = Instant::now();
+    let mut s = Session::new(r, patient(), t0);
+    s.tick(t0);
+    let a = s.ahead(t0);
+    assert_eq!(
+        (a.bell, a.knocks),
+        (Some(t0 + secs(10)), Some(t0 + secs(7)))
+    );
+    // Once the 3 has knocked, the 2 is next.
+    s.tick(t0 + secs(7) + ms(500));
+    assert_eq!(s.ahead(t0 + secs(7) + ms(500)).knocks, Some(t0 + secs(8)));
+    // An untimed step: nothing ahead but the person.
+    s.tick(t0 + secs(10));
+    assert_eq!(s.ahead(t0 + secs(10)), crate::cue::speech::Ahead::default());
 }

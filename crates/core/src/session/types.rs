@@ -21,6 +21,10 @@ pub struct Config {
     pub long_alarm: bool,
     /// Cues due longer ago than this are dropped (see the module doc).
     pub stale_after: Duration,
+    /// How the person listens to the voice: each step's get-ready is then at least long
+    /// enough for its spoken start to end before the 3-2-1
+    /// (`cue::speech::lead_in_to_say`). `None`: no voice, the get-ready as set.
+    pub speech: Option<crate::cue::speech::Listening>,
 }
 
 impl Config {
@@ -44,6 +48,7 @@ impl Default for Config {
             alarm_give_up: Duration::from_secs(600),
             long_alarm: true,
             stale_after: Duration::from_secs(2),
+            speech: None,
         }
     }
 }
@@ -62,7 +67,9 @@ pub enum Cue {
         rep: u32,
     },
     /// A range hold reached its minimum: the person may release.
-    RangeMinReached { step: usize },
+    /// `first`: in the step's first hold (first rep, side and round): "you may
+    /// release" is said then, and only shown after.
+    RangeMinReached { step: usize, first: bool },
     /// Halfway through a long hold.
     Halfway { step: usize },
     /// One minute left of a long hold.

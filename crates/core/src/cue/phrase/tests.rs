@@ -73,6 +73,7 @@ fn labels_are_made_speakable() {
     assert_eq!(speakable("  -x\tname\n"), "x name");
     assert_eq!(speakable("--"), "");
     assert_eq!(speakable("a [b]"), "a, b");
+    assert_eq!(speakable("Warm (33–38 °C)."), "Warm, 33–38 °C.");
     assert_eq!(side_words("left"), "Left side");
     assert_eq!(side_words("Right"), "Right side");
     assert_eq!(side_words("hands right"), "Hands right");
@@ -124,7 +125,10 @@ fn every_cue_has_its_phrase_or_its_chime() {
         act("Switch. Hands right.")
     );
     assert_eq!(
-        say(Cue::RangeMinReached { step: 0 }),
+        say(Cue::RangeMinReached {
+            step: 0,
+            first: true,
+        }),
         note("You may release.")
     );
     assert_eq!(say(Cue::Halfway { step: 1 }), note("Halfway."));
@@ -149,6 +153,12 @@ fn every_cue_has_its_phrase_or_its_chime() {
     );
     assert_eq!(say(Cue::SessionComplete), end("Session complete."));
 
+    // Reps are counted: the one about to start, and the last one said so.
+    let count = |s: &str| Some((s.to_string(), Urgency::Count));
+    assert_eq!(say(Cue::RepDone { step: 2, rep: 1 }), count("Two."));
+    assert_eq!(say(Cue::RepDone { step: 2, rep: 3 }), count("Four."));
+    assert_eq!(say(Cue::RepDone { step: 2, rep: 4 }), count("Last one."));
+
     // Left to the chimes: the frequent ones, a short step's end, a skip, a repeat alarm.
     for quiet in [
         Cue::LeadIn(3),
@@ -158,7 +168,12 @@ fn every_cue_has_its_phrase_or_its_chime() {
             side: Some(0),
             rep: 1,
         },
-        Cue::RepDone { step: 2, rep: 1 },
+        // The last rep's end (the step's end follows), a later hold's minimum.
+        Cue::RepDone { step: 2, rep: 5 },
+        Cue::RangeMinReached {
+            step: 0,
+            first: false,
+        },
         Cue::RestStart { step: 2 },
         Cue::StepEnd {
             step: 0,
@@ -247,4 +262,73 @@ fn a_place_just_said_is_not_said_again_in_the_name() {
         without_said("Knee hug, on your back", "Lie down on your back."),
         "Knee hug"
     );
+}
+
+#[test]
+fn a_moment_can_be_said_shorter_down_to_a_word() {
+    let mut cat_cow = Exercise::new("cat_cow", "Cat-cow", Timing::Hold(TimeRange::secs(10, 10)));
+    cat_cow.say = Some("Cat-cow, on hands and knees".into());
+    cat_cow.sides = vec!["cat: round up".into(), "cow: arch down".into()];
+    cat_cow.position = Some(crate::routine::Position::AllFours);
+    let mut figure = Exercise::new(
+        "figure_four",
+        "Figure four",
+        Timing::Hold(TimeRange::secs(15, 15)),
+    );
+    figure.sides = vec![
+        "left foot on right thigh".into(),
+        "right foot on left thigh".into(),
+    ];
+    let mut lying = Exercise::new(
+        "open_book",
+        "Open book",
+        Timing::Hold(TimeRange::secs(10, 15)),
+    );
+    lying.sides = vec![
+        "lying on your left side".into(),
+        "lying on your right side".into(),
+    ];
+    let r = routine(vec![cat_cow, figure, lying]);
+    let texts =
+        |cues: &[Cue]| -> Vec<String> { wordings(cues, &r).into_iter().map(|p| p.text).collect() };
+    assert_eq!(
+        texts(&[Cue::SwitchSides { step: 0, side: 1 }]),
+        ["Change. Cow: arch down.", "Cow: arch down.", "Cow."]
+    );
+    assert_eq!(
+        texts(&[Cue::SwitchSides { step: 1, side: 1 }]),
+        [
+            "Switch. Right foot on left thigh.",
+            "Right foot on left thigh.",
+            "Right foot."
+        ]
+    );
+    assert_eq!(
+        texts(&[Cue::SwitchSides { step: 2, side: 1 }]),
+        [
+            "Switch. Lying on your right side.",
+            "Lying on your right side.",
+            "Right."
+        ]
+    );
+    // A step's start: whole, then where to go and the name, then the name alone.
+    let start = texts(&[Cue::StepStart { step: 0 }]);
+    assert_eq!(start.len(), 3, "{start:?}");
+    assert!(start[0].ends_with("Ten seconds."), "{start:?}");
+    assert!(start[1].starts_with("Come onto your hands and knees.") && !start[1].contains("Ten"));
+    assert_eq!(start[2], "Cat-cow, on hands and knees.");
+    // The first wording is what `for_cues` says; a cue said one way only keeps it.
+    let batch = [
+        Cue::StepEnd {
+            step: 0,
+            outcome: Outcome::Done { held: secs(10) },
+        },
+        Cue::StepStart { step: 1 },
+    ];
+    assert_eq!(
+        for_cues(&batch, &r).map(|p| p.text),
+        texts(&batch).first().cloned()
+    );
+    assert_eq!(texts(&[Cue::SessionComplete]), ["Session complete."]);
+    assert!(texts(&[Cue::LeadIn(3)]).is_empty());
 }
