@@ -174,10 +174,21 @@ fn the_help_shows_the_steps_figure_beside_the_keys() {
     let braille = |s: &str| s.chars().any(|ch| ('\u{2801}'..='\u{28ff}').contains(&ch));
     for (w, h) in [(120, 40), (200, 50)] {
         let mut a = at(&c, "five_stretches", 1, 15_500);
+        let cells = |s: &str| {
+            s.chars()
+                .filter(|ch| ('\u{2801}'..='\u{28ff}').contains(ch))
+                .count()
+        };
+        let without = cells(&text(&render(&a, w, h)));
         a.update(Msg::Help, c.at(16_000));
         assert!(a.help, "the help is open");
         let screen = text(&render(&a, w, h));
         assert!(screen.contains("any key closes this"), "{w}x{h}:\n{screen}");
+        // The box hides less than half of the session's figure here: no second one.
+        assert!(
+            cells(&screen) <= without,
+            "{w}x{h}: a second figure beside the session's\n{screen}"
+        );
         // The box's rows hold no figure: every braille cell is outside it.
         let rows: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
         assert!(braille(&screen), "{w}x{h}: a figure\n{screen}");
@@ -191,14 +202,26 @@ fn the_help_shows_the_steps_figure_beside_the_keys() {
             .unwrap_or_else(|| panic!("{w}x{h}: the box\n{screen}"));
         let left = rows[top].iter().position(|&c| c == '╭').unwrap_or(0);
         let right = rows[top].iter().position(|&c| c == '╮').unwrap_or(0);
-        let mut beside = false;
         for row in &rows[top..=bottom] {
             let inside: String = row[left..=right.min(row.len() - 1)].iter().collect();
             assert!(!braille(&inside), "{w}x{h}: inside the box\n{screen}");
-            let after: String = row[(right + 1).min(row.len())..].iter().collect();
-            beside |= braille(&after);
         }
-        assert!(beside, "{w}x{h}: the figure beside the box\n{screen}");
+        // Outside the box: the session's own figure, or (when the box hides most of it)
+        // the help's, never both.
+        let outside: String = rows
+            .iter()
+            .enumerate()
+            .flat_map(|(y, row)| {
+                row.iter().enumerate().filter(move |(x, _)| {
+                    !((top..=bottom).contains(&y) && (left..=right).contains(x))
+                })
+            })
+            .map(|(_, c)| *c)
+            .collect();
+        assert!(
+            braille(&outside),
+            "{w}x{h}: the figure beside the box\n{screen}"
+        );
     }
     // Too small for both: the keys alone.
     let mut a = at(&c, "five_stretches", 1, 15_500);
