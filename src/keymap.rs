@@ -29,37 +29,42 @@ pub enum Context {
     CheckIn,
     /// The progress screen.
     Progress,
+    /// The menu's plan picker (`P`).
+    Plans,
 }
 
-use Context::{CheckIn as I, Progress as P};
+use Context::{CheckIn as I, Plans as L, Progress as P};
 use Context::{Menu as M, Question as Q, Session as S, Summary as U, Typing as T};
 
 const EVERYWHERE: &[Context] = &[M, T, Q, S, U];
 const NOT_TYPING: &[Context] = &[M, Q, S, U];
-const LISTS: &[Context] = &[M, T];
+const LISTS: &[Context] = &[M, T, L];
+/// Where `j`, `k`, `g` and `G` move through a list (not while typing).
+const LETTER_LISTS: &[Context] = &[M, L];
 
 /// The table: in these contexts, this key (without Ctrl) is this message. Help and the
 /// footer hints show the keys in this order (see [`keys`]).
 const TABLE: &[(&[Context], KeyCode, Msg)] = &[
     (LISTS, KeyCode::Up, Msg::Up),
     (LISTS, KeyCode::Down, Msg::Down),
-    (&[M], KeyCode::Char('j'), Msg::Down),
-    (&[M], KeyCode::Char('k'), Msg::Up),
+    (LETTER_LISTS, KeyCode::Char('j'), Msg::Down),
+    (LETTER_LISTS, KeyCode::Char('k'), Msg::Up),
     (&[M], KeyCode::PageUp, Msg::PageUp),
     (&[M], KeyCode::PageDown, Msg::PageDown),
     (LISTS, KeyCode::Home, Msg::First),
     (LISTS, KeyCode::End, Msg::Last),
-    (&[M], KeyCode::Char('g'), Msg::First),
-    (&[M], KeyCode::Char('G'), Msg::Last),
+    (LETTER_LISTS, KeyCode::Char('g'), Msg::First),
+    (LETTER_LISTS, KeyCode::Char('G'), Msg::Last),
     (&[M], KeyCode::Char('/'), Msg::Filter),
     (&[M], KeyCode::Char('f'), Msg::CanDo),
     (&[M], KeyCode::Char('*'), Msg::Favourite),
+    (&[M], KeyCode::Char('P'), Msg::Plans),
     (&[T], KeyCode::Backspace, Msg::Backspace),
     (NOT_TYPING, KeyCode::Char('q'), Msg::Quit),
     (NOT_TYPING, KeyCode::Char('Q'), Msg::Quit),
     (EVERYWHERE, KeyCode::Enter, Msg::Enter),
     (EVERYWHERE, KeyCode::Esc, Msg::Cancel),
-    (&[M, S, U], KeyCode::Char('?'), Msg::Help),
+    (&[M, S, U, L], KeyCode::Char('?'), Msg::Help),
     (&[M, S], KeyCode::Char('m'), Msg::Mute),
     (&[M, S], KeyCode::Char('v'), Msg::Voice),
     (&[M, S], KeyCode::Char('['), Msg::VolumeDown),
@@ -83,6 +88,9 @@ const TABLE: &[(&[Context], KeyCode, Msg)] = &[
     (&[I], KeyCode::Char(' '), Msg::TogglePause),
     (&[I, P], KeyCode::Esc, Msg::Cancel),
     (&[I, P], KeyCode::Char('q'), Msg::Quit),
+    (&[L], KeyCode::Enter, Msg::Enter),
+    (&[L], KeyCode::Esc, Msg::Cancel),
+    (&[L], KeyCode::Char('P'), Msg::Plans),
 ];
 
 /// The menu's footer hints, in the order shown: the messages, what the hint says, and
@@ -96,6 +104,7 @@ pub const MENU_HINTS: &[(&[Msg], &str, u8)] = &[
     (&[Msg::Progress], "progress", 3),
     (&[Msg::CanDo], "can do now", 2),
     (&[Msg::Favourite], "favourite", 4),
+    (&[Msg::Plans], "plan", 6),
     (&[Msg::Help], "help", 0),
     (&[Msg::Quit], "quit", 0),
 ];
@@ -131,6 +140,7 @@ const HELP: &[(Context, &[Msg], &str)] = &[
     ),
     (M, &[Msg::Voice], "spoken cues on / off"),
     (M, &[Msg::Progress], "progress: calendar, trends, bests"),
+    (M, &[Msg::Plans], "plans: take one to follow, or none"),
     (M, &[Msg::Help], "this help"),
     (M, &[Msg::Quit], "quit"),
     (S, &[Msg::TogglePause], "pause / resume"),
@@ -154,6 +164,10 @@ const HELP: &[(Context, &[Msg], &str)] = &[
     (S, &[Msg::Quit, Msg::Cancel], "end the session (asks first)"),
     (S, &[Msg::Suspend], "suspend (the timer pauses)"),
     (S, &[Msg::Interrupt], "leave at once"),
+    (L, &[Msg::Up, Msg::Down], "move"),
+    (L, &[Msg::First, Msg::Last], "first / last"),
+    (L, &[Msg::Enter], "take the plan (a click on it too)"),
+    (L, &[Msg::Cancel, Msg::Plans], "close"),
     (U, &[Msg::Enter], "back to the menu"),
     (U, &[Msg::Quit], "quit"),
 ];
@@ -385,6 +399,7 @@ pub fn context(app: &App) -> Context {
         return Context::Question;
     }
     match &app.screen {
+        Screen::Menu(m) if m.plans.is_some() => Context::Plans,
         Screen::Menu(m) if m.filtering => Context::Typing,
         Screen::Menu(_) => Context::Menu,
         Screen::Session(_) => Context::Session,
@@ -554,7 +569,12 @@ mod tests {
 
     #[test]
     fn help_shows_every_key_that_does_something_and_only_those() {
-        for ctx in [Context::Menu, Context::Session, Context::Summary] {
+        for ctx in [
+            Context::Menu,
+            Context::Session,
+            Context::Summary,
+            Context::Plans,
+        ] {
             let rows = help(ctx);
             // Every row names at least one key, and each key it names means one of the
             // row's messages here.
@@ -578,6 +598,7 @@ mod tests {
                 (Context::Session, Msg::Help),
                 (Context::Summary, Msg::Cancel),
                 (Context::Summary, Msg::Help),
+                (Context::Plans, Msg::Help),
             ];
             for (contexts, code, msg) in TABLE {
                 if !contexts.contains(&ctx)

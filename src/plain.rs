@@ -154,7 +154,12 @@ impl Plain<'_> {
         ));
         // What the full screen shows on its status line (a routine file left out for its
         // problems, preferences with a mistake, a sound that cannot be used) is said once.
-        for notice in app.notices.iter().chain(&app.passing) {
+        for notice in app
+            .notices
+            .iter()
+            .chain(&app.plan_problem)
+            .chain(&app.passing)
+        {
             self.write(&format!("note: {}", lines::text(notice)));
         }
         self.trace.first_frame();
@@ -460,7 +465,7 @@ impl Plain<'_> {
                     self.over = Some(report);
                 }
                 // Answered in `update` (it changes the app).
-                Effect::LoadOverview => {}
+                Effect::LoadOverview | Effect::UsePlan(_) => {}
                 // Carried out by `hear` and `tell_hooks` above.
                 Effect::Speak { .. }
                 | Effect::SetVolume(_)

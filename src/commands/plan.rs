@@ -213,30 +213,13 @@ pub fn run(cli: &Cli, as_json: bool) -> Result<Output> {
     Ok(out)
 }
 
-/// `backease plan use ID`: the shipped plan from today.
+/// `backease plan use ID`: the shipped plan from today (`store::plan::take_shipped`,
+/// which the menu's plan picker uses too).
 pub fn use_plan(cli: &Cli, id: &str) -> Result<Output> {
     let (library, _) = library_noting(cli)?;
-    let shipped = plan::shipped::plans(&library);
-    let Some(mut chosen) = shipped.into_iter().find(|p| p.id == id) else {
-        let ids: Vec<String> = plan::shipped::plans(&library)
-            .iter()
-            .map(|p| p.id.clone())
-            .collect();
-        let near = crate::routine::load::nearest_id(id, ids.iter().map(String::as_str))
-            .map_or(String::new(), |n| format!("did you mean {n:?}? "));
-        return Err(Error::Plan {
-            message: format!(
-                "there is no plan with id {}; {near}the plans are: {}",
-                crate::text::excerpt(id),
-                ids.join(", ")
-            ),
-        });
-    };
     let today = store::history::now().local_date();
-    chosen.start = Some(today);
-    let kept = store::plan::put(&chosen).map_err(|e| Error::Plan {
-        message: format!("could not write the plan: {e}"),
-    })?;
+    let store::plan::Taken { plan: chosen, kept } = store::plan::take_shipped(&library, id, today)
+        .map_err(|message| Error::Plan { message })?;
     let mut text = format!(
         "Following {} from today ({}) for {} weeks. `backease` opens on today's part; \
          `backease plan` shows it.\n",

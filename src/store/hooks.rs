@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::thread::JoinHandle;
 
-use crate::app::{History, Hooks, PlanNow, Standing, Stats};
+use crate::app::{History, Hooks, PlanNow, PlanTaken, Standing, Stats};
 use crate::history;
 use crate::history::{SessionRecord, WallTime};
 use crate::notify;
@@ -330,6 +330,47 @@ impl Hooks for StoreHooks {
         Some(overview)
     }
 
+    /// The menu's plan picker: the same writing as `backease plan use ID` and `plan off`
+    /// (`store::plan`), then the plan as of today from the records this run knows.
+    fn use_plan(&mut self, id: Option<&str>) -> Result<PlanTaken, String> {
+        let today = store::history::now().local_date();
+        let kept_in = |kept: &std::path::Path| {
+            format!(
+                "the plan you had is kept in {}",
+                crate::text::escape(&kept.display().to_string())
+            )
+        };
+        let Some(id) = id else {
+            let kept = store::plan::off().map_err(|e| format!("could not stop the plan: {e}"))?;
+            return Ok(PlanTaken {
+                now: None,
+                note: match kept {
+                    Some(kept) => format!("No plan followed now; {}.", kept_in(&kept)),
+                    None => "No plan was in use.".to_string(),
+                },
+            });
+        };
+        let taken = store::plan::take_shipped(&self.library, id, today)?;
+        let plan = &taken.plan;
+        let mut note = format!(
+            "Following {} from today for {} weeks",
+            crate::text::escape(&plan.name),
+            plan.weeks
+        );
+        if let Some(kept) = &taken.kept {
+            note.push_str(&format!("; {}", kept_in(kept)));
+        }
+        note.push('.');
+        Ok(PlanTaken {
+            now: Some(PlanNow {
+                id: plan.id.clone(),
+                today: crate::plan::today(plan, &self.library, &self.records, today),
+                holds: crate::plan::holds(plan, &self.library, &self.records, today),
+            }),
+            note,
+        })
+    }
+
     fn notify(&mut self, title: &str, body: &str) {
         if self.notifications {
             // Degrades silently: `notify::problem()` keeps the reason.
@@ -438,20 +479,18 @@ pub fn read_history(library: &crate::routine::Library) -> (History, Vec<history:
             lines.join(" ")
         })
         .collect();
-    let mut notices: Vec<String> = notices;
+    let notices: Vec<String> = notices;
+    let mut plan_problem = None;
     let plan = match store::plan::load(library) {
         Ok(Some(plan)) => Some(PlanNow {
+            id: plan.id.clone(),
             today: crate::plan::today(&plan, library, &loaded.records, today),
             holds: crate::plan::holds(&plan, library, &loaded.records, today),
         }),
         Ok(None) => None,
         // Said on the menu's status line, one line; the file is left as it is.
         Err(problems) => {
-            let lines: Vec<_> = problems.lines().map(str::trim).collect();
-            notices.push(format!(
-                "{} (the plan is not followed until fixed: `backease edit --plan`)",
-                lines.join("; ")
-            ));
+            plan_problem = Some(plan_problem_line(&problems));
             None
         }
     };
@@ -460,8 +499,18 @@ pub fn read_history(library: &crate::routine::Library) -> (History, Vec<history:
         stats,
         notices,
         plan,
+        plan_problem,
     };
     (history, loaded.records)
+}
+
+/// A plan file's problems as one line for the menu's status line.
+fn plan_problem_line(problems: &str) -> String {
+    let lines: Vec<_> = problems.lines().map(str::trim).collect();
+    format!(
+        "{} (the plan is not followed until fixed: `backease edit --plan`)",
+        lines.join("; ")
+    )
 }
 
 #[cfg(test)]

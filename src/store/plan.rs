@@ -77,6 +77,39 @@ pub fn check(path: &Path, library: &Library) -> Option<Result<String, Problems>>
     )
 }
 
+/// A shipped plan taken from today, and where the plan it replaced was kept.
+#[derive(Debug, Clone)]
+pub struct Taken {
+    pub plan: Plan,
+    pub kept: Option<PathBuf>,
+}
+
+/// `backease plan use ID` and the menu's plan picker: the shipped plan `id`, started
+/// `today`, written as the plan in effect (a different file there kept as
+/// [`PREVIOUS`], whatever it holds, problems included). `Err`: the message to show (no
+/// such plan, with the ids there are; or the file could not be written, the old one left
+/// as it was).
+pub fn take_shipped(
+    library: &Library,
+    id: &str,
+    today: jiff::civil::Date,
+) -> Result<Taken, String> {
+    let shipped = plan::shipped::plans(library);
+    let Some(mut chosen) = shipped.iter().find(|p| p.id == id).cloned() else {
+        let ids: Vec<&str> = shipped.iter().map(|p| p.id.as_str()).collect();
+        let near = crate::routine::load::nearest_id(id, ids.iter().copied())
+            .map_or(String::new(), |n| format!("did you mean {n:?}? "));
+        return Err(format!(
+            "there is no plan with id {}; {near}the plans are: {}",
+            crate::text::excerpt(id),
+            ids.join(", ")
+        ));
+    };
+    chosen.start = Some(today);
+    let kept = put(&chosen).map_err(|e| format!("could not write the plan: {e}"))?;
+    Ok(Taken { plan: chosen, kept })
+}
+
 /// Writes `plan` as the plan in effect, keeping a different file there as
 /// [`PREVIOUS`]. Returns where the old one went, if anywhere.
 pub fn put(plan: &Plan) -> io::Result<Option<PathBuf>> {

@@ -319,6 +319,10 @@ impl<'a, H: Host> Shell<'a, H> {
     pub fn update(&mut self, app: &mut App, msg: Msg) -> anyhow::Result<()> {
         let effects = app.update(msg, self.clock.now());
         let overview = effects.contains(&Effect::LoadOverview);
+        let plan = effects.iter().find_map(|e| match e {
+            Effect::UsePlan(id) => Some(id.clone()),
+            _ => None,
+        });
         // A save changes nothing on the screen; anything else may.
         if msg != Msg::Tick || effects.iter().any(|e| !matches!(e, Effect::Progress(_))) {
             self.only_time = false;
@@ -327,6 +331,9 @@ impl<'a, H: Host> Shell<'a, H> {
         self.sound_heard(app);
         if overview {
             app.overview_arrived(self.hooks.overview());
+        }
+        if let Some(id) = plan {
+            app.plan_taken(self.hooks.use_plan(id.as_deref()));
         }
         for note in self.hooks.take_notes() {
             app.note(note);
@@ -428,7 +435,7 @@ impl<'a, H: Host> Shell<'a, H> {
                     self.hooks.session_over(&report);
                 }
                 // Answered in `update` (it changes the app).
-                Effect::LoadOverview => {}
+                Effect::LoadOverview | Effect::UsePlan(_) => {}
                 // Carried out by `hear` and `tell_hooks` above.
                 Effect::Speak { .. }
                 | Effect::SetVolume(_)

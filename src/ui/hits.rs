@@ -1,5 +1,5 @@
 //! The mouse: where a click means something on the frame last drawn (recorded by the
-//! screens as they draw: the menu's routines, the footer's hints) and the message it
+//! screens as they draw: the menu's routines, the plan picker's plans, the footer's hints) and the message it
 //! stands for, so a click does exactly what the key does. The wheel moves through the
 //! menu's list as the arrow keys do. Pure: given the app, the hit areas and the event.
 
@@ -23,6 +23,8 @@ pub enum Action {
     /// The menu's routine at this position in the list shown (from the first row shown,
     /// the second): select it, or start it when it is selected already.
     Pick(usize, usize),
+    /// The plan picker's row at this position: takes it.
+    TakePlan(usize),
 }
 
 /// The message a mouse event stands for on a screen whose clickable places are `hits`.
@@ -38,6 +40,7 @@ pub fn msg_for_mouse(app: &App, hits: &[Hit], event: MouseEvent) -> Option<Msg> 
             Some(match hit.action {
                 Action::Send(msg) => msg,
                 Action::Pick(pos, top) => Msg::Pick(pos, top),
+                Action::TakePlan(pos) => Msg::TakePlan(pos),
             })
         }
         MouseEventKind::ScrollUp | MouseEventKind::ScrollDown

@@ -47,6 +47,13 @@ pub(super) fn render(
             hint(Context::Question, &[Msg::Yes], "", "yes"),
             hint(Context::Question, &[Msg::No], "", "no"),
         ]
+    } else if menu.plans.is_some() {
+        vec![
+            hint(Context::Plans, &[Msg::Up, Msg::Down], "", "move"),
+            hint(Context::Plans, &[Msg::Enter], "", "take"),
+            hint(Context::Plans, &[Msg::Cancel], "", "close"),
+            hint(Context::Plans, &[Msg::Help], "", "help"),
+        ]
     } else if menu.filtering {
         vec![
             // Any character: not a key of the table.
@@ -79,7 +86,13 @@ pub(super) fn render(
     // The notices (and the sound's state in full when the footer had no room for it, or
     // room only for a shorter form of a note or of why there is no sound, unless a notice
     // says it already), wrapped on up to three rows; the disclaimer whole on one or two.
-    let mut notices: Vec<String> = app.notices.iter().chain(&app.passing).cloned().collect();
+    let mut notices: Vec<String> = app
+        .notices
+        .iter()
+        .chain(&app.plan_problem)
+        .chain(&app.passing)
+        .cloned()
+        .collect();
     let worth_a_row = app.sound_note.is_some() || app.audio.off.is_some();
     if (placed.is_none() || (placed != Some(0) && worth_a_row))
         && let Some(full) = sound.into_iter().next()
@@ -180,6 +193,12 @@ pub(super) fn render(
             body,
             buf,
         );
+    }
+    if let Some(picker) = &menu.plans {
+        // Over everything but the footer; the routines under it take no clicks.
+        hits.retain(|h| !matches!(h.action, Action::Pick(..)));
+        let over = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
+        hits.extend(super::plans::render(picker, theme, over, buf));
     }
     hits
 }

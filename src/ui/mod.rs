@@ -15,6 +15,7 @@ pub mod digits;
 pub mod figure;
 pub mod hits;
 mod menu;
+mod plans;
 mod progress;
 pub mod remind;
 mod session;
@@ -439,7 +440,8 @@ fn figure_cells(buf: &Buffer, area: Rect, but: Rect) -> usize {
 /// a bigger terminal shows.
 fn help(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     // The session's and summary's rows whatever sits on top of them (a question).
-    let ctx = match app.screen {
+    let ctx = match &app.screen {
+        Screen::Menu(m) if m.plans.is_some() => Context::Plans,
         Screen::Menu(_) => Context::Menu,
         Screen::Session(_) => Context::Session,
         Screen::Summary(_) => Context::Summary,

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use super::{App, CHECKIN_WAIT, FLASH, KEY_GUARD, ResumeOffer, SAVE_EVERY, Screen, Stats};
+use super::{App, CHECKIN_WAIT, FLASH, KEY_GUARD, ResumeOffer, SAVE_EVERY, Stats};
 
 /// What history says, read by the shell while the first frame is drawn (a long history
 /// must not hold it up) and handed over through [`super::Hooks::history`] before any
@@ -18,12 +18,16 @@ pub struct History {
     pub notices: Vec<String>,
     /// The plan in use, where it is today (`None`: no plan, or one that does not read).
     pub plan: Option<PlanNow>,
+    /// Why the plan file is not followed (one line), for the menu's status line.
+    pub plan_problem: Option<String>,
 }
 
 /// What the plan in use says today: the routines due (the menu's "Today:" line) and this
 /// week's holds for its range steps (put in place in the library, each with its reason).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanNow {
+    /// The plan's id (a shipped plan's; empty for one of the person's own).
+    pub id: String,
     pub today: crate::plan::Today,
     pub holds: Vec<crate::plan::Hold>,
 }
@@ -95,22 +99,11 @@ impl App {
         self.painful = history.painful;
         self.stats = history.stats;
         self.notices.extend(history.notices);
+        self.plan_problem = history.plan_problem;
         if let Some(plan) = history.plan {
-            crate::plan::progression::apply(&mut self.library, &plan.holds);
             // The menu opens on the first routine due today and not done yet (unless the
             // person has moved or asked something already).
-            if let (Some(next), Screen::Menu(menu)) = (plan.today.next(), &mut self.screen)
-                && menu.prompt.is_none()
-                && menu.selected == 0
-                && menu.filter.is_empty()
-            {
-                menu.selected = menu
-                    .visible(&self.library)
-                    .iter()
-                    .position(|&i| self.library.routines.get(i).is_some_and(|r| r.id == next))
-                    .unwrap_or(0);
-            }
-            self.today = Some(plan.today);
+            self.follow(plan);
         }
     }
 

@@ -24,6 +24,8 @@ pub struct Menu {
     /// list never moves under the pointer (a second click lands on the same routine);
     /// `None`: the list follows the selection (keys).
     pub top: Option<usize>,
+    /// The plan picker, open over the menu (`P`).
+    pub plans: Option<super::PlanPicker>,
 }
 
 /// A question in the menu, answered with y or n.
@@ -141,6 +143,9 @@ impl App {
                 _ => Vec::new(),
             };
         }
+        if menu.plans.is_some() {
+            return self.update_plans(msg);
+        }
         if let Msg::Pick(pos, top) = msg {
             return self.pick(pos, top, now);
         }
@@ -202,6 +207,7 @@ impl App {
             }
             Msg::Enter => return self.start_selected(now),
             Msg::Progress => return self.open_progress(),
+            Msg::Plans => return self.open_plans(),
             Msg::Quit => {
                 self.done = true;
                 return vec![Effect::Quit];

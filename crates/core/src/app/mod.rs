@@ -12,6 +12,7 @@ mod checkin;
 mod launch;
 mod menu;
 mod picks;
+mod plans;
 mod pointer;
 mod progress;
 mod saving;
@@ -31,6 +32,7 @@ pub use checkin::{CHECKIN_WAIT, CheckIn, PROFESSIONAL, QUESTION, QUESTION_AFTER}
 pub use launch::{History, LaunchError, PlanNow, check_speed};
 pub use menu::{Menu, MenuPrompt};
 pub use picks::{CanDo, Picks, favourites_text, parse_favourites};
+pub use plans::{PlanChoice, PlanPicker, PlanTaken};
 pub use progress::Progress;
 pub use session::{FLASH, Flash, Hurt, KEY_GUARD, Running, SAVE_EVERY, SessionPrompt};
 pub use summary::Summary;
@@ -94,6 +96,10 @@ pub enum Msg {
     CanDo,
     /// `*` in the menu: mark or unmark the routine as a favourite.
     Favourite,
+    /// `P` in the menu: the plan picker (shipped plans, "No plan"); again, or Esc, closes it.
+    Plans,
+    /// A click on the plan picker's row at this position: takes it (as Enter on it does).
+    TakePlan(usize),
 }
 
 /// Where a session stands, for history and the resume file.
@@ -205,6 +211,10 @@ pub enum Effect {
     LoadOverview,
     /// The favourites changed: keep these routine ids.
     Favourites(std::collections::BTreeSet<String>),
+    /// A plan taken from the menu's picker: write `plan.ron` as `backease plan use ID`
+    /// does (`None`: as `backease plan off` does), then hand back what was done
+    /// ([`Hooks::use_plan`], then [`App::plan_taken`]).
+    UsePlan(Option<String>),
     /// Leave the program.
     Quit,
 }
@@ -236,6 +246,12 @@ pub trait Hooks {
     /// run's; `None` when there is no history to show.
     fn overview(&mut self) -> Option<crate::history::progress::Overview> {
         None
+    }
+    /// Follow the shipped plan `id` from today (`None`: no plan), as `backease plan use
+    /// ID` (`plan off`) does: the plan now as of today and what to tell the person, or why
+    /// nothing changed.
+    fn use_plan(&mut self, _id: Option<&str>) -> Result<PlanTaken, String> {
+        Err("plans cannot be changed here; `backease plan use ID` does it".to_string())
     }
 }
 
@@ -386,6 +402,14 @@ pub struct App {
     pub desk_break: bool,
     /// Today's part of the plan in use (the menu's "Today:" line); `None` without a plan.
     pub today: Option<crate::plan::Today>,
+    /// The id of the plan followed (empty for one of the person's own); `None` without a
+    /// plan. The picker marks it.
+    pub plan_id: Option<String>,
+    /// Why the plan file is not followed (its problems, one line), on the menu's status
+    /// line until it is fixed or another plan is taken.
+    pub plan_problem: Option<String>,
+    /// The routines before the plan's holds were put on them, for a change of plan.
+    pub routines_as_written: Option<Library>,
 }
 
 impl App {
@@ -420,6 +444,9 @@ impl App {
             enter_burst: None,
             desk_break: false,
             today: None,
+            plan_id: None,
+            plan_problem: None,
+            routines_as_written: None,
         }
         .with_picks(Picks::default())
     }
