@@ -52,6 +52,7 @@ fn with_plan(done: bool) -> backease::app::App {
     let mut a = app();
     a.history_arrived(History {
         plan: Some(PlanNow {
+            id: String::new(),
             today: today(done),
             holds: vec![hold()],
         }),
