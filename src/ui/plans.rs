@@ -1,7 +1,8 @@
 //! The menu's plan picker (`P`), drawn as the menu's popups are ([`super::popup`]): each
 //! shipped plan on two rows (its name, id and whether it is in use; then a line on it),
 //! "No plan" last while one is followed, the highlighted plan in the selection's colours.
-//! Where there is not room for all, the rows around the highlighted one. Each plan's
+//! Below them, where there is room, what the highlighted plan is for. Where there is
+//! not room for all the plans, the rows around the highlighted one. Each plan's
 //! rows are a place a click takes it ([`Action::TakePlan`]). Pure drawing.
 
 use ratatui::buffer::Buffer;
@@ -9,12 +10,12 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::text::{fit, pad, width};
+use super::text::{fit, pad, width, wrap};
 use super::{Action, Hit, Theme, popup};
 use crate::app::PlanPicker;
 
 /// The widest the picker's rows are, in columns (wider terminals get a centred box).
-const MOST: usize = 76;
+const MOST: usize = 110;
 
 /// Rows each plan takes.
 const ROWS: usize = 2;
@@ -68,6 +69,17 @@ pub(super) fn render(picker: &PlanPicker, theme: &Theme, area: Rect, buf: &mut B
         }
         lines.push(Line::from(head_spans));
         lines.push(Line::styled(pad(&about, room), about_style));
+    }
+    // What the highlighted plan is for, when every plan is shown and it fits too.
+    let about = picker
+        .choices
+        .get(picker.selected)
+        .map(|c| wrap(&escape(&c.about), room.saturating_sub(2), "  ", "  "))
+        .unwrap_or_default();
+    let free = usize::from(area.height.saturating_sub(2)).saturating_sub(lines.len());
+    if shown.len() == picker.choices.len() && !about.is_empty() && about.len() < free {
+        lines.push(Line::raw(""));
+        lines.extend(about.into_iter().map(Line::raw));
     }
     let title = "Follow a plan";
     let rect = popup(title, lines, theme.title(), area, buf);

@@ -43,6 +43,7 @@ mod output_text;
 mod phrases;
 mod plain;
 mod plan_e2e;
+mod plan_picker;
 mod plan_screens;
 mod prefs;
 mod progress_checkin;

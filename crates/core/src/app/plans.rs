@@ -18,6 +18,8 @@ pub struct PlanChoice {
     pub name: String,
     /// One line: how many weeks, and each routine with when it is due.
     pub summary: String,
+    /// What the plan is for, in a sentence or two (the shipped plan's `about`).
+    pub about: String,
     /// The plan followed now.
     pub in_use: bool,
 }
@@ -56,6 +58,7 @@ impl PlanPicker {
                     id: Some(p.id.clone()),
                     name: p.name.clone(),
                     summary: format!("{} weeks · {}", p.weeks, routines.join(" · ")),
+                    about: p.about.clone(),
                     in_use: in_use.is_some_and(|id| !id.is_empty() && id == p.id),
                 }
             })
@@ -65,6 +68,9 @@ impl PlanPicker {
                 id: None,
                 name: "No plan".to_string(),
                 summary: "stop following a plan (plan.ron is kept as plan-previous.ron)"
+                    .to_string(),
+                about: "The menu then shows no Today line; `backease plan use ID` or this \
+                        picker takes a plan again."
                     .to_string(),
                 in_use: false,
             });
