@@ -1,5 +1,7 @@
 //! Plans end to end (issue 28), on the real binary: `backease plan` (text and `--json`),
-//! `plan use`, `plan off` and the files they keep, a plan file with mistakes (every one
+//! `plan use`, `plan off` and the files they keep, the same from the menu's plan picker
+//! (`P`: a plan taken and written, the Today line at once; "No plan"; a file with mistakes
+//! kept when another is taken), a plan file with mistakes (every one
 //! named with its line, column and field, the file untouched), the menu's "Today:" line
 //! with its ticks in tmux at 80×24 and 120×40, the progress screen's weeks kept,
 //! `backease status --format {today}`, and a range step's hold growing within its range
@@ -301,4 +303,112 @@ fn a_hold_grows_within_its_range_and_goes_back_after_this_hurts_on_the_step() {
         "{out}"
     );
     assert!(out.contains("back from 12 s"), "{out}");
+}
+
+/// Opens the menu's plan picker (`P`) and waits for it.
+fn open_picker(t: &Tmux) {
+    t.wait_text("pick a routine");
+    t.keys(&["P"]);
+    t.wait_text("Follow a plan");
+}
+
+#[test]
+fn the_menus_picker_takes_a_plan_writes_it_and_shows_today() {
+    let t = Tmux::start();
+    let home = t.home().to_path_buf();
+    t.tmux(&["resize-window", "-t", "e2e", "-x", "80", "-y", "24"]);
+    t.run("--mute");
+    t.wait_text("pick a routine");
+    assert!(!t.screen().contains("Today:"), "{}", t.screen());
+    open_picker(&t);
+    let screen = t.screen();
+    assert!(
+        screen.contains("▸ Easing back in  easing_back_in"),
+        "{screen}"
+    );
+    assert!(!screen.contains("No plan"), "none followed yet\n{screen}");
+    t.keys(&["Enter"]);
+    t.wait_text("Today: Five back stretches");
+    let screen = t.screen();
+    assert!(
+        screen.contains("Following Easing back in from today for 4 weeks."),
+        "{screen}"
+    );
+    assert!(!screen.contains("Follow a plan"), "closed\n{screen}");
+    // Written as `backease plan use easing_back_in` writes it: from today.
+    let text = std::fs::read_to_string(home.join("config/plan.ron")).expect("plan.ron");
+    assert!(text.contains("id: \"easing_back_in\""), "{text}");
+    assert!(text.contains(&format!("start: \"{}\"", today())), "{text}");
+    // The picker marks it now, and offers "No plan".
+    t.keys(&["P"]);
+    t.wait_text("✓ in use");
+    assert!(t.screen().contains("No plan"), "{}", t.screen());
+    t.keys(&["Escape"]);
+    t.wait("the picker closed", crate::common::tmux::SOON, |t| {
+        !t.screen().contains("Follow a plan")
+    });
+    t.keys(&["q"]);
+    let (json, _, _) = backease(&home, &["plan", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(v["in_use"]["plan"]["id"], "easing_back_in");
+    assert_eq!(v["in_use"]["today"]["week"], 1);
+}
+
+#[test]
+fn no_plan_from_the_picker_stops_the_plan_and_keeps_the_persons_file() {
+    let t = Tmux::start();
+    let home = t.home().to_path_buf();
+    plan_started(&home.join("config"), 1);
+    let mine = std::fs::read_to_string(home.join("config/plan.ron")).expect("plan");
+    t.tmux(&["resize-window", "-t", "e2e", "-x", "120", "-y", "40"]);
+    t.run("--mute");
+    t.wait_text("Today: Five back stretches");
+    open_picker(&t);
+    // The person's own plan is no shipped one: none marked; "No plan" is last.
+    let screen = t.screen();
+    assert!(!screen.contains("✓ in use"), "{screen}");
+    assert!(screen.contains("No plan"), "{screen}");
+    t.keys(&["G", "Enter"]);
+    t.wait_text("No plan followed now");
+    let screen = t.screen();
+    assert!(!screen.contains("Today:"), "{screen}");
+    assert!(screen.contains("plan-previous.ron"), "{screen}");
+    assert!(!home.join("config/plan.ron").exists());
+    assert_eq!(
+        std::fs::read_to_string(home.join("config/plan-previous.ron")).expect("kept"),
+        mine
+    );
+    // And the picker no longer offers "No plan".
+    t.keys(&["P"]);
+    t.wait_text("Follow a plan");
+    assert!(!t.screen().contains("No plan"), "{}", t.screen());
+    t.keys(&["Escape", "q"]);
+}
+
+#[test]
+fn a_plan_with_mistakes_is_kept_when_the_picker_takes_another() {
+    let t = Tmux::start();
+    let home = t.home().to_path_buf();
+    let config = home.join("config");
+    let bad = "(name: \"Mine\", weeks: 0, routines: [(routine: \"cor\", days: \"mon-fri\")])\n";
+    std::fs::write(config.join("plan.ron"), bad).expect("write");
+    t.tmux(&["resize-window", "-t", "e2e", "-x", "120", "-y", "40"]);
+    t.run("--mute");
+    t.wait_text("did you mean \"core\"?");
+    open_picker(&t);
+    t.keys(&["j", "j", "Enter"]);
+    t.wait_text("Today: Desk break");
+    let screen = t.screen();
+    assert!(
+        !screen.contains("did you mean \"core\"?"),
+        "the old file's problems are not said any more\n{screen}"
+    );
+    assert!(screen.contains("plan-previous.ron"), "{screen}");
+    assert_eq!(
+        std::fs::read_to_string(config.join("plan-previous.ron")).expect("kept"),
+        bad
+    );
+    let text = std::fs::read_to_string(config.join("plan.ron")).expect("plan.ron");
+    assert!(text.contains("id: \"desk_days\""), "{text}");
+    t.keys(&["q"]);
 }
