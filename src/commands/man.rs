@@ -89,8 +89,9 @@ fn commands_by_name(page: &str, command: &clap::Command) -> String {
 fn keys_section() -> String {
     use crate::keymap::{Context, help, remind_help};
     let mut out = String::from(".SH KEYS\n");
-    let groups: [(&str, Vec<(String, &str)>); 4] = [
+    let groups: [(&str, Vec<(String, &str)>); 5] = [
         ("In the menu", help(Context::Menu)),
+        ("In the menu's plan picker (P)", help(Context::Plans)),
         ("In a session", help(Context::Session)),
         ("On the summary", help(Context::Summary)),
         ("In desk mode (backease remind)", remind_help()),
@@ -258,7 +259,12 @@ mod tests {
             rest[..rest.find("\n.SH ").unwrap_or(rest.len())].to_string()
         };
         let keys = section("KEYS");
-        for ctx in [Context::Menu, Context::Session, Context::Summary] {
+        for ctx in [
+            Context::Menu,
+            Context::Plans,
+            Context::Session,
+            Context::Summary,
+        ] {
             for (k, what) in help(ctx) {
                 assert!(keys.contains(&super::roff_text(what)), "{what}");
                 if !k.is_empty() {
