@@ -51,7 +51,11 @@ pub(super) fn render(
         vec![
             hint(Context::Plans, &[Msg::Up, Msg::Down], "", "move"),
             hint(Context::Plans, &[Msg::Enter], "", "take"),
-            hint(Context::Plans, &[Msg::Cancel], "", "close"),
+            // The way out stays at any width, as a question's answers do.
+            Hint {
+                keep: true,
+                ..hint(Context::Plans, &[Msg::Cancel], "", "close")
+            },
             hint(Context::Plans, &[Msg::Help], "", "help"),
         ]
     } else if menu.filtering {

@@ -305,11 +305,13 @@ fn a_hold_grows_within_its_range_and_goes_back_after_this_hurts_on_the_step() {
     assert!(out.contains("back from 12 s"), "{out}");
 }
 
-/// Opens the menu's plan picker (`P`) and waits for it.
+/// Opens the menu's plan picker (`P`) and waits for it, drawn to its footer (a frame
+/// reaches the pane top to bottom: what is above the footer is there too).
 fn open_picker(t: &Tmux) {
     t.wait_text("pick a routine");
     t.keys(&["P"]);
     t.wait_text("Follow a plan");
+    t.wait_text("Esc close");
 }
 
 #[test]
@@ -318,7 +320,7 @@ fn the_menus_picker_takes_a_plan_writes_it_and_shows_today() {
     let home = t.home().to_path_buf();
     t.tmux(&["resize-window", "-t", "e2e", "-x", "80", "-y", "24"]);
     t.run("--mute");
-    t.wait_text("pick a routine");
+    t.wait_text("q quit");
     assert!(!t.screen().contains("Today:"), "{}", t.screen());
     open_picker(&t);
     let screen = t.screen();
@@ -328,10 +330,13 @@ fn the_menus_picker_takes_a_plan_writes_it_and_shows_today() {
     );
     assert!(!screen.contains("No plan"), "none followed yet\n{screen}");
     t.keys(&["Enter"]);
-    t.wait_text("Today: Five back stretches");
+    // The status line says it, under the Today line: the frame is whole.
+    t.wait_text("Following Easing back in from today for 4 weeks.");
     let screen = t.screen();
+    // Every day the stretches; on working days the desk break too.
+    let today_line = screen.lines().nth(1).unwrap_or_default();
     assert!(
-        screen.contains("Following Easing back in from today for 4 weeks."),
+        today_line.starts_with(" Today: Five back stretches"),
         "{screen}"
     );
     assert!(!screen.contains("Follow a plan"), "closed\n{screen}");
@@ -340,9 +345,10 @@ fn the_menus_picker_takes_a_plan_writes_it_and_shows_today() {
     assert!(text.contains("id: \"easing_back_in\""), "{text}");
     assert!(text.contains(&format!("start: \"{}\"", today())), "{text}");
     // The picker marks it now, and offers "No plan".
-    t.keys(&["P"]);
-    t.wait_text("✓ in use");
-    assert!(t.screen().contains("No plan"), "{}", t.screen());
+    open_picker(&t);
+    let screen = t.screen();
+    assert!(screen.contains("✓ in use"), "{screen}");
+    assert!(screen.contains("No plan"), "{screen}");
     t.keys(&["Escape"]);
     t.wait("the picker closed", crate::common::tmux::SOON, |t| {
         !t.screen().contains("Follow a plan")
@@ -370,19 +376,22 @@ fn no_plan_from_the_picker_stops_the_plan_and_keeps_the_persons_file() {
     assert!(screen.contains("No plan"), "{screen}");
     t.keys(&["G", "Enter"]);
     t.wait_text("No plan followed now");
+    t.wait_text("plan-previous.ron");
     let screen = t.screen();
     assert!(!screen.contains("Today:"), "{screen}");
-    assert!(screen.contains("plan-previous.ron"), "{screen}");
     assert!(!home.join("config/plan.ron").exists());
     assert_eq!(
         std::fs::read_to_string(home.join("config/plan-previous.ron")).expect("kept"),
         mine
     );
     // And the picker no longer offers "No plan".
-    t.keys(&["P"]);
-    t.wait_text("Follow a plan");
+    open_picker(&t);
     assert!(!t.screen().contains("No plan"), "{}", t.screen());
-    t.keys(&["Escape", "q"]);
+    t.keys(&["Escape"]);
+    t.wait("the picker closed", crate::common::tmux::SOON, |t| {
+        !t.screen().contains("Follow a plan")
+    });
+    t.keys(&["q"]);
 }
 
 #[test]
@@ -397,13 +406,19 @@ fn a_plan_with_mistakes_is_kept_when_the_picker_takes_another() {
     t.wait_text("did you mean \"core\"?");
     open_picker(&t);
     t.keys(&["j", "j", "Enter"]);
-    t.wait_text("Today: Desk break");
+    t.wait_text("Following Desk days from today for 4 weeks");
+    t.wait_text("plan-previous.ron");
     let screen = t.screen();
+    // Three times a week: due every day until this week's three are done.
+    let today_line = screen.lines().nth(1).unwrap_or_default();
+    assert!(
+        today_line.starts_with(" Today: ") && today_line.contains("Stiff back (PT five)"),
+        "{screen}"
+    );
     assert!(
         !screen.contains("did you mean \"core\"?"),
         "the old file's problems are not said any more\n{screen}"
     );
-    assert!(screen.contains("plan-previous.ron"), "{screen}");
     assert_eq!(
         std::fs::read_to_string(config.join("plan-previous.ron")).expect("kept"),
         bad

@@ -410,6 +410,8 @@ pub struct App {
     pub plan_problem: Option<String>,
     /// The routines before the plan's holds were put on them, for a change of plan.
     pub routines_as_written: Option<Library>,
+    /// The last plan the picker could not take, said among the notices until one is taken.
+    pub plan_failure: Option<String>,
 }
 
 impl App {
@@ -447,6 +449,7 @@ impl App {
             plan_id: None,
             plan_problem: None,
             routines_as_written: None,
+            plan_failure: None,
         }
         .with_picks(Picks::default())
     }

@@ -171,6 +171,10 @@ impl App {
     /// on the routines as written, the "Today:" line, the cursor on the first routine
     /// due), or why nothing changed, on the menu's status line.
     pub fn plan_taken(&mut self, taken: Result<PlanTaken, String>) {
+        // An earlier failure stays said until a plan is taken or another failure says more.
+        if let Some(earlier) = self.plan_failure.take() {
+            self.notices.retain(|n| *n != earlier);
+        }
         match taken {
             Ok(taken) => {
                 if let Some(written) = self.routines_as_written.take() {
@@ -184,7 +188,10 @@ impl App {
                 }
                 self.passing.push(taken.note);
             }
-            Err(why) => self.notices.push(why),
+            Err(why) => {
+                self.plan_failure = Some(why.clone());
+                self.notices.push(why);
+            }
         }
     }
 
@@ -358,6 +365,14 @@ mod tests {
         assert_eq!(a.plan_id.as_deref(), Some("desk_days"), "still followed");
         assert!(a.today.is_some());
         assert_eq!(a.notices, ["could not write the plan: no room"]);
+        // Said until a plan is taken.
+        a.update(Msg::Down, now);
+        assert_eq!(a.notices, ["could not write the plan: no room"]);
+        a.plan_taken(Ok(PlanTaken {
+            now: None,
+            note: "No plan followed now.".to_string(),
+        }));
+        assert!(a.notices.is_empty(), "{:?}", a.notices);
     }
 
     #[test]
