@@ -20,6 +20,8 @@ pub mod signals;
 mod tests;
 #[cfg(test)]
 mod tests_mouse;
+#[cfg(test)]
+mod tests_plans;
 pub mod trace;
 pub(crate) mod wait;
 
