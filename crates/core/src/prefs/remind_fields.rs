@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use serde::Deserializer;
 
-use super::{DEFAULT_REMIND_ROUTINE, Preferences, bounded, lower_first, typed};
+use super::fields::{bounded, lower_first, typed};
+use super::{DEFAULT_REMIND_ROUTINE, Preferences};
 use crate::routine::load::char_name;
 use crate::text::is_unsafe;
 
