@@ -72,21 +72,7 @@ pub fn run(
     let watch = signals::watch(wake_tx).context("cannot watch for signals")?;
     let waiter = Waiter::new(wake_rx).context("cannot wait on the terminal")?;
 
-    let mut terminal = match init_terminal() {
-        Ok(terminal) => terminal,
-        Err(e) => {
-            // Raw mode may be on already (a write to the screen failed after it).
-            restore();
-            return Err(anyhow::Error::from(e).context("cannot set up the terminal"));
-        }
-    };
-    save_title();
-    if app.mouse
-        && let Err(e) = execute!(stdout(), TakeClicks)
-    {
-        restore();
-        return Err(anyhow::Error::from(e).context("cannot set up the terminal"));
-    }
+    let mut terminal = own_terminal(app.mouse)?;
     let host = RealHost {
         watch,
         waiter,
@@ -228,11 +214,34 @@ fn take_terminal(
     if mouse {
         execute!(stdout(), TakeClicks)?;
     }
-    // The window may have changed size while we were away.
+    // The window may have changed size while we were away. `resize` clears the screen
+    // and the back buffer (a full redraw next); ratatui's `clear` would also ask the
+    // terminal where its cursor is, and fail after 2 s on one that does not answer.
     let (width, height) = terminal::size()?;
     terminal.resize(Rect::new(0, 0, width, height))?;
-    terminal.clear()?;
     Ok(())
+}
+
+/// Takes the terminal for a full-screen host (the session's shell here, desk mode's
+/// window in `commands::remind`): raw mode, the alternate screen, the window title saved
+/// on xterm's title stack, and clicks and the wheel when `mouse`. [`restore`] gives all
+/// of it back; on an error here it is given back already. One piece of code, so every
+/// full-screen mode leaves the terminal as it found it.
+pub(crate) fn own_terminal(mouse: bool) -> anyhow::Result<DefaultTerminal> {
+    let terminal = match init_terminal() {
+        Ok(terminal) => terminal,
+        Err(e) => {
+            // Raw mode may be on already (a write to the screen failed after it).
+            restore();
+            return Err(anyhow::Error::from(e).context("cannot set up the terminal"));
+        }
+    };
+    save_title();
+    if mouse && let Err(e) = execute!(stdout(), TakeClicks) {
+        restore();
+        return Err(anyhow::Error::from(e).context("cannot set up the terminal"));
+    }
+    Ok(terminal)
 }
 
 /// Raw mode, the alternate screen, and a terminal whose viewport is the window.
@@ -272,7 +281,7 @@ fn save_title() {
 
 /// Puts the terminal back as we found it: cooked mode, no mouse reports, main screen,
 /// cursor, title.
-fn restore() {
+pub(crate) fn restore() {
     let _ = terminal::disable_raw_mode();
     let mut out = stdout();
     let _ = execute!(

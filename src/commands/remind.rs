@@ -20,12 +20,12 @@ use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::Context as _;
 use crossterm::event::{self, Event};
-use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen, SetTitle};
+use crossterm::terminal::SetTitle;
 use crossterm::{cursor, execute};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
+use ratatui::DefaultTerminal;
 use ratatui::layout::Rect;
-use ratatui::{DefaultTerminal, TerminalOptions, Viewport};
 
 use super::error::{Error, Result};
 use super::inputs::{library, preferences};
@@ -220,7 +220,7 @@ impl Desk<'_> {
         let (wake_tx, wake_rx) = UnixStream::pair().context("cannot make a wake-up socket")?;
         let watch = signals::watch(wake_tx).context("cannot watch for signals")?;
         let mut waiter = Waiter::new(wake_rx).context("cannot wait on the terminal")?;
-        let mut terminal = take_terminal().context("cannot set up the terminal")?;
+        let mut terminal = take_terminal()?;
         let mut title = String::new();
         let mut look_at = Instant::now();
         // The first look round (the idle source's first answer may take a moment) comes
@@ -497,24 +497,19 @@ impl Desk<'_> {
     }
 }
 
-/// Raw mode, the alternate screen, no cursor; a terminal whose viewport is the window.
-fn take_terminal() -> io::Result<DefaultTerminal> {
-    let (width, height) = terminal::size()?;
-    let mut terminal = ratatui::try_init_with_options(TerminalOptions {
-        viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
-    })?;
-    execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)?;
-    terminal.clear()?;
+/// The terminal, taken the way every full-screen mode takes it (`tui::own_terminal`: raw
+/// mode, the alternate screen, the title saved), without the cursor and cleared.
+fn take_terminal() -> anyhow::Result<DefaultTerminal> {
+    let mut terminal = crate::tui::own_terminal(false)?;
+    execute!(io::stdout(), cursor::Hide)?;
+    // Cleared with a full redraw to come, without ratatui's `clear`, which asks the
+    // terminal where its cursor is and fails after 2 s on one that does not answer.
+    let (width, height) = crossterm::terminal::size()?;
+    terminal.resize(Rect::new(0, 0, width, height))?;
     Ok(terminal)
 }
 
-/// The terminal as we found it.
+/// The terminal as we found it (`tui::restore`: the title put back, not blanked).
 fn restore() {
-    let _ = terminal::disable_raw_mode();
-    let _ = execute!(
-        io::stdout(),
-        LeaveAlternateScreen,
-        cursor::Show,
-        SetTitle("")
-    );
+    crate::tui::restore();
 }

@@ -149,3 +149,37 @@ fn stuck_loop_in_a_child() {
     std::thread::sleep(Duration::from_secs(60));
     panic!("still running a minute after SIGTERM");
 }
+
+/// Issue 22: the session and desk mode take and give back the terminal with one piece of
+/// code (`tui::own_terminal`, `tui::restore`): both save the window title on xterm's
+/// title stack when they start and pop it when they leave (desk mode used to blank the
+/// title instead), and both switch the mouse reports off on the way out.
+#[test]
+fn the_session_and_desk_mode_give_the_terminal_back_the_same_way() {
+    let check = |p: &Pty, what: &str| {
+        let out = p.output();
+        let saved = out.find("\x1b[22;0t").unwrap_or(usize::MAX);
+        let entered = out.find("\x1b[?1049h").unwrap_or(0);
+        assert!(saved != usize::MAX, "{what}: the title is saved");
+        let left = out.rfind("\x1b[?1049l").unwrap_or(0);
+        assert!(left > entered, "{what}: still on the alternate screen");
+        let popped = out.rfind("\x1b[23;0t").unwrap_or(0);
+        assert!(popped > left, "{what}: the title put back after leaving");
+        let mouse_off = out.rfind("\x1b[?1000l").unwrap_or(0);
+        assert!(mouse_off > entered, "{what}: mouse reports switched off");
+        assert_restored(p, what);
+    };
+    let mut p = session();
+    p.write(b"\x03");
+    assert_eq!(p.exit_code(SOON), 130);
+    check(&p, "the session");
+
+    // The pty answers nothing (no cursor position either): desk mode starts all the same.
+    let mut p = Pty::spawn(&["remind"], ROUTINES);
+    p.wait("desk mode's first frame", SOON, |p| {
+        p.output().contains("desk mode")
+    });
+    p.write(b"\x03");
+    assert_eq!(p.exit_code(SOON), 130);
+    check(&p, "desk mode");
+}
