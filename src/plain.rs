@@ -436,7 +436,8 @@ impl Plain<'_> {
             match effect {
                 Effect::Play { sound, due } => {
                     self.player.play(sound);
-                    self.trace.cue(Some(sound), self.since(due));
+                    self.trace
+                        .cue(Some(sound), self.clock.real_at(due), self.clock.real_now());
                 }
                 Effect::GaveWay { sound, due } => self.trace.gave_way(sound, self.since(due)),
                 Effect::Bell { due } => {
@@ -444,7 +445,8 @@ impl Plain<'_> {
                         let mut out = io::stdout();
                         let _ = out.write_all(b"\x07").and_then(|()| out.flush());
                     }
-                    self.trace.cue(None, self.since(due));
+                    self.trace
+                        .cue(None, self.clock.real_at(due), self.clock.real_now());
                 }
                 Effect::Cues(cues) => {
                     let notes = matches!(&app.screen, Screen::Session(r) if r.routine_notes);
