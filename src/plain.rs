@@ -41,6 +41,10 @@ const AFTER_WAIT: Duration = Duration::from_secs(60);
 /// Longest wait with nothing due: the loop wakes for input and signals anyway.
 const IDLE: Duration = Duration::from_secs(3600);
 
+/// How long the end waits, at most, for the cues still sounding (the session-complete
+/// chime is 1.6 s): the process exits right after the summary, and would cut them off.
+const FINISH: Duration = Duration::from_secs(3);
+
 /// Runs `app`, already started on its routine ([`App::starting`]), until the session is
 /// over; sounds through `player`, phrases through `speaker`, the session's news to
 /// `hooks`. Time runs `speed` times faster than real time.
@@ -109,6 +113,10 @@ pub fn run(
     }
     plain.input.give_back();
     plain.summary(&app);
+    if result.is_ok() && plain.exit.is_none() {
+        // Ended by itself (or `q`), not by a signal: the last chime is heard to its end.
+        plain.player.finish(FINISH);
+    }
     result?;
     if let Some(e) = plain.gone.take() {
         if e.kind() != io::ErrorKind::BrokenPipe {
