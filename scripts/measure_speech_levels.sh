@@ -10,7 +10,7 @@
 # volume (target: every speech figure within 2 LU of the step-end chime).
 #
 # With --server, on a real sound server instead of files: a private PulseAudio with a null
-# sink (as tests/it/sound_server.rs starts it), its monitor recorded while, at each
+# sink (as tests/it/common/pulse.rs starts it), its monitor recorded while, at each
 # volume, the real player plays the step-end chime (examples/audio_probe.rs `one`) and
 # espeak-ng says the long phrases at the app's amplitude through the same server; the
 # recording is cut at its silences (sox) and each piece measured.

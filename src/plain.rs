@@ -41,6 +41,10 @@ const AFTER_WAIT: Duration = Duration::from_secs(60);
 /// Longest wait with nothing due: the loop wakes for input and signals anyway.
 const IDLE: Duration = Duration::from_secs(3600);
 
+/// How long the end waits, at most, for the cues still sounding (the session-complete
+/// chime is 1.6 s): the process exits right after the summary, and would cut them off.
+const FINISH: Duration = Duration::from_secs(3);
+
 /// Runs `app`, already started on its routine ([`App::starting`]), until the session is
 /// over; sounds through `player`, phrases through `speaker`, the session's news to
 /// `hooks`. Time runs `speed` times faster than real time.
@@ -109,6 +113,10 @@ pub fn run(
     }
     plain.input.give_back();
     plain.summary(&app);
+    if result.is_ok() && plain.exit.is_none() {
+        // Ended by itself (or `q`), not by a signal: the last chime is heard to its end.
+        plain.player.finish(FINISH);
+    }
     result?;
     if let Some(e) = plain.gone.take() {
         if e.kind() != io::ErrorKind::BrokenPipe {
@@ -441,7 +449,8 @@ impl Plain<'_> {
             match effect {
                 Effect::Play { sound, due } => {
                     self.player.play(sound);
-                    self.trace.cue(Some(sound), self.since(due));
+                    self.trace
+                        .cue(Some(sound), self.clock.real_at(due), self.clock.real_now());
                 }
                 Effect::GaveWay { sound, due } => self.trace.gave_way(sound, self.since(due)),
                 Effect::Bell { due } => {
@@ -449,7 +458,8 @@ impl Plain<'_> {
                         let mut out = io::stdout();
                         let _ = out.write_all(b"\x07").and_then(|()| out.flush());
                     }
-                    self.trace.cue(None, self.since(due));
+                    self.trace
+                        .cue(None, self.clock.real_at(due), self.clock.real_now());
                 }
                 Effect::Cues(cues) => {
                     let notes = matches!(&app.screen, Screen::Session(r) if r.routine_notes);

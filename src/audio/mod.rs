@@ -115,6 +115,12 @@ pub trait Player {
     fn take_missed(&mut self) -> Vec<Missed> {
         Vec::new()
     }
+    /// Waits (at most `within`) until the cues already handed to `play` have been heard to
+    /// their end: for a shell about to exit right after a cue (plain mode's session
+    /// complete), whose process would otherwise take the sound with it.
+    fn finish(&mut self, within: std::time::Duration) {
+        let _ = within;
+    }
 }
 
 /// A player that makes no sound: for tests, `--mute` without a device, and the fallback.

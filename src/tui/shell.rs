@@ -418,12 +418,14 @@ impl<'a, H: Host> Shell<'a, H> {
             match effect {
                 Effect::Play { sound, due } => {
                     self.player.play(sound);
-                    self.trace.cue(Some(sound), self.since(due));
+                    self.trace
+                        .cue(Some(sound), self.clock.real_at(due), self.clock.real_now());
                 }
                 Effect::GaveWay { sound, due } => self.trace.gave_way(sound, self.since(due)),
                 Effect::Bell { due } => {
                     self.host.bell()?;
-                    self.trace.cue(None, self.since(due));
+                    self.trace
+                        .cue(None, self.clock.real_at(due), self.clock.real_now());
                 }
                 Effect::StepEnded { step, due } => ended.push((step, due)),
                 Effect::SessionOver(report) => {

@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! first_frame_ms 38.2
-//! cue hold_start delay_ms=0.4
+//! cue hold_start delay_ms=0.4 due_ms=5012.0
 //! step_end step=0 late_ms=0.6
 //! frames whole=3 clock=17
 //! session_over routine=e2e_fast step=2 finished=true
@@ -15,10 +15,12 @@
 //!   `/proc/self/stat` against `/proc/uptime`, both in 10 ms kernel ticks, so library
 //!   loading in `main` counts) to the end of the first frame's draw. Without `/proc` it is
 //!   measured from when the trace was opened and the line says `first_frame_ms <ms> from=run`.
-//! - `cue <sound> delay_ms=`: real ms between the moment the cue was due and the call to
-//!   the player (`bell` for the terminal bell when sound is off). The engine hands out each
-//!   cue with its own moment (`session::Due`: a deadline, or the moment of the key that
-//!   caused it); the clock converts it back to real time.
+//! - `cue <sound> delay_ms= due_ms=`: real ms between the moment the cue was due and the
+//!   call to the player (`bell` for the terminal bell when sound is off), and that moment
+//!   itself, in real ms from when the trace was opened (so a recording of the sound can be
+//!   lined up with the cues: `tests/it/sound_session.rs`). The engine hands out each cue
+//!   with its own moment (`session::Due`: a deadline, or the moment of the key that caused
+//!   it); the clock converts it back to real time.
 //! - `cue_missed <sound> reason=<words>`: the player could not play a cue traced above
 //!   (no device, or the device took it too late); the footer says so too.
 //! - `step_end step=<i> late_ms=`: real ms between a step's end falling due (its cue's
@@ -121,11 +123,19 @@ impl Trace {
         out.frames[usize::from(clock_only)] += 1;
     }
 
-    /// A sound (or the bell, `sound == None`) was handed to the player `delay` after it was due.
-    pub fn cue(&mut self, sound: Option<Sound>, delay: Duration) {
+    /// A sound (or the bell, `sound == None`) was handed to the player at `now`; it was due
+    /// at `due` (both real moments on the shell clock's timeline).
+    pub fn cue(&mut self, sound: Option<Sound>, due: Instant, now: Instant) {
         let Some(out) = &mut self.out else { return };
         let name = sound.map_or("bell", Sound::key);
-        out.write(format_args!("cue {name} delay_ms={:.1}", ms(delay)));
+        let delay = now.saturating_duration_since(due);
+        // A moment before the trace was opened (none is: the shells open it first) is 0.
+        let at = due.saturating_duration_since(out.opened);
+        out.write(format_args!(
+            "cue {name} delay_ms={:.1} due_ms={:.1}",
+            ms(delay),
+            ms(at)
+        ));
     }
 
     /// A 3-2-1 knock was not handed to the player: it gave way to a phrase being said,
@@ -229,8 +239,18 @@ mod tests {
         let mut t = Trace::to_file(&path).expect("open");
         t.first_frame();
         t.first_frame();
-        t.cue(Some(Sound::HoldStart), Duration::from_micros(1_500));
-        t.cue(None, Duration::ZERO);
+        let opened = t.out.as_ref().expect("on").opened;
+        let due = opened + Duration::from_millis(2_000);
+        t.cue(
+            Some(Sound::HoldStart),
+            due,
+            due + Duration::from_micros(1_500),
+        );
+        t.cue(
+            None,
+            opened + Duration::from_millis(250),
+            opened + Duration::from_millis(250),
+        );
         t.missed(Sound::Countdown, "no audio device");
         t.step_end(2, Duration::from_millis(3));
         t.frame(false);
@@ -244,8 +264,8 @@ mod tests {
         assert_eq!(
             lines[2..],
             [
-                "cue hold_start delay_ms=1.5",
-                "cue bell delay_ms=0.0",
+                "cue hold_start delay_ms=1.5 due_ms=2000.0",
+                "cue bell delay_ms=0.0 due_ms=250.0",
                 "cue_missed countdown reason=no audio device",
                 "step_end step=2 late_ms=3.0",
                 "frames whole=1 clock=2",

@@ -59,7 +59,7 @@ mod screens_keep_what_matters;
 mod sessions;
 mod silent_cues;
 mod sound_levels;
-mod sound_server;
+mod sound_session;
 mod speech;
 mod speech_timeline;
 mod ui_screens;

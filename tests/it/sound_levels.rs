@@ -11,7 +11,7 @@
 //! padded so). `scripts/measure_sounds.sh` cross-checks these figures with ffmpeg and sox.
 //! The files are parsed here (16-bit PCM WAV), independent of the player's decoder.
 
-use crate::common::gen_sounds;
+use crate::common::{gen_sounds, loudness};
 
 use std::f64::consts::PI;
 use std::path::{Path, PathBuf};
@@ -113,75 +113,10 @@ fn peak(samples: &[f64]) -> f64 {
     samples.iter().fold(0.0_f64, |m, s| m.max(s.abs()))
 }
 
-/// A biquad's coefficients [b0, b1, b2, a1, a2] (a0 = 1) applied in place.
-fn biquad(c: [f64; 5], x: &mut [f64]) {
-    let (mut x1, mut x2, mut y1, mut y2) = (0.0, 0.0, 0.0, 0.0);
-    for s in x {
-        let y = c[0] * *s + c[1] * x1 + c[2] * x2 - c[3] * y1 - c[4] * y2;
-        (x2, x1, y2, y1) = (x1, *s, y1, y);
-        *s = y;
-    }
-}
-
 /// Integrated loudness in LUFS (ITU-R BS.1770-4, mono; see the module doc).
 fn integrated_lufs(sound: &Sound) -> f64 {
-    let rate = sound.rate;
-    // Stage 1, the head's high shelf (+4 dB above ~1.7 kHz); stage 2, the RLB high pass.
-    // Both designed for any rate from the filters' analog parameters (as libebur128 does).
-    let (f0, gain_db, q) = (
-        1_681.974_450_955_533,
-        3.999_843_853_973_347,
-        0.707_175_236_955_419_6,
-    );
-    let k = (PI * f0 / rate).tan();
-    let vh = 10f64.powf(gain_db / 20.0);
-    let vb = vh.powf(0.499_666_774_154_541_6);
-    let a0 = 1.0 + k / q + k * k;
-    let shelf = [
-        (vh + vb * k / q + k * k) / a0,
-        2.0 * (k * k - vh) / a0,
-        (vh - vb * k / q + k * k) / a0,
-        2.0 * (k * k - 1.0) / a0,
-        (1.0 - k / q + k * k) / a0,
-    ];
-    let (f0, q) = (38.135_470_876_024_44, 0.500_327_037_323_877_3);
-    let k = (PI * f0 / rate).tan();
-    let a0 = 1.0 + k / q + k * k;
-    let high_pass = [
-        1.0,
-        -2.0,
-        1.0,
-        2.0 * (k * k - 1.0) / a0,
-        (1.0 - k / q + k * k) / a0,
-    ];
-
-    let block = (0.4 * rate).round() as usize;
-    let mut y = sound.samples.clone();
-    y.resize(y.len().max(block), 0.0); // a short clip: one block, padded with silence
-    biquad(shelf, &mut y);
-    biquad(high_pass, &mut y);
-    let step = block / 4; // 75 % overlap
-    let powers: Vec<f64> = (0..=(y.len() - block) / step)
-        .map(|j| {
-            y[j * step..j * step + block]
-                .iter()
-                .map(|s| s * s)
-                .sum::<f64>()
-                / block as f64
-        })
-        .collect();
-    let loudness = |p: f64| -0.691 + db(p);
-    let gated_mean = |gate: f64| {
-        let kept: Vec<f64> = powers
-            .iter()
-            .copied()
-            .filter(|&p| loudness(p) > gate)
-            .collect();
-        assert!(!kept.is_empty(), "{}: silence", sound.name);
-        kept.iter().sum::<f64>() / kept.len() as f64
-    };
-    let relative_gate = loudness(gated_mean(-70.0)) - 10.0;
-    loudness(gated_mean(relative_gate))
+    loudness::integrated_lufs(sound.rate, &sound.samples)
+        .unwrap_or_else(|| panic!("{}: silence", sound.name))
 }
 
 /// How far (dB) the loudest sample of the last 55 ms is below the peak: with a fade of

@@ -259,6 +259,25 @@ impl Player for RodioPlayer {
     fn take_missed(&mut self) -> Vec<Missed> {
         std::mem::take(&mut *self.shared.missed.lock().unwrap_or_else(|e| e.into_inner()))
     }
+    /// The audio thread answers once every cue sent before has reached the stream; then
+    /// each counts itself out when its last sample is mixed, which the device plays up to
+    /// [`DELAY`] and a period later.
+    fn finish(&mut self, within: Duration) {
+        let deadline = Instant::now() + within;
+        let (reply, answered) = mpsc::channel();
+        if self.tx.send(Command::Finish(reply)).is_err() || answered.recv_timeout(within).is_err() {
+            return;
+        }
+        let sounding = || self.shared.active.load(Ordering::Relaxed) > 0;
+        if !sounding() {
+            return;
+        }
+        while sounding() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let heard = (DELAY + PERIOD).min(deadline.saturating_duration_since(Instant::now()));
+        std::thread::sleep(heard);
+    }
     fn status(&self) -> AudioStatus {
         if self.muted {
             return AudioStatus::Muted;

@@ -24,6 +24,9 @@ pub(super) enum Command {
     /// The device reported a fatal error: from the stream of that number, or `None` for
     /// whichever is open (the probe's simulation).
     Lost(Option<u32>),
+    /// Answered as soon as it is read: every cue sent before it has been handed to the
+    /// stream (or dropped) by then (`RodioPlayer::finish`).
+    Finish(Sender<()>),
     Quit,
 }
 
@@ -90,6 +93,9 @@ impl AudioThread {
             match msg {
                 Ok(Command::Play { sound, at }) => self.play(sound, at),
                 Ok(Command::Lost(number)) => self.lost(number),
+                Ok(Command::Finish(reply)) => {
+                    let _ = reply.send(());
+                }
                 Ok(Command::Quit) | Err(RecvTimeoutError::Disconnected) => break,
                 Err(RecvTimeoutError::Timeout) => self.linger_over(),
             }

@@ -6,7 +6,9 @@
 #[path = "../../../examples/gen_sounds.rs"]
 #[allow(dead_code)]
 pub mod gen_sounds;
+pub mod loudness;
 pub mod pty;
+pub mod pulse;
 pub mod records;
 pub mod tmux;
 
