@@ -130,7 +130,7 @@ fn record_session() -> Heard {
 
     // Standard input and output not a terminal: plain mode, the same session core, clock,
     // player and trace as the full screen.
-    let out = Command::new(env!("CARGO_BIN_EXE_backease"))
+    let child = Command::new(env!("CARGO_BIN_EXE_backease"))
         .arg("--routines")
         .arg(h.join("routines.ron"))
         .args(["--volume", &VOLUME.to_string(), "start", "ss_session"])
@@ -143,8 +143,32 @@ fn record_session() -> Heard {
         .env("BACKEASE_DATA_DIR", h.join("data"))
         .env("BACKEASE_TRACE", h.join("trace.txt"))
         .stdin(Stdio::null())
-        .output()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .expect("run backease");
+    // The app reaches the server itself (cpal's own client, named `cpal-pulseaudio-PID`),
+    // not through ALSA's pulse plugin, though HOME has no cookie file
+    // (`audio::lend_pulse_cookie`). The device opens as the player starts.
+    let own = format!("cpal-pulseaudio-{}", child.id());
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let clients = loop {
+        let listed = Command::new("pactl")
+            .args(["list", "clients"])
+            .env("PULSE_SERVER", &address)
+            .output()
+            .expect("pactl");
+        let clients = String::from_utf8_lossy(&listed.stdout).into_owned();
+        if clients.contains(&own) || std::time::Instant::now() > deadline {
+            break clients;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(
+        clients.contains(&own) && !clients.contains("ALSA plug-in"),
+        "backease is not the server's own client {own}:\n{clients}"
+    );
+    let out = child.wait_with_output().expect("run backease");
     std::thread::sleep(Duration::from_millis(300));
     drop(parec);
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
