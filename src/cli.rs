@@ -105,8 +105,19 @@ pub enum Command {
     /// Reminds you to take a break every hour of your working day, and starts the break
     /// routine with Enter. Run it in a terminal of its own (a tmux window). Keys: Enter start, s snooze, k skip, p pause, ? help, q quit. Interval, working
     /// hours and days, routine, snooze and away lengths: `remind_*` in preferences
-    /// (`backease config`).
-    Remind,
+    /// (`backease config`). `--install` starts it with your session (no window: it
+    /// notifies you), `--status` tells whether it is installed and running.
+    Remind(RemindArgs),
+    /// Pause desk mode's reminders for a while: 30m, 1h, 90s, 1h30m, or today (until
+    /// midnight). The running reminder and `backease status` show it at once.
+    Pause {
+        /// How long: a duration like 30m, 1h, 90s or 1h30m (1 minute to 24 hours), or
+        /// `today`.
+        #[arg(value_name = "FOR")]
+        length: String,
+    },
+    /// End a pause of desk mode's reminders (`backease pause`, or p in the reminder).
+    Resume,
     /// One line about the next break, for a status bar.
     ///
     /// "break in 12m", "break due", "on a break", "paused 30m", "outside hours"; with no reminder running, "last
@@ -149,6 +160,36 @@ pub enum Command {
         #[arg(long)]
         preferences: bool,
     },
+}
+
+/// How `backease remind` runs, or what it sets up.
+#[derive(Debug, Clone, Default, clap::Args)]
+#[command(group(clap::ArgGroup::new("mode").args(["install", "uninstall", "status", "background"])))]
+pub struct RemindArgs {
+    /// Start the reminder with your session from now on, and now: a systemd user unit
+    /// (~/.config/systemd/user/backease-remind.service) where a systemd user instance
+    /// runs, else an XDG autostart entry (~/.config/autostart/backease-remind.desktop);
+    /// a LaunchAgent on macOS. A file you changed is never replaced without --force.
+    #[arg(long)]
+    pub install: bool,
+    /// Stop the reminder started with --install and remove what --install wrote.
+    #[arg(long)]
+    pub uninstall: bool,
+    /// Say whether the reminder is installed, whether one runs, and how it was started.
+    #[arg(long)]
+    pub status: bool,
+    /// With --install or --uninstall: show what would be written, removed and run, and
+    /// do nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// With --install or --uninstall: replace or remove a file even though it was
+    /// changed since backease wrote it, or was not written by backease.
+    #[arg(long)]
+    pub force: bool,
+    /// Run without a terminal (how --install starts it): a desktop notification with
+    /// Start, Snooze and Skip when a break is due; messages go to standard error.
+    #[arg(long)]
+    pub background: bool,
 }
 
 /// What `backease history` shows or exports.

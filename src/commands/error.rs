@@ -37,6 +37,10 @@ pub enum Error {
     /// the message says where the draft is).
     #[error("backease: {message}")]
     Edit { message: String },
+    /// Desk mode's setup or a request to the running reminder failed (the message names
+    /// the file or says what to do).
+    #[error("backease: {message}")]
+    Remind { message: String },
     /// The terminal UI stopped with an error (the terminal is restored by then).
     #[error("backease: {error:#}")]
     Terminal { error: anyhow::Error },
@@ -52,7 +56,8 @@ impl Error {
             | Error::UnknownExercise { .. }
             | Error::Show { .. }
             | Error::Terminal { .. }
-            | Error::Edit { .. } => 1,
+            | Error::Edit { .. }
+            | Error::Remind { .. } => 1,
         }
     }
 }

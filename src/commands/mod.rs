@@ -21,6 +21,7 @@ pub mod interactive;
 pub mod list;
 pub mod man;
 pub mod output;
+pub mod pause;
 pub mod remind;
 pub mod show;
 pub mod status;
@@ -51,7 +52,9 @@ pub fn run(cli: &Cli) -> Result<Output> {
         Some(Command::Completions { shell }) => completions::run(cli, *shell),
         Some(Command::Man { topic }) => man::run(*topic),
         Some(Command::Edit { preferences }) => edit::run(cli, *preferences),
-        Some(Command::Remind) => remind::run(cli),
+        Some(Command::Remind(args)) => remind::dispatch(cli, args),
+        Some(Command::Pause { length }) => pause::pause(length),
+        Some(Command::Resume) => pause::resume(),
         Some(Command::Show {
             exercise,
             all,

@@ -1,21 +1,29 @@
 //! `backease remind`: desk mode's reminder, in a terminal of its own (a tmux window, a
-//! tab). Takes the one reminder's lock (`remind::files`), carries on from the saved
-//! state, and runs the reminder's screen (`remind::screen`, drawn by `ui::remind`) in a
-//! loop that sleeps until the next key, signal or visible change (the minute on screen,
-//! the break falling due): nothing runs in between. Once a minute it also asks the idle
-//! source whether the person is away and looks whether history has a new routine.
+//! tab), or with `--background` in none. Takes the one reminder's lock (`remind::files`),
+//! carries on from the saved state, and runs the reminder's screen (`remind::screen`,
+//! drawn by `ui::remind` in a window) in a loop that sleeps until the next key, signal,
+//! request or visible change (the minute on screen, the break falling due): nothing runs
+//! in between. Once a minute it also asks the idle source whether the person is away,
+//! looks whether history has a new routine, and whether something holds reminders off
+//! (a program in `remind_pause_while`, do-not-disturb).
 //!
-//! When a break falls due: the chime, the voice (if on), a desktop notification, the bell
-//! and the window title. Enter runs the break routine in this terminal through the
-//! normal session (`interactive`); when it ends the reminder comes back with the timer
-//! reset. The notification has no Start/Snooze buttons: answering them would need a
-//! D-Bus listener running while waiting, and the keys are one window away.
+//! When a break falls due: the chime, the voice (if on), a desktop notification, and in a
+//! window the bell and the title. Enter runs the break routine in this terminal through
+//! the normal session (`interactive`); when it ends the reminder comes back with the timer
+//! reset. In the background the notification has the buttons Start, Snooze and Skip
+//! (`remind::desktop`); Start opens the routine in a terminal (`remind::terminal`) and the
+//! routine's record in history takes the break.
+//!
+//! `backease pause`/`resume` reach the running reminder through its socket
+//! (`remind::control`); `--install`, `--uninstall` and `--status` are `remind::install`'s.
 //!
 //! Shell code: terminal, clocks, files, audio, speech, notifications.
 
 use std::io::{self, IsTerminal as _, Write as _};
+use std::os::fd::AsRawFd as _;
 use std::os::unix::net::UnixStream;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::Context as _;
@@ -31,12 +39,14 @@ use super::error::{Error, Result};
 use super::inputs::{library, preferences};
 use super::output::Output;
 use crate::audio::{self, AudioSettings, Player};
-use crate::cli::Cli;
+use crate::cli::{Cli, RemindArgs};
 use crate::cue::{Phrase, Sound, Urgency};
-use crate::remind::files::{Files, Shown, StateFile, whereabouts};
+use crate::remind::control::{self, Ask, Request};
+use crate::remind::desktop::Buttons;
+use crate::remind::files::{Files, Shown, StateFile, background_whereabouts, whereabouts};
 use crate::remind::idle::{self, IdleSource};
-use crate::remind::schedule::{Reading, Schedule, State};
-use crate::remind::screen::{Effect, Input, Offer, Reminder};
+use crate::remind::schedule::{PauseFor, Reading, Schedule, State};
+use crate::remind::screen::{Effect, Input, Key, Offer, Reminder};
 use crate::routine::duration::approx_total;
 use crate::speech::Speaker;
 use crate::tui::signals;
@@ -52,11 +62,60 @@ fn fail(message: String) -> Error {
     }
 }
 
-pub fn run(cli: &Cli) -> Result<Output> {
+/// How long something that holds reminders off (a program, do-not-disturb) pauses them
+/// at each look round: a little over the look's period, so the pause lasts while it
+/// holds and ends within a minute or two after.
+const HOLD: Duration = Duration::from_secs(150);
+
+/// `backease remind [--install|--uninstall|--status|--background]`.
+pub fn dispatch(cli: &Cli, args: &RemindArgs) -> Result<Output> {
+    use crate::remind::install;
+    if (args.dry_run || args.force) && !(args.install || args.uninstall) {
+        return Err(Error::Remind {
+            message: "--dry-run and --force go with --install or --uninstall".into(),
+        });
+    }
+    let setup = || install::Setup::from_env().map_err(|message| Error::Remind { message });
+    let said = |text: std::result::Result<String, String>| {
+        text.map(|stdout| Output {
+            stdout,
+            ..Output::default()
+        })
+        .map_err(|message| Error::Remind { message })
+    };
+    if args.install {
+        return said(install::install(&setup()?, args.dry_run, args.force));
+    }
+    if args.uninstall {
+        return said(install::uninstall(&setup()?, args.dry_run, args.force));
+    }
+    if args.status {
+        return said(Ok(install::status(&setup()?)));
+    }
+    run(cli, args.background)
+}
+
+pub fn run(cli: &Cli, headless: bool) -> Result<Output> {
     let files =
         Files::platform().ok_or_else(|| fail("no data directory (set HOME)".to_string()))?;
     // First: a second reminder is told where the first runs, whatever else is wrong.
-    let _lock = files.lock(&whereabouts()).map_err(fail)?;
+    let here = if headless {
+        background_whereabouts()
+    } else {
+        whereabouts()
+    };
+    let _lock = match files.lock(&here) {
+        Ok(lock) => lock,
+        // In the background (started at login, perhaps twice): a note in the log and a
+        // clean exit, so systemd does not start it again and again.
+        Err(e) if headless => {
+            return Ok(Output {
+                stderr: format!("backease remind: {e}\n"),
+                ..Output::default()
+            });
+        }
+        Err(e) => return Err(fail(e)),
+    };
     let library = library(cli)?;
     let (prefs, prefs_notice) = preferences(cli);
     let mut offers = Vec::new();
@@ -80,10 +139,15 @@ pub fn run(cli: &Cli) -> Result<Output> {
             length,
         });
     }
-    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) || crate::tui::dumb_terminal() {
+    if !headless
+        && (!(io::stdin().is_terminal() && io::stdout().is_terminal())
+            || crate::tui::dumb_terminal())
+    {
         return Err(fail(
             "remind needs a terminal that can draw the full screen (not TERM=dumb): run it \
-             in a tmux window or a tab; `backease status` works anywhere"
+             in a tmux window or a tab, or without one: `backease remind --background` \
+             (`backease remind --install` starts it with your session); `backease status` \
+             works anywhere"
                 .into(),
         ));
     }
@@ -99,6 +163,7 @@ pub fn run(cli: &Cli) -> Result<Output> {
         None => Schedule::new(rules, tz, now.wall),
     };
     let mut reminder = Reminder::new(schedule, offers, now.wall);
+    reminder.elsewhere = headless;
     reminder.notes.extend(prefs_notice);
     reminder.notes.extend(load_note);
     let (idle, idle_note) = idle::open();
@@ -118,13 +183,30 @@ pub fn run(cli: &Cli) -> Result<Output> {
             custom: prefs.sound_files(),
         },
         notifications: prefs.notifications(),
-        background: crate::tui::background::background(prefs.theme()),
+        background: if headless {
+            crate::prefs::Background::Dark
+        } else {
+            crate::tui::background::background(prefs.theme())
+        },
         shown: None,
         history: History::default(),
         exit: None,
+        headless,
+        requests: None,
+        buttons: None,
+        pause_while: prefs.remind_pause_while(),
+        terminal: prefs.terminal(),
+        held: None,
+        logged: Vec::new(),
+        notified: false,
     };
-    let result = desk.run(&mut reminder);
-    restore();
+    let result = if headless {
+        desk.run_background(&mut reminder)
+    } else {
+        let result = desk.run(&mut reminder);
+        restore();
+        result
+    };
     result.map_err(|error| Error::Terminal { error })?;
     Ok(Output {
         code: desk.exit.unwrap_or(0),
@@ -213,11 +295,28 @@ struct Desk<'a> {
     shown: Option<Shown>,
     history: History,
     exit: Option<u8>,
+    /// `--background`: no terminal; notifications with buttons, messages to stderr.
+    headless: bool,
+    /// What `backease pause`/`resume` and the notification's buttons ask.
+    requests: Option<Receiver<Request>>,
+    /// The notification server with buttons (background only; `None`: plain or none).
+    buttons: Option<Buttons>,
+    /// `remind_pause_while`.
+    pause_while: Vec<String>,
+    /// The `terminal` preference.
+    terminal: String,
+    /// What holds reminders off now (a program, do-not-disturb), as said in the notes.
+    held: Option<String>,
+    /// Notes already written to the log (background).
+    logged: Vec<String>,
+    /// A notification for the due break is up (background).
+    notified: bool,
 }
 
 impl Desk<'_> {
     fn run(&mut self, reminder: &mut Reminder) -> anyhow::Result<()> {
         let (wake_tx, wake_rx) = UnixStream::pair().context("cannot make a wake-up socket")?;
+        self.listen(reminder, &wake_tx);
         let watch = signals::watch(wake_tx).context("cannot watch for signals")?;
         let mut waiter = Waiter::new(wake_rx).context("cannot wait on the terminal")?;
         let mut terminal = take_terminal().context("cannot set up the terminal")?;
@@ -267,6 +366,9 @@ impl Desk<'_> {
                 look_at = Instant::now();
                 self.look(reminder)?;
             }
+            if woke == Woke::Signal {
+                self.answer_requests(reminder)?;
+            }
             if matches!(woke, Woke::Input | Woke::Signal) {
                 while !waiter.hung_up() && event::poll(Duration::from_millis(1))? {
                     match event::read()? {
@@ -288,6 +390,282 @@ impl Desk<'_> {
                     }
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// Opens the control socket; a failure is a note (pause/resume then cannot reach
+    /// this reminder, the rest works).
+    fn listen(
+        &mut self,
+        reminder: &mut Reminder,
+        wake: &UnixStream,
+    ) -> Option<std::sync::mpsc::Sender<Request>> {
+        let opened = wake
+            .try_clone()
+            .and_then(|w| control::listen(self.files.dir(), w));
+        match opened {
+            Ok((tx, rx)) => {
+                self.requests = Some(rx);
+                Some(tx)
+            }
+            Err(e) => {
+                reminder.notes.push(format!(
+                    "`backease pause` cannot reach this reminder: {}: {e}",
+                    control::path(self.files.dir()).display()
+                ));
+                None
+            }
+        }
+    }
+
+    /// `--background`: the loop with no terminal. It waits on the signal watcher's and
+    /// the requests' wake-up socket and the next deadline, as the window's loop does.
+    fn run_background(&mut self, reminder: &mut Reminder) -> anyhow::Result<()> {
+        let (wake_tx, mut wake_rx) = UnixStream::pair().context("cannot make a wake-up socket")?;
+        wake_rx.set_nonblocking(true)?;
+        let to_loop = self.listen(reminder, &wake_tx);
+        if self.notifications {
+            let wake = wake_tx
+                .try_clone()
+                .context("cannot make a wake-up socket")?;
+            let pressed = move |key: String| {
+                if let Some(tx) = &to_loop {
+                    control::send(tx, &wake, Ask::Action(key));
+                }
+            };
+            match Buttons::connect(Box::new(pressed)) {
+                Ok(b) => {
+                    self.log(&format!(
+                        "notifications with Start, Snooze and Skip through {}",
+                        b.server
+                    ));
+                    self.buttons = Some(b);
+                }
+                Err(e) => self.log(&format!(
+                    "notifications without buttons: {e}; a due break is still chimed{}",
+                    if crate::notify::availability().is_ok() {
+                        " and notified"
+                    } else {
+                        ""
+                    }
+                )),
+            }
+        }
+        let watch = signals::watch(wake_tx).context("cannot watch for signals")?;
+        let offer = reminder.offer().map(|o| o.name.clone()).unwrap_or_default();
+        self.log(&format!(
+            "running in the background (pid {}); break routine {offer}; {}",
+            std::process::id(),
+            reminder.schedule.rules().hours.hours_text()
+        ));
+        let effects = reminder.update(Input::Tick, self.clock.reading());
+        self.carry_out(reminder, effects)?;
+        self.look(reminder)?;
+        let mut look_at = Instant::now();
+        loop {
+            self.log_notes(reminder);
+            if let Some(signal) = watch.stop_signal() {
+                self.exit = Some(u8::try_from(128 + signal).unwrap_or(u8::MAX));
+                self.log(&format!("stopped by signal {signal}"));
+                break;
+            }
+            let timeout = self.wait_for(reminder).min(
+                LOOK.saturating_sub(look_at.elapsed())
+                    .max(Duration::from_millis(1)),
+            );
+            let mut fds = [crate::sys::PollFd::new(wake_rx.as_raw_fd())];
+            let polled = crate::sys::poll(&mut fds, timeout);
+            let mut buf = [0u8; 64];
+            while matches!(io::Read::read(&mut wake_rx, &mut buf), Ok(n) if n > 0) {}
+            if look_at.elapsed() >= LOOK || matches!(polled, Ok(0)) {
+                look_at = Instant::now();
+                self.look(reminder)?;
+            }
+            self.answer_requests(reminder)?;
+        }
+        if let Some(b) = &self.buttons {
+            b.close();
+        }
+        Ok(())
+    }
+
+    /// A line in the log (standard error; the journal under systemd).
+    fn log(&self, line: &str) {
+        let at = jiff::Zoned::now().strftime("%Y-%m-%d %H:%M:%S");
+        let mut err = io::stderr();
+        let _ = writeln!(err, "{at} backease remind: {line}");
+    }
+
+    /// The notes not written to the log yet (background).
+    fn log_notes(&mut self, reminder: &Reminder) {
+        if !self.headless {
+            return;
+        }
+        for note in &reminder.notes {
+            if !self.logged.contains(note) {
+                self.log(note);
+                self.logged.push(note.clone());
+            }
+        }
+        if let Some(note) = &reminder.idle_note
+            && !self.logged.contains(note)
+        {
+            self.log(note);
+            self.logged.push(note.clone());
+        }
+        let extra = self.logged.len().saturating_sub(16);
+        self.logged.drain(..extra);
+        if let Some(p) = self.buttons.as_ref().and_then(Buttons::take_problem) {
+            self.log(&p);
+        }
+    }
+
+    /// Answers what `backease pause`/`resume` and the notification's buttons asked.
+    fn answer_requests(&mut self, reminder: &mut Reminder) -> anyhow::Result<()> {
+        let Some(requests) = &self.requests else {
+            return Ok(());
+        };
+        let asked: Vec<Request> = requests.try_iter().collect();
+        for request in asked {
+            let answer = match &request.ask {
+                Ask::Pause(text) => match crate::remind::schedule::parse_pause(text) {
+                    Ok(length) => {
+                        let effects = reminder.update(Input::Pause(length), self.clock.reading());
+                        self.carry_out(reminder, effects)?;
+                        reminder.summary()
+                    }
+                    Err(e) => format!("error: {e}"),
+                },
+                Ask::Resume => {
+                    let paused = reminder.schedule.saved().pause.is_some();
+                    let effects = reminder.update(Input::Resume, self.clock.reading());
+                    self.carry_out(reminder, effects)?;
+                    if paused {
+                        format!("resumed: {}", reminder.summary())
+                    } else {
+                        format!("not paused: {}", reminder.summary())
+                    }
+                }
+                Ask::Action(key) => {
+                    self.action(reminder, key)?;
+                    reminder.summary()
+                }
+            };
+            if let Some(reply) = request.reply {
+                let _ = reply.send(answer);
+            }
+        }
+        Ok(())
+    }
+
+    /// A notification's button (background): start, snooze or skip the due break.
+    fn action(&mut self, reminder: &mut Reminder, key: &str) -> anyhow::Result<()> {
+        let key = match key {
+            "start" => Key::Start,
+            "snooze" => Key::Snooze,
+            "skip" => Key::Skip,
+            other => {
+                self.log(&format!(
+                    "the notification sent an unknown action {other:?}"
+                ));
+                return Ok(());
+            }
+        };
+        self.notified = false;
+        if key != Key::Start && !matches!(reminder.state(), State::Due { .. }) {
+            self.log("a button was pressed, but no break is due now");
+            return Ok(());
+        }
+        let effects = reminder.update(Input::Key(key), self.clock.reading());
+        let start = effects.iter().find_map(|e| match e {
+            Effect::StartRoutine(id) => Some(id.clone()),
+            _ => None,
+        });
+        self.carry_out(reminder, effects)?;
+        match key {
+            Key::Snooze => self.log(&format!("snoozed: {}", reminder.summary())),
+            Key::Skip => self.log(&format!("skipped: {}", reminder.summary())),
+            _ => {}
+        }
+        if let Some(id) = start {
+            self.open_routine(&id);
+        }
+        Ok(())
+    }
+
+    /// Opens the break routine in a terminal (tmux, the preference, or the first found).
+    fn open_routine(&self, id: &str) {
+        let exe = std::env::current_exe()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|_| "backease".into());
+        let tmux = std::env::var_os("TMUX").is_some_and(|t| !t.is_empty());
+        let var = std::env::var("TERMINAL").ok();
+        let command = crate::remind::terminal::command(
+            &exe,
+            id,
+            tmux,
+            &self.terminal,
+            var.as_deref(),
+            &crate::remind::terminal::on_path,
+        );
+        let log = self.files.dir().join("remind.log");
+        match command.and_then(|c| {
+            crate::remind::terminal::open(&c, &log)?;
+            Ok(c)
+        }) {
+            Ok(c) => self.log(&format!("opened the break routine: {}", c.join(" "))),
+            Err(e) => self.log(&format!("cannot open the break routine: {e}")),
+        }
+    }
+
+    /// What holds reminders off now: a program of `remind_pause_while`, or
+    /// do-not-disturb (the notification server's `Inhibited`, GNOME's show-banners).
+    fn holding(&self) -> Option<String> {
+        if let Some(name) =
+            crate::remind::quiet::running_program(Path::new("/proc"), &self.pause_while)
+        {
+            return Some(format!("{name} is running"));
+        }
+        let server = self
+            .buttons
+            .as_ref()
+            .and_then(|b| b.inhibited(Duration::from_secs(1)));
+        if server == Some(true) || crate::remind::quiet::gnome_do_not_disturb() == Some(true) {
+            return Some("do not disturb is on".into());
+        }
+        None
+    }
+
+    /// Holds reminders off while something says so: a short pause renewed at each look
+    /// round (never shortening a longer one asked for), so the time sat still counts and
+    /// a break that fell due meanwhile is announced once when the hold ends.
+    fn hold(&mut self, reminder: &mut Reminder) -> anyhow::Result<()> {
+        let why = self.holding();
+        if why != self.held {
+            match (&why, &self.held) {
+                (Some(w), _) => reminder.notes.push(format!("holding reminders off: {w}")),
+                (None, Some(w)) => reminder
+                    .notes
+                    .push(format!("no longer held off ({w} ended)")),
+                (None, None) => {}
+            }
+            self.held = why.clone();
+        }
+        if why.is_none() {
+            return Ok(());
+        }
+        let now = self.clock.reading();
+        let length = HOLD.mul_f64(self.clock.speed);
+        let ends = now.wall.checked_add(length).unwrap_or(now.wall);
+        let longer = reminder
+            .schedule
+            .saved()
+            .pause
+            .is_some_and(|p| p.until.0 >= ends);
+        if !longer && !matches!(reminder.state(), State::OnBreak { .. }) {
+            let effects = reminder.update(Input::Pause(PauseFor::For(length)), now);
+            self.carry_out(reminder, effects)?;
         }
         Ok(())
     }
@@ -344,7 +722,8 @@ impl Desk<'_> {
             let effects = reminder.update(Input::Recorded(self.clock.virtual_of(at)), now);
             self.carry_out(reminder, effects)?;
         }
-        let effects = reminder.update(Input::Tick, now);
+        self.hold(reminder)?;
+        let effects = reminder.update(Input::Tick, self.clock.reading());
         self.carry_out(reminder, effects)
     }
 
@@ -431,6 +810,12 @@ impl Desk<'_> {
         // What status shows may change without the saved state changing (a break
         // falling due, the working day ending).
         self.save(reminder, false);
+        if self.notified && !matches!(reminder.state(), State::Due { .. }) {
+            self.notified = false;
+            if let Some(b) = &self.buttons {
+                b.close();
+            }
+        }
         Ok(())
     }
 
@@ -451,6 +836,19 @@ impl Desk<'_> {
             },
             crate::cue::phrase::after_chimes([Sound::StepEnd]),
         );
+        if self.headless {
+            self.log(&format!("{text} (a break is due)"));
+            if let Some(b) = &self.buttons {
+                b.show("Time for a break", &text);
+                self.notified = true;
+            } else if self.notifications {
+                let _ = crate::notify::notify(
+                    "Time for a break",
+                    &format!("{text} Run `backease start` with it, or `backease pause`."),
+                );
+            }
+            return;
+        }
         if self.notifications {
             let _ = crate::notify::notify(
                 "Time for a break",

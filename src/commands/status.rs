@@ -42,6 +42,22 @@ fn line(streak: bool, format: Option<&str>) -> Option<(String, bool)> {
     let mut line: Line = if files.running().ok()? {
         let state = files.read().ok()??;
         status::from_reminder(&state.shown, now).ok()?
+    } else if let Some(paused) = files
+        .read()
+        .ok()
+        .flatten()
+        .and_then(|s| s.saved.pause)
+        .filter(|p| p.until.0 > now)
+    {
+        // `backease pause` with no reminder running: the next one keeps it.
+        let shown = crate::remind::files::Shown {
+            written: crate::remind::stamp::Stamp(now),
+            state: "paused".into(),
+            at: Some(paused.until),
+            snoozes: 0,
+            routine: String::new(),
+        };
+        status::from_reminder(&shown, now).ok()?
     } else {
         // The reminder's last state, if it can be read, knows the last break too: if it
         // ever counted one (a reminder that started and was killed took none; its

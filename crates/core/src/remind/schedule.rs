@@ -67,6 +67,31 @@ pub enum PauseFor {
     Hour,
     /// Until the next local midnight.
     Tomorrow,
+    /// For a length given on the command line (`backease pause 45m`).
+    For(Duration),
+}
+
+/// The shortest and longest `backease pause LENGTH`.
+pub const PAUSE_RANGE: (Duration, Duration) =
+    (Duration::from_secs(60), Duration::from_secs(24 * 3600));
+
+/// `backease pause`'s argument: `30m`, `1h`, `90s`, `1h30m` (1 minute to 24 hours), or
+/// `today` (until midnight). `Err` says what is accepted.
+pub fn parse_pause(text: &str) -> Result<PauseFor, String> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("today") {
+        return Ok(PauseFor::Tomorrow);
+    }
+    let hint = "write a length like 30m, 1h, 90s or 1h30m, or `today`";
+    let d = crate::routine::duration::parse_unchecked(text)
+        .map_err(|_| format!("{} is not a length; {hint}", crate::text::excerpt(text)))?;
+    let (least, most) = PAUSE_RANGE;
+    if d < least || d > most {
+        return Err(format!(
+            "{text} is out of range: pause for 1 minute to 24 hours, or `today`"
+        ));
+    }
+    Ok(PauseFor::For(d))
 }
 
 impl PauseFor {
@@ -77,6 +102,7 @@ impl PauseFor {
             PauseFor::HalfHour => "30 minutes",
             PauseFor::Hour => "1 hour",
             PauseFor::Tomorrow => "until tomorrow",
+            PauseFor::For(_) => "a while",
         }
     }
 }
@@ -423,6 +449,7 @@ impl Schedule {
                 let until = match length {
                     PauseFor::HalfHour => plus(at, Duration::from_secs(30 * 60)),
                     PauseFor::Hour => plus(at, Duration::from_secs(60 * 60)),
+                    PauseFor::For(d) => plus(at, d),
                     PauseFor::Tomorrow => at
                         .to_zoned(self.tz.clone())
                         .date()

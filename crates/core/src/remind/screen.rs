@@ -48,6 +48,10 @@ pub enum Input {
     },
     /// The newest routine in history ended at this instant.
     Recorded(Timestamp),
+    /// `backease pause LENGTH` asked the running reminder to pause.
+    Pause(PauseFor),
+    /// `backease resume` asked it to end a pause.
+    Resume,
     /// The break routine this window started has ended (finished or quit); `taken` when
     /// enough of it was done to count (`schedule::break_taken`).
     BreakOver {
@@ -93,6 +97,10 @@ pub struct Reminder {
     /// Said once when there is no idle source.
     pub idle_note: Option<String>,
     pub done: bool,
+    /// The break routine runs elsewhere (the background reminder opens it in a terminal
+    /// of its own): starting it does not put the schedule on a break; the routine's
+    /// record in history, seen at the next look round, takes the break.
+    pub elsewhere: bool,
 }
 
 /// Notes kept on screen.
@@ -108,6 +116,7 @@ impl Reminder {
             notes: Vec::new(),
             idle_note: None,
             done: false,
+            elsewhere: false,
         }
     }
 
@@ -142,6 +151,12 @@ impl Reminder {
             Input::Away { since, why } => Some(Event::Away { since, why }),
             Input::Recorded(at) => Some(Event::Recorded(at)),
             Input::BreakOver { taken } => Some(Event::BreakEnded { taken }),
+            Input::Pause(length) => Some(Event::Pause(length)),
+            Input::Resume if self.schedule.saved().pause.is_none() => {
+                self.note("not paused: nothing to resume".into());
+                Some(Event::Tick)
+            }
+            Input::Resume => Some(Event::Unpause),
             Input::Key(key) => self.key(key, &mut effects),
         };
         let changes = match event {
@@ -154,7 +169,9 @@ impl Reminder {
         if *self.schedule.saved() != before {
             effects.push(Effect::Save);
         }
-        if let Some(Effect::StartRoutine(_)) = effects.first() {
+        if let Some(Effect::StartRoutine(_)) = effects.first()
+            && !self.elsewhere
+        {
             // Started from a key: the schedule knows the break began.
             self.schedule.handle(Event::BreakStarted, now);
             if !effects.contains(&Effect::Save) {
@@ -240,14 +257,52 @@ impl Reminder {
             Change::NewDay => None,
         };
         if let Some(note) = note {
-            let at = self
-                .now
-                .to_zoned(self.schedule.time_zone().clone())
-                .strftime("%H:%M")
-                .to_string();
-            self.notes.push(format!("{at} {note}"));
-            let extra = self.notes.len().saturating_sub(NOTES);
-            self.notes.drain(..extra);
+            self.note(note);
+        }
+    }
+
+    /// Adds a line to the notes, with the time.
+    fn note(&mut self, note: String) {
+        let at = self.clock_text(self.now);
+        self.notes.push(format!("{at} {note}"));
+        let extra = self.notes.len().saturating_sub(NOTES);
+        self.notes.drain(..extra);
+    }
+
+    /// `at` as the local `HH:MM`.
+    fn clock_text(&self, at: Timestamp) -> String {
+        at.to_zoned(self.schedule.time_zone().clone())
+            .strftime("%H:%M")
+            .to_string()
+    }
+
+    /// Where things stand, in one line for `backease pause`/`resume` to print:
+    /// "paused until 10:42 (30 min)", "next break at 10:50 (in 12 min)", "a break is due".
+    pub fn summary(&self) -> String {
+        match self.state() {
+            State::Paused { until } => {
+                let day = |t: Timestamp| t.to_zoned(self.schedule.time_zone().clone()).date();
+                let when = if day(until) == day(self.now) {
+                    self.clock_text(until)
+                } else {
+                    until
+                        .to_zoned(self.schedule.time_zone().clone())
+                        .strftime("%a %H:%M")
+                        .to_string()
+                };
+                format!("paused until {when} ({})", self::until(self.now, until))
+            }
+            State::Waiting { due } => format!(
+                "next break at {} (in {})",
+                self.clock_text(due),
+                until(self.now, due)
+            ),
+            State::Due { .. } => "a break is due".to_string(),
+            State::OnBreak { .. } => "on a break".to_string(),
+            State::OutsideHours { next: Some(n) } => {
+                format!("outside working hours; next break {}", self.clock_text(n))
+            }
+            State::OutsideHours { next: None } => "outside working hours".to_string(),
         }
     }
 }
@@ -374,6 +429,31 @@ mod tests {
         );
         r.update(Input::Key(Key::Quit), at(start, 7));
         assert!(r.done);
+    }
+
+    #[test]
+    fn pause_and_resume_from_the_command_line_and_a_start_elsewhere() {
+        let (mut r, start) = reminder();
+        r.update(Input::Tick, at(start, 0));
+        assert_eq!(r.summary(), "next break at 10:00 (in 1 h)");
+        r.update(Input::Resume, at(start, 1));
+        assert_eq!(r.notes, vec!["09:01 not paused: nothing to resume"]);
+        let effects = r.update(
+            Input::Pause(PauseFor::For(Duration::from_secs(45 * 60))),
+            at(start, 10),
+        );
+        assert_eq!(effects, vec![Effect::Save]);
+        assert_eq!(r.summary(), "paused until 09:55 (45 min)");
+        r.update(Input::Resume, at(start, 20));
+        // Ten minutes sat before the pause: fifty left.
+        assert_eq!(r.summary(), "next break at 10:10 (in 50 min)");
+        // Started from a notification: the routine runs in another terminal, the break
+        // stays due until history shows the routine done.
+        r.elsewhere = true;
+        r.update(Input::Tick, at(start, 70));
+        let effects = r.update(Input::Key(Key::Start), at(start, 71));
+        assert_eq!(effects, vec![Effect::StartRoutine("desk_break".into())]);
+        assert_eq!(r.state().key(), "due");
     }
 
     #[test]
