@@ -47,6 +47,7 @@ mod progress_checkin;
 mod progress_plain;
 mod progress_screens;
 mod remind_idle;
+mod remind_install;
 mod remind_prefs;
 mod remind_screens;
 mod remind_status;
