@@ -572,7 +572,6 @@ impl Desk<'_> {
                 return Ok(());
             }
         };
-        self.notified = false;
         if key != Key::Start && !matches!(reminder.state(), State::Due { .. }) {
             self.log("a button was pressed, but no break is due now");
             return Ok(());
@@ -589,6 +588,12 @@ impl Desk<'_> {
             _ => {}
         }
         if let Some(id) = start {
+            // Answered: the notification goes (the break stays due until the routine is
+            // in history).
+            if let Some(b) = self.buttons.as_ref().filter(|_| self.notified) {
+                b.close();
+            }
+            self.notified = false;
             self.open_routine(&id);
         }
         Ok(())

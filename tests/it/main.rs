@@ -46,6 +46,7 @@ mod prefs;
 mod progress_checkin;
 mod progress_plain;
 mod progress_screens;
+mod remind_background;
 mod remind_idle;
 mod remind_install;
 mod remind_prefs;
