@@ -3,7 +3,8 @@
 //! would: a break falls due (screen, title, status and its exit status), a snooze puts it
 //! off, a skip starts the interval again, Enter runs the break routine in the same
 //! terminal and the reminder comes back with the timer reset, a second reminder is refused
-//! and told where the first runs, and after `q` status tells the last break.
+//! and told where the first runs, `backease pause`/`resume` from another shell act at
+//! once, and after `q` status tells the last break.
 
 use crate::common::tmux;
 
@@ -122,6 +123,18 @@ fn due_snooze_skip_start_the_routine_and_back_with_status_alongside() {
     t.wait_text("Reminders paused");
     assert_eq!(beside(&t, &["status", "--format", "{state}"]).0, "paused\n");
     t.keys(&["p"]);
+    t.wait_text("Next break in");
+
+    // `backease pause` and `resume` from another shell reach the window at once
+    // (issue 27): the screen and status change before the next minute's wake-up.
+    let (out, err, code) = beside(&t, &["pause", "1h"]);
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+    assert!(out.starts_with("paused until "), "{out}");
+    assert_eq!(beside(&t, &["status", "--format", "{state}"]).0, "paused\n");
+    t.wait_text("Reminders paused");
+    let (out, _, code) = beside(&t, &["resume"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("resumed: "), "{out}");
     t.wait_text("Next break in");
 
     // Quit: the terminal is back, and status tells the last break.
