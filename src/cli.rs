@@ -204,6 +204,11 @@ pub struct HistoryArgs {
     /// Only sessions started on or after DATE (YYYY-MM-DD, the local day).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub since: Option<jiff::civil::Date>,
+    /// With --csv: desk mode's days instead of the sessions, one row per day (date,
+    /// due, taken, snoozed, skipped, and the answers to "why?": busy, in_pain, not_now,
+    /// away). The JSON export has them as `desk_days`.
+    #[arg(long, requires = "csv")]
+    pub desk: bool,
     /// Only sessions of the routine with this id (as `backease list` shows).
     #[arg(long, value_name = "ID")]
     pub routine: Option<String>,

@@ -11,7 +11,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::app::{App, Msg, Running, Screen};
-use crate::remind::schedule::PauseFor;
+use crate::remind::schedule::{PauseFor, Reason};
 use crate::remind::screen::Key as RemindKey;
 use crate::session::Phase;
 
@@ -466,6 +466,15 @@ pub const PAUSE_FOR: &[(KeyCode, PauseFor)] = &[
     (KeyCode::Char('3'), PauseFor::Tomorrow),
 ];
 
+/// The answers to "why?" after a skip or a second snooze (none of them a key of the
+/// reminder's own, so a stray key never answers by accident).
+pub const REASONS: &[(KeyCode, Reason)] = &[
+    (KeyCode::Char('b'), Reason::Busy),
+    (KeyCode::Char('h'), Reason::InPain),
+    (KeyCode::Char('n'), Reason::NotNow),
+    (KeyCode::Char('a'), Reason::Away),
+];
+
 /// What a key asks of the reminder; Ctrl-C quits.
 pub fn remind_key(key: KeyEvent) -> Option<RemindKey> {
     if key.kind != KeyEventKind::Press {
@@ -488,6 +497,12 @@ pub fn remind_key(key: KeyEvent) -> Option<RemindKey> {
                 .find(|(k, _)| *k == code)
                 .map(|(_, p)| RemindKey::PauseFor(*p))
         })
+        .or_else(|| {
+            REASONS
+                .iter()
+                .find(|(k, _)| *k == code)
+                .map(|(_, r)| RemindKey::Reason(*r))
+        })
 }
 
 /// The shown key for `what` (`"Enter"`, `"s"`).
@@ -500,7 +515,15 @@ pub fn remind_key_name(what: RemindKey) -> String {
         .iter()
         .find(|(_, p)| RemindKey::PauseFor(*p) == what)
         .map(|(k, _)| *k);
-    plain.or(choice).map(key_name).unwrap_or_default()
+    let answer = REASONS
+        .iter()
+        .find(|(_, r)| RemindKey::Reason(*r) == what)
+        .map(|(k, _)| *k);
+    plain
+        .or(choice)
+        .or(answer)
+        .map(key_name)
+        .unwrap_or_default()
 }
 
 /// The reminder's help rows: key and what it does.
@@ -633,7 +656,7 @@ mod tests {
 
     #[test]
     fn keys_come_from_keymap_s_table() {
-        use crate::remind::schedule::PauseFor;
+        use crate::remind::schedule::{PauseFor, Reason};
         use crate::remind::screen::Key;
         let key = |code, modifiers| remind_key(KeyEvent::new(code, modifiers));
         let none = KeyModifiers::NONE;

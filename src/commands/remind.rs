@@ -67,6 +67,9 @@ fn fail(message: String) -> Error {
 /// holds and ends within a minute or two after.
 const HOLD: Duration = Duration::from_secs(150);
 
+/// The routine offered after the answer "in pain".
+pub const GENTLE: &str = "easing_in";
+
 /// `backease remind [--install|--uninstall|--status|--background]`.
 pub fn dispatch(cli: &Cli, args: &RemindArgs) -> Result<Output> {
     use crate::remind::install;
@@ -118,6 +121,19 @@ pub fn run(cli: &Cli, headless: bool) -> Result<Output> {
     };
     let library = library(cli)?;
     let (prefs, prefs_notice) = preferences(cli);
+    let offer_of = |r: &crate::routine::Routine| {
+        let total = r.total(prefs.lead_in());
+        let mut length = approx_total(total);
+        if r.has_untimed() {
+            length.push('+');
+        }
+        Offer {
+            id: r.id.clone(),
+            name: crate::text::escape(&r.name).into_owned(),
+            length,
+            seconds: total.max.as_secs(),
+        }
+    };
     let mut offers = Vec::new();
     for id in prefs.remind_routines() {
         let Some(r) = library.routine(&id) else {
@@ -129,16 +145,11 @@ pub fn run(cli: &Cli, headless: bool) -> Result<Output> {
                 ids.join(", ")
             )));
         };
-        let mut length = approx_total(r.total(prefs.lead_in()));
-        if r.has_untimed() {
-            length.push('+');
-        }
-        offers.push(Offer {
-            id: r.id.clone(),
-            name: crate::text::escape(&r.name).into_owned(),
-            length,
-        });
+        offers.push(offer_of(r));
     }
+    // After "in pain" the next break offers the gentlest routine: the shipped
+    // "Easing back in" (upright, slow, a few minutes), where the library has it.
+    let gentle = library.routine(GENTLE).map(offer_of);
     if !headless
         && (!(io::stdin().is_terminal() && io::stdout().is_terminal())
             || crate::tui::dumb_terminal())
@@ -164,6 +175,7 @@ pub fn run(cli: &Cli, headless: bool) -> Result<Output> {
     };
     let mut reminder = Reminder::new(schedule, offers, now.wall);
     reminder.elsewhere = headless;
+    reminder.gentle = gentle;
     reminder.notes.extend(prefs_notice);
     reminder.notes.extend(load_note);
     let (idle, idle_note) = idle::open();
@@ -561,6 +573,12 @@ impl Desk<'_> {
 
     /// A notification's button (background): start, snooze or skip the due break.
     fn action(&mut self, reminder: &mut Reminder, key: &str) -> anyhow::Result<()> {
+        if let Some(reason) = crate::remind::schedule::Reason::from_key(key) {
+            let effects = reminder.update(Input::Reason(reason), self.clock.reading());
+            self.carry_out(reminder, effects)?;
+            self.log(&format!("why: {}", reason.label()));
+            return Ok(());
+        }
         let key = match key {
             "start" => Key::Start,
             "snooze" => Key::Snooze,
@@ -597,6 +615,14 @@ impl Desk<'_> {
             self.open_routine(&id);
         }
         Ok(())
+    }
+
+    /// "Why?" as a notification whose buttons are the answers (background).
+    fn ask_reason(&mut self) {
+        if let Some(b) = &self.buttons {
+            b.ask_reason();
+            self.notified = false;
+        }
     }
 
     /// Opens the break routine in a terminal (tmux, the preference, or the first found).
@@ -805,11 +831,17 @@ impl Desk<'_> {
     }
 
     fn carry_out(&mut self, reminder: &mut Reminder, effects: Vec<Effect>) -> anyhow::Result<()> {
+        // The state is written before anything is announced, so whoever hears of the
+        // break (a notification, the chime) and asks `backease status` finds it due.
+        if effects.contains(&Effect::Save) {
+            self.save(reminder, true);
+        }
         for effect in effects {
             match effect {
                 Effect::Announce { routine, snoozes } => self.announce(&routine, snoozes),
-                Effect::Save => self.save(reminder, true),
-                Effect::StartRoutine(_) | Effect::Quit => {}
+                Effect::Save => {}
+                Effect::AskReason if self.headless => self.ask_reason(),
+                Effect::StartRoutine(_) | Effect::Quit | Effect::AskReason => {}
             }
         }
         // What status shows may change without the saved state changing (a break

@@ -31,8 +31,20 @@ const CALL: Duration = Duration::from_secs(5);
 /// The buttons: (action key, label).
 pub const ACTIONS: [(&str, &str); 3] = [("start", "Start"), ("snooze", "Snooze"), ("skip", "Skip")];
 
+/// The question's buttons after a skip or a second snooze: (reason key, label).
+pub const REASONS: [(&str, &str); 4] = [
+    ("busy", "Busy"),
+    ("in_pain", "In pain"),
+    ("not_now", "Not now"),
+    ("away", "Away"),
+];
+
 enum Job {
-    Show { title: String, body: String },
+    Show {
+        title: String,
+        body: String,
+        actions: Vec<(&'static str, &'static str)>,
+    },
     Close,
     Inhibited(Sender<Option<bool>>),
 }
@@ -86,6 +98,17 @@ impl Buttons {
         let _ = self.jobs.send(Job::Show {
             title: title.to_string(),
             body: body.to_string(),
+            actions: ACTIONS.to_vec(),
+        });
+    }
+
+    /// Asks why the break was skipped or put off, with the answers as buttons
+    /// (optional: closing it answers nothing).
+    pub fn ask_reason(&self) {
+        let _ = self.jobs.send(Job::Show {
+            title: "Why not now?".to_string(),
+            body: "Optional: the next break takes it into account.".to_string(),
+            actions: REASONS.to_vec(),
         });
     }
 
@@ -186,8 +209,12 @@ fn worker(
 ) {
     for job in jobs {
         match job {
-            Job::Show { title, body } => {
-                let actions: Vec<&str> = ACTIONS.iter().flat_map(|(k, l)| [*k, *l]).collect();
+            Job::Show {
+                title,
+                body,
+                actions,
+            } => {
+                let actions: Vec<&str> = actions.iter().flat_map(|(k, l)| [*k, *l]).collect();
                 let mut hints: HashMap<&str, zbus::zvariant::Value<'_>> = HashMap::new();
                 // Stays until answered (a server may still time it out); "default" is
                 // not offered, so a click on the body does nothing but close it.

@@ -84,9 +84,24 @@ fn due_snooze_skip_start_the_routine_and_back_with_status_alongside() {
     assert!(t.screen().contains("Next break in 1 min"), "{}", t.screen());
     t.wait_text("snoozed 1×");
 
-    // Skip: the interval starts again without a break.
+    // Skip: the interval starts again without a break, and one optional question asks
+    // why (issue 27); `b` answers "busy".
     t.keys(&["k"]);
     t.wait_text("1 skipped");
+    t.wait_text("Why? (optional)");
+    let screen = t.screen();
+    for answer in [
+        "b      busy",
+        "h      in pain",
+        "n      not now",
+        "a      away",
+    ] {
+        assert!(screen.contains(answer), "{answer}\n{screen}");
+    }
+    t.keys(&["b"]);
+    t.wait("the question closed", SOON, |t| {
+        !t.screen().contains("Why?")
+    });
     assert!(t.screen().contains("Next break in"), "{}", t.screen());
     assert!(t.screen().contains("0 taken"), "{}", t.screen());
 
@@ -144,6 +159,14 @@ fn due_snooze_skip_start_the_routine_and_back_with_status_alongside() {
     assert_eq!((out.as_str(), code), ("off\n", 0));
     let (out, _, _) = beside(&t, &["status"]);
     assert!(out.starts_with("last break "), "{out}");
+    // The answer is in history, beside the counts, and in its exports.
+    let (out, _, _) = beside(&t, &["history"]);
+    assert!(out.contains("why: busy 1"), "{out}");
+    let (out, _, _) = beside(&t, &["history", "--csv", "--desk"]);
+    assert!(out.starts_with("date,due,taken,snoozed,skipped,busy,in_pain,not_now,away\n"));
+    assert!(out.contains(",2,1,0,0,0\n"), "{out}");
+    let (out, _, _) = beside(&t, &["history", "--json"]);
+    assert!(out.contains("\"busy\": 1"), "{out}");
     // The day's counts are kept for history.
     let days = std::fs::read_dir(t.data_dir().join("remind/days"))
         .expect("days")

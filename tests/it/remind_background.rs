@@ -256,13 +256,32 @@ fn the_notification_s_start_snooze_and_skip_act_on_the_due_break() {
     wait_for("the snoozed break's notification", || shown(2));
     press(last().id, "skip");
     wait_for("the skip", || day(&home).contains("skipped: 1"));
+    // A skip asks why, with the answers as buttons; "in pain" is recorded.
+    wait_for("the question", || shown(3));
+    let question = last();
+    assert_eq!(question.summary, "Why not now?");
+    assert_eq!(
+        question.actions,
+        [
+            "busy", "Busy", "in_pain", "In pain", "not_now", "Not now", "away", "Away"
+        ]
+    );
+    press(question.id, "in_pain");
+    wait_for("the answer", || day(&home).contains("in_pain: 1"));
 
-    wait_for("the next break's notification", || shown(3));
+    wait_for("the next break's notification", || shown(4));
+    assert_eq!(last().summary, "Time for a break");
     press(last().id, "start");
     let opened = home.path().join("opened.txt");
     wait_for("the routine opened in a terminal", || opened.exists());
     let line = std::fs::read_to_string(&opened).expect("opened");
-    assert!(line.ends_with(" start desk_break\n"), "{line}");
+    // After "in pain" the gentlest routine is offered.
+    assert!(line.ends_with(" start easing_in\n"), "{line}");
+    assert!(
+        log(&home).contains("worth a physiotherapist's or doctor's look"),
+        "{}",
+        log(&home)
+    );
     assert!(
         log(&home).contains("opened the break routine: "),
         "{}",

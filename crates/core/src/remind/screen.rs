@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 
-use super::schedule::{Away, Change, Event, PauseFor, Reading, Schedule, State};
+use super::schedule::{Away, Change, Event, PauseFor, Reading, Reason, Schedule, State};
 
 /// What a key asks for (the table is `keymap::REMIND`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +21,8 @@ pub enum Key {
     Pause,
     /// A choice in the pause menu.
     PauseFor(PauseFor),
+    /// An answer to "why?" (after a skip or a second snooze).
+    Reason(Reason),
     Help,
     /// Esc: close what is open.
     Cancel,
@@ -34,6 +36,8 @@ pub enum Overlay {
     Help,
     /// Choosing how long to pause.
     Pause,
+    /// "Why?" after a skip or a second snooze: one key answers, any other closes it.
+    Reason,
 }
 
 /// What happened, for [`Reminder::update`].
@@ -52,6 +56,8 @@ pub enum Input {
     Pause(PauseFor),
     /// `backease resume` asked it to end a pause.
     Resume,
+    /// The answer to "why?" from elsewhere (the notification's question).
+    Reason(Reason),
     /// The break routine this window started has ended (finished or quit); `taken` when
     /// enough of it was done to count (`schedule::break_taken`).
     BreakOver {
@@ -71,6 +77,9 @@ pub enum Effect {
     StartRoutine(String),
     /// The saved state changed: write it (and the day's counts).
     Save,
+    /// Ask "why?" (a window shows [`Overlay::Reason`]; the background asks with a
+    /// notification).
+    AskReason,
     Quit,
 }
 
@@ -81,6 +90,8 @@ pub struct Offer {
     pub name: String,
     /// Its length as `backease list` shows it ("4–5 min+").
     pub length: String,
+    /// Its length in seconds (the shortest is offered after "busy").
+    pub seconds: u64,
 }
 
 /// The reminder's whole state.
@@ -101,7 +112,15 @@ pub struct Reminder {
     /// of its own): starting it does not put the schedule on a break; the routine's
     /// record in history, seen at the next look round, takes the break.
     pub elsewhere: bool,
+    /// The gentlest routine, offered after "in pain" (`None`: the shortest of `offers`).
+    pub gentle: Option<Offer>,
+    /// The word about lasting pain was said (once per reminder).
+    pain_said: bool,
 }
+
+/// Said once when a break falls due after the answer "in pain".
+pub const PAIN_NOTE: &str =
+    "pain that lasts or keeps coming back is worth a physiotherapist's or doctor's look";
 
 /// Notes kept on screen.
 const NOTES: usize = 3;
@@ -117,11 +136,20 @@ impl Reminder {
             idle_note: None,
             done: false,
             elsewhere: false,
+            gentle: None,
+            pain_said: false,
         }
     }
 
-    /// The routine the next break offers (the list taken in turn).
+    /// The routine the next break offers: the list taken in turn; after "busy" the
+    /// shortest of the list, after "in pain" the gentlest (until a break is taken).
     pub fn offer(&self) -> Option<&Offer> {
+        let shortest = || self.offers.iter().min_by_key(|o| o.seconds);
+        match self.schedule.saved().reason {
+            Some(Reason::Busy) => return shortest(),
+            Some(Reason::InPain) => return self.gentle.as_ref().or_else(shortest),
+            _ => {}
+        }
         let n = self.offers.len();
         (n > 0).then(|| &self.offers[self.schedule.saved().rotation as usize % n])
     }
@@ -157,12 +185,33 @@ impl Reminder {
                 Some(Event::Tick)
             }
             Input::Resume => Some(Event::Unpause),
+            Input::Reason(reason) => {
+                if self.overlay == Overlay::Reason {
+                    self.overlay = Overlay::None;
+                }
+                Some(Event::Reason(reason))
+            }
             Input::Key(key) => self.key(key, &mut effects),
         };
+        let (skipped, snoozed) = {
+            let day = self.schedule.saved().day;
+            (day.skipped, day.snoozed)
+        };
+        let asks = matches!(event, Some(Event::Skip | Event::Snooze));
         let changes = match event {
             Some(event) => self.schedule.handle(event, now),
             None => self.schedule.handle(Event::Tick, now),
         };
+        // A skip, or a second snooze of the same break: ask why (one key, optional).
+        let day = self.schedule.saved().day;
+        if asks
+            && (day.skipped > skipped || (day.snoozed > snoozed && self.schedule.snoozes() == 2))
+        {
+            if !self.elsewhere {
+                self.overlay = Overlay::Reason;
+            }
+            effects.push(Effect::AskReason);
+        }
         for change in changes {
             self.tell(change, &mut effects);
         }
@@ -183,7 +232,11 @@ impl Reminder {
 
     /// What a key does: an event for the schedule, or an effect of its own.
     fn key(&mut self, key: Key, effects: &mut Vec<Effect>) -> Option<Event> {
-        let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
+        let overlay = match std::mem::replace(&mut self.overlay, Overlay::None) {
+            // The question is optional: any other key closes it and does what it does.
+            Overlay::Reason if !matches!(key, Key::Reason(_)) => Overlay::None,
+            overlay => overlay,
+        };
         match (overlay, key) {
             (_, Key::Quit) => {
                 self.done = true;
@@ -193,6 +246,8 @@ impl Reminder {
             (Overlay::Help, _) => None,
             (Overlay::Pause, Key::PauseFor(length)) => Some(Event::Pause(length)),
             (Overlay::Pause, _) => None,
+            (Overlay::Reason, Key::Reason(reason)) => Some(Event::Reason(reason)),
+            (Overlay::Reason, _) => None,
             (Overlay::None, Key::Help) => {
                 self.overlay = Overlay::Help;
                 None
@@ -212,13 +267,16 @@ impl Reminder {
                 }
                 None
             }
-            (Overlay::None, Key::Cancel | Key::PauseFor(_)) => None,
+            (Overlay::None, Key::Cancel | Key::PauseFor(_) | Key::Reason(_)) => None,
         }
     }
 
     fn tell(&mut self, change: Change, effects: &mut Vec<Effect>) {
         let note = match change {
             Change::BecameDue => {
+                if self.overlay == Overlay::Reason {
+                    self.overlay = Overlay::None;
+                }
                 let snoozes = match self.schedule.state(self.now) {
                     State::Due { snoozes, .. } => snoozes,
                     _ => 0,
@@ -227,7 +285,9 @@ impl Reminder {
                     routine: self.offer().map(|o| o.name.clone()).unwrap_or_default(),
                     snoozes,
                 });
-                None
+                (self.schedule.saved().reason == Some(Reason::InPain)
+                    && !std::mem::replace(&mut self.pain_said, true))
+                .then(|| PAIN_NOTE.to_string())
             }
             Change::NaturalBreak { away, span } => Some(format!(
                 "{} {}: counted as a break",
@@ -351,6 +411,7 @@ mod tests {
                 id: id.to_string(),
                 name: id.to_string(),
                 length: "5 min".into(),
+                seconds: if id == "desk_break" { 300 } else { 240 },
             })
             .to_vec();
         (Reminder::new(schedule, offers, start), start)
@@ -454,6 +515,72 @@ mod tests {
         let effects = r.update(Input::Key(Key::Start), at(start, 71));
         assert_eq!(effects, vec![Effect::StartRoutine("desk_break".into())]);
         assert_eq!(r.state().key(), "due");
+    }
+
+    #[test]
+    fn a_skip_and_a_second_snooze_ask_why_and_the_answer_shapes_the_next_offer() {
+        let (mut r, start) = reminder();
+        r.gentle = Some(Offer {
+            id: "easing_in".into(),
+            name: "Easing back in".into(),
+            length: "4 min".into(),
+            seconds: 250,
+        });
+        r.update(Input::Tick, at(start, 0));
+        r.update(Input::Tick, at(start, 60));
+        // A first snooze does not ask; the second does.
+        let effects = r.update(Input::Key(Key::Snooze), at(start, 60));
+        assert!(!effects.contains(&Effect::AskReason));
+        assert_eq!(r.overlay, Overlay::None);
+        r.update(Input::Tick, at(start, 70));
+        let effects = r.update(Input::Key(Key::Snooze), at(start, 70));
+        assert!(effects.contains(&Effect::AskReason), "{effects:?}");
+        assert_eq!(r.overlay, Overlay::Reason);
+        // Any other key closes the question (and does what it does): no answer.
+        r.update(Input::Key(Key::Help), at(start, 70));
+        assert_eq!(r.overlay, Overlay::Help);
+        r.update(Input::Key(Key::Cancel), at(start, 70));
+        assert_eq!(r.schedule.saved().day.reasons.total(), 0);
+        // A skip asks; "busy" is recorded and the next break offers the shortest.
+        r.update(Input::Tick, at(start, 80));
+        let effects = r.update(Input::Key(Key::Skip), at(start, 80));
+        assert!(effects.contains(&Effect::AskReason));
+        r.update(Input::Key(Key::Reason(Reason::Busy)), at(start, 80));
+        assert_eq!(r.schedule.saved().day.reasons.busy, 1);
+        assert_eq!(r.offer().map(|o| o.id.as_str()), Some("stiff_back"));
+        // "in pain": the gentlest, and the word about lasting pain once.
+        r.update(Input::Tick, at(start, 140));
+        r.update(Input::Key(Key::Skip), at(start, 140));
+        r.update(Input::Key(Key::Reason(Reason::InPain)), at(start, 140));
+        assert_eq!(r.offer().map(|o| o.id.as_str()), Some("easing_in"));
+        let effects = r.update(Input::Tick, at(start, 200));
+        assert_eq!(
+            effects.first(),
+            Some(&Effect::Announce {
+                routine: "Easing back in".into(),
+                snoozes: 0
+            })
+        );
+        assert!(
+            r.notes.iter().any(|n| n.ends_with(PAIN_NOTE)),
+            "{:?}",
+            r.notes
+        );
+        r.update(Input::Key(Key::Skip), at(start, 200));
+        r.update(Input::Reason(Reason::InPain), at(start, 200));
+        r.update(Input::Tick, at(start, 260));
+        assert_eq!(
+            r.notes.iter().filter(|n| n.ends_with(PAIN_NOTE)).count(),
+            1,
+            "said once"
+        );
+        let reasons = r.schedule.saved().day.reasons;
+        assert_eq!((reasons.busy, reasons.in_pain), (1, 2));
+        assert_eq!(reasons.text(), "busy 1 · in pain 2");
+        // A break taken: back to the list in turn.
+        r.update(Input::Key(Key::Start), at(start, 261));
+        r.update(Input::BreakOver { taken: true }, at(start, 266));
+        assert_eq!(r.schedule.saved().reason, None);
     }
 
     #[test]
