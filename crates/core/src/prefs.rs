@@ -28,6 +28,8 @@
 //!     remind_routine: "desk_break", // the break routine's id, or a list to take in turn
 //!     remind_snooze: "10m",         // how far `s` puts a break off, 1m to 2h
 //!     remind_away: "5m",            // asleep, idle or locked this long counts as a break, 1m to 2h
+//!     remind_pause_while: ["zoom"], // hold reminders off while one of these programs runs
+//!     terminal: "auto",             // where a notification's Start opens the break: "auto" or a command
 //! )
 //! ```
 
