@@ -7,8 +7,9 @@
 //!   that shows no buttons (no `actions` capability): the reminder then sends plain
 //!   notifications through `crate::notify`, or none;
 //! - a worker thread sends (`Notify`, replacing the last one), closes
-//!   (`CloseNotification`) and reads the server's `Inhibited` property (do-not-disturb),
-//!   so the reminder's loop never waits on the bus;
+//!   (`CloseNotification`) and reads do-not-disturb (the spec's `Inhibited` property, or
+//!   dunst's `org.dunstproject.cmd0` `paused`), so the reminder's loop never waits on the
+//!   bus;
 //! - a listener thread receives `ActionInvoked` and `NotificationClosed` for our
 //!   notification and hands the action's key to the loop through the callback.
 
@@ -265,17 +266,23 @@ fn worker(
                 }
             }
             Job::Inhibited(reply) => {
-                let value = connection
-                    .call_method(
-                        Some(SERVICE),
-                        PATH,
-                        Some("org.freedesktop.DBus.Properties"),
-                        "Get",
-                        &(SERVICE, "Inhibited"),
-                    )
-                    .ok()
-                    .and_then(|m| m.body().deserialize::<zbus::zvariant::OwnedValue>().ok())
-                    .and_then(|v| bool::try_from(v).ok());
+                let property = |interface: &str, name: &str| {
+                    connection
+                        .call_method(
+                            Some(SERVICE),
+                            PATH,
+                            Some("org.freedesktop.DBus.Properties"),
+                            "Get",
+                            &(interface, name),
+                        )
+                        .ok()
+                        .and_then(|m| m.body().deserialize::<zbus::zvariant::OwnedValue>().ok())
+                        .and_then(|v| bool::try_from(v).ok())
+                };
+                // The spec's property (GNOME Shell, KDE, mako, swaync), else dunst's own
+                // (`dunstctl set-paused true`).
+                let value = property(SERVICE, "Inhibited")
+                    .or_else(|| property("org.dunstproject.cmd0", "paused"));
                 let _ = reply.send(value);
             }
         }
