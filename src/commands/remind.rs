@@ -478,7 +478,9 @@ impl Desk<'_> {
         loop {
             self.log_notes(reminder);
             if let Some(signal) = watch.stop_signal() {
-                self.exit = Some(u8::try_from(128 + signal).unwrap_or(u8::MAX));
+                // A stop asked for (systemd's, `kill`, `--uninstall`) is a clean end in
+                // the background: exit 0, so `Restart=on-failure` does not start it again.
+                self.exit = Some(0);
                 self.log(&format!("stopped by signal {signal}"));
                 break;
             }

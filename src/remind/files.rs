@@ -109,8 +109,9 @@ impl Files {
                              one at a time. It notifies you when a break is due; \
                              `backease remind --status` says how it was started, `backease \
                              pause`/`resume` act on it. To have it in this window instead, \
-                             stop it (`backease remind --uninstall`, or `kill {pid}`) and run \
-                             `backease remind` again"
+                             stop it (`backease remind --uninstall`; for now only: \
+                             `systemctl --user stop backease-remind` or `kill {pid}`) and \
+                             run `backease remind` again"
                         ));
                     }
                     return Err(format!(

@@ -213,7 +213,9 @@ fn each_mistake_has_an_exact_position_and_names_the_field() {
         ),
         (
             "(\n    terminal: \"\",\n)",
-            format!("{f}:2:16: terminal: empty; write \"auto\" or a terminal command like \"kitty\""),
+            format!(
+                "{f}:2:16: terminal: empty; write \"auto\" or a terminal command like \"kitty\""
+            ),
         ),
         (
             "(\n    mouse: \"off\",\n)",
