@@ -668,6 +668,19 @@ mod tests {
         );
         assert_eq!(key(KeyCode::Char('k'), none), Some(Key::Skip));
         assert_eq!(key(KeyCode::Char('p'), none), Some(Key::Pause));
+        // The answers to "why?" (issue 27), none of them a key of the reminder's own.
+        assert_eq!(
+            key(KeyCode::Char('b'), none),
+            Some(Key::Reason(Reason::Busy))
+        );
+        assert_eq!(
+            key(KeyCode::Char('h'), none),
+            Some(Key::Reason(Reason::InPain))
+        );
+        assert_eq!(remind_key_name(Key::Reason(Reason::Away)), "a");
+        for (code, _) in REASONS {
+            assert!(REMIND.iter().all(|(k, _, _)| k != code), "{code:?}");
+        }
         assert_eq!(
             key(KeyCode::Char('2'), none),
             Some(Key::PauseFor(PauseFor::Hour))

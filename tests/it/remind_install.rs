@@ -96,7 +96,7 @@ impl Drop for Home {
 
 fn alive(pid: u32) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .is_ok_and(|s| !s.split(' ').nth(2).is_some_and(|state| state == "Z"))
+        .is_ok_and(|s| s.split(' ').nth(2).is_none_or(|state| state != "Z"))
 }
 
 /// A tool the test needs; on CI it must be there (`.ci/packages`), elsewhere a visible
