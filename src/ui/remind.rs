@@ -207,7 +207,7 @@ impl Widget for &View<'_> {
             );
         }
         y += 1;
-        for note in r.idle_note.iter().chain(&r.notes) {
+        for note in r.notes.iter().chain(&r.idle_note) {
             for row in wrap(note, room.saturating_sub(2), "  ", "    ") {
                 put(Line::styled(row, theme.dim()), buf, &mut y);
             }
