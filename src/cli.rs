@@ -1,7 +1,8 @@
 //! The command line: clap definitions only. The surface is stable from here on:
 //! `backease`, `backease start ROUTINE [--plain]`, `backease list`, `backease check [FILE]`,
 //! `backease history [--json|--csv] [--since DATE] [--routine ID]`, `backease config`, `backease completions SHELL`, `backease man [routines]`,
-//! `backease edit [--preferences]`, `backease remind`, `backease status [--streak] [--format TEMPLATE]`,
+//! `backease edit [--preferences]`, `backease remind [--install|--uninstall|--status|--background]
+//! [--dry-run] [--force]`, `backease pause FOR`, `backease resume`, `backease status [--streak] [--format TEMPLATE]`,
 //! with global `--routines`, `--speed`, `--mute`,
 //! `--volume`. `list`, `config` and `check` take `--json` (a stable shape, `format: 1`).
 
@@ -108,15 +109,18 @@ pub enum Command {
     /// (`backease config`). `--install` starts it with your session (no window: it
     /// notifies you), `--status` tells whether it is installed and running.
     Remind(RemindArgs),
-    /// Pause desk mode's reminders for a while: 30m, 1h, 90s, 1h30m, or today (until
-    /// midnight). The running reminder and `backease status` show it at once.
+    /// Pause desk mode's reminders: 30m, 1h, 90s, or today.
+    ///
+    /// FOR is a length (1 minute to 24 hours: 30m, 1h, 90s, 1h30m) or `today` (until
+    /// midnight). The running reminder, in a window or in the background, pauses at once
+    /// and `backease status` shows it; with none running, the next one keeps the pause.
     Pause {
         /// How long: a duration like 30m, 1h, 90s or 1h30m (1 minute to 24 hours), or
         /// `today`.
         #[arg(value_name = "FOR")]
         length: String,
     },
-    /// End a pause of desk mode's reminders (`backease pause`, or p in the reminder).
+    /// End a pause of desk mode's reminders (`backease pause`, or `p` in the reminder).
     Resume,
     /// One line about the next break, for a status bar.
     ///
