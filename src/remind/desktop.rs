@@ -11,7 +11,8 @@
 //!   dunst's `org.dunstproject.cmd0` `paused`), so the reminder's loop never waits on the
 //!   bus;
 //! - a listener thread receives `ActionInvoked` and `NotificationClosed` for our
-//!   notification and hands the action's key to the loop through the callback.
+//!   notification, from the server itself (the name's owner, not any client that sends
+//!   a signal of that name), and hands the action's key to the loop through the callback.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -174,11 +175,23 @@ fn listen(
         .map_err(|e| format!("a match rule: {e}"))?;
     let messages = zbus::blocking::MessageIterator::for_match_rule(rule, connection, Some(64))
         .map_err(|e| format!("cannot listen for the notification's buttons: {e}"))?;
+    let conn = connection.clone();
     std::thread::Builder::new()
         .name("notify-listen".into())
         .spawn(move || {
+            // Only the server's own signals count: anyone on the session bus may send a
+            // signal named ActionInvoked. Asked again when a signal comes from someone
+            // else (the server may have been restarted).
+            let mut owner = server_owner(&conn);
             for message in messages.flatten() {
                 let header = message.header();
+                let sender = header.sender().map(|s| s.as_str().to_string());
+                if sender != owner {
+                    owner = server_owner(&conn);
+                    if sender != owner {
+                        continue;
+                    }
+                }
                 let member = header.member().map(|m| m.as_str().to_string());
                 match member.as_deref() {
                     Some("ActionInvoked") => {
@@ -200,6 +213,20 @@ fn listen(
         })
         .map_err(|e| format!("cannot start a thread: {e}"))?;
     Ok(())
+}
+
+/// The unique name that owns `org.freedesktop.Notifications` now.
+fn server_owner(connection: &Connection) -> Option<String> {
+    connection
+        .call_method(
+            Some("org.freedesktop.DBus"),
+            "/org/freedesktop/DBus",
+            Some("org.freedesktop.DBus"),
+            "GetNameOwner",
+            &(SERVICE,),
+        )
+        .ok()
+        .and_then(|m| m.body().deserialize::<String>().ok())
 }
 
 fn worker(

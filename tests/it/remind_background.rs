@@ -242,8 +242,21 @@ fn the_notification_s_start_snooze_and_skip_act_on_the_due_break() {
         log(&home)
     );
 
-    // A button on some other notification is not ours.
+    // A button on some other notification is not ours; nor is a signal of that name
+    // sent by anyone but the server.
     press(first.id + 100, "skip");
+    let stranger = zbus::blocking::connection::Builder::address(bus.address.as_str())
+        .and_then(|b| b.build())
+        .expect("another client");
+    stranger
+        .emit_signal(
+            None::<&str>,
+            PATH,
+            IFACE,
+            "ActionInvoked",
+            &(first.id, "skip"),
+        )
+        .expect("a spoofed ActionInvoked");
     press(first.id, "snooze");
     wait_for("the snooze", || day(&home).contains("snoozed: 1"));
     let (out, _, _) = home.run(&["status", "--format", "{state} {snoozes}"]);
