@@ -136,6 +136,10 @@ pub enum Command {
         /// off (no reminder running). Example: --format "{state} {minutes}".
         #[arg(long, value_name = "TEMPLATE")]
         format: Option<String>,
+        /// After the line, what `backease remind --status` says: whether the reminder
+        /// is installed, whether one runs and how it was started.
+        #[arg(long, conflicts_with = "format")]
+        verbose: bool,
     },
     /// Show an exercise: its description, cues and figure(s) as text, each picture with
     /// its alt text. `--svg DIR` also writes each picture as an SVG file.

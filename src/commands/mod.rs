@@ -61,7 +61,11 @@ pub fn run(cli: &Cli) -> Result<Output> {
             svg,
             blocks,
         }) => show::run(cli, exercise.as_deref(), *all, svg.as_deref(), *blocks),
-        Some(Command::Status { streak, format }) => status::run(*streak, format.as_deref()),
+        Some(Command::Status {
+            streak,
+            format,
+            verbose,
+        }) => status::run(*streak, format.as_deref(), *verbose),
         Some(Command::Start { routine, plain }) => {
             interactive::run(cli, Some(routine.clone()), *plain)
         }

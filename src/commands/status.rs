@@ -21,10 +21,18 @@ pub const DUE: u8 = 1;
 /// The exit status when the line could not be made (nothing is printed).
 pub const FAILED: u8 = 2;
 
-pub fn run(streak: bool, format: Option<&str>) -> Result<Output> {
+pub fn run(streak: bool, format: Option<&str>, verbose: bool) -> Result<Output> {
+    // `--verbose` is for a person, not a bar: the reminder's installation and process.
+    let more = if verbose {
+        crate::remind::install::Setup::from_env()
+            .map(|s| crate::remind::install::status(&s))
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
     Ok(match line(streak, format) {
         Some((text, due)) => Output {
-            stdout: format!("{text}\n"),
+            stdout: format!("{text}\n{more}"),
             stderr: String::new(),
             code: if due { DUE } else { 0 },
         },

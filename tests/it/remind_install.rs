@@ -178,6 +178,17 @@ fn the_autostart_entry_is_shown_then_written_valid_started_and_removed_with_its_
     // The status line works with no window, and a window is told where the reminder is.
     let (out, _, _) = home.run(&["status", "--format", "{state}"]);
     assert_ne!(out, "off\n");
+    let (out, _, _) = home.run(&["status", "--verbose"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4, "{out}");
+    assert!(
+        lines[1].starts_with("installed: XDG autostart entry "),
+        "{out}"
+    );
+    assert!(
+        lines[2].starts_with(&format!("running:   yes, pid {pid} in the background")),
+        "{out}"
+    );
     let (_, err, code) = home.run(&["remind"]);
     assert_eq!(code, 1);
     assert!(
