@@ -111,13 +111,11 @@ fn serve(stream: UnixStream, to_loop: &Sender<Request>, mut wake: &UnixStream) {
                 return;
             }
             let _ = wake.write(&[1]);
-            answer
-                .recv_timeout(ANSWER)
-                .unwrap_or_else(|_| {
-                    "error: the reminder did not answer within 5 s (a break routine may be \
+            answer.recv_timeout(ANSWER).unwrap_or_else(|_| {
+                "error: the reminder did not answer within 5 s (a break routine may be \
                      running in its window: try again when it ends)"
-                        .into()
-                })
+                    .into()
+            })
         }
         None => "error: not a request".into(),
     };

@@ -47,6 +47,7 @@ mod progress_checkin;
 mod progress_plain;
 mod progress_screens;
 mod remind_background;
+mod remind_dunst;
 mod remind_idle;
 mod remind_install;
 mod remind_prefs;
