@@ -20,9 +20,8 @@
 //! Shell code: terminal, clocks, files, audio, speech, notifications.
 
 use std::io::{self, IsTerminal as _, Write as _};
-use std::os::fd::AsRawFd as _;
 use std::os::unix::net::UnixStream;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -41,17 +40,20 @@ use super::output::Output;
 use crate::audio::{self, AudioSettings, Player};
 use crate::cli::{Cli, RemindArgs};
 use crate::cue::{Phrase, Sound, Urgency};
-use crate::remind::control::{self, Ask, Request};
+use crate::remind::control::Request;
 use crate::remind::desktop::Buttons;
 use crate::remind::files::{Files, Shown, StateFile, background_whereabouts, whereabouts};
 use crate::remind::idle::{self, IdleSource};
-use crate::remind::schedule::{PauseFor, Reading, Schedule, State};
-use crate::remind::screen::{Effect, Input, Key, Offer, Reminder};
+use crate::remind::schedule::{Reading, Schedule, State};
+use crate::remind::screen::{Effect, Input, Offer, Reminder};
 use crate::routine::duration::approx_total;
 use crate::speech::Speaker;
 use crate::tui::signals;
 use crate::tui::wait::{Waiter, Woke};
 use crate::ui::remind::View;
+
+mod background;
+mod requests;
 
 /// How often the idle source and history are looked at while nothing else wakes the loop.
 const LOOK: Duration = Duration::from_secs(60);
@@ -402,303 +404,6 @@ impl Desk<'_> {
                     }
                 }
             }
-        }
-        Ok(())
-    }
-
-    /// Opens the control socket; a failure is a note (pause/resume then cannot reach
-    /// this reminder, the rest works).
-    fn listen(
-        &mut self,
-        reminder: &mut Reminder,
-        wake: &UnixStream,
-    ) -> Option<std::sync::mpsc::Sender<Request>> {
-        let opened = wake
-            .try_clone()
-            .and_then(|w| control::listen(self.files.dir(), w));
-        match opened {
-            Ok((tx, rx)) => {
-                self.requests = Some(rx);
-                Some(tx)
-            }
-            Err(e) => {
-                reminder.notes.push(format!(
-                    "`backease pause` cannot reach this reminder: {}: {e}",
-                    control::path(self.files.dir()).display()
-                ));
-                None
-            }
-        }
-    }
-
-    /// `--background`: the loop with no terminal. It waits on the signal watcher's and
-    /// the requests' wake-up socket and the next deadline, as the window's loop does.
-    fn run_background(&mut self, reminder: &mut Reminder) -> anyhow::Result<()> {
-        let (wake_tx, mut wake_rx) = UnixStream::pair().context("cannot make a wake-up socket")?;
-        wake_rx.set_nonblocking(true)?;
-        let to_loop = self.listen(reminder, &wake_tx);
-        if self.notifications {
-            let wake = wake_tx
-                .try_clone()
-                .context("cannot make a wake-up socket")?;
-            let pressed = move |key: String| {
-                if let Some(tx) = &to_loop {
-                    control::send(tx, &wake, Ask::Action(key));
-                }
-            };
-            match Buttons::connect(Box::new(pressed)) {
-                Ok(b) => {
-                    self.log(&format!(
-                        "notifications with Start, Snooze and Skip through {}",
-                        b.server
-                    ));
-                    self.buttons = Some(b);
-                }
-                Err(e) => self.log(&format!(
-                    "notifications without buttons: {e}; a due break is still chimed{}",
-                    if crate::notify::availability().is_ok() {
-                        " and notified"
-                    } else {
-                        ""
-                    }
-                )),
-            }
-        }
-        let watch = signals::watch(wake_tx).context("cannot watch for signals")?;
-        let offer = reminder.offer().map(|o| o.name.clone()).unwrap_or_default();
-        self.log(&format!(
-            "running in the background (pid {}); break routine {offer}; {}",
-            std::process::id(),
-            reminder.schedule.rules().hours.hours_text()
-        ));
-        let effects = reminder.update(Input::Tick, self.clock.reading());
-        self.carry_out(reminder, effects)?;
-        self.look(reminder)?;
-        let mut look_at = Instant::now();
-        loop {
-            self.log_notes(reminder);
-            if let Some(signal) = watch.stop_signal() {
-                // A stop asked for (systemd's, `kill`, `--uninstall`) is a clean end in
-                // the background: exit 0, so `Restart=on-failure` does not start it again.
-                self.exit = Some(0);
-                self.log(&format!("stopped by signal {signal}"));
-                break;
-            }
-            let timeout = self.wait_for(reminder).min(
-                LOOK.saturating_sub(look_at.elapsed())
-                    .max(Duration::from_millis(1)),
-            );
-            let mut fds = [crate::sys::PollFd::new(wake_rx.as_raw_fd())];
-            let polled = crate::sys::poll(&mut fds, timeout);
-            let mut buf = [0u8; 64];
-            while matches!(io::Read::read(&mut wake_rx, &mut buf), Ok(n) if n > 0) {}
-            if look_at.elapsed() >= LOOK || matches!(polled, Ok(0)) {
-                look_at = Instant::now();
-                self.look(reminder)?;
-            }
-            self.answer_requests(reminder)?;
-        }
-        if let Some(b) = &self.buttons {
-            b.close();
-        }
-        Ok(())
-    }
-
-    /// A line in the log (standard error; the journal under systemd).
-    fn log(&self, line: &str) {
-        let at = jiff::Zoned::now().strftime("%Y-%m-%d %H:%M:%S");
-        let mut err = io::stderr();
-        let _ = writeln!(err, "{at} backease remind: {line}");
-    }
-
-    /// The notes not written to the log yet (background).
-    fn log_notes(&mut self, reminder: &Reminder) {
-        if !self.headless {
-            return;
-        }
-        for note in &reminder.notes {
-            if !self.logged.contains(note) {
-                self.log(note);
-                self.logged.push(note.clone());
-            }
-        }
-        if let Some(note) = &reminder.idle_note
-            && !self.logged.contains(note)
-        {
-            self.log(note);
-            self.logged.push(note.clone());
-        }
-        let extra = self.logged.len().saturating_sub(16);
-        self.logged.drain(..extra);
-        if let Some(p) = self.buttons.as_ref().and_then(Buttons::take_problem) {
-            self.log(&p);
-        }
-    }
-
-    /// Answers what `backease pause`/`resume` and the notification's buttons asked.
-    fn answer_requests(&mut self, reminder: &mut Reminder) -> anyhow::Result<()> {
-        let Some(requests) = &self.requests else {
-            return Ok(());
-        };
-        let asked: Vec<Request> = requests.try_iter().collect();
-        for request in asked {
-            let answer = match &request.ask {
-                Ask::Pause(text) => match crate::remind::schedule::parse_pause(text) {
-                    Ok(length) => {
-                        let effects = reminder.update(Input::Pause(length), self.clock.reading());
-                        self.carry_out(reminder, effects)?;
-                        reminder.summary()
-                    }
-                    Err(e) => format!("error: {e}"),
-                },
-                Ask::Resume => {
-                    let paused = reminder.schedule.saved().pause.is_some();
-                    let effects = reminder.update(Input::Resume, self.clock.reading());
-                    self.carry_out(reminder, effects)?;
-                    if paused {
-                        format!("resumed: {}", reminder.summary())
-                    } else {
-                        format!("not paused: {}", reminder.summary())
-                    }
-                }
-                Ask::Action(key) => {
-                    self.action(reminder, key)?;
-                    reminder.summary()
-                }
-            };
-            if let Some(reply) = request.reply {
-                let _ = reply.send(answer);
-            }
-        }
-        Ok(())
-    }
-
-    /// A notification's button (background): start, snooze or skip the due break.
-    fn action(&mut self, reminder: &mut Reminder, key: &str) -> anyhow::Result<()> {
-        if let Some(reason) = crate::remind::schedule::Reason::from_key(key) {
-            let effects = reminder.update(Input::Reason(reason), self.clock.reading());
-            self.carry_out(reminder, effects)?;
-            self.log(&format!("why: {}", reason.label()));
-            return Ok(());
-        }
-        let key = match key {
-            "start" => Key::Start,
-            "snooze" => Key::Snooze,
-            "skip" => Key::Skip,
-            other => {
-                self.log(&format!(
-                    "the notification sent an unknown action {other:?}"
-                ));
-                return Ok(());
-            }
-        };
-        if key != Key::Start && !matches!(reminder.state(), State::Due { .. }) {
-            self.log("a button was pressed, but no break is due now");
-            return Ok(());
-        }
-        let effects = reminder.update(Input::Key(key), self.clock.reading());
-        let start = effects.iter().find_map(|e| match e {
-            Effect::StartRoutine(id) => Some(id.clone()),
-            _ => None,
-        });
-        self.carry_out(reminder, effects)?;
-        match key {
-            Key::Snooze => self.log(&format!("snoozed: {}", reminder.summary())),
-            Key::Skip => self.log(&format!("skipped: {}", reminder.summary())),
-            _ => {}
-        }
-        if let Some(id) = start {
-            // Answered: the notification goes (the break stays due until the routine is
-            // in history).
-            if let Some(b) = self.buttons.as_ref().filter(|_| self.notified) {
-                b.close();
-            }
-            self.notified = false;
-            self.open_routine(&id);
-        }
-        Ok(())
-    }
-
-    /// "Why?" as a notification whose buttons are the answers (background).
-    fn ask_reason(&mut self) {
-        if let Some(b) = &self.buttons {
-            b.ask_reason();
-            self.notified = false;
-        }
-    }
-
-    /// Opens the break routine in a terminal (tmux, the preference, or the first found).
-    fn open_routine(&self, id: &str) {
-        let exe = std::env::current_exe()
-            .map(|p| p.display().to_string())
-            .unwrap_or_else(|_| "backease".into());
-        let tmux = std::env::var_os("TMUX").is_some_and(|t| !t.is_empty());
-        let var = std::env::var("TERMINAL").ok();
-        let command = crate::remind::terminal::command(
-            &exe,
-            id,
-            tmux,
-            &self.terminal,
-            var.as_deref(),
-            &crate::remind::terminal::on_path,
-        );
-        let log = self.files.dir().join("remind.log");
-        match command.and_then(|c| {
-            crate::remind::terminal::open(&c, &log)?;
-            Ok(c)
-        }) {
-            Ok(c) => self.log(&format!("opened the break routine: {}", c.join(" "))),
-            Err(e) => self.log(&format!("cannot open the break routine: {e}")),
-        }
-    }
-
-    /// What holds reminders off now: a program of `remind_pause_while`, or
-    /// do-not-disturb (the notification server's `Inhibited`, GNOME's show-banners).
-    fn holding(&self) -> Option<String> {
-        if let Some(name) =
-            crate::remind::quiet::running_program(Path::new("/proc"), &self.pause_while)
-        {
-            return Some(format!("{name} is running"));
-        }
-        let server = self
-            .buttons
-            .as_ref()
-            .and_then(|b| b.inhibited(Duration::from_secs(1)));
-        if server == Some(true) || crate::remind::quiet::gnome_do_not_disturb() == Some(true) {
-            return Some("do not disturb is on".into());
-        }
-        None
-    }
-
-    /// Holds reminders off while something says so: a short pause renewed at each look
-    /// round (never shortening a longer one asked for), so the time sat still counts and
-    /// a break that fell due meanwhile is announced once when the hold ends.
-    fn hold(&mut self, reminder: &mut Reminder) -> anyhow::Result<()> {
-        let why = self.holding();
-        if why != self.held {
-            match (&why, &self.held) {
-                (Some(w), _) => reminder.notes.push(format!("holding reminders off: {w}")),
-                (None, Some(w)) => reminder
-                    .notes
-                    .push(format!("no longer held off ({w} ended)")),
-                (None, None) => {}
-            }
-            self.held = why.clone();
-        }
-        if why.is_none() {
-            return Ok(());
-        }
-        let now = self.clock.reading();
-        let length = HOLD.mul_f64(self.clock.speed);
-        let ends = now.wall.checked_add(length).unwrap_or(now.wall);
-        let longer = reminder
-            .schedule
-            .saved()
-            .pause
-            .is_some_and(|p| p.until.0 >= ends);
-        if !longer && !matches!(reminder.state(), State::OnBreak { .. }) {
-            let effects = reminder.update(Input::Pause(PauseFor::For(length)), now);
-            self.carry_out(reminder, effects)?;
         }
         Ok(())
     }
