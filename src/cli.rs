@@ -1,7 +1,8 @@
 //! The command line: clap definitions only. The surface is stable from here on:
 //! `backease`, `backease start ROUTINE [--plain]`, `backease list`, `backease check [FILE]`,
 //! `backease history [--json|--csv] [--since DATE] [--routine ID]`, `backease config`, `backease completions SHELL`, `backease man [routines]`,
-//! `backease edit [--preferences|--plan]`, `backease plan [use ID|off] [--json]`, `backease report [--since SPAN] [--out FILE] [--json]`, `backease remind`, `backease status [--streak] [--format TEMPLATE]`,
+//! `backease edit [--preferences|--plan]`, `backease plan [use ID|off] [--json]`, `backease report [--since SPAN] [--out FILE] [--json]`,
+//! `backease remind [--install|--uninstall|--status|--background] [--dry-run] [--force]`, `backease pause FOR`, `backease resume`, `backease status [--streak] [--format TEMPLATE]`,
 //! with global `--routines`, `--speed`, `--mute`,
 //! `--volume`. `list`, `config` and `check` take `--json` (a stable shape, `format: 1`).
 
@@ -105,8 +106,22 @@ pub enum Command {
     /// Reminds you to take a break every hour of your working day, and starts the break
     /// routine with Enter. Run it in a terminal of its own (a tmux window). Keys: Enter start, s snooze, k skip, p pause, ? help, q quit. Interval, working
     /// hours and days, routine, snooze and away lengths: `remind_*` in preferences
-    /// (`backease config`).
-    Remind,
+    /// (`backease config`). `--install` starts it with your session (no window: it
+    /// notifies you), `--status` tells whether it is installed and running.
+    Remind(RemindArgs),
+    /// Pause desk mode's reminders: 30m, 1h, 90s, or today.
+    ///
+    /// FOR is a length (1 minute to 24 hours: 30m, 1h, 90s, 1h30m) or `today` (until
+    /// midnight). The running reminder, in a window or in the background, pauses at once
+    /// and `backease status` shows it; with none running, the next one keeps the pause.
+    Pause {
+        /// How long: a duration like 30m, 1h, 90s or 1h30m (1 minute to 24 hours), or
+        /// `today`.
+        #[arg(value_name = "FOR")]
+        length: String,
+    },
+    /// End a pause of desk mode's reminders (`backease pause`, or `p` in the reminder).
+    Resume,
     /// One line about the next break, for a status bar.
     ///
     /// "break in 12m", "break due", "on a break", "paused 30m", "outside hours"; with no reminder running, "last
@@ -121,6 +136,10 @@ pub enum Command {
         /// off (no reminder running). Example: --format "{state} {minutes}".
         #[arg(long, value_name = "TEMPLATE")]
         format: Option<String>,
+        /// After the line, what `backease remind --status` says: whether the reminder
+        /// is installed, whether one runs and how it was started.
+        #[arg(long, conflicts_with = "format")]
+        verbose: bool,
     },
     /// Show an exercise: its description, cues and figure(s) as text, each picture with
     /// its alt text. `--svg DIR` also writes each picture as an SVG file.
@@ -194,6 +213,36 @@ pub enum PlanAction {
     Off,
 }
 
+/// How `backease remind` runs, or what it sets up.
+#[derive(Debug, Clone, Default, clap::Args)]
+#[command(group(clap::ArgGroup::new("mode").args(["install", "uninstall", "status", "background"])))]
+pub struct RemindArgs {
+    /// Start the reminder with your session from now on, and now: a systemd user unit
+    /// (~/.config/systemd/user/backease-remind.service) where a systemd user instance
+    /// runs, else an XDG autostart entry (~/.config/autostart/backease-remind.desktop);
+    /// a LaunchAgent on macOS. A file you changed is never replaced without --force.
+    #[arg(long)]
+    pub install: bool,
+    /// Stop the reminder started with --install and remove what --install wrote.
+    #[arg(long)]
+    pub uninstall: bool,
+    /// Say whether the reminder is installed, whether one runs, and how it was started.
+    #[arg(long)]
+    pub status: bool,
+    /// With --install or --uninstall: show what would be written, removed and run, and
+    /// do nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// With --install or --uninstall: replace or remove a file even though it was
+    /// changed since backease wrote it, or was not written by backease.
+    #[arg(long)]
+    pub force: bool,
+    /// Run without a terminal (how --install starts it): a desktop notification with
+    /// Start, Snooze and Skip when a break is due; messages go to standard error.
+    #[arg(long)]
+    pub background: bool,
+}
+
 /// What `backease history` shows or exports.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct HistoryArgs {
@@ -206,6 +255,11 @@ pub struct HistoryArgs {
     /// Only sessions started on or after DATE (YYYY-MM-DD, the local day).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub since: Option<jiff::civil::Date>,
+    /// With --csv: desk mode's days instead of the sessions, one row per day (date,
+    /// due, taken, snoozed, skipped, and the answers to "why?": busy, in_pain, not_now,
+    /// away). The JSON export has them as `desk_days`.
+    #[arg(long, requires = "csv")]
+    pub desk: bool,
     /// Only sessions of the routine with this id (as `backease list` shows).
     #[arg(long, value_name = "ID")]
     pub routine: Option<String>,

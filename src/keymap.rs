@@ -11,7 +11,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::app::{App, Msg, Running, Screen};
-use crate::remind::schedule::PauseFor;
+use crate::remind::schedule::{PauseFor, Reason};
 use crate::remind::screen::Key as RemindKey;
 use crate::session::Phase;
 
@@ -481,6 +481,15 @@ pub const PAUSE_FOR: &[(KeyCode, PauseFor)] = &[
     (KeyCode::Char('3'), PauseFor::Tomorrow),
 ];
 
+/// The answers to "why?" after a skip or a second snooze (none of them a key of the
+/// reminder's own, so a stray key never answers by accident).
+pub const REASONS: &[(KeyCode, Reason)] = &[
+    (KeyCode::Char('b'), Reason::Busy),
+    (KeyCode::Char('h'), Reason::InPain),
+    (KeyCode::Char('n'), Reason::NotNow),
+    (KeyCode::Char('a'), Reason::Away),
+];
+
 /// What a key asks of the reminder; Ctrl-C quits.
 pub fn remind_key(key: KeyEvent) -> Option<RemindKey> {
     if key.kind != KeyEventKind::Press {
@@ -503,6 +512,12 @@ pub fn remind_key(key: KeyEvent) -> Option<RemindKey> {
                 .find(|(k, _)| *k == code)
                 .map(|(_, p)| RemindKey::PauseFor(*p))
         })
+        .or_else(|| {
+            REASONS
+                .iter()
+                .find(|(k, _)| *k == code)
+                .map(|(_, r)| RemindKey::Reason(*r))
+        })
 }
 
 /// The shown key for `what` (`"Enter"`, `"s"`).
@@ -515,7 +530,15 @@ pub fn remind_key_name(what: RemindKey) -> String {
         .iter()
         .find(|(_, p)| RemindKey::PauseFor(*p) == what)
         .map(|(k, _)| *k);
-    plain.or(choice).map(key_name).unwrap_or_default()
+    let answer = REASONS
+        .iter()
+        .find(|(_, r)| RemindKey::Reason(*r) == what)
+        .map(|(k, _)| *k);
+    plain
+        .or(choice)
+        .or(answer)
+        .map(key_name)
+        .unwrap_or_default()
 }
 
 /// The reminder's help rows: key and what it does.
@@ -654,7 +677,7 @@ mod tests {
 
     #[test]
     fn keys_come_from_keymap_s_table() {
-        use crate::remind::schedule::PauseFor;
+        use crate::remind::schedule::{PauseFor, Reason};
         use crate::remind::screen::Key;
         let key = |code, modifiers| remind_key(KeyEvent::new(code, modifiers));
         let none = KeyModifiers::NONE;
@@ -666,6 +689,19 @@ mod tests {
         );
         assert_eq!(key(KeyCode::Char('k'), none), Some(Key::Skip));
         assert_eq!(key(KeyCode::Char('p'), none), Some(Key::Pause));
+        // The answers to "why?" (issue 27), none of them a key of the reminder's own.
+        assert_eq!(
+            key(KeyCode::Char('b'), none),
+            Some(Key::Reason(Reason::Busy))
+        );
+        assert_eq!(
+            key(KeyCode::Char('h'), none),
+            Some(Key::Reason(Reason::InPain))
+        );
+        assert_eq!(remind_key_name(Key::Reason(Reason::Away)), "a");
+        for (code, _) in REASONS {
+            assert!(REMIND.iter().all(|(k, _, _)| k != code), "{code:?}");
+        }
         assert_eq!(
             key(KeyCode::Char('2'), none),
             Some(Key::PauseFor(PauseFor::Hour))

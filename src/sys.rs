@@ -13,6 +13,7 @@
 //! - [`silence_alsa_errors`]: ALSA's error handler, so libasound never prints over the UI.
 //! - [`set_env_while_single_threaded`]: `setenv`, only while no other thread can read the
 //!   environment at the same time.
+//! - [`terminate`]: `kill(2)` with SIGTERM, to stop the background reminder on `--uninstall`.
 //! - [`Timer`]: a timerfd on the boot clock, for one precise wake-up per deadline (Linux).
 #![allow(unsafe_code)]
 
@@ -112,6 +113,21 @@ fn clock_gettime(clock: libc::clockid_t) -> Option<Duration> {
         u64::try_from(ts.tv_sec).ok()?,
         u32::try_from(ts.tv_nsec).ok()?,
     ))
+}
+
+/// Sends SIGTERM to the process `pid` (the background reminder, whose pid its lock holds).
+pub fn terminate(pid: u32) -> std::io::Result<()> {
+    let pid = libc::pid_t::try_from(pid)
+        .ok()
+        .filter(|p| *p > 0)
+        .ok_or_else(|| std::io::Error::other("not a process id"))?;
+    // SAFETY: kill only asks the kernel to deliver a signal; a positive pid names one
+    // process (never a group), and a wrong one fails with ESRCH or EPERM.
+    if unsafe { libc::kill(pid, libc::SIGTERM) } == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
 }
 
 /// True while this process is in the terminal's foreground process group (so it may

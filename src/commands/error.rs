@@ -41,6 +41,10 @@ pub enum Error {
     /// write the page.
     #[error("backease: {message}")]
     Plan { message: String },
+    /// Desk mode's setup or a request to the running reminder failed (the message names
+    /// the file or says what to do).
+    #[error("backease: {message}")]
+    Remind { message: String },
     /// The terminal UI stopped with an error (the terminal is restored by then).
     #[error("backease: {error:#}")]
     Terminal { error: anyhow::Error },
@@ -57,7 +61,8 @@ impl Error {
             | Error::Show { .. }
             | Error::Terminal { .. }
             | Error::Edit { .. }
-            | Error::Plan { .. } => 1,
+            | Error::Plan { .. }
+            | Error::Remind { .. } => 1,
         }
     }
 }

@@ -39,8 +39,22 @@ pub fn run(args: &HistoryArgs) -> Result<Output> {
     let records = select(loaded.records, args);
     let today = Zoned::now().date();
     if args.json || args.csv {
+        // Desk mode's days: not a routine's, so not with `--routine`.
+        let days: Vec<export::DeskDay> = if args.routine.is_none() {
+            crate::remind::files::Files::platform()
+                .map(|f| f.days())
+                .unwrap_or_default()
+                .iter()
+                .filter(|d| args.since.is_none_or(|s| d.date.0 >= s))
+                .map(export::DeskDay::of)
+                .collect()
+        } else {
+            Vec::new()
+        };
         let stdout = if args.json {
-            json(&records)
+            json_with(&records, days)
+        } else if args.desk {
+            desk_csv(&days)
         } else {
             csv(&records)
         };
@@ -121,6 +135,9 @@ pub fn desk_text(
             d.snoozed,
             d.skipped
         );
+        if d.reasons.total() > 0 {
+            let _ = writeln!(out, "  {} why: {}", pad("", 11), d.reasons.text());
+        }
     }
     let _ = writeln!(
         out,
@@ -141,10 +158,30 @@ pub fn select(records: Vec<SessionRecord>, args: &HistoryArgs) -> Vec<SessionRec
 
 /// Every record as JSON (`history::export`), pretty, with a final newline.
 pub fn json(records: &[SessionRecord]) -> String {
-    let mut text = serde_json::to_string_pretty(&export::export(records))
+    json_with(records, Vec::new())
+}
+
+/// [`json`] with desk mode's days (`desk_days`, left out when there are none).
+pub fn json_with(records: &[SessionRecord], desk_days: Vec<export::DeskDay>) -> String {
+    let mut all = export::export(records);
+    all.desk_days = desk_days;
+    let mut text = serde_json::to_string_pretty(&all)
         .unwrap_or_else(|e| format!("{{\"error\": {:?}}}", e.to_string()));
     text.push('\n');
     text
+}
+
+/// Desk mode's days as CSV: a header row, then one row per day, oldest first.
+pub fn desk_csv(days: &[export::DeskDay]) -> String {
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    for d in days {
+        let _ = writer.serialize(d);
+    }
+    if days.is_empty() {
+        let _ = writer.write_record(export::DESK_COLUMNS);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// Every record as CSV, a header row then one row per record (`history::export`).
@@ -420,7 +457,40 @@ mod desk_tests {
             taken,
             snoozed,
             skipped,
+            reasons: Default::default(),
         }
+    }
+
+    #[test]
+    fn the_answers_to_why_are_shown_under_their_day_and_exported() {
+        let today: Date = "2026-11-30".parse().expect("date");
+        let mut d = day("2026-11-30", 3, 1, 2, 1);
+        d.reasons.add(crate::remind::schedule::Reason::Busy);
+        d.reasons.add(crate::remind::schedule::Reason::InPain);
+        let text = desk_text(&[d], today, None);
+        assert!(
+            text.contains(
+                "  today       1 taken · 3 due · 2 snoozed · 1 skipped\n    \
+                           \x20         why: busy 1 · in pain 1\n"
+            ),
+            "{text}"
+        );
+        let days = [export::DeskDay::of(&d)];
+        assert_eq!(
+            desk_csv(&days),
+            "date,due,taken,snoozed,skipped,busy,in_pain,not_now,away\n\
+             2026-11-30,3,1,2,1,1,1,0,0\n"
+        );
+        assert_eq!(
+            desk_csv(&[]),
+            "date,due,taken,snoozed,skipped,busy,in_pain,not_now,away\n"
+        );
+        let json = json_with(&[], days.to_vec());
+        assert!(
+            json.contains("\"desk_days\": [") && json.contains("\"in_pain\": 1"),
+            "{json}"
+        );
+        assert!(!json_with(&[], Vec::new()).contains("desk_days"));
     }
 
     #[test]

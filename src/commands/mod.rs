@@ -21,6 +21,7 @@ pub mod interactive;
 pub mod list;
 pub mod man;
 pub mod output;
+pub mod pause;
 pub mod plan;
 pub mod remind;
 pub mod report;
@@ -62,7 +63,9 @@ pub fn run(cli: &Cli) -> Result<Output> {
             action: Some(PlanAction::Off),
             ..
         }) => plan::off(),
-        Some(Command::Remind) => remind::run(cli),
+        Some(Command::Remind(args)) => remind::dispatch(cli, args),
+        Some(Command::Pause { length }) => pause::pause(length),
+        Some(Command::Resume) => pause::resume(),
         Some(Command::Report { since, out, json }) => {
             report::run(cli, since, out.as_deref(), *json)
         }
@@ -72,7 +75,11 @@ pub fn run(cli: &Cli) -> Result<Output> {
             svg,
             blocks,
         }) => show::run(cli, exercise.as_deref(), *all, svg.as_deref(), *blocks),
-        Some(Command::Status { streak, format }) => status::run(*streak, format.as_deref()),
+        Some(Command::Status {
+            streak,
+            format,
+            verbose,
+        }) => status::run(*streak, format.as_deref(), *verbose),
         Some(Command::Start { routine, plain }) => {
             interactive::run(cli, Some(routine.clone()), *plain)
         }

@@ -1,21 +1,28 @@
 //! `backease remind`: desk mode's reminder, in a terminal of its own (a tmux window, a
-//! tab). Takes the one reminder's lock (`remind::files`), carries on from the saved
-//! state, and runs the reminder's screen (`remind::screen`, drawn by `ui::remind`) in a
-//! loop that sleeps until the next key, signal or visible change (the minute on screen,
-//! the break falling due): nothing runs in between. Once a minute it also asks the idle
-//! source whether the person is away and looks whether history has a new routine.
+//! tab), or with `--background` in none. Takes the one reminder's lock (`remind::files`),
+//! carries on from the saved state, and runs the reminder's screen (`remind::screen`,
+//! drawn by `ui::remind` in a window) in a loop that sleeps until the next key, signal,
+//! request or visible change (the minute on screen, the break falling due): nothing runs
+//! in between. Once a minute it also asks the idle source whether the person is away,
+//! looks whether history has a new routine, and whether something holds reminders off
+//! (a program in `remind_pause_while`, do-not-disturb).
 //!
-//! When a break falls due: the chime, the voice (if on), a desktop notification, the bell
-//! and the window title. Enter runs the break routine in this terminal through the
-//! normal session (`interactive`); when it ends the reminder comes back with the timer
-//! reset. The notification has no Start/Snooze buttons: answering them would need a
-//! D-Bus listener running while waiting, and the keys are one window away.
+//! When a break falls due: the chime, the voice (if on), a desktop notification, and in a
+//! window the bell and the title. Enter runs the break routine in this terminal through
+//! the normal session (`interactive`); when it ends the reminder comes back with the timer
+//! reset. In the background the notification has the buttons Start, Snooze and Skip
+//! (`remind::desktop`); Start opens the routine in a terminal (`remind::terminal`) and the
+//! routine's record in history takes the break.
+//!
+//! `backease pause`/`resume` reach the running reminder through its socket
+//! (`remind::control`); `--install`, `--uninstall` and `--status` are `remind::install`'s.
 //!
 //! Shell code: terminal, clocks, files, audio, speech, notifications.
 
 use std::io::{self, IsTerminal as _, Write as _};
 use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::Context as _;
@@ -31,9 +38,11 @@ use super::error::{Error, Result};
 use super::inputs::{library, preferences};
 use super::output::Output;
 use crate::audio::{self, AudioSettings, Player};
-use crate::cli::Cli;
+use crate::cli::{Cli, RemindArgs};
 use crate::cue::{Phrase, Sound, Urgency};
-use crate::remind::files::{Files, Shown, StateFile, whereabouts};
+use crate::remind::control::Request;
+use crate::remind::desktop::Buttons;
+use crate::remind::files::{Files, Shown, StateFile, background_whereabouts, whereabouts};
 use crate::remind::idle::{self, IdleSource};
 use crate::remind::schedule::{Reading, Schedule, State};
 use crate::remind::screen::{Effect, Input, Offer, Reminder};
@@ -42,6 +51,9 @@ use crate::speech::Speaker;
 use crate::tui::signals;
 use crate::tui::wait::{Waiter, Woke};
 use crate::ui::remind::View;
+
+mod background;
+mod requests;
 
 /// How often the idle source and history are looked at while nothing else wakes the loop.
 const LOOK: Duration = Duration::from_secs(60);
@@ -52,13 +64,78 @@ fn fail(message: String) -> Error {
     }
 }
 
-pub fn run(cli: &Cli) -> Result<Output> {
+/// How long something that holds reminders off (a program, do-not-disturb) pauses them
+/// at each look round: a little over the look's period, so the pause lasts while it
+/// holds and ends within a minute or two after.
+const HOLD: Duration = Duration::from_secs(150);
+
+/// The routine offered after the answer "in pain".
+pub const GENTLE: &str = "easing_in";
+
+/// `backease remind [--install|--uninstall|--status|--background]`.
+pub fn dispatch(cli: &Cli, args: &RemindArgs) -> Result<Output> {
+    use crate::remind::install;
+    if (args.dry_run || args.force) && !(args.install || args.uninstall) {
+        return Err(Error::Remind {
+            message: "--dry-run and --force go with --install or --uninstall".into(),
+        });
+    }
+    let setup = || install::Setup::from_env().map_err(|message| Error::Remind { message });
+    let said = |text: std::result::Result<String, String>| {
+        text.map(|stdout| Output {
+            stdout,
+            ..Output::default()
+        })
+        .map_err(|message| Error::Remind { message })
+    };
+    if args.install {
+        return said(install::install(&setup()?, args.dry_run, args.force));
+    }
+    if args.uninstall {
+        return said(install::uninstall(&setup()?, args.dry_run, args.force));
+    }
+    if args.status {
+        return said(Ok(install::status(&setup()?)));
+    }
+    run(cli, args.background)
+}
+
+pub fn run(cli: &Cli, headless: bool) -> Result<Output> {
     let files =
         Files::platform().ok_or_else(|| fail("no data directory (set HOME)".to_string()))?;
     // First: a second reminder is told where the first runs, whatever else is wrong.
-    let _lock = files.lock(&whereabouts()).map_err(fail)?;
+    let here = if headless {
+        background_whereabouts()
+    } else {
+        whereabouts()
+    };
+    let _lock = match files.lock(&here) {
+        Ok(lock) => lock,
+        // In the background (started at login, perhaps twice): a note in the log and a
+        // clean exit, so systemd does not start it again and again.
+        Err(e) if headless => {
+            return Ok(Output {
+                stderr: format!("backease remind: {e}\n"),
+                ..Output::default()
+            });
+        }
+        Err(e) => return Err(fail(e)),
+    };
     let library = library(cli)?;
     let (prefs, prefs_notice) = preferences(cli);
+    let offer_of = |r: &crate::routine::Routine| {
+        let total = r.total(prefs.lead_in());
+        let mut length = approx_total(total);
+        if r.has_untimed() {
+            length.push('+');
+        }
+        Offer {
+            id: r.id.clone(),
+            name: crate::text::escape(&r.name).into_owned(),
+            length,
+            seconds: total.max.as_secs(),
+        }
+    };
     let mut offers = Vec::new();
     for id in prefs.remind_routines() {
         let Some(r) = library.routine(&id) else {
@@ -70,20 +147,20 @@ pub fn run(cli: &Cli) -> Result<Output> {
                 ids.join(", ")
             )));
         };
-        let mut length = approx_total(r.total(prefs.lead_in()));
-        if r.has_untimed() {
-            length.push('+');
-        }
-        offers.push(Offer {
-            id: r.id.clone(),
-            name: crate::text::escape(&r.name).into_owned(),
-            length,
-        });
+        offers.push(offer_of(r));
     }
-    if !(io::stdin().is_terminal() && io::stdout().is_terminal()) || crate::tui::dumb_terminal() {
+    // After "in pain" the next break offers the gentlest routine: the shipped
+    // "Easing back in" (upright, slow, a few minutes), where the library has it.
+    let gentle = library.routine(GENTLE).map(offer_of);
+    if !headless
+        && (!(io::stdin().is_terminal() && io::stdout().is_terminal())
+            || crate::tui::dumb_terminal())
+    {
         return Err(fail(
             "remind needs a terminal that can draw the full screen (not TERM=dumb): run it \
-             in a tmux window or a tab; `backease status` works anywhere"
+             in a tmux window or a tab, or without one: `backease remind --background` \
+             (`backease remind --install` starts it with your session); `backease status` \
+             works anywhere"
                 .into(),
         ));
     }
@@ -99,6 +176,8 @@ pub fn run(cli: &Cli) -> Result<Output> {
         None => Schedule::new(rules, tz, now.wall),
     };
     let mut reminder = Reminder::new(schedule, offers, now.wall);
+    reminder.elsewhere = headless;
+    reminder.gentle = gentle;
     reminder.notes.extend(prefs_notice);
     reminder.notes.extend(load_note);
     let (idle, idle_note) = idle::open();
@@ -118,13 +197,30 @@ pub fn run(cli: &Cli) -> Result<Output> {
             custom: prefs.sound_files(),
         },
         notifications: prefs.notifications(),
-        background: crate::tui::background::background(prefs.theme()),
+        background: if headless {
+            crate::prefs::Background::Dark
+        } else {
+            crate::tui::background::background(prefs.theme())
+        },
         shown: None,
         history: History::default(),
         exit: None,
+        headless,
+        requests: None,
+        buttons: None,
+        pause_while: prefs.remind_pause_while(),
+        terminal: prefs.terminal(),
+        held: None,
+        logged: Vec::new(),
+        notified: false,
     };
-    let result = desk.run(&mut reminder);
-    restore();
+    let result = if headless {
+        desk.run_background(&mut reminder)
+    } else {
+        let result = desk.run(&mut reminder);
+        restore();
+        result
+    };
     result.map_err(|error| Error::Terminal { error })?;
     Ok(Output {
         code: desk.exit.unwrap_or(0),
@@ -213,11 +309,28 @@ struct Desk<'a> {
     shown: Option<Shown>,
     history: History,
     exit: Option<u8>,
+    /// `--background`: no terminal; notifications with buttons, messages to stderr.
+    headless: bool,
+    /// What `backease pause`/`resume` and the notification's buttons ask.
+    requests: Option<Receiver<Request>>,
+    /// The notification server with buttons (background only; `None`: plain or none).
+    buttons: Option<Buttons>,
+    /// `remind_pause_while`.
+    pause_while: Vec<String>,
+    /// The `terminal` preference.
+    terminal: String,
+    /// What holds reminders off now (a program, do-not-disturb), as said in the notes.
+    held: Option<String>,
+    /// Notes already written to the log (background).
+    logged: Vec<String>,
+    /// A notification for the due break is up (background).
+    notified: bool,
 }
 
 impl Desk<'_> {
     fn run(&mut self, reminder: &mut Reminder) -> anyhow::Result<()> {
         let (wake_tx, wake_rx) = UnixStream::pair().context("cannot make a wake-up socket")?;
+        self.listen(reminder, &wake_tx);
         let watch = signals::watch(wake_tx).context("cannot watch for signals")?;
         let mut waiter = Waiter::new(wake_rx).context("cannot wait on the terminal")?;
         let mut terminal = take_terminal()?;
@@ -266,6 +379,9 @@ impl Desk<'_> {
             if look_at.elapsed() >= LOOK || woke == Woke::Timeout {
                 look_at = Instant::now();
                 self.look(reminder)?;
+            }
+            if woke == Woke::Signal {
+                self.answer_requests(reminder)?;
             }
             if matches!(woke, Woke::Input | Woke::Signal) {
                 while !waiter.hung_up() && event::poll(Duration::from_millis(1))? {
@@ -344,7 +460,8 @@ impl Desk<'_> {
             let effects = reminder.update(Input::Recorded(self.clock.virtual_of(at)), now);
             self.carry_out(reminder, effects)?;
         }
-        let effects = reminder.update(Input::Tick, now);
+        self.hold(reminder)?;
+        let effects = reminder.update(Input::Tick, self.clock.reading());
         self.carry_out(reminder, effects)
     }
 
@@ -421,16 +538,28 @@ impl Desk<'_> {
     }
 
     fn carry_out(&mut self, reminder: &mut Reminder, effects: Vec<Effect>) -> anyhow::Result<()> {
+        // The state is written before anything is announced, so whoever hears of the
+        // break (a notification, the chime) and asks `backease status` finds it due.
+        if effects.contains(&Effect::Save) {
+            self.save(reminder, true);
+        }
         for effect in effects {
             match effect {
                 Effect::Announce { routine, snoozes } => self.announce(&routine, snoozes),
-                Effect::Save => self.save(reminder, true),
-                Effect::StartRoutine(_) | Effect::Quit => {}
+                Effect::Save => {}
+                Effect::AskReason if self.headless => self.ask_reason(),
+                Effect::StartRoutine(_) | Effect::Quit | Effect::AskReason => {}
             }
         }
         // What status shows may change without the saved state changing (a break
         // falling due, the working day ending).
         self.save(reminder, false);
+        if self.notified && !matches!(reminder.state(), State::Due { .. }) {
+            self.notified = false;
+            if let Some(b) = &self.buttons {
+                b.close();
+            }
+        }
         Ok(())
     }
 
@@ -451,6 +580,19 @@ impl Desk<'_> {
             },
             crate::cue::phrase::after_chimes([Sound::StepEnd]),
         );
+        if self.headless {
+            self.log(&format!("{text} (a break is due)"));
+            if let Some(b) = &self.buttons {
+                b.show("Time for a break", &text);
+                self.notified = true;
+            } else if self.notifications {
+                let _ = crate::notify::notify(
+                    "Time for a break",
+                    &format!("{text} Run `backease start` with it, or `backease pause`."),
+                );
+            }
+            return;
+        }
         if self.notifications {
             let _ = crate::notify::notify(
                 "Time for a break",

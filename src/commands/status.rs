@@ -22,10 +22,18 @@ pub const DUE: u8 = 1;
 /// The exit status when the line could not be made (nothing is printed).
 pub const FAILED: u8 = 2;
 
-pub fn run(streak: bool, format: Option<&str>) -> Result<Output> {
+pub fn run(streak: bool, format: Option<&str>, verbose: bool) -> Result<Output> {
+    // `--verbose` is for a person, not a bar: the reminder's installation and process.
+    let more = if verbose {
+        crate::remind::install::Setup::from_env()
+            .map(|s| crate::remind::install::status(&s))
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
     Ok(match line(streak, format) {
         Some((text, due)) => Output {
-            stdout: format!("{text}\n"),
+            stdout: format!("{text}\n{more}"),
             stderr: String::new(),
             code: if due { DUE } else { 0 },
         },
@@ -43,6 +51,22 @@ fn line(streak: bool, format: Option<&str>) -> Option<(String, bool)> {
     let mut line: Line = if files.running().ok()? {
         let state = files.read().ok()??;
         status::from_reminder(&state.shown, now).ok()?
+    } else if let Some(paused) = files
+        .read()
+        .ok()
+        .flatten()
+        .and_then(|s| s.saved.pause)
+        .filter(|p| p.until.0 > now)
+    {
+        // `backease pause` with no reminder running: the next one keeps it.
+        let shown = crate::remind::files::Shown {
+            written: crate::remind::stamp::Stamp(now),
+            state: "paused".into(),
+            at: Some(paused.until),
+            snoozes: 0,
+            routine: String::new(),
+        };
+        status::from_reminder(&shown, now).ok()?
     } else {
         // The reminder's last state, if it can be read, knows the last break too: if it
         // ever counted one (a reminder that started and was killed took none; its

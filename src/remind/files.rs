@@ -102,6 +102,18 @@ impl Files {
                     } else {
                         held
                     };
+                    if held.contains(BACKGROUND) {
+                        let pid = Holder::parse(&held).pid.unwrap_or_default();
+                        return Err(format!(
+                            "a reminder is already running in the background (pid {pid}); \
+                             one at a time. It notifies you when a break is due; \
+                             `backease remind --status` says how it was started, `backease \
+                             pause`/`resume` act on it. To have it in this window instead, \
+                             stop it (`backease remind --uninstall`; for now only: \
+                             `systemctl --user stop backease-remind` or `kill {pid}`) and \
+                             run `backease remind` again"
+                        ));
+                    }
                     return Err(format!(
                         "a reminder is already running ({held}); one at a time. Switch to \
                          it, or quit it with q"
@@ -130,6 +142,16 @@ impl Files {
             Err(TryLockError::WouldBlock) => Ok(true),
             Err(TryLockError::Error(e)) => Err(e),
         }
+    }
+
+    /// Where the running reminder runs, as its lock says (`pid 4242 in the background`);
+    /// `None` when none runs.
+    pub fn holder(&self) -> Option<Holder> {
+        if !self.running().ok()? {
+            return None;
+        }
+        let bytes = read_bounded(&self.lock_path(), LIMIT).ok()?;
+        Some(Holder::parse(&String::from_utf8_lossy(&bytes)))
     }
 
     /// Writes the state file atomically.
@@ -198,6 +220,38 @@ impl Files {
         days.sort_by_key(|d: &Day| d.date.0);
         days
     }
+}
+
+/// The running reminder, from the line in its lock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holder {
+    /// The line, escaped for a terminal.
+    pub whereabouts: String,
+    pub pid: Option<u32>,
+    /// Started with `--background` (no terminal).
+    pub background: bool,
+}
+
+impl Holder {
+    pub fn parse(line: &str) -> Holder {
+        let line = line.trim();
+        Holder {
+            whereabouts: crate::text::escape(line).into_owned(),
+            pid: line
+                .strip_prefix("pid ")
+                .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next())
+                .and_then(|n| n.parse().ok()),
+            background: line.contains(BACKGROUND),
+        }
+    }
+}
+
+/// What the lock's line says of a reminder started with `--background`.
+pub const BACKGROUND: &str = "in the background";
+
+/// What the lock says of a reminder with no terminal: `pid 4242 in the background`.
+pub fn background_whereabouts() -> String {
+    format!("pid {} {BACKGROUND}", std::process::id())
 }
 
 /// Where this process runs, as written in the lock: `pid 4242 on /dev/pts/3, tmux pane

@@ -13,7 +13,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 use super::digits::{BigClock, Size};
 use super::text::{fit, width, wrap};
 use super::{MIN_HEIGHT, MIN_WIDTH, Theme};
-use crate::keymap::{self, PAUSE_FOR};
+use crate::keymap::{self, PAUSE_FOR, REASONS};
 use crate::remind::schedule::{State, span};
 use crate::remind::screen::{Key, Overlay, Reminder, until, words};
 
@@ -207,7 +207,7 @@ impl Widget for &View<'_> {
             );
         }
         y += 1;
-        for note in r.idle_note.iter().chain(&r.notes) {
+        for note in r.notes.iter().chain(&r.idle_note) {
             for row in wrap(note, room.saturating_sub(2), "  ", "    ") {
                 put(Line::styled(row, theme.dim()), buf, &mut y);
             }
@@ -238,6 +238,19 @@ impl Widget for &View<'_> {
                     .collect();
                 rows.push((keymap::remind_key_name(Key::Cancel), "cancel".to_string()));
                 popup("Pause reminders for", &rows, &theme, area, buf);
+            }
+            Overlay::Reason => {
+                let rows: Vec<(String, String)> = REASONS
+                    .iter()
+                    .map(|(_, r)| {
+                        (
+                            keymap::remind_key_name(Key::Reason(*r)),
+                            r.label().to_string(),
+                        )
+                    })
+                    .chain([("other".to_string(), "no answer".to_string())])
+                    .collect();
+                popup("Why? (optional)", &rows, &theme, area, buf);
             }
         }
     }

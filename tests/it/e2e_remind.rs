@@ -3,7 +3,8 @@
 //! would: a break falls due (screen, title, status and its exit status), a snooze puts it
 //! off, a skip starts the interval again, Enter runs the break routine in the same
 //! terminal and the reminder comes back with the timer reset, a second reminder is refused
-//! and told where the first runs, and after `q` status tells the last break.
+//! and told where the first runs, `backease pause`/`resume` from another shell act at
+//! once, and after `q` status tells the last break.
 
 use crate::common::tmux;
 
@@ -83,9 +84,24 @@ fn due_snooze_skip_start_the_routine_and_back_with_status_alongside() {
     assert!(t.screen().contains("Next break in 1 min"), "{}", t.screen());
     t.wait_text("snoozed 1×");
 
-    // Skip: the interval starts again without a break.
+    // Skip: the interval starts again without a break, and one optional question asks
+    // why (issue 27); `b` answers "busy".
     t.keys(&["k"]);
     t.wait_text("1 skipped");
+    t.wait_text("Why? (optional)");
+    let screen = t.screen();
+    for answer in [
+        "b      busy",
+        "h      in pain",
+        "n      not now",
+        "a      away",
+    ] {
+        assert!(screen.contains(answer), "{answer}\n{screen}");
+    }
+    t.keys(&["b"]);
+    t.wait("the question closed", SOON, |t| {
+        !t.screen().contains("Why?")
+    });
     assert!(t.screen().contains("Next break in"), "{}", t.screen());
     assert!(t.screen().contains("0 taken"), "{}", t.screen());
 
@@ -124,6 +140,18 @@ fn due_snooze_skip_start_the_routine_and_back_with_status_alongside() {
     t.keys(&["p"]);
     t.wait_text("Next break in");
 
+    // `backease pause` and `resume` from another shell reach the window at once
+    // (issue 27): the screen and status change before the next minute's wake-up.
+    let (out, err, code) = beside(&t, &["pause", "1h"]);
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+    assert!(out.starts_with("paused until "), "{out}");
+    assert_eq!(beside(&t, &["status", "--format", "{state}"]).0, "paused\n");
+    t.wait_text("Reminders paused");
+    let (out, _, code) = beside(&t, &["resume"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("resumed: "), "{out}");
+    t.wait_text("Next break in");
+
     // Quit: the terminal is back, and status tells the last break.
     t.keys(&["q"]);
     t.assert_terminal_normal();
@@ -131,6 +159,14 @@ fn due_snooze_skip_start_the_routine_and_back_with_status_alongside() {
     assert_eq!((out.as_str(), code), ("off\n", 0));
     let (out, _, _) = beside(&t, &["status"]);
     assert!(out.starts_with("last break "), "{out}");
+    // The answer is in history, beside the counts, and in its exports.
+    let (out, _, _) = beside(&t, &["history"]);
+    assert!(out.contains("why: busy 1"), "{out}");
+    let (out, _, _) = beside(&t, &["history", "--csv", "--desk"]);
+    assert!(out.starts_with("date,due,taken,snoozed,skipped,busy,in_pain,not_now,away\n"));
+    assert!(out.contains(",2,1,0,0,0\n"), "{out}");
+    let (out, _, _) = beside(&t, &["history", "--json"]);
+    assert!(out.contains("\"busy\": 1"), "{out}");
     // The day's counts are kept for history.
     let days = std::fs::read_dir(t.data_dir().join("remind/days"))
         .expect("days")

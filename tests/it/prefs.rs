@@ -196,7 +196,25 @@ fn each_mistake_has_an_exact_position_and_names_the_field() {
         (
             "(\n    loudness: 3,\n)",
             format!(
-                "{f}:2:5: unknown preference `loudness`; the preferences are: lead_in, volume, mute, alarm_repeat, alarm_give_up, colors, theme, notifications, sounds, voice, checkin, mouse, lead_in_up_down, lead_in_floor, remind_every, remind_hours, remind_days, remind_routine, remind_snooze, remind_away"
+                "{f}:2:5: unknown preference `loudness`; the preferences are: lead_in, volume, mute, alarm_repeat, alarm_give_up, colors, theme, notifications, sounds, voice, checkin, mouse, lead_in_up_down, lead_in_floor, remind_every, remind_hours, remind_days, remind_routine, remind_snooze, remind_away, remind_pause_while, terminal"
+            ),
+        ),
+        (
+            "(\n    remind_pause_while: [\"zoom\", \"a/b\"],\n)",
+            format!(
+                "{f}:2:39: remind_pause_while: \"a/b\" is not a program name (the name `ps -e` shows, at most 15 characters, like \"zoom\")"
+            ),
+        ),
+        (
+            "(\n    remind_pause_while: \"zoom\",\n)",
+            format!(
+                "{f}:2:24: remind_pause_while: expected a list of program names in quotes, like [\"zoom\", \"obs\"] (expected opening `[`)"
+            ),
+        ),
+        (
+            "(\n    terminal: \"\",\n)",
+            format!(
+                "{f}:2:16: terminal: empty; write \"auto\" or a terminal command like \"kitty\""
             ),
         ),
         (

@@ -16,7 +16,7 @@ use backease::remind::idle::{ANSWER_WITHIN, IdleSource, OffThread, STOPPED};
 use backease::remind::schedule::Away;
 use jiff::Timestamp;
 
-const DAEMON: &str = "/usr/bin/dbus-daemon";
+pub(crate) const DAEMON: &str = "/usr/bin/dbus-daemon";
 
 /// What the fake session says: idle, idle since (µs), locked.
 #[derive(Clone, Default)]
@@ -78,9 +78,9 @@ impl GoesSilent {
 }
 
 /// A private bus; killed when dropped.
-struct Bus {
+pub(crate) struct Bus {
     daemon: Child,
-    address: String,
+    pub(crate) address: String,
     _dir: tempfile::TempDir,
 }
 
@@ -91,7 +91,7 @@ impl Drop for Bus {
     }
 }
 
-fn private_bus() -> Bus {
+pub(crate) fn private_bus() -> Bus {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut daemon = Command::new(DAEMON)
         .args(["--session", "--nofork", "--print-address=1"])

@@ -39,11 +39,13 @@ fn reminder(inputs: &[(u64, Input)], minutes: u64) -> Reminder {
             id: "desk_break".into(),
             name: "Desk break".into(),
             length: "4–5 min+".into(),
+            seconds: 300,
         },
         Offer {
             id: "stiff_back".into(),
             name: "Stiff back (PT five)".into(),
             length: "7–8 min".into(),
+            seconds: 480,
         },
     ];
     let mut r = Reminder::new(schedule, offers, start);

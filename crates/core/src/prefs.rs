@@ -33,6 +33,8 @@
 //!     remind_routine: "desk_break", // the break routine's id, or a list to take in turn
 //!     remind_snooze: "10m",         // how far `s` puts a break off, 1m to 2h
 //!     remind_away: "5m",            // asleep, idle or locked this long counts as a break, 1m to 2h
+//!     remind_pause_while: ["zoom"], // hold reminders off while one of these programs runs
+//!     terminal: "auto",             // where a notification's Start opens the break: "auto" or a command
 //! )
 //! ```
 
@@ -77,6 +79,8 @@ pub const FIELDS: &[&str] = &[
     "remind_routine",
     "remind_snooze",
     "remind_away",
+    "remind_pause_while",
+    "terminal",
 ];
 
 pub const DEFAULT_VOLUME: u8 = 80;
@@ -133,6 +137,12 @@ pub struct Preferences {
     pub remind_snooze: Option<Duration>,
     #[serde(default, deserialize_with = "remind_fields::remind_away")]
     pub remind_away: Option<Duration>,
+    /// Programs (their process names) during which reminders hold off: `["zoom", "obs"]`.
+    #[serde(default, deserialize_with = "remind_fields::remind_pause_while")]
+    pub remind_pause_while: Option<Vec<String>>,
+    /// The terminal a break started from a notification opens in: `"auto"` or a command.
+    #[serde(default, deserialize_with = "remind_fields::terminal")]
+    pub terminal: Option<String>,
 }
 
 impl Preferences {
@@ -288,6 +298,12 @@ impl Preferences {
                 self.remind_snooze.is_some(),
             ),
             ("remind_away", short(rules.away), self.remind_away.is_some()),
+            (
+                "remind_pause_while",
+                self.remind_pause_while().join(", "),
+                self.remind_pause_while.is_some(),
+            ),
+            ("terminal", self.terminal(), self.terminal.is_some()),
         ]);
         rows
     }

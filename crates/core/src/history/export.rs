@@ -28,7 +28,49 @@ pub struct Export {
     pub format: String,
     pub version: u32,
     pub records: Vec<ExportRecord>,
+    /// Desk mode's days (`backease remind`), oldest first; left out when there are none
+    /// (added in issue 27).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub desk_days: Vec<DeskDay>,
 }
+
+/// One day of desk mode's breaks, in the JSON export and in `history --csv --desk`
+/// (one row each, these columns in this order).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskDay {
+    /// The local day (YYYY-MM-DD).
+    pub date: String,
+    pub due: u32,
+    pub taken: u32,
+    pub snoozed: u32,
+    pub skipped: u32,
+    /// Answers to "why?" after a skip or a second snooze.
+    pub busy: u32,
+    pub in_pain: u32,
+    pub not_now: u32,
+    pub away: u32,
+}
+
+impl DeskDay {
+    pub fn of(day: &crate::remind::schedule::Day) -> DeskDay {
+        DeskDay {
+            date: day.date.0.to_string(),
+            due: day.due,
+            taken: day.taken,
+            snoozed: day.snoozed,
+            skipped: day.skipped,
+            busy: day.reasons.busy,
+            in_pain: day.reasons.in_pain,
+            not_now: day.reasons.not_now,
+            away: day.reasons.away,
+        }
+    }
+}
+
+/// The desk-mode CSV's columns, in order.
+pub const DESK_COLUMNS: [&str; 9] = [
+    "date", "due", "taken", "snoozed", "skipped", "busy", "in_pain", "not_now", "away",
+];
 
 /// One record (one run of a routine) in the JSON export.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,6 +161,7 @@ pub fn export(records: &[SessionRecord]) -> Export {
         format: FORMAT.to_string(),
         version: VERSION,
         records: records.iter().map(export_record).collect(),
+        desk_days: Vec::new(),
     }
 }
 

@@ -30,6 +30,14 @@ impl Preferences {
             hours,
         }
     }
+    /// Process names during which reminders hold off (none unless set).
+    pub fn remind_pause_while(&self) -> Vec<String> {
+        self.remind_pause_while.clone().unwrap_or_default()
+    }
+    /// The terminal for a break started from a notification: `"auto"` unless set.
+    pub fn terminal(&self) -> String {
+        self.terminal.clone().unwrap_or_else(|| "auto".to_string())
+    }
     /// Desk mode's break routines, taken in turn (`desk_break` unless set).
     pub fn remind_routines(&self) -> Vec<String> {
         self.remind_routine
@@ -141,4 +149,49 @@ pub(super) fn remind_routine<'de, D: Deserializer<'de>>(
         }
     }
     Ok(Some(ids))
+}
+
+pub(super) fn remind_pause_while<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Vec<String>>, D::Error> {
+    let names: Vec<String> = typed(
+        d,
+        "remind_pause_while",
+        "a list of program names in quotes, like [\"zoom\", \"obs\"]",
+    )?;
+    for name in &names {
+        // The kernel's process name (`/proc/PID/comm`): at most 15 bytes, no slash.
+        if name.is_empty()
+            || name.len() > 15
+            || name.contains('/')
+            || name.chars().any(|c| is_unsafe(c) || c.is_whitespace())
+        {
+            return Err(serde::de::Error::custom(format!(
+                "remind_pause_while: {} is not a program name (the name `ps -e` shows, at \
+                 most 15 characters, like \"zoom\")",
+                crate::text::excerpt(name)
+            )));
+        }
+    }
+    Ok(Some(names))
+}
+
+pub(super) fn terminal<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let text: String = typed(
+        d,
+        "terminal",
+        "\"auto\" or a terminal command in quotes, like \"kitty\" or \"foot\"",
+    )?;
+    if text.trim().is_empty() {
+        return Err(serde::de::Error::custom(
+            "terminal: empty; write \"auto\" or a terminal command like \"kitty\"",
+        ));
+    }
+    if let Some(c) = text.chars().find(|&c| is_unsafe(c)) {
+        return Err(serde::de::Error::custom(format!(
+            "terminal: contains a control character ({})",
+            char_name(c)
+        )));
+    }
+    Ok(Some(text))
 }

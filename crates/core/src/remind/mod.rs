@@ -11,6 +11,7 @@
 //! the person is away, from systemd-logind over D-Bus) live in the binary crate's
 //! `remind::files` and `remind::idle`, which depend on this module, never the reverse.
 
+pub mod autostart;
 pub mod hours;
 pub mod schedule;
 pub mod screen;

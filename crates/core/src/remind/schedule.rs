@@ -67,6 +67,31 @@ pub enum PauseFor {
     Hour,
     /// Until the next local midnight.
     Tomorrow,
+    /// For a length given on the command line (`backease pause 45m`).
+    For(Duration),
+}
+
+/// The shortest and longest `backease pause LENGTH`.
+pub const PAUSE_RANGE: (Duration, Duration) =
+    (Duration::from_secs(60), Duration::from_secs(24 * 3600));
+
+/// `backease pause`'s argument: `30m`, `1h`, `90s`, `1h30m` (1 minute to 24 hours), or
+/// `today` (until midnight). `Err` says what is accepted.
+pub fn parse_pause(text: &str) -> Result<PauseFor, String> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("today") {
+        return Ok(PauseFor::Tomorrow);
+    }
+    let hint = "write a length like 30m, 1h, 90s or 1h30m, or `today`";
+    let d = crate::routine::duration::parse_unchecked(text)
+        .map_err(|_| format!("{} is not a length; {hint}", crate::text::excerpt(text)))?;
+    let (least, most) = PAUSE_RANGE;
+    if d < least || d > most {
+        return Err(format!(
+            "{text} is out of range: pause for 1 minute to 24 hours, or `today`"
+        ));
+    }
+    Ok(PauseFor::For(d))
 }
 
 impl PauseFor {
@@ -77,6 +102,7 @@ impl PauseFor {
             PauseFor::HalfHour => "30 minutes",
             PauseFor::Hour => "1 hour",
             PauseFor::Tomorrow => "until tomorrow",
+            PauseFor::For(_) => "a while",
         }
     }
 }
@@ -88,6 +114,93 @@ pub enum Away {
     Idle,
     /// The screen was locked.
     Locked,
+}
+
+/// Why a break was skipped or put off twice: the one optional question after a skip
+/// and after a second snooze.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    Busy,
+    InPain,
+    NotNow,
+    Away,
+}
+
+impl Reason {
+    pub const ALL: [Reason; 4] = [Reason::Busy, Reason::InPain, Reason::NotNow, Reason::Away];
+
+    /// As the question offers it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Reason::Busy => "busy",
+            Reason::InPain => "in pain",
+            Reason::NotNow => "not now",
+            Reason::Away => "away",
+        }
+    }
+
+    /// As files and the notification's buttons name it (`in_pain`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Reason::Busy => "busy",
+            Reason::InPain => "in_pain",
+            Reason::NotNow => "not_now",
+            Reason::Away => "away",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Reason> {
+        Reason::ALL.into_iter().find(|r| r.key() == key)
+    }
+}
+
+/// A day's answers to the question, one count per reason.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reasons {
+    #[serde(default)]
+    pub busy: u32,
+    #[serde(default)]
+    pub in_pain: u32,
+    #[serde(default)]
+    pub not_now: u32,
+    #[serde(default)]
+    pub away: u32,
+}
+
+impl Reasons {
+    pub fn add(&mut self, reason: Reason) {
+        let n = match reason {
+            Reason::Busy => &mut self.busy,
+            Reason::InPain => &mut self.in_pain,
+            Reason::NotNow => &mut self.not_now,
+            Reason::Away => &mut self.away,
+        };
+        *n += 1;
+    }
+
+    pub fn get(&self, reason: Reason) -> u32 {
+        match reason {
+            Reason::Busy => self.busy,
+            Reason::InPain => self.in_pain,
+            Reason::NotNow => self.not_now,
+            Reason::Away => self.away,
+        }
+    }
+
+    pub fn total(&self) -> u32 {
+        Reason::ALL.into_iter().map(|r| self.get(r)).sum()
+    }
+
+    /// `"busy 1 · in pain 2"`: the reasons given, empty when none.
+    pub fn text(&self) -> String {
+        Reason::ALL
+            .into_iter()
+            .filter(|r| self.get(*r) > 0)
+            .map(|r| format!("{} {}", r.label(), self.get(r)))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
 }
 
 /// What can happen to the schedule.
@@ -116,6 +229,8 @@ pub enum Event {
         since: Timestamp,
         why: Away,
     },
+    /// The answer to "why?" after a skip or a second snooze.
+    Reason(Reason),
 }
 
 /// Where the schedule stands at a moment.
@@ -203,6 +318,9 @@ pub struct Day {
     pub taken: u32,
     pub snoozed: u32,
     pub skipped: u32,
+    /// Why breaks were skipped or put off twice (absent in files before issue 27).
+    #[serde(default)]
+    pub reasons: Reasons,
 }
 
 /// A date written as `"2026-11-30"`.
@@ -232,6 +350,7 @@ impl Day {
             taken: 0,
             snoozed: 0,
             skipped: 0,
+            reasons: Reasons::default(),
         }
     }
 }
@@ -253,6 +372,10 @@ pub struct Saved {
     pub day: Day,
     /// Breaks taken so far, to rotate through the routines.
     pub rotation: u32,
+    /// The last answer to "why?", until the next break is taken: the next reminder
+    /// offers accordingly (absent in files before issue 27).
+    #[serde(default)]
+    pub reason: Option<Reason>,
 }
 
 /// The schedule: the rules, the time zone, what is saved, and the last clock reading.
@@ -291,6 +414,7 @@ impl Schedule {
             away_counted: None,
             day,
             rotation: 0,
+            reason: None,
         };
         Schedule::resume(rules, tz, saved)
     }
@@ -423,6 +547,7 @@ impl Schedule {
                 let until = match length {
                     PauseFor::HalfHour => plus(at, Duration::from_secs(30 * 60)),
                     PauseFor::Hour => plus(at, Duration::from_secs(60 * 60)),
+                    PauseFor::For(d) => plus(at, d),
                     PauseFor::Tomorrow => at
                         .to_zoned(self.tz.clone())
                         .date()
@@ -462,6 +587,10 @@ impl Schedule {
                     self.take_break(ended.min(at));
                     changes.push(Change::BreakTaken);
                 }
+            }
+            Event::Reason(reason) => {
+                self.saved.day.reasons.add(reason);
+                self.saved.reason = Some(reason);
             }
             Event::Away { since, why } => {
                 let span = span(since, at);
@@ -592,6 +721,7 @@ impl Schedule {
         s.announced = None;
         s.day.taken += 1;
         s.rotation = s.rotation.wrapping_add(1);
+        s.reason = None;
     }
 }
 

@@ -693,3 +693,61 @@ fn a_break_is_taken_only_with_a_minute_of_a_real_routine_done() {
         Some(earlier.ended.at)
     );
 }
+
+#[test]
+fn a_break_falling_due_during_a_pause_is_announced_once_when_it_ends() {
+    // 1 h interval, 50 min sat, then `backease pause 3h`: every minute of the pause and
+    // the hour after it is a wake-up; the break falls due once, 10 min after the pause,
+    // and is announced once, however many intervals the pause spanned.
+    let rules = all_day();
+    let start = local("2026-11-30 10:00");
+    let mut s = Schedule::new(rules, berlin(), start);
+    let at = |m: u64| Reading {
+        wall: plus(start, min(m)),
+        boot: min(1000 + m),
+        mono: min(1000 + m),
+    };
+    s.handle(Event::Tick, at(0));
+    s.handle(Event::Tick, at(50));
+    s.handle(Event::Pause(parse_pause("3h").expect("3h")), at(50));
+    let mut announced = Vec::new();
+    for m in 51..=300 {
+        if s.handle(Event::Tick, at(m)).contains(&Change::BecameDue) {
+            announced.push(m);
+        }
+    }
+    assert_eq!(announced, [50 + 180 + 10]);
+    // Paused while due: one announcement when the pause ends, none during it.
+    let mut s = Schedule::new(all_day(), berlin(), start);
+    s.handle(Event::Tick, at(0));
+    assert!(s.handle(Event::Tick, at(60)).contains(&Change::BecameDue));
+    s.handle(Event::Pause(parse_pause("90m").expect("90m")), at(61));
+    let mut announced = Vec::new();
+    for m in 62..=400 {
+        if s.handle(Event::Tick, at(m)).contains(&Change::BecameDue) {
+            announced.push(m);
+        }
+    }
+    assert_eq!(announced, [61 + 90]);
+    assert_eq!(s.saved().day.due, 2, "the same break, counted again once");
+}
+
+#[test]
+fn pause_lengths_from_the_command_line() {
+    assert_eq!(parse_pause("30m"), Ok(PauseFor::For(min(30))));
+    assert_eq!(parse_pause("1h"), Ok(PauseFor::For(min(60))));
+    assert_eq!(
+        parse_pause("90s"),
+        Ok(PauseFor::For(Duration::from_secs(90)))
+    );
+    assert_eq!(parse_pause("1h30m"), Ok(PauseFor::For(min(90))));
+    assert_eq!(parse_pause("today"), Ok(PauseFor::Tomorrow));
+    assert_eq!(parse_pause("Today"), Ok(PauseFor::Tomorrow));
+    let e = parse_pause("soon").expect_err("not a length");
+    assert!(e.contains("30m, 1h, 90s"), "{e}");
+    let e = parse_pause("30").expect_err("no unit");
+    assert!(e.contains("not a length"), "{e}");
+    let e = parse_pause("25h").expect_err("too long");
+    assert!(e.contains("1 minute to 24 hours"), "{e}");
+    assert!(parse_pause("30s").is_err(), "too short");
+}

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 
-use super::schedule::{Away, Change, Event, PauseFor, Reading, Schedule, State};
+use super::schedule::{Away, Change, Event, PauseFor, Reading, Reason, Schedule, State};
 
 /// What a key asks for (the table is `keymap::REMIND`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +21,8 @@ pub enum Key {
     Pause,
     /// A choice in the pause menu.
     PauseFor(PauseFor),
+    /// An answer to "why?" (after a skip or a second snooze).
+    Reason(Reason),
     Help,
     /// Esc: close what is open.
     Cancel,
@@ -34,6 +36,8 @@ pub enum Overlay {
     Help,
     /// Choosing how long to pause.
     Pause,
+    /// "Why?" after a skip or a second snooze: one key answers, any other closes it.
+    Reason,
 }
 
 /// What happened, for [`Reminder::update`].
@@ -48,6 +52,12 @@ pub enum Input {
     },
     /// The newest routine in history ended at this instant.
     Recorded(Timestamp),
+    /// `backease pause LENGTH` asked the running reminder to pause.
+    Pause(PauseFor),
+    /// `backease resume` asked it to end a pause.
+    Resume,
+    /// The answer to "why?" from elsewhere (the notification's question).
+    Reason(Reason),
     /// The break routine this window started has ended (finished or quit); `taken` when
     /// enough of it was done to count (`schedule::break_taken`).
     BreakOver {
@@ -67,6 +77,9 @@ pub enum Effect {
     StartRoutine(String),
     /// The saved state changed: write it (and the day's counts).
     Save,
+    /// Ask "why?" (a window shows [`Overlay::Reason`]; the background asks with a
+    /// notification).
+    AskReason,
     Quit,
 }
 
@@ -77,6 +90,8 @@ pub struct Offer {
     pub name: String,
     /// Its length as `backease list` shows it ("4–5 min+").
     pub length: String,
+    /// Its length in seconds (the shortest is offered after "busy").
+    pub seconds: u64,
 }
 
 /// The reminder's whole state.
@@ -93,7 +108,19 @@ pub struct Reminder {
     /// Said once when there is no idle source.
     pub idle_note: Option<String>,
     pub done: bool,
+    /// The break routine runs elsewhere (the background reminder opens it in a terminal
+    /// of its own): starting it does not put the schedule on a break; the routine's
+    /// record in history, seen at the next look round, takes the break.
+    pub elsewhere: bool,
+    /// The gentlest routine, offered after "in pain" (`None`: the shortest of `offers`).
+    pub gentle: Option<Offer>,
+    /// The word about lasting pain was said (once per reminder).
+    pain_said: bool,
 }
+
+/// Said once when a break falls due after the answer "in pain".
+pub const PAIN_NOTE: &str =
+    "pain that lasts or keeps coming back is worth a physiotherapist's or doctor's look";
 
 /// Notes kept on screen.
 const NOTES: usize = 3;
@@ -108,11 +135,21 @@ impl Reminder {
             notes: Vec::new(),
             idle_note: None,
             done: false,
+            elsewhere: false,
+            gentle: None,
+            pain_said: false,
         }
     }
 
-    /// The routine the next break offers (the list taken in turn).
+    /// The routine the next break offers: the list taken in turn; after "busy" the
+    /// shortest of the list, after "in pain" the gentlest (until a break is taken).
     pub fn offer(&self) -> Option<&Offer> {
+        let shortest = || self.offers.iter().min_by_key(|o| o.seconds);
+        match self.schedule.saved().reason {
+            Some(Reason::Busy) => return shortest(),
+            Some(Reason::InPain) => return self.gentle.as_ref().or_else(shortest),
+            _ => {}
+        }
         let n = self.offers.len();
         (n > 0).then(|| &self.offers[self.schedule.saved().rotation as usize % n])
     }
@@ -142,19 +179,48 @@ impl Reminder {
             Input::Away { since, why } => Some(Event::Away { since, why }),
             Input::Recorded(at) => Some(Event::Recorded(at)),
             Input::BreakOver { taken } => Some(Event::BreakEnded { taken }),
+            Input::Pause(length) => Some(Event::Pause(length)),
+            Input::Resume if self.schedule.saved().pause.is_none() => {
+                self.note("not paused: nothing to resume".into());
+                Some(Event::Tick)
+            }
+            Input::Resume => Some(Event::Unpause),
+            Input::Reason(reason) => {
+                if self.overlay == Overlay::Reason {
+                    self.overlay = Overlay::None;
+                }
+                Some(Event::Reason(reason))
+            }
             Input::Key(key) => self.key(key, &mut effects),
         };
+        let (skipped, snoozed) = {
+            let day = self.schedule.saved().day;
+            (day.skipped, day.snoozed)
+        };
+        let asks = matches!(event, Some(Event::Skip | Event::Snooze));
         let changes = match event {
             Some(event) => self.schedule.handle(event, now),
             None => self.schedule.handle(Event::Tick, now),
         };
+        // A skip, or a second snooze of the same break: ask why (one key, optional).
+        let day = self.schedule.saved().day;
+        if asks
+            && (day.skipped > skipped || (day.snoozed > snoozed && self.schedule.snoozes() == 2))
+        {
+            if !self.elsewhere {
+                self.overlay = Overlay::Reason;
+            }
+            effects.push(Effect::AskReason);
+        }
         for change in changes {
             self.tell(change, &mut effects);
         }
         if *self.schedule.saved() != before {
             effects.push(Effect::Save);
         }
-        if let Some(Effect::StartRoutine(_)) = effects.first() {
+        if let Some(Effect::StartRoutine(_)) = effects.first()
+            && !self.elsewhere
+        {
             // Started from a key: the schedule knows the break began.
             self.schedule.handle(Event::BreakStarted, now);
             if !effects.contains(&Effect::Save) {
@@ -166,7 +232,11 @@ impl Reminder {
 
     /// What a key does: an event for the schedule, or an effect of its own.
     fn key(&mut self, key: Key, effects: &mut Vec<Effect>) -> Option<Event> {
-        let overlay = std::mem::replace(&mut self.overlay, Overlay::None);
+        let overlay = match std::mem::replace(&mut self.overlay, Overlay::None) {
+            // The question is optional: any other key closes it and does what it does.
+            Overlay::Reason if !matches!(key, Key::Reason(_)) => Overlay::None,
+            overlay => overlay,
+        };
         match (overlay, key) {
             (_, Key::Quit) => {
                 self.done = true;
@@ -176,6 +246,8 @@ impl Reminder {
             (Overlay::Help, _) => None,
             (Overlay::Pause, Key::PauseFor(length)) => Some(Event::Pause(length)),
             (Overlay::Pause, _) => None,
+            (Overlay::Reason, Key::Reason(reason)) => Some(Event::Reason(reason)),
+            (Overlay::Reason, _) => None,
             (Overlay::None, Key::Help) => {
                 self.overlay = Overlay::Help;
                 None
@@ -195,13 +267,16 @@ impl Reminder {
                 }
                 None
             }
-            (Overlay::None, Key::Cancel | Key::PauseFor(_)) => None,
+            (Overlay::None, Key::Cancel | Key::PauseFor(_) | Key::Reason(_)) => None,
         }
     }
 
     fn tell(&mut self, change: Change, effects: &mut Vec<Effect>) {
         let note = match change {
             Change::BecameDue => {
+                if self.overlay == Overlay::Reason {
+                    self.overlay = Overlay::None;
+                }
                 let snoozes = match self.schedule.state(self.now) {
                     State::Due { snoozes, .. } => snoozes,
                     _ => 0,
@@ -210,7 +285,9 @@ impl Reminder {
                     routine: self.offer().map(|o| o.name.clone()).unwrap_or_default(),
                     snoozes,
                 });
-                None
+                (self.schedule.saved().reason == Some(Reason::InPain)
+                    && !std::mem::replace(&mut self.pain_said, true))
+                .then(|| PAIN_NOTE.to_string())
             }
             Change::NaturalBreak { away, span } => Some(format!(
                 "{} {}: counted as a break",
@@ -240,14 +317,52 @@ impl Reminder {
             Change::NewDay => None,
         };
         if let Some(note) = note {
-            let at = self
-                .now
-                .to_zoned(self.schedule.time_zone().clone())
-                .strftime("%H:%M")
-                .to_string();
-            self.notes.push(format!("{at} {note}"));
-            let extra = self.notes.len().saturating_sub(NOTES);
-            self.notes.drain(..extra);
+            self.note(note);
+        }
+    }
+
+    /// Adds a line to the notes, with the time.
+    fn note(&mut self, note: String) {
+        let at = self.clock_text(self.now);
+        self.notes.push(format!("{at} {note}"));
+        let extra = self.notes.len().saturating_sub(NOTES);
+        self.notes.drain(..extra);
+    }
+
+    /// `at` as the local `HH:MM`.
+    fn clock_text(&self, at: Timestamp) -> String {
+        at.to_zoned(self.schedule.time_zone().clone())
+            .strftime("%H:%M")
+            .to_string()
+    }
+
+    /// Where things stand, in one line for `backease pause`/`resume` to print:
+    /// "paused until 10:42 (30 min)", "next break at 10:50 (in 12 min)", "a break is due".
+    pub fn summary(&self) -> String {
+        match self.state() {
+            State::Paused { until } => {
+                let day = |t: Timestamp| t.to_zoned(self.schedule.time_zone().clone()).date();
+                let when = if day(until) == day(self.now) {
+                    self.clock_text(until)
+                } else {
+                    until
+                        .to_zoned(self.schedule.time_zone().clone())
+                        .strftime("%a %H:%M")
+                        .to_string()
+                };
+                format!("paused until {when} ({})", self::until(self.now, until))
+            }
+            State::Waiting { due } => format!(
+                "next break at {} (in {})",
+                self.clock_text(due),
+                until(self.now, due)
+            ),
+            State::Due { .. } => "a break is due".to_string(),
+            State::OnBreak { .. } => "on a break".to_string(),
+            State::OutsideHours { next: Some(n) } => {
+                format!("outside working hours; next break {}", self.clock_text(n))
+            }
+            State::OutsideHours { next: None } => "outside working hours".to_string(),
         }
     }
 }
@@ -296,6 +411,7 @@ mod tests {
                 id: id.to_string(),
                 name: id.to_string(),
                 length: "5 min".into(),
+                seconds: if id == "desk_break" { 300 } else { 240 },
             })
             .to_vec();
         (Reminder::new(schedule, offers, start), start)
@@ -374,6 +490,97 @@ mod tests {
         );
         r.update(Input::Key(Key::Quit), at(start, 7));
         assert!(r.done);
+    }
+
+    #[test]
+    fn pause_and_resume_from_the_command_line_and_a_start_elsewhere() {
+        let (mut r, start) = reminder();
+        r.update(Input::Tick, at(start, 0));
+        assert_eq!(r.summary(), "next break at 10:00 (in 1 h)");
+        r.update(Input::Resume, at(start, 1));
+        assert_eq!(r.notes, vec!["09:01 not paused: nothing to resume"]);
+        let effects = r.update(
+            Input::Pause(PauseFor::For(Duration::from_secs(45 * 60))),
+            at(start, 10),
+        );
+        assert_eq!(effects, vec![Effect::Save]);
+        assert_eq!(r.summary(), "paused until 09:55 (45 min)");
+        r.update(Input::Resume, at(start, 20));
+        // Ten minutes sat before the pause: fifty left.
+        assert_eq!(r.summary(), "next break at 10:10 (in 50 min)");
+        // Started from a notification: the routine runs in another terminal, the break
+        // stays due until history shows the routine done.
+        r.elsewhere = true;
+        r.update(Input::Tick, at(start, 70));
+        let effects = r.update(Input::Key(Key::Start), at(start, 71));
+        assert_eq!(effects, vec![Effect::StartRoutine("desk_break".into())]);
+        assert_eq!(r.state().key(), "due");
+    }
+
+    #[test]
+    fn a_skip_and_a_second_snooze_ask_why_and_the_answer_shapes_the_next_offer() {
+        let (mut r, start) = reminder();
+        r.gentle = Some(Offer {
+            id: "easing_in".into(),
+            name: "Easing back in".into(),
+            length: "4 min".into(),
+            seconds: 250,
+        });
+        r.update(Input::Tick, at(start, 0));
+        r.update(Input::Tick, at(start, 60));
+        // A first snooze does not ask; the second does.
+        let effects = r.update(Input::Key(Key::Snooze), at(start, 60));
+        assert!(!effects.contains(&Effect::AskReason));
+        assert_eq!(r.overlay, Overlay::None);
+        r.update(Input::Tick, at(start, 70));
+        let effects = r.update(Input::Key(Key::Snooze), at(start, 70));
+        assert!(effects.contains(&Effect::AskReason), "{effects:?}");
+        assert_eq!(r.overlay, Overlay::Reason);
+        // Any other key closes the question (and does what it does): no answer.
+        r.update(Input::Key(Key::Help), at(start, 70));
+        assert_eq!(r.overlay, Overlay::Help);
+        r.update(Input::Key(Key::Cancel), at(start, 70));
+        assert_eq!(r.schedule.saved().day.reasons.total(), 0);
+        // A skip asks; "busy" is recorded and the next break offers the shortest.
+        r.update(Input::Tick, at(start, 80));
+        let effects = r.update(Input::Key(Key::Skip), at(start, 80));
+        assert!(effects.contains(&Effect::AskReason));
+        r.update(Input::Key(Key::Reason(Reason::Busy)), at(start, 80));
+        assert_eq!(r.schedule.saved().day.reasons.busy, 1);
+        assert_eq!(r.offer().map(|o| o.id.as_str()), Some("stiff_back"));
+        // "in pain": the gentlest, and the word about lasting pain once.
+        r.update(Input::Tick, at(start, 140));
+        r.update(Input::Key(Key::Skip), at(start, 140));
+        r.update(Input::Key(Key::Reason(Reason::InPain)), at(start, 140));
+        assert_eq!(r.offer().map(|o| o.id.as_str()), Some("easing_in"));
+        let effects = r.update(Input::Tick, at(start, 200));
+        assert_eq!(
+            effects.first(),
+            Some(&Effect::Announce {
+                routine: "Easing back in".into(),
+                snoozes: 0
+            })
+        );
+        assert!(
+            r.notes.iter().any(|n| n.ends_with(PAIN_NOTE)),
+            "{:?}",
+            r.notes
+        );
+        r.update(Input::Key(Key::Skip), at(start, 200));
+        r.update(Input::Reason(Reason::InPain), at(start, 200));
+        r.update(Input::Tick, at(start, 260));
+        assert_eq!(
+            r.notes.iter().filter(|n| n.ends_with(PAIN_NOTE)).count(),
+            1,
+            "said once"
+        );
+        let reasons = r.schedule.saved().day.reasons;
+        assert_eq!((reasons.busy, reasons.in_pain), (1, 2));
+        assert_eq!(reasons.text(), "busy 1 · in pain 2");
+        // A break taken: back to the list in turn.
+        r.update(Input::Key(Key::Start), at(start, 261));
+        r.update(Input::BreakOver { taken: true }, at(start, 266));
+        assert_eq!(r.schedule.saved().reason, None);
     }
 
     #[test]
