@@ -397,9 +397,11 @@ fn breaks(out: &mut String, r: &Report) {
     }
     out.push_str("</tbody>\n</table>\n");
     if b.reasons.is_empty() {
-        out.push_str("<p class=\"muted\">Desk mode records no reasons for snoozing or skipping a break.</p>\n");
+        out.push_str("<p class=\"muted\">No reason was given for a snooze or a skip.</p>\n");
     } else {
-        out.push_str("<ul>\n");
+        out.push_str(
+            "<p>Why a break was put off (asked after a skip or a second snooze; optional):</p>\n<ul>\n",
+        );
         for reason in &b.reasons {
             let _ = writeln!(out, "<li>{}</li>", m(reason));
         }

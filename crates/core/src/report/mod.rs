@@ -136,7 +136,8 @@ pub struct Breaks {
     pub skipped: u32,
     /// Per week (Monday first), weeks with any break due or acted on.
     pub weeks: Vec<BreakWeek>,
-    /// Reasons given for snoozing or skipping (desk mode records none yet: empty).
+    /// The answers to "why not now?" after a skip or a second snooze, over the span:
+    /// "busy: 3", one per answer given at least once, in the question's order.
     pub reasons: Vec<String>,
 }
 
@@ -322,6 +323,7 @@ pub fn build(i: Inputs<'_>) -> Report {
         .collect();
     // Desk mode's days, by week.
     let mut breaks = Breaks::default();
+    let mut reasons = crate::remind::schedule::Reasons::default();
     let mut by_week: BTreeMap<Date, BreakWeek> = BTreeMap::new();
     for d in i
         .days
@@ -332,6 +334,11 @@ pub fn build(i: Inputs<'_>) -> Report {
         breaks.taken += d.taken;
         breaks.snoozed += d.snoozed;
         breaks.skipped += d.skipped;
+        for reason in crate::remind::schedule::Reason::ALL {
+            for _ in 0..d.reasons.get(reason) {
+                reasons.add(reason);
+            }
+        }
         let monday = monday_of(d.date.0);
         let w = by_week.entry(monday).or_insert(BreakWeek {
             monday,
@@ -346,6 +353,11 @@ pub fn build(i: Inputs<'_>) -> Report {
         w.skipped += d.skipped;
     }
     breaks.weeks = by_week.into_values().collect();
+    breaks.reasons = crate::remind::schedule::Reason::ALL
+        .into_iter()
+        .filter(|r| reasons.get(*r) > 0)
+        .map(|r| format!("{}: {}", r.label(), reasons.get(r)))
+        .collect();
     let plan = i.plan.map(|p| PlanPart {
         name: p.name.clone(),
         about: p.about.clone(),

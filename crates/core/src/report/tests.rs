@@ -89,6 +89,9 @@ fn report() -> Report {
     day.taken = 4;
     day.snoozed = 1;
     day.skipped = 1;
+    day.reasons.add(crate::remind::schedule::Reason::Busy);
+    day.reasons.add(crate::remind::schedule::Reason::InPain);
+    day.reasons.add(crate::remind::schedule::Reason::Busy);
     build(Inputs {
         library: &lib,
         plan: None,
@@ -175,4 +178,14 @@ fn since_reads_weeks_days_and_dates() {
     for bad in ["6", "w", "-2w", "0d", "2026/10/01", "lots"] {
         assert!(parse_since(bad, today).is_err(), "{bad}");
     }
+}
+
+#[test]
+fn the_reasons_given_for_putting_a_break_off_are_counted_and_shown() {
+    let r = report();
+    assert_eq!(r.breaks.reasons, ["busy: 2", "in pain: 1"]);
+    let page = crate::report::html::page(&r, &shipped());
+    assert!(page.contains("<li>busy: 2</li>"), "{page}");
+    assert!(page.contains("<li>in pain: 1</li>"), "{page}");
+    assert!(!page.contains("No reason was given"));
 }
