@@ -228,6 +228,8 @@ fn take_terminal(
 /// of it back; on an error here it is given back already. One piece of code, so every
 /// full-screen mode leaves the terminal as it found it.
 pub(crate) fn own_terminal(mouse: bool) -> anyhow::Result<DefaultTerminal> {
+    give_back_on_panic();
+    OWNED.store(true, std::sync::atomic::Ordering::SeqCst);
     let terminal = match init_terminal() {
         Ok(terminal) => terminal,
         Err(e) => {
@@ -272,6 +274,28 @@ impl crossterm::Command for TakeClicks {
     }
 }
 
+/// Whether a full-screen mode holds the terminal (between [`own_terminal`] and
+/// [`restore`]).
+static OWNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// A panic while the terminal is held gives it back first, then reports as usual. The
+/// release build aborts on a panic (`panic = "abort"` in Cargo.toml: 0.7 MB less to
+/// download; docs/performance.md), so no unwinding reaches `run`'s `catch_unwind` there:
+/// the terminal is given back here, and the session, saved every 5 s, is offered again at
+/// the next start, as after `kill -9`. Installed once.
+fn give_back_on_panic() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let before = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if OWNED.load(std::sync::atomic::Ordering::SeqCst) {
+                restore();
+            }
+            before(info);
+        }));
+    });
+}
+
 /// Saves the window title so we can put it back (xterm's title stack; ignored elsewhere).
 fn save_title() {
     let mut out = stdout();
@@ -282,6 +306,7 @@ fn save_title() {
 /// Puts the terminal back as we found it: cooked mode, no mouse reports, main screen,
 /// cursor, title.
 pub(crate) fn restore() {
+    OWNED.store(false, std::sync::atomic::Ordering::SeqCst);
     let _ = terminal::disable_raw_mode();
     let mut out = stdout();
     let _ = execute!(

@@ -84,13 +84,16 @@ impl Input {
             && sys::in_foreground()
         {
             let saved = sys::key_mode(stdin.as_raw_fd())?;
-            self.saved.get_or_insert(saved);
+            let saved = *self.saved.get_or_insert(saved);
+            give_back_on_panic();
+            *ON_PANIC.lock().unwrap_or_else(|e| e.into_inner()) = Some((stdin.as_raw_fd(), saved));
         }
         Ok(())
     }
 
     /// Puts the terminal back as it was (before a stop, and at the end).
     pub fn give_back(&mut self) {
+        *ON_PANIC.lock().unwrap_or_else(|e| e.into_inner()) = None;
         if let (Some(saved), Some(stdin)) = (self.saved.take(), &self.stdin) {
             let _ = sys::set_term_mode(stdin.as_raw_fd(), &saved);
         }
@@ -178,6 +181,26 @@ impl Input {
             lines(&mut self.partial, asking)
         })
     }
+}
+
+/// The terminal's mode to put back should the program panic while it holds the keys: the
+/// release build aborts on a panic (Cargo.toml), so `Drop` would not run.
+static ON_PANIC: std::sync::Mutex<Option<(std::os::fd::RawFd, TermMode)>> =
+    std::sync::Mutex::new(None);
+
+/// Installs, once, a panic hook that puts [`ON_PANIC`]'s mode back, then reports as usual.
+fn give_back_on_panic() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let before = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let held = ON_PANIC.try_lock().ok().and_then(|mut held| held.take());
+            if let Some((fd, mode)) = held {
+                let _ = sys::set_term_mode(fd, &mode);
+            }
+            before(info);
+        }));
+    });
 }
 
 impl Drop for Input {
