@@ -13,11 +13,14 @@
 
 pub mod background;
 pub(crate) mod clock;
+pub mod desk;
 mod paint;
 pub mod shell;
 pub mod signals;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_desk;
 #[cfg(test)]
 mod tests_mouse;
 #[cfg(test)]
@@ -68,16 +71,8 @@ pub fn run(
     app::check_speed(speed)?;
     needs_a_terminal()?;
     let clock = Clock::new(Instant::now(), speed);
-    let (wake_tx, wake_rx) = UnixStream::pair().context("cannot make a wake-up socket")?;
-    let watch = signals::watch(wake_tx).context("cannot watch for signals")?;
-    let waiter = Waiter::new(wake_rx).context("cannot wait on the terminal")?;
-
+    let host = RealHost::new(app.mouse)?;
     let mut terminal = own_terminal(app.mouse)?;
-    let host = RealHost {
-        watch,
-        waiter,
-        mouse: app.mouse,
-    };
     let mut shell = Shell::new(clock, host, player, hooks, trace).with_speaker(speaker);
     let result = catch_unwind(AssertUnwindSafe(|| shell.run(&mut app, &mut terminal)));
     // Whatever ended the loop (quit, signal, error, panic), a running session is recorded.
@@ -87,6 +82,42 @@ pub fn run(
         Ok(result) => result.map(|()| shell.exit()),
         Err(panic) => resume_unwind(panic),
     }
+}
+
+/// Runs desk mode's reminder in this terminal (`backease remind`), on the same host as
+/// the session: the terminal taken and given back by the same code, whatever ends it.
+/// The exit status: 128 + a signal's number, else 0.
+pub fn run_desk(
+    reminder: &mut backease_core::remind::screen::Reminder,
+    clock: desk::DeskClock,
+    world: desk::World<'_>,
+) -> anyhow::Result<u8> {
+    let host = RealHost::new(false)?;
+    let mut terminal = own_terminal(false)?;
+    let result = (|| {
+        execute!(stdout(), cursor::Hide)?;
+        // Cleared with a full redraw to come, without ratatui's `clear`, which asks the
+        // terminal where its cursor is and fails after 2 s on one that does not answer.
+        let (width, height) = terminal::size()?;
+        terminal.resize(Rect::new(0, 0, width, height))?;
+        let mut desk = desk::Desk::new(host, clock, world, false);
+        desk.run(reminder, Some(&mut terminal))?;
+        Ok(desk.exit())
+    })();
+    restore();
+    result
+}
+
+/// Runs desk mode's reminder with no terminal (`backease remind --background`).
+pub fn run_desk_headless(
+    reminder: &mut backease_core::remind::screen::Reminder,
+    clock: desk::DeskClock,
+    world: desk::World<'_>,
+) -> anyhow::Result<u8> {
+    let host = desk::HeadlessHost::new()?;
+    let mut desk = desk::Desk::new(host, clock, world, true);
+    desk.run(reminder, None)?;
+    Ok(desk.exit())
 }
 
 /// The menu and a full-screen session draw on a terminal and read its keys: both standard
@@ -125,6 +156,23 @@ struct RealHost {
     waiter: Waiter,
     /// Clicks and the wheel are ours (taken again after a stop).
     mouse: bool,
+    /// A second end of the wake-up socket the signal watcher writes to.
+    waker: Option<UnixStream>,
+}
+
+impl RealHost {
+    fn new(mouse: bool) -> anyhow::Result<RealHost> {
+        let (wake_tx, wake_rx) = UnixStream::pair().context("cannot make a wake-up socket")?;
+        let waker = wake_tx.try_clone().ok();
+        let watch = signals::watch(wake_tx).context("cannot watch for signals")?;
+        let waiter = Waiter::new(wake_rx).context("cannot wait on the terminal")?;
+        Ok(RealHost {
+            watch,
+            waiter,
+            mouse,
+            waker,
+        })
+    }
 }
 
 impl Host for RealHost {
@@ -194,6 +242,20 @@ impl Host for RealHost {
     fn retake(&mut self, terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
         take_terminal(terminal, false, self.mouse)
     }
+
+    fn lend(
+        &mut self,
+        terminal: &mut DefaultTerminal,
+        during: &mut dyn FnMut(),
+    ) -> anyhow::Result<()> {
+        restore();
+        during();
+        take_terminal(terminal, true, self.mouse).context("cannot take the terminal back")
+    }
+
+    fn waker(&self) -> Option<UnixStream> {
+        self.waker.as_ref().and_then(|w| w.try_clone().ok())
+    }
 }
 
 /// Raw mode, the alternate screen, no cursor, the mouse when it is ours, and a full
@@ -207,6 +269,7 @@ fn take_terminal(
     // reset the terminal behind its back, so switch it off first.
     let _ = terminal::disable_raw_mode();
     terminal::enable_raw_mode()?;
+    OWNED.store(true, std::sync::atomic::Ordering::SeqCst);
     if save {
         save_title();
     }
@@ -222,8 +285,8 @@ fn take_terminal(
     Ok(())
 }
 
-/// Takes the terminal for a full-screen host (the session's shell here, desk mode's
-/// window in `commands::remind`): raw mode, the alternate screen, the window title saved
+/// Takes the terminal for a full-screen host (the session's shell, desk mode's window:
+/// [`run`], [`run_desk`]): raw mode, the alternate screen, the window title saved
 /// on xterm's title stack, and clicks and the wheel when `mouse`. [`restore`] gives all
 /// of it back; on an error here it is given back already. One piece of code, so every
 /// full-screen mode leaves the terminal as it found it.

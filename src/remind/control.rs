@@ -1,7 +1,7 @@
 //! The running reminder's door for other commands: a Unix socket, `remind/control.sock`,
 //! on which `backease pause` and `backease resume` ask the reminder (in a window or in the
 //! background) to pause or resume, and get back one line saying what it did. A shell: it
-//! only carries text; the reminder's loop decides (`commands::remind`).
+//! only carries text; the reminder's loop decides (`tui::desk`).
 //!
 //! The reminder binds the socket after taking its lock (so a stale socket left by a
 //! killed one is removed safely) and a thread accepts on it: each connection's one line

@@ -21,6 +21,8 @@ pub struct Clock {
     speed: f64,
     /// The source, and its reading at `start`.
     through_sleep_at_start: Option<(Source, Duration)>,
+    /// A source for the time awake too (a test's fake clock): see [`Clock::awake_now`].
+    awake: Option<(Source, Duration)>,
 }
 
 impl Clock {
@@ -37,7 +39,26 @@ impl Clock {
             start,
             speed,
             through_sleep_at_start,
+            awake: None,
         }
+    }
+
+    /// A clock on `source` alone, asleep or awake (tests: a fake time that only moves
+    /// when the test says).
+    pub fn fake(start: Instant, speed: f64, source: Source) -> Clock {
+        let clock = Clock::with_source(start, speed, source);
+        Clock {
+            awake: clock.through_sleep_at_start,
+            ..clock
+        }
+    }
+
+    /// The real now without the time asleep (CLOCK_MONOTONIC: `Instant::now()`), on this
+    /// clock's timeline; for desk mode, whose schedule tells a suspend from the two.
+    pub fn awake_now(&self) -> Instant {
+        self.awake
+            .and_then(|(source, base)| Some(self.start + source()?.saturating_sub(base)))
+            .unwrap_or_else(Instant::now)
     }
 
     /// The real now on this clock's timeline: `start` plus the time since, sleep included.

@@ -66,6 +66,22 @@ pub trait Host {
     fn resized(&mut self) -> Option<(u16, u16)> {
         None
     }
+    /// Lends the terminal to `during` (desk mode's break routine runs the session, which
+    /// takes the terminal itself) and takes it back after, with a full redraw.
+    fn lend(
+        &mut self,
+        terminal: &mut Terminal<Self::Backend>,
+        during: &mut dyn FnMut(),
+    ) -> anyhow::Result<()> {
+        let _ = terminal;
+        during();
+        Ok(())
+    }
+    /// A socket whose every write wakes [`Host::wait`] with [`Woke::Signal`] (desk mode's
+    /// control socket and notification buttons write to it); `None` when there is none.
+    fn waker(&self) -> Option<std::os::unix::net::UnixStream> {
+        None
+    }
 }
 
 pub struct Shell<'a, H: Host> {
@@ -461,6 +477,6 @@ impl<'a, H: Host> Shell<'a, H> {
 }
 
 /// A backend's error as the loop reports it (as `?` on crossterm's `io::Error` did).
-fn terminal_error(e: impl std::error::Error) -> anyhow::Error {
+pub(super) fn terminal_error(e: impl std::error::Error) -> anyhow::Error {
     anyhow::anyhow!("{e}")
 }

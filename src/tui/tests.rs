@@ -62,7 +62,7 @@ thread_local! {
     static FAKE: Cell<Duration> = const { Cell::new(Duration::ZERO) };
 }
 
-fn fake_now() -> Option<Duration> {
+pub(super) fn fake_now() -> Option<Duration> {
     Some(FAKE.with(Cell::get))
 }
 
@@ -82,13 +82,15 @@ pub(super) struct FakeHost {
     /// until the second (SIGSTOP, a debugger), and the wait ends with a signal (SIGCONT).
     stops: VecDeque<(Duration, Duration)>,
     /// Every timeout the loop asked to wait for.
-    timeouts: Vec<Duration>,
-    bells: usize,
-    titles: Vec<String>,
+    pub(super) timeouts: Vec<Duration>,
+    pub(super) bells: usize,
+    /// How many times the loop stopped the process (Ctrl-Z).
+    pub(super) stops_taken: usize,
+    pub(super) titles: Vec<String>,
 }
 
 impl FakeHost {
-    fn scripted(keys: &[(u64, KeyCode)]) -> FakeHost {
+    pub(super) fn scripted(keys: &[(u64, KeyCode)]) -> FakeHost {
         FakeHost {
             events: keys
                 .iter()
@@ -159,6 +161,7 @@ impl Host for FakeHost {
     }
 
     fn stop(&mut self, _: &mut Terminal<TestBackend>) -> anyhow::Result<()> {
+        self.stops_taken += 1;
         Ok(())
     }
 

@@ -1,93 +1,132 @@
-//! `backease remind --background`: the reminder's loop with no terminal, its log, and
-//! the notification's buttons (Start opens the routine in a terminal). Part of
-//! `commands::remind` (the `Desk` it extends lives there).
+//! `backease remind --background`: desk mode with no terminal. [`HeadlessHost`] is the
+//! runtime's host there (it waits on the signal watcher's and the requests' wake-up
+//! socket and the next deadline; it has no keys, bell or title); the rest is what only
+//! the background does: its log (standard error, the journal under systemd) and the
+//! notification's buttons (Start opens the routine in a terminal). Part of
+//! [`super::Desk`].
 
-use std::io::{self, Write as _};
+use std::io::{self, Read as _, Write as _};
 use std::os::fd::AsRawFd as _;
 use std::os::unix::net::UnixStream;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::Context as _;
+use crossterm::event::Event;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
-use super::{Desk, LOOK};
+use super::Desk;
 use crate::remind::control::{self, Ask};
 use crate::remind::desktop::Buttons;
 use crate::remind::schedule::State;
 use crate::remind::screen::{Effect, Input, Key, Reminder};
+use crate::tui::shell::Host;
 use crate::tui::signals;
+use crate::tui::wait::Woke;
 
-impl Desk<'_> {
-    /// `--background`: the loop with no terminal. It waits on the signal watcher's and
-    /// the requests' wake-up socket and the next deadline, as the window's loop does.
-    pub(super) fn run_background(&mut self, reminder: &mut Reminder) -> anyhow::Result<()> {
-        let (wake_tx, mut wake_rx) = UnixStream::pair().context("cannot make a wake-up socket")?;
-        wake_rx.set_nonblocking(true)?;
-        let to_loop = self.listen(reminder, &wake_tx);
-        if self.notifications {
-            let wake = wake_tx
-                .try_clone()
-                .context("cannot make a wake-up socket")?;
-            let pressed = move |key: String| {
-                if let Some(tx) = &to_loop {
-                    control::send(tx, &wake, Ask::Action(key));
-                }
-            };
-            match Buttons::connect(Box::new(pressed)) {
-                Ok(b) => {
-                    self.log(&format!(
-                        "notifications with Start, Snooze and Skip through {}",
-                        b.server
-                    ));
-                    self.buttons = Some(b);
-                }
-                Err(e) => self.log(&format!(
-                    "notifications without buttons: {e}; a due break is still chimed{}",
-                    if crate::notify::availability().is_ok() {
-                        " and notified"
-                    } else {
-                        ""
-                    }
-                )),
-            }
-        }
+/// The runtime's host with no terminal: signals and requests wake it, nothing else.
+pub struct HeadlessHost {
+    watch: signals::Watch,
+    wake: UnixStream,
+    /// A second end for the control socket's thread and the buttons to write to.
+    waker: UnixStream,
+}
+
+impl HeadlessHost {
+    pub fn new() -> anyhow::Result<HeadlessHost> {
+        let (wake_tx, wake) = UnixStream::pair().context("cannot make a wake-up socket")?;
+        wake.set_nonblocking(true)?;
+        let waker = wake_tx
+            .try_clone()
+            .context("cannot make a wake-up socket")?;
         let watch = signals::watch(wake_tx).context("cannot watch for signals")?;
-        let offer = reminder.offer().map(|o| o.name.clone()).unwrap_or_default();
-        self.log(&format!(
-            "running in the background (pid {}); break routine {offer}; {}",
-            std::process::id(),
-            reminder.schedule.rules().hours.hours_text()
-        ));
-        let effects = reminder.update(Input::Tick, self.clock.reading());
-        self.carry_out(reminder, effects)?;
-        self.look(reminder)?;
-        let mut look_at = Instant::now();
-        loop {
-            self.log_notes(reminder);
-            if let Some(signal) = watch.stop_signal() {
-                // A stop asked for (systemd's, `kill`, `--uninstall`) is a clean end in
-                // the background: exit 0, so `Restart=on-failure` does not start it again.
-                self.exit = Some(0);
-                self.log(&format!("stopped by signal {signal}"));
-                break;
-            }
-            let timeout = self.wait_for(reminder).min(
-                LOOK.saturating_sub(look_at.elapsed())
-                    .max(Duration::from_millis(1)),
-            );
-            let mut fds = [crate::sys::PollFd::new(wake_rx.as_raw_fd())];
-            let polled = crate::sys::poll(&mut fds, timeout);
-            let mut buf = [0u8; 64];
-            while matches!(io::Read::read(&mut wake_rx, &mut buf), Ok(n) if n > 0) {}
-            if look_at.elapsed() >= LOOK || matches!(polled, Ok(0)) {
-                look_at = Instant::now();
-                self.look(reminder)?;
-            }
-            self.answer_requests(reminder)?;
-        }
-        if let Some(b) = &self.buttons {
-            b.close();
-        }
+        Ok(HeadlessHost { watch, wake, waker })
+    }
+}
+
+impl Host for HeadlessHost {
+    /// Never drawn on: the loop is given no terminal.
+    type Backend = TestBackend;
+
+    fn wait(&mut self, timeout: Duration) -> anyhow::Result<Woke> {
+        let mut fds = [crate::sys::PollFd::new(self.wake.as_raw_fd())];
+        let polled = crate::sys::poll(&mut fds, timeout);
+        let mut buf = [0u8; 64];
+        while matches!(self.wake.read(&mut buf), Ok(n) if n > 0) {}
+        Ok(match polled {
+            Ok(0) => Woke::Timeout,
+            _ => Woke::Signal,
+        })
+    }
+
+    fn next_event(&mut self) -> anyhow::Result<Option<Event>> {
+        Ok(None)
+    }
+
+    fn stop_signal(&self) -> Option<i32> {
+        self.watch.stop_signal()
+    }
+
+    fn take_suspend(&self) -> bool {
+        self.watch.take_suspend()
+    }
+
+    fn take_continued(&self) -> bool {
+        self.watch.take_continued()
+    }
+
+    fn bell(&mut self) -> anyhow::Result<()> {
         Ok(())
+    }
+
+    fn set_title(&mut self, _: &str) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    fn stop(&mut self, _: &mut Terminal<TestBackend>) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    fn retake(&mut self, _: &mut Terminal<TestBackend>) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    fn waker(&self) -> Option<UnixStream> {
+        self.waker.try_clone().ok()
+    }
+}
+
+impl<H: Host> Desk<'_, H> {
+    /// The notification server with buttons (when notifications are on): their presses
+    /// come to the loop as requests.
+    pub(super) fn connect_buttons(&mut self) {
+        if !self.world.notifications {
+            return;
+        }
+        let to_loop = self.to_loop.clone();
+        let wake = self.waker();
+        let pressed = move |key: String| {
+            if let (Some(tx), Some(wake)) = (&to_loop, &wake) {
+                control::send(tx, wake, Ask::Action(key));
+            }
+        };
+        match Buttons::connect(Box::new(pressed)) {
+            Ok(b) => {
+                self.log(&format!(
+                    "notifications with Start, Snooze and Skip through {}",
+                    b.server
+                ));
+                self.buttons = Some(b);
+            }
+            Err(e) => self.log(&format!(
+                "notifications without buttons: {e}; a due break is still chimed{}",
+                if crate::notify::availability().is_ok() {
+                    " and notified"
+                } else {
+                    ""
+                }
+            )),
+        }
     }
 
     /// A line in the log (standard error; the journal under systemd).
@@ -186,11 +225,11 @@ impl Desk<'_> {
             &exe,
             id,
             tmux,
-            &self.terminal,
+            &self.world.terminal,
             var.as_deref(),
             &crate::remind::terminal::on_path,
         );
-        let log = self.files.dir().join("remind.log");
+        let log = self.world.files.dir().join("remind.log");
         match command.and_then(|c| {
             crate::remind::terminal::open(&c, &log)?;
             Ok(c)

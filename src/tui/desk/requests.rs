@@ -1,9 +1,8 @@
 //! What reaches the running reminder besides keys and time: `backease pause`/`resume`
 //! and the notification's buttons through its socket (`remind::control`), and what holds
 //! reminders off (a program of `remind_pause_while`, do-not-disturb). Both the window's
-//! loop and the background's use these. Part of `commands::remind`.
+//! loop and the background's use these. Part of [`super::Desk`].
 
-use std::os::unix::net::UnixStream;
 use std::path::Path;
 use std::time::Duration;
 
@@ -11,29 +10,27 @@ use super::{Desk, HOLD};
 use crate::remind::control::{self, Ask, Request};
 use crate::remind::schedule::{PauseFor, State};
 use crate::remind::screen::{Input, Reminder};
+use crate::tui::shell::Host;
 
-impl Desk<'_> {
+impl<H: Host> Desk<'_, H> {
     /// Opens the control socket; a failure is a note (pause/resume then cannot reach
     /// this reminder, the rest works).
-    pub(super) fn listen(
-        &mut self,
-        reminder: &mut Reminder,
-        wake: &UnixStream,
-    ) -> Option<std::sync::mpsc::Sender<Request>> {
-        let opened = wake
-            .try_clone()
-            .and_then(|w| control::listen(self.files.dir(), w));
-        match opened {
+    pub(super) fn listen(&mut self, reminder: &mut Reminder) {
+        // A host with no wake-up socket (a test's) has nobody asking.
+        let Some(wake) = self.waker() else {
+            return;
+        };
+        let dir = self.world.files.dir();
+        match control::listen(dir, wake) {
             Ok((tx, rx)) => {
                 self.requests = Some(rx);
-                Some(tx)
+                self.to_loop = Some(tx);
             }
             Err(e) => {
                 reminder.notes.push(format!(
                     "`backease pause` cannot reach this reminder: {}: {e}",
-                    control::path(self.files.dir()).display()
+                    control::path(dir).display()
                 ));
-                None
             }
         }
     }
@@ -80,9 +77,12 @@ impl Desk<'_> {
     /// do-not-disturb (the notification server's `Inhibited`, GNOME's show-banners).
     pub(super) fn holding(&self) -> Option<String> {
         if let Some(name) =
-            crate::remind::quiet::running_program(Path::new("/proc"), &self.pause_while)
+            crate::remind::quiet::running_program(Path::new("/proc"), &self.world.pause_while)
         {
             return Some(format!("{name} is running"));
+        }
+        if !self.world.ask_do_not_disturb {
+            return None;
         }
         let server = self
             .buttons
@@ -113,7 +113,7 @@ impl Desk<'_> {
             return Ok(());
         }
         let now = self.clock.reading();
-        let length = HOLD.mul_f64(self.clock.speed);
+        let length = HOLD.mul_f64(self.clock.speed());
         let ends = now.wall.checked_add(length).unwrap_or(now.wall);
         let longer = reminder
             .schedule
