@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 
-use crate::app::{self, App, Effect, Hooks, Msg, Screen, Standing, Summary};
+use crate::app::{self, App, Effect, Hooks, Learned, Msg, Screen, Standing, Summary};
 use crate::audio::Player;
 use crate::routine::Routine;
 use crate::speech::Speaker;
@@ -103,7 +103,7 @@ pub fn run(
     };
     // History (streak, bests, what hurt before) is read on its own thread meanwhile.
     if let Some(history) = plain.hooks.history() {
-        app.history_arrived(history);
+        app.learned(Learned::History(history));
     }
     let result = plain.run(&mut app);
     // However the loop ended (the end, a signal, an error), a running session is recorded.
@@ -423,7 +423,7 @@ impl Plain<'_> {
         app.voice_heard(&self.speaker.status());
         // What the hooks could not keep ("not recorded yet") goes on the summary.
         for note in self.hooks.take_notes() {
-            app.note(note);
+            app.learned(Learned::Note(note));
         }
     }
 

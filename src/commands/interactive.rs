@@ -210,7 +210,7 @@ pub fn interactive(
         .at_speed(cli.speed)
         .map(|mut app| {
             if let Some(history) = early {
-                app.history_arrived(history);
+                app.learned(crate::app::Learned::History(history));
             }
             app
         })

@@ -16,7 +16,7 @@ use super::clock::Clock;
 use super::paint::{Painted, Painter};
 use super::trace::Trace;
 use super::wait::Woke;
-use crate::app::{App, Effect, Hooks, Msg, Screen};
+use crate::app::{App, Effect, Hooks, Learned, Msg, Screen};
 use crate::audio::Player;
 use crate::keymap;
 use crate::speech::{SilentSpeaker, Speaker, VoiceStatus};
@@ -227,7 +227,7 @@ impl<'a, H: Host> Shell<'a, H> {
             // History is read while the first frame is drawn; it arrives before any key
             // acts (keys wait in the terminal meanwhile), and the screen is drawn again.
             if let Some(history) = self.hooks.history() {
-                app.history_arrived(history);
+                app.learned(Learned::History(history));
                 self.only_time = false;
                 continue;
             }
@@ -346,13 +346,13 @@ impl<'a, H: Host> Shell<'a, H> {
         let done = self.carry_out(app, effects);
         self.sound_heard(app);
         if overview {
-            app.overview_arrived(self.hooks.overview());
+            app.learned(Learned::Overview(self.hooks.overview()));
         }
         if let Some(id) = plan {
-            app.plan_taken(self.hooks.use_plan(id.as_deref()));
+            app.learned(Learned::Plan(self.hooks.use_plan(id.as_deref())));
         }
         for note in self.hooks.take_notes() {
-            app.note(note);
+            app.learned(Learned::Note(note));
             self.only_time = false;
         }
         done

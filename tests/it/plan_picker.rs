@@ -107,7 +107,7 @@ fn taking_a_plan_shows_today_and_the_picker_then_marks_it_with_no_plan_last() {
         a.update(Msg::Enter, c.at(0)),
         [Effect::UsePlan(Some("easing_back_in".into()))]
     );
-    a.plan_taken(Ok(easing_back_in()));
+    a.learned(backease::app::Learned::Plan(Ok(easing_back_in())));
     let screen = text(&render(&a, 80, 24));
     let lines: Vec<&str> = screen.lines().collect();
     assert_eq!(
@@ -171,9 +171,9 @@ fn a_plan_that_cannot_be_written_is_said_on_the_menu_and_nothing_changes() {
     let mut a = shipped();
     a.update(Msg::Plans, c.at(0));
     a.update(Msg::Enter, c.at(0));
-    a.plan_taken(Err(
+    a.learned(backease::app::Learned::Plan(Err(
         "could not write the plan: Permission denied (os error 13)".into(),
-    ));
+    )));
     let screen = text(&render(&a, 80, 24));
     assert!(!screen.contains("Today:"), "{screen}");
     assert!(

@@ -50,14 +50,14 @@ fn hold() -> Hold {
 
 fn with_plan(done: bool) -> backease::app::App {
     let mut a = app();
-    a.history_arrived(History {
+    a.learned(backease::app::Learned::History(History {
         plan: Some(PlanNow {
             id: String::new(),
             today: today(done),
             holds: vec![hold()],
         }),
         ..History::default()
-    });
+    }));
     a
 }
 
@@ -138,7 +138,7 @@ fn the_progress_screen_shows_each_plan_week_kept() {
         }),
         ..backease::history::progress::overview(&[], date(2026, 12, 2))
     };
-    a.overview_arrived(Some(overview));
+    a.learned(backease::app::Learned::Overview(Some(overview)));
     for (w, h) in [(80u16, 24u16), (120, 40)] {
         let screen = text(&render(&a, w, h));
         assert!(screen.contains("Plan: Easing back in"), "{screen}");

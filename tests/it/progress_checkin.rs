@@ -218,7 +218,7 @@ fn h_opens_the_progress_screen_and_esc_q_or_h_go_back() {
         let fx = send(&mut a, c.at(0), &[Msg::Progress]);
         assert_eq!(fx, [Effect::LoadOverview]);
         assert!(matches!(a.screen, Screen::Progress(_)));
-        a.overview_arrived(Some(Overview::default()));
+        a.learned(backease::app::Learned::Overview(Some(Overview::default())));
         match &a.screen {
             Screen::Progress(p) => assert!(p.overview.is_some()),
             other => panic!("{other:?}"),

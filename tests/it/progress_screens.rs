@@ -69,7 +69,10 @@ fn progress_app(records: &[SessionRecord], color: bool) -> App {
     let mut a = app();
     a.color = color;
     send(&mut a, c.at(0), &[Msg::Progress]);
-    a.overview_arrived(Some(overview(records, date(2026, 11, 30))));
+    a.learned(backease::app::Learned::Overview(Some(overview(
+        records,
+        date(2026, 11, 30),
+    ))));
     assert!(matches!(a.screen, Screen::Progress(_)));
     a
 }

@@ -95,7 +95,7 @@ impl App {
     }
 
     /// History read after the app was built: painful steps, stats and its notices.
-    pub fn history_arrived(&mut self, history: History) {
+    pub(super) fn history_arrived(&mut self, history: History) {
         self.painful = history.painful;
         self.stats = history.stats;
         self.notices.extend(history.notices);

@@ -219,6 +219,34 @@ pub enum Effect {
     Quit,
 }
 
+/// What a shell learned and sends back into the app: the answer to an effect that asked
+/// for it (`LoadOverview`, `UsePlan`), history read while the first frame was drawn, a
+/// note about what could not be kept. Results flow one way: the shell never sets the
+/// app's state but through [`App::learned`], as keys come in through [`App::update`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Learned {
+    /// History, once read (streak, bests, what hurt before, the plan as of today).
+    History(History),
+    /// The progress screen's numbers (`None`: no history to show).
+    Overview(Option<crate::history::progress::Overview>),
+    /// A plan followed from today, or why nothing changed.
+    Plan(Result<PlanTaken, String>),
+    /// Something the person should read (a record that could not be written).
+    Note(String),
+}
+
+impl App {
+    /// Takes in what the shell learned ([`Learned`]).
+    pub fn learned(&mut self, what: Learned) {
+        match what {
+            Learned::History(history) => self.history_arrived(history),
+            Learned::Overview(overview) => self.overview_arrived(overview),
+            Learned::Plan(taken) => self.plan_taken(taken),
+            Learned::Note(note) => self.note(note),
+        }
+    }
+}
+
 /// What the rest of the program does with a session's news (history, resume file,
 /// desktop notifications): the [`Effect`]s a shell hands on. Implemented by the wiring.
 pub trait Hooks {

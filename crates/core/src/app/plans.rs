@@ -170,7 +170,7 @@ impl App {
     /// What the shell did with [`Effect::UsePlan`]: the plan followed now (its holds put
     /// on the routines as written, the "Today:" line, the cursor on the first routine
     /// due), or why nothing changed, on the menu's status line.
-    pub fn plan_taken(&mut self, taken: Result<PlanTaken, String>) {
+    pub(super) fn plan_taken(&mut self, taken: Result<PlanTaken, String>) {
         // An earlier failure stays said until a plan is taken or another failure says more.
         if let Some(earlier) = self.plan_failure.take() {
             self.notices.retain(|n| *n != earlier);

@@ -29,7 +29,7 @@ impl App {
     }
 
     /// The overview for the progress screen, from the shell.
-    pub fn overview_arrived(&mut self, overview: Option<Overview>) {
+    pub(super) fn overview_arrived(&mut self, overview: Option<Overview>) {
         if let Screen::Progress(p) = &mut self.screen {
             p.overview = overview;
         }

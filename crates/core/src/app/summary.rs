@@ -166,7 +166,7 @@ impl Summary {
 impl App {
     /// A note from the shell about the session that just ended: on its summary if that
     /// is up, else on the menu's status line.
-    pub fn note(&mut self, note: String) {
+    pub(super) fn note(&mut self, note: String) {
         match &mut self.screen {
             Screen::Summary(summary) => summary.notes.push(note),
             _ => self.notices.push(note),
