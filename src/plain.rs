@@ -30,6 +30,7 @@ use crate::routine::Routine;
 use crate::speech::Speaker;
 use crate::tui::Exit;
 use crate::tui::clock::Clock;
+use crate::tui::effects::{Hands, Surface};
 use crate::tui::signals::{self, Watch};
 use crate::tui::trace::Trace;
 use input::{Input, Woke};
@@ -427,78 +428,24 @@ impl Plain<'_> {
         }
     }
 
-    /// What the person hears and reads first, then what may touch the disk.
+    /// What the person hears and reads first, then what may touch the disk
+    /// (`tui::effects`, shared with the full screen).
     fn carry_out(&mut self, app: &App, effects: Vec<Effect>) {
-        let (cues, rest): (Vec<Effect>, Vec<Effect>) =
-            effects.into_iter().partition(Effect::is_cue);
-        self.effects(app, cues);
-        self.effects(app, rest);
-    }
-
-    fn effects(&mut self, app: &App, effects: Vec<Effect>) {
-        let mut ended = Vec::new();
-        for effect in effects {
-            // What changes how things sound, and the hooks' news, are the same for every
-            // shell.
-            let Some(effect) =
-                crate::tui::shell::hear(self.player, self.speaker.as_mut(), app, effect)
-                    .and_then(|e| crate::tui::shell::tell_hooks(self.hooks, e))
-            else {
-                continue;
-            };
-            match effect {
-                Effect::Play { sound, due } => {
-                    self.player.play(sound);
-                    self.trace
-                        .cue(Some(sound), self.clock.real_at(due), self.clock.real_now());
-                }
-                Effect::GaveWay { sound, due } => self.trace.gave_way(sound, self.since(due)),
-                Effect::Bell { due } => {
-                    if self.bell && self.gone.is_none() {
-                        let mut out = io::stdout();
-                        let _ = out.write_all(b"\x07").and_then(|()| out.flush());
-                    }
-                    self.trace
-                        .cue(None, self.clock.real_at(due), self.clock.real_now());
-                }
-                Effect::Cues(cues) => {
-                    let notes = matches!(&app.screen, Screen::Session(r) if r.routine_notes);
-                    for line in lines::moments(&cues, &self.routine, notes) {
-                        self.write(&line);
-                    }
-                }
-                Effect::StepEnded { step, due } => ended.push((step, due)),
-                Effect::SessionOver(report) => {
-                    self.trace
-                        .session_over(&report.routine_id, report.step, report.finished);
-                    self.hooks.session_over(&report);
-                    self.over = Some(report);
-                }
-                // Answered in `update` (it changes the app).
-                Effect::LoadOverview | Effect::UsePlan(_) => {}
-                // Carried out by `hear` and `tell_hooks` above.
-                Effect::Speak { .. }
-                | Effect::SetVolume(_)
-                | Effect::SetMuted(_)
-                | Effect::SetVoice(_)
-                | Effect::Notify { .. }
-                | Effect::Progress(_)
-                | Effect::ResumeDeclined
-                | Effect::StiffnessAfter(_)
-                | Effect::Favourites(_) => {}
-                Effect::Quit => {}
-            }
-        }
-        for (step, due) in ended {
-            self.trace.step_end(step, self.since(due));
-        }
-    }
-
-    /// How long after `due` (app time) it is now, in real time (for the trace).
-    fn since(&self, due: Instant) -> Duration {
-        self.clock
-            .real_now()
-            .saturating_duration_since(self.clock.real_at(due))
+        let mut hands = Hands {
+            player: self.player,
+            speaker: self.speaker.as_mut(),
+            hooks: self.hooks,
+            trace: &mut self.trace,
+            clock: &self.clock,
+        };
+        let mut lines = Lines {
+            routine: &self.routine,
+            bell: self.bell,
+            gone: &mut self.gone,
+            over: &mut self.over,
+        };
+        // Plain mode's surface cannot fail: a closed output is kept in `gone`.
+        let _ = crate::tui::effects::carry_out(&mut hands, app, effects, &mut lines);
     }
 
     /// A line at the session's time now (lines that go with the one before, indented,
@@ -516,13 +463,7 @@ impl Plain<'_> {
 
     /// Writes one line and flushes it; after a failure, nothing more.
     fn write(&mut self, line: &str) {
-        if self.gone.is_some() {
-            return;
-        }
-        let mut out = io::stdout().lock();
-        if let Err(e) = writeln!(out, "{line}").and_then(|()| out.flush()) {
-            self.gone = Some(e);
-        }
+        write_line(&mut self.gone, line);
     }
 
     /// Records a session still running (not yet handed to the hooks) as over.
@@ -557,6 +498,47 @@ impl Plain<'_> {
 /// True when the session can only go on with a key: paused, or on a step with no
 /// countdown (untimed, open-ended, the alarm after a long step). Its count-up still
 /// changes every second, so this is not the same as having nothing due.
+/// Writes one line and flushes it; after a failure (kept in `gone`), nothing more.
+fn write_line(gone: &mut Option<io::Error>, line: &str) {
+    if gone.is_some() {
+        return;
+    }
+    let mut out = io::stdout().lock();
+    if let Err(e) = writeln!(out, "{line}").and_then(|()| out.flush()) {
+        *gone = Some(e);
+    }
+}
+
+/// Plain mode's side of the effects: the bell as a byte when standard output is a
+/// terminal, the moments as lines, and the session's record kept for the summary.
+struct Lines<'s> {
+    routine: &'s Routine,
+    bell: bool,
+    gone: &'s mut Option<io::Error>,
+    over: &'s mut Option<Standing>,
+}
+
+impl Surface for Lines<'_> {
+    fn bell(&mut self) -> anyhow::Result<()> {
+        if self.bell && self.gone.is_none() {
+            let mut out = io::stdout();
+            let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+        }
+        Ok(())
+    }
+
+    fn moments(&mut self, app: &App, cues: Vec<(crate::session::Cue, Duration)>) {
+        let notes = matches!(&app.screen, Screen::Session(r) if r.routine_notes);
+        for line in lines::moments(&cues, self.routine, notes) {
+            write_line(self.gone, &line);
+        }
+    }
+
+    fn session_over(&mut self, _: &App, report: &Standing) {
+        *self.over = Some(report.clone());
+    }
+}
+
 fn waits_for_a_key(app: &App) -> bool {
     match &app.screen {
         Screen::Session(run) => run.status.paused || run.status.remaining.is_none(),

@@ -14,6 +14,7 @@
 pub mod background;
 pub(crate) mod clock;
 pub mod desk;
+pub(crate) mod effects;
 mod paint;
 pub mod shell;
 pub mod signals;

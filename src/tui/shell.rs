@@ -13,6 +13,7 @@ use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 
 use super::clock::Clock;
+use super::effects::{self, Hands, Surface};
 use super::paint::{Painted, Painter};
 use super::trace::Trace;
 use super::wait::Woke;
@@ -107,44 +108,23 @@ pub struct Shell<'a, H: Host> {
     only_time: bool,
 }
 
-/// Carries out an effect that changes what is heard besides a sound (a phrase, the
-/// volume, mute, the voice), for the speaker and the player alike; gives any other
-/// effect back. Shared by the full screen and plain mode.
-pub(crate) fn hear(
-    player: &mut dyn Player,
-    speaker: &mut dyn Speaker,
-    app: &App,
-    effect: Effect,
-) -> Option<Effect> {
-    match effect {
-        Effect::Speak { phrase, after } => speaker.say(phrase, after),
-        Effect::SetVolume(v) => {
-            player.set_volume(v);
-            speaker.set_volume(v);
-        }
-        Effect::SetMuted(m) => {
-            player.set_muted(m);
-            speaker.set_muted(app.voice_hushed());
-        }
-        Effect::SetVoice(_) => speaker.set_muted(app.voice_hushed()),
-        other => return Some(other),
-    }
-    None
+/// The full screen's side of the effects: the host's bell, and which session was
+/// recorded while its screen was still up.
+struct Full<'s, H: Host> {
+    host: &'s mut H,
+    recorded: &'s mut Option<Instant>,
 }
 
-/// Carries out an effect that is only news for the hooks (a notification, the session's
-/// progress, a declined resume, the check-in's answer, the favourites); gives any other
-/// effect back. Shared by the full screen and plain mode, so a new hook is wired once.
-pub(crate) fn tell_hooks(hooks: &mut dyn Hooks, effect: Effect) -> Option<Effect> {
-    match effect {
-        Effect::Notify { title, body } => hooks.notify(&title, &body),
-        Effect::Progress(report) => hooks.progress(&report),
-        Effect::ResumeDeclined => hooks.resume_declined(),
-        Effect::StiffnessAfter(after) => hooks.stiffness_after(after),
-        Effect::Favourites(ids) => hooks.favourites(&ids),
-        other => return Some(other),
+impl<H: Host> Surface for Full<'_, H> {
+    fn bell(&mut self) -> anyhow::Result<()> {
+        self.host.bell()
     }
-    None
+
+    fn session_over(&mut self, app: &App, _: &crate::app::Standing) {
+        if let Screen::Session(run) = &app.screen {
+            *self.recorded = Some(run.session.started_at());
+        }
+    }
 }
 
 impl<'a, H: Host> Shell<'a, H> {
@@ -324,13 +304,6 @@ impl<'a, H: Host> Shell<'a, H> {
         Ok(())
     }
 
-    /// How long after `due` (app time) it is now, in real time (for the trace).
-    fn since(&self, due: Instant) -> Duration {
-        self.clock
-            .real_now()
-            .saturating_duration_since(self.clock.real_at(due))
-    }
-
     /// Hands `msg` to the app at the clock's now and carries out what it says.
     pub fn update(&mut self, app: &mut App, msg: Msg) -> anyhow::Result<()> {
         let effects = app.update(msg, self.clock.now());
@@ -374,15 +347,18 @@ impl<'a, H: Host> Shell<'a, H> {
     }
 
     pub fn carry_out(&mut self, app: &App, effects: Vec<Effect>) -> anyhow::Result<()> {
-        // What the person hears first (sounds, the bell), then what may touch the disk or
-        // spawn a thread (history, resume state, notifications), so a slow disk never
-        // holds up a cue. A failure in one does not skip the others: a terminal that is
-        // gone must not keep the session from being recorded.
-        let (cues, rest): (Vec<Effect>, Vec<Effect>) =
-            effects.into_iter().partition(Effect::is_cue);
-        let cued = self.effects(app, cues);
-        let rest = self.effects(app, rest);
-        cued.and(rest)
+        let mut hands = Hands {
+            player: self.player,
+            speaker: self.speaker.as_mut(),
+            hooks: self.hooks,
+            trace: &mut self.trace,
+            clock: &self.clock,
+        };
+        let mut screen = Full {
+            host: &mut self.host,
+            recorded: &mut self.recorded,
+        };
+        effects::carry_out(&mut hands, app, effects, &mut screen)
     }
 
     /// Ctrl-Z or SIGTSTP: pause, give the terminal back, stop; when continued (`fg`),
@@ -417,60 +393,6 @@ impl<'a, H: Host> Shell<'a, H> {
         if title != self.title {
             self.host.set_title(&title)?;
             self.title = title;
-        }
-        Ok(())
-    }
-
-    fn effects(&mut self, app: &App, effects: Vec<Effect>) -> anyhow::Result<()> {
-        // Step ends are traced once the cues around them have sounded.
-        let mut ended = Vec::new();
-        for effect in effects {
-            // What changes how things sound is the same for every shell.
-            let Some(effect) = hear(self.player, self.speaker.as_mut(), app, effect)
-                .and_then(|e| tell_hooks(self.hooks, e))
-            else {
-                continue;
-            };
-            match effect {
-                Effect::Play { sound, due } => {
-                    self.player.play(sound);
-                    self.trace
-                        .cue(Some(sound), self.clock.real_at(due), self.clock.real_now());
-                }
-                Effect::GaveWay { sound, due } => self.trace.gave_way(sound, self.since(due)),
-                Effect::Bell { due } => {
-                    self.host.bell()?;
-                    self.trace
-                        .cue(None, self.clock.real_at(due), self.clock.real_now());
-                }
-                Effect::StepEnded { step, due } => ended.push((step, due)),
-                Effect::SessionOver(report) => {
-                    if let Screen::Session(run) = &app.screen {
-                        self.recorded = Some(run.session.started_at());
-                    }
-                    self.trace
-                        .session_over(&report.routine_id, report.step, report.finished);
-                    self.hooks.session_over(&report);
-                }
-                // Answered in `update` (it changes the app).
-                Effect::LoadOverview | Effect::UsePlan(_) => {}
-                // Carried out by `hear` and `tell_hooks` above.
-                Effect::Speak { .. }
-                | Effect::SetVolume(_)
-                | Effect::SetMuted(_)
-                | Effect::SetVoice(_)
-                | Effect::Notify { .. }
-                | Effect::Progress(_)
-                | Effect::ResumeDeclined
-                | Effect::StiffnessAfter(_)
-                | Effect::Favourites(_) => {}
-                // The screen shows these moments; plain mode writes them as lines.
-                Effect::Cues(_) => {}
-                Effect::Quit => {}
-            }
-        }
-        for (step, due) in ended {
-            self.trace.step_end(step, self.since(due));
         }
         Ok(())
     }
