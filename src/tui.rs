@@ -1,8 +1,10 @@
-//! The terminal shell: owns the terminal and the loop. [`run`] takes an [`App`] already
-//! built (by the wiring) and runs [`shell::Shell`]'s loop on the real terminal: it waits
-//! ([`wait`]) for the next key, signal or visible change (never a fixed fast tick). It
-//! keeps the only clock ([`clock`]: scaled for `--speed`) and the timing trace ([`trace`],
-//! `BACKEASE_TRACE`).
+//! The terminal shell: owns the terminal and the runtime. [`run`] takes an [`App`]
+//! already built (by the wiring) and runs the session ([`shell::Shell`]) on the real
+//! terminal, [`run_desk`] desk mode's reminder ([`desk`]), both as guests of the one loop
+//! ([`runtime`]) on the one host (`RealHost`): it waits ([`wait`]) for the next key,
+//! signal or visible change (never a fixed fast tick). It keeps the only clock
+//! ([`clock`]: scaled for `--speed`), the timing trace ([`trace`], `BACKEASE_TRACE`) and
+//! the effects carried out for the session and plain mode alike ([`effects`]).
 //!
 //! The terminal is restored on every way out: normal exit, error, panic (ratatui's hook),
 //! Ctrl-C, SIGINT/SIGTERM/SIGHUP, and around a stop (Ctrl-Z or SIGTSTP; see [`signals`]).
@@ -16,6 +18,7 @@ pub(crate) mod clock;
 pub mod desk;
 pub(crate) mod effects;
 mod paint;
+pub mod runtime;
 pub mod shell;
 pub mod signals;
 #[cfg(test)]

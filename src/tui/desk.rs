@@ -1,5 +1,5 @@
-//! Desk mode's loop, a host of the same runtime as the session ([`super::shell`]): it
-//! waits on a [`Host`] (the real terminal's keys, signals and wake-ups, a terminal-less
+//! Desk mode, a guest of the same loop as the session (`runtime::run`; the session is
+//! `shell`): it waits on a [`Host`] (the real terminal's keys, signals and wake-ups, a terminal-less
 //! host for `remind --background`, or a scripted one in tests) on the one [`Clock`], and
 //! draws the reminder's screen (`ui::remind`) on the host's terminal. The terminal is
 //! taken and given back by `tui` (`run_desk`), the same code as the session's, so a stop
@@ -35,6 +35,7 @@ use ratatui::Terminal;
 use ratatui::layout::Rect;
 
 use super::clock::Clock;
+use super::runtime::{self, Guest, Next};
 use super::shell::{Host, terminal_error};
 use super::wait::Woke;
 use crate::audio::{AudioSettings, Player};
@@ -252,8 +253,16 @@ impl<'a, H: Host> Desk<'a, H> {
     pub fn run(
         &mut self,
         reminder: &mut Reminder,
-        mut terminal: Option<&mut Terminal<H::Backend>>,
+        terminal: Option<&mut Terminal<H::Backend>>,
     ) -> anyhow::Result<()> {
+        // The time is taken and the state `status` reads is written first, before the
+        // control socket and the notification server (a bus may be slow to answer), so
+        // `status` never finds a running reminder without its state; what the first tick
+        // asks (a break already due) is carried out once the buttons are there. The first
+        // look round (the idle source's first answer may take a moment) comes after the
+        // first frame, so the screen is up at once.
+        let effects = reminder.update(Input::Tick, self.clock.reading());
+        self.save(reminder, true);
         self.listen(reminder);
         if self.headless {
             self.connect_buttons();
@@ -264,79 +273,25 @@ impl<'a, H: Host> Desk<'a, H> {
                 reminder.schedule.rules().hours.hours_text()
             ));
         }
-        // The time is taken (and the state `status` reads is written) before the first
-        // frame; the first look round (the idle source's first answer may take a moment)
-        // comes after it, so the screen is up at once.
-        let effects = reminder.update(Input::Tick, self.clock.reading());
         self.carry_out(reminder, effects)?;
-        loop {
-            self.log_notes(reminder);
-            if let Some(signal) = self.host.stop_signal() {
-                if self.headless {
-                    // A stop asked for (systemd's, `kill`, `--uninstall`) is a clean end in
-                    // the background: exit 0, so `Restart=on-failure` does not start it
-                    // again.
-                    self.exit = Some(0);
-                    self.log(&format!("stopped by signal {signal}"));
-                } else {
-                    self.exit = Some(u8::try_from(128 + signal).unwrap_or(u8::MAX));
-                }
-                break;
-            }
-            // The person quit, or the break routine was ended by a signal, which ends
-            // the reminder too.
-            if reminder.done || self.exit.is_some() {
-                break;
-            }
-            if let Some(terminal) = terminal.as_deref_mut() {
-                if self.host.take_suspend() {
-                    self.host.stop(terminal)?;
-                    self.title.clear();
-                }
-                if self.host.take_continued() {
-                    self.host.retake(terminal)?;
-                    self.title.clear();
-                }
-                if let Some((width, height)) = self.host.resized() {
-                    terminal
-                        .resize(Rect::new(0, 0, width, height))
-                        .map_err(terminal_error)?;
-                }
-                self.draw(reminder, terminal)?;
-            }
-            if self.looked.is_none() {
-                self.look(reminder)?;
-                continue;
-            }
-            let since_look = self
-                .clock
-                .real_now()
-                .saturating_duration_since(self.looked.unwrap_or_else(Instant::now));
-            let timeout = self.wait_for(reminder).min(
-                LOOK.saturating_sub(since_look)
-                    .max(Duration::from_millis(1)),
-            );
-            let woke = self.host.wait(timeout)?;
-            if woke == Woke::HangUp {
-                self.exit = Some(128 + libc::SIGHUP as u8);
-                break;
-            }
-            let since_look = self
-                .clock
-                .real_now()
-                .saturating_duration_since(self.looked.unwrap_or_else(Instant::now));
-            if since_look >= LOOK || woke == Woke::Timeout {
-                self.look(reminder)?;
-            }
-            self.answer_requests(reminder)?;
-            if matches!(woke, Woke::Input | Woke::Signal) {
-                self.read_events(reminder, terminal.as_deref_mut())?;
-            }
-        }
+        let result = runtime::run(
+            &mut Reminding {
+                desk: self,
+                reminder,
+            },
+            terminal,
+        );
         if let Some(b) = &self.buttons {
             b.close();
         }
-        Ok(())
+        result
+    }
+
+    /// Real time since the last look round.
+    fn since_look(&self) -> Duration {
+        self.looked.map_or(Duration::ZERO, |at| {
+            self.clock.real_now().saturating_duration_since(at)
+        })
     }
 
     /// The title, then the frame.
@@ -357,50 +312,6 @@ impl<'a, H: Host> Desk<'a, H> {
         terminal
             .draw(|frame| frame.render_widget(&view, frame.area()))
             .map_err(terminal_error)?;
-        Ok(())
-    }
-
-    /// Every event the host has: keys and resizes.
-    fn read_events(
-        &mut self,
-        reminder: &mut Reminder,
-        mut terminal: Option<&mut Terminal<H::Backend>>,
-    ) -> anyhow::Result<()> {
-        while !reminder.done && self.host.stop_signal().is_none() {
-            let Some(event) = self.host.next_event()? else {
-                break;
-            };
-            match event {
-                Event::Key(key) => {
-                    // Ctrl-C quits as everywhere in backease: with 130, as shells expect
-                    // of an interrupted program.
-                    let ctrl = key.kind == KeyEventKind::Press
-                        && key.modifiers.contains(KeyModifiers::CONTROL);
-                    if ctrl && key.code == KeyCode::Char('c') {
-                        self.exit = Some(128 + libc::SIGINT as u8);
-                    }
-                    // Ctrl-Z stops as in the session: the terminal given back until `fg`.
-                    if ctrl && key.code == KeyCode::Char('z') {
-                        if let Some(terminal) = terminal.as_deref_mut() {
-                            self.host.stop(terminal)?;
-                            self.title.clear();
-                        }
-                        continue;
-                    }
-                    if let Some(key) = crate::keymap::remind_key(key) {
-                        self.input(reminder, Input::Key(key), terminal.as_deref_mut())?;
-                    }
-                }
-                Event::Resize(w, h) => {
-                    if let Some(terminal) = terminal.as_deref_mut() {
-                        terminal
-                            .resize(Rect::new(0, 0, w, h))
-                            .map_err(terminal_error)?;
-                    }
-                }
-                _ => {}
-            }
-        }
         Ok(())
     }
 
@@ -632,5 +543,126 @@ impl<'a, H: Host> Desk<'a, H> {
     /// The host's wake-up socket, for the control socket's thread and the buttons.
     fn waker(&self) -> Option<UnixStream> {
         self.host.waker()
+    }
+}
+
+/// Desk mode as the runtime's guest: the loop's state and the reminder.
+struct Reminding<'s, 'a, H: Host> {
+    desk: &'s mut Desk<'a, H>,
+    reminder: &'s mut Reminder,
+}
+
+impl<H: Host> Guest for Reminding<'_, '_, H> {
+    type Host = H;
+
+    fn host(&mut self) -> &mut H {
+        &mut self.desk.host
+    }
+
+    /// The person quit, or the break routine was ended by a signal, which ends the
+    /// reminder too.
+    fn done(&self) -> bool {
+        self.reminder.done || self.desk.exit.is_some()
+    }
+
+    fn interrupted(&mut self, signal: i32) -> anyhow::Result<()> {
+        let desk = &mut *self.desk;
+        desk.log_notes(self.reminder);
+        if desk.headless {
+            // A stop asked for (systemd's, `kill`, `--uninstall`) is a clean end in the
+            // background: exit 0, so `Restart=on-failure` does not start it again.
+            desk.exit = Some(0);
+            desk.log(&format!("stopped by signal {signal}"));
+        } else {
+            desk.exit = Some(u8::try_from(128 + signal).unwrap_or(u8::MAX));
+        }
+        Ok(())
+    }
+
+    fn suspend(&mut self, terminal: &mut Terminal<H::Backend>) -> anyhow::Result<()> {
+        self.desk.host.stop(terminal)?;
+        self.desk.title.clear();
+        Ok(())
+    }
+
+    fn continued(&mut self) {
+        self.desk.title.clear();
+    }
+
+    /// The notes to the log (background), the frame (in a window), and the first look
+    /// round right after the first frame.
+    fn frame(&mut self, terminal: Option<&mut Terminal<H::Backend>>) -> anyhow::Result<Next> {
+        let desk = &mut *self.desk;
+        desk.log_notes(self.reminder);
+        if let Some(terminal) = terminal {
+            desk.draw(self.reminder, terminal)?;
+        }
+        if desk.looked.is_none() {
+            desk.look(self.reminder)?;
+            return Ok(Next::DrawAgain);
+        }
+        Ok(Next::Wait)
+    }
+
+    fn timeout(&mut self) -> Duration {
+        let desk = &*self.desk;
+        desk.wait_for(self.reminder).min(
+            LOOK.saturating_sub(desk.since_look())
+                .max(Duration::from_millis(1)),
+        )
+    }
+
+    fn hung_up(&mut self) -> anyhow::Result<()> {
+        self.desk.exit = Some(128 + libc::SIGHUP as u8);
+        Ok(())
+    }
+
+    /// The minute's look round when it is time (or the wait ran out), and what
+    /// `backease pause`/`resume` and the buttons asked.
+    fn woke(&mut self, woke: Woke) -> anyhow::Result<()> {
+        let desk = &mut *self.desk;
+        if desk.since_look() >= LOOK || woke == Woke::Timeout {
+            desk.look(self.reminder)?;
+        }
+        desk.answer_requests(self.reminder)
+    }
+
+    fn event(
+        &mut self,
+        event: Event,
+        terminal: Option<&mut Terminal<H::Backend>>,
+    ) -> anyhow::Result<()> {
+        let desk = &mut *self.desk;
+        match event {
+            Event::Key(key) => {
+                // Ctrl-C quits as everywhere in backease: with 130, as shells expect of
+                // an interrupted program.
+                let ctrl = key.kind == KeyEventKind::Press
+                    && key.modifiers.contains(KeyModifiers::CONTROL);
+                if ctrl && key.code == KeyCode::Char('c') {
+                    desk.exit = Some(128 + libc::SIGINT as u8);
+                }
+                // Ctrl-Z stops as in the session: the terminal given back until `fg`.
+                if ctrl && key.code == KeyCode::Char('z') {
+                    if let Some(terminal) = terminal {
+                        desk.host.stop(terminal)?;
+                        desk.title.clear();
+                    }
+                    return Ok(());
+                }
+                if let Some(key) = crate::keymap::remind_key(key) {
+                    desk.input(self.reminder, Input::Key(key), terminal)?;
+                }
+            }
+            Event::Resize(w, h) => {
+                if let Some(terminal) = terminal {
+                    terminal
+                        .resize(Rect::new(0, 0, w, h))
+                        .map_err(terminal_error)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
     }
 }

@@ -1,9 +1,11 @@
-//! The loop itself, apart from the real terminal: [`Shell`] waits on a [`Host`] for the
-//! next key, signal or deadline, hands messages to the app, carries out the effects
-//! (sounds, the bell, spoken phrases, the window title; notifications, progress and
-//! history go to the [`Hooks`]) and draws only when something changed. Generic over the host, so the same
-//! code runs on the real terminal (`tui::run`) and, in tests, on ratatui's `TestBackend`
-//! with scripted events and a fake clock.
+//! The session as a guest of the runtime's loop (`runtime::run`), apart from the real
+//! terminal: [`Shell`] hands messages to the app at each wake-up (the next key, signal or
+//! deadline, waited for on the [`Host`]), carries out the effects (`effects`: sounds, the
+//! bell, spoken phrases; notifications, progress and history go to the [`Hooks`]), sets
+//! the window title and draws only when something changed. [`Host`] is the world the
+//! loop talks to, the same for desk mode (`desk`). Generic over the host, so the same code
+//! runs on the real terminal (`tui::run`) and, in tests, on ratatui's `TestBackend` with
+//! scripted events and a fake clock.
 
 use std::time::{Duration, Instant};
 
@@ -15,6 +17,7 @@ use ratatui::layout::Rect;
 use super::clock::Clock;
 use super::effects::{self, Hands, Surface};
 use super::paint::{Painted, Painter};
+use super::runtime::{self, Guest, Next};
 use super::trace::Trace;
 use super::wait::Woke;
 use crate::app::{App, Effect, Hooks, Learned, Msg, Screen};
@@ -174,73 +177,7 @@ impl<'a, H: Host> Shell<'a, H> {
         app: &mut App,
         terminal: &mut Terminal<H::Backend>,
     ) -> anyhow::Result<()> {
-        // Every pass draws: each wake-up ticks the session, which may change what is shown
-        // (only the clock and gauges are drawn again when only time moved, and only the
-        // cells that changed are written: `paint`).
-        while !app.done {
-            if let Some(signal) = self.host.stop_signal() {
-                self.exit = Some(Exit::Signal(signal));
-                self.update(app, Msg::Interrupt)?;
-                break;
-            }
-            if self.host.take_suspend() {
-                self.suspend(app, terminal)?;
-                continue;
-            }
-            if self.host.take_continued() {
-                // Stopped by something we could not catch (SIGSTOP): the terminal may
-                // have been used meanwhile; take it again and draw everything.
-                self.host.retake(terminal)?;
-                self.title.clear();
-                self.painter.cleared();
-            }
-            // The title first: the real host queues it, and the frame's flush sends both
-            // in one write.
-            self.set_title(app)?;
-            let painted = self
-                .painter
-                .paint(app, terminal, self.only_time)
-                .map_err(terminal_error)?;
-            self.trace.frame(painted == Painted::Ticking);
-            self.trace.first_frame();
-            self.only_time = true;
-            // History is read while the first frame is drawn; it arrives before any key
-            // acts (keys wait in the terminal meanwhile), and the screen is drawn again.
-            if let Some(history) = self.hooks.history() {
-                app.learned(Learned::History(history));
-                self.only_time = false;
-                continue;
-            }
-            self.last_frame = Some(self.clock.real_now());
-            let wake = app.next_wake(self.clock.now());
-            let timeout = self.wait_for(wake);
-            let woke = self.host.wait(timeout)?;
-            if woke == Woke::HangUp {
-                // The terminal is gone: nothing to draw on; record and leave.
-                self.exit = Some(Exit::Signal(libc::SIGHUP));
-                self.update(app, Msg::Interrupt)?;
-                break;
-            }
-            // Whatever woke the loop (the deadline, a key, a signal, a stop and `fg`),
-            // every moment already due is acted on before keys and before sleeping again,
-            // so the next wait is computed from a session that is up to date. (A wake-up
-            // by a signal used to skip this, and a deadline passed during a stop was
-            // then never waited for: the screen froze until a key.)
-            self.update(app, Msg::Tick)?;
-            // Input that changes nothing (a key without a meaning here, a click on no
-            // hint) leaves the next frame clock-only: whatever changes the app goes
-            // through `update`, and a resize clears the painter.
-            if matches!(woke, Woke::Input | Woke::Signal) {
-                if let Some((width, height)) = self.host.resized() {
-                    terminal
-                        .resize(Rect::new(0, 0, width, height))
-                        .map_err(terminal_error)?;
-                    self.painter.cleared();
-                }
-                self.read_events(app, terminal)?;
-            }
-        }
-        Ok(())
+        runtime::run(&mut Session { shell: self, app }, Some(terminal))
     }
 
     /// How long to wait for `wake` (app time): until it, or a frame's length after the
@@ -259,49 +196,6 @@ impl<'a, H: Host> Shell<'a, H> {
     /// How the loop ended: a signal (or its key) if one ended it, else the person quit.
     pub fn exit(&self) -> Exit {
         self.exit.unwrap_or(Exit::Quit)
-    }
-
-    /// Handles every event the host has (keys, resizes).
-    fn read_events(
-        &mut self,
-        app: &mut App,
-        terminal: &mut Terminal<H::Backend>,
-    ) -> anyhow::Result<()> {
-        while !app.done && self.host.stop_signal().is_none() {
-            let Some(event) = self.host.next_event()? else {
-                break;
-            };
-            match event {
-                Event::Key(key) => {
-                    let Some(msg) = keymap::msg_for_app(key, app) else {
-                        continue;
-                    };
-                    if msg == Msg::Suspend {
-                        self.suspend(app, terminal)?;
-                    } else {
-                        if msg == Msg::Interrupt {
-                            self.exit = Some(Exit::Signal(libc::SIGINT));
-                        }
-                        self.update(app, msg)?;
-                    }
-                }
-                Event::Mouse(mouse) if app.mouse => {
-                    // A click does what the key under it does (`ui::hits`).
-                    let hits = self.painter.hits();
-                    if let Some(msg) = crate::ui::hits::msg_for_mouse(app, hits, mouse) {
-                        self.update(app, msg)?;
-                    }
-                }
-                Event::Resize(width, height) => {
-                    terminal
-                        .resize(Rect::new(0, 0, width, height))
-                        .map_err(terminal_error)?;
-                    self.painter.cleared();
-                }
-                _ => {}
-            }
-        }
-        Ok(())
     }
 
     /// Hands `msg` to the app at the clock's now and carries out what it says.
@@ -401,4 +295,132 @@ impl<'a, H: Host> Shell<'a, H> {
 /// A backend's error as the loop reports it (as `?` on crossterm's `io::Error` did).
 pub(super) fn terminal_error(e: impl std::error::Error) -> anyhow::Error {
     anyhow::anyhow!("{e}")
+}
+
+/// The session as the runtime's guest: the shell and its app. Every pass draws: each
+/// wake-up ticks the session, which may change what is shown (only the clock and gauges
+/// are drawn again when only time moved, and only the cells that changed are written:
+/// `paint`).
+struct Session<'s, 'a, H: Host> {
+    shell: &'s mut Shell<'a, H>,
+    app: &'s mut App,
+}
+
+impl<H: Host> Guest for Session<'_, '_, H> {
+    type Host = H;
+
+    fn host(&mut self) -> &mut H {
+        &mut self.shell.host
+    }
+
+    fn done(&self) -> bool {
+        self.app.done
+    }
+
+    fn interrupted(&mut self, signal: i32) -> anyhow::Result<()> {
+        self.shell.exit = Some(Exit::Signal(signal));
+        self.shell.update(self.app, Msg::Interrupt)
+    }
+
+    fn suspend(&mut self, terminal: &mut Terminal<H::Backend>) -> anyhow::Result<()> {
+        self.shell.suspend(self.app, terminal)
+    }
+
+    fn continued(&mut self) {
+        self.shell.title.clear();
+        self.shell.painter.cleared();
+    }
+
+    fn frame(&mut self, terminal: Option<&mut Terminal<H::Backend>>) -> anyhow::Result<Next> {
+        let (shell, app) = (&mut *self.shell, &mut *self.app);
+        let Some(terminal) = terminal else {
+            return Ok(Next::Wait);
+        };
+        // The title first: the real host queues it, and the frame's flush sends both
+        // in one write.
+        shell.set_title(app)?;
+        let painted = shell
+            .painter
+            .paint(app, terminal, shell.only_time)
+            .map_err(terminal_error)?;
+        shell.trace.frame(painted == Painted::Ticking);
+        shell.trace.first_frame();
+        shell.only_time = true;
+        // History is read while the first frame is drawn; it arrives before any key
+        // acts (keys wait in the terminal meanwhile), and the screen is drawn again.
+        if let Some(history) = shell.hooks.history() {
+            app.learned(Learned::History(history));
+            shell.only_time = false;
+            return Ok(Next::DrawAgain);
+        }
+        shell.last_frame = Some(shell.clock.real_now());
+        Ok(Next::Wait)
+    }
+
+    fn timeout(&mut self) -> Duration {
+        let wake = self.app.next_wake(self.shell.clock.now());
+        self.shell.wait_for(wake)
+    }
+
+    fn hung_up(&mut self) -> anyhow::Result<()> {
+        // The terminal is gone: nothing to draw on; record and leave.
+        self.shell.exit = Some(Exit::Signal(libc::SIGHUP));
+        self.shell.update(self.app, Msg::Interrupt)
+    }
+
+    /// Whatever woke the loop (the deadline, a key, a signal, a stop and `fg`), every
+    /// moment already due is acted on before keys and before sleeping again, so the next
+    /// wait is computed from a session that is up to date. (A wake-up by a signal used
+    /// to skip this, and a deadline passed during a stop was then never waited for: the
+    /// screen froze until a key.) Input that changes nothing (a key without a meaning
+    /// here, a click on no hint) leaves the next frame clock-only: whatever changes the
+    /// app goes through `update`, and a resize clears the painter.
+    fn woke(&mut self, _: Woke) -> anyhow::Result<()> {
+        self.shell.update(self.app, Msg::Tick)
+    }
+
+    fn resized(&mut self) {
+        self.shell.painter.cleared();
+    }
+
+    fn event(
+        &mut self,
+        event: Event,
+        terminal: Option<&mut Terminal<H::Backend>>,
+    ) -> anyhow::Result<()> {
+        let (shell, app) = (&mut *self.shell, &mut *self.app);
+        let Some(terminal) = terminal else {
+            return Ok(());
+        };
+        match event {
+            Event::Key(key) => {
+                let Some(msg) = keymap::msg_for_app(key, app) else {
+                    return Ok(());
+                };
+                if msg == Msg::Suspend {
+                    shell.suspend(app, terminal)?;
+                } else {
+                    if msg == Msg::Interrupt {
+                        shell.exit = Some(Exit::Signal(libc::SIGINT));
+                    }
+                    shell.update(app, msg)?;
+                }
+            }
+            Event::Mouse(mouse) if app.mouse => {
+                // A click does what the key under it does (`ui::hits`).
+                let hits = shell.painter.hits();
+                if let Some(msg) = crate::ui::hits::msg_for_mouse(app, hits, mouse) {
+                    shell.update(app, msg)?;
+                }
+            }
+            Event::Resize(width, height) => {
+                terminal
+                    .resize(Rect::new(0, 0, width, height))
+                    .map_err(terminal_error)?;
+                shell.painter.cleared();
+            }
+            _ => {}
+        }
+        Ok(())
+    }
 }

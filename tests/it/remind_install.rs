@@ -162,6 +162,10 @@ fn the_autostart_entry_is_shown_then_written_valid_started_and_removed_with_its_
     }
     home.wait("the background reminder's lock", |h| h.lock_pid().is_some());
     let pid = home.lock_pid().expect("a pid");
+    // Its state is written right after the lock (before the buses are asked anything).
+    home.wait("the background reminder's state", |h| {
+        h.run(&["status"]).2 != i32::from(backease::commands::status::FAILED)
+    });
     let (out, _, code) = home.run(&["remind", "--status"]);
     assert_eq!(code, 0);
     assert!(
