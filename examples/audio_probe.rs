@@ -10,6 +10,9 @@
 //! `audio_probe status`               prints the player's status and exits.
 //! `audio_probe one KEY VOLUME`       plays one sound at VOLUME (0–100) and waits for its
 //!                                    end (scripts/measure_speech_levels.sh --server).
+//! `audio_probe speech-volume VOLUME` prints the speech engines' volume for VOLUME
+//!                                    (`espeak_a=`, `spd_i=`) and nothing else: no player
+//!                                    (scripts/measure_speech_levels.sh).
 //! `audio_probe reopen N [GAP]`       N holds' ends, each after GAP seconds of silence (the
 //!                                    device closes and opens again for each): a hold's
 //!                                    bell, two countdown pips, the step end. Prints `due_ms=<ms> <key>`
@@ -33,6 +36,18 @@ fn main() {
     }
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mode = args.first().map(String::as_str).unwrap_or("status");
+    if mode == "speech-volume" {
+        let Some(volume) = args.get(1).and_then(|v| v.parse::<u8>().ok()) else {
+            println!("error=speech-volume needs a volume (0-100)");
+            std::process::exit(2);
+        };
+        println!(
+            "espeak_a={} spd_i={}",
+            backease::speech::espeak_amplitude(volume),
+            backease::speech::spd_volume(volume)
+        );
+        return;
+    }
     let (mut player, warnings) = audio::open_rodio(&AudioSettings::default());
     for w in warnings {
         println!("warning={w}");

@@ -9,8 +9,8 @@
 //!   `spd-say` (what screen readers use on Linux, so it speaks with the person's own voice
 //!   settings), `espeak-ng`, `espeak`, and `say` on macOS. `voice: "<command>"` runs the
 //!   person's own command (split at spaces, no shell) with the phrase as its last argument.
-//! - Volume follows the sound's: `espeak -a` follows the chimes' loudness curve
-//!   ([`espeak_amplitude`]: speech within 1 LU of the chimes at every volume), and so does
+//! - Volume follows the sound's: `espeak -a` follows the chimes' loudness
+//!   ([`espeak_amplitude`], a measured table: speech within 2 LU of the chimes), and so does
 //!   `spd-say -i` through its espeak-ng module's mapping ([`spd_volume`]); macOS `say` gets a
 //!   `[[volm]]` command; a person's own command is not told. Mute silences speech too.
 //! - [`worker`]: the thread that waits for the chime, runs the engine and cuts or queues.
@@ -114,29 +114,79 @@ impl Engine {
     }
 }
 
-/// espeak-ng's `-a` for our volume (0–100), so that speech is as loud as the chimes.
+/// espeak-ng's `-a` at every tenth volume, measured so that speech is as loud as the
+/// chimes: the step-end chime at the player's gain (`0.8 × (volume/100)²`, -18.0 LUFS at
+/// full scale) against two sets of phrases rendered at each amplitude from 1 to 160, long
+/// ones (a step's start, a switch, a step's end) and the short ones said at busy moments
+/// ("Two.", "Last one.", "Right foot."). Short phrases measure about 1.3 LU quieter than
+/// long ones at the same amplitude, so each row is the amplitude that puts the chime
+/// midway between them (the smallest worst difference). Calibrated with
+/// `scripts/measure_speech_levels.sh --ladder` (espeak-ng 1.51, ffmpeg's `ebur128`) and
+/// checked, on files and on a real sound server, by the script's other two modes.
 ///
-/// The chimes play at `0.8 × (volume/100)²` of full scale (the player's curve) and measure
-/// -18.0 LUFS at full scale (`tests/sound_levels.rs`). espeak-ng's amplitude is linear:
-/// its speech measured -20.3 LUFS at `-a 100` (-24.8 at 60, -28.4 at 40; ffmpeg's
-/// ebur128 on phrases of the app). Equal loudness: `a = 100 × 10^(2.3/20) × 0.8 ×
-/// (volume/100)²`, about `104 × (volume/100)²`: 67 at 80 where it was 160, 7.6 LU louder
-/// than the chimes (docs/sound.md). Below about 20 espeak-ng is 2-3 dB quieter than
-/// linear (-47.3 LUFS at 6, -42.6 at 10), so small amplitudes are raised by up to 45 %.
-/// `scripts/measure_speech_levels.sh` measures the result.
+/// The formula it replaced (`104 × (volume/100)²`) left short phrases 2.2 LU under the
+/// chimes at volume 40, and between tenths gave amplitudes espeak-ng plays as the one
+/// below (3 at volume 15, 7 LU under).
+const ESPEAK_AMPLITUDE: [(u8, u32); 10] = [
+    (10, 2),
+    (20, 6),
+    (30, 11),
+    (40, 20),
+    (50, 30),
+    (60, 42),
+    (70, 57),
+    (80, 73),
+    (90, 93),
+    (100, 113),
+];
+
+/// espeak-ng's loudness step for an amplitude: it scales `-a` by 55/100 and drops the
+/// fraction (`GetAmplitude` in its `wavegen.c`; measured: 2 and 3 sound the same, so do 4
+/// and 5, ..., 11 and 12).
+fn espeak_level(amplitude: u32) -> u32 {
+    amplitude * 55 / 100
+}
+
+/// espeak-ng's `-a` for our volume (0–100), so that speech is as loud as the chimes
+/// (within 2 LU; see `ESPEAK_AMPLITUDE` for how it was measured).
+///
+/// At a row of the table, its amplitude. Between two rows the amplitude follows a power of
+/// the volume through both (the chimes' own curve is one, `volume²`), and is rounded to
+/// the nearest of espeak-ng's steps ([`espeak_level`]): below about 20 only every other
+/// amplitude is a step, and one step is 3 to 7 dB, so at volumes 11–13, 17–18 and 21 no
+/// amplitude is within 2 LU of the chimes for both long and short phrases (the nearest is).
+/// Under 10 the chimes fall towards the -70 LUFS gate; speech stays at 2, the quietest
+/// espeak-ng speaks (1 is silence).
 pub fn espeak_amplitude(volume: u8) -> u32 {
-    let v = f64::from(volume.min(100)) / 100.0;
-    let linear = 104.0 * v * v;
-    let quiet = (1.0 - linear / 20.0).max(0.0);
-    let a = (linear * (1.0 + 0.45 * quiet)).round() as u32;
-    // 1 is next to silence (-70 LUFS); 2 is what the chimes are at volume 10.
-    if volume > 0 { a.max(2) } else { 0 }
+    let volume = volume.min(100);
+    if volume == 0 {
+        return 0;
+    }
+    let rows = &ESPEAK_AMPLITUDE;
+    let Some(hi) = rows.iter().position(|&(v, _)| v >= volume) else {
+        return rows[rows.len() - 1].1;
+    };
+    let (v1, a1) = rows[hi];
+    if v1 == volume || hi == 0 {
+        return a1;
+    }
+    let (v0, a0) = rows[hi - 1];
+    let t = (f64::from(volume) / f64::from(v0)).ln() / (f64::from(v1) / f64::from(v0)).ln();
+    let x = f64::from(a0) * (f64::from(a1) / f64::from(a0)).powf(t);
+    let target = x * 0.55;
+    let off = |a: u32| (f64::from(espeak_level(a).max(1)) / target).ln().abs();
+    let below = x.floor() as u32;
+    [below, below + 1, below + 2]
+        .into_iter()
+        .min_by(|&a, &b| off(a).total_cmp(&off(b)))
+        .unwrap_or(below)
+        .max(2)
 }
 
 /// speech-dispatcher's `-i` (-100..100) for our volume (0–100), so that speech is as loud
 /// as the chimes. Its espeak-ng module (the default one) sets espeak-ng's amplitude to
 /// `-i + 100` (speech-dispatcher's `modules/espeak.c`, `espeak_set_volume`), so `-i` is
-/// [`espeak_amplitude`] less 100: -33 at volume 80, where the linear `2 × volume - 100`
+/// [`espeak_amplitude`] less 100: -27 at volume 80, where the linear `2 × volume - 100`
 /// gave +60 (amplitude 160, 7.6 LU louder than the chimes). Another module maps `-i` its
 /// own way; that is not measured (docs/sound.md).
 pub fn spd_volume(volume: u8) -> i32 {
@@ -247,5 +297,53 @@ impl Speaker for SilentSpeaker {
     }
     fn status(&self) -> VoiceStatus {
         self.status.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ESPEAK_AMPLITUDE, espeak_amplitude, espeak_level, spd_volume};
+
+    #[test]
+    fn the_measured_rows_are_what_espeak_ng_is_given() {
+        // The formula it replaced gave 18 at 40 (short phrases 2.2 LU under the chimes)
+        // and 67 at 80.
+        for (volume, amplitude) in [(10, 2), (20, 6), (40, 20), (80, 73), (100, 113)] {
+            assert_eq!(espeak_amplitude(volume), amplitude, "volume {volume}");
+        }
+        for (volume, amplitude) in ESPEAK_AMPLITUDE {
+            assert_eq!(espeak_amplitude(volume), amplitude, "volume {volume}");
+        }
+        assert_eq!(espeak_amplitude(0), 0);
+        assert_eq!(espeak_amplitude(200), 113);
+    }
+
+    #[test]
+    fn every_volume_gets_a_step_of_its_own_and_louder_never_quieter() {
+        let mut last = 0;
+        for volume in 1..=100u8 {
+            let a = espeak_amplitude(volume);
+            assert!(a >= 2, "volume {volume}: {a} is silence");
+            assert!(a >= last, "volume {volume}: {a} after {last}");
+            // espeak-ng plays `a - 1` the same as `a` when both are one step: the
+            // interpolation would then have rounded to a step it did not mean.
+            assert_ne!(espeak_level(a - 1), espeak_level(a), "volume {volume}: {a}");
+            last = a;
+        }
+        // Between rows: the power of the volume through both, on espeak-ng's steps
+        // (a plain rounding gave 3 at 12-14, which espeak-ng says like 2: 5-7 LU under).
+        for volume in 12..=16 {
+            assert_eq!(espeak_amplitude(volume), 4, "volume {volume}");
+        }
+        assert_eq!(espeak_amplitude(11), 2);
+        assert_eq!(espeak_amplitude(25), 10);
+    }
+
+    #[test]
+    fn speech_dispatcher_plays_the_same_amplitude() {
+        for volume in 0..=100u8 {
+            let a = i32::try_from(espeak_amplitude(volume)).expect("small");
+            assert_eq!(spd_volume(volume), a - 100, "volume {volume}");
+        }
     }
 }

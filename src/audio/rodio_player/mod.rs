@@ -151,7 +151,9 @@ impl Shared {
     }
 }
 
-fn gain_for(volume: u8, muted: bool) -> f32 {
+/// The player's gain (0–1 of full scale) at `volume` (0–100); what the speech's volume is
+/// matched to (`speech::espeak_amplitude`, `tests/it/speech.rs`).
+pub fn gain_for(volume: u8, muted: bool) -> f32 {
     if muted {
         return 0.0;
     }
