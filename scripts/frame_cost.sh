@@ -81,7 +81,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM HUP
 
-mkdir -p "$WORK/config" "$WORK/data"
+mkdir -p "$WORK/config"
 echo '(voice: "off", notifications: false)' > "$WORK/config/preferences.ron"
 # The hold shows the ball drape's figure (FIGURE=none: no figure, as before figures).
 FIGURE="${FIGURE:-drape_over_ball}"
@@ -120,18 +120,27 @@ peers=()
 befores=()
 rows=()
 for run in $(seq "$RUNS"); do
+  # Each run's data in folders of its own, as empty as the first run's: with one folder
+  # for all runs, a later run found the earlier run's state file at once (so the window
+  # below opened during start-up), had history (so the check-in came first and its
+  # countdown was in the window) and was offered the earlier session; runs 2 and on
+  # measured 1.2-1.5x tty-clock where the first, the hold alone, measured 0.7-0.8.
+  data="$WORK/data-$run" shm_data="$SHM/data-$run" before_data="$WORK/data-before-$run"
   server backease "$run"
+  holds=("$NAME")
   be=$(start "$NAME" env HOME="$WORK" BACKEASE_CONFIG_DIR="$WORK/config" \
-    BACKEASE_DATA_DIR="$WORK/data" TERM=xterm-256color "$BIN" --mute \
+    BACKEASE_DATA_DIR="$data" TERM=xterm-256color "$BIN" --mute \
     --routines "$WORK/frame.ron" start frame_hold)
   server backease-shm "$run"
+  holds+=("$NAME")
   bs=$(start "$NAME" env HOME="$WORK" BACKEASE_CONFIG_DIR="$WORK/config" \
-    BACKEASE_DATA_DIR="$SHM/data" TERM=xterm-256color "$BIN" --mute \
+    BACKEASE_DATA_DIR="$shm_data" TERM=xterm-256color "$BIN" --mute \
     --routines "$WORK/frame.ron" start frame_hold)
   if [[ -n "$BEFORE" ]]; then
     server backease-before "$run"
+    holds+=("$NAME")
     bb=$(start "$NAME" env HOME="$WORK" BACKEASE_CONFIG_DIR="$WORK/config" \
-      BACKEASE_DATA_DIR="$WORK/data-before" TERM=xterm-256color "$BEFORE" --mute \
+      BACKEASE_DATA_DIR="$before_data" TERM=xterm-256color "$BEFORE" --mute \
       --routines "$WORK/frame.ron" start frame_hold)
   fi
   server ttyclock "$run"
@@ -143,11 +152,23 @@ for run in $(seq "$RUNS"); do
   # Past start-up: each backease has begun its session (its state file is there; on a
   # loaded machine that can take more than a few seconds, and the first save, the
   # once-a-day notes and history's first read then fell inside the window), then 2 s.
-  for d in "$WORK/data" "$SHM/data" ${BEFORE:+"$WORK/data-before"}; do
+  for d in "$data" "$shm_data" ${BEFORE:+"$before_data"}; do
     for _ in $(seq 300); do
       compgen -G "$d/sessions/*.ron" >/dev/null && break
       sleep 0.1
     done
+  done
+  # And each shows the hold (not a question before it): what is measured is its second.
+  for s in "${holds[@]}"; do
+    for _ in $(seq 300); do
+      tmux -L "$s" capture-pane -p | grep -q 'release in' && break
+      sleep 0.1
+    done
+    tmux -L "$s" capture-pane -p | grep -q 'release in' || {
+      echo "frame_cost.sh: run $run: $s does not show the hold:" >&2
+      tmux -L "$s" capture-pane -p >&2
+      exit 1
+    }
   done
   sleep 2
   measure "$be" > "$WORK/be" &

@@ -97,7 +97,7 @@ pub fn open(settings: &AudioSettings) -> (Box<dyn Player>, Vec<String>) {
 
 /// [`open`], keeping the concrete type (for measurements: [`RodioPlayer::stats`]).
 pub fn open_rodio(settings: &AudioSettings) -> (RodioPlayer, Vec<String>) {
-    let (clips, warnings) = sounds::load_clips(&settings.custom);
+    let (clips, warnings) = sounds::load_playable(&settings.custom);
     let player = RodioPlayer::start(clips, settings.volume, settings.muted);
     (player, warnings)
 }

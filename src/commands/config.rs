@@ -86,7 +86,7 @@ pub fn run_json(cli: &Cli) -> Result<Output> {
 
 fn facts<'a>(cli: &Cli, loaded: &'a store::prefs::LoadedPrefs) -> Facts<'a> {
     let routine_file = cli.routines.clone().or_else(store::paths::user_routines);
-    let (_, sound_warnings) = crate::audio::sounds::load_clips(&loaded.prefs.sound_files());
+    let (_, sound_warnings) = crate::audio::sounds::load_playable(&loaded.prefs.sound_files());
     let routine_problems = match store::routines::load_library_noting(cli.routines.as_deref()) {
         Err(e) => Some(store::routines::problems_note(&e)),
         Ok((_, notices)) => notices.into_iter().next(),

@@ -151,19 +151,24 @@ impl StoreHooks {
 
     /// The run's state as of `report` (its id kept once it has one).
     fn state_for(&mut self, report: &Standing) -> Option<ResumeState> {
-        let routine = self.library.routine(&report.routine_id)?.clone();
+        self.library.routine(&report.routine_id)?;
         let run = self.run_for(report);
+        let (started, continues) = (run.started, run.continues.clone());
+        let id = run.held.as_ref().map(|held| held.state.id.clone());
+        // The routine read where the library keeps it (not copied: this runs at every
+        // save, every few seconds of a hold).
+        let routine = self.library.routine(&report.routine_id)?;
         let mut state = ResumeState::new(
-            &routine,
+            routine,
             report.step,
             &report.outcomes,
-            run.started,
+            started,
             store::history::now(),
         );
-        state.continues = run.continues.clone();
+        state.continues = continues;
         state.stiffness = report.stiffness;
-        if let Some(held) = &run.held {
-            state.id = held.state.id.clone();
+        if let Some(id) = id {
+            state.id = id;
         }
         Some(state)
     }

@@ -5,8 +5,10 @@
 //! the next. [`Painter`] keeps the cells the terminal shows. A whole frame is drawn into
 //! a second buffer, compared with them and the differences written (what `draw` does). A
 //! frame in which only time moved, with the session's [`Face`] as the last whole frame
-//! left it, draws only the clock and the gauges into the shown cells and writes what
-//! changed there: the rest of the screen is neither built nor compared.
+//! left it, draws only the clock and the gauges, each into a buffer of its own size, and
+//! compares each with what the terminal shows there, kept apart since the last whole
+//! frame: the rest of the screen is neither built, compared nor copied. (What those areas
+//! show goes back into the whole screen's cells before the next whole frame.)
 //!
 //! The terminal's own buffers are not used for drawing; `Terminal` keeps the backend,
 //! the viewport, and clearing (a resize, taking the terminal back after a stop), after
@@ -37,10 +39,16 @@ pub struct Painter {
     next: Buffer,
     /// The last whole frame's face and where its clock and gauges are.
     last: Option<(Face, Ticking)>,
-    /// The clock's and the gauges' cells before and after a clock-only frame (kept
-    /// from frame to frame: nothing is allocated once their sizes are known).
-    before: Vec<Buffer>,
-    after: Vec<Buffer>,
+    /// What the terminal shows in each of the clock's and the gauges' areas, taken from
+    /// `shown` at the last whole frame and kept up to date by the clock-only frames since
+    /// (newer than `shown` there while `held_newer`).
+    held: Vec<Buffer>,
+    /// Where a clock-only frame draws each area, to compare with `held` (then the two
+    /// change places: nothing is allocated once their sizes are known).
+    fresh: Vec<Buffer>,
+    /// A clock-only frame was drawn since the last whole one: `held` goes back into
+    /// `shown` before `shown` is compared with a whole frame.
+    held_newer: bool,
     /// Where a click means something.
     hits: Vec<Hit>,
 }
@@ -59,14 +67,26 @@ fn copy_region(from: &Buffer, area: Rect, to: &mut Buffer) {
     }
 }
 
+/// Copies every cell of `part` (a buffer over a part of `whole`'s area) into `whole`.
+fn paste(part: &Buffer, whole: &mut Buffer) {
+    let area = part.area.intersection(whole.area);
+    let width = usize::from(area.width);
+    for y in area.top()..area.bottom() {
+        let to = whole.index_of(area.x, y);
+        let from = part.index_of(area.x, y);
+        whole.content[to..to + width].clone_from_slice(&part.content[from..from + width]);
+    }
+}
+
 impl Default for Painter {
     fn default() -> Painter {
         Painter {
             shown: Buffer::empty(Rect::ZERO),
             next: Buffer::empty(Rect::ZERO),
             last: None,
-            before: Vec::new(),
-            after: Vec::new(),
+            held: Vec::new(),
+            fresh: Vec::new(),
+            held_newer: false,
             hits: Vec::new(),
         }
     }
@@ -77,6 +97,7 @@ impl Painter {
     pub fn cleared(&mut self) {
         self.shown.reset();
         self.last = None;
+        self.held_newer = false;
         self.hits.clear();
     }
 
@@ -100,23 +121,25 @@ impl Painter {
             && let (Some(face), Some((last, at))) = (&face, &self.last)
             && face == last
         {
-            let at = *at;
-            let areas: Vec<Rect> = at.areas().collect();
-            self.before
-                .resize_with(areas.len(), || Buffer::empty(Rect::ZERO));
-            self.after
-                .resize_with(areas.len(), || Buffer::empty(Rect::ZERO));
-            for (area, copy) in areas.iter().zip(&mut self.before) {
-                copy_region(&self.shown, *area, copy);
-            }
-            ui::draw_ticking(app, &at, &mut self.shown);
             let backend = terminal.backend_mut();
-            for ((area, old), new) in areas.iter().zip(&self.before).zip(&mut self.after) {
-                copy_region(&self.shown, *area, new);
-                backend.draw(old.diff_iter(new))?;
+            for ((part, held), fresh) in at.parts().zip(&mut self.held).zip(&mut self.fresh) {
+                // `fresh` covers the part's area (`held` does since the whole frame);
+                // `draw_ticking` clears it first.
+                if fresh.area != held.area {
+                    fresh.resize(held.area);
+                }
+                ui::draw_ticking(app, &part, fresh);
+                backend.draw(held.diff_iter(fresh))?;
+                std::mem::swap(held, fresh);
             }
+            self.held_newer = true;
             backend.flush()?;
             return Ok(Painted::Ticking);
+        }
+        if std::mem::take(&mut self.held_newer) {
+            for held in &self.held {
+                paste(held, &mut self.shown);
+            }
         }
         self.next.resize(area);
         self.next.reset();
@@ -127,7 +150,19 @@ impl Painter {
         std::mem::swap(&mut self.shown, &mut self.next);
         terminal.hide_cursor()?;
         terminal.backend_mut().flush()?;
-        self.last = face.zip(drawn.ticking);
+        // Clock-only frames draw each part into a buffer of its area: only parts wholly
+        // on the screen (as laid out, they always are).
+        self.last = face
+            .zip(drawn.ticking)
+            .filter(|(_, at)| at.areas().all(|a| a.intersection(area) == a));
+        if let Some((_, at)) = &self.last {
+            let areas = at.areas().count();
+            self.held.resize_with(areas, || Buffer::empty(Rect::ZERO));
+            self.fresh.resize_with(areas, || Buffer::empty(Rect::ZERO));
+            for (area, held) in at.areas().zip(&mut self.held) {
+                copy_region(&self.shown, area, held);
+            }
+        }
         self.hits = drawn.hits;
         Ok(Painted::Whole)
     }
@@ -140,8 +175,14 @@ impl Painter {
 
     /// The cells the terminal shows, as this painter wrote them.
     #[cfg(test)]
-    pub fn shown(&self) -> &Buffer {
-        &self.shown
+    pub fn shown(&self) -> Buffer {
+        let mut shown = self.shown.clone();
+        if self.held_newer {
+            for held in &self.held {
+                paste(held, &mut shown);
+            }
+        }
+        shown
     }
 }
 
@@ -168,6 +209,40 @@ mod tests {
         );
         app.color = true;
         app
+    }
+
+    /// A clock-only frame builds, compares and copies nothing outside the clock and the
+    /// gauges: the whole screen's cells stay as the last whole frame left them (before,
+    /// each such frame copied its areas out of them twice and drew into them).
+    #[test]
+    fn a_clock_only_frame_leaves_the_rest_of_the_screen_alone() {
+        let library = load::shipped();
+        let mut ticking = 0;
+        for routine in &library.routines {
+            let t0 = Instant::now();
+            let mut app = app();
+            app.start(&routine.id, t0).expect("starts");
+            let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+            let mut painter = Painter::default();
+            let mut whole: Option<Buffer> = None;
+            for s in 0..40 {
+                let now = t0 + Duration::from_secs(s);
+                app.update(Msg::Tick, now);
+                match painter.paint(&app, &mut terminal, true).expect("paints") {
+                    Painted::Whole => whole = Some(painter.shown.clone()),
+                    Painted::Ticking => {
+                        ticking += 1;
+                        let last = whole.as_ref().expect("a whole frame came first");
+                        assert!(&painter.shown == last, "{} at {s} s", routine.id);
+                        let mut fresh = Buffer::empty(Rect::new(0, 0, 100, 30));
+                        ui::draw(&app, fresh.area, &mut fresh);
+                        assert_eq!(painter.shown(), fresh, "{} at {s} s", routine.id);
+                        assert_eq!(terminal.backend().buffer(), &fresh, "{}", routine.id);
+                    }
+                }
+            }
+        }
+        assert!(ticking > 100, "clock-only frames: {ticking}");
     }
 
     /// Every frame, however it was drawn, is cell for cell the frame `ui::draw` builds
@@ -213,12 +288,7 @@ mod tests {
                     let mut fresh = Buffer::empty(Rect::new(0, 0, w, h));
                     let drawn = ui::draw(&app, fresh.area, &mut fresh);
                     assert_eq!(painter.hits(), drawn.hits, "{} at {ms} ms", routine.id);
-                    assert_eq!(
-                        painter.shown(),
-                        &fresh,
-                        "{} at {ms} ms, {w}x{h}",
-                        routine.id
-                    );
+                    assert_eq!(painter.shown(), fresh, "{} at {ms} ms, {w}x{h}", routine.id);
                     assert_eq!(terminal.backend().buffer(), &fresh, "{}", routine.id);
                     // The next wake-up, or an odd moment before it.
                     let next = app.next_wake(now).map_or(ms + 1000, |at| {

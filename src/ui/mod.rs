@@ -112,6 +112,11 @@ pub fn draw_ticking(app: &App, at: &Ticking, buf: &mut Buffer) {
     }
 }
 
+/// A byte that is a printable ASCII character on its own (space to `~`).
+fn is_printable_ascii(b: u8) -> bool {
+    (b' '..=b'~').contains(&b)
+}
+
 /// Takes out of the drawn cells any character a terminal acts on or lays out its own
 /// way (`crate::text::is_unsafe`: U+2028 in a description left stale cells). ratatui
 /// gave such a character no cell of its own, so dropping it keeps the layout true.
@@ -122,6 +127,10 @@ fn scrub(area: Rect, buf: &mut Buffer) {
     for y in area.top()..area.bottom() {
         for x in area.left()..area.right() {
             let cell = &mut buf[(x, y)];
+            // Printable ASCII (most cells) is never unsafe: no need to look further.
+            if cell.symbol().bytes().all(is_printable_ascii) {
+                continue;
+            }
             if cell.symbol().chars().any(crate::text::is_unsafe) {
                 let kept: String = cell
                     .symbol()
@@ -513,5 +522,39 @@ fn hint(ctx: Context, msgs: &[Msg], join: &str, what: &str) -> Hint {
         before_state: msgs.contains(&Msg::TogglePause),
         msgs: msgs.to_vec(),
         rank: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `scrub`'s shortcut: a printable ASCII character is never one it takes out, and
+    /// every other ASCII character is looked at.
+    #[test]
+    fn printable_ascii_is_never_unsafe() {
+        for b in 0..=127u8 {
+            if is_printable_ascii(b) {
+                assert!(!crate::text::is_unsafe(char::from(b)), "{b:#x}");
+            } else {
+                assert!(
+                    crate::text::is_unsafe(char::from(b)),
+                    "{b:#x} is let through"
+                );
+            }
+        }
+        let mut buf = Buffer::empty(Rect::new(0, 0, 3, 1));
+        buf[(0, 0)].set_symbol("\u{1b}");
+        buf[(1, 0)].set_symbol("a\u{2028}");
+        buf[(2, 0)].set_symbol("~");
+        scrub(buf.area, &mut buf);
+        assert_eq!(
+            [
+                buf[(0, 0)].symbol(),
+                buf[(1, 0)].symbol(),
+                buf[(2, 0)].symbol()
+            ],
+            [" ", "a", "~"]
+        );
     }
 }

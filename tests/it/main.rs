@@ -63,6 +63,7 @@ mod sessions;
 mod silent_cues;
 mod sound_levels;
 mod sound_session;
+mod sound_weight;
 mod speech;
 mod speech_timeline;
 mod ui_screens;

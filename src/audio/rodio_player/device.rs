@@ -18,12 +18,12 @@ use rodio::source::UniformSourceIterator;
 use super::mixer::{Mix, Voice};
 use super::thread::Command;
 use super::{NO_DEVICE, PERIOD, Shared};
-use crate::audio::sounds::Clip;
+use crate::audio::sounds::{Playable, Samples};
 use crate::cue::Sound;
 
 /// The output format the clips need: the most channels and the highest rate among them
 /// (the built-in sounds are 22,050 Hz mono).
-fn format_for(clips: &[Clip]) -> (u16, u32) {
+fn format_for(clips: &[Playable]) -> (u16, u32) {
     let channels = clips.iter().map(|c| c.channels).max().unwrap_or(1).max(1);
     let rate = clips.iter().map(|c| c.sample_rate).max().unwrap_or(22_050);
     (channels, rate)
@@ -48,11 +48,11 @@ fn exact_config(device: &cpal::Device, want: (u16, u32)) -> Option<cpal::Support
     fits.into_iter().next().map(|r| r.with_sample_rate(rate))
 }
 
-/// `clip`'s samples in `channels` × `rate` (the same samples if it already is), cut to
-/// whole frames. rodio does the channel mapping and resampling, once per device.
-fn convert(clip: &Clip, channels: u16, rate: u32) -> Arc<[f32]> {
+/// `clip`'s samples in `channels` × `rate` (the same samples, not a copy, if it already
+/// is), cut to whole frames. rodio does the channel mapping and resampling, once per device.
+fn convert(clip: &Playable, channels: u16, rate: u32) -> Samples {
     if clip.channels == channels && clip.sample_rate == rate {
-        return Arc::clone(&clip.samples);
+        return clip.samples.clone();
     }
     let (Some(from_channels), Some(from_rate), Some(to_channels), Some(to_rate)) = (
         NonZero::new(clip.channels),
@@ -60,12 +60,12 @@ fn convert(clip: &Clip, channels: u16, rate: u32) -> Arc<[f32]> {
         NonZero::new(channels),
         NonZero::new(rate),
     ) else {
-        return Arc::from([]);
+        return Samples::Decoded(Arc::from([]));
     };
     let source = SamplesBuffer::new(from_channels, from_rate, clip.samples.to_vec());
     let mut samples: Vec<f32> = UniformSourceIterator::new(source, to_channels, to_rate).collect();
     samples.truncate(samples.len() - samples.len() % usize::from(channels));
-    samples.into()
+    Samples::Decoded(samples.into())
 }
 
 /// The device and how to feed it: found once, kept while it works.
@@ -73,13 +73,13 @@ pub(super) struct Target {
     device: cpal::Device,
     config: cpal::SupportedStreamConfig,
     /// The clips in the device's format, in [`Sound::ALL`] order.
-    pub(super) clips: [Arc<[f32]>; Sound::COUNT],
+    pub(super) clips: [Samples; Sound::COUNT],
 }
 
 impl Target {
     /// The default output device, in the clips' own format if it takes it (else its
     /// default), with the clips converted to that format.
-    pub(super) fn find(clips: &[Clip; Sound::COUNT]) -> Result<Target, String> {
+    pub(super) fn find(clips: &[Playable; Sound::COUNT]) -> Result<Target, String> {
         let device = cpal::default_host()
             .default_output_device()
             .ok_or_else(|| NO_DEVICE.to_owned())?;
@@ -208,11 +208,11 @@ pub(super) struct Stream {
 mod tests {
     use super::*;
 
-    fn clip(channels: u16, sample_rate: u32, samples: Vec<f32>) -> Clip {
-        Clip {
+    fn clip(channels: u16, sample_rate: u32, samples: Vec<f32>) -> Playable {
+        Playable {
             channels,
             sample_rate,
-            samples: Arc::from(samples),
+            samples: Samples::Decoded(Arc::from(samples)),
         }
     }
 
@@ -235,11 +235,21 @@ mod tests {
             (0..2_205).map(|i| (i as f32 / 100.0).sin()).collect(),
         );
         let same = convert(&mono, 1, 22_050);
-        assert!(Arc::ptr_eq(&same, &mono.samples), "no copy");
+        let (Samples::Decoded(same), Samples::Decoded(kept)) = (&same, &mono.samples) else {
+            panic!("decoded samples stay decoded");
+        };
+        assert!(Arc::ptr_eq(same, kept), "no copy");
+        // A built-in sound already in the device's format stays where the binary holds it.
+        let chime = Playable::built_in(Sound::StepEnd);
+        let kept = convert(&chime, chime.channels, chime.sample_rate);
+        let (Samples::Pcm16(kept), Samples::Pcm16(chime)) = (&kept, &chime.samples) else {
+            panic!("a built-in sound in the device's format is not decoded");
+        };
+        assert!(std::ptr::eq(*kept, *chime), "no copy");
 
         // 0.1 s of mono at 22,050 Hz is 0.1 s of stereo at 44,100 Hz: 4 times the samples,
         // in whole frames, both channels alike.
-        let stereo = convert(&mono, 2, 44_100);
+        let stereo = convert(&mono, 2, 44_100).to_vec();
         assert_eq!(stereo.len() % 2, 0);
         assert!(
             stereo.len().abs_diff(4 * 2_205) <= 8,

@@ -23,6 +23,7 @@ use std::time::{Duration, Instant};
 use rodio::cpal::{self, FromSample, SizedSample};
 
 use super::{DELAY, LATE, PACER_AHEAD, STALE, Shared};
+use crate::audio::sounds::Samples;
 use crate::cue::Sound;
 
 /// The device callback's state: the cues sounding now, and the pacer.
@@ -96,7 +97,7 @@ impl Mix {
 /// One cue's sound in the callback: records when the device first took it, and counts
 /// itself out when done (or dropped unfinished with the stream).
 pub(super) struct Voice {
-    samples: Arc<[f32]>,
+    samples: Samples,
     pos: usize,
     shared: Arc<Shared>,
     requested: Instant,
@@ -111,7 +112,7 @@ pub(super) struct Voice {
 }
 
 impl Voice {
-    pub(super) fn new(samples: Arc<[f32]>, shared: Arc<Shared>, requested: Instant) -> Self {
+    pub(super) fn new(samples: Samples, shared: Arc<Shared>, requested: Instant) -> Self {
         Voice {
             samples,
             pos: 0,
@@ -171,12 +172,7 @@ impl Voice {
             stats.cues_started += 1;
             stats.latencies.push(latency);
         }
-        let rest = self.samples.get(self.pos..).unwrap_or_default();
-        let n = rest.len().min(buf.len());
-        for (b, s) in buf.iter_mut().zip(&rest[..n]) {
-            *b += s * gain;
-        }
-        self.pos += n;
+        self.pos += self.samples.mix_into(self.pos, buf, gain);
         if self.pos >= self.samples.len() {
             self.finish(true);
         }
@@ -254,7 +250,11 @@ mod tests {
         let asked = Instant::now()
             .checked_sub(DELAY)
             .unwrap_or_else(Instant::now);
-        Voice::new(Arc::from(samples), Arc::clone(shared), asked)
+        Voice::new(
+            Samples::Decoded(Arc::from(samples)),
+            Arc::clone(shared),
+            asked,
+        )
     }
 
     #[test]
@@ -339,7 +339,7 @@ mod tests {
         // Asked for now: heard DELAY (120 ms) from now. The device says this buffer is
         // heard 100 ms from now, so the cue starts 20 samples into it, not at its start.
         tx.send(Voice::new(
-            Arc::from(vec![1.0; 10]),
+            Samples::Decoded(Arc::from(vec![1.0; 10])),
             Arc::clone(&shared),
             Instant::now(),
         ))
@@ -360,13 +360,13 @@ mod tests {
             .expect("uptime");
         shared.active.fetch_add(2, Ordering::Relaxed);
         tx.send(Voice::new(
-            Arc::from(vec![1.0; 5]),
+            Samples::Decoded(Arc::from(vec![1.0; 5])),
             Arc::clone(&shared),
             late,
         ))
         .expect("send");
         tx.send(Voice::new(
-            Arc::from(vec![0.5; 5]),
+            Samples::Decoded(Arc::from(vec![0.5; 5])),
             Arc::clone(&shared),
             Instant::now(),
         ))

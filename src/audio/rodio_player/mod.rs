@@ -23,7 +23,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use super::sounds::Clip;
+use super::sounds::Playable;
 use super::{AudioStatus, Missed, Player, Sound};
 use thread::{AudioThread, Command};
 
@@ -175,7 +175,7 @@ pub struct RodioPlayer {
 impl RodioPlayer {
     /// Starts the audio thread with the given clips (in [`Sound::ALL`] order) and waits
     /// briefly for its first look at the device, so `status()` is right from the start.
-    pub fn start(clips: [Clip; Sound::COUNT], volume: u8, muted: bool) -> RodioPlayer {
+    pub fn start(clips: [Playable; Sound::COUNT], volume: u8, muted: bool) -> RodioPlayer {
         let volume = volume.min(100);
         let shared = Arc::new(Shared::new(gain_for(volume, muted)));
         let (tx, rx) = mpsc::channel();

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use super::device::{Stream, Target};
 use super::mixer::Voice;
 use super::{DEVICE_LOST, LATE, LINGER, NO_DEVICE, PERIOD, RECHECK, RETRY, STALE, Shared};
-use crate::audio::sounds::Clip;
+use crate::audio::sounds::Playable;
 use crate::cue::Sound;
 
 /// What the audio thread is told.
@@ -33,7 +33,7 @@ pub(super) enum Command {
 /// The audio thread's state.
 pub(super) struct AudioThread {
     shared: Arc<Shared>,
-    clips: [Clip; Sound::COUNT],
+    clips: [Playable; Sound::COUNT],
     /// For the device's error callbacks.
     lost: Sender<Command>,
     target: Option<Target>,
@@ -50,7 +50,7 @@ pub(super) struct AudioThread {
 impl AudioThread {
     pub(super) fn new(
         shared: Arc<Shared>,
-        clips: [Clip; Sound::COUNT],
+        clips: [Playable; Sound::COUNT],
         lost: Sender<Command>,
     ) -> Self {
         AudioThread {
@@ -135,7 +135,7 @@ impl AudioThread {
         self.last_start[index] = Some(at);
         self.shared.active.fetch_add(1, Ordering::Relaxed);
         let length = target.length(samples.len());
-        let voice = Voice::new(Arc::clone(samples), Arc::clone(&self.shared), at).of(sound);
+        let voice = Voice::new(samples.clone(), Arc::clone(&self.shared), at).of(sound);
         // If the callback is gone, the voice comes back in the error and counts itself
         // out when dropped.
         let _ = output.voices.send(voice);

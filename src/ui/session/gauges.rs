@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
@@ -80,12 +80,30 @@ fn gauge_row(bar: Option<Bar>, labels: &[String], theme: &Theme, area: Rect, buf
         format!(" {label}")
     };
     let label_w = u16::try_from(width(&label)).unwrap_or(area.width);
-    let [bar_area, label_area] =
-        Layout::horizontal([Constraint::Min(0), Constraint::Length(label_w)]).areas(area);
+    let [bar_area, label_area] = split_right(area, label_w);
     if let Some(bar) = bar {
         bar.render(bar_area, buf);
     }
     Line::styled(label, theme.dim()).render(label_area, buf);
+}
+
+/// `area` as a part on the left and `right` columns (at most all of them) on the right:
+/// what `Layout::horizontal([Min(0), Length(right)])` gives, worked out directly (a gauge
+/// is drawn every second; the layout solver and its cache are not needed for this).
+fn split_right(area: Rect, right: u16) -> [Rect; 2] {
+    let right = right.min(area.width);
+    let left = area.width - right;
+    [
+        Rect {
+            width: left,
+            ..area
+        },
+        Rect {
+            x: area.x + left,
+            width: right,
+            ..area
+        },
+    ]
 }
 
 pub(super) fn step_gauge(s: &Status, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -159,10 +177,25 @@ pub(super) fn session_gauge(run: &Running, theme: &Theme, area: Rect, buf: &mut 
 mod tests {
     use std::time::Instant;
 
+    use ratatui::layout::{Constraint, Layout};
+
     use super::*;
     use crate::routine::duration::approx_total;
     use crate::routine::{Exercise, Routine, Timing};
     use crate::session::Config;
+
+    /// The gauge's split is the layout solver's, at every width and label width.
+    #[test]
+    fn the_split_is_the_layouts() {
+        for width in 0..=130u16 {
+            for right in 0..=width + 3 {
+                let area = Rect::new(3, 7, width, 2);
+                let layout =
+                    Layout::horizontal([Constraint::Min(0), Constraint::Length(right)]).areas(area);
+                assert_eq!(split_right(area, right), layout, "{width} {right}");
+            }
+        }
+    }
 
     fn hold(name: &str, min: u64, max: u64) -> Exercise {
         Exercise::new(name, name, Timing::Hold(TimeRange::secs(min, max)))

@@ -32,6 +32,28 @@ impl Ticking {
     pub fn areas(&self) -> impl Iterator<Item = Rect> {
         [self.clock, self.gauge, self.total].into_iter().flatten()
     }
+
+    /// Each part on the screen alone (in the order of [`Ticking::areas`]), to be drawn
+    /// into a buffer of its own area.
+    pub fn parts(&self) -> impl Iterator<Item = Ticking> {
+        let none = Ticking::default();
+        [
+            self.clock.map(|clock| Ticking {
+                clock: Some(clock),
+                ..none
+            }),
+            self.gauge.map(|gauge| Ticking {
+                gauge: Some(gauge),
+                ..none
+            }),
+            self.total.map(|total| Ticking {
+                total: Some(total),
+                ..none
+            }),
+        ]
+        .into_iter()
+        .flatten()
+    }
 }
 
 /// Draws the clock and the gauges into the areas `at` (blank before, as in a new frame).
