@@ -7,10 +7,12 @@
 //! of nothing, skips) and, with keys from a terminal, before the summary (a minute at
 //! most).
 //!
-//! A thin shell like `tui`: it waits ([`input`]) for a key or line on standard input, a
-//! signal, or the app's next due moment, hands messages to the [`App`], and carries out
-//! the effects (sounds, speech, the session's news to the [`Hooks`]); the moments come
-//! from the app as [`Effect::Cues`] and are worded by [`lines`]. Exit statuses as the
+//! A guest of the same loop as the full screen (`tui::runtime`): it waits ([`input`], the
+//! host) for a key or line on standard input, a signal, or the app's next due moment,
+//! hands messages to the [`App`], and carries out the effects through `tui::effects`
+//! (sounds, speech, the session's news to the [`Hooks`]); the moments come from the app
+//! as [`Effect::Cues`] and are worded by [`lines`]. It must not draw: no escape
+//! sequences but the bell. Exit statuses as the
 //! full-screen shell: 0 at the end, 128 + the signal when one ended it (130 Ctrl-C, 143
 //! SIGTERM, 129 a terminal that hung up), 141 when standard output was closed. However
 //! it ends, a session still running is recorded once.
@@ -31,10 +33,15 @@ use crate::speech::Speaker;
 use crate::tui::Exit;
 use crate::tui::clock::Clock;
 use crate::tui::effects::{Hands, Surface};
+use crate::tui::runtime::{Guest, Next};
+use crate::tui::shell::Host;
 use crate::tui::signals::{self, Watch};
 use crate::tui::trace::Trace;
-use input::{Input, Woke};
+use crate::tui::wait::Woke;
+use input::Input;
 use lines::{Command, View};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 /// How long the question after the session waits for an answer, in real time.
 const AFTER_WAIT: Duration = Duration::from_secs(60);
@@ -90,8 +97,7 @@ pub fn run(
     let input = Input::open(wake_rx).context("cannot read standard input")?;
     let mut plain = Plain {
         clock,
-        input,
-        watch,
+        host: PlainHost { watch, input },
         player,
         speaker,
         hooks,
@@ -101,6 +107,7 @@ pub fn run(
         over: None,
         exit: None,
         gone: None,
+        ended: false,
     };
     // History (streak, bests, what hurt before) is read on its own thread meanwhile.
     if let Some(history) = plain.hooks.history() {
@@ -112,7 +119,7 @@ pub fn run(
     if result.is_ok() && plain.exit.is_none() {
         plain.ask_after(&mut app)?;
     }
-    plain.input.give_back();
+    plain.host.input.give_back();
     plain.summary(&app);
     if result.is_ok() && plain.exit.is_none() {
         // Ended by itself (or `q`), not by a signal: the last chime is heard to its end.
@@ -130,8 +137,8 @@ pub fn run(
 
 struct Plain<'a> {
     clock: Clock,
-    input: Input,
-    watch: Watch,
+    /// Standard input and the signal watch.
+    host: PlainHost,
     player: &'a mut dyn Player,
     speaker: Box<dyn Speaker>,
     hooks: &'a mut dyn Hooks,
@@ -145,6 +152,8 @@ struct Plain<'a> {
     exit: Option<Exit>,
     /// Standard output failed (closed): nothing more is written, and the session ends.
     gone: Option<io::Error>,
+    /// The session was ended because the output or the terminal went away.
+    ended: bool,
 }
 
 impl Plain<'_> {
@@ -155,7 +164,7 @@ impl Plain<'_> {
             "{}: {}, {total}{plus}. Keys: {}",
             lines::text(&self.routine.name),
             lines::count(self.routine.steps.len(), "step"),
-            if self.input.keys() {
+            if self.host.input.keys() {
                 lines::KEYS
             } else {
                 lines::LINES
@@ -176,7 +185,7 @@ impl Plain<'_> {
         self.carry_out(app, opening);
         self.ask_skip(app)?;
         if matches!(app.screen, Screen::CheckIn(_)) {
-            let how = if self.input.keys() {
+            let how = if self.host.input.keys() {
                 "a digit answers, Enter skips"
             } else {
                 "a line with a digit answers, an empty line skips"
@@ -187,63 +196,7 @@ impl Plain<'_> {
                 app::QUESTION
             ));
         }
-        while !app.done && !matches!(app.screen, Screen::Summary(_)) {
-            if let Some(signal) = self.watch.stop_signal() {
-                self.exit = Some(Exit::Signal(signal));
-                self.update(app, Msg::Interrupt);
-                break;
-            }
-            if self.gone.is_some() || self.input.hung_up() {
-                let signal = if self.gone.is_some() {
-                    libc::SIGPIPE
-                } else {
-                    libc::SIGHUP
-                };
-                self.exit = Some(Exit::Signal(signal));
-                self.update(app, Msg::Interrupt);
-                break;
-            }
-            if self.watch.take_suspend() {
-                self.suspend(app)?;
-                continue;
-            }
-            if self.watch.take_continued() {
-                // Stopped by something we could not catch (SIGSTOP): keys again.
-                self.input.take_keys()?;
-            }
-            if self.input.closed() && matches!(app.screen, Screen::CheckIn(_)) {
-                // Nobody can answer: the session starts now.
-                self.update(app, Msg::Enter);
-                continue;
-            }
-            if self.input.closed() && waits_for_a_key(app) {
-                // Waiting for Enter (or paused) with no input left: nothing can go on.
-                self.at(
-                    app,
-                    "Input has ended and the session waits for a key: ending it here.",
-                );
-                self.end(app);
-                continue;
-            }
-            let wake = app.next_wake(self.clock.now());
-            let timeout = wake.map_or(IDLE, |at| self.clock.wait_until(at));
-            let woke = self.input.wait(timeout)?;
-            if woke == Woke::HangUp {
-                self.exit = Some(Exit::Signal(libc::SIGHUP));
-                self.update(app, Msg::Interrupt);
-                break;
-            }
-            self.update(app, Msg::Tick);
-            if woke == Woke::Input {
-                for command in self.input.read(app.is_asking())? {
-                    if app.done || matches!(app.screen, Screen::Summary(_)) {
-                        break;
-                    }
-                    self.command(app, command);
-                }
-            }
-        }
-        Ok(())
+        crate::tui::runtime::run(&mut Lined { plain: self, app }, None)
     }
 
     /// "Last time X hurt. Skip it this time? (y/n)", as the menu asks before a routine
@@ -257,7 +210,7 @@ impl Plain<'_> {
             },
             _ => return Ok(()),
         };
-        if !self.input.keys() {
+        if !self.host.input.keys() {
             self.write(&format!(
                 "{} Skipping it: no terminal to answer on.",
                 lines::text(question.trim_end_matches(" (y/n)"))
@@ -267,12 +220,12 @@ impl Plain<'_> {
         }
         self.write(&lines::text(&question));
         while matches!(app.screen, Screen::Menu(_)) && !app.done {
-            if self.watch.stop_signal().is_some() || self.input.closed() {
+            if self.host.watch.stop_signal().is_some() || self.host.input.closed() {
                 self.update(app, Msg::Yes);
                 break;
             }
-            if self.input.wait(IDLE)? == Woke::Input {
-                for command in self.input.read(true)? {
+            if self.host.input.wait(IDLE)? == Woke::Input {
+                for command in self.host.input.read(true)? {
                     match command {
                         Command::Msg(msg @ (Msg::Yes | Msg::No)) => {
                             self.update(app, msg);
@@ -291,10 +244,10 @@ impl Plain<'_> {
     fn suspend(&mut self, app: &mut App) -> anyhow::Result<()> {
         self.update(app, Msg::Suspend);
         self.at(app, "Stopped. Back with `fg`; then Space or p to go on.");
-        self.input.give_back();
+        self.host.input.give_back();
         signals::stop_self().context("cannot stop the process")?;
-        let _ = self.watch.take_continued();
-        self.input.take_keys()?;
+        let _ = self.host.watch.take_continued();
+        self.host.input.take_keys()?;
         self.update(app, Msg::Continue);
         Ok(())
     }
@@ -316,7 +269,7 @@ impl Plain<'_> {
                 app,
                 &format!(
                     "Keys: {}",
-                    if self.input.keys() {
+                    if self.host.input.keys() {
                         lines::KEYS
                     } else {
                         lines::LINES
@@ -377,7 +330,7 @@ impl Plain<'_> {
     /// skips.
     fn ask_after(&mut self, app: &mut App) -> anyhow::Result<()> {
         let asking = matches!(&app.screen, Screen::Summary(s) if s.asking);
-        if !asking || self.input.closed() || !self.input.keys() {
+        if !asking || self.host.input.closed() || !self.host.input.keys() {
             return Ok(());
         }
         self.write(&format!(
@@ -385,17 +338,18 @@ impl Plain<'_> {
             app::QUESTION_AFTER
         ));
         let deadline = Instant::now() + AFTER_WAIT;
-        while Instant::now() < deadline && !self.input.closed() {
+        while Instant::now() < deadline && !self.host.input.closed() {
             let woke = self
+                .host
                 .input
                 .wait(deadline.saturating_duration_since(Instant::now()))?;
             if woke != Woke::Input {
-                if self.watch.stop_signal().is_some() || woke == Woke::HangUp {
+                if self.host.watch.stop_signal().is_some() || woke == Woke::HangUp {
                     break;
                 }
                 continue;
             }
-            let commands = self.input.read(false)?;
+            let commands = self.host.input.read(false)?;
             let Some(command) = commands.into_iter().next() else {
                 continue;
             };
@@ -564,5 +518,161 @@ fn view(app: &App) -> View {
             over: true,
             ..View::default()
         },
+    }
+}
+
+/// Plain mode's host of the runtime's loop: standard input (keys or lines) and the
+/// signal watch; no terminal is drawn on, so there is no bell, title or stop of its own
+/// here (the bell is a byte on standard output: `Lines`).
+struct PlainHost {
+    watch: Watch,
+    input: Input,
+}
+
+impl Host for PlainHost {
+    /// Never drawn on: the loop is given no terminal.
+    type Backend = TestBackend;
+
+    fn wait(&mut self, timeout: Duration) -> anyhow::Result<Woke> {
+        Ok(self.input.wait(timeout)?)
+    }
+
+    /// Plain mode reads its input as lines or keys itself (`Lined::read`).
+    fn next_event(&mut self) -> anyhow::Result<Option<crossterm::event::Event>> {
+        Ok(None)
+    }
+
+    fn stop_signal(&self) -> Option<i32> {
+        self.watch.stop_signal()
+    }
+
+    fn take_suspend(&self) -> bool {
+        self.watch.take_suspend()
+    }
+
+    fn take_continued(&self) -> bool {
+        self.watch.take_continued()
+    }
+
+    fn bell(&mut self) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    fn set_title(&mut self, _: &str) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    fn stop(&mut self, _: &mut Terminal<TestBackend>) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    fn retake(&mut self, _: &mut Terminal<TestBackend>) -> anyhow::Result<()> {
+        Ok(())
+    }
+}
+
+/// Plain mode as the runtime's guest: the session runs until its summary (which plain
+/// mode writes itself after the loop).
+struct Lined<'s, 'a> {
+    plain: &'s mut Plain<'a>,
+    app: &'s mut App,
+}
+
+impl Guest for Lined<'_, '_> {
+    type Host = PlainHost;
+
+    fn host(&mut self) -> &mut PlainHost {
+        &mut self.plain.host
+    }
+
+    fn done(&self) -> bool {
+        self.app.done || matches!(self.app.screen, Screen::Summary(_)) || self.plain.ended
+    }
+
+    fn interrupted(&mut self, signal: i32) -> anyhow::Result<()> {
+        self.plain.exit = Some(Exit::Signal(signal));
+        self.plain.update(self.app, Msg::Interrupt);
+        Ok(())
+    }
+
+    fn suspend(&mut self, _: Option<&mut Terminal<TestBackend>>) -> anyhow::Result<()> {
+        self.plain.suspend(self.app)
+    }
+
+    /// Stopped by something we could not catch (SIGSTOP): keys again.
+    fn continued(&mut self) -> anyhow::Result<()> {
+        Ok(self.plain.host.input.take_keys()?)
+    }
+
+    /// Before each wait: the output or the terminal gone ends the session; input that
+    /// has ended answers what nobody can answer any more.
+    fn frame(&mut self, _: Option<&mut Terminal<TestBackend>>) -> anyhow::Result<Next> {
+        let (plain, app) = (&mut *self.plain, &mut *self.app);
+        if plain.gone.is_some() || plain.host.input.hung_up() {
+            let signal = if plain.gone.is_some() {
+                libc::SIGPIPE
+            } else {
+                libc::SIGHUP
+            };
+            plain.exit = Some(Exit::Signal(signal));
+            plain.update(app, Msg::Interrupt);
+            plain.ended = true;
+            return Ok(Next::DrawAgain);
+        }
+        if plain.host.input.closed() && matches!(app.screen, Screen::CheckIn(_)) {
+            // Nobody can answer: the session starts now.
+            plain.update(app, Msg::Enter);
+            return Ok(Next::DrawAgain);
+        }
+        if plain.host.input.closed() && waits_for_a_key(app) {
+            // Waiting for Enter (or paused) with no input left: nothing can go on.
+            plain.at(
+                app,
+                "Input has ended and the session waits for a key: ending it here.",
+            );
+            plain.end(app);
+            return Ok(Next::DrawAgain);
+        }
+        Ok(Next::Wait)
+    }
+
+    fn timeout(&mut self) -> Duration {
+        let wake = self.app.next_wake(self.plain.clock.now());
+        wake.map_or(IDLE, |at| self.plain.clock.wait_until(at))
+    }
+
+    fn hung_up(&mut self) -> anyhow::Result<()> {
+        self.plain.exit = Some(Exit::Signal(libc::SIGHUP));
+        self.plain.update(self.app, Msg::Interrupt);
+        Ok(())
+    }
+
+    fn woke(&mut self, _: Woke) -> anyhow::Result<()> {
+        self.plain.update(self.app, Msg::Tick);
+        Ok(())
+    }
+
+    fn event(
+        &mut self,
+        _: crossterm::event::Event,
+        _: Option<&mut Terminal<TestBackend>>,
+    ) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    /// What standard input has, only when it has something (a read after a signal's
+    /// wake-up would wait for a line).
+    fn read(&mut self, woke: Woke, _: Option<&mut Terminal<TestBackend>>) -> anyhow::Result<()> {
+        if woke != Woke::Input {
+            return Ok(());
+        }
+        let (plain, app) = (&mut *self.plain, &mut *self.app);
+        for command in plain.host.input.read(app.is_asking())? {
+            if app.done || matches!(app.screen, Screen::Summary(_)) {
+                break;
+            }
+            plain.command(app, command);
+        }
+        Ok(())
     }
 }

@@ -1,7 +1,7 @@
 //! The terminal shell: owns the terminal and the runtime. [`run`] takes an [`App`]
 //! already built (by the wiring) and runs the session ([`shell::Shell`]) on the real
 //! terminal, [`run_desk`] desk mode's reminder ([`desk`]), both as guests of the one loop
-//! ([`runtime`]) on the one host (`RealHost`): it waits ([`wait`]) for the next key,
+//! ([`runtime`], whose third guest is plain mode) on the one host (`RealHost`): it waits ([`wait`]) for the next key,
 //! signal or visible change (never a fixed fast tick). It keeps the only clock
 //! ([`clock`]: scaled for `--speed`), the timing trace ([`trace`], `BACKEASE_TRACE`) and
 //! the effects carried out for the session and plain mode alike ([`effects`]).

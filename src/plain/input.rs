@@ -16,17 +16,9 @@ use std::time::{Duration, Instant};
 use super::lines::{Command, from_key, from_line};
 use crate::sys::{self, PollFd, TermMode};
 
-/// What ended a wait.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Woke {
-    /// Standard input has something (or just ended): read it.
-    Input,
-    /// The signal watcher wrote: check the flags.
-    Signal,
-    Timeout,
-    /// The terminal on standard input is gone.
-    HangUp,
-}
+/// What ended a wait: the runtime's (`Input`: standard input has something, or just
+/// ended; `HangUp`: the terminal on standard input is gone).
+pub use crate::tui::wait::Woke;
 
 /// Standard input and the signal watcher's socket.
 pub struct Input {

@@ -579,14 +579,19 @@ impl<H: Host> Guest for Reminding<'_, '_, H> {
         Ok(())
     }
 
-    fn suspend(&mut self, terminal: &mut Terminal<H::Backend>) -> anyhow::Result<()> {
-        self.desk.host.stop(terminal)?;
-        self.desk.title.clear();
+    /// In a window: the terminal given back until `fg`. In the background there is
+    /// nothing to give back.
+    fn suspend(&mut self, terminal: Option<&mut Terminal<H::Backend>>) -> anyhow::Result<()> {
+        if let Some(terminal) = terminal {
+            self.desk.host.stop(terminal)?;
+            self.desk.title.clear();
+        }
         Ok(())
     }
 
-    fn continued(&mut self) {
+    fn continued(&mut self) -> anyhow::Result<()> {
         self.desk.title.clear();
+        Ok(())
     }
 
     /// The notes to the log (background), the frame (in a window), and the first look

@@ -1,5 +1,6 @@
 //! The one loop every full-screen mode runs: the session (`shell`) and desk mode
-//! (`desk`, in a window or with no terminal) are its [`Guest`]s. It asks the guest's
+//! (`desk`, in a window or with no terminal) and plain mode (`crate::plain`, lines on
+//! standard input, no terminal drawn) are its [`Guest`]s. It asks the guest's
 //! [`Host`] for signals, stops, the next key and the wait, in the same order for both;
 //! the guest draws, says how long to wait, and acts on what woke it. The clock, the
 //! terminal's ownership (`tui::run`, `tui::run_desk`) and the effects (`effects`) are
@@ -35,11 +36,11 @@ pub trait Guest {
     /// SIGTSTP: give the terminal back, stop, take it again when continued.
     fn suspend(
         &mut self,
-        terminal: &mut Terminal<<Self::Host as Host>::Backend>,
+        terminal: Option<&mut Terminal<<Self::Host as Host>::Backend>>,
     ) -> anyhow::Result<()>;
     /// Continued after a stop the program could not catch (SIGSTOP): the terminal was
     /// taken again; everything is drawn anew.
-    fn continued(&mut self);
+    fn continued(&mut self) -> anyhow::Result<()>;
     /// Draws (or, with no terminal, whatever a pass does first).
     fn frame(
         &mut self,
@@ -59,6 +60,32 @@ pub trait Guest {
         event: Event,
         terminal: Option<&mut Terminal<<Self::Host as Host>::Backend>>,
     ) -> anyhow::Result<()>;
+    /// After `woke` was acted on: the window's new size, then every event the host has
+    /// (a guest that reads its input another way, plain mode's lines, says so here).
+    fn read(
+        &mut self,
+        woke: Woke,
+        mut terminal: Option<&mut Terminal<<Self::Host as Host>::Backend>>,
+    ) -> anyhow::Result<()> {
+        if !matches!(woke, Woke::Input | Woke::Signal) {
+            return Ok(());
+        }
+        if let Some(terminal) = terminal.as_deref_mut()
+            && let Some((width, height)) = self.host().resized()
+        {
+            terminal
+                .resize(ratatui::layout::Rect::new(0, 0, width, height))
+                .map_err(super::shell::terminal_error)?;
+            self.resized();
+        }
+        while !self.done() && self.host().stop_signal().is_none() {
+            let Some(event) = self.host().next_event()? else {
+                break;
+            };
+            self.event(event, terminal.as_deref_mut())?;
+        }
+        Ok(())
+    }
 }
 
 /// Runs `guest` until it is done or a signal or hang-up ends it; on `terminal`, or with
@@ -72,17 +99,17 @@ pub fn run<G: Guest>(
             guest.interrupted(signal)?;
             break;
         }
-        if let Some(terminal) = terminal.as_deref_mut() {
-            if guest.host().take_suspend() {
-                guest.suspend(terminal)?;
-                continue;
-            }
-            if guest.host().take_continued() {
-                // Stopped by something we could not catch (SIGSTOP): the terminal may
-                // have been used meanwhile; take it again and draw everything.
+        if guest.host().take_suspend() {
+            guest.suspend(terminal.as_deref_mut())?;
+            continue;
+        }
+        if guest.host().take_continued() {
+            // Stopped by something we could not catch (SIGSTOP): the terminal may have
+            // been used meanwhile; take it again and draw everything.
+            if let Some(terminal) = terminal.as_deref_mut() {
                 guest.host().retake(terminal)?;
-                guest.continued();
             }
+            guest.continued()?;
         }
         if guest.frame(terminal.as_deref_mut())? == Next::DrawAgain {
             continue;
@@ -94,22 +121,7 @@ pub fn run<G: Guest>(
             break;
         }
         guest.woke(woke)?;
-        if matches!(woke, Woke::Input | Woke::Signal) {
-            if let Some(terminal) = terminal.as_deref_mut()
-                && let Some((width, height)) = guest.host().resized()
-            {
-                terminal
-                    .resize(ratatui::layout::Rect::new(0, 0, width, height))
-                    .map_err(super::shell::terminal_error)?;
-                guest.resized();
-            }
-            while !guest.done() && guest.host().stop_signal().is_none() {
-                let Some(event) = guest.host().next_event()? else {
-                    break;
-                };
-                guest.event(event, terminal.as_deref_mut())?;
-            }
-        }
+        guest.read(woke, terminal.as_deref_mut())?;
     }
     Ok(())
 }

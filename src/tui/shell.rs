@@ -322,13 +322,17 @@ impl<H: Host> Guest for Session<'_, '_, H> {
         self.shell.update(self.app, Msg::Interrupt)
     }
 
-    fn suspend(&mut self, terminal: &mut Terminal<H::Backend>) -> anyhow::Result<()> {
-        self.shell.suspend(self.app, terminal)
+    fn suspend(&mut self, terminal: Option<&mut Terminal<H::Backend>>) -> anyhow::Result<()> {
+        match terminal {
+            Some(terminal) => self.shell.suspend(self.app, terminal),
+            None => Ok(()),
+        }
     }
 
-    fn continued(&mut self) {
+    fn continued(&mut self) -> anyhow::Result<()> {
         self.shell.title.clear();
         self.shell.painter.cleared();
+        Ok(())
     }
 
     fn frame(&mut self, terminal: Option<&mut Terminal<H::Backend>>) -> anyhow::Result<Next> {

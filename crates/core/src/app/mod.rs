@@ -207,13 +207,13 @@ pub enum Effect {
     /// The check-in's answer on the summary, for the session just recorded.
     StiffnessAfter(u8),
     /// The progress screen opened: the shell hands it the overview
-    /// ([`Hooks::overview`], then [`App::overview_arrived`]).
+    /// ([`Hooks::overview`], then [`App::learned`] with [`Learned::Overview`]).
     LoadOverview,
     /// The favourites changed: keep these routine ids.
     Favourites(std::collections::BTreeSet<String>),
     /// A plan taken from the menu's picker: write `plan.ron` as `backease plan use ID`
     /// does (`None`: as `backease plan off` does), then hand back what was done
-    /// ([`Hooks::use_plan`], then [`App::plan_taken`]).
+    /// ([`Hooks::use_plan`], then [`App::learned`] with [`Learned::Plan`]).
     UsePlan(Option<String>),
     /// Leave the program.
     Quit,
