@@ -244,10 +244,6 @@ impl<'a, H: Host> Desk<'a, H> {
         self.exit.unwrap_or(0)
     }
 
-    pub fn reading(&self) -> Reading {
-        self.clock.reading()
-    }
-
     /// Runs until the person quits or a signal ends it; on `terminal` in a window, with
     /// none in the background.
     pub fn run(
