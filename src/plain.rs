@@ -11,7 +11,9 @@
 //! host) for a key or line on standard input, a signal, or the app's next due moment,
 //! hands messages to the [`App`], and carries out the effects through `tui::effects`
 //! (sounds, speech, the session's news to the [`Hooks`]); the moments come from the app
-//! as [`Effect::Cues`] and are worded by [`lines`]. It must not draw: no escape
+//! as [`Effect::Cues`] and are worded by [`lines`]. Its host, clock and output are
+//! handed in (`run_on`), so `tests.rs` runs the whole loop in-process on a script and a
+//! fake clock. It must not draw: no escape
 //! sequences but the bell. Exit statuses as the
 //! full-screen shell: 0 at the end, 128 + the signal when one ended it (130 Ctrl-C, 143
 //! SIGTERM, 129 a terminal that hung up), 141 when standard output was closed. However
@@ -19,8 +21,10 @@
 
 pub mod input;
 pub mod lines;
+#[cfg(test)]
+mod tests;
 
-use std::io::{self, IsTerminal as _, Write as _};
+use std::io::{self, IsTerminal as _};
 use std::os::unix::net::UnixStream;
 use std::time::{Duration, Instant};
 
@@ -38,7 +42,7 @@ use crate::tui::shell::Host;
 use crate::tui::signals::{self, Watch};
 use crate::tui::trace::Trace;
 use crate::tui::wait::Woke;
-use input::Input;
+use input::{Input, Listen};
 use lines::{Command, View};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -57,7 +61,7 @@ const FINISH: Duration = Duration::from_secs(3);
 /// over; sounds through `player`, phrases through `speaker`, the session's news to
 /// `hooks`. Time runs `speed` times faster than real time.
 pub fn run(
-    mut app: App,
+    app: App,
     player: &mut dyn Player,
     speaker: Box<dyn Speaker>,
     hooks: &mut dyn Hooks,
@@ -65,6 +69,40 @@ pub fn run(
     trace: Trace,
 ) -> anyhow::Result<Exit> {
     app::check_speed(speed)?;
+    let clock = Clock::new(Instant::now(), speed);
+    let (wake_tx, wake_rx) = UnixStream::pair().context("cannot make a wake-up socket")?;
+    let watch = signals::watch(wake_tx).context("cannot watch for signals")?;
+    let input = Input::open(wake_rx).context("cannot read standard input")?;
+    let ports = Ports {
+        clock,
+        host: PlainHost { watch, input },
+        out: &mut io::stdout(),
+        // The bell only on a terminal: never as a byte in a log.
+        bell: io::stdout().is_terminal(),
+        trace,
+    };
+    run_on(app, player, speaker, hooks, ports)
+}
+
+/// Where a plain session reads, waits and writes: standard input, the signal watch and
+/// standard output for real ([`run`]); a script on a fake clock and a buffer in tests.
+pub(crate) struct Ports<'o, H> {
+    pub(crate) clock: Clock,
+    pub(crate) host: H,
+    pub(crate) out: &'o mut dyn io::Write,
+    /// Ring the terminal bell (standard output is a terminal).
+    pub(crate) bell: bool,
+    pub(crate) trace: Trace,
+}
+
+/// [`run`] on the given ports.
+pub(crate) fn run_on<H: Listen>(
+    mut app: App,
+    player: &mut dyn Player,
+    speaker: Box<dyn Speaker>,
+    hooks: &mut dyn Hooks,
+    ports: Ports<'_, H>,
+) -> anyhow::Result<Exit> {
     let routine = match &app.screen {
         Screen::Session(running) => running.routine().clone(),
         // The check-in question comes first: a line, answered by a digit.
@@ -88,22 +126,19 @@ pub fn run(
     };
     // Lines from a pipe are what a script meant to send, in order: the guard against a
     // key meant for the step before (a person's fingers) would only drop them.
-    if !io::stdin().is_terminal() {
+    if !ports.host.keys() {
         app.key_guard = std::time::Duration::ZERO;
     }
-    let clock = Clock::new(Instant::now(), speed);
-    let (wake_tx, wake_rx) = UnixStream::pair().context("cannot make a wake-up socket")?;
-    let watch = signals::watch(wake_tx).context("cannot watch for signals")?;
-    let input = Input::open(wake_rx).context("cannot read standard input")?;
     let mut plain = Plain {
-        clock,
-        host: PlainHost { watch, input },
+        clock: ports.clock,
+        host: ports.host,
+        out: ports.out,
         player,
         speaker,
         hooks,
-        trace,
+        trace: ports.trace,
         routine,
-        bell: io::stdout().is_terminal(),
+        bell: ports.bell,
         over: None,
         exit: None,
         gone: None,
@@ -119,7 +154,7 @@ pub fn run(
     if result.is_ok() && plain.exit.is_none() {
         plain.ask_after(&mut app)?;
     }
-    plain.host.input.give_back();
+    plain.host.give_back();
     plain.summary(&app);
     if result.is_ok() && plain.exit.is_none() {
         // Ended by itself (or `q`), not by a signal: the last chime is heard to its end.
@@ -135,10 +170,12 @@ pub fn run(
     Ok(plain.exit.unwrap_or(Exit::Quit))
 }
 
-struct Plain<'a> {
+struct Plain<'a, H> {
     clock: Clock,
-    /// Standard input and the signal watch.
-    host: PlainHost,
+    /// Standard input and the signal watch (a script in tests).
+    host: H,
+    /// Standard output (a buffer in tests).
+    out: &'a mut dyn io::Write,
     player: &'a mut dyn Player,
     speaker: Box<dyn Speaker>,
     hooks: &'a mut dyn Hooks,
@@ -156,7 +193,7 @@ struct Plain<'a> {
     ended: bool,
 }
 
-impl Plain<'_> {
+impl<H: Listen> Plain<'_, H> {
     fn run(&mut self, app: &mut App) -> anyhow::Result<()> {
         let total = self.routine.total(app.config.lead_ins());
         let plus = if self.routine.has_untimed() { "+" } else { "" };
@@ -164,7 +201,7 @@ impl Plain<'_> {
             "{}: {}, {total}{plus}. Keys: {}",
             lines::text(&self.routine.name),
             lines::count(self.routine.steps.len(), "step"),
-            if self.host.input.keys() {
+            if self.host.keys() {
                 lines::KEYS
             } else {
                 lines::LINES
@@ -185,7 +222,7 @@ impl Plain<'_> {
         self.carry_out(app, opening);
         self.ask_skip(app)?;
         if matches!(app.screen, Screen::CheckIn(_)) {
-            let how = if self.host.input.keys() {
+            let how = if self.host.keys() {
                 "a digit answers, Enter skips"
             } else {
                 "a line with a digit answers, an empty line skips"
@@ -210,7 +247,7 @@ impl Plain<'_> {
             },
             _ => return Ok(()),
         };
-        if !self.host.input.keys() {
+        if !self.host.keys() {
             self.write(&format!(
                 "{} Skipping it: no terminal to answer on.",
                 lines::text(question.trim_end_matches(" (y/n)"))
@@ -220,12 +257,13 @@ impl Plain<'_> {
         }
         self.write(&lines::text(&question));
         while matches!(app.screen, Screen::Menu(_)) && !app.done {
-            if self.host.watch.stop_signal().is_some() || self.host.input.closed() {
+            if self.host.stop_signal().is_some() || self.host.closed() {
                 self.update(app, Msg::Yes);
                 break;
             }
-            if self.host.input.wait(IDLE)? == Woke::Input {
-                for command in self.host.input.read(true)? {
+            if self.host.wait(IDLE)? == Woke::Input {
+                self.host.fill()?;
+                while let Some(command) = self.host.next(true) {
                     match command {
                         Command::Msg(msg @ (Msg::Yes | Msg::No)) => {
                             self.update(app, msg);
@@ -244,10 +282,10 @@ impl Plain<'_> {
     fn suspend(&mut self, app: &mut App) -> anyhow::Result<()> {
         self.update(app, Msg::Suspend);
         self.at(app, "Stopped. Back with `fg`; then Space or p to go on.");
-        self.host.input.give_back();
-        signals::stop_self().context("cannot stop the process")?;
-        let _ = self.host.watch.take_continued();
-        self.host.input.take_keys()?;
+        self.host.give_back();
+        self.host.stop_self().context("cannot stop the process")?;
+        let _ = self.host.take_continued();
+        self.host.take_keys()?;
         self.update(app, Msg::Continue);
         Ok(())
     }
@@ -269,7 +307,7 @@ impl Plain<'_> {
                 app,
                 &format!(
                     "Keys: {}",
-                    if self.host.input.keys() {
+                    if self.host.keys() {
                         lines::KEYS
                     } else {
                         lines::LINES
@@ -330,27 +368,26 @@ impl Plain<'_> {
     /// skips.
     fn ask_after(&mut self, app: &mut App) -> anyhow::Result<()> {
         let asking = matches!(&app.screen, Screen::Summary(s) if s.asking);
-        if !asking || self.host.input.closed() || !self.host.input.keys() {
+        if !asking || self.host.closed() || !self.host.keys() {
             return Ok(());
         }
         self.write(&format!(
             "{}: a digit answers, Enter skips.",
             app::QUESTION_AFTER
         ));
-        let deadline = Instant::now() + AFTER_WAIT;
-        while Instant::now() < deadline && !self.host.input.closed() {
+        let deadline = self.clock.real_now() + AFTER_WAIT;
+        while self.clock.real_now() < deadline && !self.host.closed() {
             let woke = self
                 .host
-                .input
-                .wait(deadline.saturating_duration_since(Instant::now()))?;
+                .wait(deadline.saturating_duration_since(self.clock.real_now()))?;
             if woke != Woke::Input {
-                if self.host.watch.stop_signal().is_some() || woke == Woke::HangUp {
+                if self.host.stop_signal().is_some() || woke == Woke::HangUp {
                     break;
                 }
                 continue;
             }
-            let commands = self.host.input.read(false)?;
-            let Some(command) = commands.into_iter().next() else {
+            self.host.fill()?;
+            let Some(command) = self.host.next(false) else {
                 continue;
             };
             if let Command::Unknown(w) = &command
@@ -395,6 +432,7 @@ impl Plain<'_> {
         let mut lines = Lines {
             routine: &self.routine,
             bell: self.bell,
+            out: &mut *self.out,
             gone: &mut self.gone,
             over: &mut self.over,
         };
@@ -417,7 +455,7 @@ impl Plain<'_> {
 
     /// Writes one line and flushes it; after a failure, nothing more.
     fn write(&mut self, line: &str) {
-        write_line(&mut self.gone, line);
+        write_line(&mut *self.out, &mut self.gone, line);
     }
 
     /// Records a session still running (not yet handed to the hooks) as over.
@@ -453,11 +491,10 @@ impl Plain<'_> {
 /// countdown (untimed, open-ended, the alarm after a long step). Its count-up still
 /// changes every second, so this is not the same as having nothing due.
 /// Writes one line and flushes it; after a failure (kept in `gone`), nothing more.
-fn write_line(gone: &mut Option<io::Error>, line: &str) {
+fn write_line(out: &mut dyn io::Write, gone: &mut Option<io::Error>, line: &str) {
     if gone.is_some() {
         return;
     }
-    let mut out = io::stdout().lock();
     if let Err(e) = writeln!(out, "{line}").and_then(|()| out.flush()) {
         *gone = Some(e);
     }
@@ -468,6 +505,7 @@ fn write_line(gone: &mut Option<io::Error>, line: &str) {
 struct Lines<'s> {
     routine: &'s Routine,
     bell: bool,
+    out: &'s mut dyn io::Write,
     gone: &'s mut Option<io::Error>,
     over: &'s mut Option<Standing>,
 }
@@ -475,8 +513,7 @@ struct Lines<'s> {
 impl Surface for Lines<'_> {
     fn bell(&mut self) -> anyhow::Result<()> {
         if self.bell && self.gone.is_none() {
-            let mut out = io::stdout();
-            let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+            let _ = self.out.write_all(b"\x07").and_then(|()| self.out.flush());
         }
         Ok(())
     }
@@ -484,7 +521,7 @@ impl Surface for Lines<'_> {
     fn moments(&mut self, app: &App, cues: Vec<(crate::session::Cue, Duration)>) {
         let notes = matches!(&app.screen, Screen::Session(r) if r.routine_notes);
         for line in lines::moments(&cues, self.routine, notes) {
-            write_line(self.gone, &line);
+            write_line(&mut *self.out, self.gone, &line);
         }
     }
 
@@ -527,6 +564,40 @@ fn view(app: &App) -> View {
 struct PlainHost {
     watch: Watch,
     input: Input,
+}
+
+impl Listen for PlainHost {
+    fn keys(&self) -> bool {
+        self.input.keys()
+    }
+
+    fn hung_up(&self) -> bool {
+        self.input.hung_up()
+    }
+
+    fn closed(&self) -> bool {
+        self.input.closed()
+    }
+
+    fn take_keys(&mut self) -> io::Result<()> {
+        self.input.take_keys()
+    }
+
+    fn give_back(&mut self) {
+        self.input.give_back();
+    }
+
+    fn fill(&mut self) -> io::Result<()> {
+        self.input.fill()
+    }
+
+    fn next(&mut self, asking: bool) -> Option<Command> {
+        self.input.next(asking)
+    }
+
+    fn stop_self(&mut self) -> io::Result<()> {
+        signals::stop_self()
+    }
 }
 
 impl Host for PlainHost {
@@ -573,15 +644,15 @@ impl Host for PlainHost {
 
 /// Plain mode as the runtime's guest: the session runs until its summary (which plain
 /// mode writes itself after the loop).
-struct Lined<'s, 'a> {
-    plain: &'s mut Plain<'a>,
+struct Lined<'s, 'a, H> {
+    plain: &'s mut Plain<'a, H>,
     app: &'s mut App,
 }
 
-impl Guest for Lined<'_, '_> {
-    type Host = PlainHost;
+impl<H: Listen> Guest for Lined<'_, '_, H> {
+    type Host = H;
 
-    fn host(&mut self) -> &mut PlainHost {
+    fn host(&mut self) -> &mut H {
         &mut self.plain.host
     }
 
@@ -601,14 +672,14 @@ impl Guest for Lined<'_, '_> {
 
     /// Stopped by something we could not catch (SIGSTOP): keys again.
     fn continued(&mut self) -> anyhow::Result<()> {
-        Ok(self.plain.host.input.take_keys()?)
+        Ok(self.plain.host.take_keys()?)
     }
 
     /// Before each wait: the output or the terminal gone ends the session; input that
     /// has ended answers what nobody can answer any more.
     fn frame(&mut self, _: Option<&mut Terminal<TestBackend>>) -> anyhow::Result<Next> {
         let (plain, app) = (&mut *self.plain, &mut *self.app);
-        if plain.gone.is_some() || plain.host.input.hung_up() {
+        if plain.gone.is_some() || plain.host.hung_up() {
             let signal = if plain.gone.is_some() {
                 libc::SIGPIPE
             } else {
@@ -619,12 +690,12 @@ impl Guest for Lined<'_, '_> {
             plain.ended = true;
             return Ok(Next::DrawAgain);
         }
-        if plain.host.input.closed() && matches!(app.screen, Screen::CheckIn(_)) {
+        if plain.host.closed() && matches!(app.screen, Screen::CheckIn(_)) {
             // Nobody can answer: the session starts now.
             plain.update(app, Msg::Enter);
             return Ok(Next::DrawAgain);
         }
-        if plain.host.input.closed() && waits_for_a_key(app) {
+        if plain.host.closed() && waits_for_a_key(app) {
             // Waiting for Enter (or paused) with no input left: nothing can go on.
             plain.at(
                 app,
@@ -660,17 +731,18 @@ impl Guest for Lined<'_, '_> {
         Ok(())
     }
 
-    /// What standard input has, only when it has something (a read after a signal's
-    /// wake-up would wait for a line).
+    /// What standard input has, read only when it has something (a read after a
+    /// signal's wake-up would wait for a line); then every command taken in, one at a
+    /// time, each read with the app's state after the one before.
     fn read(&mut self, woke: Woke, _: Option<&mut Terminal<TestBackend>>) -> anyhow::Result<()> {
-        if woke != Woke::Input {
-            return Ok(());
+        if woke == Woke::Input {
+            self.plain.host.fill()?;
         }
         let (plain, app) = (&mut *self.plain, &mut *self.app);
-        for command in plain.host.input.read(app.is_asking())? {
-            if app.done || matches!(app.screen, Screen::Summary(_)) {
+        while !(app.done || matches!(app.screen, Screen::Summary(_))) {
+            let Some(command) = plain.host.next(app.is_asking()) else {
                 break;
-            }
+            };
             plain.command(app, command);
         }
         Ok(())

@@ -22,7 +22,7 @@ pub mod runtime;
 pub mod shell;
 pub mod signals;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 #[cfg(test)]
 mod tests_desk;
 #[cfg(test)]

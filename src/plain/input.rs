@@ -15,10 +15,35 @@ use std::time::{Duration, Instant};
 
 use super::lines::{Command, from_key, from_line};
 use crate::sys::{self, PollFd, TermMode};
+use crate::tui::shell::Host;
+use ratatui::backend::TestBackend;
 
 /// What ended a wait: the runtime's (`Input`: standard input has something, or just
 /// ended; `HangUp`: the terminal on standard input is gone).
 pub use crate::tui::wait::Woke;
+
+/// What plain mode reads and waits on, besides the loop's [`Host`] (its waits and
+/// signals): standard input and the signal watch for real (`plain::PlainHost`), a script on
+/// the fake clock in tests.
+pub trait Listen: Host<Backend = TestBackend> {
+    /// True when input comes key by key (a terminal), not as lines.
+    fn keys(&self) -> bool;
+    /// The terminal on standard input is gone.
+    fn hung_up(&self) -> bool;
+    /// Input has ended: nothing more will come.
+    fn closed(&self) -> bool;
+    /// Key mode on the terminal (again, after a stop).
+    fn take_keys(&mut self) -> io::Result<()>;
+    /// Puts the terminal back as it was.
+    fn give_back(&mut self);
+    /// Takes in what input has now (after a wait said it has something).
+    fn fill(&mut self) -> io::Result<()>;
+    /// The next command taken in, read with the app's state now (`asking`: "End the
+    /// session?" is on): after a `q`, the `y` typed right behind it answers.
+    fn next(&mut self, asking: bool) -> Option<Command>;
+    /// Ctrl-Z: stops the process until it is continued.
+    fn stop_self(&mut self) -> io::Result<()>;
+}
 
 /// Standard input and the signal watcher's socket.
 pub struct Input {
@@ -30,9 +55,53 @@ pub struct Input {
     terminal: bool,
     /// The terminal on standard input is gone.
     hung_up: bool,
-    /// A line read in part (line mode), or a key sequence in part (key mode).
-    partial: Vec<u8>,
+    /// Read and not yet acted on.
+    pending: Pending,
     wake: UnixStream,
+}
+
+/// What has been read and not yet acted on, parsed one command at a time, each with the
+/// app's state after the one before: lines (a pipe, a file) or keys (a terminal).
+#[derive(Debug, Default)]
+pub(crate) struct Pending {
+    bytes: Vec<u8>,
+    keys: bool,
+    /// Input has ended: a last line without its newline still counts.
+    ended: bool,
+}
+
+impl Pending {
+    pub(crate) fn new(keys: bool) -> Pending {
+        Pending {
+            keys,
+            ..Pending::default()
+        }
+    }
+
+    pub(crate) fn push(&mut self, bytes: &[u8]) {
+        self.bytes.extend_from_slice(bytes);
+    }
+
+    /// Input has ended. A last line without its newline still counts; keys cut off (a
+    /// terminal that hung up) do not.
+    pub(crate) fn end(&mut self) {
+        self.ended = true;
+        if self.keys {
+            self.bytes.clear();
+        }
+    }
+
+    /// The next whole command, or `None` until more is read.
+    pub(crate) fn next(&mut self, asking: bool) -> Option<Command> {
+        if !self.keys {
+            return next_line(&mut self.bytes, self.ended, asking);
+        }
+        loop {
+            if let Some(command) = next_key(&mut self.bytes, asking)? {
+                return Some(command);
+            }
+        }
+    }
 }
 
 impl Input {
@@ -46,7 +115,7 @@ impl Input {
             saved: None,
             terminal,
             hung_up: false,
-            partial: Vec::new(),
+            pending: Pending::new(terminal),
             wake,
         };
         input.take_keys()?;
@@ -140,18 +209,17 @@ impl Input {
         while matches!(self.wake.read(&mut buf), Ok(n) if n > 0) {}
     }
 
-    /// Reads what standard input has (one read: it does not block after a wait said
-    /// there is input) and says what it asks for. `asking`: "End the session?" is on.
-    /// At its end a last line without a newline still counts, and input is closed.
-    pub fn read(&mut self, asking: bool) -> io::Result<Vec<Command>> {
+    /// Takes in what standard input has (one read: it does not block after a wait said
+    /// there is input). At its end, input is closed.
+    pub fn fill(&mut self) -> io::Result<()> {
         let Some(stdin) = &mut self.stdin else {
-            return Ok(Vec::new());
+            return Ok(());
         };
         let mut buf = [0u8; 4096];
         let n = match stdin.read(&mut buf) {
             Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => return Ok(Vec::new()),
-            Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(Vec::new()),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => return Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(()),
             // A terminal that hung up reads as an error (EIO) or as its end.
             Err(_) if self.terminal => 0,
             Err(e) => return Err(e),
@@ -160,18 +228,16 @@ impl Input {
             self.hung_up = self.terminal;
             self.give_back();
             self.stdin = None;
-            let rest = std::mem::take(&mut self.partial);
-            if self.terminal || rest.is_empty() {
-                return Ok(Vec::new());
-            }
-            return Ok(vec![from_line(&String::from_utf8_lossy(&rest), asking)]);
-        }
-        self.partial.extend_from_slice(&buf[..n]);
-        Ok(if self.terminal {
-            keys(&mut self.partial, asking)
+            self.pending.end();
         } else {
-            lines(&mut self.partial, asking)
-        })
+            self.pending.push(&buf[..n]);
+        }
+        Ok(())
+    }
+
+    /// The next command read (see [`Listen::next`]).
+    pub fn next(&mut self, asking: bool) -> Option<Command> {
+        self.pending.next(asking)
     }
 }
 
@@ -201,66 +267,127 @@ impl Drop for Input {
     }
 }
 
-/// The complete lines in `partial` as commands; the unfinished rest stays.
-fn lines(partial: &mut Vec<u8>, asking: bool) -> Vec<Command> {
-    let mut out = Vec::new();
-    while let Some(end) = partial.iter().position(|b| *b == b'\n') {
-        let line: Vec<u8> = partial.drain(..=end).collect();
-        let line = String::from_utf8_lossy(&line[..line.len() - 1]).into_owned();
-        out.push(from_line(&line, asking));
-    }
-    out
+/// The first complete line in `bytes` as a command (at the end of input, the rest too).
+fn next_line(bytes: &mut Vec<u8>, ended: bool, asking: bool) -> Option<Command> {
+    let line: Vec<u8> = match bytes.iter().position(|b| *b == b'\n') {
+        Some(end) => bytes.drain(..=end).take(end).collect(),
+        None if ended && !bytes.is_empty() => std::mem::take(bytes),
+        None => return None,
+    };
+    Some(from_line(&String::from_utf8_lossy(&line), asking))
 }
 
-/// The keys in `partial` as commands. Arrow keys (`ESC [ C`, `ESC O D`) skip and go
-/// back; other escape sequences are dropped whole; a lone Esc asks to end, as in the
+/// The first character in `bytes` and its length: `None` when it is cut off at the end of
+/// a read (the rest comes with the next); a byte that is not UTF-8 reads as U+FFFD.
+fn first_char(bytes: &[u8]) -> Option<(char, usize)> {
+    let valid = match std::str::from_utf8(&bytes[..bytes.len().min(4)]) {
+        Ok(s) => s,
+        Err(e) if e.valid_up_to() > 0 => std::str::from_utf8(&bytes[..e.valid_up_to()]).ok()?,
+        Err(e) => return e.error_len().map(|n| (char::REPLACEMENT_CHARACTER, n)),
+    };
+    valid.chars().next().map(|c| (c, c.len_utf8()))
+}
+
+/// The first key in `bytes`, taken out: `Some(None)` for a key that means nothing here,
+/// `None` until a whole key is there. Arrow keys (`ESC [ C`, `ESC O D`) skip and go back;
+/// other escape sequences are dropped whole; a lone Esc asks to end, as in the
 /// full-screen session. An escape sequence cut off at the end of a read waits for the
 /// rest.
-fn keys(partial: &mut Vec<u8>, asking: bool) -> Vec<Command> {
-    let text = String::from_utf8_lossy(partial).into_owned();
-    let chars: Vec<char> = text.chars().collect();
-    partial.clear();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c != '\x1b' {
-            out.extend(from_key(c, asking));
-            i += 1;
-            continue;
+fn next_key(bytes: &mut Vec<u8>, asking: bool) -> Option<Option<Command>> {
+    let (c, len) = first_char(bytes)?;
+    if c != '\x1b' {
+        bytes.drain(..len);
+        return Some(from_key(c, asking));
+    }
+    match bytes.get(1) {
+        None => {
+            bytes.drain(..1);
+            Some(from_key(c, asking))
         }
-        match chars.get(i + 1) {
-            None => {
-                out.extend(from_key(c, asking));
-                i += 1;
-            }
-            Some('[' | 'O') => {
-                // Parameters, then a final byte from '@' to '~'.
-                let Some(len) = chars[i + 2..].iter().position(|c| ('@'..='~').contains(c)) else {
-                    partial.extend(chars[i..].iter().collect::<String>().bytes());
-                    break;
-                };
-                let msg = match chars[i + 2 + len] {
-                    'C' => Some(crate::app::Msg::Skip),
-                    'D' => Some(crate::app::Msg::Previous),
-                    _ => None,
-                };
-                out.extend(msg.map(Command::Msg));
-                i += 3 + len;
-            }
-            Some(_) => {
-                // Alt and a key: not ours.
-                i += 2;
-            }
+        Some(b'[' | b'O') => {
+            // Parameters, then a final byte from '@' to '~'.
+            let len = bytes[2..].iter().position(|b| (b'@'..=b'~').contains(b))?;
+            let msg = match bytes[2 + len] {
+                b'C' => Some(crate::app::Msg::Skip),
+                b'D' => Some(crate::app::Msg::Previous),
+                _ => None,
+            };
+            bytes.drain(..3 + len);
+            Some(msg.map(Command::Msg))
+        }
+        Some(_) => {
+            // Alt and a key: not ours.
+            let len = first_char(&bytes[1..]).map_or(1, |(_, n)| n);
+            bytes.drain(..1 + len);
+            Some(None)
         }
     }
-    out
+}
+
+/// Every command in `bytes` read with one state (tests: what a read of keys or lines
+/// gives), the unfinished rest left.
+#[cfg(test)]
+fn commands(bytes: &mut Vec<u8>, keys: bool, asking: bool) -> Vec<Command> {
+    let mut pending = Pending::new(keys);
+    pending.push(bytes);
+    let got = std::iter::from_fn(|| pending.next(asking)).collect();
+    *bytes = pending.bytes;
+    got
+}
+
+#[cfg(test)]
+fn lines(bytes: &mut Vec<u8>, asking: bool) -> Vec<Command> {
+    commands(bytes, false, asking)
+}
+
+#[cfg(test)]
+fn keys(bytes: &mut Vec<u8>, asking: bool) -> Vec<Command> {
+    commands(bytes, true, asking)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::app::Msg;
+
+    #[test]
+    fn each_key_is_read_with_the_state_the_one_before_left() {
+        // q and y in one read (typed fast, or a slow machine): the y answers the
+        // question the q asked, as two reads would.
+        let mut pending = Pending::new(true);
+        pending.push(b"qy");
+        assert_eq!(pending.next(false), Some(Command::Msg(Msg::Quit)));
+        assert_eq!(pending.next(true), Some(Command::Msg(Msg::Yes)));
+        assert_eq!(pending.next(true), None);
+    }
+
+    #[test]
+    fn a_character_cut_off_between_reads_waits_for_the_rest() {
+        let mut pending = Pending::new(true);
+        let e = "é".as_bytes();
+        pending.push(&e[..1]);
+        assert_eq!(pending.next(false), None);
+        pending.push(&e[1..]);
+        assert_eq!(pending.next(false), Some(Command::Unknown("é".into())));
+        // Not UTF-8: one replacement character, and the keys after it.
+        pending.push(b"\xff ");
+        assert_eq!(
+            pending.next(false),
+            Some(Command::Unknown("\u{fffd}".into()))
+        );
+        assert_eq!(pending.next(false), Some(Command::Msg(Msg::TogglePause)));
+    }
+
+    #[test]
+    fn a_last_line_without_its_newline_counts_at_the_end_of_input() {
+        let mut pending = Pending::new(false);
+        pending.push(b"p\nq");
+        assert_eq!(pending.next(false), Some(Command::Msg(Msg::TogglePause)));
+        assert_eq!(pending.next(false), None);
+        pending.end();
+        assert_eq!(pending.next(false), Some(Command::End));
+        assert_eq!(pending.next(false), None);
+    }
 
     #[test]
     fn lines_wait_for_their_newline() {

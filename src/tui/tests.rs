@@ -20,8 +20,8 @@ use crate::tui::clock::Clock;
 use crate::tui::trace::Trace;
 
 #[derive(Default)]
-pub(super) struct Recorder {
-    pub(super) over: Vec<Standing>,
+pub(crate) struct Recorder {
+    pub(crate) over: Vec<Standing>,
     progress: usize,
 }
 
@@ -62,8 +62,13 @@ thread_local! {
     static FAKE: Cell<Duration> = const { Cell::new(Duration::ZERO) };
 }
 
-pub(super) fn fake_now() -> Option<Duration> {
+pub(crate) fn fake_now() -> Option<Duration> {
     Some(FAKE.with(Cell::get))
+}
+
+/// Sets the fake clock's reading (plain mode's script moves it as `FakeHost` does).
+pub(crate) fn set_fake_now(now: Duration) {
+    FAKE.with(|f| f.set(now));
 }
 
 /// A clock on fake time: only [`FakeHost::wait`] moves it.
@@ -178,7 +183,7 @@ fn shell<'a>(
     Shell::new(clock, FakeHost::default(), player, hooks, Trace::off())
 }
 
-pub(super) fn app() -> App {
+pub(crate) fn app() -> App {
     let steps = vec![hold("one", 10), hold("two", 10), hold("three", 10)];
     let library = Library {
         exercises: steps.clone(),
