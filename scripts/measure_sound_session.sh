@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A whole session heard on a real sound server, repeated: runs tests/it/sound_session.rs
+# A whole session heard on a real sound server, repeated: runs tests/it/audio_session.rs
 # N times (default 10), one recording each (no retry). Each run starts its own PulseAudio
 # with a null sink, records its monitor while the real binary runs a 47-cue routine in
 # plain mode with BACKEASE_TRACE on, and lines the recording up with the trace. Prints a
@@ -24,7 +24,7 @@ for i in $(seq 1 "$n"); do
     before=$(load)
     start=$(date -u +%T)
     out=$(BACKEASE_SOUND_SESSION_ONCE=1 "$bin" --exact \
-        sound_session::every_cue_of_a_session_is_heard_on_time_at_its_loudness_on_a_real_sound_server \
+        audio_session::every_cue_of_a_session_is_heard_on_time_at_its_loudness_on_a_real_sound_server \
         --nocapture 2>&1) || fails=$((fails + 1))
     after=$(load)
     line=$(grep -m1 '^sound session:' <<<"$out" || true)

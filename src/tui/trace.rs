@@ -18,7 +18,7 @@
 //! - `cue <sound> delay_ms= due_ms=`: real ms between the moment the cue was due and the
 //!   call to the player (`bell` for the terminal bell when sound is off), and that moment
 //!   itself, in real ms from when the trace was opened (so a recording of the sound can be
-//!   lined up with the cues: `tests/it/sound_session.rs`). The engine hands out each cue
+//!   lined up with the cues: `tests/it/audio_session.rs`). The engine hands out each cue
 //!   with its own moment (`session::Due`: a deadline, or the moment of the key that caused
 //!   it); the clock converts it back to real time.
 //! - `cue_missed <sound> reason=<words>`: the player could not play a cue traced above

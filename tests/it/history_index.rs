@@ -117,6 +117,7 @@ fn fastest(mut f: impl FnMut()) -> Duration {
 
 #[test]
 fn a_long_history_is_read_from_the_index_without_parsing_each_file() {
+    let _cpu = crate::common::lanes::cpu();
     let dir = tempfile::tempdir().expect("temp dir");
     let n = 2_000;
     for i in 0..n {

@@ -201,6 +201,7 @@ fn prefs_deep_nesting_is_refused() {
 
 #[test]
 fn huge_strings_are_refused_by_length_with_their_field() {
+    let _cpu = crate::common::lanes::cpu();
     let three_mib = 3 * 1024 * 1024;
     let name = exercise_named(&"a".repeat(three_mib));
     assert_eq!(
@@ -281,6 +282,7 @@ fn files_at_the_size_limit() {
 
 #[test]
 fn a_multi_megabyte_file_of_many_values_fails_cleanly() {
+    let _cpu = crate::common::lanes::cpu();
     // Half a million list items: the error index is built for every one of them (a full
     // 4 MiB of them is measured by scripts/bench.sh: ~58 MB and ~1 s in a release build).
     let n = 1024 * 1024 / 2;
@@ -309,6 +311,7 @@ fn a_multi_megabyte_file_of_many_values_fails_cleanly() {
 
 #[test]
 fn a_multi_megabyte_file_of_valid_exercises_loads() {
+    let _cpu = crate::common::lanes::cpu();
     let one = "(id: \"e00000\", name: \"Exercise\", hold: \"10s\", cues: [\"Breathe.\"]),\n";
     let n = (MAX_FILE_BYTES - 100) / one.len();
     let mut text = String::from("(exercises: [\n");

@@ -9,6 +9,9 @@ mod app_keys;
 mod app_records;
 mod architecture;
 mod audio;
+// First among the slow ones by name (libtest starts tests in the order of their names): a
+// minute of real time, which then runs beside all the rest.
+mod audio_session;
 mod discover;
 mod docs_links;
 mod e2e;
@@ -62,7 +65,6 @@ mod screens_keep_what_matters;
 mod sessions;
 mod silent_cues;
 mod sound_levels;
-mod sound_session;
 mod sound_weight;
 mod speech;
 mod speech_timeline;

@@ -171,6 +171,7 @@ proptest! {
         names in prop::collection::vec((hostile_text(), hostile_text()), 1..4),
         warning in hostile_text(),
     ) {
+        let _cpu = crate::common::lanes::cpu();
         let records: Vec<SessionRecord> = names
             .iter()
             .enumerate()
@@ -189,6 +190,7 @@ proptest! {
         file in hostile_text(),
         sound in hostile_text(),
     ) {
+        let _cpu = crate::common::lanes::cpu();
         let prefs = Preferences {
             sounds: Some(BTreeMap::from([(backease::cue::Sound::Alarm, PathBuf::from(sound))])),
             ..Preferences::default()
@@ -202,6 +204,7 @@ proptest! {
         name in hostile_text(),
         item in hostile_text(),
     ) {
+        let _cpu = crate::common::lanes::cpu();
         let mut lib = common::library();
         lib.routines[0].id = id;
         lib.routines[0].name = name;
@@ -226,6 +229,7 @@ proptest! {
 /// description's line separator is not put on the screen raw.
 #[test]
 fn the_ui_draws_long_names_at_every_size() {
+    let _cpu = crate::common::lanes::cpu();
     for len in [200, 65_536, 70_000] {
         let long = "W".repeat(len);
         let mut lib = common::library();

@@ -137,6 +137,7 @@ const SIZES: [(u16, u16); 12] = [
 
 #[test]
 fn the_phase_the_time_the_safety_notes_and_the_way_out_show_at_every_size() {
+    let _cpu = crate::common::lanes::cpu();
     for (name, a) in sessions() {
         let run = running(&a).expect("a session");
         let s = &run.status;
@@ -297,6 +298,7 @@ fn assert_cut_with_a_sign(screen: &str, texts: &[(String, String)], at: &str) {
 
 #[test]
 fn text_that_does_not_fit_ends_in_an_ellipsis() {
+    let _cpu = crate::common::lanes::cpu();
     let c = Clock::new();
     let mut screens: Vec<(String, App)> = sessions();
     let mut menu = shipped();
@@ -326,6 +328,7 @@ fn text_that_does_not_fit_ends_in_an_ellipsis() {
 
 #[test]
 fn the_sound_state_never_runs_into_the_hints_it_moves_or_gives_way() {
+    let _cpu = crate::common::lanes::cpu();
     let c = Clock::new();
     let label = "sound off: no audio device";
     let mut screens = vec![
@@ -486,6 +489,7 @@ fn has_braille(s: &str) -> bool {
 /// it without the figure (the figure gives way first).
 #[test]
 fn every_step_shows_its_figure_and_the_figure_gives_way_first() {
+    let _cpu = crate::common::lanes::cpu();
     let with = load::shipped();
     let mut without = with.clone();
     for step in without

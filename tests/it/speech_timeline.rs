@@ -50,6 +50,7 @@ fn overlaps(id: &str, line: &Timeline, length: impl Fn(&str) -> Duration) -> Vec
 
 #[test]
 fn every_shipped_routine_ends_each_phrase_before_the_next_cue_by_the_estimate() {
+    let _cpu = crate::common::lanes::cpu();
     let library = load::shipped();
     assert!(library.routines.len() >= 14);
     for (engine, pace, safety) in [
@@ -172,6 +173,7 @@ fn the_figure_four_intro_ends_before_its_3_2_1_with_the_voice_on() {
 
 #[test]
 fn with_espeak_ng_every_phrase_is_no_longer_than_estimated_and_none_overlaps() {
+    let _cpu = crate::common::lanes::cpu();
     let Some(mut espeak) = Espeak::find() else {
         assert!(
             std::env::var_os("CI").is_none(),

@@ -103,6 +103,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
     #[test]
     fn every_screen_renders_at_every_size(which in 0usize..64, w in 1u16..=400, h in 1u16..=150) {
+    let _cpu = crate::common::lanes::cpu();
         let (name, app) = &ALL[which % ALL.len()];
         let buf = render(app, w, h);
         let all = text(&buf).replace('\n', " ");

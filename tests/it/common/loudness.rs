@@ -2,7 +2,7 @@
 //! (K-weighting, 400 ms blocks every 100 ms, gates at -70 LUFS and 10 LU below). A clip
 //! shorter than one block is measured as one block, the clip followed by silence up to
 //! 400 ms (what ffmpeg's `ebur128` reports for the clip padded so). Used on the sound
-//! files (`sound_levels`) and on recordings of them (`sound_session`).
+//! files (`sound_levels`) and on recordings of them (`audio_session`).
 
 use std::f64::consts::PI;
 

@@ -6,6 +6,7 @@
 #[path = "../../../examples/gen_sounds.rs"]
 #[allow(dead_code)]
 pub mod gen_sounds;
+pub mod lanes;
 pub mod loudness;
 pub mod pty;
 pub mod pulse;
