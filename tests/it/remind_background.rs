@@ -286,7 +286,10 @@ fn the_notification_s_start_snooze_and_skip_act_on_the_due_break() {
     assert_eq!(last().summary, "Time for a break");
     press(last().id, "start");
     let opened = home.path().join("opened.txt");
-    wait_for("the routine opened in a terminal", || opened.exists());
+    // The fake terminal's shell makes the file, then writes the line: wait for the line.
+    wait_for("the routine opened in a terminal", || {
+        std::fs::read_to_string(&opened).is_ok_and(|l| l.ends_with('\n'))
+    });
     let line = std::fs::read_to_string(&opened).expect("opened");
     // After "in pain" the gentlest routine is offered.
     assert!(line.ends_with(" start easing_in\n"), "{line}");

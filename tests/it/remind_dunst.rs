@@ -8,7 +8,6 @@
 //! process it did not start (each is killed when the test ends).
 
 use std::io::{BufRead, BufReader};
-use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -187,7 +186,10 @@ fn dunst_shows_the_buttons_and_its_context_menu_presses_snooze_and_start() {
     });
     std::fs::write(&pick, "#Start").expect("pick");
     dunstctl(&["context"]);
-    wait_for("the routine opened", || Path::new(&opened).exists());
+    // The script's shell makes the file, then writes the line: wait for the line.
+    wait_for("the routine opened", || {
+        std::fs::read_to_string(&opened).is_ok_and(|l| l.ends_with('\n'))
+    });
     let line = std::fs::read_to_string(&opened).expect("opened");
     assert!(line.ends_with(" start desk_break\n"), "{line}");
 }
