@@ -87,8 +87,12 @@ fn kill_9_in_a_long_steps_alarm_keeps_the_time_held() {
     // Ten minutes in three seconds, then the alarm.
     t.run("start e2e_long --mute --speed 200");
     t.wait("the alarm", SOON, |t| t.title().contains("time's up"));
-    // A periodic save comes within five seconds of real time.
-    std::thread::sleep(std::time::Duration::from_secs(6));
+    // A periodic save comes within five seconds of real time: wait for one after the
+    // alarm was on screen.
+    let alarm = std::time::SystemTime::now();
+    t.wait("a save after the alarm", SOON, |t| {
+        saved_since(&t.data_dir(), alarm)
+    });
     let pid = t.app_pid();
     t.signal(&pid, "KILL");
     t.wait_gone(&pid);
@@ -234,4 +238,16 @@ fn the_saved_session_is_kept_until_the_person_says_no() {
     assert!(!t.screen().contains("Resume"), "{}", t.screen());
     t.keys(&["q"]);
     t.assert_terminal_normal();
+}
+
+/// True when a session state in `data`'s `sessions/` was written at or after `since`.
+fn saved_since(data: &std::path::Path, since: std::time::SystemTime) -> bool {
+    std::fs::read_dir(data.join("sessions")).is_ok_and(|entries| {
+        entries.flatten().any(|e| {
+            e.path().extension().is_some_and(|x| x == "ron")
+                && e.metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|m| m >= since)
+        })
+    })
 }

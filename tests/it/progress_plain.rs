@@ -4,7 +4,7 @@
 //! the session starts at once. The question after, with keys from a terminal, is in
 //! `tests/e2e_checkin.rs`.
 
-use std::io::Write as _;
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -38,11 +38,18 @@ fn a_line_answers_before_the_first_step_and_a_script_is_not_asked_after() {
     let mut child = backease(&h, "five_stretches", Stdio::piped());
     let mut stdin = child.stdin.take().expect("stdin");
     stdin.write_all(b"5\n").expect("answer");
-    std::thread::sleep(Duration::from_millis(800));
+    // Once the answer is taken (its line is out), `q` ends the session.
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut text = String::new();
+    while !text.contains("Stiffness before: 5") {
+        if stdout.read_line(&mut text).expect("read the lines") == 0 {
+            break;
+        }
+    }
     stdin.write_all(b"q\n").expect("end");
     drop(stdin);
-    let out = child.wait_with_output().expect("ran");
-    let text = String::from_utf8_lossy(&out.stdout);
+    stdout.read_to_string(&mut text).expect("the rest");
+    assert!(child.wait().expect("ran").success(), "{text}");
     assert!(
         text.contains("How does your back feel? 0 (fine) to 9"),
         "{text}"
