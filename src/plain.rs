@@ -608,11 +608,7 @@ impl Host for PlainHost {
         Ok(self.input.wait(timeout)?)
     }
 
-    /// Plain mode reads its input as lines or keys itself (`Lined::read`).
-    fn next_event(&mut self) -> anyhow::Result<Option<crossterm::event::Event>> {
-        Ok(None)
-    }
-
+    // No events: plain mode reads its input as lines or keys itself (`Lined::read`).
     fn stop_signal(&self) -> Option<i32> {
         self.watch.stop_signal()
     }
@@ -623,22 +619,6 @@ impl Host for PlainHost {
 
     fn take_continued(&self) -> bool {
         self.watch.take_continued()
-    }
-
-    fn bell(&mut self) -> anyhow::Result<()> {
-        Ok(())
-    }
-
-    fn set_title(&mut self, _: &str) -> anyhow::Result<()> {
-        Ok(())
-    }
-
-    fn stop(&mut self, _: &mut Terminal<TestBackend>) -> anyhow::Result<()> {
-        Ok(())
-    }
-
-    fn retake(&mut self, _: &mut Terminal<TestBackend>) -> anyhow::Result<()> {
-        Ok(())
     }
 }
 

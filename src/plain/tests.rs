@@ -11,7 +11,6 @@ use std::io;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::input::{Listen, Pending};
@@ -112,10 +111,6 @@ impl Host for Script {
         }
     }
 
-    fn next_event(&mut self) -> anyhow::Result<Option<crossterm::event::Event>> {
-        Ok(None)
-    }
-
     fn stop_signal(&self) -> Option<i32> {
         self.signal
     }
@@ -126,22 +121,6 @@ impl Host for Script {
 
     fn take_continued(&self) -> bool {
         false
-    }
-
-    fn bell(&mut self) -> anyhow::Result<()> {
-        Ok(())
-    }
-
-    fn set_title(&mut self, _: &str) -> anyhow::Result<()> {
-        Ok(())
-    }
-
-    fn stop(&mut self, _: &mut Terminal<TestBackend>) -> anyhow::Result<()> {
-        Ok(())
-    }
-
-    fn retake(&mut self, _: &mut Terminal<TestBackend>) -> anyhow::Result<()> {
-        Ok(())
     }
 }
 

@@ -51,20 +51,32 @@ pub trait Host {
     /// Waits up to `timeout` for input or a signal.
     fn wait(&mut self, timeout: Duration) -> anyhow::Result<Woke>;
     /// The next event already there, without waiting; `None` when there is none or the
-    /// terminal is gone.
-    fn next_event(&mut self) -> anyhow::Result<Option<Event>>;
+    /// terminal is gone. This and the terminal's methods below do nothing by default:
+    /// what a host with no terminal (plain mode, the background reminder) does; a host
+    /// with a terminal (`RealHost`, the tests' `FakeHost`) gives them all.
+    fn next_event(&mut self) -> anyhow::Result<Option<Event>> {
+        Ok(None)
+    }
     /// A terminating signal arrived (SIGINT, SIGTERM, SIGHUP, SIGQUIT, …): which.
     fn stop_signal(&self) -> Option<i32>;
     /// SIGTSTP arrived (taken: true once).
     fn take_suspend(&self) -> bool;
     /// SIGCONT arrived (taken: true once).
     fn take_continued(&self) -> bool;
-    fn bell(&mut self) -> anyhow::Result<()>;
-    fn set_title(&mut self, title: &str) -> anyhow::Result<()>;
+    fn bell(&mut self) -> anyhow::Result<()> {
+        Ok(())
+    }
+    fn set_title(&mut self, _title: &str) -> anyhow::Result<()> {
+        Ok(())
+    }
     /// Gives the terminal back, stops until brought to the foreground, takes it again.
-    fn stop(&mut self, terminal: &mut Terminal<Self::Backend>) -> anyhow::Result<()>;
+    fn stop(&mut self, _terminal: &mut Terminal<Self::Backend>) -> anyhow::Result<()> {
+        Ok(())
+    }
     /// Takes the terminal again after a stop the program could not catch (SIGSTOP).
-    fn retake(&mut self, terminal: &mut Terminal<Self::Backend>) -> anyhow::Result<()>;
+    fn retake(&mut self, _terminal: &mut Terminal<Self::Backend>) -> anyhow::Result<()> {
+        Ok(())
+    }
     /// The window's new size, when it changed since the last call (SIGWINCH), whether
     /// or not a Resize event reports it.
     fn resized(&mut self) -> Option<(u16, u16)> {

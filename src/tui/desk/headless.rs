@@ -11,8 +11,6 @@ use std::os::unix::net::UnixStream;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use crossterm::event::Event;
-use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::Desk;
@@ -59,10 +57,6 @@ impl Host for HeadlessHost {
         })
     }
 
-    fn next_event(&mut self) -> anyhow::Result<Option<Event>> {
-        Ok(None)
-    }
-
     fn stop_signal(&self) -> Option<i32> {
         self.watch.stop_signal()
     }
@@ -73,22 +67,6 @@ impl Host for HeadlessHost {
 
     fn take_continued(&self) -> bool {
         self.watch.take_continued()
-    }
-
-    fn bell(&mut self) -> anyhow::Result<()> {
-        Ok(())
-    }
-
-    fn set_title(&mut self, _: &str) -> anyhow::Result<()> {
-        Ok(())
-    }
-
-    fn stop(&mut self, _: &mut Terminal<TestBackend>) -> anyhow::Result<()> {
-        Ok(())
-    }
-
-    fn retake(&mut self, _: &mut Terminal<TestBackend>) -> anyhow::Result<()> {
-        Ok(())
     }
 
     fn waker(&self) -> Option<UnixStream> {
