@@ -311,7 +311,8 @@ fn render(design: &Design) -> Vec<f64> {
     for k in 0..fade {
         out[len - 1 - k] *= 0.5 - 0.5 * (PI * k as f64 / fade as f64).cos();
     }
-    let gain = 10f64.powf((design.lufs - integrated_lufs(&out, rate)) / 20.0);
+    let lufs = integrated_lufs(rate, &out).expect("a sound above the gate");
+    let gain = 10f64.powf((design.lufs - lufs) / 20.0);
     for s in &mut out {
         *s *= gain;
     }
@@ -345,17 +346,37 @@ fn tail_db(samples: &[f64], rate: f64) -> f64 {
     dbfs(peak(samples)) - dbfs(peak(&samples[samples.len() - window..]))
 }
 
-/// Integrated loudness (LUFS) of mono `samples` per ITU-R BS.1770-4: K-weighting (a
-/// high shelf and a high pass), 400 ms blocks every 100 ms, an absolute gate at -70 LUFS
-/// and a relative one 10 LU below the ungated level. A sound shorter than a block is
-/// measured as one block: the sound followed by silence up to 400 ms.
-fn integrated_lufs(samples: &[f64], rate: f64) -> f64 {
-    // The two stages' coefficients for any rate, as in libebur128.
-    let k = (PI * 1_681.974_450_955_533 / rate).tan();
-    let (vh, q) = (
-        10f64.powf(3.999_843_853_973_347 / 20.0),
+fn db(power_ratio: f64) -> f64 {
+    10.0 * power_ratio.log10()
+}
+
+/// A biquad's coefficients [b0, b1, b2, a1, a2] (a0 = 1) applied in place.
+fn biquad(c: [f64; 5], x: &mut [f64]) {
+    let (mut x1, mut x2, mut y1, mut y2) = (0.0, 0.0, 0.0, 0.0);
+    for s in x {
+        let y = c[0] * *s + c[1] * x1 + c[2] * x2 - c[3] * y1 - c[4] * y2;
+        (x2, x1, y2, y1) = (x1, *s, y1, y);
+        *s = y;
+    }
+}
+
+/// Integrated loudness (LUFS) of mono `samples` (in -1..1) at `rate` per ITU-R
+/// BS.1770-4: K-weighting (a high shelf and a high pass), 400 ms blocks every 100 ms, an
+/// absolute gate at -70 LUFS and a relative one 10 LU below the ungated level. A sound
+/// shorter than a block is measured as one block: the sound followed by silence up to
+/// 400 ms (what ffmpeg's `ebur128` reports for it padded so). `None` for silence
+/// (nothing above the -70 LUFS gate). The tests measure with the same meter
+/// (`tests/it/common/loudness.rs`).
+pub fn integrated_lufs(rate: f64, samples: &[f64]) -> Option<f64> {
+    // Stage 1, the head's high shelf (+4 dB above ~1.7 kHz); stage 2, the RLB high pass.
+    // Both designed for any rate from the filters' analog parameters (as libebur128 does).
+    let (f0, gain_db, q) = (
+        1_681.974_450_955_533,
+        3.999_843_853_973_347,
         0.707_175_236_955_419_6,
     );
+    let k = (PI * f0 / rate).tan();
+    let vh = 10f64.powf(gain_db / 20.0);
     let vb = vh.powf(0.499_666_774_154_541_6);
     let a0 = 1.0 + k / q + k * k;
     let shelf = [
@@ -365,8 +386,8 @@ fn integrated_lufs(samples: &[f64], rate: f64) -> f64 {
         2.0 * (k * k - 1.0) / a0,
         (1.0 - k / q + k * k) / a0,
     ];
-    let k = (PI * 38.135_470_876_024_44 / rate).tan();
-    let q = 0.500_327_037_323_877_3;
+    let (f0, q) = (38.135_470_876_024_44, 0.500_327_037_323_877_3);
+    let k = (PI * f0 / rate).tan();
     let a0 = 1.0 + k / q + k * k;
     let high_pass = [
         1.0,
@@ -375,34 +396,33 @@ fn integrated_lufs(samples: &[f64], rate: f64) -> f64 {
         2.0 * (k * k - 1.0) / a0,
         (1.0 - k / q + k * k) / a0,
     ];
+
     let block = (0.4 * rate).round() as usize;
-    let mut weighted = samples.to_vec();
-    weighted.resize(samples.len().max(block), 0.0);
-    for c in [shelf, high_pass] {
-        let (mut x1, mut x2, mut y1, mut y2) = (0.0, 0.0, 0.0, 0.0);
-        for s in &mut weighted {
-            let y = c[0] * *s + c[1] * x1 + c[2] * x2 - c[3] * y1 - c[4] * y2;
-            (x2, x1, y2, y1) = (x1, *s, y1, y);
-            *s = y;
-        }
-    }
-    let step = block / 4;
-    let powers: Vec<f64> = (0..=(weighted.len() - block) / step)
+    let mut y = samples.to_vec();
+    y.resize(y.len().max(block), 0.0); // a short clip: one block, padded with silence
+    biquad(shelf, &mut y);
+    biquad(high_pass, &mut y);
+    let step = block / 4; // 75 % overlap
+    let powers: Vec<f64> = (0..=(y.len() - block) / step)
         .map(|j| {
-            weighted[j * step..j * step + block]
+            y[j * step..j * step + block]
                 .iter()
                 .map(|s| s * s)
                 .sum::<f64>()
                 / block as f64
         })
         .collect();
-    let lufs = |p: f64| -0.691 + 10.0 * p.log10();
-    let mean_above = |gate: f64| {
-        let kept: Vec<f64> = powers.iter().copied().filter(|&p| lufs(p) > gate).collect();
-        kept.iter().sum::<f64>() / kept.len().max(1) as f64
+    let loudness = |p: f64| -0.691 + db(p);
+    let gated_mean = |gate: f64| {
+        let kept: Vec<f64> = powers
+            .iter()
+            .copied()
+            .filter(|&p| loudness(p) > gate)
+            .collect();
+        (!kept.is_empty()).then(|| kept.iter().sum::<f64>() / kept.len() as f64)
     };
-    let relative_gate = lufs(mean_above(-70.0)) - 10.0;
-    lufs(mean_above(relative_gate))
+    let relative_gate = loudness(gated_mean(-70.0)?) - 10.0;
+    gated_mean(relative_gate).map(loudness)
 }
 
 /// 16-bit mono PCM WAV bytes for `samples` in -1..1.
@@ -448,7 +468,7 @@ fn main() -> std::io::Result<()> {
             "{:<22} {:5.2} s {:6.1} LUFS, peak {:5.1} dBFS, tail -{:.0} dB",
             d.file,
             d.length_s,
-            integrated_lufs(&samples, rate),
+            integrated_lufs(rate, &samples).unwrap_or(f64::NEG_INFINITY),
             dbfs(peak(&samples)),
             tail_db(&samples, rate),
         );
