@@ -608,17 +608,10 @@ impl Host for PlainHost {
         Ok(self.input.wait(timeout)?)
     }
 
-    // No events: plain mode reads its input as lines or keys itself (`Lined::read`).
-    fn stop_signal(&self) -> Option<i32> {
-        self.watch.stop_signal()
-    }
-
-    fn take_suspend(&self) -> bool {
-        self.watch.take_suspend()
-    }
-
-    fn take_continued(&self) -> bool {
-        self.watch.take_continued()
+    // No events (the default): plain mode reads its input as lines or keys itself
+    // (`Lined::read`).
+    fn watch(&self) -> Option<&Watch> {
+        Some(&self.watch)
     }
 }
 

@@ -196,16 +196,8 @@ impl Host for RealHost {
         Ok(Some(event::read()?))
     }
 
-    fn stop_signal(&self) -> Option<i32> {
-        self.watch.stop_signal()
-    }
-
-    fn take_suspend(&self) -> bool {
-        self.watch.take_suspend()
-    }
-
-    fn take_continued(&self) -> bool {
-        self.watch.take_continued()
+    fn watch(&self) -> Option<&signals::Watch> {
+        Some(&self.watch)
     }
 
     fn resized(&mut self) -> Option<(u16, u16)> {

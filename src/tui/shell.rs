@@ -18,6 +18,7 @@ use super::clock::Clock;
 use super::effects::{self, Hands, Surface};
 use super::paint::{Painted, Painter};
 use super::runtime::{self, Guest, Next};
+use super::signals::Watch;
 use super::trace::Trace;
 use super::wait::Woke;
 use crate::app::{App, Effect, Hooks, Learned, Msg, Screen};
@@ -58,11 +59,23 @@ pub trait Host {
         Ok(None)
     }
     /// A terminating signal arrived (SIGINT, SIGTERM, SIGHUP, SIGQUIT, …): which.
-    fn stop_signal(&self) -> Option<i32>;
+    /// By default, what the host's signal watch says (none: no signal ever arrives).
+    fn stop_signal(&self) -> Option<i32> {
+        self.watch().and_then(Watch::stop_signal)
+    }
     /// SIGTSTP arrived (taken: true once).
-    fn take_suspend(&self) -> bool;
+    fn take_suspend(&self) -> bool {
+        self.watch().is_some_and(Watch::take_suspend)
+    }
     /// SIGCONT arrived (taken: true once).
-    fn take_continued(&self) -> bool;
+    fn take_continued(&self) -> bool {
+        self.watch().is_some_and(Watch::take_continued)
+    }
+    /// The signal watch the three above read; `None` for a test's host, which says
+    /// itself what arrives.
+    fn watch(&self) -> Option<&Watch> {
+        None
+    }
     fn bell(&mut self) -> anyhow::Result<()> {
         Ok(())
     }

@@ -143,18 +143,6 @@ impl Host for FakeHost {
         }
     }
 
-    fn stop_signal(&self) -> Option<i32> {
-        None
-    }
-
-    fn take_suspend(&self) -> bool {
-        false
-    }
-
-    fn take_continued(&self) -> bool {
-        false
-    }
-
     fn bell(&mut self) -> anyhow::Result<()> {
         self.bells += 1;
         Ok(())

@@ -57,16 +57,8 @@ impl Host for HeadlessHost {
         })
     }
 
-    fn stop_signal(&self) -> Option<i32> {
-        self.watch.stop_signal()
-    }
-
-    fn take_suspend(&self) -> bool {
-        self.watch.take_suspend()
-    }
-
-    fn take_continued(&self) -> bool {
-        self.watch.take_continued()
+    fn watch(&self) -> Option<&signals::Watch> {
+        Some(&self.watch)
     }
 
     fn waker(&self) -> Option<UnixStream> {
