@@ -53,6 +53,7 @@ impl Drop for Lane {
 
 /// Sets this thread's niceness (on Linux `setpriority` with a thread's id acts on that
 /// thread alone); the one it had, or `None` when it could not be read or set.
+#[cfg(target_os = "linux")]
 fn nice_thread(nice: libc::c_int) -> Option<libc::c_int> {
     // SAFETY: gettid has no preconditions.
     #[allow(unsafe_code)]
@@ -68,4 +69,10 @@ fn nice_thread(nice: libc::c_int) -> Option<libc::c_int> {
         }
         (libc::setpriority(libc::PRIO_PROCESS, tid, nice) == 0).then_some(before)
     }
+}
+
+/// Elsewhere a niceness is the whole process's: the lanes only take turns.
+#[cfg(not(target_os = "linux"))]
+fn nice_thread(_: libc::c_int) -> Option<libc::c_int> {
+    None
 }
